@@ -1,0 +1,100 @@
+/*
+ * fold.c - NFKC + case folding through utf8proc, with an ASCII fast path
+ * since most words of most inputs are plain ASCII.
+ */
+#include "fold.h"
+
+#include <stdint.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "utf8.h"
+#include "util.h"
+
+#define FOLD_OPTIONS \
+    (UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE)
+
+void precis_folder_free(precis_folder *f)
+{
+    if (f == NULL)
+        return;
+    free(f->cps);
+    free(f->bytes);
+    memset(f, 0, sizeof *f);
+}
+
+static precis_status fold_ascii(precis_folder *f, const char *word, size_t len, const char **out,
+                                size_t *out_len)
+{
+    if (len == SIZE_MAX || PRECIS_RESERVE(f->bytes, f->bytes_cap, len + 1) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    for (size_t i = 0; i < len; i++) {
+        char c = word[i];
+        f->bytes[i] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+    }
+    f->bytes[len] = '\0';
+    *out = f->bytes;
+    *out_len = len;
+    return PRECIS_OK;
+}
+
+/* utf8proc wants valid UTF-8, so the word is first re-encoded with
+ * U+FFFD in place of anything that does not decode. */
+static precis_status sanitize(precis_folder *f, const char *word, size_t len, size_t *clean_len)
+{
+    if (len > (SIZE_MAX - 1) / 3 || PRECIS_RESERVE(f->bytes, f->bytes_cap, 3 * len + 1) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    size_t pos = 0, n = 0;
+    while (pos < len) {
+        size_t at = pos;
+        int32_t cp = precis_utf8_next(word, len, &pos);
+        if (cp == PRECIS_REPLACEMENT_CHAR && pos - at == 1) {
+            n += precis_utf8_encode(cp, f->bytes + n);
+        } else {
+            memcpy(f->bytes + n, word + at, pos - at);
+            n += pos - at;
+        }
+    }
+    *clean_len = n;
+    return PRECIS_OK;
+}
+
+precis_status precis_fold(precis_folder *f, const char *word, size_t len, const char **out,
+                          size_t *out_len)
+{
+    size_t i = 0;
+    while (i < len && (unsigned char)word[i] < 0x80)
+        i++;
+    if (i == len)
+        return fold_ascii(f, word, len, out, out_len);
+
+    size_t clean_len;
+    precis_status st = sanitize(f, word, len, &clean_len);
+    if (st != PRECIS_OK)
+        return st;
+    if (clean_len > (size_t)PTRDIFF_MAX / 8)
+        return PRECIS_ERR_NOMEM;
+    for (;;) {
+        utf8proc_ssize_t n = utf8proc_decompose((const utf8proc_uint8_t *)f->bytes,
+                                                (utf8proc_ssize_t)clean_len,
+                                                (utf8proc_int32_t *)f->cps,
+                                                (utf8proc_ssize_t)f->cps_cap, FOLD_OPTIONS);
+        if (n < 0)
+            return n == UTF8PROC_ERROR_NOMEM || n == UTF8PROC_ERROR_OVERFLOW ? PRECIS_ERR_NOMEM
+                                                                             : PRECIS_ERR_ARGUMENT;
+        if ((size_t)n + 1 > f->cps_cap) {
+            if (PRECIS_RESERVE(f->cps, f->cps_cap, (size_t)n + 1) != PRECIS_OK)
+                return PRECIS_ERR_NOMEM;
+            continue;
+        }
+        /* Re-encoding happens in place: 4 bytes of UTF-8 fit in each
+         * 32-bit slot, and a terminating NUL fits in the spare slot. */
+        n = utf8proc_reencode((utf8proc_int32_t *)f->cps, n, FOLD_OPTIONS);
+        if (n < 0)
+            return PRECIS_ERR_ARGUMENT;
+        ((char *)f->cps)[n] = '\0';
+        *out = (const char *)f->cps;
+        *out_len = (size_t)n;
+        return PRECIS_OK;
+    }
+}

@@ -1,0 +1,384 @@
+/*
+ * precis.c - the public API: contexts, the pipeline that runs the stages
+ * in order, results, and the one-call convenience function.
+ */
+#include "precis.h"
+
+#include <libstemmer.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "graph.h"
+#include "lang.h"
+#include "output.h"
+#include "rank.h"
+#include "result.h"
+#include "segment.h"
+#include "select.h"
+#include "tfidf.h"
+#include "tokenize.h"
+#include "util.h"
+
+#define PRECIS_DAMPING 0.85
+#define LANG_AUTO (-1)
+
+struct precis_ctx {
+    int lang; /* LANG_AUTO or an index into precis_languages */
+    precis_budget budget;
+    struct sb_stemmer *stemmers[64]; /* created on first use, per language */
+    precis_folder folder;
+    precis_segmenter seg;
+    precis_tokens tok;
+    precis_tfidf tfidf;
+    precis_graph graph;
+    precis_ranker ranker;
+    double *scores;
+    size_t scores_cap;
+    precis_ranked *order;
+    size_t order_cap;
+    unsigned char *chosen;
+    size_t chosen_cap;
+    size_t *lengths;
+    size_t lengths_cap;
+    char error[256];
+};
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+const char *precis_version_string(void)
+{
+    return STR(PRECIS_VERSION_MAJOR) "." STR(PRECIS_VERSION_MINOR) "." STR(PRECIS_VERSION_PATCH);
+}
+
+const char *precis_status_str(precis_status status)
+{
+    switch (status) {
+    case PRECIS_OK:
+        return "success";
+    case PRECIS_ERR_NOMEM:
+        return "out of memory";
+    case PRECIS_ERR_ARGUMENT:
+        return "invalid argument";
+    case PRECIS_ERR_LANGUAGE:
+        return "unknown language";
+    case PRECIS_ERR_TOO_LARGE:
+        return "input too large";
+    case PRECIS_ERR_NO_CONVERGENCE:
+        return "ranking did not converge";
+    }
+    return "unknown status";
+}
+
+void precis_free(void *ptr)
+{
+    free(ptr);
+}
+
+size_t precis_language_count(void)
+{
+    return precis_language_total;
+}
+
+const char *precis_language_code(size_t i)
+{
+    return i < precis_language_total ? precis_languages[i].code : NULL;
+}
+
+const char *precis_language_name(size_t i)
+{
+    return i < precis_language_total ? precis_languages[i].name : NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Context                                                            */
+
+static precis_status fail(precis_ctx *ctx, precis_status status, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(ctx->error, sizeof ctx->error, fmt, ap);
+    va_end(ap);
+    return status;
+}
+
+precis_status precis_ctx_new(precis_ctx **out)
+{
+    if (out == NULL)
+        return PRECIS_ERR_ARGUMENT;
+    *out = NULL;
+    precis_ctx *ctx = calloc(1, sizeof *ctx);
+    if (ctx == NULL)
+        return PRECIS_ERR_NOMEM;
+    ctx->lang = LANG_AUTO;
+    ctx->budget = (precis_budget){PRECIS_LENGTH_SENTENCES, 3.0};
+    *out = ctx;
+    return PRECIS_OK;
+}
+
+void precis_ctx_free(precis_ctx *ctx)
+{
+    if (ctx == NULL)
+        return;
+    for (size_t i = 0; i < sizeof ctx->stemmers / sizeof ctx->stemmers[0]; i++)
+        if (ctx->stemmers[i] != NULL)
+            sb_stemmer_delete(ctx->stemmers[i]);
+    precis_folder_free(&ctx->folder);
+    precis_segmenter_free(&ctx->seg);
+    precis_tokens_free(&ctx->tok);
+    precis_tfidf_free(&ctx->tfidf);
+    precis_graph_free(&ctx->graph);
+    precis_ranker_free(&ctx->ranker);
+    free(ctx->scores);
+    free(ctx->order);
+    free(ctx->chosen);
+    free(ctx->lengths);
+    free(ctx);
+}
+
+const char *precis_ctx_error(const precis_ctx *ctx)
+{
+    return ctx != NULL ? ctx->error : "no context";
+}
+
+precis_status precis_ctx_set_language(precis_ctx *ctx, const char *code)
+{
+    if (ctx == NULL || code == NULL)
+        return PRECIS_ERR_ARGUMENT;
+    ctx->error[0] = '\0';
+    if (strcmp(code, "auto") == 0) {
+        ctx->lang = LANG_AUTO;
+        return PRECIS_OK;
+    }
+    int lang = precis_lang_find(code);
+    if (lang < 0)
+        return fail(ctx, PRECIS_ERR_LANGUAGE, "unknown language '%.32s'", code);
+    ctx->lang = lang;
+    return PRECIS_OK;
+}
+
+precis_status precis_ctx_set_length(precis_ctx *ctx, precis_length_unit unit, double value)
+{
+    if (ctx == NULL)
+        return PRECIS_ERR_ARGUMENT;
+    ctx->error[0] = '\0';
+    if (!precis_budget_check(unit, value))
+        return fail(ctx, PRECIS_ERR_ARGUMENT,
+                    unit == PRECIS_LENGTH_RATIO ? "a ratio must be above 0 and at most 1"
+                                                : "a length must be a whole number from 1");
+    ctx->budget = (precis_budget){unit, value};
+    return PRECIS_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Pipeline                                                           */
+
+static precis_status pick_language(precis_ctx *ctx, const char *text, size_t len, int *lang)
+{
+    if (ctx->lang != LANG_AUTO) {
+        *lang = ctx->lang;
+        return PRECIS_OK;
+    }
+    precis_status st = precis_lang_detect(text, len, &ctx->folder, lang);
+    if (st != PRECIS_OK)
+        return fail(ctx, st, "language detection failed: %s", precis_status_str(st));
+    return PRECIS_OK;
+}
+
+static precis_status stemmer_for(precis_ctx *ctx, int lang, struct sb_stemmer **out)
+{
+    *out = NULL;
+    const char *algorithm = precis_languages[lang].stemmer;
+    if (algorithm == NULL)
+        return PRECIS_OK;
+    if (ctx->stemmers[lang] == NULL) {
+        ctx->stemmers[lang] = sb_stemmer_new(algorithm, "UTF_8");
+        if (ctx->stemmers[lang] == NULL)
+            return fail(ctx, PRECIS_ERR_NOMEM, "cannot create the %s stemmer", algorithm);
+    }
+    *out = ctx->stemmers[lang];
+    return PRECIS_OK;
+}
+
+static precis_status new_result(precis_ctx *ctx, int lang, size_t n, size_t k, int is_split,
+                                precis_result **out)
+{
+    size_t header = sizeof(precis_result);
+    /* One block: the header, then every sentence, then the summary. */
+    if (n > (SIZE_MAX - header) / sizeof(precis_sentence) / 2)
+        return fail(ctx, PRECIS_ERR_NOMEM, "out of memory for the result");
+    precis_result *res = malloc(header + (n + k) * sizeof(precis_sentence));
+    if (res == NULL)
+        return fail(ctx, PRECIS_ERR_NOMEM, "out of memory for the result");
+    res->lang = lang;
+    res->is_split = is_split;
+    res->sentence_count = n;
+    res->sentences = (precis_sentence *)(res + 1);
+    res->summary_count = k;
+    res->summary = res->sentences + n;
+    *out = res;
+    return PRECIS_OK;
+}
+
+static precis_status check_input(precis_ctx *ctx, const char *text, size_t len,
+                                 precis_result **out)
+{
+    if (out != NULL)
+        *out = NULL;
+    if (ctx == NULL)
+        return PRECIS_ERR_ARGUMENT;
+    ctx->error[0] = '\0';
+    if (out == NULL || (text == NULL && len > 0))
+        return fail(ctx, PRECIS_ERR_ARGUMENT, "no input or no place for the result");
+    return PRECIS_OK;
+}
+
+precis_status precis_split(precis_ctx *ctx, const char *text, size_t len, precis_result **out)
+{
+    precis_status st = check_input(ctx, text, len, out);
+    if (st != PRECIS_OK)
+        return st;
+    int lang;
+    if ((st = pick_language(ctx, text, len, &lang)) != PRECIS_OK)
+        return st;
+    if ((st = precis_segment(&ctx->seg, text, len, lang)) != PRECIS_OK)
+        return fail(ctx, st, "sentence splitting failed: %s", precis_status_str(st));
+    size_t n = ctx->seg.count;
+    precis_result *res;
+    if ((st = new_result(ctx, lang, n, n, 1, &res)) != PRECIS_OK)
+        return st;
+    for (size_t i = 0; i < n; i++) {
+        const precis_span *s = &ctx->seg.spans[i];
+        res->sentences[i] = (precis_sentence){i, s->start, s->end - s->start, 0.0, 0};
+    }
+    memcpy(res->summary, res->sentences, n * sizeof *res->summary);
+    *out = res;
+    return PRECIS_OK;
+}
+
+static precis_status reserve_scratch(precis_ctx *ctx, size_t n)
+{
+    if (PRECIS_RESERVE(ctx->scores, ctx->scores_cap, n) != PRECIS_OK ||
+        PRECIS_RESERVE(ctx->order, ctx->order_cap, n) != PRECIS_OK ||
+        PRECIS_RESERVE(ctx->chosen, ctx->chosen_cap, n) != PRECIS_OK ||
+        PRECIS_RESERVE(ctx->lengths, ctx->lengths_cap, n) != PRECIS_OK)
+        return fail(ctx, PRECIS_ERR_NOMEM, "out of memory for %zu sentences", n);
+    return PRECIS_OK;
+}
+
+precis_status precis_summarize(precis_ctx *ctx, const char *text, size_t len,
+                               precis_result **out)
+{
+    precis_status st = check_input(ctx, text, len, out);
+    if (st != PRECIS_OK)
+        return st;
+    int lang;
+    if ((st = pick_language(ctx, text, len, &lang)) != PRECIS_OK)
+        return st;
+    if ((st = precis_segment(&ctx->seg, text, len, lang)) != PRECIS_OK)
+        return fail(ctx, st, "sentence splitting failed: %s", precis_status_str(st));
+    size_t n = ctx->seg.count;
+    struct sb_stemmer *stemmer;
+    if ((st = stemmer_for(ctx, lang, &stemmer)) != PRECIS_OK)
+        return st;
+    if ((st = precis_tokenize(&ctx->tok, text, ctx->seg.spans, n, lang, stemmer)) != PRECIS_OK)
+        return fail(ctx, st, "tokenizing failed: %s", precis_status_str(st));
+    if ((st = precis_tfidf_build(&ctx->tfidf, &ctx->tok, n)) != PRECIS_OK)
+        return fail(ctx, st, "building term vectors failed: %s", precis_status_str(st));
+    if ((st = precis_graph_build(&ctx->graph, &ctx->tfidf)) != PRECIS_OK)
+        return fail(ctx, st, "building the sentence graph failed: %s", precis_status_str(st));
+    if ((st = reserve_scratch(ctx, n)) != PRECIS_OK)
+        return st;
+    st = precis_rank(&ctx->ranker, ctx->graph.matrix, n, PRECIS_DAMPING, NULL,
+                     PRECIS_RANK_MAX_ITERATIONS, ctx->scores);
+    if (st != PRECIS_OK)
+        return fail(ctx, st, "ranking failed after %zu iterations: %s", ctx->ranker.iterations,
+                    precis_status_str(st));
+
+    precis_order(ctx->scores, n, ctx->order);
+    for (size_t i = 0; i < n; i++)
+        ctx->lengths[i] = ctx->budget.unit == PRECIS_LENGTH_CHARS ? ctx->tok.sents[i].chars
+                                                                  : ctx->tok.sents[i].words;
+    size_t k = precis_select(ctx->order, n, ctx->budget, ctx->lengths, ctx->chosen);
+
+    precis_result *res;
+    if ((st = new_result(ctx, lang, n, k, 0, &res)) != PRECIS_OK)
+        return st;
+    for (size_t i = 0; i < n; i++) {
+        const precis_span *s = &ctx->seg.spans[i];
+        res->sentences[i] = (precis_sentence){i, s->start, s->end - s->start, ctx->scores[i], 0};
+    }
+    for (size_t r = 0; r < n; r++)
+        res->sentences[ctx->order[r].index].rank = r + 1;
+    size_t filled = 0;
+    for (size_t i = 0; i < n; i++)
+        if (ctx->chosen[i])
+            res->summary[filled++] = res->sentences[i];
+    *out = res;
+    return PRECIS_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Results                                                            */
+
+void precis_result_free(precis_result *result)
+{
+    free(result);
+}
+
+const char *precis_result_language(const precis_result *result)
+{
+    return result != NULL ? precis_languages[result->lang].code : NULL;
+}
+
+size_t precis_result_sentence_count(const precis_result *result)
+{
+    return result != NULL ? result->sentence_count : 0;
+}
+
+const precis_sentence *precis_result_sentences(const precis_result *result)
+{
+    return result != NULL ? result->sentences : NULL;
+}
+
+size_t precis_result_summary_count(const precis_result *result)
+{
+    return result != NULL ? result->summary_count : 0;
+}
+
+const precis_sentence *precis_result_summary(const precis_result *result)
+{
+    return result != NULL ? result->summary : NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* One call                                                           */
+
+precis_status precis_summarize_text(const char *text, size_t len, size_t n_sentences,
+                                    char **summary)
+{
+    if (summary == NULL)
+        return PRECIS_ERR_ARGUMENT;
+    *summary = NULL;
+    precis_ctx *ctx;
+    precis_status st = precis_ctx_new(&ctx);
+    if (st != PRECIS_OK)
+        return st;
+    precis_result *res = NULL;
+    precis_buffer buf = {0};
+    st = precis_ctx_set_length(ctx, PRECIS_LENGTH_SENTENCES, (double)n_sentences);
+    if (st == PRECIS_OK)
+        st = precis_summarize(ctx, text, len, &res);
+    if (st == PRECIS_OK)
+        st = precis_render(res, text, len, PRECIS_FORMAT_TEXT, NULL, &buf);
+    if (st == PRECIS_OK && buf.data == NULL)
+        st = precis_buffer_append(&buf, "", 0);
+    if (st == PRECIS_OK)
+        *summary = buf.data;
+    else
+        precis_buffer_free(&buf);
+    precis_result_free(res);
+    precis_ctx_free(ctx);
+    return st;
+}

@@ -1,0 +1,42 @@
+/*
+ * rank.h - the TextRank stationary vector.
+ *
+ * The random walk moves along an edge with probability proportional to its
+ * weight (rows normalized by weighted out-degree) and, with probability
+ * 1 - damping, jumps to a sentence drawn from the teleport distribution. A
+ * sentence without edges (a dangling row) spreads its mass uniformly.
+ * Power iteration multiplies by the transposed matrix with
+ * gsl_spblas_dgemv, so each step costs O(edges + sentences).
+ */
+#ifndef PRECIS_RANK_H
+#define PRECIS_RANK_H
+
+#include <stddef.h>
+
+#include <gsl/gsl_spmatrix.h>
+
+#include "precis.h"
+
+#define PRECIS_RANK_TOLERANCE 1e-10 /* stop when the L1 change falls below */
+#define PRECIS_RANK_MAX_ITERATIONS 1000
+
+/* Scratch vectors, held by the caller and reused; zero-initialise, release
+ * with precis_ranker_free. */
+typedef struct precis_ranker {
+    double *x, *y, *z, *degree;
+    size_t cap_x, cap_y, cap_z, cap_degree;
+    size_t iterations; /* of the last call */
+} precis_ranker;
+
+void precis_ranker_free(precis_ranker *r);
+
+/* Computes the stationary vector of the n x n weighted graph w (CSR, non-
+ * negative weights; NULL when n is 0) with the given damping in [0, 1] and
+ * teleport distribution (n entries summing to 1; NULL for uniform), and
+ * writes it to scores[0, n) (summing to 1). Returns
+ * PRECIS_ERR_NO_CONVERGENCE, with the last iterate in scores, when the L1
+ * change is still above the tolerance after max_iterations. */
+precis_status precis_rank(precis_ranker *r, const gsl_spmatrix *w, size_t n, double damping,
+                          const double *teleport, size_t max_iterations, double *scores);
+
+#endif

@@ -1,0 +1,61 @@
+/*
+ * segment.h - the sentence splitter: text in, sentence byte ranges out.
+ *
+ * The splitter works in two passes. The first finds lines and decides which
+ * line breaks end a sentence on their own: a blank line always does; a
+ * single line break does in text whose lines are paragraphs, before a list
+ * item, and after a heading, and folds into a space in hard-wrapped text.
+ * The second pass finds sentence ends at terminators (. ! ? … and the
+ * terminators of other scripts) inside each run of joined lines, using the
+ * language's abbreviations and stopwords to tell "U.S. Government" from
+ * "the U.S. The".
+ */
+#ifndef PRECIS_SEGMENT_H
+#define PRECIS_SEGMENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fold.h"
+#include "precis.h"
+
+enum {
+    PRECIS_SPAN_HEADING = 1u << 0,        /* a line of its own without final punctuation */
+    PRECIS_SPAN_PARAGRAPH_START = 1u << 1 /* first sentence of a paragraph */
+};
+
+/* A sentence: text[start, end), trimmed of surrounding white space. */
+typedef struct precis_span {
+    size_t start;
+    size_t end;
+    uint32_t flags;
+} precis_span;
+
+typedef struct precis_line {
+    size_t start;   /* first byte of the trimmed content */
+    size_t end;     /* one past the last byte of the trimmed content */
+    uint32_t width; /* code points of the content */
+    uint8_t blank;
+    uint8_t hard_after; /* a form feed or paragraph separator ends it */
+} precis_line;
+
+/* Scratch memory the splitter reuses between calls; zero-initialise,
+ * release with precis_segmenter_free. spans holds the result of the last
+ * call. */
+typedef struct precis_segmenter {
+    precis_span *spans;
+    size_t count;
+    size_t cap;
+    precis_line *lines;
+    size_t lines_cap;
+    precis_folder folder;
+} precis_segmenter;
+
+void precis_segmenter_free(precis_segmenter *seg);
+
+/* Splits text[0, len) into sentences with the rules of language lang (an
+ * index into precis_languages); the result is seg->spans[0, seg->count), in
+ * order, non-overlapping, each holding at least one letter or digit. */
+precis_status precis_segment(precis_segmenter *seg, const char *text, size_t len, int lang);
+
+#endif

@@ -1,0 +1,42 @@
+/*
+ * tfidf.h - term ids and TF-IDF sentence vectors.
+ *
+ * Terms get dense ids through a hash table over their bytes. Each sentence
+ * becomes a sparse vector, sorted by term id, of tf * idf weights with the
+ * sentence-level idf ln((1 + n) / (1 + df)) + 1 (the + 1 keeps a term that
+ * is in every sentence from vanishing), L2-normalized so that a dot product
+ * is a cosine. Sentences without terms have empty vectors.
+ */
+#ifndef PRECIS_TFIDF_H
+#define PRECIS_TFIDF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "precis.h"
+#include "tokenize.h"
+
+/* Vectors in compressed sparse row form: sentence i has the entries
+ * [row[i], row[i + 1]) of term and weight. Held by the caller and reused;
+ * zero-initialise, release with precis_tfidf_free. */
+typedef struct precis_tfidf {
+    size_t n;           /* sentences */
+    size_t *row;        /* n + 1 */
+    uint32_t *term;     /* term id of each entry */
+    double *weight;     /* weight of each entry */
+    size_t nterms;      /* distinct terms */
+    uint32_t *df;       /* sentences that hold each term */
+    uint32_t *token_id; /* term id of every token, in order */
+    /* the dictionary: slots hold term id + 1, 0 when free */
+    uint32_t *slots;
+    size_t slot_mask;
+    size_t *key_token;  /* a token that spells each term */
+    size_t row_cap, entry_cap, weight_cap, term_cap, df_cap, token_cap, slot_cap;
+} precis_tfidf;
+
+void precis_tfidf_free(precis_tfidf *tf);
+
+/* Builds the vectors of the n sentences in tok. */
+precis_status precis_tfidf_build(precis_tfidf *tf, const precis_tokens *tok, size_t n);
+
+#endif
