@@ -279,8 +279,9 @@ typedef struct terminator {
     int dots;
 } terminator;
 
-/* Glued paragraphs ("Pyrénées.Alors que"): a lower-case word, a terminator
- * and straight on a capitalised word. */
+/* Glued paragraphs ("Pyrénées.Alors que", "(38%).C'est"): a word that ends
+ * in a lower-case letter, a digit or a closing bracket, a terminator and
+ * straight on a capitalised word. */
 static int is_glued_boundary(const char *text, size_t sent, size_t limit, const terminator *t,
                              int lang)
 {
@@ -289,20 +290,30 @@ static int is_glued_boundary(const char *text, size_t sent, size_t limit, const 
     if (t->at == sent)
         return 0;
     size_t prev_start;
-    if (!precis_is_lower(precis_utf8_prev(text, t->at, &prev_start)))
+    int32_t prev = precis_utf8_prev(text, t->at, &prev_start);
+    if (!precis_is_lower(prev) && !precis_is_digit(prev) && !precis_is_closing(prev))
         return 0;
     word_ref w = word_before(text, sent, t->at);
-    if (w.truncated || w.end - w.start < 2)
+    if (w.truncated)
         return 0;
-    for (size_t i = w.start; i < w.end; i++)
-        if (text[i] == '.' || text[i] == '@' || text[i] == '/' || text[i] == ':')
+    size_t wordchars = 0;
+    for (size_t i = w.start; i < w.end;) {
+        char c = text[i];
+        if (c == '.' || c == '@' || c == '/' || c == ':')
             return 0;
+        wordchars += precis_is_wordchar(precis_utf8_next(text, w.end, &i));
+    }
+    if (wordchars < 2)
+        return 0;
     if (precis_abbrev_class(lang, text + w.start, w.end - w.start) != PRECIS_ABBREV_NONE)
         return 0;
     size_t pos = t->end;
     if (pos >= limit || !precis_is_upper(precis_utf8_next(text, limit, &pos)))
         return 0;
-    if (pos >= limit || !precis_is_lower(precis_utf8_next(text, limit, &pos)))
+    if (pos >= limit)
+        return 0;
+    int32_t second = precis_utf8_next(text, limit, &pos);
+    if (!precis_is_lower(second) && second != '\'' && second != 0x2019)
         return 0;
     return !looks_like_address(text, t->end, limit);
 }
@@ -385,6 +396,13 @@ static precis_status scan_region(precis_segmenter *seg, const char *text, size_t
                     t.dots++;
                 if (more > t.kind)
                     t.kind = more;
+            } else if (precis_is_space(cp) && !precis_is_linebreak(cp) && after < end) {
+                /* French typography spaces the closing guillemet: "parti. »" */
+                size_t quote_end = after;
+                int32_t quote = precis_utf8_next(text, end, &quote_end);
+                if (quote != 0xBB && quote != 0x203A)
+                    break;
+                after = quote_end;
             } else if (!precis_is_closing(cp) && !is_quote(cp)) {
                 break;
             }

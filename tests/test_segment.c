@@ -1,0 +1,235 @@
+/*
+ * test_segment.c - sentence boundaries on the ordinary cases of news text.
+ */
+#include "test_helpers.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang.h"
+#include "segment.h"
+
+#define MAX_SENTENCES 16
+
+typedef struct split_case {
+    const char *lang;
+    const char *text;
+    const char *expected[MAX_SENTENCES]; /* NULL-terminated */
+} split_case;
+
+static const split_case cases[] = {
+    /* Terminators and runs of them */
+    {"en", "The cat sat. The dog ran.", {"The cat sat.", "The dog ran."}},
+    {"en", "Is it true? Yes it is!", {"Is it true?", "Yes it is!"}},
+    {"en", "Really?! I had no idea.", {"Really?!", "I had no idea."}},
+    {"en", "Stop!!! Please stop.", {"Stop!!!", "Please stop."}},
+    {"en", "What?? Again?", {"What??", "Again?"}},
+    {"en", "No terminator at the end", {"No terminator at the end"}},
+    {"en", "One sentence only.", {"One sentence only."}},
+    {"en", "Trailing spaces.   ", {"Trailing spaces."}},
+    {"en", "   Leading spaces. Then more.", {"Leading spaces.", "Then more."}},
+    {"en", "Tabs\tinside. Are fine.", {"Tabs\tinside.", "Are fine."}},
+    /* Closing quotes and brackets after the terminator */
+    {"en", "He said \"Stop.\" Then he left.", {"He said \"Stop.\"", "Then he left."}},
+    {"en", "She asked, \u201cWhy?\u201d He shrugged.", {"She asked, \u201cWhy?\u201d", "He shrugged."}},
+    {"en", "(This is an aside.) The story goes on.", {"(This is an aside.)", "The story goes on."}},
+    {"en", "He left (slowly). Then she came.", {"He left (slowly).", "Then she came."}},
+    {"en", "\"Why?\" he asked.", {"\"Why?\" he asked."}},
+    {"en", "It was 'great.' Everyone agreed.", {"It was 'great.'", "Everyone agreed."}},
+    {"en", "The end.] Next part.", {"The end.]", "Next part."}},
+    {"en", "Quoted \u2018line.\u2019 Another line.", {"Quoted \u2018line.\u2019", "Another line."}},
+    /* Abbreviations */
+    {"en", "Mr. Smith went to Washington. He stayed.", {"Mr. Smith went to Washington.", "He stayed."}},
+    {"en", "Dr. Jones and Mrs. Brown met. They talked.", {"Dr. Jones and Mrs. Brown met.", "They talked."}},
+    {"en", "The U.S. Government said no. It was final.", {"The U.S. Government said no.", "It was final."}},
+    {"en", "I live in the U.S. How about you?", {"I live in the U.S.", "How about you?"}},
+    {"en", "Fruit, e.g. apples, is good. Eat it.", {"Fruit, e.g. apples, is good.", "Eat it."}},
+    {"en", "Use i.e. the short form. Fine.", {"Use i.e. the short form.", "Fine."}},
+    {"en", "He works at Acme Inc. The firm is big.", {"He works at Acme Inc.", "The firm is big."}},
+    {"en", "He joined Acme Inc. last year.", {"He joined Acme Inc. last year."}},
+    {"en", "It happened on Jan. 5 in the city.", {"It happened on Jan. 5 in the city."}},
+    {"en", "Prof. Adams spoke. Gen. Lee listened.", {"Prof. Adams spoke.", "Gen. Lee listened."}},
+    {"en", "See No. 5 on the list.", {"See No. 5 on the list."}},
+    {"en", "Apples, pears, etc. are fruit.", {"Apples, pears, etc. are fruit."}},
+    {"en", "Bring apples, pears, etc. The rest is fine.", {"Bring apples, pears, etc.", "The rest is fine."}},
+    {"en", "Sen. Warren and Rep. Pelosi voted.", {"Sen. Warren and Rep. Pelosi voted."}},
+    {"en", "St. Louis is in Missouri. It is big.", {"St. Louis is in Missouri.", "It is big."}},
+    {"en", "The meeting is at 5 p.m. tomorrow.", {"The meeting is at 5 p.m. tomorrow."}},
+    {"en", "The meeting ended at 5 p.m. The crowd left.", {"The meeting ended at 5 p.m.", "The crowd left."}},
+    {"en", "She has a Ph.D. in physics.", {"She has a Ph.D. in physics."}},
+    /* Initials */
+    {"en", "J. K. Rowling wrote it. Fans loved it.", {"J. K. Rowling wrote it.", "Fans loved it."}},
+    {"en", "George W. Bush spoke. The crowd cheered.", {"George W. Bush spoke.", "The crowd cheered."}},
+    {"en", "It was written by E. B. White.", {"It was written by E. B. White."}},
+    {"en", "He won World War I. The peace came.", {"He won World War I.", "The peace came."}},
+    /* Numbers, decimals, prices */
+    {"en", "Pi is 3.14 or so. It never ends.", {"Pi is 3.14 or so.", "It never ends."}},
+    {"en", "It costs $5.99 today. Buy it.", {"It costs $5.99 today.", "Buy it."}},
+    {"en", "Shares rose 2.5% on Monday. Bonds fell.", {"Shares rose 2.5% on Monday.", "Bonds fell."}},
+    {"en", "He was 88. Best died in hospice.", {"He was 88.", "Best died in hospice."}},
+    {"en", "The score was 3-1. 2015 was a good year.", {"The score was 3-1.", "2015 was a good year."}},
+    {"en", "Version 2.0.1 is out. Update now.", {"Version 2.0.1 is out.", "Update now."}},
+    {"en", "The budget is \u20ac1.5 billion. It grew.", {"The budget is \u20ac1.5 billion.", "It grew."}},
+    /* Addresses and names with periods */
+    {"en", "Visit www.example.com for more. It is free.", {"Visit www.example.com for more.", "It is free."}},
+    {"en", "Write to jane.doe@example.org today. She answers.", {"Write to jane.doe@example.org today.", "She answers."}},
+    {"en", "Open the file report.pdf now. Read it.", {"Open the file report.pdf now.", "Read it."}},
+    /* Ellipses */
+    {"en", "He paused... then he left.", {"He paused... then he left."}},
+    {"en", "He waited... The door opened.", {"He waited...", "The door opened."}},
+    {"en", "So it goes\u2026 Nobody knows.", {"So it goes\u2026", "Nobody knows."}},
+    /* Lower case after a terminator does not start a sentence */
+    {"en", "Yahoo! is a company. It is old.", {"Yahoo! is a company.", "It is old."}},
+    /* Line breaks */
+    {"en", "First paragraph.\n\nSecond paragraph.", {"First paragraph.", "Second paragraph."}},
+    {"en", "No period here\n\nNew paragraph", {"No period here", "New paragraph"}},
+    {"en", "The quick brown fox jumps over\nthe lazy dog. It barked.", {"The quick brown fox jumps over\nthe lazy dog.", "It barked."}},
+    {"en", "The president of the\nUnited States spoke today.", {"The president of the\nUnited States spoke today."}},
+    {"en", "Storm Warning\nThe storm hit the coast on Monday night and left.", {"Storm Warning", "The storm hit the coast on Monday night and left."}},
+    {"en", "Line one is a sentence.\nLine two is another one.\nLine three ends it.", {"Line one is a sentence.", "Line two is another one.", "Line three ends it."}},
+    {"en", "Windows line ends.\r\n\r\nNext paragraph.", {"Windows line ends.", "Next paragraph."}},
+    {"en", "Old Mac line ends.\r\rNext paragraph.", {"Old Mac line ends.", "Next paragraph."}},
+    {"en", "Items:\n- first item\n- second item", {"Items:", "- first item", "- second item"}},
+    {"en", "Steps\n1. Open the box\n2. Take it out", {"Steps", "1. Open the box", "2. Take it out"}},
+    {"en", "A heading\n\nThe body sentence is here.", {"A heading", "The body sentence is here."}},
+    {"en", "Share this\nThe minister rejected the request on Thursday, officials said.\nThe talks went on for hours and nobody left the room at all.", {"Share this", "The minister rejected the request on Thursday, officials said.", "The talks went on for hours and nobody left the room at all."}},
+    {"en", "Paragraph one.\u2029Paragraph two.", {"Paragraph one.", "Paragraph two."}},
+    /* Glued paragraphs */
+    {"fr", "Il neige dans les Pyr\u00e9n\u00e9es.Alors que la saison commence.", {"Il neige dans les Pyr\u00e9n\u00e9es.", "Alors que la saison commence."}},
+    {"fr", "Le pire les attend (38%).C'est aussi en Italie.", {"Le pire les attend (38%).", "C'est aussi en Italie."}},
+    {"fr", "M. Dupont est venu. Il est reparti.", {"M. Dupont est venu.", "Il est reparti."}},
+    {"en", "Numbers like 1.5 stay whole.Next sentence here.", {"Numbers like 1.5 stay whole.", "Next sentence here."}},
+    /* Lists and markers at the start of a sentence */
+    {"en", "1. The first point is here. 2. The second one.", {"1. The first point is here.", "2. The second one."}},
+    /* Only punctuation or nothing */
+    {"en", "", {NULL}},
+    {"en", "   \n\n  \t ", {NULL}},
+    {"en", "... !!! ???", {NULL}},
+    {"en", "Words. ... More words.", {"Words.", "More words."}},
+    /* Other scripts */
+    {"en", "\u4eca\u5929\u5929\u6c14\u5f88\u597d\u3002\u6211\u4eec\u53bb\u516c\u56ed\u5427\uff01", {"\u4eca\u5929\u5929\u6c14\u5f88\u597d\u3002", "\u6211\u4eec\u53bb\u516c\u56ed\u5427\uff01"}},
+    {"en", "\u00bfQu\u00e9 pasa? \u00a1Nada!", {"\u00bfQu\u00e9 pasa?", "\u00a1Nada!"}},
+    {"en", "\u00ab Il est parti. \u00bb Elle reste.", {"\u00ab Il est parti. \u00bb", "Elle reste."}},
+    {"en", "\u201eDas ist gut.\u201c Er ging.", {"\u201eDas ist gut.\u201c", "Er ging."}},
+};
+
+/* Runs one case; prints what differs and returns 0 on a mismatch. */
+static int run_case(const split_case *c)
+{
+    precis_segmenter seg = {0};
+    int lang = precis_lang_find(c->lang);
+    assert_true(lang >= 0);
+    assert_int_equal(precis_segment(&seg, c->text, strlen(c->text), lang), PRECIS_OK);
+    size_t expected = 0;
+    while (c->expected[expected] != NULL)
+        expected++;
+    int ok = seg.count == expected;
+    for (size_t i = 0; ok && i < expected; i++) {
+        size_t len = seg.spans[i].end - seg.spans[i].start;
+        ok = len == strlen(c->expected[i]) &&
+             memcmp(c->text + seg.spans[i].start, c->expected[i], len) == 0;
+    }
+    if (!ok) {
+        print_error("text: [%s]\n", c->text);
+        for (size_t i = 0; i < expected; i++)
+            print_error("  want [%s]\n", c->expected[i]);
+        for (size_t i = 0; i < seg.count; i++)
+            print_error("  got  [%.*s]\n", (int)(seg.spans[i].end - seg.spans[i].start),
+                        c->text + seg.spans[i].start);
+    }
+    precis_segmenter_free(&seg);
+    return ok;
+}
+
+static void test_table(void **state)
+{
+    (void)state;
+    size_t failures = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        failures += !run_case(&cases[i]);
+    assert_int_equal(failures, 0);
+}
+
+static void test_case_count(void **state)
+{
+    (void)state;
+    assert_true(sizeof cases / sizeof cases[0] >= 60);
+}
+
+static void test_flags(void **state)
+{
+    (void)state;
+    const char *text = "Ad sales boost profit\n\nThe company said sales rose. Profits too.";
+    precis_segmenter seg = {0};
+    assert_int_equal(precis_segment(&seg, text, strlen(text), precis_lang_find("en")), PRECIS_OK);
+    assert_int_equal(seg.count, 3);
+    assert_true(seg.spans[0].flags & PRECIS_SPAN_HEADING);
+    assert_true(seg.spans[0].flags & PRECIS_SPAN_PARAGRAPH_START);
+    assert_false(seg.spans[1].flags & PRECIS_SPAN_HEADING);
+    assert_true(seg.spans[1].flags & PRECIS_SPAN_PARAGRAPH_START);
+    assert_false(seg.spans[2].flags & PRECIS_SPAN_PARAGRAPH_START);
+    precis_segmenter_free(&seg);
+}
+
+/* Offsets stay inside the input and move forward, whatever the bytes. */
+static void test_invalid_utf8(void **state)
+{
+    (void)state;
+    const char text[] = "Bad \xff\xfe bytes. More \xc3 here.\x80 End \xed\xa0\x80.";
+    precis_segmenter seg = {0};
+    assert_int_equal(precis_segment(&seg, text, sizeof text - 1, precis_lang_find("en")),
+                     PRECIS_OK);
+    assert_true(seg.count >= 2);
+    size_t last = 0;
+    for (size_t i = 0; i < seg.count; i++) {
+        assert_true(seg.spans[i].start >= last);
+        assert_true(seg.spans[i].end > seg.spans[i].start);
+        assert_true(seg.spans[i].end <= sizeof text - 1);
+        last = seg.spans[i].end;
+    }
+    precis_segmenter_free(&seg);
+}
+
+/* The input need not be NUL-terminated: only len bytes are read. */
+static void test_not_nul_terminated(void **state)
+{
+    (void)state;
+    const char source[] = "One. Two. Three.";
+    char *text = malloc(9);
+    assert_non_null(text);
+    memcpy(text, source, 9); /* "One. Two." with no terminator byte */
+    precis_segmenter seg = {0};
+    assert_int_equal(precis_segment(&seg, text, 9, precis_lang_find("en")), PRECIS_OK);
+    assert_int_equal(seg.count, 2);
+    assert_int_equal(seg.spans[1].end, 9);
+    precis_segmenter_free(&seg);
+    free(text);
+}
+
+static void test_reuse(void **state)
+{
+    (void)state;
+    precis_segmenter seg = {0};
+    int en = precis_lang_find("en");
+    assert_int_equal(precis_segment(&seg, "A b. C d. E f.", 14, en), PRECIS_OK);
+    assert_int_equal(seg.count, 3);
+    assert_int_equal(precis_segment(&seg, "G h.", 4, en), PRECIS_OK);
+    assert_int_equal(seg.count, 1);
+    assert_int_equal(precis_segment(&seg, "", 0, en), PRECIS_OK);
+    assert_int_equal(seg.count, 0);
+    precis_segmenter_free(&seg);
+    precis_segmenter_free(&seg);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_case_count),
+        cmocka_unit_test(test_table),
+        cmocka_unit_test(test_flags),
+        cmocka_unit_test(test_invalid_utf8),
+        cmocka_unit_test(test_not_nul_terminated),
+        cmocka_unit_test(test_reuse),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
