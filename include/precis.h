@@ -125,6 +125,16 @@ typedef enum precis_length_unit {
 PRECIS_API precis_status precis_ctx_set_length(precis_ctx *ctx, precis_length_unit unit,
                                                double value);
 
+/* Limits that keep one hostile document from exhausting memory or time.
+ * A document longer than max_bytes, or with more than max_sentences
+ * sentences, fails with PRECIS_ERR_TOO_LARGE (precis_ctx_error says which
+ * limit). 0 means no limit. The defaults, PRECIS_DEFAULT_MAX_BYTES and
+ * PRECIS_DEFAULT_MAX_SENTENCES, are far above any book. */
+#define PRECIS_DEFAULT_MAX_BYTES ((size_t)256 << 20)
+#define PRECIS_DEFAULT_MAX_SENTENCES ((size_t)2000000)
+PRECIS_API precis_status precis_ctx_set_limits(precis_ctx *ctx, size_t max_bytes,
+                                               size_t max_sentences);
+
 /* ------------------------------------------------------------------ */
 /* Results                                                            */
 

@@ -25,7 +25,7 @@ enum {
 enum { MODE_SUMMARIZE, MODE_SPLIT };
 
 /* Long options without a short form. */
-enum { OPT_VERSION = 256 };
+enum { OPT_VERSION = 256, OPT_MAX_BYTES, OPT_MAX_SENTENCES };
 
 typedef struct options {
     int mode;
@@ -34,6 +34,8 @@ typedef struct options {
     const char *length_flag; /* the length flag given, NULL for the default */
     const char *lang;
     precis_format format;
+    size_t max_bytes;
+    size_t max_sentences;
 } options;
 
 static const char usage_text[] =
@@ -54,6 +56,10 @@ static const char usage_text[] =
     "  -l, --lang CODE     language of the input (ISO 639-1), or 'auto' to detect it\n"
     "                      (the default); --lang list prints the supported codes\n"
     "  -f, --format FMT    text (default), json (indented) or jsonl (one line each)\n"
+    "      --max-bytes N   refuse documents over N bytes (K, M, G suffixes; 0: no limit;\n"
+    "                      default 256M)\n"
+    "      --max-sentences N  refuse documents of more than N sentences (0: no limit;\n"
+    "                      default 2000000)\n"
     "  -h, --help          print this help and exit\n"
     "      --version       print the version and exit\n"
     "\n"
@@ -104,6 +110,32 @@ static int parse_ratio(const char *arg, double *value)
     return 1;
 }
 
+/* A size for the limits: decimal digits with an optional K, M or G
+ * (powers of 1024); 0 is allowed and means no limit. */
+static int parse_size(const char *arg, size_t *value)
+{
+    size_t digits = strspn(arg, "0123456789");
+    if (digits == 0 || digits > 15)
+        return 0;
+    unsigned long long v = strtoull(arg, NULL, 10);
+    const char *suffix = arg + digits;
+    unsigned shift = 0;
+    if (*suffix == 'K' || *suffix == 'k')
+        shift = 10;
+    else if (*suffix == 'M' || *suffix == 'm')
+        shift = 20;
+    else if (*suffix == 'G' || *suffix == 'g')
+        shift = 30;
+    else if (*suffix != '\0')
+        return 0;
+    if (shift != 0 && suffix[1] != '\0')
+        return 0;
+    if (v > (unsigned long long)(SIZE_MAX >> shift))
+        return 0;
+    *value = (size_t)(v << shift);
+    return 1;
+}
+
 static void print_languages(FILE *out)
 {
     fputs("auto", out);
@@ -134,10 +166,12 @@ static int parse_args(int argc, char **argv, options *opts, int *first_file)
         {"format", required_argument, NULL, 'f'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
+        {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
+        {"max-sentences", required_argument, NULL, OPT_MAX_SENTENCES},
         {NULL, 0, NULL, 0},
     };
-    *opts = (options){MODE_SUMMARIZE, PRECIS_LENGTH_SENTENCES, 3.0, NULL, "auto",
-                      PRECIS_FORMAT_TEXT};
+    *opts = (options){MODE_SUMMARIZE,      PRECIS_LENGTH_SENTENCES,     3.0, NULL, "auto",
+                      PRECIS_FORMAT_TEXT, PRECIS_DEFAULT_MAX_BYTES, PRECIS_DEFAULT_MAX_SENTENCES};
     int start = 1;
     if (argc > 1 && strcmp(argv[1], "split") == 0) {
         opts->mode = MODE_SPLIT;
@@ -204,6 +238,15 @@ static int parse_args(int argc, char **argv, options *opts, int *first_file)
         case OPT_VERSION:
             printf("precis %s\n", precis_version_string());
             return EXIT_DONE;
+        case OPT_MAX_BYTES:
+        case OPT_MAX_SENTENCES:
+            if (!parse_size(optarg, c == OPT_MAX_BYTES ? &opts->max_bytes : &opts->max_sentences)) {
+                usage_error("invalid value '%s' for %s: expected a whole number (0 for no limit)%s",
+                            optarg, c == OPT_MAX_BYTES ? "--max-bytes" : "--max-sentences",
+                            c == OPT_MAX_BYTES ? ", optionally with K, M or G" : "");
+                return EXIT_USAGE;
+            }
+            continue;
         case ':':
             usage_error("option '%s' needs a value", argv[optind - 1]);
             return EXIT_USAGE;
@@ -244,8 +287,10 @@ static int parse_args(int argc, char **argv, options *opts, int *first_file)
 /* ------------------------------------------------------------------ */
 /* Input and output                                                   */
 
-/* Reads all of f into *data (malloc'd, not NUL-terminated). */
-static int read_all(FILE *f, char **data, size_t *len)
+/* Reads all of f into *data (malloc'd, not NUL-terminated). Stops with
+ * EFBIG as soon as more than limit bytes (0: no limit) have come in, so
+ * that an oversized input is refused without being held in memory. */
+static int read_all(FILE *f, size_t limit, char **data, size_t *len)
 {
     size_t cap = 1 << 16, used = 0;
     char *buf = malloc(cap);
@@ -267,6 +312,10 @@ static int read_all(FILE *f, char **data, size_t *len)
         }
         size_t got = fread(buf + used, 1, cap - used, f);
         used += got;
+        if (limit != 0 && used > limit) {
+            free(buf);
+            return EFBIG;
+        }
         if (got == 0) {
             if (ferror(f)) {
                 int err = errno ? errno : EIO;
@@ -321,7 +370,8 @@ static void process(run_state *run, const char *name, const char *label, const c
     precis_status st = run->opts->mode == MODE_SPLIT ? precis_split(run->ctx, text, len, &res)
                                                      : precis_summarize(run->ctx, text, len, &res);
     if (st != PRECIS_OK) {
-        fprintf(stderr, "precis: %s: %s\n", label, precis_ctx_error(run->ctx));
+        fprintf(stderr, "precis: %s: %s%s\n", label, precis_ctx_error(run->ctx),
+                st == PRECIS_ERR_TOO_LARGE ? "; see --max-bytes and --max-sentences" : "");
         raise_status(run, EXIT_SOME_FAILED);
         return;
     }
@@ -353,9 +403,16 @@ static void process_file(run_state *run, const char *path)
     }
     char *text = NULL;
     size_t len = 0;
-    int err = read_all(f, &text, &len);
+    int err = read_all(f, run->opts->max_bytes, &text, &len);
     if (!is_stdin)
         fclose(f);
+    if (err == EFBIG) {
+        fprintf(stderr, "precis: %s: the input is over the limit of %zu bytes; raise it with "
+                        "--max-bytes\n",
+                label, run->opts->max_bytes);
+        raise_status(run, EXIT_SOME_FAILED);
+        return;
+    }
     if (err != 0) {
         fprintf(stderr, "precis: cannot read '%s': %s\n", label, strerror(err));
         raise_status(run, err == ENOMEM ? EXIT_SOME_FAILED : EXIT_IO);
@@ -381,6 +438,8 @@ int precis_cli_main(int argc, char **argv)
     precis_status st = precis_ctx_new(&run.ctx);
     if (st == PRECIS_OK)
         st = precis_ctx_set_language(run.ctx, opts.lang);
+    if (st == PRECIS_OK)
+        st = precis_ctx_set_limits(run.ctx, opts.max_bytes, opts.max_sentences);
     if (st == PRECIS_OK && opts.mode == MODE_SUMMARIZE)
         st = precis_ctx_set_length(run.ctx, opts.unit, opts.value);
     if (st != PRECIS_OK) {

@@ -26,6 +26,8 @@
 struct precis_ctx {
     int lang; /* LANG_AUTO or an index into precis_languages */
     precis_budget budget;
+    size_t max_bytes;     /* 0: no limit */
+    size_t max_sentences; /* 0: no limit */
     struct sb_stemmer *stemmers[64]; /* created on first use, per language */
     precis_folder folder;
     precis_segmenter seg;
@@ -113,6 +115,8 @@ precis_status precis_ctx_new(precis_ctx **out)
         return PRECIS_ERR_NOMEM;
     ctx->lang = LANG_AUTO;
     ctx->budget = (precis_budget){PRECIS_LENGTH_SENTENCES, 3.0};
+    ctx->max_bytes = PRECIS_DEFAULT_MAX_BYTES;
+    ctx->max_sentences = PRECIS_DEFAULT_MAX_SENTENCES;
     *out = ctx;
     return PRECIS_OK;
 }
@@ -168,6 +172,16 @@ precis_status precis_ctx_set_length(precis_ctx *ctx, precis_length_unit unit, do
                     unit == PRECIS_LENGTH_RATIO ? "a ratio must be above 0 and at most 1"
                                                 : "a length must be a whole number from 1");
     ctx->budget = (precis_budget){unit, value};
+    return PRECIS_OK;
+}
+
+precis_status precis_ctx_set_limits(precis_ctx *ctx, size_t max_bytes, size_t max_sentences)
+{
+    if (ctx == NULL)
+        return PRECIS_ERR_ARGUMENT;
+    ctx->error[0] = '\0';
+    ctx->max_bytes = max_bytes;
+    ctx->max_sentences = max_sentences;
     return PRECIS_OK;
 }
 
@@ -231,6 +245,22 @@ static precis_status check_input(precis_ctx *ctx, const char *text, size_t len,
     ctx->error[0] = '\0';
     if (out == NULL || (text == NULL && len > 0))
         return fail(ctx, PRECIS_ERR_ARGUMENT, "no input or no place for the result");
+    if (ctx->max_bytes != 0 && len > ctx->max_bytes)
+        return fail(ctx, PRECIS_ERR_TOO_LARGE, "the input is %zu bytes, over the limit of %zu",
+                    len, ctx->max_bytes);
+    return PRECIS_OK;
+}
+
+/* Splits the input and checks the sentence limit. */
+static precis_status segment_checked(precis_ctx *ctx, const char *text, size_t len, int lang)
+{
+    precis_status st = precis_segment(&ctx->seg, text, len, lang);
+    if (st != PRECIS_OK)
+        return fail(ctx, st, "sentence splitting failed: %s", precis_status_str(st));
+    if (ctx->max_sentences != 0 && ctx->seg.count > ctx->max_sentences)
+        return fail(ctx, PRECIS_ERR_TOO_LARGE,
+                    "the input has %zu sentences, over the limit of %zu", ctx->seg.count,
+                    ctx->max_sentences);
     return PRECIS_OK;
 }
 
@@ -242,8 +272,8 @@ precis_status precis_split(precis_ctx *ctx, const char *text, size_t len, precis
     int lang;
     if ((st = pick_language(ctx, text, len, &lang)) != PRECIS_OK)
         return st;
-    if ((st = precis_segment(&ctx->seg, text, len, lang)) != PRECIS_OK)
-        return fail(ctx, st, "sentence splitting failed: %s", precis_status_str(st));
+    if ((st = segment_checked(ctx, text, len, lang)) != PRECIS_OK)
+        return st;
     size_t n = ctx->seg.count;
     precis_result *res;
     if ((st = new_result(ctx, lang, n, n, 1, &res)) != PRECIS_OK)
@@ -276,8 +306,8 @@ precis_status precis_summarize(precis_ctx *ctx, const char *text, size_t len,
     int lang;
     if ((st = pick_language(ctx, text, len, &lang)) != PRECIS_OK)
         return st;
-    if ((st = precis_segment(&ctx->seg, text, len, lang)) != PRECIS_OK)
-        return fail(ctx, st, "sentence splitting failed: %s", precis_status_str(st));
+    if ((st = segment_checked(ctx, text, len, lang)) != PRECIS_OK)
+        return st;
     size_t n = ctx->seg.count;
     struct sb_stemmer *stemmer;
     if ((st = stemmer_for(ctx, lang, &stemmer)) != PRECIS_OK)
