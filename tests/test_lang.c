@@ -159,7 +159,8 @@ static const detect_case detect_cases[] = {
            "\u043e\u0441\u0442\u0430\u043b\u0438\u0441\u044c \u0434\u043e\u043c\u0430 "
            "\u0441\u043e \u0441\u0432\u043e\u0438\u043c\u0438 "
            "\u043a\u043d\u0438\u0433\u0430\u043c\u0438. \u041e\u043d\u0438 "
-           "\u0447\u0438\u0442\u0430\u043b\u0438 \u0432\u0435\u0441\u044c \u0434\u0435\u043d\u044c, "
+           "\u0447\u0438\u0442\u0430\u043b\u0438 \u0432\u0435\u0441\u044c "
+           "\u0434\u0435\u043d\u044c, "
            "\u043f\u043e\u043a\u0430 \u0448\u0435\u043b \u0434\u043e\u0436\u0434\u044c."},
     {"it", "Il tempo era freddo e i bambini sono rimasti a casa con i loro libri. "
            "Hanno letto per tutto il pomeriggio mentre pioveva."},

@@ -433,15 +433,12 @@ static void test_json_control_characters(void **state)
     for (unsigned c = 0; c < 0x20; c++) {
         char in[3] = {'<', (char)c, '>'};
         char expected[16];
+        static const char controls[] = "\n\t\r\b\f";
+        static const char *const short_forms[] = {"\\n", "\\t", "\\r", "\\b", "\\f"};
         const char *short_form = NULL;
-        switch (c) {
-        case '\n': short_form = "\\n"; break;
-        case '\t': short_form = "\\t"; break;
-        case '\r': short_form = "\\r"; break;
-        case '\b': short_form = "\\b"; break;
-        case '\f': short_form = "\\f"; break;
-        default: break;
-        }
+        for (size_t k = 0; k < NELEMS(short_forms); k++)
+            if ((unsigned char)controls[k] == c)
+                short_form = short_forms[k];
         if (short_form != NULL)
             snprintf(expected, sizeof expected, "\"<%s>\"", short_form);
         else
