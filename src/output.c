@@ -151,6 +151,8 @@ precis_status precis_append_fixed(precis_buffer *buf, double value, int decimals
 {
     /* Integer arithmetic keeps the output free of LC_NUMERIC's decimal
      * separator, whatever the host program set. */
+    if (decimals < 0 || decimals > 18)
+        return PRECIS_ERR_ARGUMENT; /* 10^decimals must fit the integer */
     unsigned long long scale = 1;
     for (int i = 0; i < decimals; i++)
         scale *= 10;
@@ -162,8 +164,10 @@ precis_status precis_append_fixed(precis_buffer *buf, double value, int decimals
     if (q == 0)
         negative = 0;
     char digits[64];
-    int n = snprintf(digits, sizeof digits, "%s%llu.%0*llu", negative ? "-" : "", q / scale,
-                     decimals, q % scale);
+    int n = decimals == 0
+                ? snprintf(digits, sizeof digits, "%s%llu", negative ? "-" : "", q)
+                : snprintf(digits, sizeof digits, "%s%llu.%0*llu", negative ? "-" : "", q / scale,
+                           decimals, q % scale);
     return precis_buffer_append(buf, digits, (size_t)n);
 }
 

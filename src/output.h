@@ -26,8 +26,9 @@ precis_status precis_append_folded(precis_buffer *buf, const char *text, size_t 
 precis_status precis_append_json_string(precis_buffer *buf, const char *bytes, size_t len,
                                         int fold);
 
-/* value with exactly `decimals` digits after the point, independent of
- * the locale; values that are not finite print as 0. */
+/* value with exactly `decimals` digits after the point (none and no point
+ * for 0), independent of the locale; values that are not finite print as
+ * 0. decimals outside [0, 18] give PRECIS_ERR_ARGUMENT. */
 precis_status precis_append_fixed(precis_buffer *buf, double value, int decimals);
 
 precis_status precis_append_size(precis_buffer *buf, size_t value);

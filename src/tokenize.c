@@ -107,7 +107,7 @@ static precis_status tokenize_sentence(precis_tokens *tok, const char *text, siz
 void precis_measure(const char *text, size_t start, size_t end, size_t *words, size_t *chars)
 {
     size_t w = 0, c = 0, pos = start;
-    int in_space = 1;
+    int in_space = 1, after_unspaced = 0;
     while (pos < end) {
         int32_t cp = precis_utf8_next(text, end, &pos);
         if (precis_is_space(cp)) {
@@ -117,9 +117,13 @@ void precis_measure(const char *text, size_t start, size_t end, size_t *words, s
             continue;
         }
         c++;
-        if (in_space || precis_is_unspaced(cp))
+        /* An unspaced character is a word of its own, so the spaced run
+         * that follows one starts a new word too. */
+        int unspaced = precis_is_unspaced(cp);
+        if (in_space || unspaced || after_unspaced)
             w++;
         in_space = 0;
+        after_unspaced = unspaced;
     }
     /* A trailing space run was counted as a separator; sentences are
      * trimmed, so this only matters for callers that pass untrimmed text. */

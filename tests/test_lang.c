@@ -1,0 +1,227 @@
+/*
+ * test_lang.c - the compiled language tables (codes, stopwords,
+ * abbreviations) and language detection.
+ */
+#include "test_helpers.h"
+
+#include <libstemmer.h>
+#include <string.h>
+
+#include "lang.h"
+
+#define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
+
+static void test_find(void **state)
+{
+    (void)state;
+    static const char *const known[] = {"en", "fr", "de", "es", "ru", "it", "nl", "pt"};
+    for (size_t i = 0; i < NELEMS(known); i++) {
+        int lang = precis_lang_find(known[i]);
+        assert_true(lang >= 0 && (size_t)lang < precis_language_total);
+        assert_string_equal(precis_languages[lang].code, known[i]);
+    }
+    static const char *const unknown[] = {"xx", "", "e", "eng", "en ", "auto", "zz"};
+    for (size_t i = 0; i < NELEMS(unknown); i++)
+        assert_int_equal(precis_lang_find(unknown[i]), -1);
+    assert_int_equal(precis_lang_find(NULL), -1);
+    assert_string_equal(precis_languages[precis_lang_find("en")].name, "English");
+    assert_string_equal(precis_languages[precis_lang_find("fr")].name, "French");
+}
+
+/* Every language: a unique two-letter code that finds itself, a name and
+ * a stemmer libstemmer knows (or none). */
+static void test_table(void **state)
+{
+    (void)state;
+    assert_true(precis_language_total >= 5);
+    assert_true(precis_language_total <= 64); /* the lexicon's bit masks */
+    for (size_t i = 0; i < precis_language_total; i++) {
+        const precis_language *l = &precis_languages[i];
+        assert_int_equal(strlen(l->code), 2);
+        assert_true(l->code[0] >= 'a' && l->code[0] <= 'z');
+        assert_true(l->code[1] >= 'a' && l->code[1] <= 'z');
+        assert_int_equal(precis_lang_find(l->code), (int)i);
+        assert_true(l->name != NULL && l->name[0] != '\0');
+        if (l->stemmer != NULL) {
+            struct sb_stemmer *s = sb_stemmer_new(l->stemmer, "UTF_8");
+            if (s == NULL)
+                print_error("%s: libstemmer has no '%s'\n", l->code, l->stemmer);
+            assert_non_null(s);
+            sb_stemmer_delete(s);
+        }
+    }
+}
+
+typedef struct stop_case {
+    const char *lang;
+    const char *word; /* folded, as the tokenizer asks */
+    int stop;
+} stop_case;
+
+static void test_stopwords(void **state)
+{
+    (void)state;
+    static const stop_case cases[] = {
+        {"en", "the", 1},       {"fr", "the", 0},        {"de", "the", 0},
+        {"fr", "le", 1},        {"en", "le", 0},         {"en", "and", 1},
+        {"de", "und", 1},       {"en", "und", 0},        {"de", "f\u00fcr", 1},
+        {"fr", "\u00e9t\u00e9", 1}, {"en", "\u00e9t\u00e9", 0},
+        {"es", "el", 1},        {"fr", "el", 0},         {"es", "y", 1},
+        {"ru", "\u0438", 1},    {"ru", "\u043d\u0435", 1}, {"en", "\u0438", 0},
+        {"en", "cat", 0},       {"fr", "chat", 0},       {"en", "", 0},
+        /* Lengths are exact: neither a prefix nor an extension matches. */
+        {"en", "th", 0},        {"en", "thee", 0},       {"en", "thes", 0},
+    };
+    size_t failures = 0;
+    for (size_t i = 0; i < NELEMS(cases); i++) {
+        int lang = precis_lang_find(cases[i].lang);
+        assert_true(lang >= 0);
+        int got = precis_is_stopword(lang, cases[i].word, strlen(cases[i].word)) != 0;
+        if (got != cases[i].stop) {
+            print_error("[%s] \"%s\": want %d, got %d\n", cases[i].lang, cases[i].word,
+                        cases[i].stop, got);
+            failures++;
+        }
+    }
+    assert_int_equal(failures, 0);
+    /* Only len bytes are read: "there" cut to 3 is "the". */
+    assert_true(precis_is_stopword(precis_lang_find("en"), "there", 3));
+}
+
+typedef struct abbrev_case {
+    const char *lang;
+    const char *word;
+    int cls;
+} abbrev_case;
+
+static void test_abbreviations(void **state)
+{
+    (void)state;
+    static const abbrev_case cases[] = {
+        {"en", "Mr", PRECIS_ABBREV_PREFIX},
+        {"en", "Dr", PRECIS_ABBREV_PREFIX},
+        {"en", "No", PRECIS_ABBREV_PREFIX},
+        {"en", "Inc", PRECIS_ABBREV_MAY_END},
+        {"en", "Jan", PRECIS_ABBREV_MAY_END},
+        {"en", "etc", PRECIS_ABBREV_MAY_END},
+        /* A lower-case entry also matches its capitalised form. */
+        {"en", "Etc", PRECIS_ABBREV_MAY_END},
+        {"en", "Cf", PRECIS_ABBREV_MAY_END},
+        /* ...but not the other way round, nor all capitals. */
+        {"en", "mr", PRECIS_ABBREV_NONE},
+        {"en", "ETC", PRECIS_ABBREV_NONE},
+        /* Entries are per language. */
+        {"fr", "M", PRECIS_ABBREV_PREFIX},
+        {"en", "M", PRECIS_ABBREV_NONE},
+        {"fr", "Dr", PRECIS_ABBREV_PREFIX},
+        {"fr", "Mr", PRECIS_ABBREV_NONE},
+        {"fr", "Inc", PRECIS_ABBREV_NONE},
+        {"fr", "etc", PRECIS_ABBREV_MAY_END},
+        {"de", "Mr", PRECIS_ABBREV_NONE},
+        /* Not abbreviations. */
+        {"en", "Cat", PRECIS_ABBREV_NONE},
+        {"en", "Mrs.", PRECIS_ABBREV_NONE},
+        {"en", "", PRECIS_ABBREV_NONE},
+        {"en", "Abcdefghijklmnopqrstuvwxyzabcdefghijklmnop", PRECIS_ABBREV_NONE},
+    };
+    size_t failures = 0;
+    for (size_t i = 0; i < NELEMS(cases); i++) {
+        int lang = precis_lang_find(cases[i].lang);
+        assert_true(lang >= 0);
+        int got = precis_abbrev_class(lang, cases[i].word, strlen(cases[i].word));
+        if (got != cases[i].cls) {
+            print_error("[%s] \"%s\": want %d, got %d\n", cases[i].lang, cases[i].word,
+                        cases[i].cls, got);
+            failures++;
+        }
+    }
+    assert_int_equal(failures, 0);
+    /* Only len bytes: "Mrs" cut to 2 is "Mr". */
+    assert_int_equal(precis_abbrev_class(precis_lang_find("en"), "Mrs", 2), PRECIS_ABBREV_PREFIX);
+}
+
+typedef struct detect_case {
+    const char *expected;
+    const char *text;
+} detect_case;
+
+static const detect_case detect_cases[] = {
+    {"en", "The weather was cold and the children stayed at home with their books. "
+           "They read all afternoon while it rained."},
+    {"fr", "Le temps \u00e9tait froid et les enfants sont rest\u00e9s \u00e0 la maison avec "
+           "leurs livres. Ils ont lu tout l'apr\u00e8s-midi pendant qu'il pleuvait."},
+    {"de", "Das Wetter war kalt und die Kinder blieben mit ihren B\u00fcchern zu Hause. "
+           "Sie lasen den ganzen Nachmittag, w\u00e4hrend es regnete."},
+    {"es", "El tiempo era fr\u00edo y los ni\u00f1os se quedaron en casa con sus libros. "
+           "Leyeron toda la tarde mientras llov\u00eda."},
+    {"ru", "\u041f\u043e\u0433\u043e\u0434\u0430 \u0431\u044b\u043b\u0430 "
+           "\u0445\u043e\u043b\u043e\u0434\u043d\u043e\u0439, \u0438 \u0434\u0435\u0442\u0438 "
+           "\u043e\u0441\u0442\u0430\u043b\u0438\u0441\u044c \u0434\u043e\u043c\u0430 "
+           "\u0441\u043e \u0441\u0432\u043e\u0438\u043c\u0438 "
+           "\u043a\u043d\u0438\u0433\u0430\u043c\u0438. \u041e\u043d\u0438 "
+           "\u0447\u0438\u0442\u0430\u043b\u0438 \u0432\u0435\u0441\u044c "
+           "\u0434\u0435\u043d\u044c, "
+           "\u043f\u043e\u043a\u0430 \u0448\u0435\u043b \u0434\u043e\u0436\u0434\u044c."},
+    {"it", "Il tempo era freddo e i bambini sono rimasti a casa con i loro libri. "
+           "Hanno letto per tutto il pomeriggio mentre pioveva."},
+    /* Folding: capitals vote like lower case. */
+    {"en", "THE CAT AND THE DOG WERE IN THE HOUSE"},
+    {"fr", "LE CHAT ET LE CHIEN SONT DANS LA MAISON"},
+    /* Nothing points anywhere: English. */
+    {"en", ""},
+    {"en", "   \n\t"},
+    {"en", "Xylophone quartz zephyr."},
+    {"en", "1234 5678 90"},
+    {"en", "\u4eca\u5929\u5929\u6c14\u5f88\u597d\u3002"},
+};
+
+static void test_detect(void **state)
+{
+    (void)state;
+    precis_folder folder = {0};
+    size_t failures = 0;
+    for (size_t i = 0; i < NELEMS(detect_cases); i++) {
+        int lang = -7;
+        const char *text = detect_cases[i].text;
+        assert_int_equal(precis_lang_detect(text, strlen(text), &folder, &lang), PRECIS_OK);
+        assert_true(lang >= 0 && (size_t)lang < precis_language_total);
+        if (strcmp(precis_languages[lang].code, detect_cases[i].expected) != 0) {
+            print_error("want %s, got %s: %.40s...\n", detect_cases[i].expected,
+                        precis_languages[lang].code, text);
+            failures++;
+        }
+    }
+    assert_int_equal(failures, 0);
+    precis_folder_free(&folder);
+}
+
+/* No input, and input that is not UTF-8. */
+static void test_detect_edge_cases(void **state)
+{
+    (void)state;
+    precis_folder folder = {0};
+    int lang = -7;
+    assert_int_equal(precis_lang_detect(NULL, 0, &folder, &lang), PRECIS_OK);
+    assert_int_equal(lang, precis_lang_find("en"));
+    static const char junk[] = "\xff\xfe le \xc3 chat \xed\xa0\x80 et le \xe4\xb8 chien \x80";
+    assert_int_equal(precis_lang_detect(junk, sizeof junk - 1, &folder, &lang), PRECIS_OK);
+    assert_int_equal(lang, precis_lang_find("fr"));
+    /* Only len bytes are read: the French tail is not seen. */
+    const char *text = "the cat and the dog le chat et le chien et la maison";
+    assert_int_equal(precis_lang_detect(text, 19, &folder, &lang), PRECIS_OK);
+    assert_int_equal(lang, precis_lang_find("en"));
+    precis_folder_free(&folder);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_find),
+        cmocka_unit_test(test_table),
+        cmocka_unit_test(test_stopwords),
+        cmocka_unit_test(test_abbreviations),
+        cmocka_unit_test(test_detect),
+        cmocka_unit_test(test_detect_edge_cases),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

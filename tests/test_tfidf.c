@@ -1,0 +1,262 @@
+/*
+ * test_tfidf.c - term ids, document frequencies and the weighted,
+ * normalized sentence vectors.
+ */
+#include "fixture_tokens.h"
+
+#include "tfidf.h"
+
+#define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
+
+static int same_term(const precis_tokens *tok, size_t a, size_t b)
+{
+    size_t la = tok->term_start[a + 1] - tok->term_start[a];
+    size_t lb = tok->term_start[b + 1] - tok->term_start[b];
+    return la == lb &&
+           memcmp(tok->bytes + tok->term_start[a], tok->bytes + tok->term_start[b], la) == 0;
+}
+
+/* Every invariant of a built tf against its tokens, checked the slow way:
+ * ids agree exactly when spellings do, df is the count of sentences with
+ * the term, rows hold each term of their sentence once in increasing id
+ * order with the term count times the idf, scaled to norm 1. */
+static void check_invariants(const precis_tfidf *tf, const precis_tokens *tok, size_t n)
+{
+    assert_int_equal(tf->n, n);
+    for (size_t a = 0; a < tok->count; a++) {
+        assert_true(tf->token_id[a] < tf->nterms);
+        for (size_t b = a + 1; b < tok->count; b++)
+            assert_int_equal(tf->token_id[a] == tf->token_id[b], same_term(tok, a, b));
+    }
+    /* Every id is used: ids are dense. */
+    for (size_t t = 0; t < tf->nterms; t++) {
+        size_t uses = 0;
+        for (size_t k = 0; k < tok->count; k++)
+            uses += tf->token_id[k] == t;
+        assert_true(uses > 0);
+        size_t df = 0;
+        for (size_t i = 0; i < n; i++) {
+            int holds = 0;
+            for (size_t k = tok->sents[i].first; k < tok->sents[i + 1].first; k++)
+                holds |= tf->token_id[k] == t;
+            df += (size_t)holds;
+        }
+        assert_int_equal(tf->df[t], df);
+    }
+    assert_int_equal(tf->row[0], 0);
+    for (size_t i = 0; i < n; i++) {
+        size_t first = tok->sents[i].first, last = tok->sents[i + 1].first;
+        assert_true(tf->row[i] <= tf->row[i + 1]);
+        if (first == last) {
+            assert_int_equal(tf->row[i], tf->row[i + 1]);
+            continue;
+        }
+        double norm = 0.0, raw_norm = 0.0;
+        for (size_t k = tf->row[i]; k < tf->row[i + 1]; k++) {
+            if (k > tf->row[i])
+                assert_true(tf->term[k - 1] < tf->term[k]);
+            norm += tf->weight[k] * tf->weight[k];
+            size_t count = 0;
+            for (size_t j = first; j < last; j++)
+                count += tf->token_id[j] == tf->term[k];
+            assert_true(count > 0);
+            double idf = log((1.0 + (double)n) / (1.0 + tf->df[tf->term[k]])) + 1.0;
+            raw_norm += (double)count * idf * (double)count * idf;
+        }
+        assert_double_near(1.0, sqrt(norm), 1e-12);
+        /* Each weight is count * idf / norm of the unnormalized row. */
+        raw_norm = sqrt(raw_norm);
+        for (size_t k = tf->row[i]; k < tf->row[i + 1]; k++) {
+            size_t count = 0;
+            for (size_t j = first; j < last; j++)
+                count += tf->token_id[j] == tf->term[k];
+            double idf = log((1.0 + (double)n) / (1.0 + tf->df[tf->term[k]])) + 1.0;
+            assert_double_near((double)count * idf / raw_norm, tf->weight[k], 1e-12);
+        }
+    }
+}
+
+/* Three sentences worked out by hand (n = 3):
+ *   s0 = x y x   s1 = z y   s2 = z
+ * ids by first appearance: x 0, y 1, z 2; df: x 1, y 2, z 2;
+ * idf(x) = ln(4/2) + 1 = 1.6931471805599454, idf(y) = idf(z) =
+ * ln(4/3) + 1 = 1.2876820724517808.
+ * s0 = (2 idf(x), idf(y)) / |.| = (0.9347019636214325, 0.3554324678504174);
+ * s1 = (idf(y), idf(z)) / |.| = both 1/sqrt(2); s2 = (1). */
+static void test_hand_example(void **state)
+{
+    (void)state;
+    const char *const sentences[] = {"x y x", "z y", "z"};
+    precis_tokens tok;
+    fixture_tokens(&tok, sentences, 3);
+    precis_tfidf tf = {0};
+    assert_int_equal(precis_tfidf_build(&tf, &tok, 3), PRECIS_OK);
+
+    assert_int_equal(tf.nterms, 3);
+    static const uint32_t ids[] = {0, 1, 0, 2, 1, 2};
+    for (size_t k = 0; k < NELEMS(ids); k++)
+        assert_int_equal(tf.token_id[k], ids[k]);
+    static const uint32_t df[] = {1, 2, 2};
+    for (size_t t = 0; t < NELEMS(df); t++)
+        assert_int_equal(tf.df[t], df[t]);
+
+    static const size_t row[] = {0, 2, 4, 5};
+    static const uint32_t term[] = {0, 1, 1, 2, 2};
+    static const double weight[] = {0.9347019636214325, 0.3554324678504174,
+                                    0.7071067811865475, 0.7071067811865475, 1.0};
+    for (size_t i = 0; i < NELEMS(row); i++)
+        assert_int_equal(tf.row[i], row[i]);
+    for (size_t k = 0; k < NELEMS(term); k++) {
+        assert_int_equal(tf.term[k], term[k]);
+        assert_double_near(weight[k], tf.weight[k], 1e-15);
+    }
+    check_invariants(&tf, &tok, 3);
+    precis_tfidf_free(&tf);
+    precis_tokens_free(&tok);
+}
+
+/* A term in every sentence has idf ln(1) + 1 = 1, not 0, so a sentence
+ * made of it alone still has a vector. */
+static void test_term_everywhere(void **state)
+{
+    (void)state;
+    const char *const sentences[] = {"w", "w v", "w w"};
+    precis_tokens tok;
+    fixture_tokens(&tok, sentences, 3);
+    precis_tfidf tf = {0};
+    assert_int_equal(precis_tfidf_build(&tf, &tok, 3), PRECIS_OK);
+    assert_int_equal(tf.df[0], 3);
+    assert_int_equal(tf.row[1] - tf.row[0], 1);
+    assert_double_near(1.0, tf.weight[tf.row[0]], 1e-15);
+    assert_double_near(1.0, tf.weight[tf.row[2]], 1e-15);
+    /* s1: w with idf 1 and v with idf ln(4/2) + 1. */
+    assert_int_equal(tf.term[tf.row[1]], 0);
+    assert_double_near(0.5085423203783267, tf.weight[tf.row[1]], 1e-15);
+    assert_double_near(0.8610369959439764, tf.weight[tf.row[1] + 1], 1e-15);
+    check_invariants(&tf, &tok, 3);
+    precis_tfidf_free(&tf);
+    precis_tokens_free(&tok);
+}
+
+static void test_empty_rows(void **state)
+{
+    (void)state;
+    const char *const sentences[] = {"", "ab cd", "", "cd", ""};
+    precis_tokens tok;
+    fixture_tokens(&tok, sentences, 5);
+    precis_tfidf tf = {0};
+    assert_int_equal(precis_tfidf_build(&tf, &tok, 5), PRECIS_OK);
+    static const size_t row[] = {0, 0, 2, 2, 3, 3};
+    for (size_t i = 0; i < NELEMS(row); i++)
+        assert_int_equal(tf.row[i], row[i]);
+    check_invariants(&tf, &tok, 5);
+    precis_tokens_free(&tok);
+
+    /* Sentences without a single term anywhere. */
+    const char *const none[] = {"", ""};
+    fixture_tokens(&tok, none, 2);
+    assert_int_equal(precis_tfidf_build(&tf, &tok, 2), PRECIS_OK);
+    assert_int_equal(tf.nterms, 0);
+    assert_int_equal(tf.row[0], 0);
+    assert_int_equal(tf.row[1], 0);
+    assert_int_equal(tf.row[2], 0);
+    precis_tokens_free(&tok);
+
+    /* No sentences. */
+    fixture_tokens(&tok, NULL, 0);
+    assert_int_equal(precis_tfidf_build(&tf, &tok, 0), PRECIS_OK);
+    assert_int_equal(tf.n, 0);
+    assert_int_equal(tf.nterms, 0);
+    assert_int_equal(tf.row[0], 0);
+    precis_tokens_free(&tok);
+    precis_tfidf_free(&tf);
+}
+
+/* Terms that differ only in length or in one byte are different terms;
+ * terms are bytes, not strings (an embedded prefix is not a match). */
+static void test_distinct_spellings(void **state)
+{
+    (void)state;
+    const char *const sentences[] = {"ab abc a ab", "abc ba ab", "b\xc3\xa9 be"};
+    precis_tokens tok;
+    fixture_tokens(&tok, sentences, 3);
+    precis_tfidf tf = {0};
+    assert_int_equal(precis_tfidf_build(&tf, &tok, 3), PRECIS_OK);
+    /* ab abc a ba bé be */
+    assert_int_equal(tf.nterms, 6);
+    static const uint32_t ids[] = {0, 1, 2, 0, 1, 3, 0, 4, 5};
+    for (size_t k = 0; k < NELEMS(ids); k++)
+        assert_int_equal(tf.token_id[k], ids[k]);
+    check_invariants(&tf, &tok, 3);
+    precis_tfidf_free(&tf);
+    precis_tokens_free(&tok);
+}
+
+/* Random documents of several sizes; the largest has more distinct terms
+ * than the dictionary's initial 64 slots, so probing and growth are used. */
+static void test_random_documents(void **state)
+{
+    (void)state;
+    static const struct {
+        size_t n, vocab, max_terms;
+    } sizes[] = {{1, 5, 4}, {2, 3, 3}, {10, 8, 6}, {40, 30, 8}, {120, 400, 12}};
+    static char text[32768];
+    const char *sentences[128];
+    precis_tfidf tf = {0};
+    for (size_t s = 0; s < NELEMS(sizes); s++) {
+        fixture_random_sentences(1000 + s, sizes[s].n, sizes[s].vocab, sizes[s].max_terms, text,
+                                 sizeof text, sentences);
+        precis_tokens tok;
+        fixture_tokens(&tok, sentences, sizes[s].n);
+        assert_int_equal(precis_tfidf_build(&tf, &tok, sizes[s].n), PRECIS_OK);
+        check_invariants(&tf, &tok, sizes[s].n);
+        if (s == NELEMS(sizes) - 1)
+            assert_true(tf.nterms > 64);
+        precis_tokens_free(&tok);
+    }
+    precis_tfidf_free(&tf);
+}
+
+/* A reused tf gives what a fresh one gives, after a bigger document. */
+static void test_reuse(void **state)
+{
+    (void)state;
+    static char text[32768];
+    const char *sentences[100];
+    fixture_random_sentences(7, 100, 300, 10, text, sizeof text, sentences);
+    precis_tokens big;
+    fixture_tokens(&big, sentences, 100);
+    precis_tfidf reused = {0}, fresh = {0};
+    assert_int_equal(precis_tfidf_build(&reused, &big, 100), PRECIS_OK);
+
+    const char *const small_sentences[] = {"x y x", "z y", "z"};
+    precis_tokens small;
+    fixture_tokens(&small, small_sentences, 3);
+    assert_int_equal(precis_tfidf_build(&reused, &small, 3), PRECIS_OK);
+    assert_int_equal(precis_tfidf_build(&fresh, &small, 3), PRECIS_OK);
+    assert_int_equal(reused.nterms, fresh.nterms);
+    assert_memory_equal(reused.token_id, fresh.token_id, small.count * sizeof *fresh.token_id);
+    assert_memory_equal(reused.df, fresh.df, fresh.nterms * sizeof *fresh.df);
+    assert_memory_equal(reused.row, fresh.row, 4 * sizeof *fresh.row);
+    assert_memory_equal(reused.term, fresh.term, fresh.row[3] * sizeof *fresh.term);
+    assert_memory_equal(reused.weight, fresh.weight, fresh.row[3] * sizeof *fresh.weight);
+
+    precis_tfidf_free(&fresh);
+    precis_tfidf_free(&reused);
+    precis_tfidf_free(&reused);
+    precis_tokens_free(&small);
+    precis_tokens_free(&big);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_hand_example),
+        cmocka_unit_test(test_term_everywhere),
+        cmocka_unit_test(test_empty_rows),
+        cmocka_unit_test(test_distinct_spellings),
+        cmocka_unit_test(test_random_documents),
+        cmocka_unit_test(test_reuse),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

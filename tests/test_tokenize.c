@@ -1,0 +1,433 @@
+/*
+ * test_tokenize.c - words, folding, stopwords, stems, CJK bigrams and the
+ * budget measures of sentences.
+ */
+#include "test_helpers.h"
+
+#include <libstemmer.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang.h"
+#include "tokenize.h"
+
+#define TERMS_MAX 1024
+
+/* The stemmer of the language with this code, NULL when it has none. */
+static struct sb_stemmer *new_stemmer(int lang)
+{
+    const char *algorithm = precis_languages[lang].stemmer;
+    if (algorithm == NULL)
+        return NULL;
+    struct sb_stemmer *stemmer = sb_stemmer_new(algorithm, "UTF_8");
+    assert_non_null(stemmer);
+    return stemmer;
+}
+
+static void delete_stemmer(struct sb_stemmer *stemmer)
+{
+    if (stemmer != NULL)
+        sb_stemmer_delete(stemmer);
+}
+
+/* Terms first..last of tok joined with '|' into out. */
+static void join_terms(const precis_tokens *tok, size_t first, size_t last, char *out,
+                       size_t cap)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (size_t k = first; k < last; k++) {
+        size_t len = tok->term_start[k + 1] - tok->term_start[k];
+        assert_true(used + len + 2 <= cap);
+        if (k > first)
+            out[used++] = '|';
+        memcpy(out + used, tok->bytes + tok->term_start[k], len);
+        used += len;
+        out[used] = '\0';
+    }
+}
+
+/* Tokenizes text as one sentence in language code and joins its terms. */
+static void terms_of(const char *code, const char *text, size_t len, int stem, char *out,
+                     size_t cap)
+{
+    int lang = precis_lang_find(code);
+    assert_true(lang >= 0);
+    struct sb_stemmer *stemmer = stem ? new_stemmer(lang) : NULL;
+    precis_tokens tok = {0};
+    precis_span span = {0, len, 0};
+    assert_int_equal(precis_tokenize(&tok, text, &span, 1, lang, stemmer), PRECIS_OK);
+    assert_int_equal(tok.sents[0].first, 0);
+    assert_int_equal(tok.sents[1].first, tok.count);
+    join_terms(&tok, 0, tok.count, out, cap);
+    precis_tokens_free(&tok);
+    delete_stemmer(stemmer);
+}
+
+typedef struct term_case {
+    const char *lang;
+    const char *text;
+    const char *expected; /* terms joined with '|' */
+} term_case;
+
+static const term_case term_cases[] = {
+    /* Words are runs of letters, marks and digits; punctuation separates. */
+    {"en", "cats, dogs; birds!", "cat|dog|bird"},
+    {"en", "year 2024 had 365 days", "year|2024|365|day"},
+    {"en", "mp3 files", "mp3|file"},
+    /* Apostrophes and hyphens split words (and "n" is then one letter). */
+    {"en", "rock'n'roll", "rock|roll"},
+    {"en", "rock\u2019n\u2019roll", "rock|roll"},
+    {"en", "well-known", "well|known"},
+    {"en", "x-ray", "ray"},
+    /* A combining mark stays inside its word and NFKC composes it. */
+    {"en", "cafe\u0301 cafe", "caf\u00e9|cafe"},
+    /* NFKC: fullwidth forms and ligatures. */
+    {"en", "\uff21\uff22\uff23 abc", "abc|abc"},
+    {"en", "\ufb01ne fine", "fine|fine"},
+    /* Case folding, also beyond ASCII: Greek final sigma folds to sigma. */
+    {"en", "RUNNING Running running", "run|run|run"},
+    {"en", "\u03a3\u038a\u03a3\u03a5\u03a6\u039f\u03a3 \u03c3\u03af\u03c3\u03c5\u03c6\u03bf\u03c2",
+     "\u03c3\u03af\u03c3\u03c5\u03c6\u03bf\u03c3|\u03c3\u03af\u03c3\u03c5\u03c6\u03bf\u03c3"},
+    {"en", "\u041f\u0420\u0418\u0412\u0415\u0422 \u043f\u0440\u0438\u0432\u0435\u0442",
+     "\u043f\u0440\u0438\u0432\u0435\u0442|\u043f\u0440\u0438\u0432\u0435\u0442"},
+    {"ru", "\u041f\u0420\u0418\u0412\u0415\u0422 \u043c\u0438\u0440\u0443",
+     "\u043f\u0440\u0438\u0432\u0435\u0442|\u043c\u0438\u0440"},
+    /* ß folds to ss before stemming, so every spelling meets. */
+    {"en", "Stra\u00dfe STRASSE strasse", "strass|strass|strass"},
+    {"de", "Stra\u00dfe H\u00e4user", "strass|haus"},
+    /* Stopwords of the document's language only. */
+    {"en", "The cat and the hat", "cat|hat"},
+    {"en", "THE CAT", "cat"},
+    {"en", "le chat", "le|chat"},
+    {"fr", "le chat", "chat"},
+    {"fr", "the chat", "the|chat"},
+    {"de", "der Hund und die Katze", "hund|katz"},
+    /* Single characters are not terms. */
+    {"en", "x y z 7 q", ""},
+    {"en", "ox b", "ox"},
+    /* Snowball stems. */
+    {"en", "running connections", "run|connect"},
+    {"en", "connected connecting connection", "connect|connect|connect"},
+    {"fr", "continuellement", "continuel"},
+    /* Unspaced scripts: overlapping bigrams; a lone character is itself. */
+    {"en", "\u4e2d\u6587\u5b57", "\u4e2d\u6587|\u6587\u5b57"},
+    {"en", "\u4e2d", "\u4e2d"},
+    {"en", "\u4e2d\u6587\uff0c\u5b57", "\u4e2d\u6587|\u5b57"},
+    {"en", "\u65e5\u672c\u8a9e\u3068English",
+     "\u65e5\u672c|\u672c\u8a9e|\u8a9e\u3068|english"},
+    {"en", "abc\u4e2d\u6587", "abc|\u4e2d\u6587"},
+    /* Nothing to find. */
+    {"en", "", ""},
+    {"en", " \t\n...!? -- ''", ""},
+};
+
+static void test_terms(void **state)
+{
+    (void)state;
+    size_t failures = 0;
+    for (size_t i = 0; i < sizeof term_cases / sizeof term_cases[0]; i++) {
+        const term_case *c = &term_cases[i];
+        char got[TERMS_MAX];
+        terms_of(c->lang, c->text, strlen(c->text), 1, got, sizeof got);
+        if (strcmp(got, c->expected) != 0) {
+            print_error("[%s] \"%s\": want \"%s\", got \"%s\"\n", c->lang, c->text, c->expected,
+                        got);
+            failures++;
+        }
+    }
+    assert_int_equal(failures, 0);
+}
+
+/* Without a stemmer the folded word is the term. */
+static void test_no_stemmer(void **state)
+{
+    (void)state;
+    char got[TERMS_MAX];
+    terms_of("en", "Running CONNECTIONS Stra\u00dfe", strlen("Running CONNECTIONS Stra\u00dfe"), 0,
+             got, sizeof got);
+    assert_string_equal(got, "running|connections|strasse");
+}
+
+/* The length limit applies to the word's bytes as written. */
+static void test_max_term_bytes(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *unit;
+        size_t repeat;
+        size_t terms;
+    } cases[] = {
+        {"q", PRECIS_MAX_TERM_BYTES, 1},
+        {"q", PRECIS_MAX_TERM_BYTES + 1, 0},
+        {"\u00e9", PRECIS_MAX_TERM_BYTES / 2, 1},     /* 100 bytes */
+        {"\u00e9", PRECIS_MAX_TERM_BYTES / 2 + 1, 0}, /* 102 bytes */
+    };
+    int en = precis_lang_find("en");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t unit = strlen(cases[i].unit);
+        /* "ok <long word> ok": the words around it must survive. */
+        size_t len = 3 + unit * cases[i].repeat + 3;
+        char *text = malloc(len);
+        assert_non_null(text);
+        memcpy(text, "ok ", 3);
+        for (size_t r = 0; r < cases[i].repeat; r++)
+            memcpy(text + 3 + r * unit, cases[i].unit, unit);
+        memcpy(text + len - 3, " ok", 3);
+        precis_tokens tok = {0};
+        precis_span span = {0, len, 0};
+        assert_int_equal(precis_tokenize(&tok, text, &span, 1, en, NULL), PRECIS_OK);
+        assert_int_equal(tok.count, 2 + cases[i].terms);
+        if (cases[i].terms == 1)
+            assert_int_equal(tok.term_start[2] - tok.term_start[1], unit * cases[i].repeat);
+        precis_tokens_free(&tok);
+        free(text);
+    }
+}
+
+typedef struct measure_case {
+    const char *text;
+    size_t words;
+    size_t chars;
+} measure_case;
+
+static const measure_case measure_cases[] = {
+    {"", 0, 0},
+    {"one", 1, 3},
+    {"one two", 2, 7},
+    {"one \t\n  two", 2, 7},
+    {"one\u00a0two", 2, 7},        /* NBSP is white space */
+    {"one\u3000two", 2, 7},        /* so is the ideographic space */
+    {"  lead and trail  ", 3, 14}, /* untrimmed ends do not count */
+    {"don't stop", 2, 10},         /* budgets count white-space runs */
+    {"caf\u00e9", 1, 4},
+    {"emoji \U0001F600", 2, 7},
+    {"\u4e2d\u6587\u5b57", 3, 3}, /* each CJK character is a word */
+    {"\u4e2d\u6587 ab", 3, 5},
+    {"ab\u4e2d", 2, 3},
+    {"\u4e2dab", 2, 3},
+    {"\u6211\u7528Linux\u7cfb\u7edf", 5, 9},
+    {"\xff\xfe ab", 2, 5}, /* invalid bytes count as one character each */
+};
+
+static void test_measure(void **state)
+{
+    (void)state;
+    size_t failures = 0;
+    for (size_t i = 0; i < sizeof measure_cases / sizeof measure_cases[0]; i++) {
+        const measure_case *c = &measure_cases[i];
+        size_t words = 99, chars = 99;
+        precis_measure(c->text, 0, strlen(c->text), &words, &chars);
+        if (words != c->words || chars != c->chars) {
+            print_error("\"%s\": want %zu words %zu chars, got %zu and %zu\n", c->text, c->words,
+                        c->chars, words, chars);
+            failures++;
+        }
+    }
+    assert_int_equal(failures, 0);
+}
+
+/* Only text[start, end) is measured. */
+static void test_measure_range(void **state)
+{
+    (void)state;
+    const char *text = "skip this. count these three words. skip";
+    size_t words, chars;
+    precis_measure(text, 11, 35, &words, &chars);
+    assert_int_equal(words, 4);
+    assert_int_equal(chars, 24);
+}
+
+/* Whether s[0, len) is strict UTF-8 (no overlongs, surrogates or values
+ * beyond U+10FFFF). */
+static int valid_utf8(const unsigned char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = s[i];
+        size_t n;
+        uint32_t cp, min;
+        if (c < 0x80) {
+            i++;
+            continue;
+        } else if (c >= 0xC2 && c <= 0xDF) {
+            n = 1, cp = c & 0x1F, min = 0x80;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            n = 2, cp = c & 0x0F, min = 0x800;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            n = 3, cp = c & 0x07, min = 0x10000;
+        } else {
+            return 0;
+        }
+        if (len - i <= n)
+            return 0;
+        for (size_t k = 1; k <= n; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return 0;
+            cp = cp << 6 | (s[i + k] & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return 0;
+        i += n + 1;
+    }
+    return 1;
+}
+
+static void test_invalid_utf8_terms(void **state)
+{
+    (void)state;
+    static const term_case cases[] = {
+        {"en", "ab\xff" "cd", "ab|cd"},
+        {"en", "caf\xc3 bar", "caf|bar"},             /* truncated sequence */
+        {"en", "xx\xed\xa0\x80yy", "xx|yy"},          /* surrogate */
+        {"en", "\xc0\xafzz\xe0\x80\xaf", "zz"},       /* overlong forms */
+        {"en", "\xe4\xb8\xad\xe4\xb8", "\xe4\xb8\xad"}, /* CJK, then a cut one */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char got[TERMS_MAX];
+        terms_of(cases[i].lang, cases[i].text, strlen(cases[i].text), 1, got, sizeof got);
+        assert_string_equal(got, cases[i].expected);
+    }
+}
+
+/* Random bytes, biased towards UTF-8 lead and continuation bytes: every
+ * term must be valid UTF-8 and every sentence's terms in order. A fixed
+ * linear congruential generator keeps the run reproducible. */
+static void test_invalid_utf8_random(void **state)
+{
+    (void)state;
+    static const unsigned char pool[] = {'a', 'b', 'Z', '9', ' ', '\'', '-', '.', 0x80, 0xBF,
+                                         0xC3, 0xA9, 0xE4, 0xB8, 0xAD, 0xED, 0xA0, 0xF0,
+                                         0x9F, 0x98, 0x80, 0xFF, 0xC0, 0xF4, 0x90};
+    uint64_t seed = 12345;
+    int en = precis_lang_find("en");
+    struct sb_stemmer *stemmer = new_stemmer(en);
+    precis_tokens tok = {0};
+    char text[256];
+    for (int round = 0; round < 2000; round++) {
+        size_t len = 0;
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        size_t want = (size_t)(seed >> 33) % sizeof text;
+        while (len < want) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            text[len++] = (char)pool[(seed >> 33) % sizeof pool];
+        }
+        precis_span spans[3] = {{0, len / 3, 0}, {len / 3, 2 * len / 3, 0}, {2 * len / 3, len, 0}};
+        assert_int_equal(precis_tokenize(&tok, text, spans, 3, en, stemmer), PRECIS_OK);
+        assert_int_equal(tok.term_start[0], 0);
+        for (size_t k = 0; k < tok.count; k++) {
+            size_t start = tok.term_start[k], end = tok.term_start[k + 1];
+            assert_true(end > start);
+            assert_true(valid_utf8((const unsigned char *)tok.bytes + start, end - start));
+        }
+        for (size_t i = 0; i < 3; i++) {
+            assert_true(tok.sents[i].first <= tok.sents[i + 1].first);
+            assert_true(tok.sents[i].chars <= spans[i].end - spans[i].start);
+        }
+        assert_int_equal(tok.sents[3].first, tok.count);
+    }
+    precis_tokens_free(&tok);
+    delete_stemmer(stemmer);
+}
+
+/* Several sentences: each one's terms start where the previous ended,
+ * a sentence without terms has an empty range, and the measures are per
+ * sentence. */
+static void test_sentence_boundaries(void **state)
+{
+    (void)state;
+    const char *text = "Cats sleep. The a. Dogs bark loudly.";
+    const precis_span spans[] = {{0, 11, 0}, {12, 18, 0}, {19, 36, 0}};
+    int en = precis_lang_find("en");
+    struct sb_stemmer *stemmer = new_stemmer(en);
+    precis_tokens tok = {0};
+    assert_int_equal(precis_tokenize(&tok, text, spans, 3, en, stemmer), PRECIS_OK);
+    assert_int_equal(tok.count, 5);
+    static const size_t first[] = {0, 2, 2, 5};
+    static const size_t words[] = {2, 2, 3};
+    static const size_t chars[] = {11, 6, 17};
+    static const char *const terms[] = {"cat|sleep", "", "dog|bark|loud"};
+    for (size_t i = 0; i < 3; i++) {
+        char got[TERMS_MAX];
+        assert_int_equal(tok.sents[i].first, first[i]);
+        assert_int_equal(tok.sents[i].words, words[i]);
+        assert_int_equal(tok.sents[i].chars, chars[i]);
+        join_terms(&tok, tok.sents[i].first, tok.sents[i + 1].first, got, sizeof got);
+        assert_string_equal(got, terms[i]);
+    }
+    assert_int_equal(tok.sents[3].first, first[3]);
+    precis_tokens_free(&tok);
+    delete_stemmer(stemmer);
+}
+
+/* One precis_tokens serves many documents; each call replaces the last. */
+static void test_reuse(void **state)
+{
+    (void)state;
+    int en = precis_lang_find("en");
+    struct sb_stemmer *stemmer = new_stemmer(en);
+    precis_tokens reused = {0};
+
+    /* A long document first, so that later ones fit in its memory. */
+    size_t big_len = 0;
+    char *big = malloc(20000);
+    assert_non_null(big);
+    precis_span big_spans[400];
+    for (size_t i = 0; i < 400; i++) {
+        int n = snprintf(big + big_len, 20000 - big_len, "Sentence number%zu talks. ", i);
+        big_spans[i] = (precis_span){big_len, big_len + (size_t)n - 1, 0};
+        big_len += (size_t)n;
+    }
+    assert_int_equal(precis_tokenize(&reused, big, big_spans, 400, en, stemmer), PRECIS_OK);
+    assert_int_equal(reused.count, 1200);
+
+    const char *small = "Horses gallop. Fish swim.";
+    const precis_span small_spans[] = {{0, 14, 0}, {15, 25, 0}};
+    precis_tokens fresh = {0};
+    assert_int_equal(precis_tokenize(&reused, small, small_spans, 2, en, stemmer), PRECIS_OK);
+    assert_int_equal(precis_tokenize(&fresh, small, small_spans, 2, en, stemmer), PRECIS_OK);
+    assert_int_equal(reused.count, 4);
+    assert_int_equal(reused.count, fresh.count);
+    assert_int_equal(reused.bytes_len, fresh.bytes_len);
+    assert_memory_equal(reused.bytes, fresh.bytes, fresh.bytes_len);
+    assert_memory_equal(reused.term_start, fresh.term_start,
+                        (fresh.count + 1) * sizeof *fresh.term_start);
+    for (size_t i = 0; i <= 2; i++) {
+        assert_int_equal(reused.sents[i].first, fresh.sents[i].first);
+        if (i < 2) {
+            assert_int_equal(reused.sents[i].words, fresh.sents[i].words);
+            assert_int_equal(reused.sents[i].chars, fresh.sents[i].chars);
+        }
+    }
+    char got[TERMS_MAX];
+    join_terms(&reused, 0, reused.count, got, sizeof got);
+    assert_string_equal(got, "hors|gallop|fish|swim");
+
+    /* No sentences at all. */
+    assert_int_equal(precis_tokenize(&reused, "", NULL, 0, en, stemmer), PRECIS_OK);
+    assert_int_equal(reused.count, 0);
+    assert_int_equal(reused.sents[0].first, 0);
+    assert_int_equal(reused.term_start[0], 0);
+
+    precis_tokens_free(&fresh);
+    precis_tokens_free(&reused);
+    precis_tokens_free(&reused); /* freeing twice is harmless */
+    free(big);
+    delete_stemmer(stemmer);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_terms),
+        cmocka_unit_test(test_no_stemmer),
+        cmocka_unit_test(test_max_term_bytes),
+        cmocka_unit_test(test_measure),
+        cmocka_unit_test(test_measure_range),
+        cmocka_unit_test(test_invalid_utf8_terms),
+        cmocka_unit_test(test_invalid_utf8_random),
+        cmocka_unit_test(test_sentence_boundaries),
+        cmocka_unit_test(test_reuse),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
