@@ -655,8 +655,8 @@ static int run_records(const cli_options *opts, char **files, int nfiles)
     progress prog;
     progress_init(&prog, opts->quiet, "records");
     batch_totals totals = {0, 0};
-    for (int i = 0; status == EXIT_DONE && i < (nfiles > 0 ? nfiles : 1) && !totals.pipe_closed;
-         i++) {
+    int inputs = ready == opts->threads ? (nfiles > 0 ? nfiles : 1) : 0;
+    for (int i = 0; i < inputs && !totals.pipe_closed; i++) {
         const char *path = nfiles > 0 ? files[i] : "-";
         int is_stdin = strcmp(path, "-") == 0;
         int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY);
