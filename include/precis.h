@@ -65,7 +65,8 @@ typedef enum precis_status {
     PRECIS_ERR_ARGUMENT,      /* a NULL pointer or a value out of range */
     PRECIS_ERR_LANGUAGE,      /* unknown language code */
     PRECIS_ERR_TOO_LARGE,     /* the input exceeds a configured limit */
-    PRECIS_ERR_NO_CONVERGENCE /* the ranker hit its iteration cap */
+    PRECIS_ERR_NO_CONVERGENCE, /* the ranker hit its iteration cap */
+    PRECIS_ERR_FORMAT          /* malformed data, such as an idf table */
 } precis_status;
 
 /* A short, static, English description of a status. */
@@ -145,6 +146,8 @@ typedef struct precis_sentence {
     size_t length; /* length in bytes */
     double score;  /* rank score (the stationary probability; 0 for split) */
     size_t rank;   /* 1 for the best sentence, 2 for the next, ...; 0 for split */
+    size_t document; /* in a digest, the document it comes from (an index into
+                        the array given to precis_digest); 0 otherwise */
 } precis_sentence;
 
 typedef struct precis_result precis_result;
@@ -209,6 +212,109 @@ typedef enum precis_format {
 PRECIS_API precis_status precis_render(const precis_result *result, const char *text,
                                        size_t len, precis_format format, const char *name,
                                        precis_buffer *out);
+
+/* ------------------------------------------------------------------ */
+/* Corpus IDF                                                         */
+
+/* A document-frequency table: how many documents of a corpus there were
+ * and, for each term, in how many of them it occurs. Set on a context, it
+ * replaces the idf that each document computes from its own sentences
+ * with ln((1 + documents) / (1 + df)) + 1, so that words common across the
+ * corpus weigh less in every summary.
+ *
+ * Terms are words as the summarizer sees them: folded, without stopwords,
+ * stemmed in the document's language. Counts add up: tables built on
+ * separate machines merge by adding their counts, and so does their text
+ * format (see precis_idf_write). */
+typedef struct precis_idf precis_idf;
+
+/* Creates an empty table; on success *out owns it, to release with
+ * precis_idf_free. */
+PRECIS_API precis_status precis_idf_new(precis_idf **out);
+PRECIS_API void precis_idf_free(precis_idf *idf);
+
+/* Counts text[0, len) as one more document: each of its terms once. The
+ * text is split and tokenized as precis_summarize would with ctx's
+ * language and limits (a document over the limits fails with
+ * PRECIS_ERR_TOO_LARGE and is not counted); ctx is only used as scratch
+ * space, and precis_ctx_error explains a failure. */
+PRECIS_API precis_status precis_idf_add(precis_idf *idf, precis_ctx *ctx, const char *text,
+                                        size_t len);
+
+/* Adds every count of from to into. */
+PRECIS_API precis_status precis_idf_merge(precis_idf *into, const precis_idf *from);
+
+/* The number of documents counted, and of distinct terms. */
+PRECIS_API size_t precis_idf_documents(const precis_idf *idf);
+PRECIS_API size_t precis_idf_terms(const precis_idf *idf);
+
+/* Appends the table to out in its text format, UTF-8, one line each:
+ *
+ *     # precis idf 1
+ *     # documents 50000
+ *     term<TAB>df
+ *     ...
+ *
+ * Term lines are sorted by their bytes. Lines starting with '#' are
+ * comments, except "# documents N", which adds N to the document count;
+ * a term may appear on several lines, which add up. So the concatenation
+ * of several tables is itself a table of their sum. */
+PRECIS_API precis_status precis_idf_write(const precis_idf *idf, precis_buffer *out);
+
+/* Reads a table in the text format from data[0, len) and adds its counts
+ * to idf. A malformed line (no tab, an empty term, a count that is not a
+ * whole number), or a table without a "# documents" line, gives
+ * PRECIS_ERR_FORMAT and stores the 1-based number of the line in
+ * *error_line (0 when no line is at fault; error_line may be NULL); idf is
+ * then left with the counts read before it. */
+PRECIS_API precis_status precis_idf_load(precis_idf *idf, const char *data, size_t len,
+                                         size_t *error_line);
+
+/* Makes ctx weigh terms with the corpus table idf, or with each
+ * document's own sentences again when idf is NULL. idf is borrowed: it
+ * must stay alive and unchanged as long as ctx uses it. Contexts never
+ * modify it, so one table may serve the contexts of several threads. */
+PRECIS_API precis_status precis_ctx_set_idf(precis_ctx *ctx, const precis_idf *idf);
+
+/* ------------------------------------------------------------------ */
+/* Digests of several documents                                       */
+
+/* One document of a set. */
+typedef struct precis_document {
+    const char *text; /* its bytes; need not be NUL-terminated */
+    size_t len;
+    const char *name; /* NUL-terminated label for output, or NULL */
+} precis_document;
+
+/* Summarizes the n documents docs[0, n) as one set. Each document is split
+ * and tokenized in its own language (detected under "auto"); the
+ * sentences of all of them are ranked together on one similarity graph;
+ * a sentence that nearly repeats a better-ranked one (cosine similarity
+ * of at least PRECIS_DIGEST_DUPLICATE, as the same news from two sources
+ * has) is left out; the length budget then applies to the digest as a
+ * whole (a ratio counts the sentences that remain). Limits apply to each
+ * document for max_bytes and to all sentences together for
+ * max_sentences.
+ *
+ * On success *out owns a result to release with precis_result_free. Its
+ * sentences are those of every document, document by document; each
+ * sentence's document field says whose it is, and index, start and length
+ * are relative to that document. The summary is in the same order.
+ * precis_result_language names the language of the most sentences. */
+#define PRECIS_DIGEST_DUPLICATE 0.7
+PRECIS_API precis_status precis_digest(precis_ctx *ctx, const precis_document *docs, size_t n,
+                                       precis_result **out);
+
+/* Appends a rendering of the digest result made from docs[0, n) to out.
+ * Text: for each document with chosen sentences, in order, a line
+ * "==> name <==" (the document's index when name is NULL), its sentences
+ * one a line as in precis_render, and a blank line between groups. JSON:
+ * {"lang", "n_documents", "n_sentences", "summary": [{"id", "index",
+ * "start", "length", "score", "text"}]}, where "id" is the document's name
+ * (its index, as a number, when name is NULL). */
+PRECIS_API precis_status precis_render_digest(const precis_result *result,
+                                              const precis_document *docs, size_t n,
+                                              precis_format format, precis_buffer *out);
 
 /* ------------------------------------------------------------------ */
 /* One call                                                           */

@@ -204,10 +204,11 @@ static precis_status render_split_json(const precis_result *res, const char *tex
     return st;
 }
 
-static precis_status render_sentence_json(const precis_sentence *s, const char *text,
-                                          precis_buffer *out)
+/* The members of a sentence's JSON object, without the braces. */
+static precis_status render_sentence_fields(const precis_sentence *s, const char *text,
+                                            precis_buffer *out)
 {
-    precis_status st = precis_buffer_puts(out, "{\"index\": ");
+    precis_status st = precis_buffer_puts(out, "\"index\": ");
     if (st == PRECIS_OK)
         st = precis_append_size(out, s->index);
     if (st == PRECIS_OK)
@@ -226,6 +227,15 @@ static precis_status render_sentence_json(const precis_sentence *s, const char *
         st = precis_buffer_puts(out, ", \"text\": ");
     if (st == PRECIS_OK)
         st = precis_append_json_string(out, text + s->start, s->length, 1);
+    return st;
+}
+
+static precis_status render_sentence_json(const precis_sentence *s, const char *text,
+                                          precis_buffer *out)
+{
+    precis_status st = precis_buffer_append(out, "{", 1);
+    if (st == PRECIS_OK)
+        st = render_sentence_fields(s, text, out);
     if (st == PRECIS_OK)
         st = precis_buffer_append(out, "}", 1);
     return st;
@@ -273,6 +283,18 @@ static precis_status render_json(const precis_result *res, const char *text, con
     return st;
 }
 
+/* Leaves out as it was at mark when st is a failure, rather than holding
+ * half a document. */
+static precis_status undo_on_failure(precis_buffer *out, size_t mark, precis_status st)
+{
+    if (st != PRECIS_OK) {
+        out->len = mark;
+        if (out->data != NULL)
+            out->data[mark] = '\0';
+    }
+    return st;
+}
+
 precis_status precis_render(const precis_result *result, const char *text, size_t len,
                             precis_format format, const char *name, precis_buffer *out)
 {
@@ -299,11 +321,114 @@ precis_status precis_render(const precis_result *result, const char *text, size_
     default:
         return PRECIS_ERR_ARGUMENT;
     }
-    if (st != PRECIS_OK) {
-        /* Leave the buffer as it was rather than half a document. */
-        out->len = mark;
-        if (out->data != NULL)
-            out->data[mark] = '\0';
+    return undo_on_failure(out, mark, st);
+}
+
+/* ------------------------------------------------------------------ */
+/* Digests                                                            */
+
+/* A document's label: its name as a JSON string, or its index. */
+static precis_status append_document_label(precis_buffer *out, const precis_document *doc,
+                                           size_t d, int json)
+{
+    if (doc->name == NULL)
+        return precis_append_size(out, d);
+    if (json)
+        return precis_append_json_string(out, doc->name, strlen(doc->name), 0);
+    return precis_buffer_puts(out, doc->name);
+}
+
+static precis_status render_digest_text(const precis_result *res, const precis_document *docs,
+                                        precis_buffer *out)
+{
+    precis_status st = PRECIS_OK;
+    for (size_t k = 0; k < res->summary_count && st == PRECIS_OK; k++) {
+        const precis_sentence *s = &res->summary[k];
+        const precis_document *doc = &docs[s->document];
+        if (k == 0 || res->summary[k - 1].document != s->document) {
+            st = precis_buffer_puts(out, k > 0 ? "\n==> " : "==> ");
+            if (st == PRECIS_OK)
+                st = append_document_label(out, doc, s->document, 0);
+            if (st == PRECIS_OK)
+                st = precis_buffer_puts(out, " <==\n");
+        }
+        if (st == PRECIS_OK)
+            st = precis_append_folded(out, doc->text, s->start, s->start + s->length);
+        if (st == PRECIS_OK)
+            st = precis_buffer_append(out, "\n", 1);
     }
     return st;
+}
+
+static precis_status render_digest_json(const precis_result *res, const precis_document *docs,
+                                        size_t n_docs, int pretty, precis_buffer *out)
+{
+    const char *field_sep = pretty ? ",\n  " : ", ";
+    const char *lang = precis_result_language(res);
+    precis_status st = precis_buffer_puts(out, pretty ? "{\n  \"lang\": " : "{\"lang\": ");
+    if (st == PRECIS_OK)
+        st = precis_append_json_string(out, lang, strlen(lang), 0);
+    if (st == PRECIS_OK)
+        st = precis_buffer_puts(out, field_sep);
+    if (st == PRECIS_OK)
+        st = precis_buffer_puts(out, "\"n_documents\": ");
+    if (st == PRECIS_OK)
+        st = precis_append_size(out, n_docs);
+    if (st == PRECIS_OK)
+        st = precis_buffer_puts(out, field_sep);
+    if (st == PRECIS_OK)
+        st = precis_buffer_puts(out, "\"n_sentences\": ");
+    if (st == PRECIS_OK)
+        st = precis_append_size(out, res->sentence_count);
+    if (st == PRECIS_OK)
+        st = precis_buffer_puts(out, field_sep);
+    if (st == PRECIS_OK)
+        st = precis_buffer_puts(out, "\"summary\": [");
+    for (size_t k = 0; k < res->summary_count && st == PRECIS_OK; k++) {
+        const precis_sentence *s = &res->summary[k];
+        st = precis_buffer_puts(out, k == 0 ? "" : pretty ? "," : ", ");
+        if (st == PRECIS_OK)
+            st = precis_buffer_puts(out, pretty ? "\n    {\"id\": " : "{\"id\": ");
+        if (st == PRECIS_OK)
+            st = append_document_label(out, &docs[s->document], s->document, 1);
+        if (st == PRECIS_OK)
+            st = precis_buffer_puts(out, ", ");
+        if (st == PRECIS_OK)
+            st = render_sentence_fields(s, docs[s->document].text, out);
+        if (st == PRECIS_OK)
+            st = precis_buffer_append(out, "}", 1);
+    }
+    if (st == PRECIS_OK && pretty && res->summary_count > 0)
+        st = precis_buffer_puts(out, "\n  ");
+    if (st == PRECIS_OK)
+        st = precis_buffer_puts(out, pretty ? "]\n}\n" : "]}\n");
+    return st;
+}
+
+precis_status precis_render_digest(const precis_result *result, const precis_document *docs,
+                                   size_t n, precis_format format, precis_buffer *out)
+{
+    if (result == NULL || out == NULL || (docs == NULL && n > 0))
+        return PRECIS_ERR_ARGUMENT;
+    /* The result must describe these documents: every range inside one. */
+    for (size_t k = 0; k < result->summary_count; k++) {
+        const precis_sentence *s = &result->summary[k];
+        if (s->document >= n || s->start > docs[s->document].len ||
+            s->length > docs[s->document].len - s->start)
+            return PRECIS_ERR_ARGUMENT;
+    }
+    size_t mark = out->len;
+    precis_status st;
+    switch (format) {
+    case PRECIS_FORMAT_TEXT:
+        st = render_digest_text(result, docs, out);
+        break;
+    case PRECIS_FORMAT_JSON:
+    case PRECIS_FORMAT_JSONL:
+        st = render_digest_json(result, docs, n, format == PRECIS_FORMAT_JSON, out);
+        break;
+    default:
+        return PRECIS_ERR_ARGUMENT;
+    }
+    return undo_on_failure(out, mark, st);
 }

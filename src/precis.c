@@ -9,42 +9,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "graph.h"
+#include "context.h"
 #include "lang.h"
 #include "output.h"
-#include "rank.h"
 #include "result.h"
-#include "segment.h"
-#include "select.h"
-#include "tfidf.h"
-#include "tokenize.h"
 #include "util.h"
-
-#define PRECIS_DAMPING 0.85
-#define LANG_AUTO (-1)
-
-struct precis_ctx {
-    int lang; /* LANG_AUTO or an index into precis_languages */
-    precis_budget budget;
-    size_t max_bytes;     /* 0: no limit */
-    size_t max_sentences; /* 0: no limit */
-    struct sb_stemmer *stemmers[64]; /* created on first use, per language */
-    precis_folder folder;
-    precis_segmenter seg;
-    precis_tokens tok;
-    precis_tfidf tfidf;
-    precis_graph graph;
-    precis_ranker ranker;
-    double *scores;
-    size_t scores_cap;
-    precis_ranked *order;
-    size_t order_cap;
-    unsigned char *chosen;
-    size_t chosen_cap;
-    size_t *lengths;
-    size_t lengths_cap;
-    char error[256];
-};
 
 #define STR_(x) #x
 #define STR(x) STR_(x)
@@ -69,6 +38,8 @@ const char *precis_status_str(precis_status status)
         return "input too large";
     case PRECIS_ERR_NO_CONVERGENCE:
         return "ranking did not converge";
+    case PRECIS_ERR_FORMAT:
+        return "malformed data";
     }
     return "unknown status";
 }
@@ -96,7 +67,7 @@ const char *precis_language_name(size_t i)
 /* ------------------------------------------------------------------ */
 /* Context                                                            */
 
-static precis_status fail(precis_ctx *ctx, precis_status status, const char *fmt, ...)
+precis_status precis_ctx_fail(precis_ctx *ctx, precis_status status, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -113,7 +84,7 @@ precis_status precis_ctx_new(precis_ctx **out)
     precis_ctx *ctx = calloc(1, sizeof *ctx);
     if (ctx == NULL)
         return PRECIS_ERR_NOMEM;
-    ctx->lang = LANG_AUTO;
+    ctx->lang = PRECIS_LANG_AUTO;
     ctx->budget = (precis_budget){PRECIS_LENGTH_SENTENCES, 3.0};
     ctx->max_bytes = PRECIS_DEFAULT_MAX_BYTES;
     ctx->max_sentences = PRECIS_DEFAULT_MAX_SENTENCES;
@@ -152,12 +123,12 @@ precis_status precis_ctx_set_language(precis_ctx *ctx, const char *code)
         return PRECIS_ERR_ARGUMENT;
     ctx->error[0] = '\0';
     if (strcmp(code, "auto") == 0) {
-        ctx->lang = LANG_AUTO;
+        ctx->lang = PRECIS_LANG_AUTO;
         return PRECIS_OK;
     }
     int lang = precis_lang_find(code);
     if (lang < 0)
-        return fail(ctx, PRECIS_ERR_LANGUAGE, "unknown language '%.32s'", code);
+        return precis_ctx_fail(ctx, PRECIS_ERR_LANGUAGE, "unknown language '%.32s'", code);
     ctx->lang = lang;
     return PRECIS_OK;
 }
@@ -168,7 +139,7 @@ precis_status precis_ctx_set_length(precis_ctx *ctx, precis_length_unit unit, do
         return PRECIS_ERR_ARGUMENT;
     ctx->error[0] = '\0';
     if (!precis_budget_check(unit, value))
-        return fail(ctx, PRECIS_ERR_ARGUMENT,
+        return precis_ctx_fail(ctx, PRECIS_ERR_ARGUMENT,
                     unit == PRECIS_LENGTH_RATIO ? "a ratio must be above 0 and at most 1"
                                                 : "a length must be a whole number from 1");
     ctx->budget = (precis_budget){unit, value};
@@ -185,18 +156,27 @@ precis_status precis_ctx_set_limits(precis_ctx *ctx, size_t max_bytes, size_t ma
     return PRECIS_OK;
 }
 
+precis_status precis_ctx_set_idf(precis_ctx *ctx, const precis_idf *idf)
+{
+    if (ctx == NULL)
+        return PRECIS_ERR_ARGUMENT;
+    ctx->error[0] = '\0';
+    ctx->idf = idf;
+    return PRECIS_OK;
+}
+
 /* ------------------------------------------------------------------ */
 /* Pipeline                                                           */
 
-static precis_status pick_language(precis_ctx *ctx, const char *text, size_t len, int *lang)
+precis_status precis_pick_language(precis_ctx *ctx, const char *text, size_t len, int *lang)
 {
-    if (ctx->lang != LANG_AUTO) {
+    if (ctx->lang != PRECIS_LANG_AUTO) {
         *lang = ctx->lang;
         return PRECIS_OK;
     }
     precis_status st = precis_lang_detect(text, len, &ctx->folder, lang);
     if (st != PRECIS_OK)
-        return fail(ctx, st, "language detection failed: %s", precis_status_str(st));
+        return precis_ctx_fail(ctx, st, "language detection failed: %s", precis_status_str(st));
     return PRECIS_OK;
 }
 
@@ -209,22 +189,23 @@ static precis_status stemmer_for(precis_ctx *ctx, int lang, struct sb_stemmer **
     if (ctx->stemmers[lang] == NULL) {
         ctx->stemmers[lang] = sb_stemmer_new(algorithm, "UTF_8");
         if (ctx->stemmers[lang] == NULL)
-            return fail(ctx, PRECIS_ERR_NOMEM, "cannot create the %s stemmer", algorithm);
+            return precis_ctx_fail(ctx, PRECIS_ERR_NOMEM, "cannot create the %s stemmer",
+                                   algorithm);
     }
     *out = ctx->stemmers[lang];
     return PRECIS_OK;
 }
 
-static precis_status new_result(precis_ctx *ctx, int lang, size_t n, size_t k, int is_split,
+precis_status precis_new_result(precis_ctx *ctx, int lang, size_t n, size_t k, int is_split,
                                 precis_result **out)
 {
     size_t header = sizeof(precis_result);
     /* One block: the header, then every sentence, then the summary. */
     if (n > (SIZE_MAX - header) / sizeof(precis_sentence) / 2)
-        return fail(ctx, PRECIS_ERR_NOMEM, "out of memory for the result");
+        return precis_ctx_fail(ctx, PRECIS_ERR_NOMEM, "out of memory for the result");
     precis_result *res = malloc(header + (n + k) * sizeof(precis_sentence));
     if (res == NULL)
-        return fail(ctx, PRECIS_ERR_NOMEM, "out of memory for the result");
+        return precis_ctx_fail(ctx, PRECIS_ERR_NOMEM, "out of memory for the result");
     res->lang = lang;
     res->is_split = is_split;
     res->sentence_count = n;
@@ -235,8 +216,7 @@ static precis_status new_result(precis_ctx *ctx, int lang, size_t n, size_t k, i
     return PRECIS_OK;
 }
 
-static precis_status check_input(precis_ctx *ctx, const char *text, size_t len,
-                                 precis_result **out)
+precis_status precis_check_input(precis_ctx *ctx, const char *text, size_t len, void **out)
 {
     if (out != NULL)
         *out = NULL;
@@ -244,43 +224,55 @@ static precis_status check_input(precis_ctx *ctx, const char *text, size_t len,
         return PRECIS_ERR_ARGUMENT;
     ctx->error[0] = '\0';
     if (out == NULL || (text == NULL && len > 0))
-        return fail(ctx, PRECIS_ERR_ARGUMENT, "no input or no place for the result");
+        return precis_ctx_fail(ctx, PRECIS_ERR_ARGUMENT, "no input or no place for the result");
     if (ctx->max_bytes != 0 && len > ctx->max_bytes)
-        return fail(ctx, PRECIS_ERR_TOO_LARGE, "the input is %zu bytes, over the limit of %zu",
-                    len, ctx->max_bytes);
+        return precis_ctx_fail(ctx, PRECIS_ERR_TOO_LARGE,
+                               "the input is %zu bytes, over the limit of %zu", len,
+                               ctx->max_bytes);
     return PRECIS_OK;
 }
 
-/* Splits the input and checks the sentence limit. */
-static precis_status segment_checked(precis_ctx *ctx, const char *text, size_t len, int lang)
+precis_status precis_segment_checked(precis_ctx *ctx, const char *text, size_t len, int lang)
 {
     precis_status st = precis_segment(&ctx->seg, text, len, lang);
     if (st != PRECIS_OK)
-        return fail(ctx, st, "sentence splitting failed: %s", precis_status_str(st));
+        return precis_ctx_fail(ctx, st, "sentence splitting failed: %s", precis_status_str(st));
     if (ctx->max_sentences != 0 && ctx->seg.count > ctx->max_sentences)
-        return fail(ctx, PRECIS_ERR_TOO_LARGE,
-                    "the input has %zu sentences, over the limit of %zu", ctx->seg.count,
-                    ctx->max_sentences);
+        return precis_ctx_fail(ctx, PRECIS_ERR_TOO_LARGE,
+                               "the input has %zu sentences, over the limit of %zu",
+                               ctx->seg.count, ctx->max_sentences);
+    return PRECIS_OK;
+}
+
+precis_status precis_tokenize_doc(precis_ctx *ctx, const char *text, int lang)
+{
+    struct sb_stemmer *stemmer;
+    precis_status st = stemmer_for(ctx, lang, &stemmer);
+    if (st != PRECIS_OK)
+        return st;
+    st = precis_tokenize(&ctx->tok, text, ctx->seg.spans, ctx->seg.count, lang, stemmer);
+    if (st != PRECIS_OK)
+        return precis_ctx_fail(ctx, st, "tokenizing failed: %s", precis_status_str(st));
     return PRECIS_OK;
 }
 
 precis_status precis_split(precis_ctx *ctx, const char *text, size_t len, precis_result **out)
 {
-    precis_status st = check_input(ctx, text, len, out);
+    precis_status st = precis_check_input(ctx, text, len, (void **)out);
     if (st != PRECIS_OK)
         return st;
     int lang;
-    if ((st = pick_language(ctx, text, len, &lang)) != PRECIS_OK)
+    if ((st = precis_pick_language(ctx, text, len, &lang)) != PRECIS_OK)
         return st;
-    if ((st = segment_checked(ctx, text, len, lang)) != PRECIS_OK)
+    if ((st = precis_segment_checked(ctx, text, len, lang)) != PRECIS_OK)
         return st;
     size_t n = ctx->seg.count;
     precis_result *res;
-    if ((st = new_result(ctx, lang, n, n, 1, &res)) != PRECIS_OK)
+    if ((st = precis_new_result(ctx, lang, n, n, 1, &res)) != PRECIS_OK)
         return st;
     for (size_t i = 0; i < n; i++) {
         const precis_span *s = &ctx->seg.spans[i];
-        res->sentences[i] = (precis_sentence){i, s->start, s->end - s->start, 0.0, 0};
+        res->sentences[i] = (precis_sentence){i, s->start, s->end - s->start, 0.0, 0, 0};
     }
     memcpy(res->summary, res->sentences, n * sizeof *res->summary);
     *out = res;
@@ -293,51 +285,58 @@ static precis_status reserve_scratch(precis_ctx *ctx, size_t n)
         PRECIS_RESERVE(ctx->order, ctx->order_cap, n) != PRECIS_OK ||
         PRECIS_RESERVE(ctx->chosen, ctx->chosen_cap, n) != PRECIS_OK ||
         PRECIS_RESERVE(ctx->lengths, ctx->lengths_cap, n) != PRECIS_OK)
-        return fail(ctx, PRECIS_ERR_NOMEM, "out of memory for %zu sentences", n);
+        return precis_ctx_fail(ctx, PRECIS_ERR_NOMEM, "out of memory for %zu sentences", n);
+    return PRECIS_OK;
+}
+
+precis_status precis_rank_sentences(precis_ctx *ctx, const precis_tokens *tok, size_t n)
+{
+    precis_status st = precis_tfidf_build(&ctx->tfidf, tok, n, ctx->idf);
+    if (st != PRECIS_OK)
+        return precis_ctx_fail(ctx, st, "building term vectors failed: %s",
+                               precis_status_str(st));
+    if ((st = precis_graph_build(&ctx->graph, &ctx->tfidf)) != PRECIS_OK)
+        return precis_ctx_fail(ctx, st, "building the sentence graph failed: %s",
+                               precis_status_str(st));
+    if ((st = reserve_scratch(ctx, n)) != PRECIS_OK)
+        return st;
+    st = precis_rank(&ctx->ranker, ctx->graph.matrix, n, PRECIS_DAMPING, NULL,
+                     PRECIS_RANK_MAX_ITERATIONS, ctx->scores);
+    if (st != PRECIS_OK)
+        return precis_ctx_fail(ctx, st, "ranking failed after %zu iterations: %s",
+                               ctx->ranker.iterations, precis_status_str(st));
+    precis_order(ctx->scores, n, ctx->order);
+    for (size_t i = 0; i < n; i++)
+        ctx->lengths[i] = ctx->budget.unit == PRECIS_LENGTH_CHARS ? tok->sents[i].chars
+                                                                  : tok->sents[i].words;
     return PRECIS_OK;
 }
 
 precis_status precis_summarize(precis_ctx *ctx, const char *text, size_t len,
                                precis_result **out)
 {
-    precis_status st = check_input(ctx, text, len, out);
+    precis_status st = precis_check_input(ctx, text, len, (void **)out);
     if (st != PRECIS_OK)
         return st;
     int lang;
-    if ((st = pick_language(ctx, text, len, &lang)) != PRECIS_OK)
+    if ((st = precis_pick_language(ctx, text, len, &lang)) != PRECIS_OK)
         return st;
-    if ((st = segment_checked(ctx, text, len, lang)) != PRECIS_OK)
+    if ((st = precis_segment_checked(ctx, text, len, lang)) != PRECIS_OK)
         return st;
     size_t n = ctx->seg.count;
-    struct sb_stemmer *stemmer;
-    if ((st = stemmer_for(ctx, lang, &stemmer)) != PRECIS_OK)
+    if ((st = precis_tokenize_doc(ctx, text, lang)) != PRECIS_OK)
         return st;
-    if ((st = precis_tokenize(&ctx->tok, text, ctx->seg.spans, n, lang, stemmer)) != PRECIS_OK)
-        return fail(ctx, st, "tokenizing failed: %s", precis_status_str(st));
-    if ((st = precis_tfidf_build(&ctx->tfidf, &ctx->tok, n)) != PRECIS_OK)
-        return fail(ctx, st, "building term vectors failed: %s", precis_status_str(st));
-    if ((st = precis_graph_build(&ctx->graph, &ctx->tfidf)) != PRECIS_OK)
-        return fail(ctx, st, "building the sentence graph failed: %s", precis_status_str(st));
-    if ((st = reserve_scratch(ctx, n)) != PRECIS_OK)
+    if ((st = precis_rank_sentences(ctx, &ctx->tok, n)) != PRECIS_OK)
         return st;
-    st = precis_rank(&ctx->ranker, ctx->graph.matrix, n, PRECIS_DAMPING, NULL,
-                     PRECIS_RANK_MAX_ITERATIONS, ctx->scores);
-    if (st != PRECIS_OK)
-        return fail(ctx, st, "ranking failed after %zu iterations: %s", ctx->ranker.iterations,
-                    precis_status_str(st));
-
-    precis_order(ctx->scores, n, ctx->order);
-    for (size_t i = 0; i < n; i++)
-        ctx->lengths[i] = ctx->budget.unit == PRECIS_LENGTH_CHARS ? ctx->tok.sents[i].chars
-                                                                  : ctx->tok.sents[i].words;
     size_t k = precis_select(ctx->order, n, ctx->budget, ctx->lengths, ctx->chosen);
 
     precis_result *res;
-    if ((st = new_result(ctx, lang, n, k, 0, &res)) != PRECIS_OK)
+    if ((st = precis_new_result(ctx, lang, n, k, 0, &res)) != PRECIS_OK)
         return st;
     for (size_t i = 0; i < n; i++) {
         const precis_span *s = &ctx->seg.spans[i];
-        res->sentences[i] = (precis_sentence){i, s->start, s->end - s->start, ctx->scores[i], 0};
+        res->sentences[i] =
+            (precis_sentence){i, s->start, s->end - s->start, ctx->scores[i], 0, 0};
     }
     for (size_t r = 0; r < n; r++)
         res->sentences[ctx->order[r].index].rank = r + 1;

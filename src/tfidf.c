@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "idf.h"
 #include "util.h"
 
 void precis_tfidf_free(precis_tfidf *tf)
@@ -16,6 +17,7 @@ void precis_tfidf_free(precis_tfidf *tf)
     free(tf->term);
     free(tf->weight);
     free(tf->df);
+    free(tf->idf);
     free(tf->token_id);
     free(tf->slots);
     free(tf->key_token);
@@ -70,7 +72,30 @@ static int compare_u32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-precis_status precis_tfidf_build(precis_tfidf *tf, const precis_tokens *tok, size_t n)
+/* The idf of every term: from the corpus table when there is one, else
+ * from the document's own sentences. */
+static precis_status weigh_terms(precis_tfidf *tf, const precis_tokens *tok, size_t n,
+                                 const precis_idf *corpus)
+{
+    if (PRECIS_RESERVE(tf->idf, tf->idf_cap, tf->nterms) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    for (size_t t = 0; t < tf->nterms; t++) {
+        double total = (double)n, df = (double)tf->df[t];
+        if (corpus != NULL) {
+            size_t k = tf->key_token[t];
+            total = (double)corpus->documents;
+            df = (double)precis_idf_df(corpus, tok->bytes + tok->term_start[k],
+                                       tok->term_start[k + 1] - tok->term_start[k]);
+            if (df > total)
+                df = total;
+        }
+        tf->idf[t] = log((1.0 + total) / (1.0 + df)) + 1.0;
+    }
+    return PRECIS_OK;
+}
+
+precis_status precis_tfidf_build(precis_tfidf *tf, const precis_tokens *tok, size_t n,
+                                 const precis_idf *corpus)
 {
     precis_status st = intern_terms(tf, tok);
     if (st != PRECIS_OK)
@@ -105,12 +130,13 @@ precis_status precis_tfidf_build(precis_tfidf *tf, const precis_tokens *tok, siz
         out = row_end;
     }
     tf->row[n] = out;
+    if ((st = weigh_terms(tf, tok, n, corpus)) != PRECIS_OK)
+        return st;
 
     for (size_t i = 0; i < n; i++) {
         double norm = 0.0;
         for (size_t k = tf->row[i]; k < tf->row[i + 1]; k++) {
-            double idf = log((1.0 + (double)n) / (1.0 + (double)tf->df[tf->term[k]])) + 1.0;
-            tf->weight[k] *= idf;
+            tf->weight[k] *= tf->idf[tf->term[k]];
             norm += tf->weight[k] * tf->weight[k];
         }
         if (norm > 0.0) {

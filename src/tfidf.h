@@ -5,7 +5,9 @@
  * becomes a sparse vector, sorted by term id, of tf * idf weights with the
  * sentence-level idf ln((1 + n) / (1 + df)) + 1 (the + 1 keeps a term that
  * is in every sentence from vanishing), L2-normalized so that a dot product
- * is a cosine. Sentences without terms have empty vectors.
+ * is a cosine. Sentences without terms have empty vectors. With a corpus
+ * table, the idf is the corpus one instead: ln((1 + D) / (1 + df)) + 1 over
+ * its D documents.
  */
 #ifndef PRECIS_TFIDF_H
 #define PRECIS_TFIDF_H
@@ -26,17 +28,20 @@ typedef struct precis_tfidf {
     double *weight;     /* weight of each entry */
     size_t nterms;      /* distinct terms */
     uint32_t *df;       /* sentences that hold each term */
+    double *idf;        /* the idf of each term */
     uint32_t *token_id; /* term id of every token, in order */
     /* the dictionary: slots hold term id + 1, 0 when free */
     uint32_t *slots;
     size_t slot_mask;
     size_t *key_token;  /* a token that spells each term */
-    size_t row_cap, entry_cap, weight_cap, term_cap, df_cap, token_cap, slot_cap;
+    size_t row_cap, entry_cap, weight_cap, term_cap, df_cap, token_cap, slot_cap, idf_cap;
 } precis_tfidf;
 
 void precis_tfidf_free(precis_tfidf *tf);
 
-/* Builds the vectors of the n sentences in tok. */
-precis_status precis_tfidf_build(precis_tfidf *tf, const precis_tokens *tok, size_t n);
+/* Builds the vectors of the n sentences in tok, with the idf of corpus
+ * (borrowed, read only) or, when it is NULL, of the sentences. */
+precis_status precis_tfidf_build(precis_tfidf *tf, const precis_tokens *tok, size_t n,
+                                 const precis_idf *corpus);
 
 #endif

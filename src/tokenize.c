@@ -18,6 +18,7 @@ void precis_tokens_free(precis_tokens *tok)
     free(tok->term_start);
     free(tok->sents);
     precis_folder_free(&tok->folder);
+    precis_term_cache_free(&tok->cache);
     memset(tok, 0, sizeof *tok);
 }
 
@@ -55,11 +56,13 @@ static precis_status push_bigrams(precis_tokens *tok, const char *text, size_t s
     return PRECIS_OK;
 }
 
-static precis_status push_word(precis_tokens *tok, const char *word, size_t len, int lang,
-                               struct sb_stemmer *stemmer)
+/* The term of a word: folded, NULL when it is a stopword or a single
+ * character, stemmed when the language has a stemmer. */
+static precis_status word_term(precis_tokens *tok, const char *word, size_t len, int lang,
+                               struct sb_stemmer *stemmer, const char **term, size_t *term_len)
 {
-    if (len > PRECIS_MAX_TERM_BYTES)
-        return PRECIS_OK;
+    *term = NULL;
+    *term_len = 0;
     const char *folded;
     size_t folded_len;
     precis_status st = precis_fold(&tok->folder, word, len, &folded, &folded_len);
@@ -69,12 +72,35 @@ static precis_status push_word(precis_tokens *tok, const char *word, size_t len,
     precis_utf8_next(folded, folded_len, &pos);
     if (pos >= folded_len || precis_is_stopword(lang, folded, folded_len))
         return PRECIS_OK;
-    if (stemmer == NULL)
-        return push_term(tok, folded, folded_len);
+    if (stemmer == NULL) {
+        *term = folded;
+        *term_len = folded_len;
+        return PRECIS_OK;
+    }
     const sb_symbol *stem = sb_stemmer_stem(stemmer, (const sb_symbol *)folded, (int)folded_len);
     if (stem == NULL)
         return PRECIS_ERR_NOMEM;
-    return push_term(tok, (const char *)stem, (size_t)sb_stemmer_length(stemmer));
+    *term = (const char *)stem;
+    *term_len = (size_t)sb_stemmer_length(stemmer);
+    return PRECIS_OK;
+}
+
+static precis_status push_word(precis_tokens *tok, const char *word, size_t len, int lang,
+                               struct sb_stemmer *stemmer)
+{
+    if (len > PRECIS_MAX_TERM_BYTES)
+        return PRECIS_OK;
+    uint64_t hash = precis_hash_bytes(word, len);
+    const char *term;
+    size_t term_len;
+    if (!precis_term_cache_get(&tok->cache, lang, word, len, hash, &term, &term_len)) {
+        precis_status st = word_term(tok, word, len, lang, stemmer, &term, &term_len);
+        if (st == PRECIS_OK)
+            st = precis_term_cache_put(&tok->cache, lang, word, len, hash, term, term_len);
+        if (st != PRECIS_OK)
+            return st;
+    }
+    return term_len > 0 ? push_term(tok, term, term_len) : PRECIS_OK;
 }
 
 static precis_status tokenize_sentence(precis_tokens *tok, const char *text, size_t start,

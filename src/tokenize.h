@@ -21,6 +21,7 @@
 #include "fold.h"
 #include "precis.h"
 #include "segment.h"
+#include "termcache.h"
 
 struct sb_stemmer;
 
@@ -48,6 +49,7 @@ typedef struct precis_tokens {
     precis_sentence_terms *sents; /* sentences + 1 entries */
     size_t sents_cap;
     precis_folder folder;
+    precis_term_cache cache; /* words seen before, from this and earlier documents */
 } precis_tokens;
 
 void precis_tokens_free(precis_tokens *tok);

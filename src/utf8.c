@@ -6,13 +6,9 @@
 
 #include <utf8proc.h>
 
-int32_t precis_utf8_next(const char *s, size_t len, size_t *pos)
+int32_t precis_utf8_next_multibyte(const char *s, size_t len, size_t *pos)
 {
     const unsigned char *p = (const unsigned char *)s + *pos;
-    if (p[0] < 0x80) {
-        *pos += 1;
-        return p[0];
-    }
     size_t avail = len - *pos;
     utf8proc_int32_t cp;
     utf8proc_ssize_t n = utf8proc_iterate(p, avail > 4 ? 4 : (utf8proc_ssize_t)avail, &cp);
@@ -54,10 +50,8 @@ size_t precis_utf8_encode(int32_t cp, char out[4])
     return (size_t)n;
 }
 
-int precis_is_space(int32_t cp)
+int precis_is_space_nonascii(int32_t cp)
 {
-    if (cp < 0x80)
-        return cp == ' ' || (cp >= 0x09 && cp <= 0x0D);
     switch (cp) {
     case 0x85:
     case 0xA0:
@@ -108,10 +102,8 @@ int precis_is_digit(int32_t cp)
     return utf8proc_category(cp) == UTF8PROC_CATEGORY_ND;
 }
 
-int precis_is_wordchar(int32_t cp)
+int precis_is_wordchar_nonascii(int32_t cp)
 {
-    if (cp < 0x80)
-        return ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') || (cp >= '0' && cp <= '9');
     utf8proc_category_t c = utf8proc_category(cp);
     return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO;
 }
@@ -136,7 +128,7 @@ int precis_is_opening(int32_t cp)
     return c == UTF8PROC_CATEGORY_PS || c == UTF8PROC_CATEGORY_PI;
 }
 
-int precis_is_unspaced(int32_t cp)
+int precis_is_unspaced_nonascii(int32_t cp)
 {
     return (cp >= 0x3040 && cp <= 0x30FF)     /* Hiragana, Katakana */
            || (cp >= 0x3400 && cp <= 0x4DBF)  /* CJK Extension A */

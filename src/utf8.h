@@ -14,9 +14,25 @@
 
 #define PRECIS_REPLACEMENT_CHAR 0xFFFD
 
+/* The out-of-line parts of the inline functions below: a multi-byte
+ * sequence, and the classes of code points from U+0080 up. */
+int32_t precis_utf8_next_multibyte(const char *s, size_t len, size_t *pos);
+int precis_is_space_nonascii(int32_t cp);
+int precis_is_wordchar_nonascii(int32_t cp);
+int precis_is_unspaced_nonascii(int32_t cp);
+
 /* Decodes the code point at s[*pos] (requires *pos < len) and advances
- * *pos past it. */
-int32_t precis_utf8_next(const char *s, size_t len, size_t *pos);
+ * *pos past it. Inline, because every stage calls it once per character
+ * and most characters are ASCII. */
+static inline int32_t precis_utf8_next(const char *s, size_t len, size_t *pos)
+{
+    unsigned char c = (unsigned char)s[*pos];
+    if (c < 0x80) {
+        *pos += 1;
+        return c;
+    }
+    return precis_utf8_next_multibyte(s, len, pos);
+}
 
 /* Decodes the code point that ends just before s[pos] (requires pos > 0)
  * and stores its first byte's offset in *start. Invalid bytes read as
@@ -27,15 +43,29 @@ int32_t precis_utf8_prev(const char *s, size_t pos, size_t *start);
 size_t precis_utf8_encode(int32_t cp, char out[4]);
 
 /* Classes of code points that the splitter and tokenizer rely on. */
-int precis_is_space(int32_t cp);      /* Unicode White_Space */
+static inline int precis_is_space(int32_t cp) /* Unicode White_Space */
+{
+    if (cp < 0x80)
+        return cp == ' ' || (cp >= 0x09 && cp <= 0x0D);
+    return precis_is_space_nonascii(cp);
+}
 int precis_is_linebreak(int32_t cp);  /* LF, VT, FF, CR, NEL, LS, PS */
 int precis_is_letter(int32_t cp);     /* L* */
 int precis_is_upper(int32_t cp);      /* Lu, Lt */
 int precis_is_lower(int32_t cp);      /* Ll */
 int precis_is_digit(int32_t cp);      /* Nd */
-int precis_is_wordchar(int32_t cp);   /* L*, M*, N* */
+static inline int precis_is_wordchar(int32_t cp) /* L*, M*, N* */
+{
+    if (cp < 0x80)
+        return ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') || (cp >= '0' && cp <= '9');
+    return precis_is_wordchar_nonascii(cp);
+}
 int precis_is_closing(int32_t cp);    /* closing brackets and quotes */
 int precis_is_opening(int32_t cp);    /* opening brackets and quotes */
-int precis_is_unspaced(int32_t cp);   /* scripts written without spaces: Han, kana, Thai... */
+/* scripts written without spaces: Han, kana, Thai... (none below U+0E00) */
+static inline int precis_is_unspaced(int32_t cp)
+{
+    return cp >= 0x0E00 && precis_is_unspaced_nonascii(cp);
+}
 
 #endif

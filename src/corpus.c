@@ -1,0 +1,286 @@
+/*
+ * corpus.c - 'precis idf' and 'precis digest': documents come from whole
+ * files or from the records of JSON Lines or TSV input.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "corpus.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lines.h"
+#include "progress.h"
+#include "records.h"
+
+/* What to do with each document of the set. */
+typedef struct corpus_visit {
+    const cli_options *opts;
+    record_worker worker; /* parses records; its context serves the command */
+    progress prog;
+    int status;
+    /* the command's own work on one document; 0 or an exit status */
+    int (*take)(struct corpus_visit *v, const char *text, size_t len, const char *name,
+                const char *where);
+    precis_idf *table;    /* precis idf */
+    char *arena;          /* precis digest: every text and name, end to end */
+    size_t arena_len, arena_cap;
+    size_t *spans;        /* per document: text start, text length, name start */
+    size_t count, spans_cap;
+} corpus_visit;
+
+static void report_failure(corpus_visit *v, const char *where)
+{
+    progress_clear(&v->prog);
+    fprintf(stderr, "precis: %s: %s\n", where, precis_ctx_error(v->worker.ctx));
+    v->status = cli_worse_status(v->status, EXIT_SOME_FAILED);
+}
+
+/* The records of one input, each handed to v->take. */
+static void visit_records(corpus_visit *v, int fd, const char *label)
+{
+    line_reader reader;
+    line_reader_init(&reader, fd, v->opts->max_bytes);
+    precis_buffer out = {0}, err = {0};
+    record_sink sink = {&out, &err, label, 0};
+    line l;
+    int rc;
+    while ((rc = line_next(&reader, &l, 1)) == LINE_OK) {
+        record_doc doc;
+        out.len = 0;
+        err.len = 0;
+        size_t before = sink.errors;
+        if (record_read(&v->worker, l.data, l.len, l.number, l.oversize, &sink, &doc)) {
+            char where[64];
+            snprintf(where, sizeof where, "%s%sline %llu", label ? label : "", label ? ": " : "",
+                     (unsigned long long)l.number);
+            v->status = cli_worse_status(v->status, v->take(v, doc.text, doc.len, doc.id, where));
+        }
+        if (sink.errors > before) {
+            progress_clear(&v->prog);
+            fwrite(err.data, 1, err.len, stderr);
+            v->status = cli_worse_status(v->status, EXIT_SOME_FAILED);
+        }
+        progress_add(&v->prog, 1, sink.errors - before);
+    }
+    if (rc == LINE_ERROR) {
+        progress_clear(&v->prog);
+        fprintf(stderr, "precis: cannot read %s: %s\n", label ? label : "standard input",
+                strerror(errno));
+        v->status = EXIT_IO;
+    }
+    precis_buffer_free(&out);
+    precis_buffer_free(&err);
+    line_reader_free(&reader);
+}
+
+static void visit_file(corpus_visit *v, const char *path)
+{
+    int is_stdin = strcmp(path, "-") == 0;
+    const char *label = is_stdin ? "standard input" : path;
+    if (v->opts->input != INPUT_FILES) {
+        int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY);
+        if (fd < 0) {
+            fprintf(stderr, "precis: cannot open '%s': %s\n", path, strerror(errno));
+            v->status = EXIT_IO;
+            return;
+        }
+        visit_records(v, fd, is_stdin ? NULL : path);
+        if (!is_stdin)
+            close(fd);
+        return;
+    }
+    char *text = NULL;
+    size_t len = 0;
+    int err = cli_read_file(path, v->opts->max_bytes, &text, &len);
+    if (err != 0) {
+        progress_clear(&v->prog);
+        if (err == EFBIG)
+            fprintf(stderr, "precis: %s: the input is over the limit of %zu bytes; raise it "
+                            "with --max-bytes\n",
+                    label, v->opts->max_bytes);
+        else
+            fprintf(stderr, "precis: cannot read '%s': %s\n", label, strerror(err));
+        v->status = cli_worse_status(v->status, err == EFBIG || err == ENOMEM ? EXIT_SOME_FAILED
+                                                                              : EXIT_IO);
+        return;
+    }
+    v->status = cli_worse_status(v->status, v->take(v, text, len, is_stdin ? "-" : path, label));
+    progress_add(&v->prog, 1, 0);
+    free(text);
+}
+
+static int visit_all(corpus_visit *v, char **files, int nfiles)
+{
+    if (record_worker_init(&v->worker, v->opts) != 0)
+        return EXIT_SOME_FAILED;
+    progress_init(&v->prog, v->opts->quiet, "documents");
+    if (nfiles == 0)
+        visit_file(v, "-");
+    for (int i = 0; i < nfiles; i++)
+        visit_file(v, files[i]);
+    progress_finish(&v->prog);
+    return v->status;
+}
+
+static int write_buffer(const precis_buffer *out)
+{
+    int err = cli_write_all(STDOUT_FILENO, out->data, out->len);
+    return err != 0 ? cli_write_failed(err) : EXIT_DONE;
+}
+
+/* ------------------------------------------------------------------ */
+/* precis idf                                                         */
+
+static int count_document(corpus_visit *v, const char *text, size_t len, const char *name,
+                          const char *where)
+{
+    (void)name;
+    if (precis_idf_add(v->table, v->worker.ctx, text, len) != PRECIS_OK)
+        report_failure(v, where);
+    return EXIT_DONE;
+}
+
+/* precis idf --merge: the sum of the tables given. */
+static int merge_tables(precis_idf *table, char **files, int nfiles)
+{
+    for (int i = 0; i < (nfiles > 0 ? nfiles : 1); i++) {
+        const char *path = nfiles > 0 ? files[i] : "-";
+        char *data = NULL;
+        size_t len = 0, bad_line = 0;
+        int err = cli_read_file(path, 0, &data, &len);
+        if (err != 0) {
+            fprintf(stderr, "precis: cannot read '%s': %s\n", path, strerror(err));
+            return EXIT_IO;
+        }
+        precis_status st = precis_idf_load(table, data, len, &bad_line);
+        free(data);
+        if (st != PRECIS_OK) {
+            fprintf(stderr, "precis: %s: %s (line %zu); make tables with 'precis idf'\n", path,
+                    st == PRECIS_ERR_FORMAT ? "not an idf table" : precis_status_str(st),
+                    bad_line);
+            return st == PRECIS_ERR_FORMAT ? EXIT_USAGE : EXIT_SOME_FAILED;
+        }
+    }
+    return EXIT_DONE;
+}
+
+int corpus_idf(const cli_options *opts, char **files, int nfiles)
+{
+    corpus_visit v = {0};
+    v.opts = opts;
+    v.take = count_document;
+    if (precis_idf_new(&v.table) != PRECIS_OK) {
+        fputs("precis: cannot set up: out of memory\n", stderr);
+        return EXIT_SOME_FAILED;
+    }
+    int status = opts->merge ? merge_tables(v.table, files, nfiles)
+                             : visit_all(&v, files, nfiles);
+    precis_buffer out = {0};
+    if (status != EXIT_IO && status != EXIT_USAGE) {
+        if (precis_idf_write(v.table, &out) != PRECIS_OK) {
+            fputs("precis: cannot write the table: out of memory\n", stderr);
+            status = EXIT_SOME_FAILED;
+        } else {
+            status = cli_worse_status(status, write_buffer(&out));
+        }
+    }
+    precis_buffer_free(&out);
+    precis_idf_free(v.table);
+    record_worker_free(&v.worker);
+    return status;
+}
+
+/* ------------------------------------------------------------------ */
+/* precis digest                                                      */
+
+static int arena_put(corpus_visit *v, const char *bytes, size_t len)
+{
+    if (len > SIZE_MAX - v->arena_len - 1)
+        return 0;
+    if (v->arena_len + len + 1 > v->arena_cap) {
+        size_t cap = v->arena_cap ? v->arena_cap : (size_t)1 << 20;
+        while (cap < v->arena_len + len + 1)
+            cap = cap > SIZE_MAX / 2 ? v->arena_len + len + 1 : cap * 2;
+        char *grown = realloc(v->arena, cap);
+        if (grown == NULL)
+            return 0;
+        v->arena = grown;
+        v->arena_cap = cap;
+    }
+    if (len > 0)
+        memcpy(v->arena + v->arena_len, bytes, len);
+    v->arena_len += len;
+    v->arena[v->arena_len++] = '\0';
+    return 1;
+}
+
+/* Keeps a copy of the document: the digest needs all of them at once. */
+static int keep_document(corpus_visit *v, const char *text, size_t len, const char *name,
+                         const char *where)
+{
+    if (v->count == v->spans_cap) {
+        size_t cap = v->spans_cap ? 2 * v->spans_cap : 64;
+        size_t *grown = realloc(v->spans, 3 * cap * sizeof *grown);
+        if (grown == NULL)
+            goto nomem;
+        v->spans = grown;
+        v->spans_cap = cap;
+    }
+    size_t *span = &v->spans[3 * v->count];
+    span[0] = v->arena_len;
+    span[1] = len;
+    if (!arena_put(v, text, len))
+        goto nomem;
+    span[2] = v->arena_len;
+    if (!arena_put(v, name, strlen(name)))
+        goto nomem;
+    v->count++;
+    return EXIT_DONE;
+nomem:
+    progress_clear(&v->prog);
+    fprintf(stderr, "precis: %s: out of memory for the digest\n", where);
+    return EXIT_SOME_FAILED;
+}
+
+int corpus_digest(const cli_options *opts, char **files, int nfiles)
+{
+    corpus_visit v = {0};
+    v.opts = opts;
+    v.take = keep_document;
+    int status = visit_all(&v, files, nfiles);
+    precis_document *docs = calloc(v.count ? v.count : 1, sizeof *docs);
+    precis_result *res = NULL;
+    precis_buffer out = {0};
+    if (docs == NULL || v.worker.ctx == NULL) {
+        status = EXIT_SOME_FAILED;
+        goto done;
+    }
+    for (size_t d = 0; d < v.count; d++) {
+        const size_t *span = &v.spans[3 * d];
+        docs[d] = (precis_document){v.arena + span[0], span[1], v.arena + span[2]};
+    }
+    precis_status st = precis_digest(v.worker.ctx, docs, v.count, &res);
+    if (st == PRECIS_OK)
+        st = precis_render_digest(res, docs, v.count, (precis_format)opts->format, &out);
+    if (st != PRECIS_OK) {
+        fprintf(stderr, "precis: cannot make the digest: %s%s\n",
+                precis_ctx_error(v.worker.ctx)[0] ? precis_ctx_error(v.worker.ctx)
+                                                  : precis_status_str(st),
+                st == PRECIS_ERR_TOO_LARGE ? "; see --max-bytes and --max-sentences" : "");
+        status = cli_worse_status(status, EXIT_SOME_FAILED);
+        goto done;
+    }
+    status = cli_worse_status(status, write_buffer(&out));
+done:
+    precis_buffer_free(&out);
+    precis_result_free(res);
+    free(docs);
+    free(v.arena);
+    free(v.spans);
+    record_worker_free(&v.worker);
+    return status;
+}

@@ -1,0 +1,15 @@
+/*
+ * corpus.h - the commands that read a set of documents as a whole:
+ * 'precis idf' (a document-frequency table) and 'precis digest' (one
+ * summary of all of them).
+ */
+#ifndef PRECIS_CORPUS_H
+#define PRECIS_CORPUS_H
+
+#include "cli.h"
+
+/* Each returns the exit status; files[0, nfiles) are the FILE arguments. */
+int corpus_idf(const cli_options *opts, char **files, int nfiles);
+int corpus_digest(const cli_options *opts, char **files, int nfiles);
+
+#endif

@@ -1,0 +1,190 @@
+/*
+ * test_digest.c - digests of several documents: ranking across them,
+ * near-duplicates, attribution, budgets, rendering and failures.
+ */
+#include "test_helpers.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "precis.h"
+
+static const char first[] =
+    "The river flooded the town after three days of rain. "
+    "Rescue teams moved families from the low streets to the school. "
+    "The rain stopped on Friday and the river fell.";
+static const char second[] =
+    "The committee met on Tuesday to review the budget. "
+    "Members approved the new budget after a short debate.";
+/* The first report again from another outlet, one word changed. */
+static const char copy[] =
+    "The river flooded the town after three days of heavy rain. "
+    "Rescue teams moved families from the low streets to the school. "
+    "Officials said the damage would take months to repair.";
+
+static precis_ctx *context(double n)
+{
+    precis_ctx *ctx;
+    assert_int_equal(precis_ctx_new(&ctx), PRECIS_OK);
+    assert_int_equal(precis_ctx_set_length(ctx, PRECIS_LENGTH_SENTENCES, n), PRECIS_OK);
+    return ctx;
+}
+
+static void summary_is_attributed_and_in_order(void **state)
+{
+    (void)state;
+    precis_document docs[] = {{first, strlen(first), "a"}, {second, strlen(second), "b"}};
+    precis_ctx *ctx = context(3);
+    precis_result *res;
+    assert_int_equal(precis_digest(ctx, docs, 2, &res), PRECIS_OK);
+    assert_int_equal(precis_result_sentence_count(res), 5);
+    assert_int_equal(precis_result_summary_count(res), 3);
+    const precis_sentence *s = precis_result_summary(res);
+    for (size_t k = 0; k < 3; k++) {
+        assert_true(s[k].document < 2);
+        const precis_document *d = &docs[s[k].document];
+        assert_true(s[k].start + s[k].length <= d->len);
+        if (k > 0)
+            assert_true(s[k - 1].document < s[k].document ||
+                        (s[k - 1].document == s[k].document && s[k - 1].index < s[k].index));
+    }
+    /* Every sentence, with its index inside its own document. */
+    const precis_sentence *all = precis_result_sentences(res);
+    assert_int_equal(all[3].document, 1);
+    assert_int_equal(all[3].index, 0);
+    assert_int_equal(all[3].start, 0);
+    double total = 0.0;
+    for (size_t i = 0; i < 5; i++)
+        total += all[i].score;
+    assert_double_near(1.0, total, 1e-9);
+    precis_result_free(res);
+    precis_ctx_free(ctx);
+}
+
+static int same_text(const precis_document *docs, const precis_sentence *x,
+                     const precis_sentence *y)
+{
+    return x->length == y->length &&
+           memcmp(docs[x->document].text + x->start, docs[y->document].text + y->start,
+                  x->length) == 0;
+}
+
+static void repeated_news_appears_once(void **state)
+{
+    (void)state;
+    precis_document docs[] = {{first, strlen(first), "wire"}, {copy, strlen(copy), "paper"}};
+    precis_ctx *ctx = context(6);
+    precis_result *res;
+    assert_int_equal(precis_digest(ctx, docs, 2, &res), PRECIS_OK);
+    const precis_sentence *s = precis_result_summary(res);
+    size_t k = precis_result_summary_count(res);
+    /* Six sentences, two of them the same and two nearly so: four left. */
+    assert_int_equal(k, 4);
+    for (size_t i = 0; i < k; i++)
+        for (size_t j = i + 1; j < k; j++)
+            assert_false(same_text(docs, &s[i], &s[j]));
+    int flood_lines = 0;
+    for (size_t i = 0; i < k; i++)
+        flood_lines += memcmp(docs[s[i].document].text + s[i].start, "The river flooded", 17) == 0;
+    assert_int_equal(flood_lines, 1);
+    precis_result_free(res);
+    precis_ctx_free(ctx);
+}
+
+static void rendering(void **state)
+{
+    (void)state;
+    precis_document docs[] = {{first, strlen(first), "a.txt"}, {second, strlen(second), NULL}};
+    precis_ctx *ctx = context(5);
+    precis_result *res;
+    assert_int_equal(precis_digest(ctx, docs, 2, &res), PRECIS_OK);
+    precis_buffer out = {0};
+    assert_int_equal(precis_render_digest(res, docs, 2, PRECIS_FORMAT_TEXT, &out), PRECIS_OK);
+    assert_string_equal(out.data, "==> a.txt <==\n"
+                                  "The river flooded the town after three days of rain.\n"
+                                  "Rescue teams moved families from the low streets to the school.\n"
+                                  "The rain stopped on Friday and the river fell.\n"
+                                  "\n"
+                                  "==> 1 <==\n"
+                                  "The committee met on Tuesday to review the budget.\n"
+                                  "Members approved the new budget after a short debate.\n");
+    out.len = 0;
+    assert_int_equal(precis_render_digest(res, docs, 2, PRECIS_FORMAT_JSONL, &out), PRECIS_OK);
+    assert_true(strncmp(out.data, "{\"lang\": \"en\", \"n_documents\": 2, \"n_sentences\": 5, "
+                                  "\"summary\": [{\"id\": \"a.txt\", \"index\": 0, \"start\": 0,",
+                        97) == 0);
+    assert_non_null(strstr(out.data, "{\"id\": 1, \"index\": 1, \"start\": 51, \"length\": 53,"));
+    assert_int_equal(out.data[out.len - 1], '\n');
+    /* A result that does not fit the documents is refused. */
+    assert_int_equal(precis_render_digest(res, docs, 1, PRECIS_FORMAT_TEXT, &out),
+                     PRECIS_ERR_ARGUMENT);
+    precis_buffer_free(&out);
+    precis_result_free(res);
+    precis_ctx_free(ctx);
+}
+
+static void empty_sets_and_failures(void **state)
+{
+    (void)state;
+    precis_ctx *ctx = context(3);
+    precis_result *res;
+    assert_int_equal(precis_digest(ctx, NULL, 0, &res), PRECIS_OK);
+    assert_int_equal(precis_result_summary_count(res), 0);
+    precis_buffer out = {0};
+    assert_int_equal(precis_render_digest(res, NULL, 0, PRECIS_FORMAT_TEXT, &out), PRECIS_OK);
+    assert_int_equal(out.len, 0);
+    precis_result_free(res);
+
+    precis_document blank[] = {{"", 0, "empty"}, {"  \n ", 4, "blank"}};
+    assert_int_equal(precis_digest(ctx, blank, 2, &res), PRECIS_OK);
+    assert_int_equal(precis_result_sentence_count(res), 0);
+    precis_result_free(res);
+
+    precis_document docs[] = {{first, strlen(first), "a"}, {second, strlen(second), "b"}};
+    assert_int_equal(precis_ctx_set_limits(ctx, 120, 0), PRECIS_OK);
+    assert_int_equal(precis_digest(ctx, docs, 2, &res), PRECIS_ERR_TOO_LARGE);
+    assert_null(res);
+    assert_non_null(strstr(precis_ctx_error(ctx), "document 0"));
+    assert_int_equal(precis_ctx_set_limits(ctx, 0, 4), PRECIS_OK);
+    assert_int_equal(precis_digest(ctx, docs, 2, &res), PRECIS_ERR_TOO_LARGE);
+    assert_int_equal(precis_digest(ctx, NULL, 2, &res), PRECIS_ERR_ARGUMENT);
+    assert_int_equal(precis_digest(ctx, docs, 2, NULL), PRECIS_ERR_ARGUMENT);
+    precis_document no_text[] = {{NULL, 5, "x"}};
+    assert_int_equal(precis_ctx_set_limits(ctx, 0, 0), PRECIS_OK);
+    assert_int_equal(precis_digest(ctx, no_text, 1, &res), PRECIS_ERR_ARGUMENT);
+    assert_int_equal(precis_digest(NULL, docs, 2, &res), PRECIS_ERR_ARGUMENT);
+    precis_buffer_free(&out);
+    precis_ctx_free(ctx);
+}
+
+static void one_document_ranks_as_a_summary_does(void **state)
+{
+    (void)state;
+    precis_document docs[] = {{first, strlen(first), "a"}};
+    precis_ctx *ctx = context(2);
+    precis_result *digest, *summary;
+    assert_int_equal(precis_digest(ctx, docs, 1, &digest), PRECIS_OK);
+    assert_int_equal(precis_summarize(ctx, first, strlen(first), &summary), PRECIS_OK);
+    assert_int_equal(precis_result_summary_count(digest), precis_result_summary_count(summary));
+    for (size_t k = 0; k < precis_result_summary_count(summary); k++) {
+        assert_int_equal(precis_result_summary(digest)[k].start,
+                         precis_result_summary(summary)[k].start);
+        assert_double_near(precis_result_summary(digest)[k].score,
+                           precis_result_summary(summary)[k].score, 1e-12);
+    }
+    precis_result_free(digest);
+    precis_result_free(summary);
+    precis_ctx_free(ctx);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(summary_is_attributed_and_in_order),
+        cmocka_unit_test(repeated_news_appears_once),
+        cmocka_unit_test(rendering),
+        cmocka_unit_test(empty_sets_and_failures),
+        cmocka_unit_test(one_document_ranks_as_a_summary_does),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
