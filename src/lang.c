@@ -49,6 +49,8 @@ static int abbrev_class_exact(int lang, const char *word, size_t len)
         return PRECIS_ABBREV_NONE;
     if (e->b >> lang & 1u)
         return PRECIS_ABBREV_PREFIX;
+    if (e->c >> lang & 1u)
+        return PRECIS_ABBREV_NUMBER;
     if (e->a >> lang & 1u)
         return PRECIS_ABBREV_MAY_END;
     return PRECIS_ABBREV_NONE;
