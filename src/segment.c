@@ -448,7 +448,7 @@ static precis_status find_enclosures(splitter *sp, size_t start, size_t end, siz
             continue;
         }
         int leans_left = !precis_is_space(prev) && !precis_is_opening(prev) && !is_dash(prev);
-        int leans_right = !precis_is_space(next);
+        int leans_right = precis_is_wordchar(next) || precis_is_opening(next);
         if ((cp == '\'' || cp == 0x2019) && precis_is_wordchar(prev) &&
             precis_is_wordchar(next)) {
             prev = cp;
@@ -456,8 +456,10 @@ static precis_status find_enclosures(splitter *sp, size_t start, size_t end, siz
         }
         /* Close the innermost enclosure this mark can close, dropping
          * unclosed quotes above a matching bracket. */
+        /* « „ ‚ and brackets always open; others open where they lean. */
+        int opens = bracket_open || cp == 0xAB || cp == 0x201E || cp == 0x201A;
         int closed = 0;
-        for (size_t d = depth; d > 0 && !closed; d--) {
+        for (size_t d = depth; d > 0 && !closed && !opens; d--) {
             int32_t can[3];
             closers_of(stack[d - 1].cp, can);
             int matches = can[0] == cp || can[1] == cp || can[2] == cp;
@@ -473,7 +475,7 @@ static precis_status find_enclosures(splitter *sp, size_t start, size_t end, siz
         }
         int32_t can[3];
         closers_of(cp, can);
-        if (!closed && can[0] >= 0 && (bracket_open || (leans_right && !leans_left))) {
+        if (!closed && can[0] >= 0 && (opens || (leans_right && !leans_left))) {
             if (depth == ENCLOSURE_DEPTH) {
                 memmove(stack, stack + 1, (ENCLOSURE_DEPTH - 1) * sizeof stack[0]);
                 depth--;
@@ -624,8 +626,12 @@ static void read_run(const splitter *sp, size_t sent, size_t end, terminator *t)
             after = quote_end;
             t->closed = 1;
         } else if (precis_is_closing(cp) || is_quote(cp)) {
-            /* An apostrophe ("Jr.'s") is not a closing quote. */
-            if ((cp == '\'' || cp == 0x2019) && precis_is_letter(cp_at(text, end, after)))
+            /* An apostrophe ("Jr.'s") is not a closing quote, nor is a
+             * quote that opens on the next word ("“来！”“好！”"). */
+            int32_t following = cp_at(text, end, after);
+            if ((cp == '\'' || cp == 0x2019) && precis_is_letter(following))
+                break;
+            if (precis_is_opening(cp) && !precis_is_closing(cp) && precis_is_wordchar(following))
                 break;
             t->closed = 1;
         } else {
@@ -677,18 +683,28 @@ static int is_glued_boundary(const splitter *sp, size_t sent, size_t limit, cons
     return !looks_like_address(text, t->end, limit);
 }
 
+/* "a.m", "P.M": after a time of day any capital starts a sentence. */
+static int is_time_of_day(const char *text, word_ref w)
+{
+    return w.end - w.start == 3 && ((text[w.start] | 0x20) == 'a' || (text[w.start] | 0x20) == 'p') &&
+           text[w.start + 1] == '.' && (text[w.start + 2] | 0x20) == 'm';
+}
+
 /* After an ambiguous abbreviation, whether the word at `first` clearly
  * starts a sentence: a capitalised function word ("The", "How") or a
- * title ("Mr."), after a sentence longer than an opening phrase. */
+ * title ("Mr."), or any capital after a time of day, after a sentence
+ * longer than an opening phrase. */
 static int starts_sentence_after_abbreviation(splitter *sp, size_t sent, size_t limit,
                                               word_ref abbrev, size_t first)
 {
     const char *text = sp->text;
     word_ref next = word_after(text, limit, first);
-    int title = next.end < limit && text[next.end] == '.' &&
-                precis_abbrev_class(sp->lang, text + next.start, next.end - next.start) ==
-                    PRECIS_ABBREV_PREFIX;
-    if (!title && !is_stopword_at(sp->seg, text, next, sp->lang))
+    int dotted = next.end < limit && text[next.end] == '.';
+    int title = dotted && precis_abbrev_class(sp->lang, text + next.start,
+                                              next.end - next.start) == PRECIS_ABBREV_PREFIX;
+    /* A function word is whole: "J." in "av. J.-C." is not French "j'". */
+    int function_word = !dotted && is_stopword_at(sp->seg, text, next, sp->lang);
+    if (!title && !function_word && !is_time_of_day(text, abbrev))
         return 0;
     if (abbrev.end - sent > LOOK_LIMIT * 4)
         return 1;
@@ -712,8 +728,11 @@ static int is_boundary(splitter *sp, size_t sent, size_t word_at, size_t limit,
         next = after;
     }
     if (t->kind == TERM_FINAL) {
-        /* 「…。」と言った: a quotation that a word continues. */
-        return !(t->closed && next == t->end && precis_is_wordchar(cp_at(text, limit, next)));
+        /* 「…。」と言った: a quotation that a word continues (in unspaced
+         * scripts, after a space too). */
+        int continued = precis_is_wordchar(cp_at(text, limit, next)) &&
+                        (next == t->end || (sp->flags & PRECIS_LANG_UNSPACED));
+        return !(t->closed && continued);
     }
     if (next >= limit)
         return 1;
@@ -754,6 +773,8 @@ static int is_boundary(splitter *sp, size_t sent, size_t word_at, size_t limit,
         return 0;
     if (cls == PRECIS_ABBREV_NUMBER)
         return !precis_is_digit(cp);
+    if (cls == PRECIS_ABBREV_END)
+        return precis_is_upper(cp);
     int ordinal = (sp->flags & PRECIS_LANG_ORDINAL_DOT) &&
                   (is_small_number(text, w, 3) || is_roman_numeral(text, w));
     int abbreviation = cls == PRECIS_ABBREV_MAY_END || precis_is_upper(single_letter(text, w)) ||
@@ -761,6 +782,11 @@ static int is_boundary(splitter *sp, size_t sent, size_t word_at, size_t limit,
     if (!abbreviation)
         return 1;
     if (precis_is_digit(cp))
+        return 0;
+    /* "I. J. Franko": an initial before another initial. */
+    word_ref next_word = word_after(text, limit, first);
+    if (precis_is_upper(single_letter(text, w)) && precis_is_upper(single_letter(text, next_word)) &&
+        next_word.end < limit && text[next_word.end] == '.')
         return 0;
     /* After an abbreviation a capital alone proves nothing ("U.S.
      * Government"); a capitalised function word ("The", "How") does. */
