@@ -643,9 +643,9 @@ static void read_run(const splitter *sp, size_t sent, size_t end, terminator *t)
         t->kind = TERM_ELLIPSIS;
 }
 
-/* Glued paragraphs ("Pyrénées.Alors que", "(38%).C'est"): a word that ends
- * in a lower-case letter, a digit or a closing bracket, a terminator and
- * straight on a capitalised word. */
+/* Glued paragraphs ("Pyrénées.Alors que", "(38%).C'est", "км².Мемлекет"):
+ * a word of at least two letters or digits, or a closing bracket, a
+ * terminator and straight on a capitalised word. */
 static int is_glued_boundary(const splitter *sp, size_t sent, size_t limit, const terminator *t)
 {
     const char *text = sp->text;
@@ -656,7 +656,7 @@ static int is_glued_boundary(const splitter *sp, size_t sent, size_t limit, cons
     if (precis_is_unspaced(cp_at(text, limit, t->end)) &&
         (t->kind == TERM_STRONG || !precis_is_digit(prev)))
         return 1;
-    if (!precis_is_lower(prev) && !precis_is_digit(prev) && !precis_is_closing(prev))
+    if (!precis_is_wordchar(prev) && !precis_is_closing(prev))
         return 0;
     word_ref w = word_before(text, sent, t->at);
     if (w.truncated)
