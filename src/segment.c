@@ -264,8 +264,9 @@ static int32_t single_letter(const char *text, word_ref w)
     return pos == w.end && precis_is_letter(cp) ? cp : 0;
 }
 
-/* "U.S", "e.g", "a.m", "Ph.D", "т.е", "J.-C": a token with inner periods
- * whose parts are all short runs of letters. */
+/* "U.S", "e.g", "a.m", "Ph.D", "т.е", "J.-C", "c.-à-d": a token with inner
+ * periods whose parts are all short runs of letters (hyphens join parts
+ * too). */
 static int is_dotted_abbreviation(const char *text, word_ref w)
 {
     int dots = 0;
@@ -277,8 +278,8 @@ static int is_dotted_abbreviation(const char *text, word_ref w)
                 return 0;
             dots++;
             part = 0;
-        } else if (cp == '-' && part == 0 && dots > 0) {
-            continue;
+        } else if (cp == '-' && dots > 0) {
+            part = 0;
         } else if (precis_is_letter(cp) && part < 3) {
             part++;
         } else if (!precis_is_wordchar(cp) || precis_is_letter(cp) || precis_is_digit(cp)) {
@@ -678,8 +679,8 @@ static int is_glued_boundary(const splitter *sp, size_t sent, size_t limit, cons
     if (pos >= limit)
         return 0;
     int32_t second = precis_utf8_next(text, limit, &pos);
-    if (!precis_is_lower(second) && second != '\'' && second != 0x2019)
-        return 0;
+    if (!precis_is_lower(second) && second != '\'' && second != 0x2019 && second != ' ')
+        return 0; /* "ASP.NET" is a name; "over?I think" is not */
     return !looks_like_address(text, t->end, limit);
 }
 
