@@ -381,10 +381,11 @@ static size_t count_words(const char *text, size_t start, size_t end, size_t cap
 /* ------------------------------------------------------------------ */
 /* Quotations and asides                                              */
 
-/* The marks that can close an enclosure opened by `open`: up to three. */
-static void closers_of(int32_t open, int32_t out[3])
+/* The marks that can close an enclosure opened by `open`: up to two, -1
+ * for none. */
+static void closers_of(int32_t open, int32_t out[2])
 {
-    out[0] = out[1] = out[2] = -1;
+    out[0] = out[1] = -1;
     switch (open) {
     case '(': out[0] = ')'; break;
     case '[': out[0] = ']'; break;
@@ -399,7 +400,7 @@ static void closers_of(int32_t open, int32_t out[3])
     case 0x3014: out[0] = 0x3015; break; /* 〔〕 */
     case '"': out[0] = '"'; break;
     case '\'': out[0] = '\''; out[1] = 0x2019; break;
-    case 0x201C: out[0] = 0x201D; out[1] = 0x201C; break; /* “” and Swedish ““ */
+    case 0x201C: out[0] = 0x201D; out[1] = 0x201C; break; /* “” and ““ typed alike */
     case 0x2018: out[0] = 0x2019; break;                  /* ‘’ */
     case 0x201E: out[0] = 0x201C; out[1] = 0x201D; break; /* „“ and „” */
     case 0x201A: out[0] = 0x2018; out[1] = 0x2019; break; /* ‚‘ */
@@ -455,15 +456,16 @@ static precis_status find_enclosures(splitter *sp, size_t start, size_t end, siz
             prev = cp;
             continue; /* don't, l'homme */
         }
-        /* Close the innermost enclosure this mark can close, dropping
-         * unclosed quotes above a matching bracket. */
-        /* « „ ‚ and brackets always open; others open where they lean. */
+        /* « „ ‚ and brackets always open; other marks open where they
+         * lean on the next word. Otherwise a mark closes the innermost
+         * enclosure it can close (a bracket drops the unclosed quotes
+         * above its match). */
         int opens = bracket_open || cp == 0xAB || cp == 0x201E || cp == 0x201A;
         int closed = 0;
         for (size_t d = depth; d > 0 && !closed && !opens; d--) {
-            int32_t can[3];
+            int32_t can[2];
             closers_of(stack[d - 1].cp, can);
-            int matches = can[0] == cp || can[1] == cp || can[2] == cp;
+            int matches = can[0] == cp || can[1] == cp;
             if (matches && (bracket_close || leans_left || !leans_right)) {
                 precis_enclosure *e = &seg->enclosures[stack[d - 1].record];
                 if (at - e->open <= ENCLOSURE_LIMIT)
@@ -474,7 +476,7 @@ static precis_status find_enclosures(splitter *sp, size_t start, size_t end, siz
             if (!bracket_close)
                 break; /* a quote closes only the innermost enclosure */
         }
-        int32_t can[3];
+        int32_t can[2];
         closers_of(cp, can);
         if (!closed && can[0] >= 0 && (opens || (leans_right && !leans_left))) {
             if (depth == ENCLOSURE_DEPTH) {
@@ -542,7 +544,8 @@ static next_marker expect_marker(const char *text, size_t pos, size_t end)
         suffix = ".)";
     } else if (after < end && text[after] == ')') {
         suffix = ")";
-    } else if (after < end && text[after] == '.' && (digits > 0 || (letter >= 'a' && letter <= 'z'))) {
+    } else if (after < end && text[after] == '.' &&
+               (digits > 0 || (letter >= 'a' && letter <= 'z'))) {
         suffix = ".";
     }
     if (suffix == NULL)
@@ -687,8 +690,11 @@ static int is_glued_boundary(const splitter *sp, size_t sent, size_t limit, cons
 /* "a.m", "P.M": after a time of day any capital starts a sentence. */
 static int is_time_of_day(const char *text, word_ref w)
 {
-    return w.end - w.start == 3 && ((text[w.start] | 0x20) == 'a' || (text[w.start] | 0x20) == 'p') &&
-           text[w.start + 1] == '.' && (text[w.start + 2] | 0x20) == 'm';
+    if (w.end - w.start != 3)
+        return 0;
+    char first = (char)(text[w.start] | 0x20);
+    return (first == 'a' || first == 'p') && text[w.start + 1] == '.' &&
+           (text[w.start + 2] | 0x20) == 'm';
 }
 
 /* After an ambiguous abbreviation, whether the word at `first` clearly
@@ -786,8 +792,9 @@ static int is_boundary(splitter *sp, size_t sent, size_t word_at, size_t limit,
         return 0;
     /* "I. J. Franko": an initial before another initial. */
     word_ref next_word = word_after(text, limit, first);
-    if (precis_is_upper(single_letter(text, w)) && precis_is_upper(single_letter(text, next_word)) &&
-        next_word.end < limit && text[next_word.end] == '.')
+    if (precis_is_upper(single_letter(text, w)) &&
+        precis_is_upper(single_letter(text, next_word)) && next_word.end < limit &&
+        text[next_word.end] == '.')
         return 0;
     /* After an abbreviation a capital alone proves nothing ("U.S.
      * Government"); a capitalised function word ("The", "How") does. */

@@ -47,6 +47,7 @@ FLAGS = {
     "unspaced": "PRECIS_LANG_UNSPACED",
 }
 ABBREV_CLASSES = {None: 0, "prefix": 1, "number": 2, "end": 3}
+HEADER_KEYS = ("name", "stemmer", "source", "script", "flags", "letters")
 
 
 def fold(word):
@@ -62,7 +63,7 @@ def read_list(path):
                 continue
             if line.startswith("#"):
                 key, sep, value = line[1:].partition(":")
-                if sep and key.strip() in ("name", "stemmer", "source", "script", "flags", "letters"):
+                if sep and key.strip() in HEADER_KEYS:
                     meta[key.strip()] = value.strip()
                 continue
             items.append(line)
