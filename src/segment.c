@@ -647,6 +647,20 @@ static void read_run(const splitter *sp, size_t sent, size_t end, terminator *t)
         t->kind = TERM_ELLIPSIS;
 }
 
+/* The abbreviation class of w, or of what follows an elided article in it
+ * ("l'art", "L'Ing"). */
+static int abbreviation_class(const splitter *sp, word_ref w)
+{
+    const char *text = sp->text;
+    int cls = precis_abbrev_class(sp->lang, text + w.start, w.end - w.start);
+    for (size_t pos = w.start; cls == PRECIS_ABBREV_NONE && pos < w.end;) {
+        int32_t cp = precis_utf8_next(text, w.end, &pos);
+        if ((cp == '\'' || cp == 0x2019) && pos < w.end)
+            return precis_abbrev_class(sp->lang, text + pos, w.end - pos);
+    }
+    return cls;
+}
+
 /* Glued paragraphs ("Pyrénées.Alors que", "(38%).C'est", "км².Мемлекет"):
  * a word of at least two letters or digits, or a closing bracket, a
  * terminator and straight on a capitalised word. */
@@ -674,7 +688,7 @@ static int is_glued_boundary(const splitter *sp, size_t sent, size_t limit, cons
     }
     if (wordchars < 2)
         return 0;
-    if (precis_abbrev_class(sp->lang, text + w.start, w.end - w.start) != PRECIS_ABBREV_NONE)
+    if (abbreviation_class(sp, w) != PRECIS_ABBREV_NONE)
         return 0;
     size_t pos = t->end;
     if (pos >= limit || !precis_is_upper(precis_utf8_next(text, limit, &pos)))
@@ -775,7 +789,7 @@ static int is_boundary(splitter *sp, size_t sent, size_t word_at, size_t limit,
         return 1;
     if (is_list_marker(text, w) && word_at >= w.start)
         return 0;
-    int cls = precis_abbrev_class(sp->lang, text + w.start, w.end - w.start);
+    int cls = abbreviation_class(sp, w);
     if (cls == PRECIS_ABBREV_PREFIX)
         return 0;
     if (cls == PRECIS_ABBREV_NUMBER)
