@@ -443,12 +443,12 @@ static precis_status find_enclosures(splitter *sp, size_t start, size_t end, siz
     for (size_t pos = start; pos < end;) {
         size_t at = pos;
         int32_t cp = precis_utf8_next(text, end, &pos);
-        int32_t next = cp_at(text, end, pos);
         int bracket_open = is_bracket_open(cp), bracket_close = is_bracket_close(cp);
         if (!bracket_open && !bracket_close && !is_quote(cp)) {
             prev = cp;
             continue;
         }
+        int32_t next = cp_at(text, end, pos);
         int leans_left = !precis_is_space(prev) && !precis_is_opening(prev) && !is_dash(prev);
         int leans_right = precis_is_wordchar(next) || precis_is_opening(next);
         if ((cp == '\'' || cp == 0x2019) && precis_is_wordchar(prev) &&
