@@ -4,6 +4,7 @@
 #include "lang.h"
 
 #include <string.h>
+#include <utf8proc.h>
 
 #include "utf8.h"
 #include "util.h"
@@ -11,6 +12,10 @@
 /* Detection reads at most this many words: enough for a clear majority,
  * and it keeps detection cheap on book-length input. */
 #define DETECT_MAX_WORDS 2000
+
+/* What one distinctive letter weighs against one stopword: letters are
+ * many, and each says less. */
+#define MARKER_LETTER_VOTE 0.25
 
 int precis_lang_find(const char *code)
 {
@@ -49,6 +54,10 @@ static int abbrev_class_exact(int lang, const char *word, size_t len)
         return PRECIS_ABBREV_NONE;
     if (e->b >> lang & 1u)
         return PRECIS_ABBREV_PREFIX;
+    if (e->c >> lang & 1u)
+        return PRECIS_ABBREV_NUMBER;
+    if (e->d >> lang & 1u)
+        return PRECIS_ABBREV_END;
     if (e->a >> lang & 1u)
         return PRECIS_ABBREV_MAY_END;
     return PRECIS_ABBREV_NONE;
@@ -59,36 +68,119 @@ int precis_abbrev_class(int lang, const char *word, size_t len)
     int cls = abbrev_class_exact(lang, word, len);
     if (cls != PRECIS_ABBREV_NONE || len == 0 || len > 32)
         return cls;
-    /* A lower-case entry also matches its capitalised form ("Etc."). */
-    if (word[0] >= 'A' && word[0] <= 'Z') {
-        char lowered[32];
-        memcpy(lowered, word, len);
-        lowered[0] = (char)(lowered[0] + ('a' - 'A'));
-        return abbrev_class_exact(lang, lowered, len);
+    /* A lower-case entry also matches its capitalised form ("Etc.",
+     * "См."). */
+    size_t rest = 0;
+    int32_t first = precis_utf8_next(word, len, &rest);
+    int32_t lower = utf8proc_tolower(first);
+    if (lower == first || first == PRECIS_REPLACEMENT_CHAR)
+        return PRECIS_ABBREV_NONE;
+    char lowered[36];
+    size_t n = precis_utf8_encode(lower, lowered);
+    memcpy(lowered + n, word + rest, len - rest);
+    return abbrev_class_exact(lang, lowered, n + len - rest);
+}
+
+/* The writing system of a letter, or -1 for one that no language here
+ * uses; kana count apart, since they tell Japanese from Chinese. */
+enum { SCRIPT_KANA = PRECIS_SCRIPT_COUNT, SCRIPT_SLOTS };
+
+static int script_of(int32_t cp)
+{
+    if (cp < 0x80)
+        return ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') ? PRECIS_SCRIPT_LATIN : -1;
+    if ((cp >= 0xC0 && cp <= 0x24F) || (cp >= 0x1E00 && cp <= 0x1EFF))
+        return PRECIS_SCRIPT_LATIN;
+    if ((cp >= 0x370 && cp <= 0x3FF) || (cp >= 0x1F00 && cp <= 0x1FFF))
+        return PRECIS_SCRIPT_GREEK;
+    if (cp >= 0x400 && cp <= 0x52F)
+        return PRECIS_SCRIPT_CYRILLIC;
+    if (cp >= 0x530 && cp <= 0x58F)
+        return PRECIS_SCRIPT_ARMENIAN;
+    if ((cp >= 0x600 && cp <= 0x6FF) || (cp >= 0x750 && cp <= 0x77F) ||
+        (cp >= 0xFB50 && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFF))
+        return PRECIS_SCRIPT_ARABIC;
+    if (cp >= 0x900 && cp <= 0x97F)
+        return PRECIS_SCRIPT_DEVANAGARI;
+    if (cp >= 0x1000 && cp <= 0x109F)
+        return PRECIS_SCRIPT_MYANMAR;
+    if (cp >= 0x1200 && cp <= 0x139F)
+        return PRECIS_SCRIPT_ETHIOPIC;
+    if ((cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0xFF66 && cp <= 0xFF9F))
+        return SCRIPT_KANA;
+    if ((cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+        (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FA1F))
+        return PRECIS_SCRIPT_HAN;
+    return -1;
+}
+
+/* The languages that letter cp points to, as a bit mask. */
+static uint64_t marker_langs(int32_t cp)
+{
+    size_t lo = 0, hi = precis_marker_letter_total;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (precis_marker_letters[mid].cp < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    return PRECIS_ABBREV_NONE;
+    return lo < precis_marker_letter_total && precis_marker_letters[lo].cp == cp
+               ? precis_marker_letters[lo].langs
+               : 0;
+}
+
+/* The language a script means when no stopword says more. */
+static int script_default(int script)
+{
+    static const char *const codes[PRECIS_SCRIPT_COUNT] = {
+        [PRECIS_SCRIPT_LATIN] = "en",
+        [PRECIS_SCRIPT_CYRILLIC] = "ru",
+        [PRECIS_SCRIPT_ARABIC] = "ar",
+        [PRECIS_SCRIPT_DEVANAGARI] = "hi",
+    };
+    if (codes[script] != NULL)
+        return precis_lang_find(codes[script]);
+    for (size_t i = 0; i < precis_language_total; i++)
+        if (precis_languages[i].script == script)
+            return (int)i;
+    return precis_lang_find("en");
 }
 
 precis_status precis_lang_detect(const char *text, size_t len, precis_folder *folder, int *lang)
 {
-    /* Each stopword votes for the languages that list it, split evenly, so
-     * that words shared by related languages do not decide alone. */
+    /* The script with the most letters narrows the choice to the languages
+     * written in it; among those, each stopword votes for the languages
+     * that list it, split evenly, so that words shared by related languages
+     * do not decide alone, and each distinctive letter adds a little. */
     double votes[64] = {0};
+    size_t letters[SCRIPT_SLOTS] = {0};
     size_t words = 0, pos = 0;
     while (pos < len && words < DETECT_MAX_WORDS) {
         size_t start = pos;
         int32_t cp = precis_utf8_next(text, len, &pos);
         if (!precis_is_wordchar(cp))
             continue;
-        size_t end = pos;
+        int unspaced = precis_is_unspaced(cp);
+        size_t end = start;
         while (end < len) {
             size_t next = end;
-            if (!precis_is_wordchar(precis_utf8_next(text, len, &next)))
+            int32_t c = precis_utf8_next(text, len, &next);
+            if (!precis_is_wordchar(c))
                 break;
+            int script = script_of(c);
+            if (script >= 0)
+                letters[script]++;
+            uint64_t marked = c >= 0x80 ? marker_langs(c) : 0;
+            for (size_t i = 0; marked != 0 && i < precis_language_total; i++)
+                if (marked >> i & 1u)
+                    votes[i] += MARKER_LETTER_VOTE;
             end = next;
         }
         pos = end;
         words++;
+        if (unspaced)
+            continue;
         const char *folded;
         size_t folded_len;
         precis_status st = precis_fold(folder, text + start, end - start, &folded, &folded_len);
@@ -102,9 +194,19 @@ precis_status precis_lang_detect(const char *text, size_t len, precis_folder *fo
             if (e->a >> i & 1u)
                 votes[i] += 1.0 / shared;
     }
-    int best = precis_lang_find("en");
+
+    /* Japanese mixes kana with ideographs; Chinese uses ideographs alone. */
+    size_t cjk = letters[PRECIS_SCRIPT_HAN] + letters[SCRIPT_KANA];
+    letters[PRECIS_SCRIPT_JAPANESE] = letters[SCRIPT_KANA] * 10 >= cjk ? cjk : 0;
+    letters[PRECIS_SCRIPT_HAN] = letters[PRECIS_SCRIPT_JAPANESE] == 0 ? cjk : 0;
+    int script = PRECIS_SCRIPT_LATIN;
+    for (int k = 0; k < PRECIS_SCRIPT_COUNT; k++)
+        if (letters[k] > letters[script])
+            script = k;
+
+    int best = script_default(script);
     for (size_t i = 0; i < precis_language_total; i++)
-        if (votes[i] > votes[best] + 1e-9)
+        if (precis_languages[i].script == script && votes[i] > votes[best] + 1e-9)
             best = (int)i;
     *lang = best;
     return PRECIS_OK;

@@ -11,20 +11,56 @@
 
 #include "fold.h"
 
+/* Writing systems, numbered as tools/gen_langdata.py lists them. */
+typedef enum precis_script {
+    PRECIS_SCRIPT_LATIN,
+    PRECIS_SCRIPT_CYRILLIC,
+    PRECIS_SCRIPT_GREEK,
+    PRECIS_SCRIPT_ARABIC,
+    PRECIS_SCRIPT_DEVANAGARI,
+    PRECIS_SCRIPT_ARMENIAN,
+    PRECIS_SCRIPT_ETHIOPIC,
+    PRECIS_SCRIPT_MYANMAR,
+    PRECIS_SCRIPT_HAN,      /* Chinese: ideographs alone */
+    PRECIS_SCRIPT_JAPANESE, /* ideographs mixed with kana */
+    PRECIS_SCRIPT_COUNT
+} precis_script;
+
+/* How a language punctuates sentences (the '# flags:' header line). */
+enum {
+    /* "am 3. Mai", "Ludwig XIV.": a number or Roman numeral with a period
+     * is an ordinal, which ends a sentence only before a function word. */
+    PRECIS_LANG_ORDINAL_DOT = 1u << 0,
+    /* ';' is the question mark (Greek). */
+    PRECIS_LANG_SEMICOLON_QUESTION = 1u << 1,
+    /* The full stop is U+0589, also typed as ':'; where a text uses it, a
+     * period is the mid-sentence mark it stands for in Armenian. */
+    PRECIS_LANG_COLON_STOP = 1u << 2,
+    /* Written without spaces between words: a line break ends a sentence,
+     * and so do '!' and '?' with no space after them. */
+    PRECIS_LANG_UNSPACED = 1u << 3
+};
+
 typedef struct precis_language {
     const char *code;    /* ISO 639-1 */
     const char *name;    /* English name */
     const char *stemmer; /* libstemmer algorithm, NULL when there is none */
+    int script;          /* precis_script */
+    uint32_t flags;      /* PRECIS_LANG_* */
 } precis_language;
 
-/* One slot of a compiled hash table: a word and two bit masks with a bit
+/* One slot of a compiled hash table: a word and four bit masks with a bit
  * per language (for stopwords: a = stopword; for abbreviations: a = may end
- * a sentence, b = always precedes a name or number). */
+ * a sentence, b = always precedes a name or number, c = precedes numbers and
+ * is an ordinary word elsewhere, d = closes a list and ends a sentence
+ * before any capital, like "etc."). */
 typedef struct precis_lex_entry {
     const char *word;
     uint32_t len;
     uint64_t a;
     uint64_t b;
+    uint64_t c;
+    uint64_t d;
 } precis_lex_entry;
 
 typedef struct precis_lex_table {
@@ -32,7 +68,16 @@ typedef struct precis_lex_table {
     size_t mask; /* slot count - 1, a power of two minus one */
 } precis_lex_table;
 
+/* A letter that sets some languages apart from the others of their
+ * script (the '# letters:' header line): a bit per language. */
+typedef struct precis_marker_letter {
+    int32_t cp;
+    uint64_t langs;
+} precis_marker_letter;
+
 extern const precis_language precis_languages[];
+extern const precis_marker_letter precis_marker_letters[]; /* sorted by cp */
+extern const size_t precis_marker_letter_total;
 extern const size_t precis_language_total;
 extern const precis_lex_table precis_stopwords;
 extern const precis_lex_table precis_abbreviations;
@@ -48,12 +93,20 @@ const precis_lex_entry *precis_lex_lookup(const precis_lex_table *table, const c
 int precis_is_stopword(int lang, const char *folded, size_t len);
 
 /* Abbreviation classes of word[0, len) (as written, without its period). */
-enum { PRECIS_ABBREV_NONE = 0, PRECIS_ABBREV_MAY_END = 1, PRECIS_ABBREV_PREFIX = 2 };
+enum {
+    PRECIS_ABBREV_NONE = 0,
+    PRECIS_ABBREV_MAY_END = 1,
+    PRECIS_ABBREV_PREFIX = 2,
+    PRECIS_ABBREV_NUMBER = 3,
+    PRECIS_ABBREV_END = 4
+};
 int precis_abbrev_class(int lang, const char *word, size_t len);
 
-/* Guesses the language of text[0, len) from stopword evidence in its
- * first words and stores its index in *lang; English when nothing points
- * elsewhere. */
+/* Guesses the language of text[0, len) from its first words and stores
+ * its index in *lang: the script most of the letters are written in
+ * narrows the choice (kana against ideographs tells Japanese from
+ * Chinese), then stopwords decide among the languages of that script.
+ * English when there are no letters at all. */
 precis_status precis_lang_detect(const char *text, size_t len, precis_folder *folder, int *lang);
 
 #endif

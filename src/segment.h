@@ -8,7 +8,10 @@
  * The second pass finds sentence ends at terminators (. ! ? … and the
  * terminators of other scripts) inside each run of joined lines, using the
  * language's abbreviations and stopwords to tell "U.S. Government" from
- * "the U.S. The".
+ * "the U.S. The". A quotation or a bracketed aside is never cut inside: a
+ * terminator in it ends a sentence only when the closing mark follows it
+ * and a new sentence starts after that. Inline lists ("1) a 2) b",
+ * "• a • b") break before each item.
  */
 #ifndef PRECIS_SEGMENT_H
 #define PRECIS_SEGMENT_H
@@ -35,9 +38,18 @@ typedef struct precis_line {
     size_t start;   /* first byte of the trimmed content */
     size_t end;     /* one past the last byte of the trimmed content */
     uint32_t width; /* code points of the content */
+    uint32_t words; /* white-space separated words, counted up to 255 */
     uint8_t blank;
     uint8_t hard_after; /* a form feed or paragraph separator ends it */
+    uint8_t has_terminator;
 } precis_line;
+
+/* A quotation or bracketed aside: the bytes of its opening and closing
+ * marks. Terminators inside one do not end the sentence around it. */
+typedef struct precis_enclosure {
+    size_t open;
+    size_t close;
+} precis_enclosure;
 
 /* Scratch memory the splitter reuses between calls; zero-initialise,
  * release with precis_segmenter_free. spans holds the result of the last
@@ -48,6 +60,8 @@ typedef struct precis_segmenter {
     size_t cap;
     precis_line *lines;
     size_t lines_cap;
+    precis_enclosure *enclosures;
+    size_t enclosures_cap;
     precis_folder folder;
 } precis_segmenter;
 

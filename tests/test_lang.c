@@ -100,24 +100,27 @@ static void test_abbreviations(void **state)
     static const abbrev_case cases[] = {
         {"en", "Mr", PRECIS_ABBREV_PREFIX},
         {"en", "Dr", PRECIS_ABBREV_PREFIX},
-        {"en", "No", PRECIS_ABBREV_PREFIX},
+        {"en", "No", PRECIS_ABBREV_NUMBER},
         {"en", "Inc", PRECIS_ABBREV_MAY_END},
         {"en", "Jan", PRECIS_ABBREV_MAY_END},
-        {"en", "etc", PRECIS_ABBREV_MAY_END},
+        {"en", "etc", PRECIS_ABBREV_END},
         /* A lower-case entry also matches its capitalised form. */
-        {"en", "Etc", PRECIS_ABBREV_MAY_END},
+        {"en", "Etc", PRECIS_ABBREV_END},
         {"en", "Cf", PRECIS_ABBREV_MAY_END},
         /* ...but not the other way round, nor all capitals. */
         {"en", "mr", PRECIS_ABBREV_NONE},
         {"en", "ETC", PRECIS_ABBREV_NONE},
-        /* Entries are per language. */
+        /* Entries are per language: English names shared by news in other
+         * languages are listed there too, but each list has its own. */
         {"fr", "M", PRECIS_ABBREV_PREFIX},
         {"en", "M", PRECIS_ABBREV_NONE},
+        {"fr", "Mme", PRECIS_ABBREV_PREFIX},
+        {"en", "Mme", PRECIS_ABBREV_NONE},
         {"fr", "Dr", PRECIS_ABBREV_PREFIX},
-        {"fr", "Mr", PRECIS_ABBREV_NONE},
-        {"fr", "Inc", PRECIS_ABBREV_NONE},
-        {"fr", "etc", PRECIS_ABBREV_MAY_END},
-        {"de", "Mr", PRECIS_ABBREV_NONE},
+        {"fr", "etc", PRECIS_ABBREV_END},
+        {"de", "usw", PRECIS_ABBREV_END},
+        {"en", "usw", PRECIS_ABBREV_NONE},
+        {"fr", "usw", PRECIS_ABBREV_NONE},
         /* Not abbreviations. */
         {"en", "Cat", PRECIS_ABBREV_NONE},
         {"en", "Mrs.", PRECIS_ABBREV_NONE},
@@ -172,7 +175,8 @@ static const detect_case detect_cases[] = {
     {"en", "   \n\t"},
     {"en", "Xylophone quartz zephyr."},
     {"en", "1234 5678 90"},
-    {"en", "\u4eca\u5929\u5929\u6c14\u5f88\u597d\u3002"},
+    /* Script evidence: Han characters without kana are Chinese. */
+    {"zh", "\u4eca\u5929\u5929\u6c14\u5f88\u597d\u3002"},
 };
 
 static void test_detect(void **state)

@@ -105,7 +105,7 @@ static const split_case cases[] = {
     {"en", "", {NULL}},
     {"en", "   \n\n  \t ", {NULL}},
     {"en", "... !!! ???", {NULL}},
-    {"en", "Words. ... More words.", {"Words.", "More words."}},
+    {"en", "Words. ... More words.", {"Words.", "... More words."}},
     /* Other scripts */
     {"en", "\u4eca\u5929\u5929\u6c14\u5f88\u597d\u3002\u6211\u4eec\u53bb\u516c\u56ed\u5427\uff01", {"\u4eca\u5929\u5929\u6c14\u5f88\u597d\u3002", "\u6211\u4eec\u53bb\u516c\u56ed\u5427\uff01"}},
     {"en", "\u00bfQu\u00e9 pasa? \u00a1Nada!", {"\u00bfQu\u00e9 pasa?", "\u00a1Nada!"}},

@@ -5,9 +5,13 @@ usage: gen_langdata.py OUTPUT.c LIST.txt [LIST.txt ...]
 
 Each stopwords/CODE.txt is a list of stopwords, one a line, with '# key:
 value' header lines: 'name' (English name of the language), 'stemmer'
-(libstemmer algorithm, or 'none') and 'source' (where the list comes from).
-An optional CODE.abbrev beside it lists abbreviations, one a line, with an
-optional class word ('prefix').
+(libstemmer algorithm, or 'none'), 'source' (where the list comes from),
+'script' (the writing system, one of SCRIPTS) and optionally 'flags' (words
+from FLAGS, separated by spaces: how the language punctuates sentences) and
+'letters' (letters that set the language apart from others of its script,
+evidence for language detection).
+The CODE.abbrev beside it lists abbreviations, one a line, with an optional
+class word ('prefix', 'number' or 'end').
 
 Stopwords are keyed by their NFKC case-folded form, the form the tokenizer
 compares; abbreviations are kept as written. Both go into open-addressing
@@ -31,6 +35,21 @@ def fnv1a(data):
     return h
 
 
+# Writing systems, as src/lang.h numbers them (precis_script).
+SCRIPTS = ["Latin", "Cyrillic", "Greek", "Arabic", "Devanagari", "Armenian", "Ethiopic",
+           "Myanmar", "Han", "Japanese"]
+
+# Punctuation conventions, as src/lang.h names them (PRECIS_LANG_*).
+FLAGS = {
+    "ordinal-dot": "PRECIS_LANG_ORDINAL_DOT",
+    "semicolon-question": "PRECIS_LANG_SEMICOLON_QUESTION",
+    "colon-stop": "PRECIS_LANG_COLON_STOP",
+    "unspaced": "PRECIS_LANG_UNSPACED",
+}
+ABBREV_CLASSES = {None: 0, "prefix": 1, "number": 2, "end": 3}
+HEADER_KEYS = ("name", "stemmer", "source", "script", "flags", "letters")
+
+
 def fold(word):
     return unicodedata.normalize("NFKC", word).casefold()
 
@@ -44,7 +63,7 @@ def read_list(path):
                 continue
             if line.startswith("#"):
                 key, sep, value = line[1:].partition(":")
-                if sep and key.strip() in ("name", "stemmer", "source"):
+                if sep and key.strip() in HEADER_KEYS:
                     meta[key.strip()] = value.strip()
                 continue
             items.append(line)
@@ -79,7 +98,7 @@ def emit_table(out, name, slots):
     out.append("static const precis_lex_entry %s[%d] = {" % (name, len(slots)))
     for slot in slots:
         if slot is None:
-            out.append("    {NULL, 0, 0, 0},")
+            out.append("    {NULL, 0, 0, 0, 0, 0},")
         else:
             key, masks = slot
             word = key.decode("utf-8")
@@ -93,42 +112,52 @@ def main():
     languages = []
     stop = {}
     abbrev = {}
+    letters = {}
     for path in lists:
         code = os.path.basename(path)[:-len(".txt")]
         meta, words = read_list(path)
-        for key in ("name", "stemmer", "source"):
+        for key in ("name", "stemmer", "source", "script"):
             if key not in meta:
                 sys.exit("%s: header line '# %s: ...' is missing" % (path, key))
+        if meta["script"] not in SCRIPTS:
+            sys.exit("%s: unknown script %r" % (path, meta["script"]))
+        flags = meta.get("flags", "").split()
+        for flag in flags:
+            if flag not in FLAGS:
+                sys.exit("%s: unknown flag %r" % (path, flag))
         bit = 1 << len(languages)
-        languages.append((code, meta["name"], meta["stemmer"]))
+        languages.append((code, meta["name"], meta["stemmer"], SCRIPTS.index(meta["script"]),
+                          " | ".join(FLAGS[f] for f in flags) or "0"))
         for w in words:
             key = fold(w).encode("utf-8")
             stop[key] = stop.get(key, 0) | bit
+        for ch in meta.get("letters", "").replace(" ", ""):
+            letters[ord(ch)] = letters.get(ord(ch), 0) | bit
         apath = path[:-len(".txt")] + ".abbrev"
-        if os.path.exists(apath):
-            _, lines = read_list(apath)
-            for line in lines:
-                parts = line.split()
-                key = parts[0].encode("utf-8")
-                may_end, prefix = abbrev.get(key, (0, 0))
-                if len(parts) > 1 and parts[1] == "prefix":
-                    prefix |= bit
-                elif len(parts) > 1:
-                    sys.exit("%s: unknown class %r" % (apath, parts[1]))
-                else:
-                    may_end |= bit
-                abbrev[key] = (may_end, prefix)
+        if not os.path.exists(apath):
+            sys.exit("%s: the abbreviation list %s is missing" % (path, apath))
+        _, lines = read_list(apath)
+        for line in lines:
+            parts = line.split()
+            cls = parts[1] if len(parts) > 1 else None
+            if cls not in ABBREV_CLASSES or len(parts) > 2:
+                sys.exit("%s: bad line %r" % (apath, line))
+            key = parts[0].encode("utf-8")
+            masks = list(abbrev.get(key, (0, 0, 0, 0)))
+            masks[ABBREV_CLASSES[cls]] |= bit
+            abbrev[key] = tuple(masks)
     if len(languages) > 64:
         sys.exit("at most 64 languages fit the lexicon's masks")
 
-    stop_slots = layout({k: (v, 0) for k, v in stop.items()})
+    stop_slots = layout({k: (v, 0, 0, 0) for k, v in stop.items()})
     abbrev_slots = layout(abbrev)
     out = ["/* Generated by tools/gen_langdata.py from stopwords/: do not edit. */",
            '#include "lang.h"', "",
            "const precis_language precis_languages[] = {"]
-    for code, name, stemmer in languages:
-        out.append("    {%s, %s, %s}," % (c_string(code), c_string(name),
-                                         "NULL" if stemmer == "none" else c_string(stemmer)))
+    for code, name, stemmer, script, flags in languages:
+        out.append("    {%s, %s, %s, %d, %s}," % (
+            c_string(code), c_string(name), "NULL" if stemmer == "none" else c_string(stemmer),
+            script, flags))
     out.append("};")
     out.append("const size_t precis_language_total = %d;" % len(languages))
     out.append("")
@@ -138,6 +167,12 @@ def main():
     emit_table(out, "abbrev_slots", abbrev_slots)
     out.append("const precis_lex_table precis_abbreviations = {abbrev_slots, %d};"
                % (len(abbrev_slots) - 1))
+    out.append("")
+    out.append("const precis_marker_letter precis_marker_letters[] = {")
+    for cp in sorted(letters):
+        out.append("    {0x%04X, 0x%016xULL}," % (cp, letters[cp]))
+    out.append("};")
+    out.append("const size_t precis_marker_letter_total = %d;" % len(letters))
     with open(output, "w", encoding="utf-8") as f:
         f.write("\n".join(out) + "\n")
 
