@@ -25,7 +25,7 @@ enum {
 enum { MODE_SUMMARIZE, MODE_SPLIT };
 
 /* Long options without a short form. */
-enum { OPT_VERSION = 256, OPT_MAX_BYTES, OPT_MAX_SENTENCES };
+enum { OPT_VERSION = 256, OPT_MAX_BYTES, OPT_MAX_SENTENCES, OPT_DIVERSITY, OPT_ALL, OPT_HEADINGS };
 
 typedef struct options {
     int mode;
@@ -36,6 +36,10 @@ typedef struct options {
     precis_format format;
     size_t max_bytes;
     size_t max_sentences;
+    precis_algorithm algorithm;
+    double diversity;
+    int all;      /* --all: list every sentence with its score and rank */
+    int headings; /* --headings: headings may be chosen */
 } options;
 
 static const char usage_text[] =
@@ -56,6 +60,12 @@ static const char usage_text[] =
     "  -l, --lang CODE     language of the input (ISO 639-1), or 'auto' to detect it\n"
     "                      (the default); --lang list prints the supported codes\n"
     "  -f, --format FMT    text (default), json (indented) or jsonl (one line each)\n"
+    "  -a, --algorithm A   centrality (default), textrank, lexrank, lexrank-continuous\n"
+    "                      or lead\n"
+    "      --diversity L   redundancy control from 0 (rank order) to 1 (default 0);\n"
+    "                      near-duplicates are never printed\n"
+    "      --all           list every sentence with its rank and score\n"
+    "      --headings      let headings (title lines) be chosen as sentences\n"
     "      --max-bytes N   refuse documents over N bytes (K, M, G suffixes; 0: no limit;\n"
     "                      default 256M)\n"
     "      --max-sentences N  refuse documents of more than N sentences (0: no limit;\n"
@@ -88,23 +98,42 @@ static int parse_count(const char *arg, double *value)
     return 1;
 }
 
+/* A decimal number written with digits and at most one point ("0.2", ".5",
+ * "20"), of at most 32 characters. */
+static int parse_decimal(const char *arg, size_t len, double *value)
+{
+    char digits[40];
+    if (len == 0 || len > 32 || strspn(arg, "0123456789.") < len)
+        return 0;
+    memcpy(digits, arg, len);
+    digits[len] = '\0';
+    if (strchr(digits, '.') != strrchr(digits, '.') || strcmp(digits, ".") == 0)
+        return 0;
+    *value = strtod(digits, NULL);
+    return 1;
+}
+
 /* A decimal fraction ("0.2", ".5", "1") or a percentage ("20%"). */
 static int parse_ratio(const char *arg, double *value)
 {
     size_t len = strlen(arg);
     int percent = len > 0 && arg[len - 1] == '%';
-    size_t body = len - (size_t)percent;
-    if (body == 0 || body > 32 || strspn(arg, "0123456789.") != body)
+    double v;
+    if (!parse_decimal(arg, len - (size_t)percent, &v))
         return 0;
-    char digits[40];
-    memcpy(digits, arg, body);
-    digits[body] = '\0';
-    if (strchr(digits, '.') != strrchr(digits, '.') || strcmp(digits, ".") == 0)
-        return 0;
-    double v = strtod(digits, NULL);
     if (percent)
         v /= 100.0;
     if (!(v > 0.0 && v <= 1.0))
+        return 0;
+    *value = v;
+    return 1;
+}
+
+/* A decimal number from 0 to 1 ("0", "0.3", ".5", "1"). */
+static int parse_fraction(const char *arg, double *value)
+{
+    double v;
+    if (!parse_decimal(arg, strlen(arg), &v) || !(v >= 0.0 && v <= 1.0))
         return 0;
     *value = v;
     return 1;
@@ -168,10 +197,15 @@ static int parse_args(int argc, char **argv, options *opts, int *first_file)
         {"version", no_argument, NULL, OPT_VERSION},
         {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
         {"max-sentences", required_argument, NULL, OPT_MAX_SENTENCES},
+        {"algorithm", required_argument, NULL, 'a'},
+        {"diversity", required_argument, NULL, OPT_DIVERSITY},
+        {"all", no_argument, NULL, OPT_ALL},
+        {"headings", no_argument, NULL, OPT_HEADINGS},
         {NULL, 0, NULL, 0},
     };
     *opts = (options){MODE_SUMMARIZE,      PRECIS_LENGTH_SENTENCES,     3.0, NULL, "auto",
-                      PRECIS_FORMAT_TEXT, PRECIS_DEFAULT_MAX_BYTES, PRECIS_DEFAULT_MAX_SENTENCES};
+                      PRECIS_FORMAT_TEXT, PRECIS_DEFAULT_MAX_BYTES, PRECIS_DEFAULT_MAX_SENTENCES,
+                      PRECIS_DEFAULT_ALGORITHM, PRECIS_DEFAULT_DIVERSITY, 0, 0};
     int start = 1;
     if (argc > 1 && strcmp(argv[1], "split") == 0) {
         opts->mode = MODE_SPLIT;
@@ -185,7 +219,7 @@ static int parse_args(int argc, char **argv, options *opts, int *first_file)
     opterr = 0;
     optind = 1;
     int c;
-    while ((c = getopt_long(argc, argv, ":n:r:w:c:l:f:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":n:r:w:c:l:f:a:h", longopts, NULL)) != -1) {
         precis_length_unit unit = PRECIS_LENGTH_SENTENCES;
         const char *flag = NULL;
         int ok = 1;
@@ -231,6 +265,27 @@ static int parse_args(int argc, char **argv, options *opts, int *first_file)
                 usage_error("unknown format '%s' (expected text, json or jsonl)", optarg);
                 return EXIT_USAGE;
             }
+            continue;
+        case 'a':
+            if (precis_algorithm_find(optarg, &opts->algorithm) != PRECIS_OK) {
+                usage_error("unknown algorithm '%s' (expected centrality, textrank, lexrank, "
+                            "lexrank-continuous or lead)",
+                            optarg);
+                return EXIT_USAGE;
+            }
+            continue;
+        case OPT_DIVERSITY:
+            if (!parse_fraction(optarg, &opts->diversity)) {
+                usage_error("invalid value '%s' for --diversity: expected a number from 0 to 1",
+                            optarg);
+                return EXIT_USAGE;
+            }
+            continue;
+        case OPT_ALL:
+            opts->all = 1;
+            continue;
+        case OPT_HEADINGS:
+            opts->headings = 1;
             continue;
         case 'h':
             fputs(usage_text, stdout);
@@ -379,7 +434,9 @@ static void process(run_state *run, const char *name, const char *label, const c
     if (run->headers && run->opts->format == PRECIS_FORMAT_TEXT &&
         fprintf(stdout, "%s==> %s <==\n", run->documents > 0 ? "\n" : "", label) < 0)
         raise_status(run, write_failed());
-    st = precis_render(res, text, len, run->opts->format, name, &run->out);
+    st = run->opts->all && run->opts->mode == MODE_SUMMARIZE
+             ? precis_render_ranking(res, text, len, run->opts->format, name, &run->out)
+             : precis_render(res, text, len, run->opts->format, name, &run->out);
     precis_result_free(res);
     run->documents++;
     if (st != PRECIS_OK) {
@@ -442,6 +499,12 @@ int precis_cli_main(int argc, char **argv)
         st = precis_ctx_set_limits(run.ctx, opts.max_bytes, opts.max_sentences);
     if (st == PRECIS_OK && opts.mode == MODE_SUMMARIZE)
         st = precis_ctx_set_length(run.ctx, opts.unit, opts.value);
+    if (st == PRECIS_OK)
+        st = precis_ctx_set_algorithm(run.ctx, opts.algorithm);
+    if (st == PRECIS_OK)
+        st = precis_ctx_set_diversity(run.ctx, opts.diversity);
+    if (st == PRECIS_OK)
+        st = precis_ctx_set_headings(run.ctx, opts.headings);
     if (st != PRECIS_OK) {
         fprintf(stderr, "precis: cannot set up: %s\n",
                 run.ctx ? precis_ctx_error(run.ctx) : precis_status_str(st));

@@ -6,6 +6,11 @@
  * sentence-level idf ln((1 + n) / (1 + df)) + 1 (the + 1 keeps a term that
  * is in every sentence from vanishing), L2-normalized so that a dot product
  * is a cosine. Sentences without terms have empty vectors.
+ *
+ * Other weightings can be chosen before a build (see precis_weighting):
+ * plain term frequency, where the terms shared by many sentences, which
+ * are the document's topic, count in full instead of being discounted as
+ * idf does; and BM25's saturated term frequency with its idf.
  */
 #ifndef PRECIS_TFIDF_H
 #define PRECIS_TFIDF_H
@@ -16,10 +21,17 @@
 #include "precis.h"
 #include "tokenize.h"
 
+typedef enum precis_weighting {
+    PRECIS_WEIGHT_TFIDF = 0, /* tf * (ln((1 + n) / (1 + df)) + 1) */
+    PRECIS_WEIGHT_TF,        /* tf */
+    PRECIS_WEIGHT_BM25       /* tf (k1 + 1) / (tf + k1 (1 - b + b len / avglen)) * BM25 idf */
+} precis_weighting;
+
 /* Vectors in compressed sparse row form: sentence i has the entries
  * [row[i], row[i + 1]) of term and weight. Held by the caller and reused;
  * zero-initialise, release with precis_tfidf_free. */
 typedef struct precis_tfidf {
+    precis_weighting weighting; /* set by the caller before a build */
     size_t n;           /* sentences */
     size_t *row;        /* n + 1 */
     uint32_t *term;     /* term id of each entry */
@@ -34,6 +46,7 @@ typedef struct precis_tfidf {
     size_t row_cap, entry_cap, weight_cap, term_cap, df_cap, token_cap, slot_cap;
 } precis_tfidf;
 
+/* Releases the memory; the weighting setting is kept. */
 void precis_tfidf_free(precis_tfidf *tf);
 
 /* Builds the vectors of the n sentences in tok. */
