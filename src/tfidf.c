@@ -72,29 +72,6 @@ static int compare_u32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-#define BM25_K1 1.2
-#define BM25_B 0.75
-
-/* The weight of a term that occurs count times in a sentence of terms
- * terms and in df of the n sentences. */
-static double term_weight(precis_weighting weighting, double count, uint32_t df, size_t n,
-                          double terms, double avg_terms)
-{
-    double docs = (double)n, in = (double)df;
-    switch (weighting) {
-    case PRECIS_WEIGHT_TF:
-        return count;
-    case PRECIS_WEIGHT_BM25: {
-        double norm = avg_terms > 0.0 ? 1.0 - BM25_B + BM25_B * terms / avg_terms : 1.0;
-        double saturated = count * (BM25_K1 + 1.0) / (count + BM25_K1 * norm);
-        return saturated * log(1.0 + (docs - in + 0.5) / (in + 0.5));
-    }
-    case PRECIS_WEIGHT_TFIDF:
-    default:
-        return count * (log((1.0 + docs) / (1.0 + in)) + 1.0);
-    }
-}
-
 precis_status precis_tfidf_build(precis_tfidf *tf, const precis_tokens *tok, size_t n)
 {
     precis_status st = intern_terms(tf, tok);
@@ -131,13 +108,12 @@ precis_status precis_tfidf_build(precis_tfidf *tf, const precis_tokens *tok, siz
     }
     tf->row[n] = out;
 
-    double avg_terms = n > 0 ? (double)tok->count / (double)n : 0.0;
     for (size_t i = 0; i < n; i++) {
         double norm = 0.0;
-        double terms = (double)(tok->sents[i + 1].first - tok->sents[i].first);
         for (size_t k = tf->row[i]; k < tf->row[i + 1]; k++) {
-            tf->weight[k] = term_weight(tf->weighting, tf->weight[k], tf->df[tf->term[k]], n,
-                                        terms, avg_terms);
+            if (tf->weighting == PRECIS_WEIGHT_TFIDF)
+                tf->weight[k] *=
+                    log((1.0 + (double)n) / (1.0 + (double)tf->df[tf->term[k]])) + 1.0;
             norm += tf->weight[k] * tf->weight[k];
         }
         if (norm > 0.0) {

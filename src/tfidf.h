@@ -7,10 +7,9 @@
  * is in every sentence from vanishing), L2-normalized so that a dot product
  * is a cosine. Sentences without terms have empty vectors.
  *
- * Other weightings can be chosen before a build (see precis_weighting):
- * plain term frequency, where the terms shared by many sentences, which
- * are the document's topic, count in full instead of being discounted as
- * idf does; and BM25's saturated term frequency with its idf.
+ * Plain term frequency can be chosen instead before a build: then the
+ * terms shared by many sentences, which are the document's topic, count in
+ * full instead of being discounted as idf does.
  */
 #ifndef PRECIS_TFIDF_H
 #define PRECIS_TFIDF_H
@@ -23,8 +22,7 @@
 
 typedef enum precis_weighting {
     PRECIS_WEIGHT_TFIDF = 0, /* tf * (ln((1 + n) / (1 + df)) + 1) */
-    PRECIS_WEIGHT_TF,        /* tf */
-    PRECIS_WEIGHT_BM25       /* tf (k1 + 1) / (tf + k1 (1 - b + b len / avglen)) * BM25 idf */
+    PRECIS_WEIGHT_TF         /* tf */
 } precis_weighting;
 
 /* Vectors in compressed sparse row form: sentence i has the entries
