@@ -137,6 +137,61 @@ PRECIS_API precis_status precis_ctx_set_limits(precis_ctx *ctx, size_t max_bytes
                                                size_t max_sentences);
 
 /* ------------------------------------------------------------------ */
+/* Ranking                                                            */
+
+/* How sentences are ranked. Every algorithm ranks candidates only:
+ * headings (a first line without final punctuation, a title) and
+ * boilerplate (bylines, datelines, "Scroll down for video", prompts to
+ * share or follow, credit and copyright lines) are never chosen and never
+ * vote, unless a document has nothing else. */
+typedef enum precis_algorithm {
+    /* The default. PageRank (damping 0.85) on a directed graph of
+     * term-frequency cosines in which a sentence votes for a later
+     * sentence with 0.9 of the weight it gives an earlier one (after
+     * PACSUM: a sentence is central when what follows elaborates on it),
+     * times the position prior (1 + position)^-0.15, position counted
+     * among candidates. */
+    PRECIS_ALGORITHM_CENTRALITY = 0,
+    /* PageRank (damping 0.85) on the undirected graph of tf-idf cosines. */
+    PRECIS_ALGORITHM_TEXTRANK,
+    /* LexRank (Erkan and Radev 2004): PageRank on the links between
+     * sentences whose tf-idf cosine is above 0.1, each sentence linked to
+     * itself. */
+    PRECIS_ALGORITHM_LEXRANK,
+    /* Continuous LexRank: the same on the cosines themselves. */
+    PRECIS_ALGORITHM_LEXRANK_CONTINUOUS,
+    /* The first sentences, the usual baseline: score 1 / (1 + position). */
+    PRECIS_ALGORITHM_LEAD
+} precis_algorithm;
+
+#define PRECIS_ALGORITHM_COUNT 5
+#define PRECIS_DEFAULT_ALGORITHM PRECIS_ALGORITHM_CENTRALITY
+
+/* The name of an algorithm as the command spells it ("centrality",
+ * "textrank", "lexrank", "lexrank-continuous", "lead"), a static string;
+ * NULL when out of range. */
+PRECIS_API const char *precis_algorithm_name(precis_algorithm algorithm);
+
+/* Looks an algorithm up by name; PRECIS_ERR_ARGUMENT when there is none. */
+PRECIS_API precis_status precis_algorithm_find(const char *name, precis_algorithm *out);
+
+/* Selects the ranking algorithm (default PRECIS_DEFAULT_ALGORITHM).
+ * Values out of range give PRECIS_ERR_ARGUMENT. */
+PRECIS_API precis_status precis_ctx_set_algorithm(precis_ctx *ctx, precis_algorithm algorithm);
+
+/* Redundancy control: sentences are chosen by maximal marginal relevance,
+ * each next one maximizing (1 - lambda) * score / top score - lambda *
+ * (its highest similarity to a sentence already chosen). lambda is in
+ * [0, 1]; 0 takes sentences in rank order. Whatever lambda is, a sentence
+ * that nearly repeats a chosen one (similarity 0.9 or more) is never
+ * chosen. Out-of-range values give PRECIS_ERR_ARGUMENT. */
+#define PRECIS_DEFAULT_DIVERSITY 0.0
+PRECIS_API precis_status precis_ctx_set_diversity(precis_ctx *ctx, double lambda);
+
+/* Whether headings may be chosen as sentences (default 0: they are not). */
+PRECIS_API precis_status precis_ctx_set_headings(precis_ctx *ctx, int keep);
+
+/* ------------------------------------------------------------------ */
 /* Results                                                            */
 
 /* One sentence of a document: a byte range of the caller's input. */
@@ -144,8 +199,10 @@ typedef struct precis_sentence {
     size_t index;  /* position among all sentences of the document, from 0 */
     size_t start;  /* byte offset of the first byte in the input */
     size_t length; /* length in bytes */
-    double score;  /* rank score (the stationary probability; 0 for split) */
-    size_t rank;   /* 1 for the best sentence, 2 for the next, ...; 0 for split */
+    double score;  /* the algorithm's score, summing to 1 over the candidates; 0 for
+                      sentences that are not candidates and for split */
+    size_t rank;   /* 1 for the best candidate, 2 for the next, ...; 0 for sentences that
+                      are not candidates and for split */
     size_t document; /* in a digest, the document it comes from (an index into
                         the array given to precis_digest); 0 otherwise */
 } precis_sentence;
@@ -212,6 +269,18 @@ typedef enum precis_format {
 PRECIS_API precis_status precis_render(const precis_result *result, const char *text,
                                        size_t len, precis_format format, const char *name,
                                        precis_buffer *out);
+
+/* Appends a listing of every sentence of result (made by
+ * precis_summarize), in document order, for callers that re-rank
+ * downstream. Text: one line per sentence, "RANK<TAB>SCORE<TAB>CHOSEN<TAB>
+ * TEXT", where RANK is 0 for a sentence that is not a candidate (a
+ * heading, boilerplate), SCORE has six decimals and CHOSEN is 1 for the
+ * sentences of the summary, 0 for the others. JSON: the object of
+ * precis_render with one more member, "sentences": [{"index", "start",
+ * "length", "score", "rank", "chosen", "text"}], every sentence. */
+PRECIS_API precis_status precis_render_ranking(const precis_result *result, const char *text,
+                                               size_t len, precis_format format,
+                                               const char *name, precis_buffer *out);
 
 /* ------------------------------------------------------------------ */
 /* Corpus IDF                                                         */

@@ -34,7 +34,10 @@ enum {
     OPT_ERRORS_OK,
     OPT_LINE_BUFFERED,
     OPT_IDF,
-    OPT_MERGE
+    OPT_MERGE,
+    OPT_DIVERSITY,
+    OPT_ALL,
+    OPT_HEADINGS
 };
 
 /* Cores to use for -j 0, and the most threads -j takes. */
@@ -74,6 +77,12 @@ static const char usage_text[] =
     "                      (the default); --lang list prints the supported codes\n"
     "  -f, --format FMT    text (default), json (indented), jsonl (one line each) or,\n"
     "                      for records, tsv; records default to their input format\n"
+    "  -a, --algorithm A   centrality (default), textrank, lexrank, lexrank-continuous\n"
+    "                      or lead\n"
+    "      --diversity L   redundancy control from 0 (rank order) to 1 (default 0);\n"
+    "                      near-duplicates are never printed\n"
+    "      --all           list every sentence with its rank and score (files only)\n"
+    "      --headings      let headings (title lines) be chosen as sentences\n"
     "      --idf FILE      weigh words with a table made by 'precis idf'\n"
     "      --merge         'precis idf' only: add up the tables given as FILEs\n"
     "      --max-bytes N   refuse documents (records: lines) over N bytes (K, M, G\n"
@@ -108,23 +117,42 @@ static int parse_count(const char *arg, double *value)
     return 1;
 }
 
+/* A decimal number written with digits and at most one point ("0.2", ".5",
+ * "20"), of at most 32 characters. */
+static int parse_decimal(const char *arg, size_t len, double *value)
+{
+    char digits[40];
+    if (len == 0 || len > 32 || strspn(arg, "0123456789.") < len)
+        return 0;
+    memcpy(digits, arg, len);
+    digits[len] = '\0';
+    if (strchr(digits, '.') != strrchr(digits, '.') || strcmp(digits, ".") == 0)
+        return 0;
+    *value = strtod(digits, NULL);
+    return 1;
+}
+
 /* A decimal fraction ("0.2", ".5", "1") or a percentage ("20%"). */
 static int parse_ratio(const char *arg, double *value)
 {
     size_t len = strlen(arg);
     int percent = len > 0 && arg[len - 1] == '%';
-    size_t body = len - (size_t)percent;
-    if (body == 0 || body > 32 || strspn(arg, "0123456789.") != body)
+    double v;
+    if (!parse_decimal(arg, len - (size_t)percent, &v))
         return 0;
-    char digits[40];
-    memcpy(digits, arg, body);
-    digits[body] = '\0';
-    if (strchr(digits, '.') != strrchr(digits, '.') || strcmp(digits, ".") == 0)
-        return 0;
-    double v = strtod(digits, NULL);
     if (percent)
         v /= 100.0;
     if (!(v > 0.0 && v <= 1.0))
+        return 0;
+    *value = v;
+    return 1;
+}
+
+/* A decimal number from 0 to 1 ("0", "0.3", ".5", "1"). */
+static int parse_fraction(const char *arg, double *value)
+{
+    double v;
+    if (!parse_decimal(arg, strlen(arg), &v) || !(v >= 0.0 && v <= 1.0))
         return 0;
     *value = v;
     return 1;
@@ -202,7 +230,8 @@ static int parse_format(const char *arg, int *format)
 
 /* Options that make no sense together or for the command; returns -1 when
  * all is well, else the exit status after saying why. */
-static int check_combinations(cli_options *opts, int records_flag_used, int threads_given)
+static int check_combinations(cli_options *opts, int records_flag_used, int threads_given,
+                              int ranking_flag_used)
 {
     int records = opts->input != INPUT_FILES;
     const char *command = opts->command == COMMAND_SPLIT    ? "split"
@@ -219,6 +248,14 @@ static int check_combinations(cli_options *opts, int records_flag_used, int thre
     }
     if (threads_given && (!records || command != NULL)) {
         usage_error("-j applies to summarizing records (--jsonl or --tsv) only");
+        return EXIT_USAGE;
+    }
+    if (ranking_flag_used && command != NULL) {
+        usage_error("-a, --diversity and --headings do not apply to 'precis %s'", command);
+        return EXIT_USAGE;
+    }
+    if (opts->all && (records || command != NULL)) {
+        usage_error("--all applies to summarizing files only");
         return EXIT_USAGE;
     }
     if (opts->merge && opts->command != COMMAND_IDF) {
@@ -270,6 +307,10 @@ static int parse_args(int argc, char **argv, cli_options *opts, int *first_file)
         {"line-buffered", no_argument, NULL, OPT_LINE_BUFFERED},
         {"idf", required_argument, NULL, OPT_IDF},
         {"merge", no_argument, NULL, OPT_MERGE},
+        {"algorithm", required_argument, NULL, 'a'},
+        {"diversity", required_argument, NULL, OPT_DIVERSITY},
+        {"all", no_argument, NULL, OPT_ALL},
+        {"headings", no_argument, NULL, OPT_HEADINGS},
         {NULL, 0, NULL, 0},
     };
     *opts = (cli_options){0};
@@ -284,6 +325,8 @@ static int parse_args(int argc, char **argv, cli_options *opts, int *first_file)
     opts->text_field = "text";
     opts->id_field = "id";
     opts->threads = 1;
+    opts->algorithm = PRECIS_DEFAULT_ALGORITHM;
+    opts->diversity = PRECIS_DEFAULT_DIVERSITY;
     int start = 1;
     static const char *const commands[] = {"split", "idf", "digest"};
     static const int command_ids[] = {COMMAND_SPLIT, COMMAND_IDF, COMMAND_DIGEST};
@@ -300,9 +343,9 @@ static int parse_args(int argc, char **argv, cli_options *opts, int *first_file)
     argv += start - 1;
     opterr = 0;
     optind = 1;
-    int records_flag_used = 0, threads_given = 0;
+    int records_flag_used = 0, threads_given = 0, ranking_flag_used = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":n:r:w:c:l:f:j:qh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":n:r:w:c:l:f:j:a:qh", longopts, NULL)) != -1) {
         precis_length_unit unit = PRECIS_LENGTH_SENTENCES;
         const char *flag = NULL;
         int ok = 1;
@@ -354,6 +397,30 @@ static int parse_args(int argc, char **argv, cli_options *opts, int *first_file)
             continue;
         case 'q':
             opts->quiet = 1;
+            continue;
+        case 'a':
+            ranking_flag_used = 1;
+            if (precis_algorithm_find(optarg, &opts->algorithm) != PRECIS_OK) {
+                usage_error("unknown algorithm '%s' (expected centrality, textrank, lexrank, "
+                            "lexrank-continuous or lead)",
+                            optarg);
+                return EXIT_USAGE;
+            }
+            continue;
+        case OPT_DIVERSITY:
+            ranking_flag_used = 1;
+            if (!parse_fraction(optarg, &opts->diversity)) {
+                usage_error("invalid value '%s' for --diversity: expected a number from 0 to 1",
+                            optarg);
+                return EXIT_USAGE;
+            }
+            continue;
+        case OPT_ALL:
+            opts->all = 1;
+            continue;
+        case OPT_HEADINGS:
+            ranking_flag_used = 1;
+            opts->headings = 1;
             continue;
         case 'h':
             fputs(usage_text, stdout);
@@ -434,7 +501,7 @@ static int parse_args(int argc, char **argv, cli_options *opts, int *first_file)
         opts->value = value;
     }
     *first_file = optind + start - 1;
-    return check_combinations(opts, records_flag_used, threads_given);
+    return check_combinations(opts, records_flag_used, threads_given, ranking_flag_used);
 }
 
 /* ------------------------------------------------------------------ */
@@ -524,6 +591,12 @@ precis_ctx *cli_new_context(const cli_options *opts)
         st = precis_ctx_set_length(ctx, opts->unit, opts->value);
     if (st == PRECIS_OK)
         st = precis_ctx_set_idf(ctx, opts->idf);
+    if (st == PRECIS_OK)
+        st = precis_ctx_set_algorithm(ctx, opts->algorithm);
+    if (st == PRECIS_OK)
+        st = precis_ctx_set_diversity(ctx, opts->diversity);
+    if (st == PRECIS_OK)
+        st = precis_ctx_set_headings(ctx, opts->headings);
     if (st != PRECIS_OK) {
         fprintf(stderr, "precis: cannot set up: %s\n",
                 ctx ? precis_ctx_error(ctx) : precis_status_str(st));
@@ -589,7 +662,10 @@ static void process(run_state *run, const char *name, const char *label, const c
         raise_status(run, write_out(label, strlen(label)));
         raise_status(run, write_out(" <==\n", 5));
     }
-    st = precis_render(res, text, len, (precis_format)run->opts->format, name, &run->out);
+    st = run->opts->all && run->opts->command == COMMAND_SUMMARIZE
+             ? precis_render_ranking(res, text, len, (precis_format)run->opts->format, name,
+                                     &run->out)
+             : precis_render(res, text, len, (precis_format)run->opts->format, name, &run->out);
     precis_result_free(res);
     run->documents++;
     if (st != PRECIS_OK) {

@@ -49,6 +49,10 @@ typedef struct cli_options {
     const char *idf_path;
     const precis_idf *idf;   /* loaded from idf_path */
     int merge;               /* precis idf --merge */
+    precis_algorithm algorithm;
+    double diversity;
+    int all;                 /* --all: list every sentence with its score and rank */
+    int headings;            /* --headings: headings may be chosen */
 } cli_options;
 
 /* Runs the command with its arguments and returns the exit status. It

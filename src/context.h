@@ -10,11 +10,13 @@
 
 #include "graph.h"
 #include "precis.h"
+#include "prior.h"
 #include "rank.h"
 #include "segment.h"
 #include "select.h"
 #include "tfidf.h"
 #include "tokenize.h"
+#include "walk.h"
 
 #define PRECIS_DAMPING 0.85
 #define PRECIS_LANG_AUTO (-1)
@@ -24,6 +26,9 @@ struct sb_stemmer;
 struct precis_ctx {
     int lang; /* PRECIS_LANG_AUTO or an index into precis_languages */
     precis_budget budget;
+    precis_algorithm algorithm;
+    double diversity;
+    int keep_headings;
     size_t max_bytes;     /* 0: no limit */
     size_t max_sentences; /* 0: no limit */
     const precis_idf *idf; /* borrowed corpus table, NULL for sentence-level idf */
@@ -33,9 +38,14 @@ struct precis_ctx {
     precis_tokens tok;
     precis_tfidf tfidf;
     precis_graph graph;
+    precis_prior prior;
+    precis_walk walk;
     precis_ranker ranker;
+    precis_selector selector;
     double *scores;
     size_t scores_cap;
+    double *teleport;
+    size_t teleport_cap;
     precis_ranked *order;
     size_t order_cap;
     unsigned char *chosen;

@@ -241,8 +241,90 @@ static precis_status render_sentence_json(const precis_sentence *s, const char *
     return st;
 }
 
+/* The fields every listing of a sentence starts with. */
+static precis_status render_ranking_json(const precis_sentence *s, int chosen, const char *text,
+                                         precis_buffer *out)
+{
+    precis_status st = precis_buffer_puts(out, "{\"index\": ");
+    if (st == PRECIS_OK)
+        st = precis_append_size(out, s->index);
+    if (st == PRECIS_OK)
+        st = precis_buffer_puts(out, ", \"start\": ");
+    if (st == PRECIS_OK)
+        st = precis_append_size(out, s->start);
+    if (st == PRECIS_OK)
+        st = precis_buffer_puts(out, ", \"length\": ");
+    if (st == PRECIS_OK)
+        st = precis_append_size(out, s->length);
+    if (st == PRECIS_OK)
+        st = precis_buffer_puts(out, ", \"score\": ");
+    if (st == PRECIS_OK)
+        st = precis_append_fixed(out, s->score, SCORE_DECIMALS);
+    if (st == PRECIS_OK)
+        st = precis_buffer_puts(out, ", \"rank\": ");
+    if (st == PRECIS_OK)
+        st = precis_append_size(out, s->rank);
+    if (st == PRECIS_OK)
+        st = precis_buffer_puts(out, chosen ? ", \"chosen\": true" : ", \"chosen\": false");
+    if (st == PRECIS_OK)
+        st = precis_buffer_puts(out, ", \"text\": ");
+    if (st == PRECIS_OK)
+        st = precis_append_json_string(out, text + s->start, s->length, 1);
+    if (st == PRECIS_OK)
+        st = precis_buffer_append(out, "}", 1);
+    return st;
+}
+
+/* Walks every sentence in document order with whether it is in the
+ * summary, which is in document order too. */
+typedef precis_status (*sentence_writer)(const precis_sentence *s, int chosen, const char *text,
+                                         int first, int pretty, precis_buffer *out);
+
+static precis_status each_sentence(const precis_result *res, const char *text, int pretty,
+                                   sentence_writer write, precis_buffer *out)
+{
+    size_t next = 0;
+    precis_status st = PRECIS_OK;
+    for (size_t i = 0; i < res->sentence_count && st == PRECIS_OK; i++) {
+        int chosen = next < res->summary_count && res->summary[next].index == i;
+        next += (size_t)chosen;
+        st = write(&res->sentences[i], chosen, text, i == 0, pretty, out);
+    }
+    return st;
+}
+
+static precis_status write_ranking_line(const precis_sentence *s, int chosen, const char *text,
+                                        int first, int pretty, precis_buffer *out)
+{
+    (void)first;
+    (void)pretty;
+    precis_status st = precis_append_size(out, s->rank);
+    if (st == PRECIS_OK)
+        st = precis_buffer_append(out, "\t", 1);
+    if (st == PRECIS_OK)
+        st = precis_append_fixed(out, s->score, SCORE_DECIMALS);
+    if (st == PRECIS_OK)
+        st = precis_buffer_puts(out, chosen ? "\t1\t" : "\t0\t");
+    if (st == PRECIS_OK)
+        st = precis_append_folded(out, text, s->start, s->start + s->length);
+    if (st == PRECIS_OK)
+        st = precis_buffer_append(out, "\n", 1);
+    return st;
+}
+
+static precis_status write_ranking_json(const precis_sentence *s, int chosen, const char *text,
+                                        int first, int pretty, precis_buffer *out)
+{
+    precis_status st = first ? PRECIS_OK : precis_buffer_puts(out, pretty ? "," : ", ");
+    if (st == PRECIS_OK && pretty)
+        st = precis_buffer_puts(out, "\n    ");
+    if (st == PRECIS_OK)
+        st = render_ranking_json(s, chosen, text, out);
+    return st;
+}
+
 static precis_status render_json(const precis_result *res, const char *text, const char *name,
-                                 int pretty, precis_buffer *out)
+                                 int pretty, int all, precis_buffer *out)
 {
     const char *field_sep = pretty ? ",\n  " : ", ";
     precis_status st = precis_buffer_puts(out, pretty ? "{\n  " : "{");
@@ -278,6 +360,13 @@ static precis_status render_json(const precis_result *res, const char *text, con
     }
     if (st == PRECIS_OK && pretty && res->summary_count > 0)
         st = precis_buffer_puts(out, "\n  ");
+    if (st == PRECIS_OK && all) {
+        st = precis_buffer_puts(out, pretty ? "],\n  \"sentences\": [" : "], \"sentences\": [");
+        if (st == PRECIS_OK)
+            st = each_sentence(res, text, pretty, write_ranking_json, out);
+        if (st == PRECIS_OK && pretty && res->sentence_count > 0)
+            st = precis_buffer_puts(out, "\n  ");
+    }
     if (st == PRECIS_OK)
         st = precis_buffer_puts(out, pretty ? "]\n}\n" : "]}\n");
     return st;
@@ -295,14 +384,17 @@ static precis_status undo_on_failure(precis_buffer *out, size_t mark, precis_sta
     return st;
 }
 
-precis_status precis_render(const precis_result *result, const char *text, size_t len,
-                            precis_format format, const char *name, precis_buffer *out)
+static precis_status render(const precis_result *result, const char *text, size_t len,
+                            precis_format format, const char *name, int all, precis_buffer *out)
+
 {
     if (result == NULL || out == NULL || (text == NULL && len > 0))
         return PRECIS_ERR_ARGUMENT;
     /* The result must describe this input: every range inside it. */
-    for (size_t k = 0; k < result->summary_count; k++) {
-        const precis_sentence *s = &result->summary[k];
+    const precis_sentence *ranges = all ? result->sentences : result->summary;
+    size_t count = all ? result->sentence_count : result->summary_count;
+    for (size_t k = 0; k < count; k++) {
+        const precis_sentence *s = &ranges[k];
         if (s->start > len || s->length > len - s->start)
             return PRECIS_ERR_ARGUMENT;
     }
@@ -310,13 +402,14 @@ precis_status precis_render(const precis_result *result, const char *text, size_
     precis_status st;
     switch (format) {
     case PRECIS_FORMAT_TEXT:
-        st = render_text(result, text, out);
+        st = all ? each_sentence(result, text, 0, write_ranking_line, out)
+                 : render_text(result, text, out);
         break;
     case PRECIS_FORMAT_JSON:
     case PRECIS_FORMAT_JSONL:
         st = result->is_split
                  ? render_split_json(result, text, format == PRECIS_FORMAT_JSON, out)
-                 : render_json(result, text, name, format == PRECIS_FORMAT_JSON, out);
+                 : render_json(result, text, name, format == PRECIS_FORMAT_JSON, all, out);
         break;
     default:
         return PRECIS_ERR_ARGUMENT;
@@ -358,6 +451,20 @@ static precis_status render_digest_text(const precis_result *res, const precis_d
             st = precis_buffer_append(out, "\n", 1);
     }
     return st;
+}
+
+precis_status precis_render(const precis_result *result, const char *text, size_t len,
+                            precis_format format, const char *name, precis_buffer *out)
+{
+    return render(result, text, len, format, name, 0, out);
+}
+
+precis_status precis_render_ranking(const precis_result *result, const char *text, size_t len,
+                                    precis_format format, const char *name, precis_buffer *out)
+{
+    if (result != NULL && result->is_split)
+        return PRECIS_ERR_ARGUMENT;
+    return render(result, text, len, format, name, 1, out);
 }
 
 static precis_status render_digest_json(const precis_result *res, const precis_document *docs,

@@ -12,8 +12,19 @@
 #include "context.h"
 #include "lang.h"
 #include "output.h"
+#include "prior.h"
+#include "rank.h"
 #include "result.h"
 #include "util.h"
+#include "walk.h"
+
+/* LexRank's threshold: the value Erkan and Radev found best. */
+#define LEXRANK_THRESHOLD 0.1
+/* The default algorithm's two weights, chosen on the development data of
+ * bench/quality (see README): the share of a vote that goes to a later
+ * sentence, and the exponent of the position prior. */
+#define CENTRALITY_FORWARD 0.9
+#define CENTRALITY_POSITION_EXPONENT 0.15
 
 #define STR_(x) #x
 #define STR(x) STR_(x)
@@ -86,6 +97,8 @@ precis_status precis_ctx_new(precis_ctx **out)
         return PRECIS_ERR_NOMEM;
     ctx->lang = PRECIS_LANG_AUTO;
     ctx->budget = (precis_budget){PRECIS_LENGTH_SENTENCES, 3.0};
+    ctx->algorithm = PRECIS_DEFAULT_ALGORITHM;
+    ctx->diversity = PRECIS_DEFAULT_DIVERSITY;
     ctx->max_bytes = PRECIS_DEFAULT_MAX_BYTES;
     ctx->max_sentences = PRECIS_DEFAULT_MAX_SENTENCES;
     *out = ctx;
@@ -104,8 +117,12 @@ void precis_ctx_free(precis_ctx *ctx)
     precis_tokens_free(&ctx->tok);
     precis_tfidf_free(&ctx->tfidf);
     precis_graph_free(&ctx->graph);
+    precis_prior_free(&ctx->prior);
+    precis_walk_free(&ctx->walk);
     precis_ranker_free(&ctx->ranker);
+    precis_selector_free(&ctx->selector);
     free(ctx->scores);
+    free(ctx->teleport);
     free(ctx->order);
     free(ctx->chosen);
     free(ctx->lengths);
@@ -162,6 +179,63 @@ precis_status precis_ctx_set_idf(precis_ctx *ctx, const precis_idf *idf)
         return PRECIS_ERR_ARGUMENT;
     ctx->error[0] = '\0';
     ctx->idf = idf;
+    return PRECIS_OK;
+}
+
+static const char *const algorithm_names[PRECIS_ALGORITHM_COUNT] = {
+    [PRECIS_ALGORITHM_CENTRALITY] = "centrality",
+    [PRECIS_ALGORITHM_TEXTRANK] = "textrank",
+    [PRECIS_ALGORITHM_LEXRANK] = "lexrank",
+    [PRECIS_ALGORITHM_LEXRANK_CONTINUOUS] = "lexrank-continuous",
+    [PRECIS_ALGORITHM_LEAD] = "lead",
+};
+
+const char *precis_algorithm_name(precis_algorithm algorithm)
+{
+    return (unsigned)algorithm < PRECIS_ALGORITHM_COUNT ? algorithm_names[algorithm] : NULL;
+}
+
+precis_status precis_algorithm_find(const char *name, precis_algorithm *out)
+{
+    if (name == NULL || out == NULL)
+        return PRECIS_ERR_ARGUMENT;
+    for (unsigned a = 0; a < PRECIS_ALGORITHM_COUNT; a++) {
+        if (strcmp(algorithm_names[a], name) == 0) {
+            *out = (precis_algorithm)a;
+            return PRECIS_OK;
+        }
+    }
+    return PRECIS_ERR_ARGUMENT;
+}
+
+precis_status precis_ctx_set_algorithm(precis_ctx *ctx, precis_algorithm algorithm)
+{
+    if (ctx == NULL)
+        return PRECIS_ERR_ARGUMENT;
+    ctx->error[0] = '\0';
+    if ((unsigned)algorithm >= PRECIS_ALGORITHM_COUNT)
+        return precis_ctx_fail(ctx, PRECIS_ERR_ARGUMENT, "unknown algorithm %d", (int)algorithm);
+    ctx->algorithm = algorithm;
+    return PRECIS_OK;
+}
+
+precis_status precis_ctx_set_diversity(precis_ctx *ctx, double lambda)
+{
+    if (ctx == NULL)
+        return PRECIS_ERR_ARGUMENT;
+    ctx->error[0] = '\0';
+    if (!(lambda >= 0.0 && lambda <= 1.0))
+        return precis_ctx_fail(ctx, PRECIS_ERR_ARGUMENT, "the diversity must be from 0 to 1");
+    ctx->diversity = lambda;
+    return PRECIS_OK;
+}
+
+precis_status precis_ctx_set_headings(precis_ctx *ctx, int keep)
+{
+    if (ctx == NULL)
+        return PRECIS_ERR_ARGUMENT;
+    ctx->error[0] = '\0';
+    ctx->keep_headings = keep != 0;
     return PRECIS_OK;
 }
 
@@ -282,6 +356,7 @@ precis_status precis_split(precis_ctx *ctx, const char *text, size_t len, precis
 static precis_status reserve_scratch(precis_ctx *ctx, size_t n)
 {
     if (PRECIS_RESERVE(ctx->scores, ctx->scores_cap, n) != PRECIS_OK ||
+        PRECIS_RESERVE(ctx->teleport, ctx->teleport_cap, n) != PRECIS_OK ||
         PRECIS_RESERVE(ctx->order, ctx->order_cap, n) != PRECIS_OK ||
         PRECIS_RESERVE(ctx->chosen, ctx->chosen_cap, n) != PRECIS_OK ||
         PRECIS_RESERVE(ctx->lengths, ctx->lengths_cap, n) != PRECIS_OK)
@@ -291,6 +366,7 @@ static precis_status reserve_scratch(precis_ctx *ctx, size_t n)
 
 precis_status precis_rank_sentences(precis_ctx *ctx, const precis_tokens *tok, size_t n)
 {
+    ctx->tfidf.weighting = PRECIS_WEIGHT_TFIDF;
     precis_status st = precis_tfidf_build(&ctx->tfidf, tok, n, ctx->idf);
     if (st != PRECIS_OK)
         return precis_ctx_fail(ctx, st, "building term vectors failed: %s",
@@ -312,6 +388,61 @@ precis_status precis_rank_sentences(precis_ctx *ctx, const precis_tokens *tok, s
     return PRECIS_OK;
 }
 
+/* Scales the candidates' scores to sum to 1. */
+static void normalize_scores(double *scores, const unsigned char *candidate, size_t n)
+{
+    double total = 0.0;
+    for (size_t i = 0; i < n; i++)
+        total += candidate[i] ? scores[i] : 0.0;
+    for (size_t i = 0; i < n; i++)
+        scores[i] = candidate[i] && total > 0.0 ? scores[i] / total : 0.0;
+}
+
+static precis_walk_shape walk_shape(precis_algorithm algorithm)
+{
+    switch (algorithm) {
+    case PRECIS_ALGORITHM_LEXRANK:
+        return (precis_walk_shape){LEXRANK_THRESHOLD, 1, 1, 1.0};
+    case PRECIS_ALGORITHM_LEXRANK_CONTINUOUS:
+        return (precis_walk_shape){0.0, 0, 1, 1.0};
+    case PRECIS_ALGORITHM_CENTRALITY:
+        return (precis_walk_shape){0.0, 0, 0, CENTRALITY_FORWARD};
+    default:
+        return (precis_walk_shape){0.0, 0, 0, 1.0};
+    }
+}
+
+/* Fills ctx->scores with the algorithm's score of every sentence, 0 for
+ * those that are not candidates. */
+static precis_status score_sentences(precis_ctx *ctx, size_t n)
+{
+    const precis_prior *prior = &ctx->prior;
+    if (ctx->algorithm == PRECIS_ALGORITHM_LEAD) {
+        for (size_t i = 0; i < n; i++)
+            ctx->scores[i] = precis_position_weight(prior->position[i], 1.0);
+        normalize_scores(ctx->scores, prior->candidate, n);
+        return PRECIS_OK;
+    }
+    precis_walk_shape shape = walk_shape(ctx->algorithm);
+    precis_status st = precis_walk_build(&ctx->walk, ctx->graph.matrix, n, prior->candidate,
+                                         &shape);
+    if (st != PRECIS_OK)
+        return precis_ctx_fail(ctx, st, "building the ranking graph failed: %s", precis_status_str(st));
+    for (size_t i = 0; i < n; i++)
+        ctx->teleport[i] = prior->candidate[i] ? 1.0 / (double)prior->count : 0.0;
+    st = precis_rank(&ctx->ranker, ctx->walk.matrix, n, PRECIS_DAMPING, ctx->teleport,
+                     PRECIS_RANK_MAX_ITERATIONS, ctx->scores);
+    if (st != PRECIS_OK)
+        return precis_ctx_fail(ctx, st, "ranking failed after %zu iterations: %s",
+                               ctx->ranker.iterations, precis_status_str(st));
+    if (ctx->algorithm == PRECIS_ALGORITHM_CENTRALITY)
+        for (size_t i = 0; i < n; i++)
+            ctx->scores[i] *= precis_position_weight(prior->position[i],
+                                                     CENTRALITY_POSITION_EXPONENT);
+    normalize_scores(ctx->scores, prior->candidate, n);
+    return PRECIS_OK;
+}
+
 precis_status precis_summarize(precis_ctx *ctx, const char *text, size_t len,
                                precis_result **out)
 {
@@ -326,9 +457,37 @@ precis_status precis_summarize(precis_ctx *ctx, const char *text, size_t len,
     size_t n = ctx->seg.count;
     if ((st = precis_tokenize_doc(ctx, text, lang)) != PRECIS_OK)
         return st;
-    if ((st = precis_rank_sentences(ctx, &ctx->tok, n)) != PRECIS_OK)
+    if ((st = precis_prior_build(&ctx->prior, text, ctx->seg.spans, &ctx->tok, n,
+                                 ctx->keep_headings)) != PRECIS_OK)
+        return precis_ctx_fail(ctx, st, "out of memory for %zu sentences", n);
+    /* The default algorithm weighs terms by their frequency alone (see
+     * README: idf discounts the document's topic words); a corpus table is
+     * an explicit request for idf weighting, which every algorithm then
+     * follows. */
+    ctx->tfidf.weighting = ctx->algorithm == PRECIS_ALGORITHM_CENTRALITY && ctx->idf == NULL
+                               ? PRECIS_WEIGHT_TF
+                               : PRECIS_WEIGHT_TFIDF;
+    if ((st = precis_tfidf_build(&ctx->tfidf, &ctx->tok, n, ctx->idf)) != PRECIS_OK)
+        return precis_ctx_fail(ctx, st, "building term vectors failed: %s",
+                               precis_status_str(st));
+    if ((st = precis_graph_build(&ctx->graph, &ctx->tfidf)) != PRECIS_OK)
+        return precis_ctx_fail(ctx, st, "building the sentence graph failed: %s",
+                               precis_status_str(st));
+    if ((st = reserve_scratch(ctx, n)) != PRECIS_OK)
         return st;
-    size_t k = precis_select(ctx->order, n, ctx->budget, ctx->lengths, ctx->chosen);
+    if ((st = score_sentences(ctx, n)) != PRECIS_OK)
+        return st;
+
+    size_t ranked = precis_order_candidates(ctx->scores, ctx->prior.candidate, n, ctx->order);
+    for (size_t i = 0; i < n; i++)
+        ctx->lengths[i] = ctx->budget.unit == PRECIS_LENGTH_CHARS ? ctx->tok.sents[i].chars
+                                                                  : ctx->tok.sents[i].words;
+    size_t k;
+    precis_selector_set_terms(&ctx->selector, ctx->tfidf.token_id, ctx->tok.sents);
+    st = precis_select_diverse(&ctx->selector, ctx->order, ranked, n, ctx->budget, ctx->lengths,
+                               ctx->graph.matrix, ctx->diversity, ctx->chosen, &k);
+    if (st != PRECIS_OK)
+        return precis_ctx_fail(ctx, st, "choosing sentences failed: %s", precis_status_str(st));
 
     precis_result *res;
     if ((st = precis_new_result(ctx, lang, n, k, 0, &res)) != PRECIS_OK)
@@ -338,7 +497,7 @@ precis_status precis_summarize(precis_ctx *ctx, const char *text, size_t len,
         res->sentences[i] =
             (precis_sentence){i, s->start, s->end - s->start, ctx->scores[i], 0, 0};
     }
-    for (size_t r = 0; r < n; r++)
+    for (size_t r = 0; r < ranked; r++)
         res->sentences[ctx->order[r].index].rank = r + 1;
     size_t filled = 0;
     for (size_t i = 0; i < n; i++)

@@ -64,11 +64,13 @@ precis_status precis_rank(precis_ranker *r, const gsl_spmatrix *w, size_t n, dou
          * building the row-normalized matrix. */
         if (gsl_spblas_dgemv(CblasTrans, damping, w, &zv.vector, 0.0, &yv.vector) != 0)
             return PRECIS_ERR_ARGUMENT;
-        double spread = damping * dangling * uniform;
+        /* Mass that would jump, and mass stuck on a sentence without
+         * edges, both go where the teleport distribution says, so that a
+         * sentence it leaves out never gains any. */
+        double jump = 1.0 - damping + damping * dangling;
         double change = 0.0;
         for (size_t i = 0; i < n; i++) {
-            double jump = (1.0 - damping) * (teleport != NULL ? teleport[i] : uniform);
-            r->y[i] += spread + jump;
+            r->y[i] += jump * (teleport != NULL ? teleport[i] : uniform);
             change += fabs(r->y[i] - r->x[i]);
         }
         double *swap = r->x;

@@ -4,7 +4,9 @@
  * The random walk moves along an edge with probability proportional to its
  * weight (rows normalized by weighted out-degree) and, with probability
  * 1 - damping, jumps to a sentence drawn from the teleport distribution. A
- * sentence without edges (a dangling row) spreads its mass uniformly.
+ * sentence without edges (a dangling row) sends its mass along the
+ * teleport distribution too, so a sentence with teleport weight 0 and no
+ * incoming edges scores 0. Edges may be directed: w need not be symmetric.
  * Power iteration multiplies by the transposed matrix with
  * gsl_spblas_dgemv, so each step costs O(edges + sentences).
  */

@@ -1,11 +1,13 @@
 /*
- * select.c - rank order and the length budgets.
+ * select.c - rank order, the length budgets and redundancy control.
  */
 #include "select.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "util.h"
 
 #define PRECIS_MAX_COUNT 1e15
 
@@ -23,12 +25,20 @@ int precis_budget_check(precis_length_unit unit, double value)
     }
 }
 
+/* Best first: higher value, then earlier position. */
+static int ranked_before(const precis_ranked *x, const precis_ranked *y)
+{
+    if (x->score != y->score)
+        return x->score > y->score;
+    return x->index < y->index;
+}
+
 static int compare_ranked(const void *a, const void *b)
 {
     const precis_ranked *x = a, *y = b;
-    if (x->score != y->score)
-        return x->score > y->score ? -1 : 1;
-    return (x->index > y->index) - (x->index < y->index);
+    if (ranked_before(x, y))
+        return -1;
+    return ranked_before(y, x) ? 1 : 0;
 }
 
 void precis_order(const double *scores, size_t n, precis_ranked *order)
@@ -36,6 +46,17 @@ void precis_order(const double *scores, size_t n, precis_ranked *order)
     for (size_t i = 0; i < n; i++)
         order[i] = (precis_ranked){scores[i], i};
     qsort(order, n, sizeof *order, compare_ranked);
+}
+
+size_t precis_order_candidates(const double *scores, const unsigned char *candidate, size_t n,
+                               precis_ranked *order)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++)
+        if (candidate[i])
+            order[count++] = (precis_ranked){scores[i], i};
+    qsort(order, count, sizeof *order, compare_ranked);
+    return count;
 }
 
 size_t precis_ratio_count(double ratio, size_t n)
@@ -48,40 +69,226 @@ size_t precis_ratio_count(double ratio, size_t n)
     return (size_t)want;
 }
 
+/* A budget being filled: sentences are offered best first, one at a time. */
+typedef struct budget_fill {
+    precis_budget budget;
+    const size_t *lengths;
+    size_t take; /* sentence and ratio budgets: how many */
+    double used; /* word and character budgets: how much */
+    size_t count;
+} budget_fill;
+
+static budget_fill fill_start(precis_budget budget, const size_t *lengths, size_t ranked,
+                              size_t n)
+{
+    budget_fill f = {budget, lengths, 0, 0.0, 0};
+    if (budget.unit == PRECIS_LENGTH_SENTENCES)
+        f.take = budget.value >= (double)ranked ? ranked : (size_t)budget.value;
+    else if (budget.unit == PRECIS_LENGTH_RATIO)
+        f.take = precis_ratio_count(budget.value, n);
+    if (f.take > ranked)
+        f.take = ranked;
+    return f;
+}
+
+static int counts_sentences(const budget_fill *f)
+{
+    return f->budget.unit == PRECIS_LENGTH_SENTENCES || f->budget.unit == PRECIS_LENGTH_RATIO;
+}
+
+static int fill_done(const budget_fill *f)
+{
+    return counts_sentences(f) ? f->count >= f->take : f->used >= f->budget.value;
+}
+
+/* Takes sentence i if it fits; a sentence that would overflow a word or
+ * character budget is skipped. */
+static int fill_offer(budget_fill *f, size_t i, unsigned char *chosen)
+{
+    if (!counts_sentences(f)) {
+        if (f->used + (double)f->lengths[i] > f->budget.value)
+            return 0;
+        f->used += (double)f->lengths[i];
+    }
+    chosen[i] = 1;
+    f->count++;
+    return 1;
+}
+
 size_t precis_select(const precis_ranked *order, size_t n, precis_budget budget,
                      const size_t *lengths, unsigned char *chosen)
 {
     memset(chosen, 0, n);
     if (n == 0)
         return 0;
-    size_t take;
-    switch (budget.unit) {
-    case PRECIS_LENGTH_SENTENCES:
-        take = budget.value >= (double)n ? n : (size_t)budget.value;
-        break;
-    case PRECIS_LENGTH_RATIO:
-        take = precis_ratio_count(budget.value, n);
-        break;
-    default: {
-        double limit = budget.value;
-        double used = 0.0;
-        size_t count = 0;
-        for (size_t k = 0; k < n && used < limit; k++) {
-            size_t i = order[k].index;
-            if (used + (double)lengths[i] <= limit) {
-                chosen[i] = 1;
-                used += (double)lengths[i];
-                count++;
+    budget_fill f = fill_start(budget, lengths, n, n);
+    for (size_t k = 0; k < n && !fill_done(&f); k++)
+        fill_offer(&f, order[k].index, chosen);
+    if (f.count == 0) {
+        chosen[order[0].index] = 1;
+        f.count = 1;
+    }
+    return f.count;
+}
+
+/* ------------------------------------------------------------------ */
+/* Maximal marginal relevance                                         */
+
+void precis_selector_free(precis_selector *s)
+{
+    if (s == NULL)
+        return;
+    free(s->heap);
+    free(s->closest);
+    free(s->relevance);
+    free(s->repeats);
+    free(s->pairs);
+    memset(s, 0, sizeof *s);
+}
+
+void precis_selector_set_terms(precis_selector *s, const uint32_t *term_ids,
+                               const precis_sentence_terms *sents)
+{
+    s->term_ids = term_ids;
+    s->sents = sents;
+}
+
+static int compare_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Sorts the adjacent term pairs of sentence i into pairs[0, count). */
+static size_t sorted_pairs(const precis_selector *s, size_t i, uint64_t *pairs)
+{
+    size_t first = s->sents[i].first, last = s->sents[i + 1].first, count = 0;
+    for (size_t k = first; k + 1 < last; k++)
+        pairs[count++] = (uint64_t)s->term_ids[k] << 32 | s->term_ids[k + 1];
+    qsort(pairs, count, sizeof *pairs, compare_u64);
+    return count;
+}
+
+/* Whether sentences a and b, already known to be similar, are worded
+ * alike: the Dice coefficient of their adjacent term pairs. A sentence of
+ * fewer than two terms has no pairs; its similarity alone decides. */
+static precis_status same_wording(precis_selector *s, size_t a, size_t b, int *same)
+{
+    *same = 1;
+    if (s->term_ids == NULL)
+        return PRECIS_OK;
+    size_t len_a = s->sents[a + 1].first - s->sents[a].first;
+    size_t len_b = s->sents[b + 1].first - s->sents[b].first;
+    if (len_a < 2 || len_b < 2)
+        return PRECIS_OK;
+    if (PRECIS_RESERVE(s->pairs, s->pairs_cap, len_a + len_b) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    size_t na = sorted_pairs(s, a, s->pairs);
+    size_t nb = sorted_pairs(s, b, s->pairs + na);
+    const uint64_t *pa = s->pairs, *pb = s->pairs + na;
+    size_t shared = 0;
+    for (size_t x = 0, y = 0; x < na && y < nb;) {
+        if (pa[x] == pb[y]) {
+            shared++, x++, y++;
+        } else if (pa[x] < pb[y]) {
+            x++;
+        } else {
+            y++;
+        }
+    }
+    *same = 2.0 * (double)shared >= PRECIS_DUPLICATE_WORDING * (double)(na + nb);
+    return PRECIS_OK;
+}
+
+static void sift_down(precis_ranked *heap, size_t size, size_t at)
+{
+    for (;;) {
+        size_t best = at, left = 2 * at + 1, right = left + 1;
+        if (left < size && ranked_before(&heap[left], &heap[best]))
+            best = left;
+        if (right < size && ranked_before(&heap[right], &heap[best]))
+            best = right;
+        if (best == at)
+            return;
+        precis_ranked swap = heap[at];
+        heap[at] = heap[best];
+        heap[best] = swap;
+        at = best;
+    }
+}
+
+static double marginal_value(double relevance, double closest, double lambda)
+{
+    return (1.0 - lambda) * relevance - lambda * closest;
+}
+
+precis_status precis_select_diverse(precis_selector *s, const precis_ranked *order, size_t ranked,
+                                    size_t n, precis_budget budget, const size_t *lengths,
+                                    const gsl_spmatrix *sim, double lambda,
+                                    unsigned char *chosen, size_t *count)
+{
+    *count = 0;
+    if (!(lambda >= 0.0 && lambda <= 1.0) || ranked > n ||
+        (sim != NULL && (sim->size1 != n || sim->sptype != GSL_SPMATRIX_CSR)))
+        return PRECIS_ERR_ARGUMENT;
+    memset(chosen, 0, n);
+    if (ranked == 0)
+        return PRECIS_OK;
+    if (PRECIS_RESERVE(s->heap, s->heap_cap, ranked) != PRECIS_OK ||
+        PRECIS_RESERVE(s->closest, s->closest_cap, n) != PRECIS_OK ||
+        PRECIS_RESERVE(s->relevance, s->relevance_cap, n) != PRECIS_OK ||
+        PRECIS_RESERVE(s->repeats, s->repeats_cap, n) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    memset(s->repeats, 0, n);
+    double top = order[0].score > 0.0 ? order[0].score : 1.0;
+    for (size_t k = 0; k < ranked; k++) {
+        size_t i = order[k].index;
+        s->relevance[i] = order[k].score / top;
+        s->closest[i] = 0.0;
+        s->heap[k] = (precis_ranked){marginal_value(s->relevance[i], 0.0, lambda), i};
+    }
+    size_t size = ranked;
+    for (size_t k = size / 2; k-- > 0;)
+        sift_down(s->heap, size, k);
+
+    budget_fill f = fill_start(budget, lengths, ranked, n);
+    while (size > 0 && !fill_done(&f)) {
+        precis_ranked best = s->heap[0];
+        size_t i = best.index;
+        if (s->repeats[i]) {
+            s->heap[0] = s->heap[--size];
+            sift_down(s->heap, size, 0);
+            continue;
+        }
+        /* A stored value is an upper bound: similarities to the chosen
+         * sentences only grow. Recomputed with the same expression, an
+         * up-to-date value compares equal; a stale one goes back in. */
+        double value = marginal_value(s->relevance[i], s->closest[i], lambda);
+        if (value != best.score) {
+            s->heap[0].score = value;
+            sift_down(s->heap, size, 0);
+            continue;
+        }
+        s->heap[0] = s->heap[--size];
+        sift_down(s->heap, size, 0);
+        if (!fill_offer(&f, i, chosen) || sim == NULL)
+            continue;
+        for (int k = sim->p[i]; k < sim->p[i + 1]; k++) {
+            size_t j = (size_t)sim->i[k];
+            if (sim->data[k] > s->closest[j])
+                s->closest[j] = sim->data[k];
+            if (sim->data[k] >= PRECIS_DUPLICATE_SIMILARITY && !s->repeats[j]) {
+                int same;
+                if (same_wording(s, i, j, &same) != PRECIS_OK)
+                    return PRECIS_ERR_NOMEM;
+                s->repeats[j] = (unsigned char)same;
             }
         }
-        if (count == 0) {
-            chosen[order[0].index] = 1;
-            count = 1;
-        }
-        return count;
     }
+    if (f.count == 0) {
+        chosen[order[0].index] = 1;
+        f.count = 1;
     }
-    for (size_t k = 0; k < take; k++)
-        chosen[order[k].index] = 1;
-    return take;
+    *count = f.count;
+    return PRECIS_OK;
 }

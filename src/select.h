@@ -1,12 +1,35 @@
 /*
- * select.h - choosing sentences under a length budget.
+ * select.h - choosing sentences under a length budget, optionally with
+ * redundancy control.
+ *
+ * Diverse selection is maximal marginal relevance (Carbonell and Goldstein
+ * 1998): the next sentence is the one with the best
+ *     (1 - lambda) * score / top score - lambda * (highest similarity to a
+ *                                                 sentence already chosen),
+ * with the similarities of the graph. A sentence whose similarity to a
+ * chosen one reaches PRECIS_DUPLICATE_SIMILARITY (and, when the term
+ * sequences are known, whose wording is that close too) is a near-duplicate
+ * and is never chosen, whatever lambda is. The values only fall as sentences are
+ * chosen, so a heap re-evaluated lazily finds the best one without
+ * rescoring every sentence at each step.
  */
 #ifndef PRECIS_SELECT_H
 #define PRECIS_SELECT_H
 
 #include <stddef.h>
 
+/* gsl_spmatrix.h uses size_t without including stddef.h. */
+#include <gsl/gsl_spmatrix.h>
+
 #include "precis.h"
+#include "tokenize.h"
+
+#define PRECIS_DUPLICATE_SIMILARITY 0.9
+/* Of two sentences that similar, the later one repeats the other only if
+ * they also share at least this share (Dice) of their adjacent term pairs:
+ * "Dogs chase cats." and "Cats chase dogs." have the same words, but say
+ * different things. */
+#define PRECIS_DUPLICATE_WORDING 0.5
 
 typedef struct precis_budget {
     precis_length_unit unit;
@@ -27,6 +50,11 @@ int precis_budget_check(precis_length_unit unit, double value);
  * broken by position (earlier first). */
 void precis_order(const double *scores, size_t n, precis_ranked *order);
 
+/* The same for the sentences with candidate[i] set only; returns how many
+ * there are. */
+size_t precis_order_candidates(const double *scores, const unsigned char *candidate, size_t n,
+                               precis_ranked *order);
+
 /* The number of sentences a ratio budget asks of a document of n: the
  * nearest whole number to ratio * n, at least 1 and at most n. */
 size_t precis_ratio_count(double ratio, size_t n);
@@ -38,5 +66,38 @@ size_t precis_ratio_count(double ratio, size_t n);
  * fits, the top-ranked one is taken alone. */
 size_t precis_select(const precis_ranked *order, size_t n, precis_budget budget,
                      const size_t *lengths, unsigned char *chosen);
+
+/* Scratch memory of diverse selection, held by the caller and reused;
+ * zero-initialise, release with precis_selector_free. */
+typedef struct precis_selector {
+    precis_ranked *heap;
+    double *closest;         /* per sentence: highest similarity to a chosen one */
+    double *relevance;       /* per sentence: score / top score */
+    unsigned char *repeats;  /* per sentence: a near-duplicate of a chosen one */
+    uint64_t *pairs;         /* adjacent term pairs of two sentences */
+    const uint32_t *term_ids;            /* borrowed, see precis_selector_set_terms */
+    const precis_sentence_terms *sents;  /* borrowed */
+    size_t heap_cap, closest_cap, relevance_cap, repeats_cap, pairs_cap;
+} precis_selector;
+
+void precis_selector_free(precis_selector *s);
+
+/* Gives the selector the term ids of every sentence in order (sentence i
+ * has term_ids[sents[i].first, sents[i + 1].first)), so that near-
+ * duplicates are confirmed by wording; NULL, NULL for similarity alone.
+ * Both are borrowed until the next precis_select_diverse. */
+void precis_selector_set_terms(precis_selector *s, const uint32_t *term_ids,
+                               const precis_sentence_terms *sents);
+
+/* Like precis_select over the ranked candidates order[0, ranked) of a
+ * document of n sentences, but choosing by maximal marginal relevance with
+ * weight lambda in [0, 1] on the n x n similarity graph sim (CSR, rows
+ * with sorted columns), and never choosing a near-duplicate of a chosen
+ * sentence. Stores the number chosen in *count. With lambda 0 and no
+ * near-duplicates it chooses what precis_select does. */
+precis_status precis_select_diverse(precis_selector *s, const precis_ranked *order, size_t ranked,
+                                    size_t n, precis_budget budget, const size_t *lengths,
+                                    const gsl_spmatrix *sim, double lambda,
+                                    unsigned char *chosen, size_t *count);
 
 #endif

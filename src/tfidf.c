@@ -21,7 +21,9 @@ void precis_tfidf_free(precis_tfidf *tf)
     free(tf->token_id);
     free(tf->slots);
     free(tf->key_token);
+    precis_weighting weighting = tf->weighting;
     memset(tf, 0, sizeof *tf);
+    tf->weighting = weighting;
 }
 
 /* Assigns every token its term id. */
@@ -136,7 +138,8 @@ precis_status precis_tfidf_build(precis_tfidf *tf, const precis_tokens *tok, siz
     for (size_t i = 0; i < n; i++) {
         double norm = 0.0;
         for (size_t k = tf->row[i]; k < tf->row[i + 1]; k++) {
-            tf->weight[k] *= tf->idf[tf->term[k]];
+            if (tf->weighting == PRECIS_WEIGHT_TFIDF)
+                tf->weight[k] *= tf->idf[tf->term[k]];
             norm += tf->weight[k] * tf->weight[k];
         }
         if (norm > 0.0) {

@@ -8,6 +8,10 @@
  * is a cosine. Sentences without terms have empty vectors. With a corpus
  * table, the idf is the corpus one instead: ln((1 + D) / (1 + df)) + 1 over
  * its D documents.
+ *
+ * Plain term frequency can be chosen instead before a build: then the
+ * terms shared by many sentences, which are the document's topic, count in
+ * full instead of being discounted as idf does.
  */
 #ifndef PRECIS_TFIDF_H
 #define PRECIS_TFIDF_H
@@ -18,10 +22,16 @@
 #include "precis.h"
 #include "tokenize.h"
 
+typedef enum precis_weighting {
+    PRECIS_WEIGHT_TFIDF = 0, /* tf * (ln((1 + n) / (1 + df)) + 1) */
+    PRECIS_WEIGHT_TF         /* tf */
+} precis_weighting;
+
 /* Vectors in compressed sparse row form: sentence i has the entries
  * [row[i], row[i + 1]) of term and weight. Held by the caller and reused;
  * zero-initialise, release with precis_tfidf_free. */
 typedef struct precis_tfidf {
+    precis_weighting weighting; /* set by the caller before a build */
     size_t n;           /* sentences */
     size_t *row;        /* n + 1 */
     uint32_t *term;     /* term id of each entry */
@@ -37,6 +47,7 @@ typedef struct precis_tfidf {
     size_t row_cap, entry_cap, weight_cap, term_cap, df_cap, token_cap, slot_cap, idf_cap;
 } precis_tfidf;
 
+/* Releases the memory; the weighting setting is kept. */
 void precis_tfidf_free(precis_tfidf *tf);
 
 /* Builds the vectors of the n sentences in tok, with the idf of corpus

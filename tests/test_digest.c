@@ -164,6 +164,8 @@ static void one_document_ranks_as_a_summary_does(void **state)
     precis_ctx *ctx = context(2);
     precis_result *digest, *summary;
     assert_int_equal(precis_digest(ctx, docs, 1, &digest), PRECIS_OK);
+    /* A digest ranks with TextRank. */
+    assert_int_equal(precis_ctx_set_algorithm(ctx, PRECIS_ALGORITHM_TEXTRANK), PRECIS_OK);
     assert_int_equal(precis_summarize(ctx, first, strlen(first), &summary), PRECIS_OK);
     assert_int_equal(precis_result_summary_count(digest), precis_result_summary_count(summary));
     for (size_t k = 0; k < precis_result_summary_count(summary); k++) {

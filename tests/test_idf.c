@@ -196,6 +196,9 @@ static void a_table_changes_the_summary(void **state)
     assert_int_equal(precis_idf_new(&idf), PRECIS_OK);
     assert_int_equal(precis_idf_load(idf, table, strlen(table), NULL), PRECIS_OK);
     assert_int_equal(precis_ctx_set_length(ctx, PRECIS_LENGTH_SENTENCES, 1), PRECIS_OK);
+    /* TextRank weighs by idf with or without a table, so only the table
+     * differs between the two runs. */
+    assert_int_equal(precis_ctx_set_algorithm(ctx, PRECIS_ALGORITHM_TEXTRANK), PRECIS_OK);
     assert_int_equal(precis_summarize(ctx, text, strlen(text), &plain), PRECIS_OK);
     assert_int_equal(precis_ctx_set_idf(ctx, idf), PRECIS_OK);
     assert_int_equal(precis_summarize(ctx, text, strlen(text), &weighed), PRECIS_OK);

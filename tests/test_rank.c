@@ -66,9 +66,10 @@ static gsl_spmatrix *make_csr(const graph *g)
 }
 
 /* The stationary vector of the Google matrix
- *   G = d P^T + d (1/n) 1 a^T + (1 - d) t 1^T
+ *   G = d P^T + d t a^T + (1 - d) t 1^T
  * where P is W with rows scaled to sum 1, a marks the dangling nodes (no
- * out-weight) and t is the teleport distribution (uniform when NULL):
+ * out-weight) and t is the teleport distribution (uniform when NULL), over
+ * which dangling mass spreads too:
  * the eigenvector of eigenvalue 1, real part, scaled to sum 1. */
 static void dense_oracle(const graph *g, double d, const double *teleport, double *out)
 {
@@ -84,7 +85,8 @@ static void dense_oracle(const graph *g, double d, const double *teleport, doubl
     for (size_t i = 0; i < n; i++) {
         double t = teleport != NULL ? teleport[i] : 1.0 / (double)n;
         for (size_t j = 0; j < n; j++) {
-            double walk = degree[j] > 0.0 ? w[j][i] / degree[j] : 1.0 / (double)n;
+            /* A dangling row sends its mass where the teleport does. */
+            double walk = degree[j] > 0.0 ? w[j][i] / degree[j] : t;
             gsl_matrix_set(google, i, j, d * walk + (1.0 - d) * t);
         }
     }

@@ -1,0 +1,77 @@
+/*
+ * walk.c - candidate-only, thresholded or directed copies of the graph.
+ */
+#include "walk.h"
+
+#include <limits.h>
+
+#include "util.h"
+
+void precis_walk_free(precis_walk *w)
+{
+    if (w == NULL)
+        return;
+    if (w->matrix != NULL)
+        gsl_spmatrix_free(w->matrix);
+    w->matrix = NULL;
+}
+
+static int keep_edge(const precis_walk_shape *shape, const unsigned char *candidate, size_t j,
+                     double similarity)
+{
+    return candidate[j] && similarity > shape->threshold;
+}
+
+precis_status precis_walk_build(precis_walk *w, const gsl_spmatrix *graph, size_t n,
+                                const unsigned char *candidate, const precis_walk_shape *shape)
+{
+    precis_walk_free(w);
+    if (n == 0)
+        return PRECIS_OK;
+    if (graph == NULL || graph->size1 != n || graph->size2 != n ||
+        graph->sptype != GSL_SPMATRIX_CSR)
+        return PRECIS_ERR_ARGUMENT;
+    if (n > (size_t)INT_MAX - 1)
+        return PRECIS_ERR_TOO_LARGE;
+    size_t nnz = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!candidate[i])
+            continue;
+        for (int k = graph->p[i]; k < graph->p[i + 1]; k++)
+            nnz += (size_t)keep_edge(shape, candidate, (size_t)graph->i[k], graph->data[k]);
+        nnz += (size_t)(shape->self_loops != 0);
+    }
+    if (nnz > (size_t)INT_MAX)
+        return PRECIS_ERR_TOO_LARGE;
+    gsl_spmatrix *m = gsl_spmatrix_alloc_nzmax(n, n, nnz ? nnz : 1, GSL_SPMATRIX_CSR);
+    if (m == NULL)
+        return PRECIS_ERR_NOMEM;
+    size_t at = 0;
+    for (size_t i = 0; i < n; i++) {
+        m->p[i] = (int)at;
+        if (!candidate[i])
+            continue;
+        int looped = !shape->self_loops;
+        for (int k = graph->p[i]; k < graph->p[i + 1]; k++) {
+            size_t j = (size_t)graph->i[k];
+            if (!looped && j > i) {
+                m->i[at] = (int)i;
+                m->data[at++] = 1.0;
+                looped = 1;
+            }
+            if (!keep_edge(shape, candidate, j, graph->data[k]))
+                continue;
+            double weight = shape->binary ? 1.0 : graph->data[k];
+            m->i[at] = (int)j;
+            m->data[at++] = j > i ? weight * shape->forward : weight;
+        }
+        if (!looped) {
+            m->i[at] = (int)i;
+            m->data[at++] = 1.0;
+        }
+    }
+    m->p[n] = (int)at;
+    m->nz = at;
+    w->matrix = m;
+    return PRECIS_OK;
+}

@@ -1,0 +1,168 @@
+/*
+ * test_diversity.c - maximal marginal relevance and near-duplicates in
+ * sentence selection.
+ */
+#include "test_helpers.h"
+
+#include <string.h>
+
+#include <gsl/gsl_spmatrix.h>
+
+#include "select.h"
+
+/* A symmetric CSR graph from (i, j, similarity) triples. */
+static gsl_spmatrix *graph(size_t n, const double (*edges)[3], size_t count)
+{
+    gsl_spmatrix *coo = gsl_spmatrix_alloc(n, n);
+    for (size_t e = 0; e < count; e++) {
+        gsl_spmatrix_set(coo, (size_t)edges[e][0], (size_t)edges[e][1], edges[e][2]);
+        gsl_spmatrix_set(coo, (size_t)edges[e][1], (size_t)edges[e][0], edges[e][2]);
+    }
+    gsl_spmatrix *csr = gsl_spmatrix_compress(coo, GSL_SPMATRIX_CSR);
+    gsl_spmatrix_free(coo);
+    return csr;
+}
+
+static const precis_budget two = {PRECIS_LENGTH_SENTENCES, 2.0};
+
+static void test_relevance_against_redundancy(void **state)
+{
+    (void)state;
+    /* 1 repeats much of 0; 2 is a little less central but new. */
+    static const double edges[][3] = {{0, 1, 0.8}, {0, 2, 0.1}, {1, 2, 0.1}};
+    gsl_spmatrix *sim = graph(3, edges, 3);
+    const double scores[] = {1.0, 0.9, 0.8};
+    precis_ranked order[3];
+    precis_order(scores, 3, order);
+    precis_selector sel = {0};
+    unsigned char chosen[3];
+    size_t count;
+    assert_int_equal(precis_select_diverse(&sel, order, 3, 3, two, NULL, sim, 0.0, chosen, &count),
+                     PRECIS_OK);
+    assert_int_equal(count, 2);
+    assert_memory_equal(chosen, ((const unsigned char[]){1, 1, 0}), 3);
+    /* lambda 0.5: 1 is worth 0.45 - 0.4, 2 is worth 0.4 - 0.05. */
+    assert_int_equal(precis_select_diverse(&sel, order, 3, 3, two, NULL, sim, 0.5, chosen, &count),
+                     PRECIS_OK);
+    assert_memory_equal(chosen, ((const unsigned char[]){1, 0, 1}), 3);
+    precis_selector_free(&sel);
+    gsl_spmatrix_free(sim);
+}
+
+static void test_near_duplicates_never_chosen(void **state)
+{
+    (void)state;
+    static const double edges[][3] = {{0, 1, 0.97}, {1, 2, 0.3}, {2, 3, 0.9}};
+    gsl_spmatrix *sim = graph(4, edges, 3);
+    const double scores[] = {0.4, 0.3, 0.2, 0.1};
+    precis_ranked order[4];
+    precis_order(scores, 4, order);
+    precis_selector sel = {0};
+    unsigned char chosen[4];
+    size_t count;
+    precis_budget all = {PRECIS_LENGTH_SENTENCES, 4.0};
+    assert_int_equal(precis_select_diverse(&sel, order, 4, 4, all, NULL, sim, 0.0, chosen, &count),
+                     PRECIS_OK);
+    assert_int_equal(count, 2);
+    assert_memory_equal(chosen, ((const unsigned char[]){1, 0, 1, 0}), 4);
+    precis_selector_free(&sel);
+    gsl_spmatrix_free(sim);
+}
+
+/* Without diversity and duplicates, the choice is precis_select's, for
+ * every kind of budget. */
+static void test_same_as_plain_selection(void **state)
+{
+    (void)state;
+    enum { N = 9 };
+    static const double edges[][3] = {{0, 4, 0.2}, {1, 2, 0.5}, {3, 8, 0.1}, {5, 6, 0.3}};
+    gsl_spmatrix *sim = graph(N, edges, 4);
+    const double scores[N] = {0.1, 0.3, 0.3, 0.05, 0.2, 0.15, 0.02, 0.08, 0.0};
+    const size_t lengths[N] = {12, 30, 7, 9, 25, 4, 18, 3, 11};
+    precis_ranked order[N];
+    precis_order(scores, N, order);
+    const precis_budget budgets[] = {
+        {PRECIS_LENGTH_SENTENCES, 1.0}, {PRECIS_LENGTH_SENTENCES, 4.0},
+        {PRECIS_LENGTH_SENTENCES, 20.0}, {PRECIS_LENGTH_RATIO, 0.3},
+        {PRECIS_LENGTH_WORDS, 40.0},    {PRECIS_LENGTH_WORDS, 2.0},
+        {PRECIS_LENGTH_CHARS, 60.0},
+    };
+    precis_selector sel = {0};
+    for (size_t b = 0; b < sizeof budgets / sizeof budgets[0]; b++) {
+        unsigned char plain[N], diverse[N];
+        size_t count;
+        size_t want = precis_select(order, N, budgets[b], lengths, plain);
+        assert_int_equal(precis_select_diverse(&sel, order, N, N, budgets[b], lengths, sim, 0.0,
+                                               diverse, &count),
+                         PRECIS_OK);
+        assert_int_equal(count, want);
+        assert_memory_equal(diverse, plain, N);
+    }
+    precis_selector_free(&sel);
+    gsl_spmatrix_free(sim);
+}
+
+static void test_word_budget_skips_long(void **state)
+{
+    (void)state;
+    static const double edges[][3] = {{0, 1, 0.2}};
+    gsl_spmatrix *sim = graph(3, edges, 1);
+    const double scores[] = {0.5, 0.3, 0.2};
+    const size_t lengths[] = {50, 10, 10};
+    precis_ranked order[3];
+    precis_order(scores, 3, order);
+    precis_selector sel = {0};
+    unsigned char chosen[3];
+    size_t count;
+    precis_budget words = {PRECIS_LENGTH_WORDS, 25.0};
+    assert_int_equal(
+        precis_select_diverse(&sel, order, 3, 3, words, lengths, sim, 0.3, chosen, &count),
+        PRECIS_OK);
+    assert_int_equal(count, 2);
+    assert_memory_equal(chosen, ((const unsigned char[]){0, 1, 1}), 3);
+    precis_budget tiny = {PRECIS_LENGTH_WORDS, 5.0};
+    assert_int_equal(
+        precis_select_diverse(&sel, order, 3, 3, tiny, lengths, sim, 0.3, chosen, &count),
+        PRECIS_OK);
+    assert_int_equal(count, 1);
+    assert_int_equal(chosen[0], 1);
+    precis_selector_free(&sel);
+    gsl_spmatrix_free(sim);
+}
+
+static void test_candidates_subset_and_errors(void **state)
+{
+    (void)state;
+    const double scores[] = {0.9, 0.0, 0.4, 0.6};
+    const unsigned char candidate[] = {0, 1, 1, 1};
+    precis_ranked order[4];
+    assert_int_equal(precis_order_candidates(scores, candidate, 4, order), 3);
+    assert_int_equal(order[0].index, 3);
+    assert_int_equal(order[1].index, 2);
+    assert_int_equal(order[2].index, 1);
+    precis_selector sel = {0};
+    unsigned char chosen[4];
+    size_t count;
+    assert_int_equal(precis_select_diverse(&sel, order, 3, 4, two, NULL, NULL, 0.2, chosen, &count),
+                     PRECIS_OK);
+    assert_memory_equal(chosen, ((const unsigned char[]){0, 0, 1, 1}), 4);
+    assert_int_equal(precis_select_diverse(&sel, order, 3, 4, two, NULL, NULL, 1.5, chosen, &count),
+                     PRECIS_ERR_ARGUMENT);
+    assert_int_equal(precis_select_diverse(&sel, order, 0, 4, two, NULL, NULL, 0.0, chosen, &count),
+                     PRECIS_OK);
+    assert_int_equal(count, 0);
+    precis_selector_free(&sel);
+    precis_selector_free(NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_relevance_against_redundancy),
+        cmocka_unit_test(test_near_duplicates_never_chosen),
+        cmocka_unit_test(test_same_as_plain_selection),
+        cmocka_unit_test(test_word_budget_skips_long),
+        cmocka_unit_test(test_candidates_subset_and_errors),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
