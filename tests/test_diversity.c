@@ -49,6 +49,40 @@ static void test_relevance_against_redundancy(void **state)
     gsl_spmatrix_free(sim);
 }
 
+/* With the term sequences, similarity alone no longer condemns a sentence:
+ * the same words in another order say something else. */
+static void test_duplicates_confirmed_by_wording(void **state)
+{
+    (void)state;
+    static const double edges[][3] = {{0, 1, 1.0}, {0, 2, 0.95}, {0, 3, 0.92}};
+    gsl_spmatrix *sim = graph(4, edges, 3);
+    const double scores[] = {0.4, 0.3, 0.2, 0.1};
+    /* 0: a b c d; 1: d c b a (no pair in common); 2: a b c d e (3 of its 4
+     * pairs shared: Dice 6/7); 3: x (a single term: similarity decides). */
+    static const uint32_t ids[] = {1, 2, 3, 4, 4, 3, 2, 1, 1, 2, 3, 4, 5, 9};
+    static const precis_sentence_terms sents[] = {{0, 0, 0}, {4, 0, 0}, {8, 0, 0},
+                                                  {13, 0, 0}, {14, 0, 0}};
+    precis_ranked order[4];
+    precis_order(scores, 4, order);
+    precis_selector sel = {0};
+    unsigned char chosen[4];
+    size_t count;
+    precis_budget all = {PRECIS_LENGTH_SENTENCES, 4.0};
+    precis_selector_set_terms(&sel, ids, sents);
+    assert_int_equal(precis_select_diverse(&sel, order, 4, 4, all, NULL, sim, 0.0, chosen, &count),
+                     PRECIS_OK);
+    assert_int_equal(count, 2);
+    assert_memory_equal(chosen, ((const unsigned char[]){1, 1, 0, 0}), 4);
+    /* Without them, every sentence that similar to 0 goes. */
+    precis_selector_set_terms(&sel, NULL, NULL);
+    assert_int_equal(precis_select_diverse(&sel, order, 4, 4, all, NULL, sim, 0.0, chosen, &count),
+                     PRECIS_OK);
+    assert_int_equal(count, 1);
+    assert_memory_equal(chosen, ((const unsigned char[]){1, 0, 0, 0}), 4);
+    precis_selector_free(&sel);
+    gsl_spmatrix_free(sim);
+}
+
 static void test_near_duplicates_never_chosen(void **state)
 {
     (void)state;
@@ -160,6 +194,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_relevance_against_redundancy),
         cmocka_unit_test(test_near_duplicates_never_chosen),
+        cmocka_unit_test(test_duplicates_confirmed_by_wording),
         cmocka_unit_test(test_same_as_plain_selection),
         cmocka_unit_test(test_word_budget_skips_long),
         cmocka_unit_test(test_candidates_subset_and_errors),
