@@ -11,7 +11,7 @@
 
 /* Detection reads at most this many words: enough for a clear majority,
  * and it keeps detection cheap on book-length input. */
-#define DETECT_MAX_WORDS 2000
+#define DETECT_MAX_WORDS 200
 
 /* What one distinctive letter weighs against one stopword: letters are
  * many, and each says less. */

@@ -50,21 +50,30 @@ static unsigned char lower_ascii(unsigned char c)
  * compared without case. */
 static int starts_with_folded(const char *s, size_t len, const char *phrase)
 {
-    size_t plen = strlen(phrase);
-    if (plen > len)
-        return 0;
-    for (size_t i = 0; i < plen; i++)
-        if (lower_ascii((unsigned char)s[i]) != (unsigned char)phrase[i])
+    for (size_t i = 0; phrase[i] != '\0'; i++)
+        if (i >= len || lower_ascii((unsigned char)s[i]) != (unsigned char)phrase[i])
             return 0;
     return 1;
 }
 
-static int contains_folded(const char *s, size_t len, const char *phrase)
+static int is_ascii_alnum(unsigned char c)
 {
-    size_t plen = strlen(phrase);
-    for (size_t i = 0; i + plen <= len; i++)
-        if (starts_with_folded(s + i, len - i, phrase))
-            return 1;
+    return (c >= '0' && c <= '9') || (lower_ascii(c) >= 'a' && lower_ascii(c) <= 'z');
+}
+
+/* Whether one of the phrases starts a word of s[0, len). One pass over the
+ * sentence: a phrase is only tried where a word starts with its letter. */
+static int contains_any_folded(const char *s, size_t len, const char *const *phrases,
+                               size_t count)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = lower_ascii((unsigned char)s[i]);
+        if (!is_ascii_alnum(c) || (i > 0 && is_ascii_alnum((unsigned char)s[i - 1])))
+            continue;
+        for (size_t k = 0; k < count; k++)
+            if ((unsigned char)phrases[k][0] == c && starts_with_folded(s + i, len - i, phrases[k]))
+                return 1;
+    }
     return 0;
 }
 
@@ -120,9 +129,8 @@ int precis_is_boilerplate(const char *text, size_t start, size_t end, size_t wor
 {
     const char *s = text + start;
     size_t len = end - start;
-    for (size_t k = 0; k < sizeof anywhere / sizeof anywhere[0]; k++)
-        if (contains_folded(s, len, anywhere[k]))
-            return 1;
+    if (contains_any_folded(s, len, anywhere, sizeof anywhere / sizeof anywhere[0]))
+        return 1;
     size_t lead = 0;
     while (lead < len && is_space_or_mark((unsigned char)s[lead]))
         lead++;

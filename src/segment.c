@@ -69,8 +69,23 @@ enum {
     TERM_FINAL     /* 。 । ። and others that no text uses inside a sentence */
 };
 
+/* The ASCII characters any of the classes below can hold; every other
+ * ASCII character (letters, digits, spaces) is rejected by one lookup, which
+ * is most of the text. */
+static const unsigned char ascii_punctuation[128] = {
+    ['.'] = 1, ['!'] = 1, ['?'] = 1, [';'] = 1, [':'] = 1, ['"'] = 1, ['\''] = 1,
+    ['('] = 1, [')'] = 1, ['['] = 1, [']'] = 1, ['{'] = 1, ['}'] = 1,
+};
+
+static inline int plain_ascii(int32_t cp)
+{
+    return cp >= 0 && cp < 0x80 && !ascii_punctuation[cp];
+}
+
 static int terminator_class(const splitter *sp, int32_t cp)
 {
+    if (plain_ascii(cp))
+        return TERM_NONE;
     switch (cp) {
     case '.':
         return sp->period_ends ? TERM_DOT : TERM_NONE;
@@ -140,6 +155,8 @@ static int is_roman_letter(int32_t cp)
  * terminator any of them closes, whichever way it faces. */
 static int is_quote(int32_t cp)
 {
+    if (plain_ascii(cp))
+        return 0;
     return cp == '"' || cp == '\'' || cp == 0xAB || cp == 0xBB || cp == 0x2039 ||
            cp == 0x203A || (cp >= 0x2018 && cp <= 0x201F) || (cp >= 0x300C && cp <= 0x300F) ||
            (cp >= 0x301D && cp <= 0x301F);
@@ -415,12 +432,16 @@ static void closers_of(int32_t open, int32_t out[2])
 
 static int is_bracket_open(int32_t cp)
 {
+    if (plain_ascii(cp))
+        return 0;
     return cp == '(' || cp == '[' || cp == '{' || cp == 0xFF08 || cp == 0xFF3B ||
            (cp >= 0x3008 && cp <= 0x3014 && cp % 2 == 0 && cp != 0x3012);
 }
 
 static int is_bracket_close(int32_t cp)
 {
+    if (plain_ascii(cp))
+        return 0;
     return cp == ')' || cp == ']' || cp == '}' || cp == 0xFF09 || cp == 0xFF3D ||
            (cp >= 0x3009 && cp <= 0x3015 && cp % 2 == 1 && cp != 0x3013);
 }
@@ -441,6 +462,12 @@ static precis_status find_enclosures(splitter *sp, size_t start, size_t end, siz
     size_t depth = 0, n = 0;
     int32_t prev = ' ';
     for (size_t pos = start; pos < end;) {
+        unsigned char byte = (unsigned char)text[pos];
+        if (byte < 0x80 && !ascii_punctuation[byte]) {
+            prev = byte;
+            pos++;
+            continue;
+        }
         size_t at = pos;
         int32_t cp = precis_utf8_next(text, end, &pos);
         int bracket_open = is_bracket_open(cp), bracket_close = is_bracket_close(cp);
@@ -844,6 +871,11 @@ static precis_status scan_region(splitter *sp, size_t start, size_t end, uint32_
     next_marker marker = expect_marker(text, start, end);
     int emitted;
     while (pos < end) {
+        unsigned char byte = (unsigned char)text[pos];
+        if (byte < 0x80 && !ascii_punctuation[byte] && !precis_is_space(byte)) {
+            pos++; /* a letter or a digit: neither a terminator nor a list marker */
+            continue;
+        }
         size_t at = pos;
         int32_t cp = precis_utf8_next(text, end, &pos);
         if (precis_is_space(cp) && marker.len > 0 && marker_at(text, pos, end, &marker)) {
@@ -926,6 +958,10 @@ static precis_status find_lines(splitter *sp, size_t len, size_t *count)
     const char *text = sp->text;
     size_t n = 0, line_start = 0, i = 0;
     for (;;) {
+        /* Line breaks start with one of these bytes; skip the rest fast. */
+        while (i < len && (unsigned char)text[i] > '\r' && (unsigned char)text[i] != 0xC2 &&
+               (unsigned char)text[i] != 0xE2)
+            i++;
         int hard = 0;
         size_t brk = i < len ? linebreak_len(text, len, i, &hard) : 0;
         if (i < len && brk == 0) {
@@ -939,9 +975,13 @@ static precis_status find_lines(splitter *sp, size_t len, size_t *count)
         trim(text, &s, &e);
         uint32_t width = 0;
         uint8_t has_terminator = 0;
-        for (size_t pos = s; pos < e;) {
+        for (size_t pos = s; pos < e; width++) {
+            unsigned char byte = (unsigned char)text[pos];
+            if (byte < 0x80 && !ascii_punctuation[byte]) {
+                pos++;
+                continue;
+            }
             has_terminator |= terminator_class(sp, precis_utf8_next(text, e, &pos)) != TERM_NONE;
-            width++;
         }
         uint32_t words = (uint32_t)count_words(text, s, e, 255);
         *line = (precis_line){s, e, width, words, s == e, (uint8_t)hard, has_terminator};

@@ -68,12 +68,6 @@ static precis_status intern_terms(precis_tfidf *tf, const precis_tokens *tok)
     return PRECIS_OK;
 }
 
-static int compare_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
-}
-
 /* The idf of every term: from the corpus table when there is one, else
  * from the document's own sentences. */
 static precis_status weigh_terms(precis_tfidf *tf, const precis_tokens *tok, size_t n,
@@ -117,7 +111,7 @@ precis_status precis_tfidf_build(precis_tfidf *tf, const precis_tokens *tok, siz
         size_t first = tok->sents[i].first, last = tok->sents[i + 1].first;
         tf->row[i] = out;
         memcpy(tf->term + out, tf->token_id + first, (last - first) * sizeof *tf->term);
-        qsort(tf->term + out, last - first, sizeof *tf->term, compare_u32);
+        precis_sort_u32(tf->term + out, last - first);
         size_t row_end = out;
         for (size_t k = out; k < out + (last - first); k++) {
             if (row_end > tf->row[i] && tf->term[row_end - 1] == tf->term[k]) {

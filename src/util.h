@@ -43,6 +43,29 @@ static inline precis_status precis_reserve(void **ptr, size_t *cap, size_t need,
 #define PRECIS_RESERVE(items, cap, need) \
     precis_reserve((void **)&(items), &(cap), (need), sizeof *(items))
 
+static inline int precis_compare_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Sorts a[0, n) ascending. The arrays sorted per sentence are short, where
+ * insertion sort beats qsort's general machinery several times over. */
+static inline void precis_sort_u32(uint32_t *a, size_t n)
+{
+    if (n > 32) {
+        qsort(a, n, sizeof *a, precis_compare_u32);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        uint32_t v = a[i];
+        size_t j = i;
+        for (; j > 0 && a[j - 1] > v; j--)
+            a[j] = a[j - 1];
+        a[j] = v;
+    }
+}
+
 /* 64-bit FNV-1a. tools/gen_langdata.py computes the same function to lay
  * out the compiled-in lexicon, so the two must not diverge. */
 static inline uint64_t precis_hash_bytes(const void *data, size_t len)
