@@ -270,9 +270,18 @@ precis_status precis_graph_build_capped(precis_graph *g, const precis_tfidf *tf,
     return st;
 }
 
+size_t precis_graph_neighbours(size_t n)
+{
+    if (n <= PRECIS_GRAPH_EXACT_SENTENCES)
+        return SIZE_MAX;
+    size_t k = PRECIS_GRAPH_KEPT_BUDGET / n;
+    if (k > PRECIS_GRAPH_NEIGHBOURS)
+        return PRECIS_GRAPH_NEIGHBOURS;
+    return k < PRECIS_GRAPH_MIN_NEIGHBOURS ? PRECIS_GRAPH_MIN_NEIGHBOURS : k;
+}
+
 precis_status precis_graph_build(precis_graph *g, const precis_tfidf *tf)
 {
-    if (tf->n <= PRECIS_GRAPH_EXACT_SENTENCES)
-        return precis_graph_build_capped(g, tf, SIZE_MAX, SIZE_MAX);
-    return precis_graph_build_capped(g, tf, PRECIS_GRAPH_MAX_DF, PRECIS_GRAPH_NEIGHBOURS);
+    size_t max_df = tf->n <= PRECIS_GRAPH_EXACT_SENTENCES ? SIZE_MAX : PRECIS_GRAPH_MAX_DF;
+    return precis_graph_build_capped(g, tf, max_df, precis_graph_neighbours(tf->n));
 }

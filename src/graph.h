@@ -14,10 +14,13 @@
  * - a term held by more than PRECIS_GRAPH_MAX_DF sentences adds nothing to
  *   any similarity (its postings alone would cost df^2 pairs, and its idf
  *   is low: such terms only ever link sentences weakly);
- * - each sentence keeps its PRECIS_GRAPH_NEIGHBOURS strongest neighbours
- *   (ties by position), and an edge stays when either end keeps it, so the
- *   graph remains symmetric with at most 2 * n * PRECIS_GRAPH_NEIGHBOURS
- *   entries.
+ * - each sentence keeps its k strongest neighbours (ties by position), and
+ *   an edge stays when either end keeps it, so the graph remains symmetric
+ *   with at most 2 * n * k entries. k is PRECIS_GRAPH_NEIGHBOURS up to
+ *   PRECIS_GRAPH_KEPT_BUDGET / PRECIS_GRAPH_NEIGHBOURS sentences (200,000,
+ *   several times the longest books), then shrinks so that n * k stays
+ *   within the budget, down to PRECIS_GRAPH_MIN_NEIGHBOURS: the graph of
+ *   two million one-word sentences fits in a few hundred megabytes.
  * Vectors keep their full norm, so a capped weight is never above the
  * exact cosine.
  */
@@ -39,6 +42,8 @@
 #define PRECIS_GRAPH_EXACT_SENTENCES 2000
 #define PRECIS_GRAPH_MAX_DF 1000
 #define PRECIS_GRAPH_NEIGHBOURS 50
+#define PRECIS_GRAPH_MIN_NEIGHBOURS 5
+#define PRECIS_GRAPH_KEPT_BUDGET ((size_t)10000000)
 
 /* A neighbour of a sentence and the weight of the edge to it. */
 typedef struct precis_neighbour {
@@ -78,9 +83,13 @@ void precis_graph_free(precis_graph *g);
  * edge counts beyond what GSL's int indices hold give PRECIS_ERR_TOO_LARGE. */
 precis_status precis_graph_build(precis_graph *g, const precis_tfidf *tf);
 
-/* The same with explicit caps: terms in more than max_df sentences are left
- * out and each sentence keeps its `neighbours` strongest edges (SIZE_MAX
- * for no cap). */
+/* How many neighbours each of n sentences keeps: SIZE_MAX (all) for an
+ * exact graph. */
+size_t precis_graph_neighbours(size_t n);
+
+/* Builds the graph with explicit caps: terms in more than max_df sentences
+ * are left out and each sentence keeps its `neighbours` strongest edges
+ * (SIZE_MAX for no cap). */
 precis_status precis_graph_build_capped(precis_graph *g, const precis_tfidf *tf, size_t max_df,
                                         size_t neighbours);
 

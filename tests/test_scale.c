@@ -269,6 +269,7 @@ static void long_document_graph_is_bounded(void **state)
     check_layout(g.matrix, n);
     assert_int_equal(g.skipped_terms, 4); /* term 0 and the three of i % 3 */
     assert_true(g.nedges > 0);
+    assert_int_equal(precis_graph_neighbours(n), PRECIS_GRAPH_NEIGHBOURS);
     assert_true(g.matrix->nz <= 2 * n * PRECIS_GRAPH_NEIGHBOURS);
     for (size_t r = 0; r < n; r++)
         assert_true((size_t)(g.matrix->p[r + 1] - g.matrix->p[r]) >= 1);
@@ -289,6 +290,22 @@ static void long_document_graph_is_bounded(void **state)
     vectors_free(&v);
 }
 
+/* Past the budget, k shrinks in proportion, down to its floor. */
+static void neighbour_count_follows_the_budget(void **state)
+{
+    (void)state;
+    assert_int_equal(precis_graph_neighbours(PRECIS_GRAPH_EXACT_SENTENCES), SIZE_MAX);
+    assert_int_equal(precis_graph_neighbours(PRECIS_GRAPH_EXACT_SENTENCES + 1),
+                     PRECIS_GRAPH_NEIGHBOURS);
+    size_t full = PRECIS_GRAPH_KEPT_BUDGET / PRECIS_GRAPH_NEIGHBOURS;
+    assert_int_equal(precis_graph_neighbours(full), PRECIS_GRAPH_NEIGHBOURS);
+    assert_int_equal(precis_graph_neighbours(2 * full), PRECIS_GRAPH_NEIGHBOURS / 2);
+    for (size_t n = full; n < 8 * full; n += full / 7)
+        assert_true(n * precis_graph_neighbours(n) <= PRECIS_GRAPH_KEPT_BUDGET);
+    assert_int_equal(precis_graph_neighbours(PRECIS_GRAPH_KEPT_BUDGET),
+                     PRECIS_GRAPH_MIN_NEIGHBOURS);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -297,6 +314,7 @@ int main(void)
         cmocka_unit_test(frequent_terms_are_left_out),
         cmocka_unit_test(ties_keep_the_earliest),
         cmocka_unit_test(long_document_graph_is_bounded),
+        cmocka_unit_test(neighbour_count_follows_the_budget),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
