@@ -458,7 +458,9 @@ static size_t linebreak_len(const char *text, size_t len, size_t i, int *hard)
 static precis_status find_lines(precis_segmenter *seg, const char *text, size_t len,
                                 size_t *count)
 {
-    size_t n = 0, line_start = 0, i = 0;
+    /* A leading byte-order mark is an encoding signature, not text. */
+    size_t bom = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    size_t n = 0, line_start = bom, i = bom;
     for (;;) {
         int hard = 0;
         size_t brk = i < len ? linebreak_len(text, len, i, &hard) : 0;
