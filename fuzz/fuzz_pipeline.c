@@ -1,0 +1,120 @@
+/*
+ * fuzz_pipeline.c - a libFuzzer target for the whole pipeline, through the
+ * public API only.
+ *
+ * The first FUZZ_HEADER bytes choose the options, the rest is the document:
+ *   byte 0  bits 0-1: length unit (sentences, ratio, words, chars)
+ *           bit 2: split instead of summarize
+ *           bits 3-4: format (text, json, jsonl; 3 is text too)
+ *           bit 5: tight limits (max_bytes and max_sentences from byte 3)
+ *   byte 1  language: 0 is auto, k is language (k - 1) mod count
+ *   byte 2  length value: 1 + byte, or (1 + byte) / 256 for a ratio
+ *   byte 3  with bit 5: max_bytes = 16 * (1 + byte), max_sentences = 1 + byte / 4
+ *
+ * Beyond not crashing, every run checks the contract (contract.h) and the
+ * sentence budget. A violation aborts, which the fuzzer reports as a
+ * crash.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "contract.h"
+#include "precis.h"
+
+#define FUZZ_HEADER 4
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define CHECK(cond)                                                                 \
+    do {                                                                            \
+        if (!(cond)) {                                                              \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
+            abort();                                                                \
+        }                                                                           \
+    } while (0)
+
+typedef struct fuzz_options {
+    precis_length_unit unit;
+    double value;
+    int split;
+    precis_format format;
+    int tight_limits;
+    size_t max_bytes;
+    size_t max_sentences;
+    const char *lang;
+} fuzz_options;
+
+static fuzz_options decode_options(const uint8_t *head)
+{
+    static const precis_format formats[] = {PRECIS_FORMAT_TEXT, PRECIS_FORMAT_JSON,
+                                            PRECIS_FORMAT_JSONL, PRECIS_FORMAT_TEXT};
+    fuzz_options o;
+    o.unit = (precis_length_unit)(head[0] & 3);
+    o.split = (head[0] >> 2) & 1;
+    o.format = formats[(head[0] >> 3) & 3];
+    o.tight_limits = (head[0] >> 5) & 1;
+    o.lang = head[1] == 0 ? "auto"
+                          : precis_language_code((size_t)(head[1] - 1) % precis_language_count());
+    o.value = o.unit == PRECIS_LENGTH_RATIO ? (1.0 + head[2]) / 256.0 : 1.0 + head[2];
+    o.max_bytes = 16 * (1 + (size_t)head[3]);
+    o.max_sentences = 1 + (size_t)head[3] / 4;
+    return o;
+}
+
+/* The budget itself: checked here because only the target knows it. */
+static void check_budget(const precis_result *res, const fuzz_options *o)
+{
+    size_t n = precis_result_sentence_count(res);
+    size_t k = precis_result_summary_count(res);
+    if (o->split || o->unit != PRECIS_LENGTH_SENTENCES)
+        return;
+    CHECK(k == (n < (size_t)o->value ? n : (size_t)o->value));
+}
+
+static void check(const char *problem)
+{
+    if (problem != NULL) {
+        fprintf(stderr, "contract violated: %s\n", problem);
+        abort();
+    }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size < FUZZ_HEADER)
+        return 0;
+    fuzz_options o = decode_options(data);
+    const char *text = (const char *)data + FUZZ_HEADER;
+    size_t len = size - FUZZ_HEADER;
+
+    precis_ctx *ctx;
+    CHECK(precis_ctx_new(&ctx) == PRECIS_OK);
+    CHECK(precis_ctx_set_language(ctx, o.lang) == PRECIS_OK);
+    CHECK(precis_ctx_set_length(ctx, o.unit, o.value) == PRECIS_OK);
+    if (o.tight_limits)
+        CHECK(precis_ctx_set_limits(ctx, o.max_bytes, o.max_sentences) == PRECIS_OK);
+
+    precis_result *res = NULL;
+    precis_status st = o.split ? precis_split(ctx, text, len, &res)
+                               : precis_summarize(ctx, text, len, &res);
+    if (st == PRECIS_ERR_TOO_LARGE) {
+        CHECK(o.tight_limits && res == NULL);
+        CHECK(precis_ctx_error(ctx)[0] != '\0');
+    } else {
+        CHECK(st == PRECIS_OK && res != NULL);
+        check(precis_contract_result(res, len, o.split));
+        check(precis_contract_render(res, text, len, o.format));
+        check_budget(res, &o);
+    }
+    precis_result_free(res);
+
+    /* The context is reused for a second document, as a batch run would. */
+    if (st == PRECIS_OK) {
+        st = precis_summarize(ctx, text, len / 2, &res);
+        CHECK(st == PRECIS_OK || st == PRECIS_ERR_TOO_LARGE);
+        precis_result_free(res);
+    }
+    precis_ctx_free(ctx);
+    return 0;
+}
