@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "contract.h"
 #include "precis.h"
@@ -80,6 +81,39 @@ static void check(const char *problem)
     }
 }
 
+static precis_status run(precis_ctx *ctx, const fuzz_options *o, const char *text, size_t len,
+                         precis_result **res)
+{
+    return o->split ? precis_split(ctx, text, len, res) : precis_summarize(ctx, text, len, res);
+}
+
+static int same_result(const precis_result *a, const precis_result *b)
+{
+    size_t n = precis_result_sentence_count(a), k = precis_result_summary_count(a);
+    return n == precis_result_sentence_count(b) && k == precis_result_summary_count(b) &&
+           strcmp(precis_result_language(a), precis_result_language(b)) == 0 &&
+           (n == 0 || memcmp(precis_result_sentences(a), precis_result_sentences(b),
+                             n * sizeof(precis_sentence)) == 0) &&
+           (k == 0 || memcmp(precis_result_summary(a), precis_result_summary(b),
+                             k * sizeof(precis_sentence)) == 0);
+}
+
+/* Summarizing and splitting see the same sentences. */
+static void check_same_sentences(precis_ctx *ctx, const fuzz_options *o, const char *text,
+                                 size_t len, const precis_result *res)
+{
+    precis_result *other;
+    precis_status st = o->split ? precis_summarize(ctx, text, len, &other)
+                                : precis_split(ctx, text, len, &other);
+    CHECK(st == PRECIS_OK);
+    size_t n = precis_result_sentence_count(res);
+    CHECK(precis_result_sentence_count(other) == n);
+    const precis_sentence *a = precis_result_sentences(res), *b = precis_result_sentences(other);
+    for (size_t i = 0; i < n; i++)
+        CHECK(a[i].start == b[i].start && a[i].length == b[i].length);
+    precis_result_free(other);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < FUZZ_HEADER)
@@ -96,8 +130,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         CHECK(precis_ctx_set_limits(ctx, o.max_bytes, o.max_sentences) == PRECIS_OK);
 
     precis_result *res = NULL;
-    precis_status st = o.split ? precis_split(ctx, text, len, &res)
-                               : precis_summarize(ctx, text, len, &res);
+    precis_status st = run(ctx, &o, text, len, &res);
     if (st == PRECIS_ERR_TOO_LARGE) {
         CHECK(o.tight_limits && res == NULL);
         CHECK(precis_ctx_error(ctx)[0] != '\0');
@@ -106,15 +139,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check(precis_contract_result(res, len, o.split));
         check(precis_contract_render(res, text, len, o.format));
         check_budget(res, &o);
+        check_same_sentences(ctx, &o, text, len, res);
+    }
+
+    /* The context is reused for another document, as a batch run would;
+     * then the first document must come out exactly as before, whatever
+     * the scratch memory holds. */
+    if (st == PRECIS_OK) {
+        precis_result *other = NULL, *again = NULL;
+        precis_status other_st = run(ctx, &o, text + len / 3, len - len / 3, &other);
+        CHECK(other_st == PRECIS_OK || other_st == PRECIS_ERR_TOO_LARGE);
+        CHECK(run(ctx, &o, text, len, &again) == PRECIS_OK);
+        CHECK(same_result(res, again));
+        precis_result_free(other);
+        precis_result_free(again);
     }
     precis_result_free(res);
-
-    /* The context is reused for a second document, as a batch run would. */
-    if (st == PRECIS_OK) {
-        st = precis_summarize(ctx, text, len / 2, &res);
-        CHECK(st == PRECIS_OK || st == PRECIS_ERR_TOO_LARGE);
-        precis_result_free(res);
-    }
     precis_ctx_free(ctx);
     return 0;
 }
