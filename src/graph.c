@@ -24,6 +24,8 @@ void precis_graph_free(precis_graph *g)
     free(g->kept);
     free(g->trans_start);
     free(g->trans);
+    free(g->term_sum);
+    free(g->self);
     memset(g, 0, sizeof *g);
 }
 
@@ -196,38 +198,79 @@ static precis_status transpose_kept(precis_graph *g, size_t n)
 
 /* Merges row r of the kept lists with row r of their transpose, both
  * sorted, into one sorted row without repeats: the union that makes the
- * graph symmetric. Writes into m from position at when m is not NULL;
- * returns the row's length either way. */
-static size_t merge_row(const precis_graph *g, size_t r, gsl_spmatrix *m, size_t at)
+ * graph symmetric, plus the self-loop r -> r when self is positive. Writes
+ * into m from position at when m is not NULL; returns the row's length
+ * and stores the sum of its off-diagonal weights in *sum. */
+static size_t merge_row(const precis_graph *g, size_t r, double self, gsl_spmatrix *m,
+                        size_t at, double *sum)
 {
     size_t a = g->kept_start[r], a_end = g->kept_start[r + 1];
     size_t b = g->trans_start[r], b_end = g->trans_start[r + 1];
     size_t count = 0;
-    while (a < a_end || b < b_end) {
-        const precis_neighbour *next;
-        if (b == b_end || (a < a_end && g->kept[a].sentence < g->trans[b].sentence)) {
-            next = &g->kept[a++];
-        } else if (a == a_end || g->trans[b].sentence < g->kept[a].sentence) {
-            next = &g->trans[b++];
+    int self_left = self > 0.0;
+    *sum = 0.0;
+    while (a < a_end || b < b_end || self_left) {
+        uint32_t col_a = a < a_end ? g->kept[a].sentence : UINT32_MAX;
+        uint32_t col_b = b < b_end ? g->trans[b].sentence : UINT32_MAX;
+        precis_neighbour next;
+        if (self_left && r < col_a && r < col_b) {
+            next = (precis_neighbour){(uint32_t)r, self};
+            self_left = 0;
+        } else if (col_a < col_b) {
+            next = g->kept[a++];
+        } else if (col_b < col_a) {
+            next = g->trans[b++];
         } else {
             /* Both ends kept the edge; the two weights are the same sum. */
-            next = &g->kept[a++];
+            next = g->kept[a++];
             b++;
         }
+        if (next.sentence != r)
+            *sum += next.weight;
         if (m != NULL) {
-            m->i[at + count] = (int)next->sentence;
-            m->data[at + count] = next->weight;
+            m->i[at + count] = (int)next.sentence;
+            m->data[at + count] = next.weight;
         }
         count++;
     }
     return count;
 }
 
-static precis_status fill_matrix(precis_graph *g, size_t n)
+/* For a capped graph, the weight the caps took from each sentence, to be
+ * given back as a self-loop: its weighted degree in the exact graph,
+ * sum over j != i of v_i . v_j = v_i . (sum_j v_j) - v_i . v_i (linear in
+ * the postings, whatever the caps), less the weight its row kept. Every
+ * row then sums to its exact degree, so the undamped walk has the exact
+ * graph's stationary distribution, and the ranking of a long document
+ * stays close to what the exact graph would give. */
+static precis_status self_loops(precis_graph *g, const precis_tfidf *tf)
 {
-    size_t nnz = 0;
-    for (size_t r = 0; r < n; r++)
-        nnz += merge_row(g, r, NULL, 0);
+    size_t n = tf->n;
+    if (PRECIS_RESERVE(g->self, g->self_cap, n) != PRECIS_OK ||
+        PRECIS_RESERVE(g->term_sum, g->term_sum_cap, tf->nterms) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    memset(g->term_sum, 0, tf->nterms * sizeof *g->term_sum);
+    for (size_t e = 0; e < tf->row[n]; e++)
+        g->term_sum[tf->term[e]] += tf->weight[e];
+    for (size_t r = 0; r < n; r++) {
+        double degree = 0.0, kept;
+        for (size_t e = tf->row[r]; e < tf->row[r + 1]; e++)
+            degree += tf->weight[e] * (g->term_sum[tf->term[e]] - tf->weight[e]);
+        merge_row(g, r, 0.0, NULL, 0, &kept);
+        g->self[r] = degree - kept >= PRECIS_MIN_SIMILARITY ? degree - kept : 0.0;
+    }
+    return PRECIS_OK;
+}
+
+static precis_status fill_matrix(precis_graph *g, size_t n, int with_self_loops)
+{
+    double sum;
+    size_t nnz = 0, loops = 0;
+    for (size_t r = 0; r < n; r++) {
+        double self = with_self_loops ? g->self[r] : 0.0;
+        nnz += merge_row(g, r, self, NULL, 0, &sum);
+        loops += self > 0.0;
+    }
     if (nnz > (size_t)INT_MAX)
         return PRECIS_ERR_TOO_LARGE;
     gsl_spmatrix *m = gsl_spmatrix_alloc_nzmax(n, n, nnz ? nnz : 1, GSL_SPMATRIX_CSR);
@@ -236,12 +279,13 @@ static precis_status fill_matrix(precis_graph *g, size_t n)
     size_t at = 0;
     for (size_t r = 0; r < n; r++) {
         m->p[r] = (int)at;
-        at += merge_row(g, r, m, at);
+        at += merge_row(g, r, with_self_loops ? g->self[r] : 0.0, m, at, &sum);
     }
     m->p[n] = (int)at;
     m->nz = nnz;
     g->matrix = m;
-    g->nedges = nnz / 2;
+    g->nedges = (nnz - loops) / 2;
+    g->self_loops = loops;
     return PRECIS_OK;
 }
 
@@ -253,6 +297,7 @@ precis_status precis_graph_build_capped(precis_graph *g, const precis_tfidf *tf,
         g->matrix = NULL;
     }
     g->nedges = 0;
+    g->self_loops = 0;
     g->skipped_terms = 0;
     size_t n = tf->n;
     if (n == 0)
@@ -265,8 +310,11 @@ precis_status precis_graph_build_capped(precis_graph *g, const precis_tfidf *tf,
         st = collect_neighbours(g, tf, neighbours);
     if (st == PRECIS_OK)
         st = transpose_kept(g, n);
+    int capped = max_df != SIZE_MAX || neighbours != SIZE_MAX;
+    if (st == PRECIS_OK && capped)
+        st = self_loops(g, tf);
     if (st == PRECIS_OK)
-        st = fill_matrix(g, n);
+        st = fill_matrix(g, n, capped);
     return st;
 }
 

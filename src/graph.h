@@ -16,13 +16,20 @@
  *   is low: such terms only ever link sentences weakly);
  * - each sentence keeps its k strongest neighbours (ties by position), and
  *   an edge stays when either end keeps it, so the graph remains symmetric
- *   with at most 2 * n * k entries. k is PRECIS_GRAPH_NEIGHBOURS up to
- *   PRECIS_GRAPH_KEPT_BUDGET / PRECIS_GRAPH_NEIGHBOURS sentences (200,000,
- *   several times the longest books), then shrinks so that n * k stays
- *   within the budget, down to PRECIS_GRAPH_MIN_NEIGHBOURS: the graph of
- *   two million one-word sentences fits in a few hundred megabytes.
+ *   with at most 2 * n * k entries off the diagonal. k is
+ *   PRECIS_GRAPH_NEIGHBOURS up to PRECIS_GRAPH_KEPT_BUDGET /
+ *   PRECIS_GRAPH_NEIGHBOURS sentences (200,000, several times the longest
+ *   books), then shrinks so that n * k stays within the budget, down to
+ *   PRECIS_GRAPH_MIN_NEIGHBOURS: the graph of two million one-word
+ *   sentences fits in a few hundred megabytes.
  * Vectors keep their full norm, so a capped weight is never above the
- * exact cosine.
+ * exact cosine. What the caps take from a sentence's weighted degree comes
+ * back as a self-loop, computed exactly in linear time, so that every row
+ * of a capped graph sums to the sentence's degree in the exact graph and
+ * the ranking stays close to the exact one (on two concatenations of 150
+ * evaluation articles, 3,200 and 4,900 sentences, ROUGE-2 within 0.4 of
+ * the exact graph's; without the self-loops the caps lost 6 points on
+ * one of them). Exact graphs have no self-loops.
  */
 #ifndef PRECIS_GRAPH_H
 #define PRECIS_GRAPH_H
@@ -56,7 +63,8 @@ typedef struct precis_neighbour {
  * here and replaced by every build (NULL when there are no sentences). */
 typedef struct precis_graph {
     gsl_spmatrix *matrix;
-    size_t nedges;        /* undirected edges in matrix */
+    size_t nedges;        /* undirected edges in matrix, self-loops aside */
+    size_t self_loops;    /* diagonal entries (capped graphs only) */
     size_t skipped_terms; /* terms left out for their document frequency */
     /* the inverted index: per term, into post */
     size_t *post_start;
@@ -72,8 +80,10 @@ typedef struct precis_graph {
     precis_neighbour *kept;
     size_t *trans_start;
     precis_neighbour *trans;
+    double *term_sum; /* per term: its weight summed over every sentence */
+    double *self;     /* per sentence: the weight of its self-loop */
     size_t post_start_cap, post_cap, acc_cap, seen_cap, cand_cap, kept_start_cap, kept_cap,
-        trans_start_cap, trans_cap;
+        trans_start_cap, trans_cap, term_sum_cap, self_cap;
 } precis_graph;
 
 void precis_graph_free(precis_graph *g);

@@ -1,7 +1,8 @@
 /*
  * test_scale.c - the similarity graph of long documents: the caps on
- * frequent terms and on neighbours, checked against a dense computation of
- * every cosine, and the bound they put on the size of the graph.
+ * frequent terms and on neighbours and the self-loops that keep each
+ * sentence's exact degree, checked against a dense computation of every
+ * cosine, and the bound the caps put on the size of the graph.
  */
 #include "test_helpers.h"
 
@@ -116,20 +117,21 @@ static double entry(const gsl_spmatrix *m, size_t r, size_t c)
     return 0.0;
 }
 
-/* CSR with sorted columns, no self-loops, symmetric. */
-static void check_layout(const gsl_spmatrix *m, size_t n)
+/* CSR with sorted columns, symmetric, self-loops only where allowed. */
+static void check_layout(const gsl_spmatrix *m, size_t n, int loops_allowed)
 {
     assert_non_null(m);
     assert_int_equal(m->sptype, GSL_SPMATRIX_CSR);
     assert_int_equal(m->size1, n);
     assert_int_equal((size_t)m->p[n], m->nz);
-    assert_int_equal(m->nz % 2, 0);
     for (size_t r = 0; r < n; r++) {
         for (int k = m->p[r]; k < m->p[r + 1]; k++) {
             assert_true(k == m->p[r] || m->i[k - 1] < m->i[k]);
-            assert_int_not_equal((size_t)m->i[k], r);
             assert_true(m->data[k] > 0.0);
-            assert_true(entry(m, (size_t)m->i[k], r) == m->data[k]);
+            if ((size_t)m->i[k] == r)
+                assert_true(loops_allowed);
+            else
+                assert_true(entry(m, (size_t)m->i[k], r) == m->data[k]);
         }
     }
 }
@@ -150,19 +152,31 @@ static int among_strongest(const double *dense, size_t n, size_t i, size_t j, si
     return stronger < k;
 }
 
+/* Checks the graph built with these caps against every cosine: the edges
+ * are those either end keeps, with their cosine over the terms left in;
+ * a capped graph gives every sentence a self-loop so that its row sums to
+ * its degree in the exact graph. */
 static void check_against_dense(const precis_tfidf *tf, size_t max_df, size_t neighbours)
 {
     size_t n = tf->n;
+    int capped = max_df != SIZE_MAX || neighbours != SIZE_MAX;
     precis_graph g = {0};
     assert_int_equal(precis_graph_build_capped(&g, tf, max_df, neighbours), PRECIS_OK);
-    check_layout(g.matrix, n);
+    check_layout(g.matrix, n, capped);
     double *dense = calloc(n * n, sizeof *dense);
     assert_non_null(dense);
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < n; j++)
             dense[i * n + j] = i == j ? 0.0 : dot(tf, i, j, max_df);
-    size_t edges = 0;
+    size_t edges = 0, loops = 0;
     for (size_t i = 0; i < n; i++) {
+        double degree = 0.0, row_sum = 0.0;
+        for (size_t j = 0; j < n; j++) {
+            degree += i == j ? 0.0 : dot(tf, i, j, SIZE_MAX);
+            row_sum += entry(g.matrix, i, j);
+        }
+        assert_double_near(degree, row_sum, 1e-9);
+        loops += entry(g.matrix, i, i) > 0.0;
         for (size_t j = i + 1; j < n; j++) {
             int want = among_strongest(dense, n, i, j, neighbours) ||
                        among_strongest(dense, n, j, i, neighbours);
@@ -175,8 +189,10 @@ static void check_against_dense(const precis_tfidf *tf, size_t max_df, size_t ne
             }
         }
     }
+    assert_true(capped || loops == 0);
     assert_int_equal(g.nedges, edges);
-    assert_int_equal(g.matrix->nz, 2 * edges);
+    assert_int_equal(g.self_loops, loops);
+    assert_int_equal(g.matrix->nz, 2 * edges + loops);
     free(dense);
     precis_graph_free(&g);
 }
@@ -232,7 +248,7 @@ static void ties_keep_the_earliest(void **state)
         vectors_add(&v, terms, weights, 2);
     precis_graph g = {0};
     assert_int_equal(precis_graph_build_capped(&g, &v.tf, SIZE_MAX, 3), PRECIS_OK);
-    check_layout(g.matrix, 30);
+    check_layout(g.matrix, 30, 1);
     /* Rows 0 to 3 keep the other three of them; every later row keeps 0,
      * 1 and 2, so those three are linked to everyone and the rest to no
      * one else. */
@@ -241,7 +257,10 @@ static void ties_keep_the_earliest(void **state)
             assert_true(entry(g.matrix, i, j) > 0.0);
     for (size_t i = 4; i < 30; i++)
         for (size_t j = 4; j < 30; j++)
-            assert_true(entry(g.matrix, i, j) == 0.0);
+            assert_true(i == j || entry(g.matrix, i, j) == 0.0);
+    /* Each of those rows lost 26 of its 29 unit weights to the cap. */
+    for (size_t i = 4; i < 30; i++)
+        assert_double_near(26.0, entry(g.matrix, i, i), 1e-9);
     check_against_dense(&v.tf, SIZE_MAX, 3);
     precis_graph_free(&g);
     vectors_free(&v);
@@ -266,11 +285,12 @@ static void long_document_graph_is_bounded(void **state)
     }
     precis_graph g = {0};
     assert_int_equal(precis_graph_build(&g, &v.tf), PRECIS_OK);
-    check_layout(g.matrix, n);
+    check_layout(g.matrix, n, 1);
+    assert_true(g.self_loops > 0);
     assert_int_equal(g.skipped_terms, 4); /* term 0 and the three of i % 3 */
     assert_true(g.nedges > 0);
     assert_int_equal(precis_graph_neighbours(n), PRECIS_GRAPH_NEIGHBOURS);
-    assert_true(g.matrix->nz <= 2 * n * PRECIS_GRAPH_NEIGHBOURS);
+    assert_true(g.matrix->nz <= 2 * n * PRECIS_GRAPH_NEIGHBOURS + n);
     for (size_t r = 0; r < n; r++)
         assert_true((size_t)(g.matrix->p[r + 1] - g.matrix->p[r]) >= 1);
 
