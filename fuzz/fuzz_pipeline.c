@@ -114,6 +114,22 @@ static void check_same_sentences(precis_ctx *ctx, const fuzz_options *o, const c
     precis_result_free(other);
 }
 
+/* The one-call function gives what a default context renders as text, up
+ * to the first NUL byte (one from the input ends the C string early). */
+static void check_one_call(const char *text, size_t len, size_t n_sentences,
+                           const precis_result *res)
+{
+    char *summary;
+    CHECK(precis_summarize_text(text, len, n_sentences, &summary) == PRECIS_OK);
+    precis_buffer out = {0};
+    CHECK(precis_render(res, text, len, PRECIS_FORMAT_TEXT, NULL, &out) == PRECIS_OK);
+    size_t shown = strlen(summary);
+    CHECK(shown <= out.len && (shown == out.len || out.data[shown] == '\0'));
+    CHECK(shown == 0 || memcmp(summary, out.data, shown) == 0);
+    precis_buffer_free(&out);
+    precis_free(summary);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < FUZZ_HEADER)
@@ -140,6 +156,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check(precis_contract_render(res, text, len, o.format));
         check_budget(res, &o);
         check_same_sentences(ctx, &o, text, len, res);
+        if (!o.split && !o.tight_limits && o.unit == PRECIS_LENGTH_SENTENCES &&
+            strcmp(o.lang, "auto") == 0)
+            check_one_call(text, len, (size_t)o.value, res);
     }
 
     /* The context is reused for another document, as a batch run would;
