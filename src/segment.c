@@ -468,15 +468,19 @@ static precis_status find_lines(precis_segmenter *seg, const char *text, size_t 
             i++;
             continue;
         }
-        if (PRECIS_RESERVE(seg->lines, seg->lines_cap, n + 1) != PRECIS_OK)
-            return PRECIS_ERR_NOMEM;
-        precis_line *line = &seg->lines[n++];
         size_t s = line_start, e = i;
         trim(text, &s, &e);
-        uint32_t width = 0;
-        for (size_t k = s; k < e; k++)
-            width += ((unsigned char)text[k] & 0xC0) != 0x80;
-        *line = (precis_line){s, e, width, s == e, (uint8_t)hard};
+        /* A run of blank lines separates paragraphs as one does; keeping
+         * one entry for it stops a file of line breaks from costing a
+         * line record per byte. */
+        if (s != e || n == 0 || !seg->lines[n - 1].blank) {
+            if (PRECIS_RESERVE(seg->lines, seg->lines_cap, n + 1) != PRECIS_OK)
+                return PRECIS_ERR_NOMEM;
+            uint32_t width = 0;
+            for (size_t k = s; k < e; k++)
+                width += ((unsigned char)text[k] & 0xC0) != 0x80;
+            seg->lines[n++] = (precis_line){s, e, width, s == e, (uint8_t)hard};
+        }
         if (i >= len)
             break;
         i += brk;
