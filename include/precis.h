@@ -390,7 +390,9 @@ PRECIS_API precis_status precis_render_digest(const precis_result *result,
 
 /* Summarizes text[0, len) in n_sentences sentences with the defaults and
  * stores in *summary a NUL-terminated string, one sentence a line, to
- * release with precis_free. */
+ * release with precis_free. The string holds the input's own bytes, so a
+ * NUL byte inside a chosen sentence ends it early as a C string; for input
+ * that may hold NUL bytes, precis_render gives the length. */
 PRECIS_API precis_status precis_summarize_text(const char *text, size_t len,
                                                size_t n_sentences, char **summary);
 

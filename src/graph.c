@@ -1,5 +1,6 @@
 /*
- * graph.c - cosine similarities through an inverted index.
+ * graph.c - cosine similarities through an inverted index, capped for
+ * long documents.
  */
 #include "graph.h"
 
@@ -15,145 +16,320 @@ void precis_graph_free(precis_graph *g)
     if (g->matrix != NULL)
         gsl_spmatrix_free(g->matrix);
     free(g->post_start);
-    free(g->post_sent);
-    free(g->post_weight);
-    free(g->cursor);
+    free(g->post);
     free(g->acc);
-    free(g->touched);
-    free(g->edges);
-    free(g->fill);
+    free(g->seen);
+    free(g->cand);
+    free(g->kept_start);
+    free(g->kept);
+    free(g->trans_start);
+    free(g->trans);
+    free(g->term_sum);
+    free(g->self);
     memset(g, 0, sizeof *g);
 }
 
-static int compare_u32(const void *a, const void *b)
+/* start[0, count] holds bucket sizes in start[1, count]; turns them into
+ * the offsets where each bucket begins. */
+static void offsets_from_sizes(size_t *start, size_t count)
 {
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
+    start[0] = 0;
+    for (size_t b = 0; b < count; b++)
+        start[b + 1] += start[b];
 }
 
-/* The inverted index: for every term, the sentences that hold it in
- * increasing order, with the term's weight in each. */
-static precis_status build_index(precis_graph *g, const precis_tfidf *tf)
+/* After a fill that advanced start[b] to the end of bucket b (the start
+ * of bucket b + 1), moves every offset back to its bucket's beginning. */
+static void offsets_restore(size_t *start, size_t count)
+{
+    for (size_t b = count; b > 0; b--)
+        start[b] = start[b - 1];
+    start[0] = 0;
+}
+
+/* The inverted index: for every term held by at most max_df sentences, the
+ * sentences that hold it in increasing order, with the term's weight in
+ * each; other terms get empty lists. */
+static precis_status build_index(precis_graph *g, const precis_tfidf *tf, size_t max_df)
 {
     size_t entries = tf->row[tf->n];
     if (PRECIS_RESERVE(g->post_start, g->post_start_cap, tf->nterms + 1) != PRECIS_OK ||
-        PRECIS_RESERVE(g->cursor, g->cursor_cap, tf->nterms) != PRECIS_OK ||
-        PRECIS_RESERVE(g->post_sent, g->post_cap, entries) != PRECIS_OK ||
-        PRECIS_RESERVE(g->post_weight, g->post_weight_cap, entries) != PRECIS_OK)
+        PRECIS_RESERVE(g->post, g->post_cap, entries) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
-    size_t sum = 0;
+    g->skipped_terms = 0;
     for (size_t t = 0; t < tf->nterms; t++) {
-        g->post_start[t] = sum;
-        g->cursor[t] = sum;
-        sum += tf->df[t];
+        int skip = tf->df[t] > max_df;
+        g->skipped_terms += (size_t)skip;
+        g->post_start[t + 1] = skip ? 0 : tf->df[t];
     }
-    g->post_start[tf->nterms] = sum;
+    offsets_from_sizes(g->post_start, tf->nterms);
     for (size_t i = 0; i < tf->n; i++) {
         for (size_t k = tf->row[i]; k < tf->row[i + 1]; k++) {
-            size_t at = g->cursor[tf->term[k]]++;
-            g->post_sent[at] = (uint32_t)i;
-            g->post_weight[at] = tf->weight[k];
+            uint32_t t = tf->term[k];
+            if (tf->df[t] <= max_df)
+                g->post[g->post_start[t]++] = (precis_neighbour){(uint32_t)i, tf->weight[k]};
         }
     }
-    /* cursor[t] now walks the postings again: while sentence i is being
-     * paired, it points at i's own posting of t. */
-    for (size_t t = 0; t < tf->nterms; t++)
-        g->cursor[t] = g->post_start[t];
+    offsets_restore(g->post_start, tf->nterms);
     return PRECIS_OK;
 }
 
-static precis_status collect_edges(precis_graph *g, const precis_tfidf *tf)
+/* Whether a is a stronger neighbour than b: a greater weight, or the same
+ * weight and an earlier sentence. A total order, so the k strongest are
+ * the same whatever order the candidates come in. */
+static int stronger(const precis_neighbour *a, const precis_neighbour *b)
+{
+    return a->weight > b->weight || (a->weight == b->weight && a->sentence < b->sentence);
+}
+
+/* Restores the heap order of h[0, k), whose root is its weakest entry,
+ * below position at. */
+static void sift_down(precis_neighbour *h, size_t k, size_t at)
+{
+    for (;;) {
+        size_t weakest = at, left = 2 * at + 1, right = left + 1;
+        if (left < k && stronger(&h[weakest], &h[left]))
+            weakest = left;
+        if (right < k && stronger(&h[weakest], &h[right]))
+            weakest = right;
+        if (weakest == at)
+            return;
+        precis_neighbour swap = h[at];
+        h[at] = h[weakest];
+        h[weakest] = swap;
+        at = weakest;
+    }
+}
+
+/* Moves the k strongest of c[0, m) (m > k) to c[0, k), in no particular
+ * order. A candidate weaker than the weakest kept so far costs one
+ * comparison, so this is close to linear in m. */
+static void keep_strongest(precis_neighbour *c, size_t m, size_t k)
+{
+    for (size_t at = k / 2; at-- > 0;)
+        sift_down(c, k, at);
+    for (size_t x = k; x < m; x++) {
+        if (stronger(&c[x], &c[0])) {
+            c[0] = c[x];
+            sift_down(c, k, 0);
+        }
+    }
+}
+
+static int compare_sentence(const void *a, const void *b)
+{
+    uint32_t x = ((const precis_neighbour *)a)->sentence;
+    uint32_t y = ((const precis_neighbour *)b)->sentence;
+    return (x > y) - (x < y);
+}
+
+/* Every row's neighbours through the index: the sentences it shares an
+ * indexed term with, at most k of them (the strongest), sorted. */
+static precis_status collect_neighbours(precis_graph *g, const precis_tfidf *tf, size_t k)
 {
     size_t n = tf->n;
     if (PRECIS_RESERVE(g->acc, g->acc_cap, n) != PRECIS_OK ||
-        PRECIS_RESERVE(g->touched, g->touched_cap, n) != PRECIS_OK)
+        PRECIS_RESERVE(g->seen, g->seen_cap, n) != PRECIS_OK ||
+        PRECIS_RESERVE(g->cand, g->cand_cap, n) != PRECIS_OK ||
+        PRECIS_RESERVE(g->kept_start, g->kept_start_cap, n + 1) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
-    memset(g->acc, 0, n * sizeof *g->acc);
-    g->nedges = 0;
+    memset(g->seen, 0, n * sizeof *g->seen);
+    size_t nkept = 0;
     for (size_t i = 0; i < n; i++) {
-        size_t ntouched = 0;
-        for (size_t k = tf->row[i]; k < tf->row[i + 1]; k++) {
-            uint32_t t = tf->term[k];
-            double w = tf->weight[k];
-            size_t own = g->cursor[t]++;
-            for (size_t p = own + 1; p < g->post_start[t + 1]; p++) {
-                uint32_t j = g->post_sent[p];
-                if (g->acc[j] == 0.0)
-                    g->touched[ntouched++] = j;
-                g->acc[j] += w * g->post_weight[p];
+        uint32_t stamp = (uint32_t)i + 1;
+        size_t m = 0;
+        for (size_t e = tf->row[i]; e < tf->row[i + 1]; e++) {
+            uint32_t t = tf->term[e];
+            double w = tf->weight[e];
+            for (size_t p = g->post_start[t]; p < g->post_start[t + 1]; p++) {
+                uint32_t j = g->post[p].sentence;
+                if (j == i)
+                    continue;
+                if (g->seen[j] != stamp) {
+                    g->seen[j] = stamp;
+                    g->acc[j] = 0.0;
+                    g->cand[m++].sentence = j;
+                }
+                g->acc[j] += w * g->post[p].weight;
             }
         }
-        qsort(g->touched, ntouched, sizeof *g->touched, compare_u32);
-        if (g->nedges > SIZE_MAX - ntouched ||
-            PRECIS_RESERVE(g->edges, g->edges_cap, g->nedges + ntouched) != PRECIS_OK)
-            return PRECIS_ERR_NOMEM;
-        for (size_t k = 0; k < ntouched; k++) {
-            uint32_t j = g->touched[k];
+        size_t strong = 0;
+        for (size_t c = 0; c < m; c++) {
+            uint32_t j = g->cand[c].sentence;
             if (g->acc[j] >= PRECIS_MIN_SIMILARITY)
-                g->edges[g->nedges++] = (precis_edge){(uint32_t)i, j, g->acc[j]};
-            g->acc[j] = 0.0;
+                g->cand[strong++] = (precis_neighbour){j, g->acc[j]};
         }
+        if (strong > k) {
+            keep_strongest(g->cand, strong, k);
+            strong = k;
+        }
+        qsort(g->cand, strong, sizeof *g->cand, compare_sentence);
+        g->kept_start[i] = nkept;
+        if (PRECIS_RESERVE(g->kept, g->kept_cap, nkept + strong) != PRECIS_OK)
+            return PRECIS_ERR_NOMEM;
+        memcpy(g->kept + nkept, g->cand, strong * sizeof *g->kept);
+        nkept += strong;
+    }
+    g->kept_start[n] = nkept;
+    return PRECIS_OK;
+}
+
+/* The kept lists transposed: row j lists the rows that kept j. Visiting
+ * rows in order leaves each transposed row sorted. */
+static precis_status transpose_kept(precis_graph *g, size_t n)
+{
+    size_t nkept = g->kept_start[n];
+    if (PRECIS_RESERVE(g->trans_start, g->trans_start_cap, n + 1) != PRECIS_OK ||
+        PRECIS_RESERVE(g->trans, g->trans_cap, nkept) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    memset(g->trans_start, 0, (n + 1) * sizeof *g->trans_start);
+    for (size_t e = 0; e < nkept; e++)
+        g->trans_start[g->kept[e].sentence + 1]++;
+    offsets_from_sizes(g->trans_start, n);
+    for (size_t i = 0; i < n; i++) {
+        for (size_t e = g->kept_start[i]; e < g->kept_start[i + 1]; e++) {
+            size_t at = g->trans_start[g->kept[e].sentence]++;
+            g->trans[at] = (precis_neighbour){(uint32_t)i, g->kept[e].weight};
+        }
+    }
+    offsets_restore(g->trans_start, n);
+    return PRECIS_OK;
+}
+
+/* Merges row r of the kept lists with row r of their transpose, both
+ * sorted, into one sorted row without repeats: the union that makes the
+ * graph symmetric, plus the self-loop r -> r when self is positive. Writes
+ * into m from position at when m is not NULL; returns the row's length
+ * and stores the sum of its off-diagonal weights in *sum. */
+static size_t merge_row(const precis_graph *g, size_t r, double self, gsl_spmatrix *m,
+                        size_t at, double *sum)
+{
+    size_t a = g->kept_start[r], a_end = g->kept_start[r + 1];
+    size_t b = g->trans_start[r], b_end = g->trans_start[r + 1];
+    size_t count = 0;
+    int self_left = self > 0.0;
+    *sum = 0.0;
+    while (a < a_end || b < b_end || self_left) {
+        uint32_t col_a = a < a_end ? g->kept[a].sentence : UINT32_MAX;
+        uint32_t col_b = b < b_end ? g->trans[b].sentence : UINT32_MAX;
+        precis_neighbour next;
+        if (self_left && r < col_a && r < col_b) {
+            next = (precis_neighbour){(uint32_t)r, self};
+            self_left = 0;
+        } else if (col_a < col_b) {
+            next = g->kept[a++];
+        } else if (col_b < col_a) {
+            next = g->trans[b++];
+        } else {
+            /* Both ends kept the edge; the two weights are the same sum. */
+            next = g->kept[a++];
+            b++;
+        }
+        if (next.sentence != r)
+            *sum += next.weight;
+        if (m != NULL) {
+            m->i[at + count] = (int)next.sentence;
+            m->data[at + count] = next.weight;
+        }
+        count++;
+    }
+    return count;
+}
+
+/* For a capped graph, the weight the caps took from each sentence, to be
+ * given back as a self-loop: its weighted degree in the exact graph,
+ * sum over j != i of v_i . v_j = v_i . (sum_j v_j) - v_i . v_i (linear in
+ * the postings, whatever the caps), less the weight its row kept. Every
+ * row then sums to its exact degree, so the undamped walk has the exact
+ * graph's stationary distribution, and the ranking of a long document
+ * stays close to what the exact graph would give. */
+static precis_status self_loops(precis_graph *g, const precis_tfidf *tf)
+{
+    size_t n = tf->n;
+    if (PRECIS_RESERVE(g->self, g->self_cap, n) != PRECIS_OK ||
+        PRECIS_RESERVE(g->term_sum, g->term_sum_cap, tf->nterms) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    memset(g->term_sum, 0, tf->nterms * sizeof *g->term_sum);
+    for (size_t e = 0; e < tf->row[n]; e++)
+        g->term_sum[tf->term[e]] += tf->weight[e];
+    for (size_t r = 0; r < n; r++) {
+        double degree = 0.0, kept;
+        for (size_t e = tf->row[r]; e < tf->row[r + 1]; e++)
+            degree += tf->weight[e] * (g->term_sum[tf->term[e]] - tf->weight[e]);
+        merge_row(g, r, 0.0, NULL, 0, &kept);
+        g->self[r] = degree - kept >= PRECIS_MIN_SIMILARITY ? degree - kept : 0.0;
     }
     return PRECIS_OK;
 }
 
-/* Lays the i < j edges out as a symmetric CSR matrix. Rows come out with
- * sorted columns: row r first receives the edges (i, r) with i < r in
- * increasing i, then its own (r, j) edges in increasing j. */
-static precis_status fill_matrix(precis_graph *g, size_t n)
+static precis_status fill_matrix(precis_graph *g, size_t n, int with_self_loops)
 {
-    if (g->nedges > (size_t)INT_MAX / 2)
+    double sum;
+    size_t nnz = 0, loops = 0;
+    for (size_t r = 0; r < n; r++) {
+        double self = with_self_loops ? g->self[r] : 0.0;
+        nnz += merge_row(g, r, self, NULL, 0, &sum);
+        loops += self > 0.0;
+    }
+    if (nnz > (size_t)INT_MAX)
         return PRECIS_ERR_TOO_LARGE;
-    size_t nnz = 2 * g->nedges;
     gsl_spmatrix *m = gsl_spmatrix_alloc_nzmax(n, n, nnz ? nnz : 1, GSL_SPMATRIX_CSR);
     if (m == NULL)
         return PRECIS_ERR_NOMEM;
-    int *rowp = m->p;
-    memset(rowp, 0, (n + 1) * sizeof *rowp);
-    for (size_t e = 0; e < g->nedges; e++) {
-        rowp[g->edges[e].from + 1]++;
-        rowp[g->edges[e].to + 1]++;
+    size_t at = 0;
+    for (size_t r = 0; r < n; r++) {
+        m->p[r] = (int)at;
+        at += merge_row(g, r, with_self_loops ? g->self[r] : 0.0, m, at, &sum);
     }
-    for (size_t r = 0; r < n; r++)
-        rowp[r + 1] += rowp[r];
-    if (PRECIS_RESERVE(g->fill, g->fill_cap, n) != PRECIS_OK) {
-        gsl_spmatrix_free(m);
-        return PRECIS_ERR_NOMEM;
-    }
-    for (size_t r = 0; r < n; r++)
-        g->fill[r] = (size_t)rowp[r];
-    for (size_t e = 0; e < g->nedges; e++) {
-        const precis_edge *edge = &g->edges[e];
-        size_t at = g->fill[edge->to]++;
-        m->i[at] = (int)edge->from;
-        m->data[at] = edge->weight;
-    }
-    for (size_t e = 0; e < g->nedges; e++) {
-        const precis_edge *edge = &g->edges[e];
-        size_t at = g->fill[edge->from]++;
-        m->i[at] = (int)edge->to;
-        m->data[at] = edge->weight;
-    }
+    m->p[n] = (int)at;
     m->nz = nnz;
     g->matrix = m;
+    g->nedges = (nnz - loops) / 2;
+    g->self_loops = loops;
     return PRECIS_OK;
 }
 
-precis_status precis_graph_build(precis_graph *g, const precis_tfidf *tf)
+precis_status precis_graph_build_capped(precis_graph *g, const precis_tfidf *tf, size_t max_df,
+                                        size_t neighbours)
 {
     if (g->matrix != NULL) {
         gsl_spmatrix_free(g->matrix);
         g->matrix = NULL;
     }
     g->nedges = 0;
-    if (tf->n == 0)
+    g->self_loops = 0;
+    g->skipped_terms = 0;
+    size_t n = tf->n;
+    if (n == 0)
         return PRECIS_OK;
-    if (tf->n > (size_t)INT_MAX - 1 || tf->n > UINT32_MAX)
+    /* seen[] stamps rows as i + 1 in a uint32_t. */
+    if (n > (size_t)INT_MAX - 1 || n >= UINT32_MAX)
         return PRECIS_ERR_TOO_LARGE;
-    precis_status st = build_index(g, tf);
+    precis_status st = build_index(g, tf, max_df);
     if (st == PRECIS_OK)
-        st = collect_edges(g, tf);
+        st = collect_neighbours(g, tf, neighbours);
     if (st == PRECIS_OK)
-        st = fill_matrix(g, tf->n);
+        st = transpose_kept(g, n);
+    int capped = max_df != SIZE_MAX || neighbours != SIZE_MAX;
+    if (st == PRECIS_OK && capped)
+        st = self_loops(g, tf);
+    if (st == PRECIS_OK)
+        st = fill_matrix(g, n, capped);
     return st;
+}
+
+size_t precis_graph_neighbours(size_t n)
+{
+    if (n <= PRECIS_GRAPH_EXACT_SENTENCES)
+        return SIZE_MAX;
+    size_t k = PRECIS_GRAPH_KEPT_BUDGET / n;
+    if (k > PRECIS_GRAPH_NEIGHBOURS)
+        return PRECIS_GRAPH_NEIGHBOURS;
+    return k < PRECIS_GRAPH_MIN_NEIGHBOURS ? PRECIS_GRAPH_MIN_NEIGHBOURS : k;
+}
+
+precis_status precis_graph_build(precis_graph *g, const precis_tfidf *tf)
+{
+    size_t max_df = tf->n <= PRECIS_GRAPH_EXACT_SENTENCES ? SIZE_MAX : PRECIS_GRAPH_MAX_DF;
+    return precis_graph_build_capped(g, tf, max_df, precis_graph_neighbours(tf->n));
 }

@@ -956,7 +956,9 @@ static precis_status find_lines(splitter *sp, size_t len, size_t *count)
 {
     precis_segmenter *seg = sp->seg;
     const char *text = sp->text;
-    size_t n = 0, line_start = 0, i = 0;
+    /* A leading byte-order mark is an encoding signature, not text. */
+    size_t bom = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    size_t n = 0, line_start = bom, i = bom;
     for (;;) {
         /* Line breaks start with one of these bytes; skip the rest fast. */
         while (i < len && (unsigned char)text[i] > '\r' && (unsigned char)text[i] != 0xC2 &&
@@ -968,23 +970,29 @@ static precis_status find_lines(splitter *sp, size_t len, size_t *count)
             i++;
             continue;
         }
-        if (PRECIS_RESERVE(seg->lines, seg->lines_cap, n + 1) != PRECIS_OK)
-            return PRECIS_ERR_NOMEM;
-        precis_line *line = &seg->lines[n++];
         size_t s = line_start, e = i;
         trim(text, &s, &e);
-        uint32_t width = 0;
-        uint8_t has_terminator = 0;
-        for (size_t pos = s; pos < e; width++) {
-            unsigned char byte = (unsigned char)text[pos];
-            if (byte < 0x80 && !ascii_punctuation[byte]) {
-                pos++;
-                continue;
+        /* A run of blank lines separates paragraphs as one does; keeping
+         * one entry for it stops a file of line breaks from costing a
+         * line record per byte. */
+        if (s != e || n == 0 || !seg->lines[n - 1].blank) {
+            if (PRECIS_RESERVE(seg->lines, seg->lines_cap, n + 1) != PRECIS_OK)
+                return PRECIS_ERR_NOMEM;
+            uint32_t width = 0;
+            uint8_t has_terminator = 0;
+            for (size_t pos = s; pos < e; width++) {
+                unsigned char byte = (unsigned char)text[pos];
+                if (byte < 0x80 && !ascii_punctuation[byte]) {
+                    pos++;
+                    continue;
+                }
+                has_terminator |=
+                    terminator_class(sp, precis_utf8_next(text, e, &pos)) != TERM_NONE;
             }
-            has_terminator |= terminator_class(sp, precis_utf8_next(text, e, &pos)) != TERM_NONE;
+            uint32_t words = (uint32_t)count_words(text, s, e, 255);
+            seg->lines[n++] = (precis_line){s, e, width, words, s == e, (uint8_t)hard,
+                                            has_terminator};
         }
-        uint32_t words = (uint32_t)count_words(text, s, e, 255);
-        *line = (precis_line){s, e, width, words, s == e, (uint8_t)hard, has_terminator};
         if (i >= len)
             break;
         i += brk;

@@ -2,7 +2,12 @@
 """A reader that stops early must end precis quietly: no message, status 0.
 
 usage: closed_pipe.py PRECIS
+
+PRECIS_WRAPPER, when set, is a command line that runs precis (see
+run_case.py).
 """
+import os
+import shlex
 import subprocess
 import sys
 
@@ -13,14 +18,15 @@ def main():
     # writing when the reader goes away.
     text = "".join("Sentence number %d talks about item %d of the list.\n" % (i, i % 97)
                    for i in range(20000)).encode()
-    proc = subprocess.Popen([precis, "split", "-"], stdin=subprocess.PIPE,
+    wrapper = shlex.split(os.environ.get("PRECIS_WRAPPER", ""))
+    proc = subprocess.Popen(wrapper + [precis, "split", "-"], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     proc.stdin.write(text)
     proc.stdin.close()
     first = proc.stdout.readline()
     proc.stdout.close()
     err = proc.stderr.read()
-    status = proc.wait(timeout=60)
+    status = proc.wait(timeout=300)
     if not first.startswith(b"Sentence number 0"):
         sys.exit("unexpected first line: %r" % first)
     if status != 0 or err:

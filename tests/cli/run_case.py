@@ -12,8 +12,11 @@ A case is a set of files in CASES_DIR named after it:
 The command runs with DATA_DIR as its working directory, so file names in
 the arguments and in the output are relative to it. --update rewrites the
 golden files from what the command prints (review them before committing).
+PRECIS_WRAPPER, when set, is a command line that runs precis (valgrind in
+`scripts/test --valgrind`); anything it prints on stderr fails the case.
 """
 import os
+import shlex
 import subprocess
 import sys
 
@@ -35,8 +38,9 @@ def main():
     args = [a for a in args_text.decode("utf-8").split("\n") if a != ""]
     stdin = read(base + ".stdin", b"")
     env = dict(os.environ, LC_ALL="C.UTF-8")
-    proc = subprocess.run([os.path.abspath(precis)] + args, input=stdin, cwd=data,
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, timeout=60)
+    wrapper = shlex.split(os.environ.get("PRECIS_WRAPPER", ""))
+    proc = subprocess.run(wrapper + [os.path.abspath(precis)] + args, input=stdin, cwd=data,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, timeout=300)
     if update:
         with open(base + ".stdout", "wb") as f:
             f.write(proc.stdout)

@@ -1,0 +1,115 @@
+/*
+ * contract.c - checks of results and renderings against the API's
+ * promises.
+ */
+#include "contract.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+/* Strict UTF-8: no overlong forms, surrogates or code points past U+10FFFF. */
+static int valid_utf8(const char *s, size_t len)
+{
+    size_t pos = 0;
+    while (pos < len) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + pos,
+                                              (utf8proc_ssize_t)(len - pos), &cp);
+        if (n <= 0)
+            return 0;
+        pos += (size_t)n;
+    }
+    return 1;
+}
+
+/* The candidates (rank > 0) have ranks 1..c, each once, and scores that sum
+ * to 1; a sentence that is never a candidate (a heading, boilerplate) has
+ * rank 0 and score 0. */
+static const char *check_scores(const precis_sentence *all, size_t n)
+{
+    unsigned char *seen = calloc(n + 1, 1);
+    if (seen == NULL)
+        return "out of memory in the check";
+    const char *problem = NULL;
+    double total = 0.0;
+    size_t candidates = 0;
+    for (size_t i = 0; i < n && problem == NULL; i++) {
+        if (!isfinite(all[i].score) || all[i].score < 0.0)
+            problem = "a score is negative or not finite";
+        else if (all[i].rank == 0 && all[i].score != 0.0)
+            problem = "a sentence that is not ranked has a score";
+        else if (all[i].rank > n || (all[i].rank > 0 && seen[all[i].rank]))
+            problem = "a rank is out of range or given twice";
+        else if (all[i].rank > 0)
+            seen[all[i].rank] = 1, candidates++;
+        total += all[i].score;
+    }
+    for (size_t r = 1; r <= candidates && problem == NULL; r++)
+        if (!seen[r])
+            problem = "the ranks of the candidates are not 1..c";
+    free(seen);
+    if (problem == NULL && n > 0 && candidates == 0)
+        problem = "no sentence is ranked";
+    if (problem == NULL && n > 0 && fabs(total - 1.0) > 1e-6)
+        problem = "the scores do not sum to 1";
+    return problem;
+}
+
+const char *precis_contract_result(const precis_result *res, size_t len, int split)
+{
+    size_t n = precis_result_sentence_count(res);
+    size_t k = precis_result_summary_count(res);
+    const precis_sentence *all = precis_result_sentences(res);
+    const precis_sentence *sum = precis_result_summary(res);
+    size_t end = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (all[i].index != i)
+            return "a sentence's index is not its position";
+        if (all[i].length == 0)
+            return "a sentence is empty";
+        if (all[i].start < end)
+            return "sentences overlap or are out of order";
+        if (all[i].start > len || all[i].length > len - all[i].start)
+            return "a sentence reaches outside the input";
+        end = all[i].start + all[i].length;
+    }
+    if (k > n || (n > 0 && k == 0) || (split && k != n))
+        return "the summary has the wrong number of sentences";
+    for (size_t j = 0; j < k; j++) {
+        if (sum[j].index >= n || (j > 0 && sum[j].index <= sum[j - 1].index))
+            return "the summary is not in document order";
+        if (memcmp(&sum[j], &all[sum[j].index], sizeof sum[j]) != 0)
+            return "a summary sentence differs from the document's";
+    }
+    return split ? NULL : check_scores(all, n);
+}
+
+const char *precis_contract_render(const precis_result *res, const char *text, size_t len,
+                                   precis_format format)
+{
+    precis_buffer out = {0};
+    if (precis_render(res, text, len, format, "input", &out) != PRECIS_OK) {
+        precis_buffer_free(&out);
+        return "rendering failed";
+    }
+    size_t newlines = 0;
+    for (size_t i = 0; i < out.len; i++)
+        newlines += out.data[i] == '\n';
+    const char *problem = NULL;
+    if (format == PRECIS_FORMAT_TEXT) {
+        /* White space, line breaks included, is folded inside a sentence. */
+        if (newlines != precis_result_summary_count(res))
+            problem = "text output does not have one line per sentence";
+    } else if (out.len == 0 || out.data[out.len - 1] != '\n') {
+        problem = "JSON output does not end with a newline";
+    } else if (format == PRECIS_FORMAT_JSONL && newlines != 1) {
+        problem = "JSONL output is not one line";
+    } else if (!valid_utf8(out.data, out.len)) {
+        problem = "JSON output is not valid UTF-8";
+    }
+    precis_buffer_free(&out);
+    return problem;
+}

@@ -1,0 +1,28 @@
+/*
+ * contract.h - what every result and every rendering must satisfy,
+ * whatever the input: shared by the fuzz target and the pathological
+ * tests. Each check returns NULL when it holds, else a static sentence
+ * naming the first violation.
+ */
+#ifndef PRECIS_CONTRACT_H
+#define PRECIS_CONTRACT_H
+
+#include <stddef.h>
+
+#include "precis.h"
+
+/* Sentences are ordered, non-overlapping, non-empty byte ranges of
+ * text[0, len) numbered from 0; the summary is a subset of them in
+ * document order (all of them for a split). A summary's scores are a
+ * distribution over the ranked candidates, whose ranks are 1..c; the
+ * sentences that are never candidates (headings, boilerplate) have rank 0
+ * and score 0. */
+const char *precis_contract_result(const precis_result *res, size_t len, int split);
+
+/* Renders res in format and checks the output: text has one line per
+ * chosen sentence; JSON is valid UTF-8 and ends with a newline, JSONL on
+ * a single line. */
+const char *precis_contract_render(const precis_result *res, const char *text, size_t len,
+                                   precis_format format);
+
+#endif

@@ -1,0 +1,182 @@
+/*
+ * fuzz_pipeline.c - a libFuzzer target for the whole pipeline, through the
+ * public API only.
+ *
+ * The first FUZZ_HEADER bytes choose the options, the rest is the document:
+ *   byte 0  bits 0-1: length unit (sentences, ratio, words, chars)
+ *           bit 2: split instead of summarize
+ *           bits 3-4: format (text, json, jsonl; 3 is text too)
+ *           bit 5: tight limits (max_bytes and max_sentences from byte 3)
+ *   byte 1  language: 0 is auto, k is language (k - 1) mod count
+ *   byte 2  length value: 1 + byte, or (1 + byte) / 256 for a ratio
+ *   byte 3  with bit 5: max_bytes = 16 * (1 + byte), max_sentences = 1 + byte / 4
+ *
+ * Beyond not crashing, every run checks the contract (contract.h) and the
+ * sentence budget. A violation aborts, which the fuzzer reports as a
+ * crash.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "contract.h"
+#include "precis.h"
+
+#define FUZZ_HEADER 4
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define CHECK(cond)                                                                 \
+    do {                                                                            \
+        if (!(cond)) {                                                              \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
+            abort();                                                                \
+        }                                                                           \
+    } while (0)
+
+typedef struct fuzz_options {
+    precis_length_unit unit;
+    double value;
+    int split;
+    precis_format format;
+    int tight_limits;
+    size_t max_bytes;
+    size_t max_sentences;
+    const char *lang;
+} fuzz_options;
+
+static fuzz_options decode_options(const uint8_t *head)
+{
+    static const precis_format formats[] = {PRECIS_FORMAT_TEXT, PRECIS_FORMAT_JSON,
+                                            PRECIS_FORMAT_JSONL, PRECIS_FORMAT_TEXT};
+    fuzz_options o;
+    o.unit = (precis_length_unit)(head[0] & 3);
+    o.split = (head[0] >> 2) & 1;
+    o.format = formats[(head[0] >> 3) & 3];
+    o.tight_limits = (head[0] >> 5) & 1;
+    o.lang = head[1] == 0 ? "auto"
+                          : precis_language_code((size_t)(head[1] - 1) % precis_language_count());
+    o.value = o.unit == PRECIS_LENGTH_RATIO ? (1.0 + head[2]) / 256.0 : 1.0 + head[2];
+    o.max_bytes = 16 * (1 + (size_t)head[3]);
+    o.max_sentences = 1 + (size_t)head[3] / 4;
+    return o;
+}
+
+/* The budget itself: checked here because only the target knows it. At
+ * most N sentences, at least one of a non-empty document; fewer than N only
+ * when the others are headings, boilerplate or near-duplicates, which the
+ * result does not say apart. */
+static void check_budget(const precis_result *res, const fuzz_options *o)
+{
+    size_t n = precis_result_sentence_count(res);
+    size_t k = precis_result_summary_count(res);
+    if (o->split || o->unit != PRECIS_LENGTH_SENTENCES)
+        return;
+    CHECK(n == 0 ? k == 0 : k >= 1 && k <= (n < (size_t)o->value ? n : (size_t)o->value));
+}
+
+static void check(const char *problem)
+{
+    if (problem != NULL) {
+        fprintf(stderr, "contract violated: %s\n", problem);
+        abort();
+    }
+}
+
+static precis_status run(precis_ctx *ctx, const fuzz_options *o, const char *text, size_t len,
+                         precis_result **res)
+{
+    return o->split ? precis_split(ctx, text, len, res) : precis_summarize(ctx, text, len, res);
+}
+
+static int same_result(const precis_result *a, const precis_result *b)
+{
+    size_t n = precis_result_sentence_count(a), k = precis_result_summary_count(a);
+    return n == precis_result_sentence_count(b) && k == precis_result_summary_count(b) &&
+           strcmp(precis_result_language(a), precis_result_language(b)) == 0 &&
+           (n == 0 || memcmp(precis_result_sentences(a), precis_result_sentences(b),
+                             n * sizeof(precis_sentence)) == 0) &&
+           (k == 0 || memcmp(precis_result_summary(a), precis_result_summary(b),
+                             k * sizeof(precis_sentence)) == 0);
+}
+
+/* Summarizing and splitting see the same sentences. */
+static void check_same_sentences(precis_ctx *ctx, const fuzz_options *o, const char *text,
+                                 size_t len, const precis_result *res)
+{
+    precis_result *other;
+    precis_status st = o->split ? precis_summarize(ctx, text, len, &other)
+                                : precis_split(ctx, text, len, &other);
+    CHECK(st == PRECIS_OK);
+    size_t n = precis_result_sentence_count(res);
+    CHECK(precis_result_sentence_count(other) == n);
+    const precis_sentence *a = precis_result_sentences(res), *b = precis_result_sentences(other);
+    for (size_t i = 0; i < n; i++)
+        CHECK(a[i].start == b[i].start && a[i].length == b[i].length);
+    precis_result_free(other);
+}
+
+/* The one-call function gives what a default context renders as text, up
+ * to the first NUL byte (one from the input ends the C string early). */
+static void check_one_call(const char *text, size_t len, size_t n_sentences,
+                           const precis_result *res)
+{
+    char *summary;
+    CHECK(precis_summarize_text(text, len, n_sentences, &summary) == PRECIS_OK);
+    precis_buffer out = {0};
+    CHECK(precis_render(res, text, len, PRECIS_FORMAT_TEXT, NULL, &out) == PRECIS_OK);
+    size_t shown = strlen(summary);
+    CHECK(shown <= out.len && (shown == out.len || out.data[shown] == '\0'));
+    CHECK(shown == 0 || memcmp(summary, out.data, shown) == 0);
+    precis_buffer_free(&out);
+    precis_free(summary);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size < FUZZ_HEADER)
+        return 0;
+    fuzz_options o = decode_options(data);
+    const char *text = (const char *)data + FUZZ_HEADER;
+    size_t len = size - FUZZ_HEADER;
+
+    precis_ctx *ctx;
+    CHECK(precis_ctx_new(&ctx) == PRECIS_OK);
+    CHECK(precis_ctx_set_language(ctx, o.lang) == PRECIS_OK);
+    CHECK(precis_ctx_set_length(ctx, o.unit, o.value) == PRECIS_OK);
+    if (o.tight_limits)
+        CHECK(precis_ctx_set_limits(ctx, o.max_bytes, o.max_sentences) == PRECIS_OK);
+
+    precis_result *res = NULL;
+    precis_status st = run(ctx, &o, text, len, &res);
+    if (st == PRECIS_ERR_TOO_LARGE) {
+        CHECK(o.tight_limits && res == NULL);
+        CHECK(precis_ctx_error(ctx)[0] != '\0');
+    } else {
+        CHECK(st == PRECIS_OK && res != NULL);
+        check(precis_contract_result(res, len, o.split));
+        check(precis_contract_render(res, text, len, o.format));
+        check_budget(res, &o);
+        check_same_sentences(ctx, &o, text, len, res);
+        if (!o.split && !o.tight_limits && o.unit == PRECIS_LENGTH_SENTENCES &&
+            strcmp(o.lang, "auto") == 0)
+            check_one_call(text, len, (size_t)o.value, res);
+    }
+
+    /* The context is reused for another document, as a batch run would;
+     * then the first document must come out exactly as before, whatever
+     * the scratch memory holds. */
+    if (st == PRECIS_OK) {
+        precis_result *other = NULL, *again = NULL;
+        precis_status other_st = run(ctx, &o, text + len / 3, len - len / 3, &other);
+        CHECK(other_st == PRECIS_OK || other_st == PRECIS_ERR_TOO_LARGE);
+        CHECK(run(ctx, &o, text, len, &again) == PRECIS_OK);
+        CHECK(same_result(res, again));
+        precis_result_free(other);
+        precis_result_free(again);
+    }
+    precis_result_free(res);
+    precis_ctx_free(ctx);
+    return 0;
+}

@@ -1,0 +1,452 @@
+/*
+ * test_pathological.c - hostile and degenerate inputs through the public
+ * API: each must be summarized and split without a crash, within bounds
+ * of time and memory, with results that keep the contract (contract.h).
+ *
+ * usage: test_pathological [CASE]   (every case when none is named)
+ *
+ * meson runs each case as a test of its own, in its own process, with a
+ * timeout: that is the time bound. The memory bound is an address-space
+ * limit set before the input is made (skipped under AddressSanitizer,
+ * which reserves terabytes of shadow memory) and a check of the peak
+ * resident set size afterwards.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include "test_helpers.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "contract.h"
+#include "precis.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+#ifndef UNDER_ASAN
+#define UNDER_ASAN 0
+#endif
+
+#define MB ((size_t)1 << 20)
+#define ADDRESS_SPACE_LIMIT (2048 * MB)
+#define PEAK_RSS_LIMIT (768 * MB)
+
+/* ------------------------------------------------------------------ */
+/* Making inputs                                                      */
+
+typedef struct input {
+    char *data;
+    size_t len;
+    size_t cap;
+} input;
+
+static void put(input *in, const char *bytes, size_t len)
+{
+    if (in->len + len > in->cap) {
+        in->cap = 2 * (in->len + len);
+        in->data = realloc(in->data, in->cap);
+        assert_non_null(in->data);
+    }
+    memcpy(in->data + in->len, bytes, len);
+    in->len += len;
+}
+
+static void puts_in(input *in, const char *s)
+{
+    put(in, s, strlen(s));
+}
+
+/* Repeats s until the input holds at least size bytes. */
+static void fill(input *in, const char *s, size_t size)
+{
+    while (in->len < size)
+        puts_in(in, s);
+}
+
+static uint32_t next_random(uint32_t *state)
+{
+    *state = *state * 1664525u + 1013904223u;
+    return *state >> 8;
+}
+
+/* A pronounceable word from a number: distinct numbers, distinct words. */
+static void put_word(input *in, uint32_t number, int capital)
+{
+    static const char consonants[] = "bdfgklmnprstvz";
+    static const char vowels[] = "aeiou";
+    char word[16];
+    size_t len = 0;
+    do {
+        word[len++] = consonants[number % 14];
+        number /= 14;
+        word[len++] = vowels[number % 5];
+        number /= 5;
+    } while (number > 0);
+    if (capital)
+        word[0] = (char)(word[0] - 'a' + 'A');
+    put(in, word, len);
+}
+
+/* ------------------------------------------------------------------ */
+/* Running a case                                                     */
+
+typedef struct expect {
+    size_t min_sentences;
+    size_t max_sentences;
+    size_t first_chosen; /* every score ties: the summary is the first this many
+                            sentences (3 by default; 1 when they all repeat the
+                            first, which is never printed twice); 0 to skip */
+    size_t peak_rss_mb; /* a tighter bound than PEAK_RSS_LIMIT, 0 for none */
+} expect;
+
+static double seconds_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static void check_trimmed(const precis_result *res, const char *text)
+{
+    const precis_sentence *s = precis_result_sentences(res);
+    for (size_t i = 0; i < precis_result_sentence_count(res); i++) {
+        unsigned char first = (unsigned char)text[s[i].start];
+        unsigned char last = (unsigned char)text[s[i].start + s[i].length - 1];
+        assert_false(first == ' ' || (first >= '\t' && first <= '\r'));
+        assert_false(last == ' ' || (last >= '\t' && last <= '\r'));
+    }
+}
+
+static void run_on(const input *in, const char *name, expect want)
+{
+    static const precis_format formats[] = {PRECIS_FORMAT_TEXT, PRECIS_FORMAT_JSON,
+                                            PRECIS_FORMAT_JSONL};
+    precis_ctx *ctx;
+    assert_int_equal(precis_ctx_new(&ctx), PRECIS_OK);
+    double start = seconds_now();
+    precis_result *res;
+    precis_status st = precis_summarize(ctx, in->data, in->len, &res);
+    if (st != PRECIS_OK)
+        print_error("%s: %s\n", name, precis_ctx_error(ctx));
+    assert_int_equal(st, PRECIS_OK);
+    double summarized = seconds_now();
+    size_t n = precis_result_sentence_count(res);
+    assert_null(precis_contract_result(res, in->len, 0));
+    assert_in_range(n, want.min_sentences, want.max_sentences);
+    check_trimmed(res, in->data);
+    if (want.first_chosen > 0) {
+        assert_int_equal(precis_result_summary_count(res), want.first_chosen);
+        for (size_t k = 0; k < want.first_chosen; k++)
+            assert_int_equal(precis_result_summary(res)[k].index, k);
+    }
+    for (size_t f = 0; f < sizeof formats / sizeof formats[0]; f++)
+        assert_null(precis_contract_render(res, in->data, in->len, formats[f]));
+    precis_result_free(res);
+
+    assert_int_equal(precis_split(ctx, in->data, in->len, &res), PRECIS_OK);
+    assert_int_equal(precis_result_sentence_count(res), n);
+    assert_null(precis_contract_result(res, in->len, 1));
+    assert_null(precis_contract_render(res, in->data, in->len, PRECIS_FORMAT_JSON));
+    precis_result_free(res);
+    precis_ctx_free(ctx);
+
+    struct rusage usage;
+    getrusage(RUSAGE_SELF, &usage);
+    size_t peak = (size_t)usage.ru_maxrss * 1024;
+    printf("%-24s %9zu bytes %7zu sentences  summarize %.3f s  peak RSS %zu MB\n", name,
+           in->len, n, summarized - start, peak / MB);
+    if (!UNDER_ASAN) {
+        assert_true(peak < PEAK_RSS_LIMIT);
+        assert_true(want.peak_rss_mb == 0 || peak < want.peak_rss_mb * MB);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* The cases                                                          */
+
+static void no_terminator_10mb(void **state)
+{
+    (void)state;
+    input in = {0};
+    uint32_t seed = 1;
+    while (in.len < 10 * MB) {
+        put_word(&in, next_random(&seed) % 5000, 0);
+        puts_in(&in, " ");
+    }
+    run_on(&in, __func__, (expect){1, 1, 0, 0});
+    free(in.data);
+}
+
+static void one_word_sentences_100k(void **state)
+{
+    (void)state;
+    input in = {0};
+    for (uint32_t i = 0; i < 100000; i++) {
+        put_word(&in, i % 20000, 1);
+        puts_in(&in, ". ");
+    }
+    /* A few of the words read as abbreviations ("No.", "Ma.") and do not
+     * end their sentence. */
+    run_on(&in, __func__, (expect){99000, 100000, 0, 0});
+    free(in.data);
+}
+
+static void same_word_sentences_100k(void **state)
+{
+    (void)state;
+    input in = {0};
+    for (size_t i = 0; i < 100000; i++)
+        puts_in(&in, "Yes. ");
+    run_on(&in, __func__, (expect){100000, 100000, 3, 0});
+    free(in.data);
+}
+
+static void copies_1000(void **state)
+{
+    (void)state;
+    input in = {0};
+    for (size_t i = 0; i < 1000; i++)
+        puts_in(&in, "The committee approved the budget for the new bridge on Tuesday. ");
+    run_on(&in, __func__, (expect){1000, 1000, 1, 0}); /* copies: one is printed */
+    free(in.data);
+}
+
+static void word_1mb(void **state)
+{
+    (void)state;
+    input in = {0};
+    puts_in(&in, "A normal start. Then ");
+    fill(&in, "abcdefghij", MB);
+    puts_in(&in, ". The end.");
+    run_on(&in, __func__, (expect){3, 3, 0, 0});
+    free(in.data);
+}
+
+static void only_punctuation(void **state)
+{
+    (void)state;
+    input in = {0};
+    fill(&in, "...!?;:,-()[]{}\"'/\\*&^%$#@~`<>|+= \n", MB);
+    run_on(&in, __func__, (expect){0, 0, 0, 0});
+    free(in.data);
+}
+
+static void only_stopwords(void **state)
+{
+    (void)state;
+    input in = {0};
+    fill(&in, "It is what it is. And so it was. ", MB);
+    run_on(&in, __func__, (expect){60000, 70000, 3, 0});
+    free(in.data);
+}
+
+static void only_numbers(void **state)
+{
+    (void)state;
+    input in = {0};
+    uint32_t seed = 2;
+    char number[32];
+    while (in.len < MB) {
+        snprintf(number, sizeof number, "%u %u.%u. ", next_random(&seed) % 100000,
+                 next_random(&seed) % 1000, next_random(&seed) % 100);
+        puts_in(&in, number);
+    }
+    run_on(&in, __func__, (expect){1, MB, 0, 0});
+    free(in.data);
+}
+
+static void random_binary(void **state)
+{
+    (void)state;
+    input in = {0};
+    uint32_t seed = 3;
+    while (in.len < MB) {
+        char byte = (char)(next_random(&seed) & 0xFF);
+        put(&in, &byte, 1);
+    }
+    run_on(&in, __func__, (expect){0, MB, 0, 0});
+    free(in.data);
+}
+
+static void nul_bytes(void **state)
+{
+    (void)state;
+    input in = {0};
+    static const char chunk[] = "Alpha\0beta gamma. \0\0\0Delta\0. \0";
+    while (in.len < MB)
+        put(&in, chunk, sizeof chunk - 1);
+    while (in.len < 2 * MB)
+        put(&in, "", 1);
+    run_on(&in, __func__, (expect){1, MB, 0, 0});
+    free(in.data);
+}
+
+static void invalid_and_overlong_utf8(void **state)
+{
+    (void)state;
+    input in = {0};
+    /* Stray continuation bytes, truncated sequences, overlong forms of '/'
+     * and NUL, code points past U+10FFFF, bytes that never occur. */
+    fill(&in,
+         "Bad \x80\xBF bytes \xC3 here. Over\xC0\xAF long \xE0\x80\xAF and \xC0\x80. "
+         "Beyond \xF4\x90\x80\x80 range \xF8\x88\x80\x80\x80 and \xFE\xFF. Cut \xE2\x82",
+         MB);
+    run_on(&in, __func__, (expect){1, MB, 0, 0});
+    free(in.data);
+}
+
+static void lone_surrogates(void **state)
+{
+    (void)state;
+    input in = {0};
+    fill(&in, "High \xED\xA0\x80 alone. Low \xED\xBF\xBF alone. Pair \xED\xA0\xBD\xED\xB8\x80 "
+              "as CESU-8. ",
+         MB);
+    run_on(&in, __func__, (expect){1, MB, 0, 0});
+    free(in.data);
+}
+
+static void cr_only(void **state)
+{
+    (void)state;
+    input in = {0};
+    for (uint32_t i = 0; i < 20000; i++) {
+        put_word(&in, i, 1);
+        puts_in(&in, " reports the weather.\r");
+        if (i % 10 == 9)
+            puts_in(&in, "\r");
+    }
+    run_on(&in, __func__, (expect){20000, 20000, 0, 0});
+    free(in.data);
+}
+
+static void crlf(void **state)
+{
+    (void)state;
+    input in = {0};
+    for (uint32_t i = 0; i < 20000; i++) {
+        put_word(&in, i, 1);
+        puts_in(&in, " reports the weather.\r\n");
+        if (i % 10 == 9)
+            puts_in(&in, "\r\n");
+    }
+    run_on(&in, __func__, (expect){20000, 20000, 0, 0});
+    free(in.data);
+}
+
+/* Nothing but line breaks of every kind: no sentence, and memory that does
+ * not grow with the number of (blank) lines. */
+static void only_line_breaks(void **state)
+{
+    (void)state;
+    input in = {0};
+    fill(&in, "\n\r\n\r \n\t\n\f\xE2\x80\xA8\xE2\x80\xA9\xC2\x85\n\n", 16 * MB);
+    run_on(&in, __func__, (expect){0, 0, 0, 128});
+    free(in.data);
+}
+
+static void byte_order_mark(void **state)
+{
+    (void)state;
+    input in = {0};
+    puts_in(&in, "\xEF\xBB\xBF");
+    fill(&in, "The river rose overnight. Families left their homes. ", 4096);
+    run_on(&in, __func__, (expect){2, 200, 0, 0});
+    precis_ctx *ctx;
+    precis_result *res;
+    assert_int_equal(precis_ctx_new(&ctx), PRECIS_OK);
+    assert_int_equal(precis_split(ctx, in.data, in.len, &res), PRECIS_OK);
+    /* The mark is an encoding signature, not part of the first sentence. */
+    assert_int_equal(precis_result_sentences(res)[0].start, 3);
+    precis_result_free(res);
+    precis_ctx_free(ctx);
+    free(in.data);
+}
+
+static void right_to_left(void **state)
+{
+    (void)state;
+    input in = {0};
+    /* Arabic and Hebrew with their own question mark, and bidirectional
+     * controls (RLO, PDF, RLM). */
+    fill(&in,
+         "\xD8\xA7\xD9\x84\xD9\x86\xD9\x87\xD8\xB1 \xD9\x81\xD8\xA7\xD8\xB6 \xD8\xA7\xD9\x84"
+         "\xD9\x8A\xD9\x88\xD9\x85. \xD9\x87\xD9\x84 \xD8\xB1\xD8\xA3\xD9\x8A\xD8\xAA "
+         "\xD8\xA7\xD9\x84\xD9\x85\xD8\xB7\xD8\xB1\xD8\x9F \xE2\x80\xAE\xD7\x94\xD7\xA0\xD7\x94"
+         "\xD7\xA8 \xD7\xA2\xD7\x9C\xD7\x94.\xE2\x80\xAC \xE2\x80\x8F",
+         MB);
+    run_on(&in, __func__, (expect){1, MB, 0, 0});
+    free(in.data);
+}
+
+static void emoji_and_combining_marks(void **state)
+{
+    (void)state;
+    input in = {0};
+    /* A ZWJ family, a flag, a skin tone, then a letter under 300 marks. */
+    puts_in(&in, "Family \xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7 "
+                 "flag \xF0\x9F\x87\xAB\xF0\x9F\x87\xB7 thumb \xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD. ");
+    for (size_t i = 0; i < 2000; i++) {
+        puts_in(&in, "Ze");
+        for (size_t m = 0; m < 300; m++)
+            puts_in(&in, m % 2 ? "\xCC\x81" : "\xCD\x9C");
+        puts_in(&in, "lgo text \xF0\x9F\x98\x80. ");
+    }
+    run_on(&in, __func__, (expect){2, 2001, 0, 0});
+    free(in.data);
+}
+
+static void nested_brackets_and_quotes(void **state)
+{
+    (void)state;
+    input in = {0};
+    fill(&in, "([{\"\xE2\x80\x9C\xC2\xAB\xE2\x80\x98", MB / 2);
+    puts_in(&in, "Deep inside. Still inside!");
+    size_t open_len = in.len;
+    while (in.len < 2 * open_len)
+        puts_in(&in, "\xE2\x80\x99\xC2\xBB\xE2\x80\x9D\"}])");
+    run_on(&in, __func__, (expect){1, 2, 0, 0});
+    free(in.data);
+}
+
+int main(int argc, char **argv)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(no_terminator_10mb),
+        cmocka_unit_test(one_word_sentences_100k),
+        cmocka_unit_test(same_word_sentences_100k),
+        cmocka_unit_test(copies_1000),
+        cmocka_unit_test(word_1mb),
+        cmocka_unit_test(only_punctuation),
+        cmocka_unit_test(only_stopwords),
+        cmocka_unit_test(only_numbers),
+        cmocka_unit_test(random_binary),
+        cmocka_unit_test(nul_bytes),
+        cmocka_unit_test(invalid_and_overlong_utf8),
+        cmocka_unit_test(lone_surrogates),
+        cmocka_unit_test(cr_only),
+        cmocka_unit_test(crlf),
+        cmocka_unit_test(only_line_breaks),
+        cmocka_unit_test(byte_order_mark),
+        cmocka_unit_test(right_to_left),
+        cmocka_unit_test(emoji_and_combining_marks),
+        cmocka_unit_test(nested_brackets_and_quotes),
+    };
+    if (argc > 1)
+        cmocka_set_test_filter(argv[1]);
+    if (!UNDER_ASAN) {
+        struct rlimit limit = {ADDRESS_SPACE_LIMIT, ADDRESS_SPACE_LIMIT};
+        if (setrlimit(RLIMIT_AS, &limit) != 0) {
+            perror("setrlimit");
+            return 1;
+        }
+    }
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
