@@ -239,12 +239,13 @@ precis_status precis_select_diverse(precis_selector *s, const precis_ranked *ord
         PRECIS_RESERVE(s->relevance, s->relevance_cap, n) != PRECIS_OK ||
         PRECIS_RESERVE(s->repeats, s->repeats_cap, n) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
+    /* Neighbours outside the candidates are touched too: clear all n. */
     memset(s->repeats, 0, n);
+    memset(s->closest, 0, n * sizeof *s->closest);
     double top = order[0].score > 0.0 ? order[0].score : 1.0;
     for (size_t k = 0; k < ranked; k++) {
         size_t i = order[k].index;
         s->relevance[i] = order[k].score / top;
-        s->closest[i] = 0.0;
         s->heap[k] = (precis_ranked){marginal_value(s->relevance[i], 0.0, lambda), i};
     }
     size_t size = ranked;
