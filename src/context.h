@@ -81,4 +81,10 @@ precis_status precis_rank_sentences(precis_ctx *ctx, const precis_tokens *tok, s
 precis_status precis_new_result(precis_ctx *ctx, int lang, size_t n, size_t k, int is_split,
                                 precis_result **out);
 
+/* Completes a result whose sentences are filled: gives the ranked ones
+ * order[0, ranked) their ranks 1.. and copies the chosen[i] sentences into
+ * the summary, in document order. */
+void precis_result_finish(precis_result *res, const precis_ranked *order, size_t ranked,
+                          const unsigned char *chosen);
+
 #endif

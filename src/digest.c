@@ -160,12 +160,7 @@ static precis_status digest_into(precis_ctx *ctx, digest_scratch *s, const preci
         res->sentences[i] = (precis_sentence){s->local[i], sp->start, sp->end - sp->start,
                                               ctx->scores[i], 0, s->doc[i]};
     }
-    for (size_t r = 0; r < n; r++)
-        res->sentences[ctx->order[r].index].rank = r + 1;
-    size_t filled = 0;
-    for (size_t i = 0; i < n; i++)
-        if (ctx->chosen[i])
-            res->summary[filled++] = res->sentences[i];
+    precis_result_finish(res, ctx->order, n, ctx->chosen);
     *out = res;
     return PRECIS_OK;
 }

@@ -9,6 +9,15 @@
 
 #include "util.h"
 
+precis_status precis_csr_new(size_t n, size_t nnz, gsl_spmatrix **out)
+{
+    *out = NULL;
+    if (n == 0 || n > (size_t)INT_MAX - 1 || nnz > (size_t)INT_MAX)
+        return PRECIS_ERR_TOO_LARGE;
+    *out = gsl_spmatrix_alloc_nzmax(n, n, nnz ? nnz : 1, GSL_SPMATRIX_CSR);
+    return *out != NULL ? PRECIS_OK : PRECIS_ERR_NOMEM;
+}
+
 void precis_graph_free(precis_graph *g)
 {
     if (g == NULL)
@@ -271,11 +280,10 @@ static precis_status fill_matrix(precis_graph *g, size_t n, int with_self_loops)
         nnz += merge_row(g, r, self, NULL, 0, &sum);
         loops += self > 0.0;
     }
-    if (nnz > (size_t)INT_MAX)
-        return PRECIS_ERR_TOO_LARGE;
-    gsl_spmatrix *m = gsl_spmatrix_alloc_nzmax(n, n, nnz ? nnz : 1, GSL_SPMATRIX_CSR);
-    if (m == NULL)
-        return PRECIS_ERR_NOMEM;
+    gsl_spmatrix *m;
+    precis_status st = precis_csr_new(n, nnz, &m);
+    if (st != PRECIS_OK)
+        return st;
     size_t at = 0;
     for (size_t r = 0; r < n; r++) {
         m->p[r] = (int)at;

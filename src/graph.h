@@ -86,6 +86,11 @@ typedef struct precis_graph {
         trans_start_cap, trans_cap, term_sum_cap, self_cap;
 } precis_graph;
 
+/* Allocates an n x n CSR matrix with room for nnz entries, for the caller
+ * to fill (p, i, data, then nz). GSL indexes with int: larger sizes give
+ * PRECIS_ERR_TOO_LARGE instead of an overflow. */
+precis_status precis_csr_new(size_t n, size_t nnz, gsl_spmatrix **out);
+
 void precis_graph_free(precis_graph *g);
 
 /* Builds the similarity graph of the vectors in tf: exact up to

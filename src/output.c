@@ -204,9 +204,11 @@ static precis_status render_split_json(const precis_result *res, const char *tex
     return st;
 }
 
-/* The members of a sentence's JSON object, without the braces. */
-static precis_status render_sentence_fields(const precis_sentence *s, const char *text,
-                                            precis_buffer *out)
+/* The members of a sentence's JSON object, without the braces. A listing
+ * of every sentence (chosen is 0 or 1) adds its rank and whether it is in
+ * the summary; a summary (chosen is -1) does not. */
+static precis_status render_sentence_fields(const precis_sentence *s, int chosen,
+                                            const char *text, precis_buffer *out)
 {
     precis_status st = precis_buffer_puts(out, "\"index\": ");
     if (st == PRECIS_OK)
@@ -223,6 +225,13 @@ static precis_status render_sentence_fields(const precis_sentence *s, const char
         st = precis_buffer_puts(out, ", \"score\": ");
     if (st == PRECIS_OK)
         st = precis_append_fixed(out, s->score, SCORE_DECIMALS);
+    if (st == PRECIS_OK && chosen >= 0) {
+        st = precis_buffer_puts(out, ", \"rank\": ");
+        if (st == PRECIS_OK)
+            st = precis_append_size(out, s->rank);
+        if (st == PRECIS_OK)
+            st = precis_buffer_puts(out, chosen ? ", \"chosen\": true" : ", \"chosen\": false");
+    }
     if (st == PRECIS_OK)
         st = precis_buffer_puts(out, ", \"text\": ");
     if (st == PRECIS_OK)
@@ -230,46 +239,13 @@ static precis_status render_sentence_fields(const precis_sentence *s, const char
     return st;
 }
 
-static precis_status render_sentence_json(const precis_sentence *s, const char *text,
+/* A sentence's JSON object; chosen as for render_sentence_fields. */
+static precis_status render_sentence_json(const precis_sentence *s, int chosen, const char *text,
                                           precis_buffer *out)
 {
     precis_status st = precis_buffer_append(out, "{", 1);
     if (st == PRECIS_OK)
-        st = render_sentence_fields(s, text, out);
-    if (st == PRECIS_OK)
-        st = precis_buffer_append(out, "}", 1);
-    return st;
-}
-
-/* The fields every listing of a sentence starts with. */
-static precis_status render_ranking_json(const precis_sentence *s, int chosen, const char *text,
-                                         precis_buffer *out)
-{
-    precis_status st = precis_buffer_puts(out, "{\"index\": ");
-    if (st == PRECIS_OK)
-        st = precis_append_size(out, s->index);
-    if (st == PRECIS_OK)
-        st = precis_buffer_puts(out, ", \"start\": ");
-    if (st == PRECIS_OK)
-        st = precis_append_size(out, s->start);
-    if (st == PRECIS_OK)
-        st = precis_buffer_puts(out, ", \"length\": ");
-    if (st == PRECIS_OK)
-        st = precis_append_size(out, s->length);
-    if (st == PRECIS_OK)
-        st = precis_buffer_puts(out, ", \"score\": ");
-    if (st == PRECIS_OK)
-        st = precis_append_fixed(out, s->score, SCORE_DECIMALS);
-    if (st == PRECIS_OK)
-        st = precis_buffer_puts(out, ", \"rank\": ");
-    if (st == PRECIS_OK)
-        st = precis_append_size(out, s->rank);
-    if (st == PRECIS_OK)
-        st = precis_buffer_puts(out, chosen ? ", \"chosen\": true" : ", \"chosen\": false");
-    if (st == PRECIS_OK)
-        st = precis_buffer_puts(out, ", \"text\": ");
-    if (st == PRECIS_OK)
-        st = precis_append_json_string(out, text + s->start, s->length, 1);
+        st = render_sentence_fields(s, chosen, text, out);
     if (st == PRECIS_OK)
         st = precis_buffer_append(out, "}", 1);
     return st;
@@ -319,7 +295,7 @@ static precis_status write_ranking_json(const precis_sentence *s, int chosen, co
     if (st == PRECIS_OK && pretty)
         st = precis_buffer_puts(out, "\n    ");
     if (st == PRECIS_OK)
-        st = render_ranking_json(s, chosen, text, out);
+        st = render_sentence_json(s, chosen, text, out);
     return st;
 }
 
@@ -356,7 +332,7 @@ static precis_status render_json(const precis_result *res, const char *text, con
         if (st == PRECIS_OK && pretty)
             st = precis_buffer_puts(out, "\n    ");
         if (st == PRECIS_OK)
-            st = render_sentence_json(&res->summary[k], text, out);
+            st = render_sentence_json(&res->summary[k], -1, text, out);
     }
     if (st == PRECIS_OK && pretty && res->summary_count > 0)
         st = precis_buffer_puts(out, "\n  ");
@@ -501,7 +477,7 @@ static precis_status render_digest_json(const precis_result *res, const precis_d
         if (st == PRECIS_OK)
             st = precis_buffer_puts(out, ", ");
         if (st == PRECIS_OK)
-            st = render_sentence_fields(s, docs[s->document].text, out);
+            st = render_sentence_fields(s, -1, docs[s->document].text, out);
         if (st == PRECIS_OK)
             st = precis_buffer_append(out, "}", 1);
     }

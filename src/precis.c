@@ -497,14 +497,20 @@ precis_status precis_summarize(precis_ctx *ctx, const char *text, size_t len,
         res->sentences[i] =
             (precis_sentence){i, s->start, s->end - s->start, ctx->scores[i], 0, 0};
     }
-    for (size_t r = 0; r < ranked; r++)
-        res->sentences[ctx->order[r].index].rank = r + 1;
-    size_t filled = 0;
-    for (size_t i = 0; i < n; i++)
-        if (ctx->chosen[i])
-            res->summary[filled++] = res->sentences[i];
+    precis_result_finish(res, ctx->order, ranked, ctx->chosen);
     *out = res;
     return PRECIS_OK;
+}
+
+void precis_result_finish(precis_result *res, const precis_ranked *order, size_t ranked,
+                          const unsigned char *chosen)
+{
+    for (size_t r = 0; r < ranked; r++)
+        res->sentences[order[r].index].rank = r + 1;
+    size_t filled = 0;
+    for (size_t i = 0; i < res->sentence_count; i++)
+        if (chosen[i])
+            res->summary[filled++] = res->sentences[i];
 }
 
 /* ------------------------------------------------------------------ */

@@ -5,6 +5,7 @@
 
 #include <limits.h>
 
+#include "graph.h"
 #include "util.h"
 
 void precis_walk_free(precis_walk *w)
@@ -41,11 +42,10 @@ precis_status precis_walk_build(precis_walk *w, const gsl_spmatrix *graph, size_
             nnz += (size_t)keep_edge(shape, candidate, (size_t)graph->i[k], graph->data[k]);
         nnz += (size_t)(shape->self_loops != 0);
     }
-    if (nnz > (size_t)INT_MAX)
-        return PRECIS_ERR_TOO_LARGE;
-    gsl_spmatrix *m = gsl_spmatrix_alloc_nzmax(n, n, nnz ? nnz : 1, GSL_SPMATRIX_CSR);
-    if (m == NULL)
-        return PRECIS_ERR_NOMEM;
+    gsl_spmatrix *m;
+    precis_status st = precis_csr_new(n, nnz, &m);
+    if (st != PRECIS_OK)
+        return st;
     size_t at = 0;
     for (size_t i = 0; i < n; i++) {
         m->p[i] = (int)at;
