@@ -204,6 +204,22 @@ static precis_status render_split_json(const precis_result *res, const char *tex
     return st;
 }
 
+/* sep, then "key": value. */
+static precis_status size_member(precis_buffer *out, const char *sep, const char *key,
+                                 size_t value)
+{
+    precis_status st = precis_buffer_puts(out, sep);
+    if (st == PRECIS_OK)
+        st = precis_buffer_append(out, "\"", 1);
+    if (st == PRECIS_OK)
+        st = precis_buffer_puts(out, key);
+    if (st == PRECIS_OK)
+        st = precis_buffer_puts(out, "\": ");
+    if (st == PRECIS_OK)
+        st = precis_append_size(out, value);
+    return st;
+}
+
 /* The members of a sentence's JSON object, without the braces. A listing
  * of every sentence (chosen is 0 or 1) adds its rank and whether it is in
  * the summary; a summary (chosen is -1) does not. */
@@ -317,11 +333,7 @@ static precis_status render_json(const precis_result *res, const char *text, con
         st = precis_append_json_string(out, precis_result_language(res),
                                        strlen(precis_result_language(res)), 0);
     if (st == PRECIS_OK)
-        st = precis_buffer_puts(out, field_sep);
-    if (st == PRECIS_OK)
-        st = precis_buffer_puts(out, "\"n_sentences\": ");
-    if (st == PRECIS_OK)
-        st = precis_append_size(out, res->sentence_count);
+        st = size_member(out, field_sep, "n_sentences", res->sentence_count);
     if (st == PRECIS_OK)
         st = precis_buffer_puts(out, field_sep);
     if (st == PRECIS_OK)
@@ -452,17 +464,9 @@ static precis_status render_digest_json(const precis_result *res, const precis_d
     if (st == PRECIS_OK)
         st = precis_append_json_string(out, lang, strlen(lang), 0);
     if (st == PRECIS_OK)
-        st = precis_buffer_puts(out, field_sep);
+        st = size_member(out, field_sep, "n_documents", n_docs);
     if (st == PRECIS_OK)
-        st = precis_buffer_puts(out, "\"n_documents\": ");
-    if (st == PRECIS_OK)
-        st = precis_append_size(out, n_docs);
-    if (st == PRECIS_OK)
-        st = precis_buffer_puts(out, field_sep);
-    if (st == PRECIS_OK)
-        st = precis_buffer_puts(out, "\"n_sentences\": ");
-    if (st == PRECIS_OK)
-        st = precis_append_size(out, res->sentence_count);
+        st = size_member(out, field_sep, "n_sentences", res->sentence_count);
     if (st == PRECIS_OK)
         st = precis_buffer_puts(out, field_sep);
     if (st == PRECIS_OK)
