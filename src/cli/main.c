@@ -1,0 +1,9 @@
+/*
+ * main.c - the precis program.
+ */
+#include "cli.h"
+
+int main(int argc, char **argv)
+{
+    return precis_cli_main(argc, argv);
+}
