@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench_library.c - throughput of the library on a set of documents.
  *
@@ -195,7 +196,7 @@ static void run_round(precis_ctx *ctx, const doc_list *list, precis_buffer *out,
         precis_result *res = NULL;
         precis_status s = precis_summarize(ctx, d->text, d->len, &res);
         if (s == PRECIS_OK) {
-            out->len = 0;
+            precis_buffer_clear(out);
             s = precis_render(res, d->text, d->len, PRECIS_FORMAT_TEXT, NULL, out);
             st->chosen += precis_result_summary_count(res);
         }
@@ -205,8 +206,8 @@ static void run_round(precis_ctx *ctx, const doc_list *list, precis_buffer *out,
             fprintf(stderr, "bench_library: %s: %s\n", d->path, precis_ctx_error(ctx));
             continue;
         }
-        st->rendered += out->len;
-        st->hash = fnv1a(st->hash, out->data ? out->data : "", out->len);
+        st->rendered += precis_buffer_length(out);
+        st->hash = fnv1a(st->hash, precis_buffer_data(out), precis_buffer_length(out));
     }
     st->seconds = now_seconds() - t0;
 }
@@ -288,7 +289,11 @@ int main(int argc, char **argv)
         return 1;
     }
 
-    precis_buffer out = {0};
+    precis_buffer *out = NULL;
+    if (precis_buffer_new(&out) != PRECIS_OK) {
+        fprintf(stderr, "bench_library: out of memory\n");
+        return 1;
+    }
     double *seconds = malloc(rounds * sizeof *seconds);
     if (seconds == NULL) {
         fprintf(stderr, "bench_library: out of memory\n");
@@ -303,7 +308,7 @@ int main(int argc, char **argv)
         printf("%-7s %10s %10s %8s\n", "round", "seconds", "docs/s", "MB/s");
     }
     for (unsigned long r = 0; r < rounds; r++) {
-        run_round(ctx, &list, &out, &st);
+        run_round(ctx, &list, out, &st);
         if (r == 0)
             first = st;
         else if (st.hash != first.hash || st.rendered != first.rendered ||
@@ -343,7 +348,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench_library: the rounds rendered different output\n");
 
     free(seconds);
-    precis_buffer_free(&out);
+    precis_buffer_free(out);
     precis_ctx_free(ctx);
     for (size_t k = 0; k < list.count; k++)
         free(list.docs[k].text);

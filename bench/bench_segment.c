@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench_segment.c - sentence splitter throughput, and a check that it stays
  * linear: the same kinds of text at 1 MB and at 10 MB, timed in the same

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench_spawn.c - runs commands as child processes and measures each one:
  * wall time, CPU time and peak RSS (ru_maxrss from wait4).

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """How precis scales with the length of a document: time and peak memory of
 the command on a book-length English text at 1x, 2x and 4x a base size.
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * contract.c - checks of results and renderings against the API's
  * promises.
@@ -58,12 +59,24 @@ static const char *check_scores(const precis_sentence *all, size_t n)
     return problem;
 }
 
-const char *precis_contract_result(const precis_result *res, size_t len, int split)
+precis_sentence *precis_contract_sentences(const precis_result *res, int summary, size_t *n)
 {
-    size_t n = precis_result_sentence_count(res);
-    size_t k = precis_result_summary_count(res);
-    const precis_sentence *all = precis_result_sentences(res);
-    const precis_sentence *sum = precis_result_summary(res);
+    *n = summary ? precis_result_summary_count(res) : precis_result_sentence_count(res);
+    precis_sentence *s = *n > 0 ? calloc(*n, sizeof *s) : NULL;
+    for (size_t i = 0; s != NULL && i < *n; i++) {
+        precis_status st = summary ? precis_result_summary(res, i, &s[i], sizeof s[i])
+                                   : precis_result_sentence(res, i, &s[i], sizeof s[i]);
+        if (st != PRECIS_OK) {
+            free(s);
+            return NULL;
+        }
+    }
+    return s;
+}
+
+static const char *check_result(const precis_sentence *all, size_t n, const precis_sentence *sum,
+                                size_t k, size_t len, int split)
+{
     size_t end = 0;
     for (size_t i = 0; i < n; i++) {
         if (all[i].index != i)
@@ -83,18 +96,39 @@ const char *precis_contract_result(const precis_result *res, size_t len, int spl
             return "the summary is not in document order";
         if (memcmp(&sum[j], &all[sum[j].index], sizeof sum[j]) != 0)
             return "a summary sentence differs from the document's";
+        if (!(sum[j].flags & PRECIS_SENTENCE_CHOSEN))
+            return "a summary sentence is not flagged as chosen";
     }
     return split ? NULL : check_scores(all, n);
+}
+
+const char *precis_contract_result(const precis_result *res, size_t len, int split)
+{
+    size_t n, k;
+    precis_sentence *all = precis_contract_sentences(res, 0, &n);
+    precis_sentence *sum = precis_contract_sentences(res, 1, &k);
+    const char *problem = (n > 0 && all == NULL) || (k > 0 && sum == NULL)
+                              ? "out of memory in the check"
+                              : check_result(all, n, sum, k, len, split);
+    free(all);
+    free(sum);
+    return problem;
 }
 
 const char *precis_contract_render(const precis_result *res, const char *text, size_t len,
                                    precis_format format)
 {
-    precis_buffer out = {0};
-    if (precis_render(res, text, len, format, "input", &out) != PRECIS_OK) {
-        precis_buffer_free(&out);
+    precis_buffer *buf = NULL;
+    if (precis_buffer_new(&buf) != PRECIS_OK)
+        return "out of memory in the check";
+    if (precis_render(res, text, len, format, "input", buf) != PRECIS_OK) {
+        precis_buffer_free(buf);
         return "rendering failed";
     }
+    struct {
+        const char *data;
+        size_t len;
+    } out = {precis_buffer_data(buf), precis_buffer_length(buf)};
     size_t newlines = 0;
     for (size_t i = 0; i < out.len; i++)
         newlines += out.data[i] == '\n';
@@ -110,6 +144,6 @@ const char *precis_contract_render(const precis_result *res, const char *text, s
     } else if (!valid_utf8(out.data, out.len)) {
         problem = "JSON output is not valid UTF-8";
     }
-    precis_buffer_free(&out);
+    precis_buffer_free(buf);
     return problem;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * contract.h - what every result and every rendering must satisfy,
  * whatever the input: shared by the fuzz target and the pathological
@@ -22,6 +23,10 @@ const char *precis_contract_result(const precis_result *res, size_t len, int spl
 /* Renders res in format and checks the output: text has one line per
  * chosen sentence; JSON is valid UTF-8 and ends with a newline, JSONL on
  * a single line. */
+/* Every sentence of res (or, with summary set, every chosen one) in a new
+ * array of *n, to free; NULL when memory runs out or n is 0. */
+precis_sentence *precis_contract_sentences(const precis_result *res, int summary, size_t *n);
+
 const char *precis_contract_render(const precis_result *res, const char *text, size_t len,
                                    precis_format format);
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * replay.c - runs the fuzz target on saved inputs without libFuzzer, so
  * that the corpus and every past crash replay under any compiler in

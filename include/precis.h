@@ -1,26 +1,41 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * precis.h - the public API of libprecis, an extractive summarizer.
  *
- * precis reads a text, splits it into sentences, ranks them on a sentence
- * similarity graph and returns the best ones as byte ranges of the input.
+ * precis reads a document (plain text or a web page), splits its clean
+ * text into sentences, ranks them on a sentence similarity graph and
+ * returns the best ones as byte ranges of the input.
  *
  * Conventions:
  * - Inputs are (pointer, length) pairs; nothing needs NUL termination and
  *   any byte sequence is accepted (invalid UTF-8 is analysed as U+FFFD).
- * - Sentences are returned as byte ranges into the caller's buffer, never
+ * - Sentences are returned as byte ranges into the caller's input, never
  *   copied.
  * - Every function that can fail returns a precis_status; PRECIS_OK is 0.
  *   precis_status_str() names a status, precis_ctx_error() explains the
  *   last failure of a context in a sentence.
- * - Nothing in the library prints, exits or aborts; every *_free accepts
- *   NULL.
+ * - Nothing in the library prints, exits or aborts, whatever GSL's error
+ *   handler is set to: the library checks every size it gives GSL and
+ *   allocates GSL's sparse matrices itself, so that GSL never reports an
+ *   error, and it never changes the handler. Every *_free accepts NULL.
  * - There is no global mutable state: use one precis_ctx per thread.
+ *
+ * Rules that hold for every 1.x version (the ABI):
+ * - A function that stores an object in *out stores NULL there when it
+ *   fails (and out is not NULL), so that freeing *out is always safe.
+ * - Status values are fixed forever; a new status gets a new number.
+ *   Enumerations only gain values.
+ * - precis_sentence and precis_document are the only structs whose layout
+ *   callers compile in. They only ever grow, at their end; every function
+ *   that takes one takes its size as the caller compiled it (pass sizeof),
+ *   and reads or writes no more than that. Everything else is opaque.
  *
  * The simplest use is one call:
  *
  *     char *summary;
- *     if (precis_summarize_text(text, len, 3, &summary) == PRECIS_OK) {
- *         fputs(summary, stdout);
+ *     size_t summary_len;
+ *     if (precis_summarize_text(text, len, 3, &summary, &summary_len) == PRECIS_OK) {
+ *         fwrite(summary, 1, summary_len, stdout);
  *         precis_free(summary);
  *     }
  */
@@ -28,6 +43,8 @@
 #define PRECIS_H
 
 #include <stddef.h>
+
+#include "precis_version.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -47,33 +64,31 @@ extern "C" {
 #define PRECIS_API
 #endif
 
-#define PRECIS_VERSION_MAJOR 1
-#define PRECIS_VERSION_MINOR 0
-#define PRECIS_VERSION_PATCH 0
-#define PRECIS_VERSION_NUMBER \
-    (PRECIS_VERSION_MAJOR * 10000 + PRECIS_VERSION_MINOR * 100 + PRECIS_VERSION_PATCH)
-
-/* The library's version as "MAJOR.MINOR.PATCH"; a static string. */
+/* The version of the library linked, as "MAJOR.MINOR.PATCH" (a static
+ * string) and as MAJOR * 10000 + MINOR * 100 + PATCH. Compare with
+ * PRECIS_VERSION_NUMBER (precis_version.h) to tell the headers a program
+ * was compiled with from the library it runs with. */
 PRECIS_API const char *precis_version_string(void);
+PRECIS_API unsigned precis_version_number(void);
 
 /* ------------------------------------------------------------------ */
 /* Status codes                                                       */
 
 typedef enum precis_status {
     PRECIS_OK = 0,
-    PRECIS_ERR_NOMEM,         /* an allocation failed */
-    PRECIS_ERR_ARGUMENT,      /* a NULL pointer or a value out of range */
-    PRECIS_ERR_LANGUAGE,      /* unknown language code */
-    PRECIS_ERR_TOO_LARGE,     /* the input exceeds a configured limit */
-    PRECIS_ERR_NO_CONVERGENCE, /* the ranker hit its iteration cap */
-    PRECIS_ERR_FORMAT          /* malformed data, such as an idf table */
+    PRECIS_ERR_NOMEM = 1,          /* an allocation failed */
+    PRECIS_ERR_ARGUMENT = 2,       /* a NULL pointer or a value out of range */
+    PRECIS_ERR_LANGUAGE = 3,       /* unknown language code */
+    PRECIS_ERR_TOO_LARGE = 4,      /* the input exceeds a configured limit */
+    PRECIS_ERR_NO_CONVERGENCE = 5, /* the ranker hit its iteration cap */
+    PRECIS_ERR_FORMAT = 6          /* malformed data, such as an idf table */
 } precis_status;
 
 /* A short, static, English description of a status. */
 PRECIS_API const char *precis_status_str(precis_status status);
 
-/* Free memory that the library allocated and handed over (for example the
- * string of precis_summarize_text). NULL is a no-op. */
+/* Frees memory that the library allocated and handed over (the string of
+ * precis_summarize_text). NULL is a no-op. */
 PRECIS_API void precis_free(void *ptr);
 
 /* ------------------------------------------------------------------ */
@@ -94,8 +109,9 @@ PRECIS_API const char *precis_language_name(size_t i);
  * threads at once; use one per thread. */
 typedef struct precis_ctx precis_ctx;
 
-/* Creates a context with the defaults: language "auto", 3 sentences.
- * On success *out owns a context to release with precis_ctx_free. */
+/* Creates a context with the defaults: language "auto", input format
+ * auto, 3 sentences. On success *out owns a context to release with
+ * precis_ctx_free. */
 PRECIS_API precis_status precis_ctx_new(precis_ctx **out);
 PRECIS_API void precis_ctx_free(precis_ctx *ctx);
 
@@ -108,12 +124,46 @@ PRECIS_API const char *precis_ctx_error(const precis_ctx *ctx);
  * and leave the setting unchanged. */
 PRECIS_API precis_status precis_ctx_set_language(precis_ctx *ctx, const char *code);
 
+/* How the input is read: the reader stage turns a document into the clean
+ * text that is split and ranked, and remembers where each byte of that
+ * text came from, so that sentences are still ranges of the input. */
+typedef enum precis_input_format {
+    /* Decide from the content: a byte order mark and valid UTF-8 say
+     * text unless an HTML document type or <html>, <head> or <body> tag
+     * opens the input. The default. */
+    PRECIS_FROM_AUTO = 0,
+    /* Plain text, as it is. */
+    PRECIS_FROM_TEXT = 1,
+    /* A web page: its main text without markup, navigation or other page
+     * furniture; headings are never summary sentences; <title> (or
+     * og:title) is the title and <html lang> the language when the
+     * context's language is "auto". */
+    PRECIS_FROM_HTML = 2
+} precis_input_format;
+
+/* Sets the input format (default PRECIS_FROM_AUTO); out-of-range values
+ * give PRECIS_ERR_ARGUMENT. */
+PRECIS_API precis_status precis_ctx_set_format(precis_ctx *ctx, precis_input_format format);
+
+/* The name of a format as the command spells it ("auto", "text",
+ * "html"), a static string, NULL when out of range; and the format of a
+ * name (PRECIS_ERR_ARGUMENT when there is none). */
+PRECIS_API const char *precis_input_format_name(precis_input_format format);
+PRECIS_API precis_status precis_input_format_find(const char *name, precis_input_format *out);
+
+/* The format a document most likely is, from its file name when it has
+ * a known extension (".html", ".htm", ".xhtml", ".txt"; name may be NULL),
+ * else from its first bytes as PRECIS_FROM_AUTO decides. Never returns
+ * PRECIS_FROM_AUTO. */
+PRECIS_API precis_input_format precis_input_format_guess(const char *name, const char *data,
+                                                         size_t len);
+
 /* How long a summary is. */
 typedef enum precis_length_unit {
-    PRECIS_LENGTH_SENTENCES, /* value: a whole number >= 1 */
-    PRECIS_LENGTH_RATIO,     /* value: a fraction of the sentences, 0 < value <= 1 */
-    PRECIS_LENGTH_WORDS,     /* value: a whole number >= 1 of words in total */
-    PRECIS_LENGTH_CHARS      /* value: a whole number >= 1 of code points in total */
+    PRECIS_LENGTH_SENTENCES = 0, /* value: a whole number >= 1 */
+    PRECIS_LENGTH_RATIO = 1,     /* value: a fraction of the sentences, 0 < value <= 1 */
+    PRECIS_LENGTH_WORDS = 2,     /* value: a whole number >= 1 of words in total */
+    PRECIS_LENGTH_CHARS = 3      /* value: a whole number >= 1 of code points in total */
 } precis_length_unit;
 
 /* Sets the length budget. Out-of-range values give PRECIS_ERR_ARGUMENT and
@@ -153,19 +203,21 @@ typedef enum precis_algorithm {
      * among candidates. */
     PRECIS_ALGORITHM_CENTRALITY = 0,
     /* PageRank (damping 0.85) on the undirected graph of tf-idf cosines. */
-    PRECIS_ALGORITHM_TEXTRANK,
+    PRECIS_ALGORITHM_TEXTRANK = 1,
     /* LexRank (Erkan and Radev 2004): PageRank on the links between
      * sentences whose tf-idf cosine is above 0.1, each sentence linked to
      * itself. */
-    PRECIS_ALGORITHM_LEXRANK,
+    PRECIS_ALGORITHM_LEXRANK = 2,
     /* Continuous LexRank: the same on the cosines themselves. */
-    PRECIS_ALGORITHM_LEXRANK_CONTINUOUS,
+    PRECIS_ALGORITHM_LEXRANK_CONTINUOUS = 3,
     /* The first sentences, the usual baseline: score 1 / (1 + position). */
-    PRECIS_ALGORITHM_LEAD
+    PRECIS_ALGORITHM_LEAD = 4
 } precis_algorithm;
 
-#define PRECIS_ALGORITHM_COUNT 5
 #define PRECIS_DEFAULT_ALGORITHM PRECIS_ALGORITHM_CENTRALITY
+
+/* The number of algorithms: they are numbered from 0 to count - 1. */
+PRECIS_API size_t precis_algorithm_count(void);
 
 /* The name of an algorithm as the command spells it ("centrality",
  * "textrank", "lexrank", "lexrank-continuous", "lead"), a static string;
@@ -194,25 +246,37 @@ PRECIS_API precis_status precis_ctx_set_headings(precis_ctx *ctx, int keep);
 /* ------------------------------------------------------------------ */
 /* Results                                                            */
 
-/* One sentence of a document: a byte range of the caller's input. */
+/* What is known about a sentence beyond its range (bits of flags). */
+enum {
+    PRECIS_SENTENCE_CHOSEN = 1u << 0,  /* in the summary */
+    PRECIS_SENTENCE_HEADING = 1u << 1, /* a heading or title line */
+    PRECIS_SENTENCE_CANDIDATE = 1u << 2 /* ranked: neither a heading nor boilerplate
+                                           (or the document has nothing else) */
+};
+
+/* One sentence of a document. The struct only grows at its end (see the
+ * ABI rules at the top); fill it with precis_result_sentence. */
 typedef struct precis_sentence {
     size_t index;  /* position among all sentences of the document, from 0 */
-    size_t start;  /* byte offset of the first byte in the input */
-    size_t length; /* length in bytes */
+    size_t start;  /* the range of the input that covers it: its first byte */
+    size_t length; /* and its length in bytes (for a web page, markup inside included) */
     double score;  /* the algorithm's score, summing to 1 over the candidates; 0 for
                       sentences that are not candidates and for split */
     size_t rank;   /* 1 for the best candidate, 2 for the next, ...; 0 for sentences that
                       are not candidates and for split */
-    size_t document; /* in a digest, the document it comes from (an index into
-                        the array given to precis_digest); 0 otherwise */
+    size_t document;    /* in a digest, the document it comes from (an index into the
+                           array given to precis_digest); 0 otherwise */
+    size_t text_start;  /* its range in the clean text (precis_result_text) */
+    size_t text_length;
+    unsigned flags;     /* PRECIS_SENTENCE_* */
 } precis_sentence;
 
 typedef struct precis_result precis_result;
 
 /* Summarizes text[0, len) with ctx's options. On success *out owns a
- * result to release with precis_result_free; the result refers to the
- * input by offsets and stays valid after ctx is reused or freed, but the
- * input itself must stay alive as long as it is rendered. */
+ * result to release with precis_result_free; the result stays valid after
+ * ctx is reused or freed. It refers to the input by offsets: the input
+ * must stay alive as long as the result is rendered or its text read. */
 PRECIS_API precis_status precis_summarize(precis_ctx *ctx, const char *text, size_t len,
                                           precis_result **out);
 
@@ -227,57 +291,100 @@ PRECIS_API void precis_result_free(precis_result *result);
 /* The ISO 639-1 code of the language the document was analysed as. */
 PRECIS_API const char *precis_result_language(const precis_result *result);
 
-/* Every sentence of the document, in document order. */
-PRECIS_API size_t precis_result_sentence_count(const precis_result *result);
-PRECIS_API const precis_sentence *precis_result_sentences(const precis_result *result);
+/* The format the input was read as (never PRECIS_FROM_AUTO). */
+PRECIS_API precis_input_format precis_result_format(const precis_result *result);
 
-/* The chosen sentences, in document order. */
+/* The document's title ("" when it names none: only web pages do), a
+ * string owned by the result. */
+PRECIS_API const char *precis_result_title(const precis_result *result);
+
+/* The clean text of document `document` (0 outside digests) that the
+ * sentences' text ranges refer to, and its length in *len. For plain UTF-8
+ * text it is the input itself (the pointer given to precis_summarize);
+ * otherwise the result owns it. NULL when document is out of range. */
+PRECIS_API const char *precis_result_text(const precis_result *result, size_t document,
+                                          size_t *len);
+
+/* Every sentence of the document, in document order: there are
+ * precis_result_sentence_count of them, and precis_result_sentence copies
+ * sentence i into *out, whose size the caller passes (sizeof *out). An
+ * index out of range, or a size smaller than the 1.0 struct, gives
+ * PRECIS_ERR_ARGUMENT. */
+PRECIS_API size_t precis_result_sentence_count(const precis_result *result);
+PRECIS_API precis_status precis_result_sentence(const precis_result *result, size_t i,
+                                                precis_sentence *out, size_t size);
+
+/* The chosen sentences, in document order: precis_result_summary copies
+ * the k-th of them into *out as precis_result_sentence does. */
 PRECIS_API size_t precis_result_summary_count(const precis_result *result);
-PRECIS_API const precis_sentence *precis_result_summary(const precis_result *result);
+PRECIS_API precis_status precis_result_summary(const precis_result *result, size_t k,
+                                               precis_sentence *out, size_t size);
 
 /* ------------------------------------------------------------------ */
 /* Rendering                                                          */
 
-/* A growable byte buffer that rendering functions append to. Initialise
- * it to {0}; set len to 0 to reuse it; release it with precis_buffer_free.
- * data is NUL-terminated after every successful append. */
-typedef struct precis_buffer {
-    char *data;
-    size_t len;
-    size_t cap;
-} precis_buffer;
+/* A growable byte buffer that rendering functions append to. */
+typedef struct precis_buffer precis_buffer;
 
+/* Creates an empty buffer; on success *out owns it, to release with
+ * precis_buffer_free. */
+PRECIS_API precis_status precis_buffer_new(precis_buffer **out);
 PRECIS_API void precis_buffer_free(precis_buffer *buf);
 
+/* The bytes appended so far: never NULL, always NUL-terminated (the NUL
+ * is not counted in the length), valid until the next change. */
+PRECIS_API const char *precis_buffer_data(const precis_buffer *buf);
+PRECIS_API size_t precis_buffer_length(const precis_buffer *buf);
+
+/* Empties the buffer, keeping its memory. */
+PRECIS_API void precis_buffer_clear(precis_buffer *buf);
+
 typedef enum precis_format {
-    PRECIS_FORMAT_TEXT,  /* one sentence a line, white space folded */
-    PRECIS_FORMAT_JSON,  /* one indented JSON object (an array for split) */
-    PRECIS_FORMAT_JSONL  /* the same JSON on one line */
+    PRECIS_FORMAT_TEXT = 0,  /* one sentence a line, white space folded */
+    PRECIS_FORMAT_JSON = 1,  /* one indented JSON object (an array for split) */
+    PRECIS_FORMAT_JSONL = 2  /* the same JSON on one line */
 } precis_format;
 
-/* Appends a rendering of result to out. text/len must be the input the
- * result was made from; name labels the document in JSON ("file"), NULL
- * for none. Every format ends with a newline unless the result has no
- * sentences and the format is text.
+/* Every rendering function appends to out and, when it fails, leaves out
+ * exactly as it was before the call. text/len must be the input the
+ * result was made from.
  *
- * Text: each chosen sentence on its own line, runs of white space (line
- * breaks included) folded to one space, other bytes as in the input.
- * JSON: {"file", "lang", "n_sentences", "summary": [{"index", "start",
- * "length", "score", "text"}]}; for a split result, an array of the exact
- * sentence strings. JSON is always valid UTF-8: input bytes that are not
- * valid UTF-8 appear as U+FFFD. */
+ * precis_render: name labels the document in JSON ("file"), NULL for none.
+ * Every format ends with a newline unless the result has no sentences and
+ * the format is text.
+ *
+ * Text: each chosen sentence on its own line, the clean text of its range
+ * with runs of white space (line breaks included) folded to one space.
+ * JSON: {"file", "title", "lang", "n_sentences", "summary": [{"index",
+ * "start", "length", "score", "text"}]} ("title" only when the document
+ * has one); for a split result, an array of the exact sentence strings of
+ * the clean text. JSON is always valid UTF-8: bytes that are not valid
+ * UTF-8 appear as U+FFFD. */
 PRECIS_API precis_status precis_render(const precis_result *result, const char *text,
                                        size_t len, precis_format format, const char *name,
                                        precis_buffer *out);
 
-/* Appends a listing of every sentence of result (made by
- * precis_summarize), in document order, for callers that re-rank
- * downstream. Text: one line per sentence, "RANK<TAB>SCORE<TAB>CHOSEN<TAB>
- * TEXT", where RANK is 0 for a sentence that is not a candidate (a
- * heading, boilerplate), SCORE has six decimals and CHOSEN is 1 for the
- * sentences of the summary, 0 for the others. JSON: the object of
- * precis_render with one more member, "sentences": [{"index", "start",
- * "length", "score", "rank", "chosen", "text"}], every sentence. */
+/* The members of precis_render's JSON object after "file", without the
+ * braces: "title" (when there is one), "lang", "n_sentences", "summary",
+ * separated as format (JSON or JSONL) separates them. For callers that
+ * put members of their own in front (an id, fields of a record). */
+PRECIS_API precis_status precis_render_members(const precis_result *result, const char *text,
+                                               size_t len, precis_format format,
+                                               precis_buffer *out);
+
+/* The k-th chosen sentence as text output prints it, without the line
+ * feed. */
+PRECIS_API precis_status precis_render_sentence(const precis_result *result, const char *text,
+                                                size_t len, size_t k, precis_buffer *out);
+
+/* A listing of every sentence of result (made by precis_summarize), in
+ * document order, for callers that re-rank downstream. Text: one line per
+ * sentence, "RANK<TAB>SCORE<TAB>CHOSEN<TAB>TEXT", where RANK is 0 for a
+ * sentence that is not a candidate (a heading, boilerplate), SCORE has six
+ * decimals and CHOSEN is 1 for the sentences of the summary, 0 for the
+ * others. JSON: the object of precis_render with one more member,
+ * "sentences": [{"index", "start", "length", "score", "rank", "chosen",
+ * "text"}], every sentence. */
 PRECIS_API precis_status precis_render_ranking(const precis_result *result, const char *text,
                                                size_t len, precis_format format,
                                                const char *name, precis_buffer *out);
@@ -303,10 +410,11 @@ PRECIS_API precis_status precis_idf_new(precis_idf **out);
 PRECIS_API void precis_idf_free(precis_idf *idf);
 
 /* Counts text[0, len) as one more document: each of its terms once. The
- * text is split and tokenized as precis_summarize would with ctx's
- * language and limits (a document over the limits fails with
+ * text is read, split and tokenized as precis_summarize would with ctx's
+ * format, language and limits (a document over the limits fails with
  * PRECIS_ERR_TOO_LARGE and is not counted); ctx is only used as scratch
- * space, and precis_ctx_error explains a failure. */
+ * space, and precis_ctx_error explains a failure. A failure leaves the
+ * counts as they were. */
 PRECIS_API precis_status precis_idf_add(precis_idf *idf, precis_ctx *ctx, const char *text,
                                         size_t len);
 
@@ -327,7 +435,8 @@ PRECIS_API size_t precis_idf_terms(const precis_idf *idf);
  * Term lines are sorted by their bytes. Lines starting with '#' are
  * comments, except "# documents N", which adds N to the document count;
  * a term may appear on several lines, which add up. So the concatenation
- * of several tables is itself a table of their sum. */
+ * of several tables is itself a table of their sum. On failure out is
+ * left as it was. */
 PRECIS_API precis_status precis_idf_write(const precis_idf *idf, precis_buffer *out);
 
 /* Reads a table in the text format from data[0, len) and adds its counts
@@ -348,53 +457,58 @@ PRECIS_API precis_status precis_ctx_set_idf(precis_ctx *ctx, const precis_idf *i
 /* ------------------------------------------------------------------ */
 /* Digests of several documents                                       */
 
-/* One document of a set. */
+/* One document of a set. The struct only grows at its end (see the ABI
+ * rules at the top); functions that take an array of them take its
+ * element size (sizeof *docs). */
 typedef struct precis_document {
     const char *text; /* its bytes; need not be NUL-terminated */
     size_t len;
     const char *name; /* NUL-terminated label for output, or NULL */
 } precis_document;
 
-/* Summarizes the n documents docs[0, n) as one set. Each document is split
- * and tokenized in its own language (detected under "auto"); the
- * sentences of all of them are ranked together on one similarity graph;
- * a sentence that nearly repeats a better-ranked one (cosine similarity
- * of at least PRECIS_DIGEST_DUPLICATE, as the same news from two sources
- * has) is left out; the length budget then applies to the digest as a
- * whole (a ratio counts the sentences that remain). Limits apply to each
- * document for max_bytes and to all sentences together for
- * max_sentences.
+/* Summarizes the n documents docs[0, n) (each doc_size bytes) as one set.
+ * Each document is read with ctx's format, split and tokenized in its own
+ * language (detected under "auto"); the sentences of all of them are
+ * ranked together on one similarity graph; a sentence that nearly repeats
+ * a better-ranked one (cosine similarity of at least
+ * PRECIS_DIGEST_DUPLICATE, as the same news from two sources has) is left
+ * out; the length budget then applies to the digest as a whole (a ratio
+ * counts the sentences that remain). Limits apply to each document for
+ * max_bytes and to all sentences together for max_sentences.
  *
  * On success *out owns a result to release with precis_result_free. Its
  * sentences are those of every document, document by document; each
- * sentence's document field says whose it is, and index, start and length
- * are relative to that document. The summary is in the same order.
- * precis_result_language names the language of the most sentences. */
+ * sentence's document field says whose it is, and index, start, length
+ * and the text range are relative to that document. The summary is in the
+ * same order. precis_result_language names the language of the most
+ * sentences. */
 #define PRECIS_DIGEST_DUPLICATE 0.7
 PRECIS_API precis_status precis_digest(precis_ctx *ctx, const precis_document *docs, size_t n,
-                                       precis_result **out);
+                                       size_t doc_size, precis_result **out);
 
-/* Appends a rendering of the digest result made from docs[0, n) to out.
- * Text: for each document with chosen sentences, in order, a line
- * "==> name <==" (the document's index when name is NULL), its sentences
- * one a line as in precis_render, and a blank line between groups. JSON:
- * {"lang", "n_documents", "n_sentences", "summary": [{"id", "index",
- * "start", "length", "score", "text"}]}, where "id" is the document's name
- * (its index, as a number, when name is NULL). */
+/* Appends a rendering of the digest result made from docs[0, n) to out
+ * (and leaves out as it was on failure). Text: for each document with
+ * chosen sentences, in order, a line "==> name <==" (the document's index
+ * when name is NULL), its sentences one a line as in precis_render, and a
+ * blank line between groups. JSON: {"lang", "n_documents", "n_sentences",
+ * "summary": [{"id", "index", "start", "length", "score", "text"}]}, where
+ * "id" is the document's name (its index, as a number, when name is
+ * NULL). */
 PRECIS_API precis_status precis_render_digest(const precis_result *result,
                                               const precis_document *docs, size_t n,
-                                              precis_format format, precis_buffer *out);
+                                              size_t doc_size, precis_format format,
+                                              precis_buffer *out);
 
 /* ------------------------------------------------------------------ */
 /* One call                                                           */
 
 /* Summarizes text[0, len) in n_sentences sentences with the defaults and
  * stores in *summary a NUL-terminated string, one sentence a line, to
- * release with precis_free. The string holds the input's own bytes, so a
- * NUL byte inside a chosen sentence ends it early as a C string; for input
- * that may hold NUL bytes, precis_render gives the length. */
+ * release with precis_free, and its length (which counts any NUL byte the
+ * sentences hold, unlike strlen) in *summary_len (which may be NULL). */
 PRECIS_API precis_status precis_summarize_text(const char *text, size_t len,
-                                               size_t n_sentences, char **summary);
+                                               size_t n_sentences, char **summary,
+                                               size_t *summary_len);
 
 #ifdef __cplusplus
 }

@@ -1,7 +1,9 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * context.h - the layout of precis_ctx and the pipeline steps that the
- * single-document summarizer (precis.c), the corpus idf (idf.c) and the
- * digest of several documents (digest.c) share.
+ * context.h - the layout of precis_ctx: the options a caller sets and the
+ * scratch memory of every stage, reused from one document to the next.
+ * context.c creates and configures contexts; the stages that run a whole
+ * document (analyse.c, precis.c, digest.c, idf.c) read and fill them.
  */
 #ifndef PRECIS_CONTEXT_H
 #define PRECIS_CONTEXT_H
@@ -12,6 +14,7 @@
 #include "precis.h"
 #include "prior.h"
 #include "rank.h"
+#include "reader.h"
 #include "segment.h"
 #include "select.h"
 #include "tfidf.h"
@@ -24,7 +27,9 @@
 struct sb_stemmer;
 
 struct precis_ctx {
+    /* options */
     int lang; /* PRECIS_LANG_AUTO or an index into precis_languages */
+    precis_input_format format;
     precis_budget budget;
     precis_algorithm algorithm;
     double diversity;
@@ -32,8 +37,10 @@ struct precis_ctx {
     size_t max_bytes;     /* 0: no limit */
     size_t max_sentences; /* 0: no limit */
     const precis_idf *idf; /* borrowed corpus table, NULL for sentence-level idf */
+    /* the stages' scratch */
     struct sb_stemmer *stemmers[64]; /* created on first use, per language */
     precis_folder folder;
+    precis_reading reading;
     precis_segmenter seg;
     precis_tokens tok;
     precis_tfidf tfidf;
@@ -62,29 +69,16 @@ precis_status precis_ctx_fail(precis_ctx *ctx, precis_status status, const char 
 #endif
     ;
 
-/* Clears the last error and checks the arguments common to every call
- * that reads a document: *out is set to NULL when out is not. */
-precis_status precis_check_input(precis_ctx *ctx, const char *text, size_t len, void **out);
+/* Clears the last error of a call that stores its result in *out and
+ * checks the context and out: *out is set to NULL when out is not NULL. */
+precis_status precis_ctx_begin(precis_ctx *ctx, void **out);
 
-/* The steps of the pipeline up to tokenizing, each explaining a failure
- * in ctx->error: the document's language, its sentences (in ctx->seg,
- * checked against max_sentences) and its terms (in ctx->tok). */
-precis_status precis_pick_language(precis_ctx *ctx, const char *text, size_t len, int *lang);
-precis_status precis_segment_checked(precis_ctx *ctx, const char *text, size_t len, int lang);
-precis_status precis_tokenize_doc(precis_ctx *ctx, const char *text, int lang);
+/* The Snowball stemmer of language lang, created on first use; *out is
+ * NULL for a language without one. */
+precis_status precis_ctx_stemmer(precis_ctx *ctx, int lang, struct sb_stemmer **out);
 
-/* Ranks the n sentences whose terms are in tok: vectors, graph, PageRank,
- * then ctx->order (best first) and ctx->lengths for the budget. */
-precis_status precis_rank_sentences(precis_ctx *ctx, const precis_tokens *tok, size_t n);
-
-/* A result for n sentences of which k are chosen, in one block. */
-precis_status precis_new_result(precis_ctx *ctx, int lang, size_t n, size_t k, int is_split,
-                                precis_result **out);
-
-/* Completes a result whose sentences are filled: gives the ranked ones
- * order[0, ranked) their ranks 1.. and copies the chosen[i] sentences into
- * the summary, in document order. */
-void precis_result_finish(precis_result *res, const precis_ranked *order, size_t ranked,
-                          const unsigned char *chosen);
+/* Makes room in the per-sentence arrays (scores, teleport, order, chosen,
+ * lengths) for n sentences. */
+precis_status precis_ctx_reserve(precis_ctx *ctx, size_t n);
 
 #endif

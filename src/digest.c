@@ -1,22 +1,46 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * digest.c - one summary of several documents: each is split and
+ * digest.c - one summary of several documents: each is read, split and
  * tokenized in its own language, then all sentences are ranked together,
  * near-duplicates are dropped and the budget applies to the whole set.
  */
+#include <stdio.h>
 #include <string.h>
 
-#include "context.h"
+#include "analyse.h"
 #include "lang.h"
 #include "result.h"
+#include "summarize.h"
 #include "util.h"
+
+/* Where a sentence of the set comes from. */
+typedef struct digest_sentence {
+    size_t doc;   /* its document */
+    size_t local; /* its index in its document */
+    size_t in_start, in_end; /* its range of the document's input */
+} digest_sentence;
+
+/* What a document leaves behind once the next one is analysed: its clean
+ * text (copied into text_bytes when it was not the input itself). */
+typedef struct digest_doc {
+    size_t text_start;
+    size_t len;
+    int borrowed;
+} digest_doc;
 
 /* The sentences and terms of every document, end to end. */
 typedef struct digest_scratch {
-    precis_span *spans;
-    size_t *doc;   /* per sentence: its document */
-    size_t *local; /* per sentence: its index in its document */
-    size_t count, spans_cap, doc_cap, local_cap;
-    precis_tokens tok;
+    precis_span *spans;          /* clean-text ranges, relative to their document */
+    digest_sentence *where;
+    size_t count, spans_cap, where_cap;
+    uint32_t *ids;                /* every document's tokens, end to end */
+    size_t ids_count, ids_cap;
+    precis_sentence_terms *sents; /* every sentence's, indexing ids */
+    size_t sents_cap;
+    digest_doc *docs;
+    size_t docs_cap;
+    char *text_bytes;
+    size_t text_len, text_cap;
     precis_ranked *kept; /* rank order without near-duplicates */
     size_t kept_cap;
     unsigned char *taken; /* per sentence: in kept */
@@ -26,47 +50,51 @@ typedef struct digest_scratch {
 static void scratch_free(digest_scratch *s)
 {
     free(s->spans);
-    free(s->doc);
-    free(s->local);
-    free(s->tok.bytes);
-    free(s->tok.term_start);
-    free(s->tok.sents);
+    free(s->where);
+    free(s->ids);
+    free(s->sents);
+    free(s->docs);
+    free(s->text_bytes);
     free(s->kept);
     free(s->taken);
 }
 
-/* Appends the sentences of ctx->seg and their terms in ctx->tok, those of
- * document d, to s. */
+/* Appends the sentences of ctx->seg, their terms in ctx->tok and the
+ * clean text of ctx->reading, those of document d, to s. */
 static precis_status append_document(digest_scratch *s, const precis_ctx *ctx, size_t d)
 {
     const precis_tokens *src = &ctx->tok;
-    precis_tokens *dst = &s->tok;
+    const precis_reading *rd = &ctx->reading;
     size_t n = ctx->seg.count;
-    if (n > SIZE_MAX - s->count - 1 || src->count > SIZE_MAX - dst->count - 1 ||
-        src->bytes_len > SIZE_MAX - dst->bytes_len ||
+    size_t own = rd->borrowed ? 0 : rd->len;
+    if (n > SIZE_MAX - s->count - 1 || src->count > SIZE_MAX - s->ids_count ||
+        own > SIZE_MAX - s->text_len ||
         PRECIS_RESERVE(s->spans, s->spans_cap, s->count + n) != PRECIS_OK ||
-        PRECIS_RESERVE(s->doc, s->doc_cap, s->count + n) != PRECIS_OK ||
-        PRECIS_RESERVE(s->local, s->local_cap, s->count + n) != PRECIS_OK ||
-        PRECIS_RESERVE(dst->sents, dst->sents_cap, s->count + n + 1) != PRECIS_OK ||
-        PRECIS_RESERVE(dst->term_start, dst->term_cap, dst->count + src->count + 1) != PRECIS_OK ||
-        PRECIS_RESERVE(dst->bytes, dst->bytes_cap, dst->bytes_len + src->bytes_len) != PRECIS_OK)
+        PRECIS_RESERVE(s->where, s->where_cap, s->count + n) != PRECIS_OK ||
+        PRECIS_RESERVE(s->docs, s->docs_cap, d + 1) != PRECIS_OK ||
+        PRECIS_RESERVE(s->text_bytes, s->text_cap, s->text_len + own) != PRECIS_OK ||
+        PRECIS_RESERVE(s->sents, s->sents_cap, s->count + n + 1) != PRECIS_OK ||
+        PRECIS_RESERVE(s->ids, s->ids_cap, s->ids_count + src->count) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
     for (size_t i = 0; i < n; i++) {
-        s->spans[s->count + i] = ctx->seg.spans[i];
-        s->doc[s->count + i] = d;
-        s->local[s->count + i] = i;
-        dst->sents[s->count + i] = src->sents[i];
-        dst->sents[s->count + i].first += dst->count;
+        const precis_span *sp = &ctx->seg.spans[i];
+        size_t in_start = sp->start, in_end = sp->end;
+        if (!rd->borrowed)
+            precis_reading_input_range(rd, sp->start, sp->end, &in_start, &in_end);
+        s->spans[s->count + i] = *sp;
+        s->where[s->count + i] = (digest_sentence){d, i, in_start, in_end};
+        s->sents[s->count + i] = src->sents[i];
+        s->sents[s->count + i].first += s->ids_count;
     }
-    if (src->bytes_len > 0)
-        memcpy(dst->bytes + dst->bytes_len, src->bytes, src->bytes_len);
-    dst->term_start[0] = 0;
-    for (size_t k = 0; k < src->count; k++)
-        dst->term_start[dst->count + k + 1] = dst->bytes_len + src->term_start[k + 1];
+    s->docs[d] = (digest_doc){s->text_len, rd->len, rd->borrowed};
+    if (own > 0)
+        memcpy(s->text_bytes + s->text_len, rd->text, own);
+    s->text_len += own;
+    if (src->count > 0)
+        memcpy(s->ids + s->ids_count, src->ids, src->count * sizeof *s->ids);
     s->count += n;
-    dst->count += src->count;
-    dst->bytes_len += src->bytes_len;
-    dst->sents[s->count] = (precis_sentence_terms){dst->count, 0, 0};
+    s->ids_count += src->count;
+    s->sents[s->count] = (precis_sentence_terms){s->ids_count, 0, 0};
     return PRECIS_OK;
 }
 
@@ -107,24 +135,59 @@ static int main_language(const size_t *sentences_by_lang, int first_lang)
     return best;
 }
 
+/* The result of the ranked and chosen set in s. */
+static precis_status digest_result(precis_ctx *ctx, const digest_scratch *s, size_t n_docs,
+                                   int lang, size_t k, precis_result **out)
+{
+    size_t n = s->count;
+    precis_result *res;
+    if (precis_result_new(n, k, n_docs, s->text_len, 0, &res) != PRECIS_OK)
+        return precis_ctx_fail(ctx, PRECIS_ERR_NOMEM, "out of memory for the result");
+    res->lang = lang;
+    res->format = ctx->reading.format;
+    char *bytes = (char *)(res->docs + n_docs);
+    if (s->text_len > 0)
+        memcpy(bytes, s->text_bytes, s->text_len);
+    for (size_t d = 0; d < n_docs; d++) {
+        const digest_doc *doc = &s->docs[d];
+        res->docs[d] = (precis_result_doc){doc->borrowed ? NULL : bytes + doc->text_start,
+                                           doc->len};
+    }
+    for (size_t i = 0; i < n; i++) {
+        const precis_span *sp = &s->spans[i];
+        const digest_sentence *w = &s->where[i];
+        res->sentences[i] = (precis_sentence){
+            .index = w->local,
+            .start = w->in_start,
+            .length = w->in_end - w->in_start,
+            .score = ctx->scores[i],
+            .document = w->doc,
+            .text_start = sp->start,
+            .text_length = sp->end - sp->start,
+            .flags = (sp->flags & PRECIS_SPAN_HEADING) ? PRECIS_SENTENCE_HEADING : 0u,
+        };
+    }
+    precis_result_finish(res, ctx->order, n, ctx->chosen);
+    *out = res;
+    return PRECIS_OK;
+}
+
 static precis_status digest_into(precis_ctx *ctx, digest_scratch *s, const precis_document *docs,
-                                 size_t n_docs, precis_result **out)
+                                 size_t n_docs, size_t doc_size, precis_result **out)
 {
     size_t by_lang[64] = {0};
     int first_lang = -1;
     precis_status st;
     for (size_t d = 0; d < n_docs; d++) {
-        const precis_document *doc = &docs[d];
-        if (doc->text == NULL && doc->len > 0)
-            return precis_ctx_fail(ctx, PRECIS_ERR_ARGUMENT, "document %zu has no text", d);
-        if (ctx->max_bytes != 0 && doc->len > ctx->max_bytes)
-            return precis_ctx_fail(ctx, PRECIS_ERR_TOO_LARGE,
-                                   "document %zu is %zu bytes, over the limit of %zu", d,
-                                   doc->len, ctx->max_bytes);
+        const precis_document *doc = (const precis_document *)((const char *)docs + d * doc_size);
+        char what[48];
+        snprintf(what, sizeof what, "document %zu", d);
         int lang;
-        if ((st = precis_pick_language(ctx, doc->text, doc->len, &lang)) != PRECIS_OK ||
-            (st = precis_segment_checked(ctx, doc->text, doc->len, lang)) != PRECIS_OK ||
-            (st = precis_tokenize_doc(ctx, doc->text, lang)) != PRECIS_OK)
+        /* The vocabulary may be emptied before the first document only:
+         * the term ids of the others are kept until the ranking. */
+        unsigned steps = PRECIS_ANALYSE_TOKENIZE | PRECIS_ANALYSE_NO_SENTENCE_LIMIT |
+                         (d > 0 ? PRECIS_ANALYSE_KEEP_VOCABULARY : 0u);
+        if ((st = precis_analyse(ctx, doc->text, doc->len, (int)steps, what, &lang)) != PRECIS_OK)
             return st;
         if (first_lang < 0 && ctx->seg.count > 0)
             first_lang = lang;
@@ -139,7 +202,7 @@ static precis_status digest_into(precis_ctx *ctx, digest_scratch *s, const preci
     if (first_lang < 0)
         first_lang = ctx->lang != PRECIS_LANG_AUTO ? ctx->lang : precis_lang_find("en");
     size_t n = s->count;
-    if (n > 0 && (st = precis_rank_sentences(ctx, &s->tok, n)) != PRECIS_OK)
+    if (n > 0 && (st = precis_rank_sentences(ctx, s->ids, s->sents, n)) != PRECIS_OK)
         return st;
     size_t kept = 0;
     if (n > 0 && drop_duplicates(s, ctx, n, &kept) != PRECIS_OK)
@@ -150,31 +213,19 @@ static precis_status digest_into(precis_ctx *ctx, digest_scratch *s, const preci
         memset(ctx->chosen, 0, n);
         k = precis_select(s->kept, kept, ctx->budget, ctx->lengths, ctx->chosen);
     }
-
-    precis_result *res;
-    if ((st = precis_new_result(ctx, main_language(by_lang, first_lang), n, k, 0, &res)) !=
-        PRECIS_OK)
-        return st;
-    for (size_t i = 0; i < n; i++) {
-        const precis_span *sp = &s->spans[i];
-        res->sentences[i] = (precis_sentence){s->local[i], sp->start, sp->end - sp->start,
-                                              ctx->scores[i], 0, s->doc[i]};
-    }
-    precis_result_finish(res, ctx->order, n, ctx->chosen);
-    *out = res;
-    return PRECIS_OK;
+    return digest_result(ctx, s, n_docs, main_language(by_lang, first_lang), k, out);
 }
 
 precis_status precis_digest(precis_ctx *ctx, const precis_document *docs, size_t n,
-                            precis_result **out)
+                            size_t doc_size, precis_result **out)
 {
-    precis_status st = precis_check_input(ctx, "", 0, (void **)out);
+    precis_status st = precis_ctx_begin(ctx, (void **)out);
     if (st != PRECIS_OK)
         return st;
-    if (docs == NULL && n > 0)
-        return precis_ctx_fail(ctx, PRECIS_ERR_ARGUMENT, "no documents");
+    if ((docs == NULL && n > 0) || doc_size < sizeof(precis_document))
+        return precis_ctx_fail(ctx, PRECIS_ERR_ARGUMENT, "no documents, or a wrong size of one");
     digest_scratch s = {0};
-    st = digest_into(ctx, &s, docs, n, out);
+    st = digest_into(ctx, &s, docs, n, doc_size, out);
     scratch_free(&s);
     return st;
 }

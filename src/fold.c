@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fold.c - NFKC + case folding through utf8proc, with an ASCII fast path
  * since most words of most inputs are plain ASCII.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fold.h - the canonical form of a word: NFKC normalization plus full case
  * folding (and default-ignorable characters such as soft hyphens removed),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * graph.c - cosine similarities through an inverted index, capped for
  * long documents.
@@ -7,23 +8,15 @@
 #include <limits.h>
 #include <string.h>
 
+#include "csr.h"
+#include "heap.h"
 #include "util.h"
-
-precis_status precis_csr_new(size_t n, size_t nnz, gsl_spmatrix **out)
-{
-    *out = NULL;
-    if (n == 0 || n > (size_t)INT_MAX - 1 || nnz > (size_t)INT_MAX)
-        return PRECIS_ERR_TOO_LARGE;
-    *out = gsl_spmatrix_alloc_nzmax(n, n, nnz ? nnz : 1, GSL_SPMATRIX_CSR);
-    return *out != NULL ? PRECIS_OK : PRECIS_ERR_NOMEM;
-}
 
 void precis_graph_free(precis_graph *g)
 {
     if (g == NULL)
         return;
-    if (g->matrix != NULL)
-        gsl_spmatrix_free(g->matrix);
+    precis_csr_free(g->matrix);
     free(g->post_start);
     free(g->post);
     free(g->acc);
@@ -83,52 +76,25 @@ static precis_status build_index(precis_graph *g, const precis_tfidf *tf, size_t
     return PRECIS_OK;
 }
 
-/* Whether a is a stronger neighbour than b: a greater weight, or the same
- * weight and an earlier sentence. A total order, so the k strongest are
- * the same whatever order the candidates come in. */
-static int stronger(const precis_neighbour *a, const precis_neighbour *b)
-{
-    return a->weight > b->weight || (a->weight == b->weight && a->sentence < b->sentence);
-}
-
-/* Restores the heap order of h[0, k), whose root is its weakest entry,
- * below position at. */
-static void sift_down(precis_neighbour *h, size_t k, size_t at)
-{
-    for (;;) {
-        size_t weakest = at, left = 2 * at + 1, right = left + 1;
-        if (left < k && stronger(&h[weakest], &h[left]))
-            weakest = left;
-        if (right < k && stronger(&h[weakest], &h[right]))
-            weakest = right;
-        if (weakest == at)
-            return;
-        precis_neighbour swap = h[at];
-        h[at] = h[weakest];
-        h[weakest] = swap;
-        at = weakest;
-    }
-}
-
 /* Moves the k strongest of c[0, m) (m > k) to c[0, k), in no particular
- * order. A candidate weaker than the weakest kept so far costs one
- * comparison, so this is close to linear in m. */
-static void keep_strongest(precis_neighbour *c, size_t m, size_t k)
+ * order: a heap whose root is the weakest kept so far, so that a weaker
+ * candidate costs one comparison and this is close to linear in m. The
+ * strongest are the greatest weights, ties to the earlier sentence. */
+static void keep_strongest(precis_ranked *c, size_t m, size_t k)
 {
-    for (size_t at = k / 2; at-- > 0;)
-        sift_down(c, k, at);
+    precis_heap_make(c, k, PRECIS_HEAP_WORST_FIRST);
     for (size_t x = k; x < m; x++) {
-        if (stronger(&c[x], &c[0])) {
+        if (precis_ranked_before(&c[x], &c[0])) {
             c[0] = c[x];
-            sift_down(c, k, 0);
+            precis_heap_sift_down(c, k, 0, PRECIS_HEAP_WORST_FIRST);
         }
     }
 }
 
-static int compare_sentence(const void *a, const void *b)
+static int compare_index(const void *a, const void *b)
 {
-    uint32_t x = ((const precis_neighbour *)a)->sentence;
-    uint32_t y = ((const precis_neighbour *)b)->sentence;
+    size_t x = ((const precis_ranked *)a)->index;
+    size_t y = ((const precis_ranked *)b)->index;
     return (x > y) - (x < y);
 }
 
@@ -157,7 +123,7 @@ static precis_status collect_neighbours(precis_graph *g, const precis_tfidf *tf,
                 if (g->seen[j] != stamp) {
                     g->seen[j] = stamp;
                     g->acc[j] = 0.0;
-                    g->cand[m++].sentence = j;
+                    g->cand[m++].index = j;
                 }
                 g->acc[j] += w * g->post[p].weight;
             }
@@ -168,23 +134,24 @@ static precis_status collect_neighbours(precis_graph *g, const precis_tfidf *tf,
              * order gives them sorted, for less than sorting costs. */
             for (uint32_t j = 0; j < n; j++)
                 if (g->seen[j] == stamp && g->acc[j] >= PRECIS_MIN_SIMILARITY)
-                    g->cand[strong++] = (precis_neighbour){j, g->acc[j]};
+                    g->cand[strong++] = (precis_ranked){g->acc[j], j};
         } else {
             for (size_t c = 0; c < m; c++) {
-                uint32_t j = g->cand[c].sentence;
+                size_t j = g->cand[c].index;
                 if (g->acc[j] >= PRECIS_MIN_SIMILARITY)
-                    g->cand[strong++] = (precis_neighbour){j, g->acc[j]};
+                    g->cand[strong++] = (precis_ranked){g->acc[j], j};
             }
             if (strong > k) {
                 keep_strongest(g->cand, strong, k);
                 strong = k;
             }
-            qsort(g->cand, strong, sizeof *g->cand, compare_sentence);
+            qsort(g->cand, strong, sizeof *g->cand, compare_index);
         }
         g->kept_start[i] = nkept;
         if (PRECIS_RESERVE(g->kept, g->kept_cap, nkept + strong) != PRECIS_OK)
             return PRECIS_ERR_NOMEM;
-        memcpy(g->kept + nkept, g->cand, strong * sizeof *g->kept);
+        for (size_t c = 0; c < strong; c++)
+            g->kept[nkept + c] = (precis_neighbour){(uint32_t)g->cand[c].index, g->cand[c].score};
         nkept += strong;
     }
     g->kept_start[n] = nkept;
@@ -216,10 +183,10 @@ static precis_status transpose_kept(precis_graph *g, size_t n)
 /* Merges row r of the kept lists with row r of their transpose, both
  * sorted, into one sorted row without repeats: the union that makes the
  * graph symmetric, plus the self-loop r -> r when self is positive. Writes
- * into m from position at when m is not NULL; returns the row's length
+ * into out when it is not NULL; returns the row's length
  * and stores the sum of its off-diagonal weights in *sum. */
-static size_t merge_row(const precis_graph *g, size_t r, double self, gsl_spmatrix *m,
-                        size_t at, double *sum)
+static size_t merge_row(const precis_graph *g, size_t r, double self, precis_csr_builder *out,
+                        double *sum)
 {
     size_t a = g->kept_start[r], a_end = g->kept_start[r + 1];
     size_t b = g->trans_start[r], b_end = g->trans_start[r + 1];
@@ -244,10 +211,8 @@ static size_t merge_row(const precis_graph *g, size_t r, double self, gsl_spmatr
         }
         if (next.sentence != r)
             *sum += next.weight;
-        if (m != NULL) {
-            m->i[at + count] = (int)next.sentence;
-            m->data[at + count] = next.weight;
-        }
+        if (out != NULL)
+            precis_csr_put(out, next.sentence, next.weight);
         count++;
     }
     return count;
@@ -273,7 +238,7 @@ static precis_status self_loops(precis_graph *g, const precis_tfidf *tf)
         double degree = 0.0, kept;
         for (size_t e = tf->row[r]; e < tf->row[r + 1]; e++)
             degree += tf->weight[e] * (g->term_sum[tf->term[e]] - tf->weight[e]);
-        merge_row(g, r, 0.0, NULL, 0, &kept);
+        merge_row(g, r, 0.0, NULL, &kept);
         g->self[r] = degree - kept >= PRECIS_MIN_SIMILARITY ? degree - kept : 0.0;
     }
     return PRECIS_OK;
@@ -285,20 +250,19 @@ static precis_status fill_matrix(precis_graph *g, size_t n, int with_self_loops)
     size_t nnz = 0, loops = 0;
     for (size_t r = 0; r < n; r++) {
         double self = with_self_loops ? g->self[r] : 0.0;
-        nnz += merge_row(g, r, self, NULL, 0, &sum);
+        nnz += merge_row(g, r, self, NULL, &sum);
         loops += self > 0.0;
     }
     gsl_spmatrix *m;
     precis_status st = precis_csr_new(n, nnz, &m);
     if (st != PRECIS_OK)
         return st;
-    size_t at = 0;
+    precis_csr_builder b = {m, 0};
     for (size_t r = 0; r < n; r++) {
-        m->p[r] = (int)at;
-        at += merge_row(g, r, with_self_loops ? g->self[r] : 0.0, m, at, &sum);
+        precis_csr_row(&b, r);
+        merge_row(g, r, with_self_loops ? g->self[r] : 0.0, &b, &sum);
     }
-    m->p[n] = (int)at;
-    m->nz = nnz;
+    precis_csr_end(&b);
     g->matrix = m;
     g->nedges = (nnz - loops) / 2;
     g->self_loops = loops;
@@ -308,10 +272,8 @@ static precis_status fill_matrix(precis_graph *g, size_t n, int with_self_loops)
 precis_status precis_graph_build_capped(precis_graph *g, const precis_tfidf *tf, size_t max_df,
                                         size_t neighbours)
 {
-    if (g->matrix != NULL) {
-        gsl_spmatrix_free(g->matrix);
-        g->matrix = NULL;
-    }
+    precis_csr_free(g->matrix);
+    g->matrix = NULL;
     g->nedges = 0;
     g->self_loops = 0;
     g->skipped_terms = 0;

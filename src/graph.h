@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * graph.h - the sentence similarity graph.
  *
@@ -40,6 +41,7 @@
 /* gsl_spmatrix.h uses size_t without including stddef.h. */
 #include <gsl/gsl_spmatrix.h>
 
+#include "heap.h"
 #include "precis.h"
 #include "tfidf.h"
 
@@ -73,7 +75,7 @@ typedef struct precis_graph {
      * touched it plus one */
     double *acc;
     uint32_t *seen;
-    precis_neighbour *cand; /* neighbours of the row being built */
+    precis_ranked *cand; /* neighbours of the row being built: weight, sentence */
     /* the kept neighbours of every row (rows sorted by sentence), then
      * the same lists transposed */
     size_t *kept_start;
@@ -85,11 +87,6 @@ typedef struct precis_graph {
     size_t post_start_cap, post_cap, acc_cap, seen_cap, cand_cap, kept_start_cap, kept_cap,
         trans_start_cap, trans_cap, term_sum_cap, self_cap;
 } precis_graph;
-
-/* Allocates an n x n CSR matrix with room for nnz entries, for the caller
- * to fill (p, i, data, then nz). GSL indexes with int: larger sizes give
- * PRECIS_ERR_TOO_LARGE instead of an overflow. */
-precis_status precis_csr_new(size_t n, size_t nnz, gsl_spmatrix **out);
 
 void precis_graph_free(precis_graph *g);
 

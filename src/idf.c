@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * idf.c - building, merging, reading and writing corpus idf tables.
  */
@@ -8,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "context.h"
-#include "output.h"
+#include "analyse.h"
+#include "buffer.h"
 #include "util.h"
 
 #define FORMAT_HEADER "# precis idf 1\n"
@@ -20,16 +21,18 @@ precis_status precis_idf_new(precis_idf **out)
     if (out == NULL)
         return PRECIS_ERR_ARGUMENT;
     *out = calloc(1, sizeof **out);
-    return *out != NULL ? PRECIS_OK : PRECIS_ERR_NOMEM;
+    if (*out == NULL)
+        return PRECIS_ERR_NOMEM;
+    (*out)->table.terms.seed = precis_strtab_random_seed();
+    return PRECIS_OK;
 }
 
 void precis_idf_free(precis_idf *idf)
 {
     if (idf == NULL)
         return;
-    free(idf->bytes);
-    free(idf->terms);
-    free(idf->slots);
+    precis_dftable_free(&idf->table);
+    free(idf->seen);
     free(idf->added);
     free(idf);
 }
@@ -44,115 +47,47 @@ size_t precis_idf_terms(const precis_idf *idf)
     if (idf == NULL)
         return 0;
     size_t n = 0;
-    for (size_t i = 0; i < idf->count; i++)
-        n += idf->terms[i].df > 0;
+    for (size_t i = 0; i < idf->table.terms.count; i++)
+        n += idf->table.df[i] > 0;
     return n;
-}
-
-/* The slot that holds term[0, len), or the free slot where it belongs. */
-static size_t find_slot(const precis_idf *idf, const char *term, size_t len, uint64_t hash)
-{
-    size_t mask = idf->slot_count - 1;
-    size_t slot = (size_t)hash & mask;
-    for (;;) {
-        uint32_t held = idf->slots[slot];
-        if (held == 0)
-            return slot;
-        const precis_idf_term *t = &idf->terms[held - 1];
-        if (t->hash == hash && t->len == len && memcmp(idf->bytes + t->start, term, len) == 0)
-            return slot;
-        slot = (slot + 1) & mask;
-    }
-}
-
-uint64_t precis_idf_df(const precis_idf *idf, const char *term, size_t len)
-{
-    if (idf->count == 0)
-        return 0;
-    uint32_t held = idf->slots[find_slot(idf, term, len, precis_hash_bytes(term, len))];
-    return held != 0 ? idf->terms[held - 1].df : 0;
-}
-
-static precis_status grow_slots(precis_idf *idf)
-{
-    if (idf->slot_count > SIZE_MAX / 2 / sizeof *idf->slots)
-        return PRECIS_ERR_NOMEM;
-    size_t count = idf->slot_count ? idf->slot_count * 2 : 1024;
-    uint32_t *slots = calloc(count, sizeof *slots);
-    if (slots == NULL)
-        return PRECIS_ERR_NOMEM;
-    free(idf->slots);
-    idf->slots = slots;
-    idf->slot_count = count;
-    for (size_t i = 0; i < idf->count; i++) {
-        const precis_idf_term *t = &idf->terms[i];
-        idf->slots[find_slot(idf, idf->bytes + t->start, t->len, t->hash)] = (uint32_t)(i + 1);
-    }
-    return PRECIS_OK;
-}
-
-/* Finds term[0, len), adding it with a count of 0 when it is new, and
- * stores its entry index in *index. */
-static precis_status intern(precis_idf *idf, const char *term, size_t len, size_t *index)
-{
-    if (idf->count + 1 > idf->slot_count / 2 && grow_slots(idf) != PRECIS_OK)
-        return PRECIS_ERR_NOMEM;
-    uint64_t hash = precis_hash_bytes(term, len);
-    size_t slot = find_slot(idf, term, len, hash);
-    if (idf->slots[slot] != 0) {
-        *index = idf->slots[slot] - 1;
-        return PRECIS_OK;
-    }
-    if (idf->count >= UINT32_MAX - 1 || len > SIZE_MAX - idf->bytes_len ||
-        PRECIS_RESERVE(idf->bytes, idf->bytes_cap, idf->bytes_len + len) != PRECIS_OK ||
-        PRECIS_RESERVE(idf->terms, idf->terms_cap, idf->count + 1) != PRECIS_OK)
-        return PRECIS_ERR_NOMEM;
-    memcpy(idf->bytes + idf->bytes_len, term, len);
-    idf->terms[idf->count] = (precis_idf_term){hash, idf->bytes_len, len, 0, 0};
-    idf->bytes_len += len;
-    idf->slots[slot] = (uint32_t)(idf->count + 1);
-    *index = idf->count++;
-    return PRECIS_OK;
-}
-
-/* Adds to a count without wrapping around. */
-static uint64_t add_counts(uint64_t a, uint64_t b)
-{
-    return a > UINT64_MAX - b ? UINT64_MAX : a + b;
 }
 
 precis_status precis_idf_add(precis_idf *idf, precis_ctx *ctx, const char *text, size_t len)
 {
-    void *unused = NULL;
-    precis_status st = precis_check_input(ctx, text, len, &unused);
+    void *unused;
+    precis_status st = precis_ctx_begin(ctx, &unused);
     if (st != PRECIS_OK)
         return st;
     if (idf == NULL)
         return precis_ctx_fail(ctx, PRECIS_ERR_ARGUMENT, "no idf table");
     int lang;
-    if ((st = precis_pick_language(ctx, text, len, &lang)) != PRECIS_OK ||
-        (st = precis_segment_checked(ctx, text, len, lang)) != PRECIS_OK ||
-        (st = precis_tokenize_doc(ctx, text, lang)) != PRECIS_OK)
+    if ((st = precis_analyse(ctx, text, len, PRECIS_ANALYSE_TOKENIZE, "the input", &lang)) !=
+        PRECIS_OK)
         return st;
     /* The terms are gathered first and counted only once all of them are
-     * in, so that a failure leaves the counts as they were. */
+     * in, so that a failure leaves the counts as they were (a term added
+     * with a count of 0 is not part of the table). */
     const precis_tokens *tok = &ctx->tok;
     uint64_t stamp = idf->documents + 1;
     size_t distinct = 0;
     for (size_t k = 0; k < tok->count; k++) {
-        size_t index;
-        if (intern(idf, tok->bytes + tok->term_start[k],
-                   tok->term_start[k + 1] - tok->term_start[k], &index) != PRECIS_OK ||
+        size_t term_len;
+        const char *term = precis_vocab_term(&tok->vocab, tok->ids[k], &term_len);
+        uint32_t id;
+        if (precis_dftable_intern(&idf->table, term, term_len, &id) != PRECIS_OK ||
+            PRECIS_RESERVE(idf->seen, idf->seen_cap, idf->table.terms.count) != PRECIS_OK ||
             PRECIS_RESERVE(idf->added, idf->added_cap, distinct + 1) != PRECIS_OK)
             return precis_ctx_fail(ctx, PRECIS_ERR_NOMEM, "out of memory for the idf table");
-        if (idf->terms[index].seen != stamp) {
-            idf->terms[index].seen = stamp;
-            idf->added[distinct++] = index;
+        while (idf->seen_len < idf->table.terms.count)
+            idf->seen[idf->seen_len++] = 0;
+        if (idf->seen[id] != stamp) {
+            idf->seen[id] = stamp;
+            idf->added[distinct++] = id;
         }
     }
     for (size_t i = 0; i < distinct; i++)
-        idf->terms[idf->added[i]].df = add_counts(idf->terms[idf->added[i]].df, 1);
-    idf->documents = add_counts(idf->documents, 1);
+        idf->table.df[idf->added[i]] = precis_count_add(idf->table.df[idf->added[i]], 1);
+    idf->documents = precis_count_add(idf->documents, 1);
     return PRECIS_OK;
 }
 
@@ -160,25 +95,26 @@ precis_status precis_idf_merge(precis_idf *into, const precis_idf *from)
 {
     if (into == NULL || from == NULL || into == from)
         return PRECIS_ERR_ARGUMENT;
-    for (size_t i = 0; i < from->count; i++) {
-        const precis_idf_term *t = &from->terms[i];
-        size_t index;
-        if (intern(into, from->bytes + t->start, t->len, &index) != PRECIS_OK)
+    for (uint32_t i = 0; i < from->table.terms.count; i++) {
+        size_t len;
+        const char *term = precis_strtab_key(&from->table.terms, i, &len);
+        uint32_t id;
+        if (precis_dftable_intern(&into->table, term, len, &id) != PRECIS_OK)
             return PRECIS_ERR_NOMEM;
-        into->terms[index].df = add_counts(into->terms[index].df, t->df);
+        into->table.df[id] = precis_count_add(into->table.df[id], from->table.df[i]);
     }
-    into->documents = add_counts(into->documents, from->documents);
+    into->documents = precis_count_add(into->documents, from->documents);
     return PRECIS_OK;
 }
 
 /* ------------------------------------------------------------------ */
 /* The text format                                                    */
 
-static precis_status append_count(precis_buffer *out, uint64_t count)
+static void append_count(precis_buffer *out, uint64_t count)
 {
     char digits[24];
     int n = snprintf(digits, sizeof digits, "%" PRIu64, count);
-    return precis_buffer_append(out, digits, (size_t)n);
+    precis_buf_append(out, digits, (size_t)n);
 }
 
 typedef struct term_line {
@@ -201,36 +137,31 @@ precis_status precis_idf_write(const precis_idf *idf, precis_buffer *out)
 {
     if (idf == NULL || out == NULL)
         return PRECIS_ERR_ARGUMENT;
-    term_line *lines = malloc((idf->count ? idf->count : 1) * sizeof *lines);
+    size_t count = idf->table.terms.count;
+    term_line *lines = malloc((count ? count : 1) * sizeof *lines);
     if (lines == NULL)
         return PRECIS_ERR_NOMEM;
     size_t n = 0;
-    for (size_t i = 0; i < idf->count; i++)
-        if (idf->terms[i].df > 0)
-            lines[n++] = (term_line){idf->bytes + idf->terms[i].start, idf->terms[i].len,
-                                     idf->terms[i].df};
+    for (uint32_t i = 0; i < count; i++) {
+        if (idf->table.df[i] == 0)
+            continue;
+        size_t len;
+        const char *term = precis_strtab_key(&idf->table.terms, i, &len);
+        lines[n++] = (term_line){term, len, idf->table.df[i]};
+    }
     qsort(lines, n, sizeof *lines, compare_term_lines);
-    size_t mark = out->len;
-    precis_status st = precis_buffer_puts(out, FORMAT_HEADER DOCUMENTS_TAG);
-    if (st == PRECIS_OK)
-        st = append_count(out, idf->documents);
-    if (st == PRECIS_OK)
-        st = precis_buffer_append(out, "\n", 1);
-    for (size_t i = 0; i < n && st == PRECIS_OK; i++) {
-        st = precis_buffer_append(out, lines[i].term, lines[i].len);
-        if (st == PRECIS_OK)
-            st = precis_buffer_append(out, "\t", 1);
-        if (st == PRECIS_OK)
-            st = append_count(out, lines[i].df);
-        if (st == PRECIS_OK)
-            st = precis_buffer_append(out, "\n", 1);
+    size_t mark = precis_buf_mark(out);
+    precis_buf_puts(out, FORMAT_HEADER DOCUMENTS_TAG);
+    append_count(out, idf->documents);
+    precis_buf_append(out, "\n", 1);
+    for (size_t i = 0; i < n; i++) {
+        precis_buf_append(out, lines[i].term, lines[i].len);
+        precis_buf_append(out, "\t", 1);
+        append_count(out, lines[i].df);
+        precis_buf_append(out, "\n", 1);
     }
     free(lines);
-    if (st != PRECIS_OK && out->data != NULL) {
-        out->len = mark;
-        out->data[mark] = '\0';
-    }
-    return st;
+    return precis_buf_end(out, mark);
 }
 
 /* A count: 1 to 19 decimal digits, nothing else. */
@@ -270,7 +201,7 @@ precis_status precis_idf_load(precis_idf *idf, const char *data, size_t len, siz
             if (line_len > tag_len && memcmp(line, DOCUMENTS_TAG, tag_len) == 0) {
                 if (!parse_count(line + tag_len, line_len - tag_len, &count))
                     goto malformed;
-                idf->documents = add_counts(idf->documents, count);
+                idf->documents = precis_count_add(idf->documents, count);
                 has_documents = 1;
             }
             continue;
@@ -281,10 +212,10 @@ precis_status precis_idf_load(precis_idf *idf, const char *data, size_t len, siz
         size_t term_len = (size_t)(tab - line);
         if (!parse_count(tab + 1, line_len - term_len - 1, &count))
             goto malformed;
-        size_t index;
-        if (intern(idf, line, term_len, &index) != PRECIS_OK)
+        uint32_t id;
+        if (precis_dftable_intern(&idf->table, line, term_len, &id) != PRECIS_OK)
             return PRECIS_ERR_NOMEM;
-        idf->terms[index].df = add_counts(idf->terms[index].df, count);
+        idf->table.df[id] = precis_count_add(idf->table.df[id], count);
     }
     if (has_documents)
         return PRECIS_OK;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * lang.c - lookups in the compiled language tables and language detection.
  */
@@ -8,6 +9,7 @@
 
 #include "utf8.h"
 #include "util.h"
+#include "words.h"
 
 /* Detection reads at most this many words: enough for a clear majority,
  * and it keeps detection cheap on book-length input. */
@@ -155,19 +157,11 @@ precis_status precis_lang_detect(const char *text, size_t len, precis_folder *fo
      * do not decide alone, and each distinctive letter adds a little. */
     double votes[64] = {0};
     size_t letters[SCRIPT_SLOTS] = {0};
-    size_t words = 0, pos = 0;
-    while (pos < len && words < DETECT_MAX_WORDS) {
-        size_t start = pos;
-        int32_t cp = precis_utf8_next(text, len, &pos);
-        if (!precis_is_wordchar(cp))
-            continue;
-        int unspaced = precis_is_unspaced(cp);
-        size_t end = start;
-        while (end < len) {
-            size_t next = end;
-            int32_t c = precis_utf8_next(text, len, &next);
-            if (!precis_is_wordchar(c))
-                break;
+    size_t words = 0, pos = 0, start;
+    int unspaced;
+    while (words < DETECT_MAX_WORDS && precis_next_word(text, len, &pos, &start, &unspaced)) {
+        for (size_t at = start; at < pos;) {
+            int32_t c = precis_utf8_next(text, pos, &at);
             int script = script_of(c);
             if (script >= 0)
                 letters[script]++;
@@ -175,15 +169,13 @@ precis_status precis_lang_detect(const char *text, size_t len, precis_folder *fo
             for (size_t i = 0; marked != 0 && i < precis_language_total; i++)
                 if (marked >> i & 1u)
                     votes[i] += MARKER_LETTER_VOTE;
-            end = next;
         }
-        pos = end;
         words++;
         if (unspaced)
             continue;
         const char *folded;
         size_t folded_len;
-        precis_status st = precis_fold(folder, text + start, end - start, &folded, &folded_len);
+        precis_status st = precis_fold(folder, text + start, pos - start, &folded, &folded_len);
         if (st != PRECIS_OK)
             return st;
         const precis_lex_entry *e = precis_lex_lookup(&precis_stopwords, folded, folded_len);

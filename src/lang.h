@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * lang.h - the built-in languages: their stopwords, abbreviations and
  * stemmer names (compiled from stopwords/ into langdata.c), and language

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * prior.c - candidates: headings and boilerplate out, positions counted.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * prior.h - what is known about each sentence before any ranking: whether
  * it may be chosen at all, and where it stands among those that may.

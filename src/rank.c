@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * rank.c - power iteration for the PageRank vector of the sentence graph.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * reader.c - the clean text of a document and its map back to the input:
  * what every format reader builds.

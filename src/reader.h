@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * reader.h - the reader stage: a document as given (plain text, a web
  * page, ...) becomes the clean text that the splitter reads, plus a map
@@ -87,6 +88,7 @@ typedef struct precis_block {
  * UTF-8 text, the common case, costs no copy): text points into it, and
  * map and blocks are empty. */
 typedef struct precis_reading {
+    precis_input_format format; /* what the input was read as; set by the caller */
     const char *text; /* the clean text, text[0, len); NUL-terminated unless borrowed */
     size_t len;
     int borrowed;

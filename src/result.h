@@ -1,6 +1,12 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * result.h - the layout of precis_result, shared by the pipeline that
- * fills it and the renderer that reads it.
+ * result.h - the layout of precis_result and its construction, shared by
+ * the entry points that fill results (precis.c, digest.c) and the
+ * renderer that reads them (output.c).
+ *
+ * A result is one block: the header, every sentence, the indices of the
+ * chosen ones, the documents, then the clean text the result owns and the
+ * title.
  */
 #ifndef PRECIS_RESULT_H
 #define PRECIS_RESULT_H
@@ -8,14 +14,64 @@
 #include <stddef.h>
 
 #include "precis.h"
+#include "reader.h"
+#include "segment.h"
+#include "select.h"
+
+/* A document of the result: its clean text, either the caller's input
+ * (borrowed: plain UTF-8 text) or a copy held in the result's block. */
+typedef struct precis_result_doc {
+    const char *text; /* the copy; NULL when borrowed */
+    size_t len;
+} precis_result_doc;
 
 struct precis_result {
-    int lang;                  /* index into precis_languages */
-    int is_split;              /* made by precis_split: no scores */
+    int lang;                     /* index into precis_languages */
+    int is_split;                 /* made by precis_split: no scores */
+    precis_input_format format;
     size_t sentence_count;
-    precis_sentence *sentences; /* document order */
+    precis_sentence *sentences;   /* document order */
     size_t summary_count;
-    precis_sentence *summary;   /* the chosen ones, document order */
+    size_t *summary;              /* indices of the chosen sentences, in order */
+    size_t doc_count;
+    precis_result_doc *docs;
+    const char *title;            /* "" when there is none */
 };
+
+/* Allocates a result for n sentences of which k are chosen, over
+ * doc_count documents whose clean texts that are not borrowed add up to
+ * text_bytes, with a title of title_len bytes. Everything but the counts
+ * is for the caller to fill; precis_result_keep_text and
+ * precis_result_finish help. */
+precis_status precis_result_new(size_t n, size_t k, size_t doc_count, size_t text_bytes,
+                                size_t title_len, precis_result **out);
+
+/* Gives document d the clean text of rd: borrowed when rd borrowed the
+ * input, else a copy placed at *text_used into the block (which advances),
+ * and the title of rd when d is 0. */
+void precis_result_keep_text(precis_result *res, size_t d, const precis_reading *rd,
+                             size_t *text_used);
+
+/* The bytes a reading adds to a result: its clean text unless borrowed. */
+size_t precis_result_text_bytes(const precis_reading *rd);
+
+/* Fills sentence i of document d from span (clean-text range and flags)
+ * through rd's map. */
+void precis_result_set_sentence(precis_result *res, size_t i, size_t index, size_t d,
+                                const precis_span *span, const precis_reading *rd);
+
+/* Completes a result whose sentences are filled: gives the ranked ones
+ * order[0, ranked) their ranks 1.. and lists the sentences with chosen[i]
+ * set as the summary, flagging them chosen. */
+void precis_result_finish(precis_result *res, const precis_ranked *order, size_t ranked,
+                          const unsigned char *chosen);
+
+/* The clean text of document d, given the input text the caller renders
+ * with (used when the document was borrowed). */
+static inline const char *precis_result_doc_text(const precis_result *res, size_t d,
+                                                 const char *input)
+{
+    return res->docs[d].text != NULL ? res->docs[d].text : input;
+}
 
 #endif

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * segment.c - sentence boundaries.
  *
@@ -37,6 +38,14 @@
 /* After an ambiguous abbreviation, a sentence of at most this many words
  * ("At 5 a.m.", "In the U.S.") is an opening phrase, not a sentence. */
 #define FRAGMENT_MAX_WORDS 3
+
+/* Opening quotes, brackets and dashes skipped to find the first letter of
+ * a sentence or line ("(«“Yes"): a few, however many the text has. */
+#define OPENERS_SKIPPED 8
+
+/* In hard-wrapped text a line shorter than this share of the longest
+ * line (in tenths) may be a heading; a longer one is wrapped prose. */
+#define HEADING_WIDTH_TENTHS 7
 
 void precis_segmenter_free(precis_segmenter *seg)
 {
@@ -446,6 +455,50 @@ static int is_bracket_close(int32_t cp)
            (cp >= 0x3009 && cp <= 0x3015 && cp % 2 == 1 && cp != 0x3013);
 }
 
+/* The enclosures open at a point of the text, innermost last: the mark
+ * that opened each and where its record is in seg->enclosures. When more
+ * than ENCLOSURE_DEPTH are open the outermost is forgotten. */
+typedef struct enclosure_stack {
+    struct {
+        int32_t cp;
+        size_t record;
+    } open[ENCLOSURE_DEPTH];
+    size_t depth;
+} enclosure_stack;
+
+static void stack_push(enclosure_stack *s, int32_t cp, size_t record)
+{
+    if (s->depth == ENCLOSURE_DEPTH) {
+        memmove(s->open, s->open + 1, (ENCLOSURE_DEPTH - 1) * sizeof s->open[0]);
+        s->depth--;
+    }
+    s->open[s->depth].cp = cp;
+    s->open[s->depth].record = record;
+    s->depth++;
+}
+
+/* Closes the innermost enclosure that the mark cp at text[at] can close
+ * (a bracket also drops the unclosed quotes above its match; a quote only
+ * closes the innermost); returns whether one closed. */
+static int stack_close(enclosure_stack *s, precis_enclosure *records, int32_t cp, size_t at,
+                       int bracket_close, int may_close)
+{
+    for (size_t d = s->depth; d > 0; d--) {
+        int32_t can[2];
+        closers_of(s->open[d - 1].cp, can);
+        if ((can[0] == cp || can[1] == cp) && (bracket_close || may_close)) {
+            precis_enclosure *e = &records[s->open[d - 1].record];
+            if (at - e->open <= ENCLOSURE_LIMIT)
+                e->close = at;
+            s->depth = d - 1;
+            return 1;
+        }
+        if (!bracket_close)
+            return 0;
+    }
+    return 0;
+}
+
 /* Finds the quotations and bracketed asides of text[start, end) and stores
  * them in seg->enclosures in the order they open (closed ones only, at
  * most ENCLOSURE_LIMIT bytes long). Straight and ambiguous quotes open
@@ -455,11 +508,8 @@ static precis_status find_enclosures(splitter *sp, size_t start, size_t end, siz
 {
     precis_segmenter *seg = sp->seg;
     const char *text = sp->text;
-    struct {
-        int32_t cp;
-        size_t record; /* index into seg->enclosures */
-    } stack[ENCLOSURE_DEPTH];
-    size_t depth = 0, n = 0;
+    enclosure_stack stack = {.depth = 0};
+    size_t n = 0;
     int32_t prev = ' ';
     for (size_t pos = start; pos < end;) {
         unsigned char byte = (unsigned char)text[pos];
@@ -484,38 +534,17 @@ static precis_status find_enclosures(splitter *sp, size_t start, size_t end, siz
             continue; /* don't, l'homme */
         }
         /* « „ ‚ and brackets always open; other marks open where they
-         * lean on the next word. Otherwise a mark closes the innermost
-         * enclosure it can close (a bracket drops the unclosed quotes
-         * above its match). */
+         * lean on the next word, and otherwise close. */
         int opens = bracket_open || cp == 0xAB || cp == 0x201E || cp == 0x201A;
-        int closed = 0;
-        for (size_t d = depth; d > 0 && !closed && !opens; d--) {
-            int32_t can[2];
-            closers_of(stack[d - 1].cp, can);
-            int matches = can[0] == cp || can[1] == cp;
-            if (matches && (bracket_close || leans_left || !leans_right)) {
-                precis_enclosure *e = &seg->enclosures[stack[d - 1].record];
-                if (at - e->open <= ENCLOSURE_LIMIT)
-                    e->close = at;
-                depth = d - 1;
-                closed = 1;
-            }
-            if (!bracket_close)
-                break; /* a quote closes only the innermost enclosure */
-        }
+        int closed = !opens && stack_close(&stack, seg->enclosures, cp, at, bracket_close,
+                                           leans_left || !leans_right);
         int32_t can[2];
         closers_of(cp, can);
         if (!closed && can[0] >= 0 && (opens || (leans_right && !leans_left))) {
-            if (depth == ENCLOSURE_DEPTH) {
-                memmove(stack, stack + 1, (ENCLOSURE_DEPTH - 1) * sizeof stack[0]);
-                depth--;
-            }
             if (PRECIS_RESERVE(seg->enclosures, seg->enclosures_cap, n + 1) != PRECIS_OK)
                 return PRECIS_ERR_NOMEM;
             seg->enclosures[n] = (precis_enclosure){at, 0};
-            stack[depth].cp = cp;
-            stack[depth].record = n++;
-            depth++;
+            stack_push(&stack, cp, n++);
         }
         prev = cp;
     }
@@ -759,6 +788,62 @@ static int starts_sentence_after_abbreviation(splitter *sp, size_t sent, size_t 
     return count_words(text, sent, abbrev.end, FRAGMENT_MAX_WORDS) > FRAGMENT_MAX_WORDS;
 }
 
+/* What the boundary handlers need to know about a terminator: the
+ * sentence so far, text[sent, t->at), and what follows the terminator. */
+typedef struct boundary_view {
+    size_t sent;
+    size_t word_at; /* the sentence's first letter or digit */
+    size_t limit;
+    size_t first;   /* the next sentence's first letter or digit, past openers */
+    int32_t cp;     /* and that character */
+} boundary_view;
+
+/* "...", "…": "[...]" marks an omission and ". . ." inside a sentence is
+ * one too; otherwise an ellipsis ends a sentence before a capital. */
+static int ellipsis_boundary(const splitter *sp, const terminator *t, const boundary_view *v)
+{
+    int32_t before = cp_before(sp->text, v->sent, t->at);
+    if (before == '[' || before == '(' || (t->spaced && t->dots == 3))
+        return 0;
+    return precis_is_upper(v->cp);
+}
+
+/* A period before a capital or a digit: a boundary unless it ends an
+ * abbreviation, an initial or an ordinal that the next word continues. */
+static int dot_boundary(splitter *sp, const terminator *t, const boundary_view *v)
+{
+    const char *text = sp->text;
+    word_ref w = word_before(text, v->sent, t->at);
+    if (w.start == w.end || w.truncated)
+        return 1;
+    if (is_list_marker(text, w) && v->word_at >= w.start)
+        return 0;
+    int cls = abbreviation_class(sp, w);
+    if (cls == PRECIS_ABBREV_PREFIX)
+        return 0;
+    if (cls == PRECIS_ABBREV_NUMBER)
+        return !precis_is_digit(v->cp);
+    if (cls == PRECIS_ABBREV_END)
+        return precis_is_upper(v->cp);
+    int ordinal = (sp->flags & PRECIS_LANG_ORDINAL_DOT) &&
+                  (is_small_number(text, w, 3) || is_roman_numeral(text, w));
+    int abbreviation = cls == PRECIS_ABBREV_MAY_END || precis_is_upper(single_letter(text, w)) ||
+                       is_dotted_abbreviation(text, w) || ordinal;
+    if (!abbreviation)
+        return 1;
+    if (precis_is_digit(v->cp))
+        return 0;
+    /* "I. J. Franko": an initial before another initial. */
+    word_ref next_word = word_after(text, v->limit, v->first);
+    if (precis_is_upper(single_letter(text, w)) &&
+        precis_is_upper(single_letter(text, next_word)) && next_word.end < v->limit &&
+        text[next_word.end] == '.')
+        return 0;
+    /* After an abbreviation a capital alone proves nothing ("U.S.
+     * Government"); a capitalised function word ("The", "How") does. */
+    return starts_sentence_after_abbreviation(sp, v->sent, v->limit, w, v->first);
+}
+
 /* The sentence so far is text[sent, t->at); its first letter or digit is
  * at word_at (t->at or later when there is none). */
 static int is_boundary(splitter *sp, size_t sent, size_t word_at, size_t limit,
@@ -776,8 +861,8 @@ static int is_boundary(splitter *sp, size_t sent, size_t word_at, size_t limit,
         next = after;
     }
     if (t->kind == TERM_FINAL) {
-        /* 「…。」と言った: a quotation that a word continues (in unspaced
-         * scripts, after a space too). */
+        /* "。！？" end a sentence, except 「…。」と言った: a quotation that
+         * a word continues (in unspaced scripts, after a space too). */
         int continued = precis_is_wordchar(cp_at(text, limit, next)) &&
                         (next == t->end || (sp->flags & PRECIS_LANG_UNSPACED));
         return !(t->closed && continued);
@@ -787,59 +872,24 @@ static int is_boundary(splitter *sp, size_t sent, size_t word_at, size_t limit,
     if (next == t->end)
         return is_glued_boundary(sp, sent, limit, t);
 
-    /* The first letter or digit of what follows, past opening quotes,
-     * brackets and dashes. */
-    size_t first = next;
-    int32_t cp = 0;
-    for (int i = 0; i < 8 && first < limit; i++) {
-        size_t after = first;
-        cp = precis_utf8_next(text, limit, &after);
-        if (!precis_is_opening(cp) && !is_dash(cp))
+    boundary_view v = {sent, word_at, limit, next, 0};
+    for (int i = 0; i < OPENERS_SKIPPED && v.first < limit; i++) {
+        size_t after = v.first;
+        v.cp = precis_utf8_next(text, limit, &after);
+        if (!precis_is_opening(v.cp) && !is_dash(v.cp))
             break;
-        first = after;
+        v.first = after;
     }
-    if (precis_is_lower(cp))
+    if (precis_is_lower(v.cp))
         return 0;
-    if (t->kind == TERM_ELLIPSIS) {
-        /* "[...]" marks an omission; ". . ." inside a sentence is one
-         * too; otherwise an ellipsis ends a sentence before a capital. */
-        int32_t before = cp_before(text, sent, t->at);
-        if (before == '[' || before == '(' || (t->spaced && t->dots == 3))
-            return 0;
-        return precis_is_upper(cp);
+    switch (t->kind) {
+    case TERM_ELLIPSIS:
+        return ellipsis_boundary(sp, t, &v);
+    case TERM_DOT:
+        return dot_boundary(sp, t, &v);
+    default:
+        return 1; /* "?" and "!" before anything but a lower-case word */
     }
-    if (t->kind != TERM_DOT)
-        return 1;
-
-    word_ref w = word_before(text, sent, t->at);
-    if (w.start == w.end || w.truncated)
-        return 1;
-    if (is_list_marker(text, w) && word_at >= w.start)
-        return 0;
-    int cls = abbreviation_class(sp, w);
-    if (cls == PRECIS_ABBREV_PREFIX)
-        return 0;
-    if (cls == PRECIS_ABBREV_NUMBER)
-        return !precis_is_digit(cp);
-    if (cls == PRECIS_ABBREV_END)
-        return precis_is_upper(cp);
-    int ordinal = (sp->flags & PRECIS_LANG_ORDINAL_DOT) &&
-                  (is_small_number(text, w, 3) || is_roman_numeral(text, w));
-    int abbreviation = cls == PRECIS_ABBREV_MAY_END || precis_is_upper(single_letter(text, w)) ||
-                       is_dotted_abbreviation(text, w) || ordinal;
-    if (!abbreviation)
-        return 1;
-    if (precis_is_digit(cp))
-        return 0;
-    /* "I. J. Franko": an initial before another initial. */
-    word_ref next_word = word_after(text, limit, first);
-    if (precis_is_upper(single_letter(text, w)) &&
-        precis_is_upper(single_letter(text, next_word)) && next_word.end < limit &&
-        text[next_word.end] == '.')
-        return 0;
-    /* After an abbreviation a capital alone proves nothing ("U.S.
-     * Government"); a capitalised function word ("The", "How") does. */
-    return starts_sentence_after_abbreviation(sp, sent, limit, w, first);
 }
 
 /* The first letter or digit at or after text[pos], or end. */
@@ -1028,7 +1078,7 @@ static int32_t first_char(const char *text, const precis_line *line)
 {
     size_t pos = line->start;
     int32_t cp = 0;
-    for (int i = 0; i < 8 && pos < line->end; i++) {
+    for (int i = 0; i < OPENERS_SKIPPED && pos < line->end; i++) {
         cp = precis_utf8_next(text, line->end, &pos);
         if (!precis_is_opening(cp))
             break;
@@ -1076,7 +1126,7 @@ static int is_heading(splitter *sp, const precis_line *line, uint32_t max_width,
     int32_t first = first_char(text, line);
     if (precis_is_lower(first) || !(precis_is_letter(first) || precis_is_digit(first)))
         return 0;
-    if (wrapped && (uint64_t)line->width * 10 >= (uint64_t)max_width * 7)
+    if (wrapped && (uint64_t)line->width * 10 >= (uint64_t)max_width * HEADING_WIDTH_TENTHS)
         return 0;
     if (line->words > HEADING_MAX_WORDS)
         return 0;

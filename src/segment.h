@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * segment.h - the sentence splitter: text in, sentence byte ranges out.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * select.c - rank order, the length budgets and redundancy control.
  */
@@ -25,20 +26,12 @@ int precis_budget_check(precis_length_unit unit, double value)
     }
 }
 
-/* Best first: higher value, then earlier position. */
-static int ranked_before(const precis_ranked *x, const precis_ranked *y)
-{
-    if (x->score != y->score)
-        return x->score > y->score;
-    return x->index < y->index;
-}
-
 static int compare_ranked(const void *a, const void *b)
 {
     const precis_ranked *x = a, *y = b;
-    if (ranked_before(x, y))
+    if (precis_ranked_before(x, y))
         return -1;
-    return ranked_before(y, x) ? 1 : 0;
+    return precis_ranked_before(y, x) ? 1 : 0;
 }
 
 void precis_order(const double *scores, size_t n, precis_ranked *order)
@@ -200,23 +193,6 @@ static precis_status same_wording(precis_selector *s, size_t a, size_t b, int *s
     return PRECIS_OK;
 }
 
-static void sift_down(precis_ranked *heap, size_t size, size_t at)
-{
-    for (;;) {
-        size_t best = at, left = 2 * at + 1, right = left + 1;
-        if (left < size && ranked_before(&heap[left], &heap[best]))
-            best = left;
-        if (right < size && ranked_before(&heap[right], &heap[best]))
-            best = right;
-        if (best == at)
-            return;
-        precis_ranked swap = heap[at];
-        heap[at] = heap[best];
-        heap[best] = swap;
-        at = best;
-    }
-}
-
 static double marginal_value(double relevance, double closest, double lambda)
 {
     return (1.0 - lambda) * relevance - lambda * closest;
@@ -249,8 +225,7 @@ precis_status precis_select_diverse(precis_selector *s, const precis_ranked *ord
         s->heap[k] = (precis_ranked){marginal_value(s->relevance[i], 0.0, lambda), i};
     }
     size_t size = ranked;
-    for (size_t k = size / 2; k-- > 0;)
-        sift_down(s->heap, size, k);
+    precis_heap_make(s->heap, size, PRECIS_HEAP_BEST_FIRST);
 
     budget_fill f = fill_start(budget, lengths, ranked, n);
     while (size > 0 && !fill_done(&f)) {
@@ -258,7 +233,7 @@ precis_status precis_select_diverse(precis_selector *s, const precis_ranked *ord
         size_t i = best.index;
         if (s->repeats[i]) {
             s->heap[0] = s->heap[--size];
-            sift_down(s->heap, size, 0);
+            precis_heap_sift_down(s->heap, size, 0, PRECIS_HEAP_BEST_FIRST);
             continue;
         }
         /* A stored value is an upper bound: similarities to the chosen
@@ -267,11 +242,11 @@ precis_status precis_select_diverse(precis_selector *s, const precis_ranked *ord
         double value = marginal_value(s->relevance[i], s->closest[i], lambda);
         if (value != best.score) {
             s->heap[0].score = value;
-            sift_down(s->heap, size, 0);
+            precis_heap_sift_down(s->heap, size, 0, PRECIS_HEAP_BEST_FIRST);
             continue;
         }
         s->heap[0] = s->heap[--size];
-        sift_down(s->heap, size, 0);
+        precis_heap_sift_down(s->heap, size, 0, PRECIS_HEAP_BEST_FIRST);
         if (!fill_offer(&f, i, chosen) || sim == NULL)
             continue;
         for (int k = sim->p[i]; k < sim->p[i + 1]; k++) {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * select.h - choosing sentences under a length budget, optionally with
  * redundancy control.
@@ -21,6 +22,7 @@
 /* gsl_spmatrix.h uses size_t without including stddef.h. */
 #include <gsl/gsl_spmatrix.h>
 
+#include "heap.h"
 #include "precis.h"
 #include "tokenize.h"
 
@@ -35,12 +37,6 @@ typedef struct precis_budget {
     precis_length_unit unit;
     double value; /* validated by precis_budget_check */
 } precis_budget;
-
-/* A sentence in rank order. */
-typedef struct precis_ranked {
-    double score;
-    size_t index;
-} precis_ranked;
 
 /* Whether value is valid for unit: a whole number in [1, 1e15] for counts,
  * a fraction in (0, 1] for a ratio. */

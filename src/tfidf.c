@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * tfidf.c - the term dictionary and the weighted sentence vectors.
  */
@@ -6,7 +7,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "idf.h"
 #include "util.h"
 
 void precis_tfidf_free(precis_tfidf *tf)
@@ -19,69 +19,62 @@ void precis_tfidf_free(precis_tfidf *tf)
     free(tf->df);
     free(tf->idf);
     free(tf->token_id);
-    free(tf->slots);
-    free(tf->key_token);
+    free(tf->vocab_id);
+    free(tf->local);
+    free(tf->stamp);
     precis_weighting weighting = tf->weighting;
     memset(tf, 0, sizeof *tf);
     tf->weighting = weighting;
 }
 
-/* Assigns every token its term id. */
-static precis_status intern_terms(precis_tfidf *tf, const precis_tokens *tok)
+/* Gives every token its term id: vocabulary ids in the order they first
+ * appear. */
+static precis_status number_terms(precis_tfidf *tf, const uint32_t *ids, size_t count,
+                                  size_t vocab_size)
 {
-    size_t want = 64;
-    while (want < tok->count * 2) {
-        if (want > SIZE_MAX / 4)
-            return PRECIS_ERR_NOMEM;
-        want *= 2;
-    }
-    if (tok->count > UINT32_MAX - 1 ||
-        PRECIS_RESERVE(tf->slots, tf->slot_cap, want) != PRECIS_OK ||
-        PRECIS_RESERVE(tf->token_id, tf->token_cap, tok->count) != PRECIS_OK)
+    if (count > UINT32_MAX - 1 ||
+        PRECIS_RESERVE(tf->token_id, tf->token_cap, count) != PRECIS_OK ||
+        PRECIS_RESERVE(tf->local, tf->local_cap, vocab_size) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
-    memset(tf->slots, 0, want * sizeof *tf->slots);
-    tf->slot_mask = want - 1;
+    size_t old_cap = tf->stamp_cap;
+    if (PRECIS_RESERVE(tf->stamp, tf->stamp_cap, vocab_size) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    if (tf->stamp_cap > old_cap)
+        memset(tf->stamp + old_cap, 0, (tf->stamp_cap - old_cap) * sizeof *tf->stamp);
+    if (++tf->build == 0) {
+        /* The stamps wrapped around: start them over. */
+        memset(tf->stamp, 0, tf->stamp_cap * sizeof *tf->stamp);
+        tf->build = 1;
+    }
     tf->nterms = 0;
-    for (size_t k = 0; k < tok->count; k++) {
-        const char *bytes = tok->bytes + tok->term_start[k];
-        size_t len = tok->term_start[k + 1] - tok->term_start[k];
-        size_t slot = (size_t)precis_hash_bytes(bytes, len) & tf->slot_mask;
-        for (;;) {
-            uint32_t held = tf->slots[slot];
-            if (held == 0) {
-                if (PRECIS_RESERVE(tf->key_token, tf->term_cap, tf->nterms + 1) != PRECIS_OK)
-                    return PRECIS_ERR_NOMEM;
-                tf->key_token[tf->nterms] = k;
-                tf->slots[slot] = (uint32_t)++tf->nterms;
-                tf->token_id[k] = (uint32_t)(tf->nterms - 1);
-                break;
-            }
-            size_t other = tf->key_token[held - 1];
-            size_t other_len = tok->term_start[other + 1] - tok->term_start[other];
-            if (other_len == len && memcmp(tok->bytes + tok->term_start[other], bytes, len) == 0) {
-                tf->token_id[k] = held - 1;
-                break;
-            }
-            slot = (slot + 1) & tf->slot_mask;
+    for (size_t k = 0; k < count; k++) {
+        uint32_t v = ids[k];
+        if (tf->stamp[v] != tf->build) {
+            if (PRECIS_RESERVE(tf->vocab_id, tf->vocab_id_cap, tf->nterms + 1) != PRECIS_OK)
+                return PRECIS_ERR_NOMEM;
+            tf->stamp[v] = tf->build;
+            tf->local[v] = (uint32_t)tf->nterms;
+            tf->vocab_id[tf->nterms++] = v;
         }
+        tf->token_id[k] = tf->local[v];
     }
     return PRECIS_OK;
 }
 
 /* The idf of every term: from the corpus table when there is one, else
  * from the document's own sentences. */
-static precis_status weigh_terms(precis_tfidf *tf, const precis_tokens *tok, size_t n,
-                                 const precis_idf *corpus)
+static precis_status weigh_terms(precis_tfidf *tf, const precis_vocab *vocab, size_t n,
+                                 const precis_corpus_df *corpus)
 {
     if (PRECIS_RESERVE(tf->idf, tf->idf_cap, tf->nterms) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
     for (size_t t = 0; t < tf->nterms; t++) {
         double total = (double)n, df = (double)tf->df[t];
         if (corpus != NULL) {
-            size_t k = tf->key_token[t];
+            size_t len;
+            const char *term = precis_vocab_term(vocab, tf->vocab_id[t], &len);
             total = (double)corpus->documents;
-            df = (double)precis_idf_df(corpus, tok->bytes + tok->term_start[k],
-                                       tok->term_start[k + 1] - tok->term_start[k]);
+            df = (double)precis_dftable_df(corpus->table, term, len);
             if (df > total)
                 df = total;
         }
@@ -90,17 +83,19 @@ static precis_status weigh_terms(precis_tfidf *tf, const precis_tokens *tok, siz
     return PRECIS_OK;
 }
 
-precis_status precis_tfidf_build(precis_tfidf *tf, const precis_tokens *tok, size_t n,
-                                 const precis_idf *corpus)
+precis_status precis_tfidf_build(precis_tfidf *tf, const uint32_t *ids,
+                                 const precis_sentence_terms *sents, size_t n,
+                                 const precis_vocab *vocab, const precis_corpus_df *corpus)
 {
-    precis_status st = intern_terms(tf, tok);
+    size_t count = sents[n].first;
+    precis_status st = number_terms(tf, ids, count, vocab->terms.count);
     if (st != PRECIS_OK)
         return st;
     tf->n = n;
     if (n == SIZE_MAX || PRECIS_RESERVE(tf->row, tf->row_cap, n + 1) != PRECIS_OK ||
-        PRECIS_RESERVE(tf->term, tf->entry_cap, tok->count) != PRECIS_OK)
+        PRECIS_RESERVE(tf->term, tf->entry_cap, count) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
-    if (PRECIS_RESERVE(tf->weight, tf->weight_cap, tok->count) != PRECIS_OK ||
+    if (PRECIS_RESERVE(tf->weight, tf->weight_cap, count) != PRECIS_OK ||
         PRECIS_RESERVE(tf->df, tf->df_cap, tf->nterms) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
     memset(tf->df, 0, tf->nterms * sizeof *tf->df);
@@ -108,7 +103,7 @@ precis_status precis_tfidf_build(precis_tfidf *tf, const precis_tokens *tok, siz
     /* Term counts per sentence: sort the sentence's ids and merge runs. */
     size_t out = 0;
     for (size_t i = 0; i < n; i++) {
-        size_t first = tok->sents[i].first, last = tok->sents[i + 1].first;
+        size_t first = sents[i].first, last = sents[i + 1].first;
         tf->row[i] = out;
         memcpy(tf->term + out, tf->token_id + first, (last - first) * sizeof *tf->term);
         precis_sort_u32(tf->term + out, last - first);
@@ -126,7 +121,7 @@ precis_status precis_tfidf_build(precis_tfidf *tf, const precis_tokens *tok, siz
         out = row_end;
     }
     tf->row[n] = out;
-    if ((st = weigh_terms(tf, tok, n, corpus)) != PRECIS_OK)
+    if ((st = weigh_terms(tf, vocab, n, corpus)) != PRECIS_OK)
         return st;
 
     for (size_t i = 0; i < n; i++) {

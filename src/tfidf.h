@@ -1,7 +1,10 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * tfidf.h - term ids and TF-IDF sentence vectors.
  *
- * Terms get dense ids through a hash table over their bytes. Each sentence
+ * The document's terms get dense ids, in the order they first appear,
+ * from the vocabulary ids of its tokens (an array lookup, no hashing).
+ * Each sentence
  * becomes a sparse vector, sorted by term id, of tf * idf weights with the
  * sentence-level idf ln((1 + n) / (1 + df)) + 1 (the + 1 keeps a term that
  * is in every sentence from vanishing), L2-normalized so that a dot product
@@ -19,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dftable.h"
 #include "precis.h"
 #include "tokenize.h"
 
@@ -40,19 +44,29 @@ typedef struct precis_tfidf {
     uint32_t *df;       /* sentences that hold each term */
     double *idf;        /* the idf of each term */
     uint32_t *token_id; /* term id of every token, in order */
-    /* the dictionary: slots hold term id + 1, 0 when free */
-    uint32_t *slots;
-    size_t slot_mask;
-    size_t *key_token;  /* a token that spells each term */
-    size_t row_cap, entry_cap, weight_cap, term_cap, df_cap, token_cap, slot_cap, idf_cap;
+    uint32_t *vocab_id; /* per term: its id in the vocabulary */
+    /* per vocabulary id: its term id, valid when its stamp is the build's */
+    uint32_t *local;
+    uint32_t *stamp;
+    uint32_t build;     /* builds so far, the stamp of the current one */
+    size_t row_cap, entry_cap, weight_cap, df_cap, token_cap, idf_cap, vocab_id_cap, local_cap,
+        stamp_cap;
 } precis_tfidf;
 
 /* Releases the memory; the weighting setting is kept. */
 void precis_tfidf_free(precis_tfidf *tf);
 
-/* Builds the vectors of the n sentences in tok, with the idf of corpus
- * (borrowed, read only) or, when it is NULL, of the sentences. */
-precis_status precis_tfidf_build(precis_tfidf *tf, const precis_tokens *tok, size_t n,
-                                 const precis_idf *corpus);
+/* The document frequencies of a corpus, for the idf of its documents. */
+typedef struct precis_corpus_df {
+    const precis_dftable *table; /* borrowed, read only */
+    uint64_t documents;
+} precis_corpus_df;
+
+/* Builds the vectors of n sentences whose tokens are ids[sents[i].first,
+ * sents[i + 1].first), ids of vocab, with the idf of corpus or, when it is
+ * NULL, of the sentences. */
+precis_status precis_tfidf_build(precis_tfidf *tf, const uint32_t *ids,
+                                 const precis_sentence_terms *sents, size_t n,
+                                 const precis_vocab *vocab, const precis_corpus_df *corpus);
 
 #endif

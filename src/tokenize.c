@@ -1,5 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * tokenize.c - words, folding, stopwords and stemming.
+ * tokenize.c - words, folding, stopwords and stemming, through the
+ * vocabulary.
  */
 #include "tokenize.h"
 
@@ -9,30 +11,50 @@
 #include "lang.h"
 #include "utf8.h"
 #include "util.h"
+#include "words.h"
 
 void precis_tokens_free(precis_tokens *tok)
 {
     if (tok == NULL)
         return;
-    free(tok->bytes);
-    free(tok->term_start);
+    free(tok->ids);
     free(tok->sents);
     precis_folder_free(&tok->folder);
-    precis_term_cache_free(&tok->cache);
+    precis_strtab_free(&tok->vocab.terms);
+    precis_strtab_free(&tok->vocab.words);
+    free(tok->vocab.word_term);
+    free(tok->vocab.key);
     memset(tok, 0, sizeof *tok);
+}
+
+void precis_tokens_seed(precis_tokens *tok, uint64_t seed)
+{
+    tok->vocab.terms.seed = seed;
+    tok->vocab.words.seed = seed;
+}
+
+void precis_tokens_trim(precis_tokens *tok)
+{
+    precis_vocab *v = &tok->vocab;
+    if (v->terms.count > PRECIS_VOCAB_MAX_ENTRIES || v->words.count > PRECIS_VOCAB_MAX_ENTRIES) {
+        precis_strtab_clear(&v->terms);
+        precis_strtab_clear(&v->words);
+    }
+}
+
+static precis_status push_id(precis_tokens *tok, uint32_t id)
+{
+    if (PRECIS_RESERVE(tok->ids, tok->ids_cap, tok->count + 1) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    tok->ids[tok->count++] = id;
+    return PRECIS_OK;
 }
 
 static precis_status push_term(precis_tokens *tok, const char *bytes, size_t len)
 {
-    if (PRECIS_RESERVE(tok->term_start, tok->term_cap, tok->count + 2) != PRECIS_OK ||
-        len > SIZE_MAX - tok->bytes_len ||
-        PRECIS_RESERVE(tok->bytes, tok->bytes_cap, tok->bytes_len + len) != PRECIS_OK)
-        return PRECIS_ERR_NOMEM;
-    memcpy(tok->bytes + tok->bytes_len, bytes, len);
-    tok->bytes_len += len;
-    tok->count++;
-    tok->term_start[tok->count] = tok->bytes_len;
-    return PRECIS_OK;
+    uint32_t id;
+    precis_status st = precis_strtab_intern(&tok->vocab.terms, bytes, len, &id, NULL);
+    return st == PRECIS_OK ? push_id(tok, id) : st;
 }
 
 /* A run of an unspaced script: every pair of neighbouring characters is a
@@ -56,8 +78,8 @@ static precis_status push_bigrams(precis_tokens *tok, const char *text, size_t s
     return PRECIS_OK;
 }
 
-/* The term of a word: folded, NULL when it is a stopword or a single
- * character, stemmed when the language has a stemmer. */
+/* The term of a word: folded, none (*term NULL) when it is a stopword or a
+ * single character, stemmed when the language has a stemmer. */
 static precis_status word_term(precis_tokens *tok, const char *word, size_t len, int lang,
                                struct sb_stemmer *stemmer, const char **term, size_t *term_len)
 {
@@ -85,47 +107,56 @@ static precis_status word_term(precis_tokens *tok, const char *word, size_t len,
     return PRECIS_OK;
 }
 
+/* The memo's key of a word: its language, then its bytes. */
+static precis_status word_key(precis_vocab *v, const char *word, size_t len, int lang)
+{
+    if (PRECIS_RESERVE(v->key, v->key_cap, len + 1) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    v->key[0] = (char)lang;
+    memcpy(v->key + 1, word, len);
+    return PRECIS_OK;
+}
+
 static precis_status push_word(precis_tokens *tok, const char *word, size_t len, int lang,
                                struct sb_stemmer *stemmer)
 {
     if (len > PRECIS_MAX_TERM_BYTES)
         return PRECIS_OK;
-    uint64_t hash = precis_hash_bytes(word, len);
-    const char *term;
-    size_t term_len;
-    if (!precis_term_cache_get(&tok->cache, lang, word, len, hash, &term, &term_len)) {
-        precis_status st = word_term(tok, word, len, lang, stemmer, &term, &term_len);
-        if (st == PRECIS_OK)
-            st = precis_term_cache_put(&tok->cache, lang, word, len, hash, term, term_len);
-        if (st != PRECIS_OK)
+    precis_vocab *v = &tok->vocab;
+    precis_status st = word_key(v, word, len, lang);
+    if (st != PRECIS_OK)
+        return st;
+    uint32_t word_id;
+    if (!precis_strtab_find(&v->words, v->key, len + 1, &word_id)) {
+        /* A word not seen before: its term first, so that the memo never
+         * holds a word without one. */
+        const char *term;
+        size_t term_len;
+        uint32_t term_id = 0;
+        if ((st = word_term(tok, word, len, lang, stemmer, &term, &term_len)) != PRECIS_OK ||
+            (term != NULL &&
+             (st = precis_strtab_intern(&v->terms, term, term_len, &term_id, NULL)) != PRECIS_OK))
             return st;
+        if (PRECIS_RESERVE(v->word_term, v->word_term_cap, v->words.count + 1) != PRECIS_OK)
+            return PRECIS_ERR_NOMEM;
+        if ((st = precis_strtab_intern(&v->words, v->key, len + 1, &word_id, NULL)) != PRECIS_OK)
+            return st;
+        v->word_term[word_id] = term != NULL ? term_id + 1 : 0;
     }
-    return term_len > 0 ? push_term(tok, term, term_len) : PRECIS_OK;
+    uint32_t held = v->word_term[word_id];
+    return held != 0 ? push_id(tok, held - 1) : PRECIS_OK;
 }
 
 static precis_status tokenize_sentence(precis_tokens *tok, const char *text, size_t start,
                                        size_t end, int lang, struct sb_stemmer *stemmer)
 {
-    size_t pos = start;
-    while (pos < end) {
-        size_t word = pos;
-        int32_t cp = precis_utf8_next(text, end, &pos);
-        if (!precis_is_wordchar(cp))
-            continue;
-        int unspaced = precis_is_unspaced(cp);
-        size_t stop = pos;
-        while (stop < end) {
-            size_t next = stop;
-            int32_t c = precis_utf8_next(text, end, &next);
-            if (!precis_is_wordchar(c) || precis_is_unspaced(c) != unspaced)
-                break;
-            stop = next;
-        }
-        precis_status st = unspaced ? push_bigrams(tok, text, word, stop)
-                                    : push_word(tok, text + word, stop - word, lang, stemmer);
+    size_t pos = start, word;
+    int unspaced;
+    while (precis_next_word(text, end, &pos, &word, &unspaced)) {
+        precis_status st = unspaced ? push_bigrams(tok, text, word, pos)
+                                    : push_word(tok, text + word, pos - word, lang, stemmer);
         if (st != PRECIS_OK)
             return st;
-        pos = stop;
     }
     return PRECIS_OK;
 }
@@ -162,13 +193,9 @@ void precis_measure(const char *text, size_t start, size_t end, size_t *words, s
 precis_status precis_tokenize(precis_tokens *tok, const char *text, const precis_span *spans,
                               size_t n, int lang, struct sb_stemmer *stemmer)
 {
-    tok->bytes_len = 0;
     tok->count = 0;
-    if (n == SIZE_MAX || PRECIS_RESERVE(tok->term_start, tok->term_cap, 1) != PRECIS_OK)
+    if (n == SIZE_MAX || PRECIS_RESERVE(tok->sents, tok->sents_cap, n + 1) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
-    if (PRECIS_RESERVE(tok->sents, tok->sents_cap, n + 1) != PRECIS_OK)
-        return PRECIS_ERR_NOMEM;
-    tok->term_start[0] = 0;
     for (size_t i = 0; i < n; i++) {
         precis_sentence_terms *s = &tok->sents[i];
         s->first = tok->count;

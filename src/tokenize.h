@@ -1,11 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * tokenize.h - sentences to terms.
  *
- * A word is a run of letters, marks and digits; apostrophes and hyphens
- * separate words. Each word is folded (NFKC + case folding), dropped when
- * it is a stopword of the language or a single character, and stemmed with
- * the language's Snowball stemmer. Scripts written without spaces (Chinese,
+ * A word (words.h) is folded (NFKC + case folding), dropped when it is a
+ * stopword of the language or a single character, and stemmed with the
+ * language's Snowball stemmer. Scripts written without spaces (Chinese,
  * Japanese, Thai, ...) give overlapping character bigrams instead.
+ *
+ * Terms are numbered in a vocabulary that lives as long as the context:
+ * every token is a term id, and a memo of word -> term id per language
+ * saves the folding and stemming of every word seen before, which cost
+ * more than the rest of the pipeline together. The vocabulary is emptied
+ * between documents once it grows past a bound, which changes the speed,
+ * never the terms.
  *
  * The tokenizer also measures each sentence for the length budgets: words
  * (white-space separated runs; each character of an unspaced script counts
@@ -21,7 +28,7 @@
 #include "fold.h"
 #include "precis.h"
 #include "segment.h"
-#include "termcache.h"
+#include "strtab.h"
 
 struct sb_stemmer;
 
@@ -29,35 +36,59 @@ struct sb_stemmer;
  * them, and stemming them would only cost time. */
 #define PRECIS_MAX_TERM_BYTES 100
 
+/* The vocabulary is emptied before a document once it holds more terms
+ * or words than this. */
+#define PRECIS_VOCAB_MAX_ENTRIES ((size_t)1 << 17)
+
 typedef struct precis_sentence_terms {
-    size_t first; /* index of the sentence's first term */
+    size_t first; /* index of the sentence's first token */
     size_t words; /* length in words, as budgets count them */
     size_t chars; /* length in code points, as budgets count them */
 } precis_sentence_terms;
 
-/* The terms of a document, held by the caller and reused between calls;
- * zero-initialise, release with precis_tokens_free. Term k is the bytes
- * bytes[term_start[k], term_start[k + 1]); the terms of sentence i are
- * k in [sents[i].first, sents[i + 1].first). */
+/* Terms, and words already turned into terms. */
+typedef struct precis_vocab {
+    precis_strtab terms;  /* term bytes -> term id */
+    precis_strtab words;  /* language byte + word bytes -> word id */
+    uint32_t *word_term;  /* per word id: its term id + 1, 0 when it gives none */
+    size_t word_term_cap;
+    char *key;            /* scratch: a language byte and a word */
+    size_t key_cap;
+} precis_vocab;
+
+/* The tokens of a document, held by the caller and reused between calls;
+ * zero-initialise, release with precis_tokens_free. The tokens of
+ * sentence i are ids[sents[i].first, sents[i + 1].first). */
 typedef struct precis_tokens {
-    char *bytes;
-    size_t bytes_len;
-    size_t bytes_cap;
-    size_t *term_start; /* count + 1 entries */
-    size_t count;
-    size_t term_cap;
+    uint32_t *ids; /* the term id of every token, in order */
+    size_t count, ids_cap;
     precis_sentence_terms *sents; /* sentences + 1 entries */
     size_t sents_cap;
     precis_folder folder;
-    precis_term_cache cache; /* words seen before, from this and earlier documents */
+    precis_vocab vocab;
 } precis_tokens;
 
 void precis_tokens_free(precis_tokens *tok);
 
+/* Seeds the hash tables of the vocabulary (precis_strtab). */
+void precis_tokens_seed(precis_tokens *tok, uint64_t seed);
+
+/* Empties the vocabulary when it is over its bound. Every term id given
+ * before is then void: call it between documents, never while ids are in
+ * use. */
+void precis_tokens_trim(precis_tokens *tok);
+
 /* Tokenizes the n sentences spans[0, n) of text for language lang, with
- * stemmer (NULL for none). Replaces the previous contents of tok. */
+ * stemmer (NULL for none). Replaces the previous tokens; the vocabulary
+ * only grows. */
 precis_status precis_tokenize(precis_tokens *tok, const char *text, const precis_span *spans,
                               size_t n, int lang, struct sb_stemmer *stemmer);
+
+/* The bytes of term id, and their length in *len. */
+static inline const char *precis_vocab_term(const precis_vocab *v, uint32_t id, size_t *len)
+{
+    return precis_strtab_key(&v->terms, id, len);
+}
 
 /* Word and character counts of text[start, end), as the budgets count
  * them. */

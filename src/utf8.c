@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * utf8.c - decoding and code point classes on top of utf8proc, with an
  * ASCII fast path because most news text is mostly ASCII.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * util.h - small helpers shared by every stage: checked array growth and
  * the byte hash used by the lexicon and the term table.

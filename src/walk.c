@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * walk.c - candidate-only, thresholded or directed copies of the graph.
  */
@@ -5,7 +6,7 @@
 
 #include <limits.h>
 
-#include "graph.h"
+#include "csr.h"
 #include "util.h"
 
 void precis_walk_free(precis_walk *w)
@@ -13,7 +14,7 @@ void precis_walk_free(precis_walk *w)
     if (w == NULL)
         return;
     if (w->matrix != NULL)
-        gsl_spmatrix_free(w->matrix);
+        precis_csr_free(w->matrix);
     w->matrix = NULL;
 }
 
@@ -46,32 +47,27 @@ precis_status precis_walk_build(precis_walk *w, const gsl_spmatrix *graph, size_
     precis_status st = precis_csr_new(n, nnz, &m);
     if (st != PRECIS_OK)
         return st;
-    size_t at = 0;
+    precis_csr_builder b = {m, 0};
     for (size_t i = 0; i < n; i++) {
-        m->p[i] = (int)at;
+        precis_csr_row(&b, i);
         if (!candidate[i])
             continue;
         int looped = !shape->self_loops;
         for (int k = graph->p[i]; k < graph->p[i + 1]; k++) {
             size_t j = (size_t)graph->i[k];
             if (!looped && j > i) {
-                m->i[at] = (int)i;
-                m->data[at++] = 1.0;
+                precis_csr_put(&b, i, 1.0);
                 looped = 1;
             }
             if (!keep_edge(shape, candidate, j, graph->data[k]))
                 continue;
             double weight = shape->binary ? 1.0 : graph->data[k];
-            m->i[at] = (int)j;
-            m->data[at++] = j > i ? weight * shape->forward : weight;
+            precis_csr_put(&b, j, j > i ? weight * shape->forward : weight);
         }
-        if (!looped) {
-            m->i[at] = (int)i;
-            m->data[at++] = 1.0;
-        }
+        if (!looped)
+            precis_csr_put(&b, i, 1.0);
     }
-    m->p[n] = (int)at;
-    m->nz = at;
+    precis_csr_end(&b);
     w->matrix = m;
     return PRECIS_OK;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * walk.h - the matrix a ranking walks on, derived from the similarity
  * graph.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fixture_tokens.h - builds a precis_tokens by hand, so that the stages
  * after the tokenizer can be tested on exactly the terms a test chooses.
@@ -10,38 +11,32 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tfidf.h"
 #include "tokenize.h"
 
 /* Fills tok (zero-initialised or released) with the n sentences, each a
- * string of terms separated by single spaces ("" for none). The arrays are
- * malloc'd, so precis_tokens_free releases them. */
+ * string of terms separated by single spaces ("" for none), the terms
+ * interned in tok's vocabulary; precis_tokens_free releases it all. */
 static inline void fixture_tokens(precis_tokens *tok, const char *const *sentences, size_t n)
 {
-    size_t bytes = 1, terms = 1;
-    for (size_t i = 0; i < n; i++) {
-        bytes += strlen(sentences[i]);
-        terms += strlen(sentences[i]) + 1;
-    }
     memset(tok, 0, sizeof *tok);
-    tok->bytes = malloc(bytes);
-    tok->term_start = malloc(terms * sizeof *tok->term_start);
     tok->sents = malloc((n + 1) * sizeof *tok->sents);
-    assert_non_null(tok->bytes);
-    assert_non_null(tok->term_start);
     assert_non_null(tok->sents);
-    tok->bytes_cap = bytes;
-    tok->term_cap = terms;
     tok->sents_cap = n + 1;
-    tok->term_start[0] = 0;
     for (size_t i = 0; i < n; i++) {
         tok->sents[i] = (precis_sentence_terms){tok->count, 0, 0};
         const char *p = sentences[i];
         while (*p != '\0') {
             size_t len = strcspn(p, " ");
             if (len > 0) {
-                memcpy(tok->bytes + tok->bytes_len, p, len);
-                tok->bytes_len += len;
-                tok->term_start[++tok->count] = tok->bytes_len;
+                uint32_t id;
+                assert_int_equal(precis_strtab_intern(&tok->vocab.terms, p, len, &id, NULL),
+                                 PRECIS_OK);
+                uint32_t *grown = realloc(tok->ids, (tok->count + 1) * sizeof *grown);
+                assert_non_null(grown);
+                tok->ids = grown;
+                tok->ids[tok->count++] = id;
+                tok->ids_cap = tok->count;
                 tok->sents[i].words++;
                 tok->sents[i].chars += len;
             }
@@ -51,6 +46,19 @@ static inline void fixture_tokens(precis_tokens *tok, const char *const *sentenc
         }
     }
     tok->sents[n] = (precis_sentence_terms){tok->count, 0, 0};
+}
+
+/* The bytes of token k of tok, and their length in *len. */
+static inline const char *fixture_term(const precis_tokens *tok, size_t k, size_t *len)
+{
+    return precis_vocab_term(&tok->vocab, tok->ids[k], len);
+}
+
+/* precis_tfidf_build on the first n sentences of tok. */
+static inline precis_status fixture_tfidf_build(precis_tfidf *tf, const precis_tokens *tok,
+                                                size_t n, const precis_corpus_df *corpus)
+{
+    return precis_tfidf_build(tf, tok->ids, tok->sents, n, &tok->vocab, corpus);
 }
 
 /* A reproducible pseudo-random number (a 64-bit LCG; no rand()). */

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Output safety of the precis command on random, hostile inputs.
 
 usage: output_safety.py PRECIS [--documents N] [--seed S]

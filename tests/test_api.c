@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_api.c - the public API as a user sees it: only precis.h.
  */
@@ -91,15 +92,15 @@ static char *render_with(precis_ctx *ctx, const char *text, size_t len, precis_f
     precis_status st = split ? precis_split(ctx, text, len, &res)
                              : precis_summarize(ctx, text, len, &res);
     assert_int_equal(st, PRECIS_OK);
-    precis_buffer buf = {0};
-    assert_int_equal(precis_render(res, text, len, format, "doc", &buf), PRECIS_OK);
+    precis_buffer *buf = test_buffer();
+    assert_int_equal(precis_render(res, text, len, format, "doc", buf), PRECIS_OK);
     precis_result_free(res);
-    if (buf.data == NULL) { /* an empty text rendering appends nothing */
-        buf.data = malloc(1);
-        assert_non_null(buf.data);
-        buf.data[0] = '\0';
-    }
-    return buf.data;
+    size_t out_len = precis_buffer_length(buf);
+    char *copy = malloc(out_len + 1);
+    assert_non_null(copy);
+    memcpy(copy, precis_buffer_data(buf), out_len + 1);
+    precis_buffer_free(buf);
+    return copy;
 }
 
 /* ------------------------------------------------------------------ */
@@ -115,6 +116,8 @@ static void test_version(void **state)
                                                 PRECIS_VERSION_MINOR * 100 +
                                                 PRECIS_VERSION_PATCH);
     assert_ptr_equal(precis_version_string(), precis_version_string()); /* static */
+    assert_int_equal(precis_version_number(), PRECIS_VERSION_NUMBER);
+    assert_string_equal(precis_version_string(), PRECIS_VERSION_STRING);
 }
 
 static void test_status_str(void **state)
@@ -122,8 +125,11 @@ static void test_status_str(void **state)
     (void)state;
     static const precis_status all[] = {PRECIS_OK,           PRECIS_ERR_NOMEM,
                                         PRECIS_ERR_ARGUMENT, PRECIS_ERR_LANGUAGE,
-                                        PRECIS_ERR_TOO_LARGE, PRECIS_ERR_NO_CONVERGENCE};
-    assert_int_equal(PRECIS_OK, 0);
+                                        PRECIS_ERR_TOO_LARGE, PRECIS_ERR_NO_CONVERGENCE,
+                                        PRECIS_ERR_FORMAT};
+    /* The values are part of the ABI: fixed forever. */
+    for (size_t i = 0; i < NELEMS(all); i++)
+        assert_int_equal(all[i], (int)i);
     const char *unknown = precis_status_str((precis_status)99);
     assert_non_null(unknown);
     for (size_t i = 0; i < NELEMS(all); i++) {
@@ -178,15 +184,21 @@ static void test_free_null(void **state)
     precis_ctx_free(NULL);
     precis_result_free(NULL);
     precis_buffer_free(NULL);
-    precis_buffer empty = {0};
-    precis_buffer_free(&empty);
-    precis_buffer_free(&empty);
+    precis_buffer_clear(NULL);
+    assert_string_equal(precis_buffer_data(NULL), "");
+    assert_int_equal(precis_buffer_length(NULL), 0);
+    precis_buffer *empty = test_buffer();
+    assert_string_equal(precis_buffer_data(empty), ""); /* never NULL */
+    precis_buffer_free(empty);
     /* Accessors on NULL answer "nothing" instead of crashing. */
     assert_null(precis_result_language(NULL));
     assert_int_equal(precis_result_sentence_count(NULL), 0);
     assert_int_equal(precis_result_summary_count(NULL), 0);
-    assert_null(precis_result_sentences(NULL));
-    assert_null(precis_result_summary(NULL));
+    precis_sentence s;
+    assert_int_equal(precis_result_sentence(NULL, 0, &s, sizeof s), PRECIS_ERR_ARGUMENT);
+    assert_int_equal(precis_result_summary(NULL, 0, &s, sizeof s), PRECIS_ERR_ARGUMENT);
+    assert_null(precis_result_text(NULL, 0, NULL));
+    assert_string_equal(precis_result_title(NULL), "");
     assert_non_null(precis_ctx_error(NULL));
 }
 
@@ -219,25 +231,28 @@ static void test_null_arguments(void **state)
     }
 
     char *summary = &sentinel;
-    assert_int_equal(precis_summarize_text(hub, sizeof hub - 1, 3, NULL), PRECIS_ERR_ARGUMENT);
-    assert_int_equal(precis_summarize_text(NULL, 5, 3, &summary), PRECIS_ERR_ARGUMENT);
+    size_t summary_len = 7;
+    assert_int_equal(precis_summarize_text(hub, sizeof hub - 1, 3, NULL, &summary_len),
+                     PRECIS_ERR_ARGUMENT);
+    assert_int_equal(summary_len, 0);
+    assert_int_equal(precis_summarize_text(NULL, 5, 3, &summary, NULL), PRECIS_ERR_ARGUMENT);
     assert_null(summary);
     summary = &sentinel;
-    assert_int_equal(precis_summarize_text(hub, sizeof hub - 1, 0, &summary),
+    assert_int_equal(precis_summarize_text(hub, sizeof hub - 1, 0, &summary, NULL),
                      PRECIS_ERR_ARGUMENT);
     assert_null(summary);
 
     precis_result *res;
     assert_int_equal(precis_summarize(ctx, hub, sizeof hub - 1, &res), PRECIS_OK);
-    precis_buffer buf = {0};
-    assert_int_equal(precis_render(NULL, hub, sizeof hub - 1, PRECIS_FORMAT_TEXT, NULL, &buf),
+    precis_buffer *buf = test_buffer();
+    assert_int_equal(precis_render(NULL, hub, sizeof hub - 1, PRECIS_FORMAT_TEXT, NULL, buf),
                      PRECIS_ERR_ARGUMENT);
-    assert_int_equal(precis_render(res, NULL, sizeof hub - 1, PRECIS_FORMAT_TEXT, NULL, &buf),
+    assert_int_equal(precis_render(res, NULL, sizeof hub - 1, PRECIS_FORMAT_TEXT, NULL, buf),
                      PRECIS_ERR_ARGUMENT);
     assert_int_equal(precis_render(res, hub, sizeof hub - 1, PRECIS_FORMAT_TEXT, NULL, NULL),
                      PRECIS_ERR_ARGUMENT);
-    assert_int_equal(buf.len, 0);
-    precis_buffer_free(&buf);
+    assert_int_equal(precis_buffer_length(buf), 0);
+    precis_buffer_free(buf);
     precis_result_free(res);
     precis_ctx_free(ctx);
 }
@@ -290,7 +305,8 @@ static void chosen_of(precis_ctx *ctx, char *out)
 {
     precis_result *res;
     assert_int_equal(precis_summarize(ctx, hub, sizeof hub - 1, &res), PRECIS_OK);
-    const precis_sentence *s = precis_result_summary(res);
+    sentence_list s_list = test_sentences(res, 1);
+    const precis_sentence *s = s_list.s;
     size_t k = precis_result_summary_count(res);
     for (size_t i = 0; i < k; i++)
         out[i] = (char)('0' + s[i].index);
@@ -365,7 +381,8 @@ static void test_hub_scores(void **state)
     precis_result *res;
     assert_int_equal(precis_summarize(ctx, hub, sizeof hub - 1, &res), PRECIS_OK);
     assert_int_equal(precis_result_sentence_count(res), 4);
-    const precis_sentence *s = precis_result_sentences(res);
+    sentence_list s_list = test_sentences(res, 0);
+    const precis_sentence *s = s_list.s;
     static const double scores[] = {LEAF_SCORE, HUB_SCORE, LEAF_SCORE, LEAF_SCORE};
     static const size_t ranks[] = {2, 1, 3, 4}; /* ties broken by position */
     for (size_t i = 0; i < 4; i++) {
@@ -382,12 +399,12 @@ static void assert_summary_text(precis_ctx *ctx, const char *text, size_t len,
 {
     precis_result *res;
     assert_int_equal(precis_summarize(ctx, text, len, &res), PRECIS_OK);
-    precis_buffer buf = {0};
-    assert_int_equal(precis_render(res, text, len, PRECIS_FORMAT_TEXT, NULL, &buf), PRECIS_OK);
-    assert_int_equal(buf.len, strlen(expected));
-    if (buf.len > 0)
-        assert_string_equal(buf.data, expected);
-    precis_buffer_free(&buf);
+    precis_buffer *buf = test_buffer();
+    assert_int_equal(precis_render(res, text, len, PRECIS_FORMAT_TEXT, NULL, buf), PRECIS_OK);
+    assert_int_equal(precis_buffer_length(buf), strlen(expected));
+    if (precis_buffer_length(buf) > 0)
+        assert_string_equal(precis_buffer_data(buf), expected);
+    precis_buffer_free(buf);
     precis_result_free(res);
 }
 
@@ -413,8 +430,8 @@ static void test_small_documents(void **state)
     assert_int_equal(precis_summarize(ctx, one, strlen(one), &res), PRECIS_OK);
     assert_int_equal(precis_result_sentence_count(res), 1);
     assert_int_equal(precis_result_summary_count(res), 1);
-    assert_double_near(1.0, precis_result_summary(res)[0].score, 1e-12);
-    assert_int_equal(precis_result_summary(res)[0].rank, 1);
+    assert_double_near(1.0, test_sentence(res, 0, 1).score, 1e-12);
+    assert_int_equal(test_sentence(res, 0, 1).rank, 1);
     precis_result_free(res);
     assert_summary_text(ctx, one, strlen(one), "Only one sentence here.\n");
 
@@ -422,8 +439,8 @@ static void test_small_documents(void **state)
     const char *two = "Dogs chase cats.  Cats chase dogs.";
     assert_summary_text(ctx, two, strlen(two), "Dogs chase cats.\nCats chase dogs.\n");
     assert_int_equal(precis_summarize(ctx, two, strlen(two), &res), PRECIS_OK);
-    assert_double_near(0.5, precis_result_sentences(res)[0].score, 1e-12);
-    assert_double_near(0.5, precis_result_sentences(res)[1].score, 1e-12);
+    assert_double_near(0.5, test_sentence(res, 0, 0).score, 1e-12);
+    assert_double_near(0.5, test_sentence(res, 1, 0).score, 1e-12);
     precis_result_free(res);
     /* -n 1: the tie goes to the first. */
     assert_int_equal(precis_ctx_set_length(ctx, PRECIS_LENGTH_SENTENCES, 1), PRECIS_OK);
@@ -466,11 +483,13 @@ static void test_summarize_text(void **state)
     };
     for (size_t i = 0; i < NELEMS(cases); i++) {
         char *summary = NULL;
-        assert_int_equal(
-            precis_summarize_text(cases[i].text, strlen(cases[i].text), cases[i].n, &summary),
-            PRECIS_OK);
+        size_t summary_len = 0;
+        assert_int_equal(precis_summarize_text(cases[i].text, strlen(cases[i].text), cases[i].n,
+                                               &summary, &summary_len),
+                         PRECIS_OK);
         assert_non_null(summary);
         assert_string_equal(summary, cases[i].expected);
+        assert_int_equal(summary_len, strlen(cases[i].expected));
         precis_free(summary);
     }
 }
@@ -489,7 +508,8 @@ static void test_result_invariants(void **state)
 
     size_t n = precis_result_sentence_count(res);
     assert_int_equal(n, NELEMS(long_sentences));
-    const precis_sentence *s = precis_result_sentences(res);
+    sentence_list s_list = test_sentences(res, 0);
+    const precis_sentence *s = s_list.s;
     double total = 0.0;
     unsigned char seen[NELEMS(long_sentences) + 1] = {0};
     for (size_t i = 0; i < n; i++) {
@@ -513,7 +533,8 @@ static void test_result_invariants(void **state)
         }
     }
     /* The summary: the four best, in document order, copies of the records. */
-    const precis_sentence *sum = precis_result_summary(res);
+    sentence_list sum_list = test_sentences(res, 1);
+    const precis_sentence *sum = sum_list.s;
     assert_int_equal(precis_result_summary_count(res), 4);
     unsigned char ranks[5] = {0};
     for (size_t k = 0; k < 4; k++) {
@@ -535,13 +556,13 @@ static void test_result_invariants(void **state)
     assert_int_equal(precis_result_sentence_count(split), n);
     assert_int_equal(precis_result_summary_count(split), n);
     for (size_t i = 0; i < n; i++) {
-        const precis_sentence *a = &precis_result_sentences(split)[i];
-        const precis_sentence *b = &precis_result_summary(split)[i];
-        assert_int_equal(a->index, i);
-        assert_int_equal(a->start, s[i].start);
-        assert_int_equal(a->length, s[i].length);
-        assert_true(a->score == 0.0 && a->rank == 0);
-        assert_memory_equal(a, b, sizeof *a);
+        precis_sentence a = test_sentence(split, i, 0);
+        precis_sentence b = test_sentence(split, i, 1);
+        assert_int_equal(a.index, i);
+        assert_int_equal(a.start, s[i].start);
+        assert_int_equal(a.length, s[i].length);
+        assert_true(a.score == 0.0 && a.rank == 0);
+        assert_memory_equal(&a, &b, sizeof a);
     }
     precis_result_free(split);
     precis_result_free(res);
@@ -560,12 +581,12 @@ static void test_result_outlives_ctx(void **state)
     assert_int_equal(precis_result_sentence_count(res), 4);
     assert_int_equal(precis_result_summary_count(res), 3);
     assert_string_equal(precis_result_language(res), "en");
-    assert_int_equal(precis_result_summary(res)[1].index, 1);
-    precis_buffer buf = {0};
-    assert_int_equal(precis_render(res, hub, sizeof hub - 1, PRECIS_FORMAT_TEXT, NULL, &buf),
+    assert_int_equal(test_sentence(res, 1, 1).index, 1);
+    precis_buffer *buf = test_buffer();
+    assert_int_equal(precis_render(res, hub, sizeof hub - 1, PRECIS_FORMAT_TEXT, NULL, buf),
                      PRECIS_OK);
-    assert_string_equal(buf.data, "Apples ripen.\nApples, pears, plums.\nPears fall.\n");
-    precis_buffer_free(&buf);
+    assert_string_equal(precis_buffer_data(buf), "Apples ripen.\nApples, pears, plums.\nPears fall.\n");
+    precis_buffer_free(buf);
     precis_result_free(res);
 }
 
@@ -687,14 +708,14 @@ static void *work(void *arg)
                 precis_status st = split ? precis_split(ctx, w->in[i].text, w->in[i].len, &res)
                                          : precis_summarize(ctx, w->in[i].text, w->in[i].len,
                                                             &res);
-                precis_buffer buf = {0};
+                precis_buffer *buf = test_buffer();
                 if (st == PRECIS_OK)
                     st = precis_render(res, w->in[i].text, w->in[i].len, PRECIS_FORMAT_JSON,
-                                       "doc", &buf);
-                if (st != PRECIS_OK || buf.data == NULL ||
-                    strcmp(buf.data, w->expected[2 * i + (size_t)split]) != 0)
+                                       "doc", buf);
+                if (st != PRECIS_OK || precis_buffer_data(buf) == NULL ||
+                    strcmp(precis_buffer_data(buf), w->expected[2 * i + (size_t)split]) != 0)
                     w->mismatches++;
-                precis_buffer_free(&buf);
+                precis_buffer_free(buf);
                 precis_result_free(res);
             }
         }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_detect.c - language detection: a short paragraph of every built-in
  * language must come out as that language, and every language must have

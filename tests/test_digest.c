@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_digest.c - digests of several documents: ranking across them,
  * near-duplicates, attribution, budgets, rendering and failures.
@@ -36,10 +37,11 @@ static void summary_is_attributed_and_in_order(void **state)
     precis_document docs[] = {{first, strlen(first), "a"}, {second, strlen(second), "b"}};
     precis_ctx *ctx = context(3);
     precis_result *res;
-    assert_int_equal(precis_digest(ctx, docs, 2, &res), PRECIS_OK);
+    assert_int_equal(precis_digest(ctx, docs, 2, sizeof(precis_document), &res), PRECIS_OK);
     assert_int_equal(precis_result_sentence_count(res), 5);
     assert_int_equal(precis_result_summary_count(res), 3);
-    const precis_sentence *s = precis_result_summary(res);
+    sentence_list s_list = test_sentences(res, 1);
+    const precis_sentence *s = s_list.s;
     for (size_t k = 0; k < 3; k++) {
         assert_true(s[k].document < 2);
         const precis_document *d = &docs[s[k].document];
@@ -49,7 +51,8 @@ static void summary_is_attributed_and_in_order(void **state)
                         (s[k - 1].document == s[k].document && s[k - 1].index < s[k].index));
     }
     /* Every sentence, with its index inside its own document. */
-    const precis_sentence *all = precis_result_sentences(res);
+    sentence_list all_list = test_sentences(res, 0);
+    const precis_sentence *all = all_list.s;
     assert_int_equal(all[3].document, 1);
     assert_int_equal(all[3].index, 0);
     assert_int_equal(all[3].start, 0);
@@ -75,8 +78,9 @@ static void repeated_news_appears_once(void **state)
     precis_document docs[] = {{first, strlen(first), "wire"}, {copy, strlen(copy), "paper"}};
     precis_ctx *ctx = context(6);
     precis_result *res;
-    assert_int_equal(precis_digest(ctx, docs, 2, &res), PRECIS_OK);
-    const precis_sentence *s = precis_result_summary(res);
+    assert_int_equal(precis_digest(ctx, docs, 2, sizeof(precis_document), &res), PRECIS_OK);
+    sentence_list s_list = test_sentences(res, 1);
+    const precis_sentence *s = s_list.s;
     size_t k = precis_result_summary_count(res);
     /* Six sentences, two of them the same and two nearly so: four left. */
     assert_int_equal(k, 4);
@@ -97,10 +101,10 @@ static void rendering(void **state)
     precis_document docs[] = {{first, strlen(first), "a.txt"}, {second, strlen(second), NULL}};
     precis_ctx *ctx = context(5);
     precis_result *res;
-    assert_int_equal(precis_digest(ctx, docs, 2, &res), PRECIS_OK);
-    precis_buffer out = {0};
-    assert_int_equal(precis_render_digest(res, docs, 2, PRECIS_FORMAT_TEXT, &out), PRECIS_OK);
-    assert_string_equal(out.data, "==> a.txt <==\n"
+    assert_int_equal(precis_digest(ctx, docs, 2, sizeof(precis_document), &res), PRECIS_OK);
+    precis_buffer *out = test_buffer();
+    assert_int_equal(precis_render_digest(res, docs, 2, sizeof(precis_document), PRECIS_FORMAT_TEXT, out), PRECIS_OK);
+    assert_string_equal(precis_buffer_data(out), "==> a.txt <==\n"
                                   "The river flooded the town after three days of rain.\n"
                                   "Rescue teams moved families from the low streets to the school.\n"
                                   "The rain stopped on Friday and the river fell.\n"
@@ -108,17 +112,17 @@ static void rendering(void **state)
                                   "==> 1 <==\n"
                                   "The committee met on Tuesday to review the budget.\n"
                                   "Members approved the new budget after a short debate.\n");
-    out.len = 0;
-    assert_int_equal(precis_render_digest(res, docs, 2, PRECIS_FORMAT_JSONL, &out), PRECIS_OK);
-    assert_true(strncmp(out.data, "{\"lang\": \"en\", \"n_documents\": 2, \"n_sentences\": 5, "
+    precis_buffer_clear(out);
+    assert_int_equal(precis_render_digest(res, docs, 2, sizeof(precis_document), PRECIS_FORMAT_JSONL, out), PRECIS_OK);
+    assert_true(strncmp(precis_buffer_data(out), "{\"lang\": \"en\", \"n_documents\": 2, \"n_sentences\": 5, "
                                   "\"summary\": [{\"id\": \"a.txt\", \"index\": 0, \"start\": 0,",
                         97) == 0);
-    assert_non_null(strstr(out.data, "{\"id\": 1, \"index\": 1, \"start\": 51, \"length\": 53,"));
-    assert_int_equal(out.data[out.len - 1], '\n');
+    assert_non_null(strstr(precis_buffer_data(out), "{\"id\": 1, \"index\": 1, \"start\": 51, \"length\": 53,"));
+    assert_int_equal(precis_buffer_data(out)[precis_buffer_length(out) - 1], '\n');
     /* A result that does not fit the documents is refused. */
-    assert_int_equal(precis_render_digest(res, docs, 1, PRECIS_FORMAT_TEXT, &out),
+    assert_int_equal(precis_render_digest(res, docs, 1, sizeof(precis_document), PRECIS_FORMAT_TEXT, out),
                      PRECIS_ERR_ARGUMENT);
-    precis_buffer_free(&out);
+    precis_buffer_free(out);
     precis_result_free(res);
     precis_ctx_free(ctx);
 }
@@ -128,32 +132,32 @@ static void empty_sets_and_failures(void **state)
     (void)state;
     precis_ctx *ctx = context(3);
     precis_result *res;
-    assert_int_equal(precis_digest(ctx, NULL, 0, &res), PRECIS_OK);
+    assert_int_equal(precis_digest(ctx, NULL, 0, sizeof(precis_document), &res), PRECIS_OK);
     assert_int_equal(precis_result_summary_count(res), 0);
-    precis_buffer out = {0};
-    assert_int_equal(precis_render_digest(res, NULL, 0, PRECIS_FORMAT_TEXT, &out), PRECIS_OK);
-    assert_int_equal(out.len, 0);
+    precis_buffer *out = test_buffer();
+    assert_int_equal(precis_render_digest(res, NULL, 0, sizeof(precis_document), PRECIS_FORMAT_TEXT, out), PRECIS_OK);
+    assert_int_equal(precis_buffer_length(out), 0);
     precis_result_free(res);
 
     precis_document blank[] = {{"", 0, "empty"}, {"  \n ", 4, "blank"}};
-    assert_int_equal(precis_digest(ctx, blank, 2, &res), PRECIS_OK);
+    assert_int_equal(precis_digest(ctx, blank, 2, sizeof(precis_document), &res), PRECIS_OK);
     assert_int_equal(precis_result_sentence_count(res), 0);
     precis_result_free(res);
 
     precis_document docs[] = {{first, strlen(first), "a"}, {second, strlen(second), "b"}};
     assert_int_equal(precis_ctx_set_limits(ctx, 120, 0), PRECIS_OK);
-    assert_int_equal(precis_digest(ctx, docs, 2, &res), PRECIS_ERR_TOO_LARGE);
+    assert_int_equal(precis_digest(ctx, docs, 2, sizeof(precis_document), &res), PRECIS_ERR_TOO_LARGE);
     assert_null(res);
     assert_non_null(strstr(precis_ctx_error(ctx), "document 0"));
     assert_int_equal(precis_ctx_set_limits(ctx, 0, 4), PRECIS_OK);
-    assert_int_equal(precis_digest(ctx, docs, 2, &res), PRECIS_ERR_TOO_LARGE);
-    assert_int_equal(precis_digest(ctx, NULL, 2, &res), PRECIS_ERR_ARGUMENT);
-    assert_int_equal(precis_digest(ctx, docs, 2, NULL), PRECIS_ERR_ARGUMENT);
+    assert_int_equal(precis_digest(ctx, docs, 2, sizeof(precis_document), &res), PRECIS_ERR_TOO_LARGE);
+    assert_int_equal(precis_digest(ctx, NULL, 2, sizeof(precis_document), &res), PRECIS_ERR_ARGUMENT);
+    assert_int_equal(precis_digest(ctx, docs, 2, sizeof(precis_document), NULL), PRECIS_ERR_ARGUMENT);
     precis_document no_text[] = {{NULL, 5, "x"}};
     assert_int_equal(precis_ctx_set_limits(ctx, 0, 0), PRECIS_OK);
-    assert_int_equal(precis_digest(ctx, no_text, 1, &res), PRECIS_ERR_ARGUMENT);
-    assert_int_equal(precis_digest(NULL, docs, 2, &res), PRECIS_ERR_ARGUMENT);
-    precis_buffer_free(&out);
+    assert_int_equal(precis_digest(ctx, no_text, 1, sizeof(precis_document), &res), PRECIS_ERR_ARGUMENT);
+    assert_int_equal(precis_digest(NULL, docs, 2, sizeof(precis_document), &res), PRECIS_ERR_ARGUMENT);
+    precis_buffer_free(out);
     precis_ctx_free(ctx);
 }
 
@@ -163,16 +167,16 @@ static void one_document_ranks_as_a_summary_does(void **state)
     precis_document docs[] = {{first, strlen(first), "a"}};
     precis_ctx *ctx = context(2);
     precis_result *digest, *summary;
-    assert_int_equal(precis_digest(ctx, docs, 1, &digest), PRECIS_OK);
+    assert_int_equal(precis_digest(ctx, docs, 1, sizeof(precis_document), &digest), PRECIS_OK);
     /* A digest ranks with TextRank. */
     assert_int_equal(precis_ctx_set_algorithm(ctx, PRECIS_ALGORITHM_TEXTRANK), PRECIS_OK);
     assert_int_equal(precis_summarize(ctx, first, strlen(first), &summary), PRECIS_OK);
     assert_int_equal(precis_result_summary_count(digest), precis_result_summary_count(summary));
     for (size_t k = 0; k < precis_result_summary_count(summary); k++) {
-        assert_int_equal(precis_result_summary(digest)[k].start,
-                         precis_result_summary(summary)[k].start);
-        assert_double_near(precis_result_summary(digest)[k].score,
-                           precis_result_summary(summary)[k].score, 1e-12);
+        assert_int_equal(test_sentence(digest, k, 1).start,
+                         test_sentence(summary, k, 1).start);
+        assert_double_near(test_sentence(digest, k, 1).score,
+                           test_sentence(summary, k, 1).score, 1e-12);
     }
     precis_result_free(digest);
     precis_result_free(summary);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_diversity.c - maximal marginal relevance and near-duplicates in
  * sentence selection.

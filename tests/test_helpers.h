@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_helpers.h - what cmocka 1.1.5 lacks: a tolerance assert for
  * doubles.
@@ -14,6 +15,8 @@
 
 #include <cmocka.h>
 
+#include "precis.h"
+
 #define assert_double_near(expected, actual, tolerance)                                      \
     do {                                                                                     \
         double e_ = (expected), a_ = (actual), t_ = (tolerance);                             \
@@ -22,5 +25,43 @@
             fail();                                                                          \
         }                                                                                    \
     } while (0)
+
+/* The sentences of a small result, copied through the public API. */
+#define TEST_MAX_SENTENCES 256
+typedef struct sentence_list {
+    size_t count;
+    precis_sentence s[TEST_MAX_SENTENCES];
+} sentence_list;
+
+/* Every sentence of res, or with summary set the chosen ones. */
+static inline sentence_list test_sentences(const precis_result *res, int summary)
+{
+    sentence_list list;
+    list.count = summary ? precis_result_summary_count(res) : precis_result_sentence_count(res);
+    assert_true(list.count <= TEST_MAX_SENTENCES);
+    for (size_t i = 0; i < list.count; i++)
+        assert_int_equal(summary ? precis_result_summary(res, i, &list.s[i], sizeof list.s[i])
+                                 : precis_result_sentence(res, i, &list.s[i], sizeof list.s[i]),
+                         PRECIS_OK);
+    return list;
+}
+
+/* Sentence i of res (or the i-th chosen one, with summary set). */
+static inline precis_sentence test_sentence(const precis_result *res, size_t i, int summary)
+{
+    precis_sentence s;
+    assert_int_equal(summary ? precis_result_summary(res, i, &s, sizeof s)
+                             : precis_result_sentence(res, i, &s, sizeof s),
+                     PRECIS_OK);
+    return s;
+}
+
+/* A new empty rendering buffer. */
+static inline precis_buffer *test_buffer(void)
+{
+    precis_buffer *buf = NULL;
+    assert_int_equal(precis_buffer_new(&buf), PRECIS_OK);
+    return buf;
+}
 
 #endif

@@ -1,8 +1,9 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_idf.c - corpus idf tables: counting, the text format and its sums,
  * malformed tables, and the weights the tables give.
  */
-#include "test_helpers.h"
+#include "fixture_tokens.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +27,7 @@ static precis_idf *table_of(const char *const *docs, size_t n)
 
 static uint64_t df(const precis_idf *idf, const char *term)
 {
-    return precis_idf_df(idf, term, strlen(term));
+    return precis_dftable_df(&idf->table, term, strlen(term));
 }
 
 static const char *const news[] = {
@@ -50,9 +51,14 @@ static void counts_each_term_once_per_document(void **state)
 
 static char *written(const precis_idf *idf)
 {
-    precis_buffer out = {0};
-    assert_int_equal(precis_idf_write(idf, &out), PRECIS_OK);
-    return out.data;
+    precis_buffer *out = test_buffer();
+    assert_int_equal(precis_idf_write(idf, out), PRECIS_OK);
+    size_t len = precis_buffer_length(out);
+    char *copy = malloc(len + 1);
+    assert_non_null(copy);
+    memcpy(copy, precis_buffer_data(out), len + 1);
+    precis_buffer_free(out);
+    return copy;
 }
 
 static void text_format_round_trips(void **state)
@@ -155,27 +161,23 @@ static void corpus_idf_replaces_sentence_idf(void **state)
     assert_int_equal(precis_idf_new(&idf), PRECIS_OK);
     assert_int_equal(precis_idf_load(idf, table, strlen(table), NULL), PRECIS_OK);
 
-    char bytes[] = "riverflood";
-    size_t term_start[] = {0, 5, 10};
-    precis_sentence_terms sents[] = {{0, 1, 5}, {1, 1, 5}, {2, 0, 0}};
-    precis_tokens tok = {0};
-    tok.bytes = bytes;
-    tok.bytes_len = 10;
-    tok.term_start = term_start;
-    tok.count = 2;
-    tok.sents = sents;
+    static const char *const sentences[] = {"river", "flood"};
+    precis_tokens tok;
+    fixture_tokens(&tok, sentences, 2);
 
     precis_tfidf tf = {0};
-    assert_int_equal(precis_tfidf_build(&tf, &tok, 2, idf), PRECIS_OK);
+    precis_corpus_df corpus = {&idf->table, idf->documents};
+    assert_int_equal(fixture_tfidf_build(&tf, &tok, 2, &corpus), PRECIS_OK);
     assert_int_equal(tf.nterms, 2);
     assert_double_near(1.0, tf.idf[tf.token_id[0]], 1e-12);
     assert_double_near(log(10.0) + 1.0, tf.idf[tf.token_id[1]], 1e-12);
 
     /* Without the table: each term in one of two sentences. */
-    assert_int_equal(precis_tfidf_build(&tf, &tok, 2, NULL), PRECIS_OK);
+    assert_int_equal(fixture_tfidf_build(&tf, &tok, 2, NULL), PRECIS_OK);
     assert_double_near(log(3.0 / 2.0) + 1.0, tf.idf[tf.token_id[0]], 1e-12);
     assert_double_near(log(3.0 / 2.0) + 1.0, tf.idf[tf.token_id[1]], 1e-12);
     precis_tfidf_free(&tf);
+    precis_tokens_free(&tok);
     precis_idf_free(idf);
 }
 
@@ -202,8 +204,10 @@ static void a_table_changes_the_summary(void **state)
     assert_int_equal(precis_summarize(ctx, text, strlen(text), &plain), PRECIS_OK);
     assert_int_equal(precis_ctx_set_idf(ctx, idf), PRECIS_OK);
     assert_int_equal(precis_summarize(ctx, text, strlen(text), &weighed), PRECIS_OK);
-    const precis_sentence *a = precis_result_sentences(plain);
-    const precis_sentence *b = precis_result_sentences(weighed);
+    sentence_list a_list = test_sentences(plain, 0);
+    const precis_sentence *a = a_list.s;
+    sentence_list b_list = test_sentences(weighed, 0);
+    const precis_sentence *b = b_list.s;
     assert_int_equal(precis_result_sentence_count(plain), 3);
     assert_double_near(a[1].score, a[2].score, 1e-9);
     assert_true(b[2].score > b[1].score + 0.01);
@@ -211,7 +215,7 @@ static void a_table_changes_the_summary(void **state)
     precis_result *again;
     assert_int_equal(precis_summarize(ctx, text, strlen(text), &again), PRECIS_OK);
     for (size_t i = 0; i < precis_result_sentence_count(plain); i++)
-        assert_double_near(a[i].score, precis_result_sentences(again)[i].score, 0.0);
+        assert_double_near(a[i].score, test_sentence(again, i, 0).score, 0.0);
     precis_result_free(plain);
     precis_result_free(weighed);
     precis_result_free(again);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_lang.c - the compiled language tables (codes, stopwords,
  * abbreviations) and language detection.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_reader.c - the clean text that readers build: separators folded and
  * never doubled, blocks, metadata, and the map back to the input through

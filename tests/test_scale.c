@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_scale.c - the similarity graph of long documents: the caps on
  * frequent terms and on neighbours and the self-loops that keep each

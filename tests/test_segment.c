@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_segment.c - sentence boundaries on the ordinary cases of news text.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_segment_corpus.c - the sentence boundary corpus: tests/segment/CODE.txt
  * holds cases for language CODE, each a text and the sentences it must

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_select.c - budget validation, rank order and the choice of
  * sentences under sentence, ratio, word and character budgets.

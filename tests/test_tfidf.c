@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_tfidf.c - term ids, document frequencies and the weighted,
  * normalized sentence vectors.
@@ -10,10 +11,9 @@
 
 static int same_term(const precis_tokens *tok, size_t a, size_t b)
 {
-    size_t la = tok->term_start[a + 1] - tok->term_start[a];
-    size_t lb = tok->term_start[b + 1] - tok->term_start[b];
-    return la == lb &&
-           memcmp(tok->bytes + tok->term_start[a], tok->bytes + tok->term_start[b], la) == 0;
+    size_t la, lb;
+    const char *ta = fixture_term(tok, a, &la), *tb = fixture_term(tok, b, &lb);
+    return la == lb && memcmp(ta, tb, la) == 0;
 }
 
 /* Every invariant of a built tf against its tokens, checked the slow way:
@@ -90,7 +90,7 @@ static void test_hand_example(void **state)
     precis_tokens tok;
     fixture_tokens(&tok, sentences, 3);
     precis_tfidf tf = {0};
-    assert_int_equal(precis_tfidf_build(&tf, &tok, 3, NULL), PRECIS_OK);
+    assert_int_equal(fixture_tfidf_build(&tf, &tok, 3, NULL), PRECIS_OK);
 
     assert_int_equal(tf.nterms, 3);
     static const uint32_t ids[] = {0, 1, 0, 2, 1, 2};
@@ -124,7 +124,7 @@ static void test_term_everywhere(void **state)
     precis_tokens tok;
     fixture_tokens(&tok, sentences, 3);
     precis_tfidf tf = {0};
-    assert_int_equal(precis_tfidf_build(&tf, &tok, 3, NULL), PRECIS_OK);
+    assert_int_equal(fixture_tfidf_build(&tf, &tok, 3, NULL), PRECIS_OK);
     assert_int_equal(tf.df[0], 3);
     assert_int_equal(tf.row[1] - tf.row[0], 1);
     assert_double_near(1.0, tf.weight[tf.row[0]], 1e-15);
@@ -145,7 +145,7 @@ static void test_empty_rows(void **state)
     precis_tokens tok;
     fixture_tokens(&tok, sentences, 5);
     precis_tfidf tf = {0};
-    assert_int_equal(precis_tfidf_build(&tf, &tok, 5, NULL), PRECIS_OK);
+    assert_int_equal(fixture_tfidf_build(&tf, &tok, 5, NULL), PRECIS_OK);
     static const size_t row[] = {0, 0, 2, 2, 3, 3};
     for (size_t i = 0; i < NELEMS(row); i++)
         assert_int_equal(tf.row[i], row[i]);
@@ -155,7 +155,7 @@ static void test_empty_rows(void **state)
     /* Sentences without a single term anywhere. */
     const char *const none[] = {"", ""};
     fixture_tokens(&tok, none, 2);
-    assert_int_equal(precis_tfidf_build(&tf, &tok, 2, NULL), PRECIS_OK);
+    assert_int_equal(fixture_tfidf_build(&tf, &tok, 2, NULL), PRECIS_OK);
     assert_int_equal(tf.nterms, 0);
     assert_int_equal(tf.row[0], 0);
     assert_int_equal(tf.row[1], 0);
@@ -164,7 +164,7 @@ static void test_empty_rows(void **state)
 
     /* No sentences. */
     fixture_tokens(&tok, NULL, 0);
-    assert_int_equal(precis_tfidf_build(&tf, &tok, 0, NULL), PRECIS_OK);
+    assert_int_equal(fixture_tfidf_build(&tf, &tok, 0, NULL), PRECIS_OK);
     assert_int_equal(tf.n, 0);
     assert_int_equal(tf.nterms, 0);
     assert_int_equal(tf.row[0], 0);
@@ -181,7 +181,7 @@ static void test_distinct_spellings(void **state)
     precis_tokens tok;
     fixture_tokens(&tok, sentences, 3);
     precis_tfidf tf = {0};
-    assert_int_equal(precis_tfidf_build(&tf, &tok, 3, NULL), PRECIS_OK);
+    assert_int_equal(fixture_tfidf_build(&tf, &tok, 3, NULL), PRECIS_OK);
     /* ab abc a ba bé be */
     assert_int_equal(tf.nterms, 6);
     static const uint32_t ids[] = {0, 1, 2, 0, 1, 3, 0, 4, 5};
@@ -208,7 +208,7 @@ static void test_random_documents(void **state)
                                  sizeof text, sentences);
         precis_tokens tok;
         fixture_tokens(&tok, sentences, sizes[s].n);
-        assert_int_equal(precis_tfidf_build(&tf, &tok, sizes[s].n, NULL), PRECIS_OK);
+        assert_int_equal(fixture_tfidf_build(&tf, &tok, sizes[s].n, NULL), PRECIS_OK);
         check_invariants(&tf, &tok, sizes[s].n);
         if (s == NELEMS(sizes) - 1)
             assert_true(tf.nterms > 64);
@@ -227,13 +227,13 @@ static void test_reuse(void **state)
     precis_tokens big;
     fixture_tokens(&big, sentences, 100);
     precis_tfidf reused = {0}, fresh = {0};
-    assert_int_equal(precis_tfidf_build(&reused, &big, 100, NULL), PRECIS_OK);
+    assert_int_equal(fixture_tfidf_build(&reused, &big, 100, NULL), PRECIS_OK);
 
     const char *const small_sentences[] = {"x y x", "z y", "z"};
     precis_tokens small;
     fixture_tokens(&small, small_sentences, 3);
-    assert_int_equal(precis_tfidf_build(&reused, &small, 3, NULL), PRECIS_OK);
-    assert_int_equal(precis_tfidf_build(&fresh, &small, 3, NULL), PRECIS_OK);
+    assert_int_equal(fixture_tfidf_build(&reused, &small, 3, NULL), PRECIS_OK);
+    assert_int_equal(fixture_tfidf_build(&fresh, &small, 3, NULL), PRECIS_OK);
     assert_int_equal(reused.nterms, fresh.nterms);
     assert_memory_equal(reused.token_id, fresh.token_id, small.count * sizeof *fresh.token_id);
     assert_memory_equal(reused.df, fresh.df, fresh.nterms * sizeof *fresh.df);

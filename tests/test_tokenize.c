@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_tokenize.c - words, folding, stopwords, stems, CJK bigrams and the
  * budget measures of sentences.
@@ -37,11 +38,12 @@ static void join_terms(const precis_tokens *tok, size_t first, size_t last, char
     size_t used = 0;
     out[0] = '\0';
     for (size_t k = first; k < last; k++) {
-        size_t len = tok->term_start[k + 1] - tok->term_start[k];
+        size_t len;
+        const char *term = precis_vocab_term(&tok->vocab, tok->ids[k], &len);
         assert_true(used + len + 2 <= cap);
         if (k > first)
             out[used++] = '|';
-        memcpy(out + used, tok->bytes + tok->term_start[k], len);
+        memcpy(out + used, term, len);
         used += len;
         out[used] = '\0';
     }
@@ -178,8 +180,11 @@ static void test_max_term_bytes(void **state)
         precis_span span = {0, len, 0};
         assert_int_equal(precis_tokenize(&tok, text, &span, 1, en, NULL), PRECIS_OK);
         assert_int_equal(tok.count, 2 + cases[i].terms);
-        if (cases[i].terms == 1)
-            assert_int_equal(tok.term_start[2] - tok.term_start[1], unit * cases[i].repeat);
+        if (cases[i].terms == 1) {
+            size_t long_len;
+            precis_vocab_term(&tok.vocab, tok.ids[1], &long_len);
+            assert_int_equal(long_len, unit * cases[i].repeat);
+        }
         precis_tokens_free(&tok);
         free(text);
     }
@@ -314,11 +319,11 @@ static void test_invalid_utf8_random(void **state)
         }
         precis_span spans[3] = {{0, len / 3, 0}, {len / 3, 2 * len / 3, 0}, {2 * len / 3, len, 0}};
         assert_int_equal(precis_tokenize(&tok, text, spans, 3, en, stemmer), PRECIS_OK);
-        assert_int_equal(tok.term_start[0], 0);
         for (size_t k = 0; k < tok.count; k++) {
-            size_t start = tok.term_start[k], end = tok.term_start[k + 1];
-            assert_true(end > start);
-            assert_true(valid_utf8((const unsigned char *)tok.bytes + start, end - start));
+            size_t term_len;
+            const char *term = precis_vocab_term(&tok.vocab, tok.ids[k], &term_len);
+            assert_true(term_len > 0);
+            assert_true(valid_utf8((const unsigned char *)term, term_len));
         }
         for (size_t i = 0; i < 3; i++) {
             assert_true(tok.sents[i].first <= tok.sents[i + 1].first);
@@ -388,10 +393,10 @@ static void test_reuse(void **state)
     assert_int_equal(precis_tokenize(&fresh, small, small_spans, 2, en, stemmer), PRECIS_OK);
     assert_int_equal(reused.count, 4);
     assert_int_equal(reused.count, fresh.count);
-    assert_int_equal(reused.bytes_len, fresh.bytes_len);
-    assert_memory_equal(reused.bytes, fresh.bytes, fresh.bytes_len);
-    assert_memory_equal(reused.term_start, fresh.term_start,
-                        (fresh.count + 1) * sizeof *fresh.term_start);
+    char reused_terms[TERMS_MAX], fresh_terms[TERMS_MAX];
+    join_terms(&reused, 0, reused.count, reused_terms, sizeof reused_terms);
+    join_terms(&fresh, 0, fresh.count, fresh_terms, sizeof fresh_terms);
+    assert_string_equal(reused_terms, fresh_terms);
     for (size_t i = 0; i <= 2; i++) {
         assert_int_equal(reused.sents[i].first, fresh.sents[i].first);
         if (i < 2) {
@@ -407,13 +412,47 @@ static void test_reuse(void **state)
     assert_int_equal(precis_tokenize(&reused, "", NULL, 0, en, stemmer), PRECIS_OK);
     assert_int_equal(reused.count, 0);
     assert_int_equal(reused.sents[0].first, 0);
-    assert_int_equal(reused.term_start[0], 0);
+
+    /* Trimming below the bound keeps the vocabulary: ids stay valid. */
+    size_t terms = reused.vocab.terms.count;
+    precis_tokens_trim(&reused);
+    assert_int_equal(reused.vocab.terms.count, terms);
 
     precis_tokens_free(&fresh);
     precis_tokens_free(&reused);
     precis_tokens_free(&reused); /* freeing twice is harmless */
     free(big);
     delete_stemmer(stemmer);
+}
+
+/* Past its bound the vocabulary is emptied between documents, and the
+ * terms of the next document are the same as from a fresh one. */
+static void test_vocabulary_bound(void **state)
+{
+    (void)state;
+    int en = precis_lang_find("en");
+    size_t words = PRECIS_VOCAB_MAX_ENTRIES + 10, cap = words * 12, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    for (size_t i = 0; i < words; i++)
+        len += (size_t)snprintf(text + len, cap - len, "w%zu ", i);
+    precis_tokens tok = {0};
+    precis_span span = {0, len - 1, 0};
+    assert_int_equal(precis_tokenize(&tok, text, &span, 1, en, NULL), PRECIS_OK);
+    assert_int_equal(tok.count, words);
+    assert_true(tok.vocab.terms.count > PRECIS_VOCAB_MAX_ENTRIES);
+    precis_tokens_trim(&tok);
+    assert_int_equal(tok.vocab.terms.count, 0);
+    assert_int_equal(tok.vocab.words.count, 0);
+
+    const char *small = "Horses gallop.";
+    precis_span small_span = {0, 14, 0};
+    assert_int_equal(precis_tokenize(&tok, small, &small_span, 1, en, NULL), PRECIS_OK);
+    char got[TERMS_MAX];
+    join_terms(&tok, 0, tok.count, got, sizeof got);
+    assert_string_equal(got, "horses|gallop");
+    precis_tokens_free(&tok);
+    free(text);
 }
 
 int main(void)
@@ -423,6 +462,7 @@ int main(void)
         cmocka_unit_test(test_no_stemmer),
         cmocka_unit_test(test_max_term_bytes),
         cmocka_unit_test(test_measure),
+        cmocka_unit_test(test_vocabulary_bound),
         cmocka_unit_test(test_measure_range),
         cmocka_unit_test(test_invalid_utf8_terms),
         cmocka_unit_test(test_invalid_utf8_random),

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Compile the language data in stopwords/ into C tables (langdata.c).
 
 usage: gen_langdata.py OUTPUT.c LIST.txt [LIST.txt ...]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * batch.c - batches, worker threads and the ordering window.
  */
@@ -12,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "io.h"
 #include "lines.h"
 
 /* A batch closes at this much input or this many records: large enough
@@ -37,8 +39,8 @@ typedef struct batch {
     size_t in_len, in_cap;
     batch_record *records;
     size_t count, records_cap;
-    precis_buffer out;
-    precis_buffer err;
+    bytes out;
+    bytes err;
     size_t errors;
     int state;
 } batch;
@@ -72,8 +74,8 @@ static void batch_free(batch *b)
 {
     free(b->in);
     free(b->records);
-    precis_buffer_free(&b->out);
-    precis_buffer_free(&b->err);
+    bytes_free(&b->out);
+    bytes_free(&b->err);
 }
 
 /* Gives back the memory a huge record made a batch take. */
@@ -85,9 +87,9 @@ static void batch_trim(batch *b)
         b->in_cap = 0;
     }
     if (b->out.cap > 4 * BATCH_BYTES)
-        precis_buffer_free(&b->out);
+        bytes_free(&b->out);
     if (b->err.cap > 4 * BATCH_BYTES)
-        precis_buffer_free(&b->err);
+        bytes_free(&b->err);
 }
 
 static int batch_add(batch *b, const line *l)
@@ -122,8 +124,8 @@ static int fill_batch(engine *e, batch *b)
 {
     b->in_len = 0;
     b->count = 0;
-    b->out.len = 0;
-    b->err.len = 0;
+    bytes_reset(&b->out);
+    bytes_reset(&b->err);
     b->errors = 0;
     size_t max_records = e->opts->line_buffered ? 1 : BATCH_RECORDS;
     while (!e->at_end && b->count < max_records && b->in_len < BATCH_BYTES) {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * batch.h - the record modes' engine: lines are read in batches, each
  * batch is summarized by one worker (one thread and one library context
@@ -13,7 +14,7 @@
 
 #include <stddef.h>
 
-#include "cli.h"
+#include "options.h"
 #include "progress.h"
 #include "records.h"
 

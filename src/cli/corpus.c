@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * corpus.c - 'precis idf' and 'precis digest': documents come from whole
  * files or from the records of JSON Lines or TSV input.
@@ -12,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "io.h"
 #include "lines.h"
 #include "progress.h"
 #include "records.h"
@@ -44,14 +46,14 @@ static void visit_records(corpus_visit *v, int fd, const char *label)
 {
     line_reader reader;
     line_reader_init(&reader, fd, v->opts->max_bytes);
-    precis_buffer out = {0}, err = {0};
+    bytes out = {0}, err = {0};
     record_sink sink = {&out, &err, label, 0};
     line l;
     int rc;
     while ((rc = line_next(&reader, &l, 1)) == LINE_OK) {
         record_doc doc;
-        out.len = 0;
-        err.len = 0;
+        bytes_reset(&out);
+        bytes_reset(&err);
         size_t before = sink.errors;
         if (record_read(&v->worker, l.data, l.len, l.number, l.oversize, &sink, &doc)) {
             char where[64];
@@ -72,8 +74,8 @@ static void visit_records(corpus_visit *v, int fd, const char *label)
                 strerror(errno));
         v->status = EXIT_IO;
     }
-    precis_buffer_free(&out);
-    precis_buffer_free(&err);
+    bytes_free(&out);
+    bytes_free(&err);
     line_reader_free(&reader);
 }
 
@@ -98,14 +100,8 @@ static void visit_file(corpus_visit *v, const char *path)
     int err = cli_read_file(path, v->opts->max_bytes, &text, &len);
     if (err != 0) {
         progress_clear(&v->prog);
-        if (err == EFBIG)
-            fprintf(stderr, "precis: %s: the input is over the limit of %zu bytes; raise it "
-                            "with --max-bytes\n",
-                    label, v->opts->max_bytes);
-        else
-            fprintf(stderr, "precis: cannot read '%s': %s\n", label, strerror(err));
-        v->status = cli_worse_status(v->status, err == EFBIG || err == ENOMEM ? EXIT_SOME_FAILED
-                                                                              : EXIT_IO);
+        v->status = cli_worse_status(v->status,
+                                     cli_read_failed(path, label, err, v->opts->max_bytes));
         return;
     }
     v->status = cli_worse_status(v->status, v->take(v, text, len, is_stdin ? "-" : path, label));
@@ -115,8 +111,9 @@ static void visit_file(corpus_visit *v, const char *path)
 
 static int visit_all(corpus_visit *v, char **files, int nfiles)
 {
-    if (record_worker_init(&v->worker, v->opts) != 0)
-        return EXIT_SOME_FAILED;
+    int status = record_worker_init(&v->worker, v->opts);
+    if (status != EXIT_DONE)
+        return status;
     progress_init(&v->prog, v->opts->quiet, "documents");
     if (nfiles == 0)
         visit_file(v, "-");
@@ -128,7 +125,7 @@ static int visit_all(corpus_visit *v, char **files, int nfiles)
 
 static int write_buffer(const precis_buffer *out)
 {
-    int err = cli_write_all(STDOUT_FILENO, out->data, out->len);
+    int err = cli_write_all(STDOUT_FILENO, precis_buffer_data(out), precis_buffer_length(out));
     return err != 0 ? cli_write_failed(err) : EXIT_DONE;
 }
 
@@ -179,16 +176,16 @@ int corpus_idf(const cli_options *opts, char **files, int nfiles)
     }
     int status = opts->merge ? merge_tables(v.table, files, nfiles)
                              : visit_all(&v, files, nfiles);
-    precis_buffer out = {0};
+    precis_buffer *out = NULL;
     if (status != EXIT_IO && status != EXIT_USAGE) {
-        if (precis_idf_write(v.table, &out) != PRECIS_OK) {
+        if (precis_buffer_new(&out) != PRECIS_OK || precis_idf_write(v.table, out) != PRECIS_OK) {
             fputs("precis: cannot write the table: out of memory\n", stderr);
             status = EXIT_SOME_FAILED;
         } else {
-            status = cli_worse_status(status, write_buffer(&out));
+            status = cli_worse_status(status, write_buffer(out));
         }
     }
-    precis_buffer_free(&out);
+    precis_buffer_free(out);
     precis_idf_free(v.table);
     record_worker_free(&v.worker);
     return status;
@@ -254,18 +251,19 @@ int corpus_digest(const cli_options *opts, char **files, int nfiles)
     int status = visit_all(&v, files, nfiles);
     precis_document *docs = calloc(v.count ? v.count : 1, sizeof *docs);
     precis_result *res = NULL;
-    precis_buffer out = {0};
-    if (docs == NULL || v.worker.ctx == NULL) {
-        status = EXIT_SOME_FAILED;
+    precis_buffer *out = NULL;
+    if (docs == NULL || v.worker.ctx == NULL || precis_buffer_new(&out) != PRECIS_OK) {
+        status = cli_worse_status(status, EXIT_SOME_FAILED);
         goto done;
     }
     for (size_t d = 0; d < v.count; d++) {
         const size_t *span = &v.spans[3 * d];
         docs[d] = (precis_document){v.arena + span[0], span[1], v.arena + span[2]};
     }
-    precis_status st = precis_digest(v.worker.ctx, docs, v.count, &res);
+    precis_status st = precis_digest(v.worker.ctx, docs, v.count, sizeof *docs, &res);
     if (st == PRECIS_OK)
-        st = precis_render_digest(res, docs, v.count, (precis_format)opts->format, &out);
+        st = precis_render_digest(res, docs, v.count, sizeof *docs, (precis_format)opts->format,
+                                  out);
     if (st != PRECIS_OK) {
         fprintf(stderr, "precis: cannot make the digest: %s%s\n",
                 precis_ctx_error(v.worker.ctx)[0] ? precis_ctx_error(v.worker.ctx)
@@ -274,9 +272,9 @@ int corpus_digest(const cli_options *opts, char **files, int nfiles)
         status = cli_worse_status(status, EXIT_SOME_FAILED);
         goto done;
     }
-    status = cli_worse_status(status, write_buffer(&out));
+    status = cli_worse_status(status, write_buffer(out));
 done:
-    precis_buffer_free(&out);
+    precis_buffer_free(out);
     precis_result_free(res);
     free(docs);
     free(v.arena);

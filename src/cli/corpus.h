@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * corpus.h - the commands that read a set of documents as a whole:
  * 'precis idf' (a document-frequency table) and 'precis digest' (one
@@ -6,7 +7,7 @@
 #ifndef PRECIS_CORPUS_H
 #define PRECIS_CORPUS_H
 
-#include "cli.h"
+#include "options.h"
 
 /* Each returns the exit status; files[0, nfiles) are the FILE arguments. */
 int corpus_idf(const cli_options *opts, char **files, int nfiles);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * lines.h - reading a stream one line at a time, in bounded memory.
  *

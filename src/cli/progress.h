@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * progress.h - the progress line of long runs on a terminal: items done,
  * items per second and errors, redrawn in place on stderr a few times a

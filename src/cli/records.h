@@ -1,40 +1,41 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * records.h - one input line in, one output line out.
  *
- * A record is a line of JSON (an object with a text field, an optional id
- * and other fields) or of TSV (id, tab, text, with \n, \t and \\ escapes).
- * Each is summarized and rendered as one line: a JSON object, a TSV line
- * or the summary alone; a record that cannot be summarized gives an error
- * line in the same place (a JSON error object, or an empty summary) and a
- * message for stderr.
+ * A record is a line of JSON (jsonl.c) or of TSV (tsv.c). Each is
+ * summarized and rendered as one line: a JSON object, a TSV line or the
+ * summary alone; a record that cannot be summarized gives an error line in
+ * the same place (a JSON error object, or an empty summary) and a message
+ * for stderr.
  */
-#ifndef PRECIS_RECORDS_H
-#define PRECIS_RECORDS_H
+#ifndef PRECIS_CLI_RECORDS_H
+#define PRECIS_CLI_RECORDS_H
 
 #include <stddef.h>
 #include <stdint.h>
 
 #include <yajl/yajl_gen.h>
 
-#include "cli.h"
+#include "bytes.h"
+#include "fields.h"
+#include "jsonl.h"
+#include "options.h"
 #include "precis.h"
 
 /* Everything one thread needs to turn records into lines; its buffers are
  * reused from record to record. */
 typedef struct record_worker {
     const cli_options *opts;
+    jsonl_fields_spec spec;
     precis_ctx *ctx;
     yajl_gen gen;
-    precis_buffer text;    /* the record's text, unescaped */
-    precis_buffer id_json; /* its id as JSON ("null" when it has none) */
-    precis_buffer id_text; /* its id as plain text, for TSV */
-    precis_buffer kept;    /* members copied through: , "key": value ... */
-    precis_buffer value;   /* scratch */
-    precis_buffer render;
+    record_fields fields;
+    bytes scratch;
+    precis_buffer *render;
 } record_worker;
 
-/* Sets up a worker for opts (which must outlive it); on failure says why
- * on stderr and returns -1. */
+/* Sets up a worker for opts (which must outlive it); returns EXIT_DONE,
+ * or says why it could not on stderr and returns the exit status. */
 int record_worker_init(record_worker *w, const cli_options *opts);
 void record_worker_free(record_worker *w);
 
@@ -48,8 +49,8 @@ typedef struct record_doc {
 
 /* Where a record's output and messages go. */
 typedef struct record_sink {
-    precis_buffer *out;  /* the output line */
-    precis_buffer *err;  /* messages for stderr */
+    bytes *out;          /* the output lines */
+    bytes *err;          /* messages for stderr */
     const char *label;   /* the input's name for messages, NULL for stdin */
     size_t errors;       /* records that failed */
 } record_sink;

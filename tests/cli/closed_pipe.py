@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A reader that stops early must end precis quietly: no message, status 0.
 
 usage: closed_pipe.py PRECIS

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Every option that `precis --help` lists is documented in the man page,
 and so is every exit status.
 

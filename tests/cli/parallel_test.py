@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The scale-out recipe of the README: GNU parallel splits the JSON Lines
 between several precis processes (parallel --pipe -k) and the result must
 be byte-identical to one process, error records included.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Record modes end to end: bad records among good ones, threads, streams.
 
 usage: records_test.py PRECIS DATA_DIR

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * analyse.h - the steps every entry point runs on a document before it
+ * ranks anything: check the limits, read the input into clean text,
+ * choose the language, split the clean text into sentences and, when
+ * asked, tokenize them.
+ */
+#ifndef PRECIS_ANALYSE_H
+#define PRECIS_ANALYSE_H
+
+#include <stddef.h>
+
+#include "context.h"
+
+/* What precis_analyse does beyond reading and splitting (bits). */
+enum {
+    PRECIS_ANALYSE_TOKENIZE = 1u << 0,
+    /* The sentence limit applies to a set of documents, not to this one
+     * (digests count it themselves). */
+    PRECIS_ANALYSE_NO_SENTENCE_LIMIT = 1u << 1,
+    /* The term ids of earlier documents are still in use (a digest):
+     * the vocabulary must not be emptied. */
+    PRECIS_ANALYSE_KEEP_VOCABULARY = 1u << 2
+};
+
+/* Analyses input[0, len) with ctx's options. On success the clean text is
+ * in ctx->reading, its sentences in ctx->seg (headings flagged), their
+ * terms in ctx->tok (with PRECIS_ANALYSE_TOKENIZE in steps), and *lang is the
+ * language. A failure is explained in ctx->error. `what` names the
+ * document in messages about limits ("the input", "document 3"). */
+precis_status precis_analyse(precis_ctx *ctx, const char *input, size_t len, int steps,
+                             const char *what, int *lang);
+
+#endif

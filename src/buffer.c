@@ -1,0 +1,219 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * buffer.c - the growable byte buffer and the writers of text and JSON
+ * pieces that rendering is made of.
+ */
+#include "buffer.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "utf8.h"
+#include "util.h"
+
+precis_status precis_buffer_new(precis_buffer **out)
+{
+    if (out == NULL)
+        return PRECIS_ERR_ARGUMENT;
+    *out = calloc(1, sizeof **out);
+    return *out != NULL ? PRECIS_OK : PRECIS_ERR_NOMEM;
+}
+
+void precis_buf_release(precis_buffer *buf)
+{
+    free(buf->data);
+    *buf = (precis_buffer){0};
+}
+
+void precis_buffer_free(precis_buffer *buf)
+{
+    if (buf == NULL)
+        return;
+    free(buf->data);
+    free(buf);
+}
+
+const char *precis_buffer_data(const precis_buffer *buf)
+{
+    return buf != NULL && buf->data != NULL ? buf->data : "";
+}
+
+size_t precis_buffer_length(const precis_buffer *buf)
+{
+    return buf != NULL ? buf->len : 0;
+}
+
+void precis_buffer_clear(precis_buffer *buf)
+{
+    if (buf == NULL)
+        return;
+    buf->len = 0;
+    buf->error = PRECIS_OK;
+    if (buf->data != NULL)
+        buf->data[0] = '\0';
+}
+
+precis_status precis_buf_end(precis_buffer *buf, size_t mark)
+{
+    precis_status st = buf->error;
+    if (st != PRECIS_OK) {
+        buf->len = mark;
+        if (buf->data != NULL)
+            buf->data[mark] = '\0';
+        buf->error = PRECIS_OK;
+    }
+    return st;
+}
+
+void precis_buf_append(precis_buffer *buf, const char *bytes, size_t len)
+{
+    if (buf->error != PRECIS_OK)
+        return;
+    if (len > SIZE_MAX - buf->len - 1 ||
+        PRECIS_RESERVE(buf->data, buf->cap, buf->len + len + 1) != PRECIS_OK) {
+        buf->error = PRECIS_ERR_NOMEM;
+        return;
+    }
+    if (len > 0)
+        memcpy(buf->data + buf->len, bytes, len);
+    buf->len += len;
+    buf->data[buf->len] = '\0';
+}
+
+void precis_buf_puts(precis_buffer *buf, const char *s)
+{
+    precis_buf_append(buf, s, strlen(s));
+}
+
+void precis_buf_size(precis_buffer *buf, size_t value)
+{
+    char digits[32];
+    int n = snprintf(digits, sizeof digits, "%zu", value);
+    precis_buf_append(buf, digits, (size_t)n);
+}
+
+void precis_buf_fixed(precis_buffer *buf, double value, int decimals)
+{
+    /* Integer arithmetic keeps the output free of LC_NUMERIC's decimal
+     * separator, whatever the host program set. */
+    if (decimals < 0 || decimals > 18) {
+        if (buf->error == PRECIS_OK)
+            buf->error = PRECIS_ERR_ARGUMENT; /* 10^decimals must fit the integer */
+        return;
+    }
+    unsigned long long scale = 1;
+    for (int i = 0; i < decimals; i++)
+        scale *= 10;
+    int negative = value < 0.0;
+    double magnitude = fabs(value);
+    if (!isfinite(value) || magnitude * (double)scale >= 9e18)
+        magnitude = 0.0, negative = 0;
+    unsigned long long q = (unsigned long long)llround(magnitude * (double)scale);
+    if (q == 0)
+        negative = 0;
+    char digits[64];
+    int n = decimals == 0
+                ? snprintf(digits, sizeof digits, "%s%llu", negative ? "-" : "", q)
+                : snprintf(digits, sizeof digits, "%s%llu.%0*llu", negative ? "-" : "", q / scale,
+                           decimals, q % scale);
+    precis_buf_append(buf, digits, (size_t)n);
+}
+
+void precis_buf_folded(precis_buffer *buf, const char *text, size_t start, size_t end)
+{
+    size_t pos = start, run = start;
+    int in_space = 0;
+    while (pos < end) {
+        size_t at = pos;
+        int32_t cp = precis_utf8_next(text, end, &pos);
+        int space = precis_is_space(cp);
+        if (space && !in_space) {
+            precis_buf_append(buf, text + run, at - run);
+            precis_buf_append(buf, " ", 1);
+        } else if (!space && in_space) {
+            run = at;
+        }
+        in_space = space;
+    }
+    if (!in_space)
+        precis_buf_append(buf, text + run, end - run);
+}
+
+static void append_json_codepoint(precis_buffer *buf, int32_t cp, const char *raw,
+                                  size_t raw_len)
+{
+    char esc[8];
+    switch (cp) {
+    case '"':
+        precis_buf_append(buf, "\\\"", 2);
+        return;
+    case '\\':
+        precis_buf_append(buf, "\\\\", 2);
+        return;
+    case '\n':
+        precis_buf_append(buf, "\\n", 2);
+        return;
+    case '\r':
+        precis_buf_append(buf, "\\r", 2);
+        return;
+    case '\t':
+        precis_buf_append(buf, "\\t", 2);
+        return;
+    case '\b':
+        precis_buf_append(buf, "\\b", 2);
+        return;
+    case '\f':
+        precis_buf_append(buf, "\\f", 2);
+        return;
+    default:
+        break;
+    }
+    if (cp < 0x20 || cp == 0x2028 || cp == 0x2029) {
+        snprintf(esc, sizeof esc, "\\u%04x", (unsigned)cp);
+        precis_buf_append(buf, esc, 6);
+        return;
+    }
+    precis_buf_append(buf, raw, raw_len);
+}
+
+void precis_buf_json_string(precis_buffer *buf, const char *bytes, size_t len, int fold)
+{
+    static const char replacement[] = "\xEF\xBF\xBD";
+    precis_buf_append(buf, "\"", 1);
+    size_t pos = 0, run = 0;
+    int in_space = 0;
+    /* Plain bytes are copied in runs; only bytes that need an escape, a
+     * replacement or folding interrupt a run. */
+    while (pos < len) {
+        size_t at = pos;
+        unsigned char c = (unsigned char)bytes[pos];
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\' && !(fold && c == ' ')) {
+            pos++;
+            in_space = 0;
+            continue;
+        }
+        int32_t cp = precis_utf8_next(bytes, len, &pos);
+        int invalid = cp == PRECIS_REPLACEMENT_CHAR && pos - at == 1;
+        int space = fold && precis_is_space(cp);
+        int special = invalid || space || cp < 0x20 || cp == '"' || cp == '\\' || cp == 0x2028 ||
+                      cp == 0x2029;
+        if (!special) {
+            in_space = 0;
+            continue;
+        }
+        precis_buf_append(buf, bytes + run, at - run);
+        run = pos;
+        if (space) {
+            if (!in_space)
+                precis_buf_append(buf, " ", 1);
+        } else if (invalid) {
+            precis_buf_append(buf, replacement, 3);
+        } else {
+            append_json_codepoint(buf, cp, bytes + at, pos - at);
+        }
+        in_space = space;
+    }
+    precis_buf_append(buf, bytes + run, len - run);
+    precis_buf_append(buf, "\"", 1);
+}

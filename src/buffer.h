@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * buffer.h - the growable byte buffer behind precis_buffer, with a sticky
+ * error: append as often as needed and check once at the end, as SQLite's
+ * string builder does. The first failure (out of memory) is remembered;
+ * later appends do nothing until the caller ends the operation.
+ *
+ * An operation that must leave the buffer as it found it on failure
+ * takes a mark first and ends with precis_buf_end, which rolls back to the
+ * mark and clears the error when something failed.
+ */
+#ifndef PRECIS_BUFFER_H
+#define PRECIS_BUFFER_H
+
+#include <stddef.h>
+
+#include "precis.h"
+
+struct precis_buffer {
+    char *data; /* NUL-terminated once anything was appended; NULL before */
+    size_t len;
+    size_t cap;
+    precis_status error; /* the first failure since the last precis_buf_end */
+};
+
+/* Appends bytes[0, len). */
+void precis_buf_append(precis_buffer *buf, const char *bytes, size_t len);
+/* Appends a NUL-terminated string. */
+void precis_buf_puts(precis_buffer *buf, const char *s);
+/* Appends a whole number in decimal. */
+void precis_buf_size(precis_buffer *buf, size_t value);
+/* Appends value with exactly `decimals` digits after the point (none and
+ * no point for 0), independent of the locale; values that are not finite
+ * print as 0. decimals outside [0, 18] set PRECIS_ERR_ARGUMENT. */
+void precis_buf_fixed(precis_buffer *buf, double value, int decimals);
+/* Appends text[start, end) with each run of white space folded to one
+ * space; other bytes unchanged, invalid UTF-8 included. */
+void precis_buf_folded(precis_buffer *buf, const char *text, size_t start, size_t end);
+/* Appends a JSON string literal (quotes included) of bytes[0, len).
+ * Quotes, backslashes, control characters, U+2028 and U+2029 are escaped;
+ * bytes that are not valid UTF-8 become U+FFFD. With fold set, white space
+ * runs are folded to one space first, as in text output. */
+void precis_buf_json_string(precis_buffer *buf, const char *bytes, size_t len, int fold);
+
+/* Where an operation starts. */
+static inline size_t precis_buf_mark(const precis_buffer *buf)
+{
+    return buf->len;
+}
+
+/* Ends an operation begun at mark: on failure, rolls the buffer back to
+ * mark and clears the error for the next operation. Returns the status. */
+precis_status precis_buf_end(precis_buffer *buf, size_t mark);
+
+/* The buffer's memory, for callers that own a precis_buffer by value;
+ * leaves it empty. */
+void precis_buf_release(precis_buffer *buf);
+
+#endif

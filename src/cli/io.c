@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * io.c - whole-file reading, writing, exit statuses.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "io.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int cli_worse_status(int a, int b)
+{
+    static const int rank[] = {[EXIT_DONE] = 0, [EXIT_SOME_FAILED] = 1, [EXIT_IO] = 2,
+                               [EXIT_USAGE] = 3};
+    return rank[a] >= rank[b] ? a : b;
+}
+
+/* Reads all of f into *data. Stops with EFBIG as soon as more than limit
+ * bytes (0: no limit) have come in, so that an oversized input is refused
+ * without being held in memory. */
+static int read_all(FILE *f, size_t limit, char **data, size_t *len)
+{
+    size_t cap = 1 << 16, used = 0;
+    char *buf = malloc(cap);
+    if (buf == NULL)
+        return ENOMEM;
+    for (;;) {
+        if (used == cap) {
+            char *grown = cap > SIZE_MAX / 2 ? NULL : realloc(buf, cap * 2);
+            if (grown == NULL) {
+                free(buf);
+                return ENOMEM;
+            }
+            buf = grown;
+            cap *= 2;
+        }
+        size_t got = fread(buf + used, 1, cap - used, f);
+        used += got;
+        if (limit != 0 && used > limit) {
+            free(buf);
+            return EFBIG;
+        }
+        if (got == 0) {
+            if (ferror(f)) {
+                int err = errno ? errno : EIO;
+                free(buf);
+                return err;
+            }
+            break;
+        }
+    }
+    *data = buf;
+    *len = used;
+    return 0;
+}
+
+int cli_read_file(const char *path, size_t limit, char **data, size_t *len)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (f == NULL)
+        return errno;
+    int err = read_all(f, limit, data, len);
+    if (f != stdin)
+        fclose(f);
+    return err;
+}
+
+int cli_read_failed(const char *path, const char *label, int err, size_t limit)
+{
+    if (err == EFBIG) {
+        fprintf(stderr, "precis: %s: the input is over the limit of %zu bytes; raise it with "
+                        "--max-bytes\n",
+                label, limit);
+        return EXIT_SOME_FAILED;
+    }
+    int is_stdin = strcmp(path, "-") == 0;
+    fprintf(stderr, "precis: cannot %s '%s': %s\n",
+            is_stdin || err == EISDIR || err == ENOMEM ? "read" : "open", label, strerror(err));
+    return err == ENOMEM ? EXIT_SOME_FAILED : EXIT_IO;
+}
+
+int cli_write_all(int fd, const char *data, size_t len)
+{
+    while (len > 0) {
+        ssize_t done = write(fd, data, len);
+        if (done < 0 && errno == EINTR)
+            continue;
+        if (done <= 0)
+            return done < 0 ? errno : EIO;
+        data += done;
+        len -= (size_t)done;
+    }
+    return 0;
+}
+
+int cli_write_failed(int err)
+{
+    if (err == EPIPE)
+        return EXIT_DONE;
+    fprintf(stderr, "precis: cannot write the output: %s\n", strerror(err));
+    return EXIT_IO;
+}

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * options.h - the command line: what the user asked for, and the library
+ * context that does it.
+ */
+#ifndef PRECIS_CLI_OPTIONS_H
+#define PRECIS_CLI_OPTIONS_H
+
+#include <stddef.h>
+
+#include "precis.h"
+
+enum { COMMAND_SUMMARIZE, COMMAND_SPLIT, COMMAND_IDF, COMMAND_DIGEST };
+
+/* How input is read: whole files, or one record a line. */
+enum { INPUT_FILES, INPUT_JSONL, INPUT_TSV };
+
+/* Output formats: the library's, plus TSV for records. */
+enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_JSONL, FORMAT_TSV };
+
+typedef struct cli_options {
+    int command;
+    precis_length_unit unit;
+    double value;
+    const char *length_flag; /* the length flag given, NULL for the default */
+    const char *lang;
+    int format;              /* -1 until chosen */
+    size_t max_bytes;
+    size_t max_sentences;
+    int input;
+    const char *text_field;
+    const char *id_field;
+    int keep_fields;         /* copy other fields of JSONL records through */
+    const char *keep_list;   /* only these (comma-separated), NULL for all */
+    size_t threads;          /* 1 and up; -j 0 is resolved to the core count */
+    int errors_ok;
+    int line_buffered;
+    int quiet;
+    const char *idf_path;
+    const precis_idf *idf;   /* loaded from idf_path */
+    int merge;               /* precis idf --merge */
+    precis_algorithm algorithm;
+    double diversity;
+    int all;                 /* --all: list every sentence with its score and rank */
+    int headings;            /* --headings: headings may be chosen */
+} cli_options;
+
+/* parse_args goes on to run the command. */
+#define CLI_CONTINUE (-1)
+
+/* Parses argv into opts and stores in *first_file the index of the first
+ * FILE operand. Returns CLI_CONTINUE, or the exit status when the run ends
+ * here (--help, --version, --lang list, a usage error, which it reports).
+ * argv may be reordered. */
+int cli_parse_args(int argc, char **argv, cli_options *opts, int *first_file);
+
+/* Loads the --idf table into *table (NULL without --idf) and points
+ * opts->idf at it; returns CLI_CONTINUE, or the exit status after saying
+ * why it could not. */
+int cli_load_idf(cli_options *opts, precis_idf **table);
+
+/* A context with the options' language, limits, length and ranking; on
+ * failure, says why on stderr and returns NULL. */
+precis_ctx *cli_new_context(const cli_options *opts);
+
+#endif

@@ -1,0 +1,309 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * context.c - creating and configuring contexts, and the names the
+ * library gives to statuses, languages, formats and algorithms.
+ */
+#include "context.h"
+
+#include <libstemmer.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lang.h"
+#include "util.h"
+
+const char *precis_version_string(void)
+{
+    return PRECIS_VERSION_STRING;
+}
+
+unsigned precis_version_number(void)
+{
+    return PRECIS_VERSION_NUMBER;
+}
+
+const char *precis_status_str(precis_status status)
+{
+    switch (status) {
+    case PRECIS_OK:
+        return "success";
+    case PRECIS_ERR_NOMEM:
+        return "out of memory";
+    case PRECIS_ERR_ARGUMENT:
+        return "invalid argument";
+    case PRECIS_ERR_LANGUAGE:
+        return "unknown language";
+    case PRECIS_ERR_TOO_LARGE:
+        return "input too large";
+    case PRECIS_ERR_NO_CONVERGENCE:
+        return "ranking did not converge";
+    case PRECIS_ERR_FORMAT:
+        return "malformed data";
+    }
+    return "unknown status";
+}
+
+void precis_free(void *ptr)
+{
+    free(ptr);
+}
+
+size_t precis_language_count(void)
+{
+    return precis_language_total;
+}
+
+const char *precis_language_code(size_t i)
+{
+    return i < precis_language_total ? precis_languages[i].code : NULL;
+}
+
+const char *precis_language_name(size_t i)
+{
+    return i < precis_language_total ? precis_languages[i].name : NULL;
+}
+
+precis_status precis_ctx_fail(precis_ctx *ctx, precis_status status, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(ctx->error, sizeof ctx->error, fmt, ap);
+    va_end(ap);
+    return status;
+}
+
+precis_status precis_ctx_begin(precis_ctx *ctx, void **out)
+{
+    if (out != NULL)
+        *out = NULL;
+    if (ctx == NULL)
+        return PRECIS_ERR_ARGUMENT;
+    ctx->error[0] = '\0';
+    if (out == NULL)
+        return precis_ctx_fail(ctx, PRECIS_ERR_ARGUMENT, "no place for the result");
+    return PRECIS_OK;
+}
+
+precis_status precis_ctx_new(precis_ctx **out)
+{
+    if (out == NULL)
+        return PRECIS_ERR_ARGUMENT;
+    *out = NULL;
+    precis_ctx *ctx = calloc(1, sizeof *ctx);
+    if (ctx == NULL)
+        return PRECIS_ERR_NOMEM;
+    ctx->lang = PRECIS_LANG_AUTO;
+    ctx->format = PRECIS_FROM_AUTO;
+    ctx->budget = (precis_budget){PRECIS_LENGTH_SENTENCES, 3.0};
+    ctx->algorithm = PRECIS_DEFAULT_ALGORITHM;
+    ctx->diversity = PRECIS_DEFAULT_DIVERSITY;
+    ctx->max_bytes = PRECIS_DEFAULT_MAX_BYTES;
+    ctx->max_sentences = PRECIS_DEFAULT_MAX_SENTENCES;
+    precis_tokens_seed(&ctx->tok, precis_strtab_random_seed());
+    *out = ctx;
+    return PRECIS_OK;
+}
+
+void precis_ctx_free(precis_ctx *ctx)
+{
+    if (ctx == NULL)
+        return;
+    for (size_t i = 0; i < sizeof ctx->stemmers / sizeof ctx->stemmers[0]; i++)
+        if (ctx->stemmers[i] != NULL)
+            sb_stemmer_delete(ctx->stemmers[i]);
+    precis_folder_free(&ctx->folder);
+    precis_reading_free(&ctx->reading);
+    precis_segmenter_free(&ctx->seg);
+    precis_tokens_free(&ctx->tok);
+    precis_tfidf_free(&ctx->tfidf);
+    precis_graph_free(&ctx->graph);
+    precis_prior_free(&ctx->prior);
+    precis_walk_free(&ctx->walk);
+    precis_ranker_free(&ctx->ranker);
+    precis_selector_free(&ctx->selector);
+    free(ctx->scores);
+    free(ctx->teleport);
+    free(ctx->order);
+    free(ctx->chosen);
+    free(ctx->lengths);
+    free(ctx);
+}
+
+const char *precis_ctx_error(const precis_ctx *ctx)
+{
+    return ctx != NULL ? ctx->error : "no context";
+}
+
+precis_status precis_ctx_set_language(precis_ctx *ctx, const char *code)
+{
+    if (ctx == NULL || code == NULL)
+        return PRECIS_ERR_ARGUMENT;
+    ctx->error[0] = '\0';
+    if (strcmp(code, "auto") == 0) {
+        ctx->lang = PRECIS_LANG_AUTO;
+        return PRECIS_OK;
+    }
+    int lang = precis_lang_find(code);
+    if (lang < 0)
+        return precis_ctx_fail(ctx, PRECIS_ERR_LANGUAGE, "unknown language '%.32s'", code);
+    ctx->lang = lang;
+    return PRECIS_OK;
+}
+
+static const char *const format_names[] = {
+    [PRECIS_FROM_AUTO] = "auto",
+    [PRECIS_FROM_TEXT] = "text",
+};
+#define FORMAT_COUNT (sizeof format_names / sizeof format_names[0])
+
+const char *precis_input_format_name(precis_input_format format)
+{
+    return (unsigned)format < FORMAT_COUNT ? format_names[format] : NULL;
+}
+
+precis_status precis_input_format_find(const char *name, precis_input_format *out)
+{
+    if (name == NULL || out == NULL)
+        return PRECIS_ERR_ARGUMENT;
+    for (unsigned f = 0; f < FORMAT_COUNT; f++) {
+        if (strcmp(format_names[f], name) == 0) {
+            *out = (precis_input_format)f;
+            return PRECIS_OK;
+        }
+    }
+    return PRECIS_ERR_ARGUMENT;
+}
+
+precis_status precis_ctx_set_format(precis_ctx *ctx, precis_input_format format)
+{
+    if (ctx == NULL)
+        return PRECIS_ERR_ARGUMENT;
+    ctx->error[0] = '\0';
+    if ((unsigned)format >= FORMAT_COUNT)
+        return precis_ctx_fail(ctx, PRECIS_ERR_ARGUMENT, "unknown input format %d", (int)format);
+    ctx->format = format;
+    return PRECIS_OK;
+}
+
+precis_status precis_ctx_set_length(precis_ctx *ctx, precis_length_unit unit, double value)
+{
+    if (ctx == NULL)
+        return PRECIS_ERR_ARGUMENT;
+    ctx->error[0] = '\0';
+    if (!precis_budget_check(unit, value))
+        return precis_ctx_fail(ctx, PRECIS_ERR_ARGUMENT,
+                    unit == PRECIS_LENGTH_RATIO ? "a ratio must be above 0 and at most 1"
+                                                : "a length must be a whole number from 1");
+    ctx->budget = (precis_budget){unit, value};
+    return PRECIS_OK;
+}
+
+precis_status precis_ctx_set_limits(precis_ctx *ctx, size_t max_bytes, size_t max_sentences)
+{
+    if (ctx == NULL)
+        return PRECIS_ERR_ARGUMENT;
+    ctx->error[0] = '\0';
+    ctx->max_bytes = max_bytes;
+    ctx->max_sentences = max_sentences;
+    return PRECIS_OK;
+}
+
+precis_status precis_ctx_set_idf(precis_ctx *ctx, const precis_idf *idf)
+{
+    if (ctx == NULL)
+        return PRECIS_ERR_ARGUMENT;
+    ctx->error[0] = '\0';
+    ctx->idf = idf;
+    return PRECIS_OK;
+}
+
+static const char *const algorithm_names[] = {
+    [PRECIS_ALGORITHM_CENTRALITY] = "centrality",
+    [PRECIS_ALGORITHM_TEXTRANK] = "textrank",
+    [PRECIS_ALGORITHM_LEXRANK] = "lexrank",
+    [PRECIS_ALGORITHM_LEXRANK_CONTINUOUS] = "lexrank-continuous",
+    [PRECIS_ALGORITHM_LEAD] = "lead",
+};
+#define ALGORITHM_COUNT (sizeof algorithm_names / sizeof algorithm_names[0])
+
+size_t precis_algorithm_count(void)
+{
+    return ALGORITHM_COUNT;
+}
+
+const char *precis_algorithm_name(precis_algorithm algorithm)
+{
+    return (unsigned)algorithm < ALGORITHM_COUNT ? algorithm_names[algorithm] : NULL;
+}
+
+precis_status precis_algorithm_find(const char *name, precis_algorithm *out)
+{
+    if (name == NULL || out == NULL)
+        return PRECIS_ERR_ARGUMENT;
+    for (unsigned a = 0; a < ALGORITHM_COUNT; a++) {
+        if (strcmp(algorithm_names[a], name) == 0) {
+            *out = (precis_algorithm)a;
+            return PRECIS_OK;
+        }
+    }
+    return PRECIS_ERR_ARGUMENT;
+}
+
+precis_status precis_ctx_set_algorithm(precis_ctx *ctx, precis_algorithm algorithm)
+{
+    if (ctx == NULL)
+        return PRECIS_ERR_ARGUMENT;
+    ctx->error[0] = '\0';
+    if ((unsigned)algorithm >= ALGORITHM_COUNT)
+        return precis_ctx_fail(ctx, PRECIS_ERR_ARGUMENT, "unknown algorithm %d", (int)algorithm);
+    ctx->algorithm = algorithm;
+    return PRECIS_OK;
+}
+
+precis_status precis_ctx_set_diversity(precis_ctx *ctx, double lambda)
+{
+    if (ctx == NULL)
+        return PRECIS_ERR_ARGUMENT;
+    ctx->error[0] = '\0';
+    if (!(lambda >= 0.0 && lambda <= 1.0))
+        return precis_ctx_fail(ctx, PRECIS_ERR_ARGUMENT, "the diversity must be from 0 to 1");
+    ctx->diversity = lambda;
+    return PRECIS_OK;
+}
+
+precis_status precis_ctx_set_headings(precis_ctx *ctx, int keep)
+{
+    if (ctx == NULL)
+        return PRECIS_ERR_ARGUMENT;
+    ctx->error[0] = '\0';
+    ctx->keep_headings = keep != 0;
+    return PRECIS_OK;
+}
+
+precis_status precis_ctx_stemmer(precis_ctx *ctx, int lang, struct sb_stemmer **out)
+{
+    *out = NULL;
+    const char *algorithm = precis_languages[lang].stemmer;
+    if (algorithm == NULL)
+        return PRECIS_OK;
+    if (ctx->stemmers[lang] == NULL) {
+        ctx->stemmers[lang] = sb_stemmer_new(algorithm, "UTF_8");
+        if (ctx->stemmers[lang] == NULL)
+            return precis_ctx_fail(ctx, PRECIS_ERR_NOMEM, "cannot create the %s stemmer",
+                                   algorithm);
+    }
+    *out = ctx->stemmers[lang];
+    return PRECIS_OK;
+}
+
+precis_status precis_ctx_reserve(precis_ctx *ctx, size_t n)
+{
+    if (PRECIS_RESERVE(ctx->scores, ctx->scores_cap, n) != PRECIS_OK ||
+        PRECIS_RESERVE(ctx->teleport, ctx->teleport_cap, n) != PRECIS_OK ||
+        PRECIS_RESERVE(ctx->order, ctx->order_cap, n) != PRECIS_OK ||
+        PRECIS_RESERVE(ctx->chosen, ctx->chosen_cap, n) != PRECIS_OK ||
+        PRECIS_RESERVE(ctx->lengths, ctx->lengths_cap, n) != PRECIS_OK)
+        return precis_ctx_fail(ctx, PRECIS_ERR_NOMEM, "out of memory for %zu sentences", n);
+    return PRECIS_OK;
+}

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * heap.h - ranked items and the one binary heap over them.
+ *
+ * Items are ordered by score, higher first, ties by index, lower first: a
+ * total order, so whatever order items come in, the same ones come out.
+ * A heap keeps the item that ranks first at its root (to take items best
+ * first) or the one that ranks last (to keep the best k of a stream).
+ */
+#ifndef PRECIS_HEAP_H
+#define PRECIS_HEAP_H
+
+#include <stddef.h>
+
+/* A sentence (or any item) and its score. */
+typedef struct precis_ranked {
+    double score;
+    size_t index;
+} precis_ranked;
+
+/* Whether x ranks before y: a higher score, or the same and an earlier
+ * index. */
+static inline int precis_ranked_before(const precis_ranked *x, const precis_ranked *y)
+{
+    if (x->score != y->score)
+        return x->score > y->score;
+    return x->index < y->index;
+}
+
+/* Which item a heap keeps at its root. */
+enum { PRECIS_HEAP_BEST_FIRST = 0, PRECIS_HEAP_WORST_FIRST = 1 };
+
+/* Restores the heap order of h[0, n) below position at. */
+static inline void precis_heap_sift_down(precis_ranked *h, size_t n, size_t at, int root)
+{
+    for (;;) {
+        size_t top = at, left = 2 * at + 1, right = left + 1;
+        if (left < n && precis_ranked_before(&h[left], &h[top]) != root)
+            top = left;
+        if (right < n && precis_ranked_before(&h[right], &h[top]) != root)
+            top = right;
+        if (top == at)
+            return;
+        precis_ranked swap = h[at];
+        h[at] = h[top];
+        h[top] = swap;
+        at = top;
+    }
+}
+
+/* Puts h[0, n) in heap order. */
+static inline void precis_heap_make(precis_ranked *h, size_t n, int root)
+{
+    for (size_t at = n / 2; at-- > 0;)
+        precis_heap_sift_down(h, n, at, root);
+}
+
+#endif

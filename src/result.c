@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * result.c - building results and reading them through the public API.
+ */
+#include "result.h"
+
+#include <string.h>
+
+#include "lang.h"
+#include "util.h"
+
+precis_status precis_result_new(size_t n, size_t k, size_t doc_count, size_t text_bytes,
+                                size_t title_len, precis_result **out)
+{
+    *out = NULL;
+    /* One block: the header, the sentences, the summary's indices, the
+     * documents, then the bytes of texts and title. */
+    size_t limit = SIZE_MAX / 4;
+    if (n > limit / sizeof(precis_sentence) || k > n || doc_count > limit / sizeof(precis_result_doc) ||
+        text_bytes > limit || title_len > limit)
+        return PRECIS_ERR_NOMEM;
+    size_t size = sizeof(precis_result) + n * sizeof(precis_sentence) + k * sizeof(size_t) +
+                  doc_count * sizeof(precis_result_doc) + text_bytes + title_len + 1;
+    precis_result *res = malloc(size);
+    if (res == NULL)
+        return PRECIS_ERR_NOMEM;
+    memset(res, 0, sizeof *res);
+    res->sentence_count = n;
+    res->sentences = (precis_sentence *)(res + 1);
+    res->summary_count = k;
+    res->summary = (size_t *)(res->sentences + n);
+    res->doc_count = doc_count;
+    res->docs = (precis_result_doc *)(res->summary + k);
+    char *bytes = (char *)(res->docs + doc_count);
+    for (size_t d = 0; d < doc_count; d++)
+        res->docs[d] = (precis_result_doc){NULL, 0};
+    /* The title sits after the texts; keep_text fills both. */
+    bytes[text_bytes] = '\0';
+    res->title = bytes + text_bytes;
+    *out = res;
+    return PRECIS_OK;
+}
+
+size_t precis_result_text_bytes(const precis_reading *rd)
+{
+    return rd->borrowed ? 0 : rd->len;
+}
+
+void precis_result_keep_text(precis_result *res, size_t d, const precis_reading *rd,
+                             size_t *text_used)
+{
+    char *bytes = (char *)(res->docs + res->doc_count);
+    if (!rd->borrowed) {
+        if (rd->len > 0)
+            memcpy(bytes + *text_used, rd->text, rd->len);
+        res->docs[d] = (precis_result_doc){bytes + *text_used, rd->len};
+        *text_used += rd->len;
+    } else {
+        res->docs[d] = (precis_result_doc){NULL, rd->len};
+    }
+    if (res->doc_count == 1) {
+        /* The title's room was counted by the caller from rd->title. */
+        char *title = (char *)res->title;
+        size_t len = strlen(rd->title);
+        memcpy(title, rd->title, len);
+        title[len] = '\0';
+        res->format = rd->format;
+    }
+}
+
+void precis_result_set_sentence(precis_result *res, size_t i, size_t index, size_t d,
+                                const precis_span *span, const precis_reading *rd)
+{
+    size_t in_start = span->start, in_end = span->end;
+    if (!rd->borrowed)
+        precis_reading_input_range(rd, span->start, span->end, &in_start, &in_end);
+    res->sentences[i] = (precis_sentence){
+        .index = index,
+        .start = in_start,
+        .length = in_end - in_start,
+        .document = d,
+        .text_start = span->start,
+        .text_length = span->end - span->start,
+        .flags = (span->flags & PRECIS_SPAN_HEADING) ? PRECIS_SENTENCE_HEADING : 0u,
+    };
+}
+
+void precis_result_finish(precis_result *res, const precis_ranked *order, size_t ranked,
+                          const unsigned char *chosen)
+{
+    for (size_t r = 0; r < ranked; r++) {
+        precis_sentence *s = &res->sentences[order[r].index];
+        s->rank = r + 1;
+        s->flags |= PRECIS_SENTENCE_CANDIDATE;
+    }
+    size_t filled = 0;
+    for (size_t i = 0; i < res->sentence_count; i++) {
+        if (chosen[i]) {
+            res->sentences[i].flags |= PRECIS_SENTENCE_CHOSEN;
+            res->summary[filled++] = i;
+        }
+    }
+}
+
+void precis_result_free(precis_result *result)
+{
+    free(result);
+}
+
+const char *precis_result_language(const precis_result *result)
+{
+    return result != NULL ? precis_languages[result->lang].code : NULL;
+}
+
+precis_input_format precis_result_format(const precis_result *result)
+{
+    return result != NULL ? result->format : PRECIS_FROM_TEXT;
+}
+
+const char *precis_result_title(const precis_result *result)
+{
+    return result != NULL ? result->title : "";
+}
+
+const char *precis_result_text(const precis_result *result, size_t document, size_t *len)
+{
+    if (len != NULL)
+        *len = 0;
+    if (result == NULL || document >= result->doc_count)
+        return NULL;
+    if (len != NULL)
+        *len = result->docs[document].len;
+    return result->docs[document].text;
+}
+
+size_t precis_result_sentence_count(const precis_result *result)
+{
+    return result != NULL ? result->sentence_count : 0;
+}
+
+size_t precis_result_summary_count(const precis_result *result)
+{
+    return result != NULL ? result->summary_count : 0;
+}
+
+/* The size of precis_sentence in 1.0: the least a caller may pass. */
+#define SENTENCE_SIZE_1_0 (offsetof(precis_sentence, flags) + sizeof(unsigned))
+
+static precis_status copy_sentence(const precis_sentence *s, precis_sentence *out, size_t size)
+{
+    if (out == NULL || size < SENTENCE_SIZE_1_0)
+        return PRECIS_ERR_ARGUMENT;
+    if (size <= sizeof *s) {
+        memcpy(out, s, size);
+    } else {
+        /* A caller built against a newer header: what this library does not
+         * know of reads as zero. */
+        memcpy(out, s, sizeof *s);
+        memset((char *)out + sizeof *s, 0, size - sizeof *s);
+    }
+    return PRECIS_OK;
+}
+
+precis_status precis_result_sentence(const precis_result *result, size_t i,
+                                     precis_sentence *out, size_t size)
+{
+    if (result == NULL || i >= result->sentence_count)
+        return PRECIS_ERR_ARGUMENT;
+    return copy_sentence(&result->sentences[i], out, size);
+}
+
+precis_status precis_result_summary(const precis_result *result, size_t k, precis_sentence *out,
+                                    size_t size)
+{
+    if (result == NULL || k >= result->summary_count)
+        return PRECIS_ERR_ARGUMENT;
+    return copy_sentence(&result->sentences[result->summary[k]], out, size);
+}

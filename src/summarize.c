@@ -1,0 +1,247 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * summarize.c - the single-document pipeline: an analysed document is
+ * ranked by the chosen algorithm, sentences are chosen under the budget,
+ * and the result is built; and the one-call convenience function.
+ */
+#include "summarize.h"
+
+#include <string.h>
+
+#include "analyse.h"
+#include "buffer.h"
+#include "idf.h"
+#include "lang.h"
+#include "result.h"
+#include "util.h"
+
+/* LexRank's threshold: the value Erkan and Radev found best. */
+#define LEXRANK_THRESHOLD 0.1
+/* The default algorithm's two weights, chosen on the development data of
+ * bench/quality (see README): the share of a vote that goes to a later
+ * sentence, and the exponent of the position prior. */
+#define CENTRALITY_FORWARD 0.9
+#define CENTRALITY_POSITION_EXPONENT 0.15
+
+/* The corpus table set on ctx as term weighting reads it, or NULL. */
+static const precis_corpus_df *corpus_df(const precis_ctx *ctx, precis_corpus_df *held)
+{
+    if (ctx->idf == NULL)
+        return NULL;
+    *held = (precis_corpus_df){&ctx->idf->table, ctx->idf->documents};
+    return held;
+}
+
+void precis_budget_lengths(precis_ctx *ctx, const precis_sentence_terms *sents, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        ctx->lengths[i] = ctx->budget.unit == PRECIS_LENGTH_CHARS ? sents[i].chars : sents[i].words;
+}
+
+precis_status precis_rank_sentences(precis_ctx *ctx, const uint32_t *ids,
+                                    const precis_sentence_terms *sents, size_t n)
+{
+    ctx->tfidf.weighting = PRECIS_WEIGHT_TFIDF;
+    precis_corpus_df corpus;
+    precis_status st = precis_tfidf_build(&ctx->tfidf, ids, sents, n, &ctx->tok.vocab,
+                                          corpus_df(ctx, &corpus));
+    if (st != PRECIS_OK)
+        return precis_ctx_fail(ctx, st, "building term vectors failed: %s",
+                               precis_status_str(st));
+    if ((st = precis_graph_build(&ctx->graph, &ctx->tfidf)) != PRECIS_OK)
+        return precis_ctx_fail(ctx, st, "building the sentence graph failed: %s",
+                               precis_status_str(st));
+    if ((st = precis_ctx_reserve(ctx, n)) != PRECIS_OK)
+        return st;
+    st = precis_rank(&ctx->ranker, ctx->graph.matrix, n, PRECIS_DAMPING, NULL,
+                     PRECIS_RANK_MAX_ITERATIONS, ctx->scores);
+    if (st != PRECIS_OK)
+        return precis_ctx_fail(ctx, st, "ranking failed after %zu iterations: %s",
+                               ctx->ranker.iterations, precis_status_str(st));
+    precis_order(ctx->scores, n, ctx->order);
+    precis_budget_lengths(ctx, sents, n);
+    return PRECIS_OK;
+}
+
+/* Scales the candidates' scores to sum to 1. */
+static void normalize_scores(double *scores, const unsigned char *candidate, size_t n)
+{
+    double total = 0.0;
+    for (size_t i = 0; i < n; i++)
+        total += candidate[i] ? scores[i] : 0.0;
+    for (size_t i = 0; i < n; i++)
+        scores[i] = candidate[i] && total > 0.0 ? scores[i] / total : 0.0;
+}
+
+static precis_walk_shape walk_shape(precis_algorithm algorithm)
+{
+    switch (algorithm) {
+    case PRECIS_ALGORITHM_LEXRANK:
+        return (precis_walk_shape){LEXRANK_THRESHOLD, 1, 1, 1.0};
+    case PRECIS_ALGORITHM_LEXRANK_CONTINUOUS:
+        return (precis_walk_shape){0.0, 0, 1, 1.0};
+    case PRECIS_ALGORITHM_CENTRALITY:
+        return (precis_walk_shape){0.0, 0, 0, CENTRALITY_FORWARD};
+    default:
+        return (precis_walk_shape){0.0, 0, 0, 1.0};
+    }
+}
+
+/* Fills ctx->scores with the algorithm's score of every sentence, 0 for
+ * those that are not candidates. */
+static precis_status score_sentences(precis_ctx *ctx, size_t n)
+{
+    const precis_prior *prior = &ctx->prior;
+    if (ctx->algorithm == PRECIS_ALGORITHM_LEAD) {
+        for (size_t i = 0; i < n; i++)
+            ctx->scores[i] = precis_position_weight(prior->position[i], 1.0);
+        normalize_scores(ctx->scores, prior->candidate, n);
+        return PRECIS_OK;
+    }
+    precis_walk_shape shape = walk_shape(ctx->algorithm);
+    precis_status st = precis_walk_build(&ctx->walk, ctx->graph.matrix, n, prior->candidate,
+                                         &shape);
+    if (st != PRECIS_OK)
+        return precis_ctx_fail(ctx, st, "building the ranking graph failed: %s",
+                               precis_status_str(st));
+    for (size_t i = 0; i < n; i++)
+        ctx->teleport[i] = prior->candidate[i] ? 1.0 / (double)prior->count : 0.0;
+    st = precis_rank(&ctx->ranker, ctx->walk.matrix, n, PRECIS_DAMPING, ctx->teleport,
+                     PRECIS_RANK_MAX_ITERATIONS, ctx->scores);
+    if (st != PRECIS_OK)
+        return precis_ctx_fail(ctx, st, "ranking failed after %zu iterations: %s",
+                               ctx->ranker.iterations, precis_status_str(st));
+    if (ctx->algorithm == PRECIS_ALGORITHM_CENTRALITY)
+        for (size_t i = 0; i < n; i++)
+            ctx->scores[i] *= precis_position_weight(prior->position[i],
+                                                     CENTRALITY_POSITION_EXPONENT);
+    normalize_scores(ctx->scores, prior->candidate, n);
+    return PRECIS_OK;
+}
+
+/* A result for the analysed document in ctx: every sentence, k chosen. */
+static precis_status new_result(precis_ctx *ctx, int lang, size_t k, int is_split,
+                                precis_result **out)
+{
+    const precis_reading *rd = &ctx->reading;
+    size_t n = ctx->seg.count;
+    precis_result *res;
+    if (precis_result_new(n, k, 1, precis_result_text_bytes(rd), strlen(rd->title), &res) !=
+        PRECIS_OK)
+        return precis_ctx_fail(ctx, PRECIS_ERR_NOMEM, "out of memory for the result");
+    res->lang = lang;
+    res->is_split = is_split;
+    size_t used = 0;
+    precis_result_keep_text(res, 0, rd, &used);
+    for (size_t i = 0; i < n; i++)
+        precis_result_set_sentence(res, i, i, 0, &ctx->seg.spans[i], rd);
+    *out = res;
+    return PRECIS_OK;
+}
+
+precis_status precis_split(precis_ctx *ctx, const char *text, size_t len, precis_result **out)
+{
+    precis_status st = precis_ctx_begin(ctx, (void **)out);
+    int lang;
+    if (st != PRECIS_OK ||
+        (st = precis_analyse(ctx, text, len, 0, "the input", &lang)) != PRECIS_OK)
+        return st;
+    size_t n = ctx->seg.count;
+    precis_result *res;
+    if ((st = new_result(ctx, lang, n, 1, &res)) != PRECIS_OK)
+        return st;
+    /* A split's summary is every sentence. */
+    for (size_t i = 0; i < n; i++) {
+        res->summary[i] = i;
+        res->sentences[i].flags |= PRECIS_SENTENCE_CHOSEN;
+    }
+    *out = res;
+    return PRECIS_OK;
+}
+
+precis_status precis_summarize(precis_ctx *ctx, const char *text, size_t len,
+                               precis_result **out)
+{
+    precis_status st = precis_ctx_begin(ctx, (void **)out);
+    int lang;
+    if (st != PRECIS_OK || (st = precis_analyse(ctx, text, len, PRECIS_ANALYSE_TOKENIZE,
+                                                "the input", &lang)) != PRECIS_OK)
+        return st;
+    size_t n = ctx->seg.count;
+    const char *clean = ctx->reading.text;
+    if ((st = precis_prior_build(&ctx->prior, clean, ctx->seg.spans, &ctx->tok, n,
+                                 ctx->keep_headings)) != PRECIS_OK)
+        return precis_ctx_fail(ctx, st, "out of memory for %zu sentences", n);
+    /* The default algorithm weighs terms by their frequency alone (see
+     * README: idf discounts the document's topic words); a corpus table is
+     * an explicit request for idf weighting, which every algorithm then
+     * follows. */
+    ctx->tfidf.weighting = ctx->algorithm == PRECIS_ALGORITHM_CENTRALITY && ctx->idf == NULL
+                               ? PRECIS_WEIGHT_TF
+                               : PRECIS_WEIGHT_TFIDF;
+    precis_corpus_df corpus;
+    if ((st = precis_tfidf_build(&ctx->tfidf, ctx->tok.ids, ctx->tok.sents, n, &ctx->tok.vocab,
+                                 corpus_df(ctx, &corpus))) != PRECIS_OK)
+        return precis_ctx_fail(ctx, st, "building term vectors failed: %s",
+                               precis_status_str(st));
+    if ((st = precis_graph_build(&ctx->graph, &ctx->tfidf)) != PRECIS_OK)
+        return precis_ctx_fail(ctx, st, "building the sentence graph failed: %s",
+                               precis_status_str(st));
+    if ((st = precis_ctx_reserve(ctx, n)) != PRECIS_OK ||
+        (st = score_sentences(ctx, n)) != PRECIS_OK)
+        return st;
+
+    size_t ranked = precis_order_candidates(ctx->scores, ctx->prior.candidate, n, ctx->order);
+    precis_budget_lengths(ctx, ctx->tok.sents, n);
+    size_t k;
+    precis_selector_set_terms(&ctx->selector, ctx->tfidf.token_id, ctx->tok.sents);
+    st = precis_select_diverse(&ctx->selector, ctx->order, ranked, n, ctx->budget, ctx->lengths,
+                               ctx->graph.matrix, ctx->diversity, ctx->chosen, &k);
+    if (st != PRECIS_OK)
+        return precis_ctx_fail(ctx, st, "choosing sentences failed: %s", precis_status_str(st));
+
+    precis_result *res;
+    if ((st = new_result(ctx, lang, k, 0, &res)) != PRECIS_OK)
+        return st;
+    for (size_t i = 0; i < n; i++)
+        res->sentences[i].score = ctx->scores[i];
+    precis_result_finish(res, ctx->order, ranked, ctx->chosen);
+    *out = res;
+    return PRECIS_OK;
+}
+
+precis_status precis_summarize_text(const char *text, size_t len, size_t n_sentences,
+                                    char **summary, size_t *summary_len)
+{
+    if (summary_len != NULL)
+        *summary_len = 0;
+    if (summary == NULL)
+        return PRECIS_ERR_ARGUMENT;
+    *summary = NULL;
+    precis_ctx *ctx;
+    precis_status st = precis_ctx_new(&ctx);
+    if (st != PRECIS_OK)
+        return st;
+    precis_result *res = NULL;
+    precis_buffer buf = {0};
+    st = precis_ctx_set_length(ctx, PRECIS_LENGTH_SENTENCES, (double)n_sentences);
+    if (st == PRECIS_OK)
+        st = precis_summarize(ctx, text, len, &res);
+    if (st == PRECIS_OK)
+        st = precis_render(res, text, len, PRECIS_FORMAT_TEXT, NULL, &buf);
+    if (st == PRECIS_OK) {
+        /* An empty summary is still a string. */
+        precis_buf_append(&buf, "", 0);
+        st = precis_buf_end(&buf, 0);
+    }
+    if (st == PRECIS_OK) {
+        *summary = buf.data;
+        if (summary_len != NULL)
+            *summary_len = buf.len;
+    } else {
+        precis_buf_release(&buf);
+    }
+    precis_result_free(res);
+    precis_ctx_free(ctx);
+    return st;
+}
