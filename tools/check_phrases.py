@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Check the phrase lists in stopwords/ (CODE.phrases).
 
 usage: tools/check_phrases.py [FILE.phrases ...]   (default: stopwords/*.phrases)
