@@ -1,0 +1,127 @@
+/*
+ * extract_dev.c - a development tool, not installed: prints the clean text
+ * that the HTML reader makes of a page, for score_web.py and for reading
+ * what extraction kept. Usage: extract_dev [--all] [--blocks] [--debug] FILE
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "html_doc.h"
+#include "read_html.h"
+
+static const char *const tag_names[TAG_COUNT] = {
+    "?", "a", "address", "article", "aside", "audio", "b", "blockquote", "body", "br", "button",
+    "canvas", "caption", "center", "cite", "code", "dd", "details", "dialog", "div", "dl", "dt",
+    "em", "embed", "fieldset", "figcaption", "figure", "footer", "form", "frameset", "h1", "h2",
+    "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html", "i", "iframe", "img",
+    "input", "label", "legend", "li", "link", "main", "map", "math", "menu", "meta", "nav",
+    "noscript", "object", "ol", "option", "p", "pre", "q", "script", "section", "select",
+    "small", "span", "strong", "style", "summary", "svg", "table", "tbody", "td", "template",
+    "textarea", "tfoot", "th", "thead", "time", "title", "tr", "u", "ul", "video"};
+
+/* Every block with its figures and the elements around it. */
+static void dump(const html_doc *d)
+{
+    printf("container %u\n", d->container);
+    for (size_t b = 0; b < d->block_count; b++) {
+        const html_block *k = &d->blocks[b];
+        printf("%c %5u l%-4u p%-3u s%6.0f |", k->keep ? '+' : '-', k->chars, k->link_chars,
+               k->punct, k->score);
+        int shown = 0;
+        for (uint32_t n = k->owner; n != HTML_NONE && shown < 6; n = d->nodes[n].parent, shown++)
+            printf(" %s%u%s%s", tag_names[d->nodes[n].tag], n,
+                   d->nodes[n].cls > 0 ? "+" : d->nodes[n].cls < 0 ? "-" : "",
+                   n == d->container ? "*" : "");
+        printf(" | ");
+        int out = 0;
+        for (size_t s = k->seg_start; s < k->seg_end && out < 70; s++) {
+            const html_seg *g = &d->segs[s];
+            const char *t = g->dec_len ? d->arena + g->dec : d->src + g->src;
+            size_t n = g->dec_len ? g->dec_len : g->src_len;
+            for (size_t i = 0; i < n && out < 70; i++, out++)
+                putchar(t[i] == '\n' || t[i] == '\r' || t[i] == '\t' ? ' ' : t[i]);
+        }
+        putchar('\n');
+    }
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return NULL;
+    char *buf = NULL;
+    size_t cap = 0, n = 0;
+    for (;;) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 1 << 16;
+            char *grown = realloc(buf, cap);
+            if (grown == NULL) {
+                free(buf);
+                fclose(f);
+                return NULL;
+            }
+            buf = grown;
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        if (got == 0)
+            break;
+        n += got;
+    }
+    fclose(f);
+    *len = n;
+    return buf;
+}
+
+int main(int argc, char **argv)
+{
+    precis_html_mode mode = PRECIS_HTML_MAIN;
+    int blocks = 0, debug = 0;
+    const char *path = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--all") == 0)
+            mode = PRECIS_HTML_ALL;
+        else if (strcmp(argv[i], "--blocks") == 0)
+            blocks = 1;
+        else if (strcmp(argv[i], "--debug") == 0)
+            debug = 1;
+        else
+            path = argv[i];
+    }
+    if (path == NULL) {
+        fprintf(stderr, "usage: extract_dev [--all] [--blocks] [--debug] FILE\n");
+        return 2;
+    }
+    size_t len = 0;
+    char *page = slurp(path, &len);
+    if (page == NULL) {
+        perror(path);
+        return 1;
+    }
+    precis_html *html = NULL;
+    precis_reading rd = {0};
+    precis_status st = precis_html_new(&html);
+    if (st == PRECIS_OK)
+        st = precis_read_html(html, &rd, page, len, NULL, mode);
+    if (st != PRECIS_OK) {
+        fprintf(stderr, "%s: %s\n", path, precis_status_str(st));
+    } else if (debug) {
+        dump(html_document(html));
+    } else if (blocks) {
+        printf("title: %s\nlang: %s\ncharset: %s\n", rd.title, rd.lang, precis_html_charset(html));
+        for (size_t b = 0; b < rd.block_count; b++) {
+            size_t s, e;
+            precis_reading_input_range(&rd, rd.blocks[b].start, rd.blocks[b].end, &s, &e);
+            printf("[%zu %s %zu-%zu] %.*s\n", b, rd.blocks[b].kind ? "H" : "T", s, e,
+                   (int)(rd.blocks[b].end - rd.blocks[b].start), rd.text + rd.blocks[b].start);
+        }
+    } else {
+        fwrite(rd.text, 1, rd.len, stdout);
+        putchar('\n');
+    }
+    precis_reading_free(&rd);
+    precis_html_free(html);
+    free(page);
+    return st == PRECIS_OK ? 0 : 1;
+}
