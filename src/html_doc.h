@@ -18,6 +18,7 @@
 #include "read_html.h"
 
 #define HTML_NONE UINT32_MAX
+#define HTML_CLASS_CACHE 4093
 
 /* Element kinds that the reader tells apart; everything else is TAG_OTHER
  * (an inline element, such as <span> or a custom element). */
@@ -87,6 +88,8 @@ typedef struct html_block {
     float score;
     uint8_t keep;
     uint8_t heading;
+    uint8_t cls;        /* what extraction read it as */
+    uint8_t prev, next; /* the nearest telling classes around it */
 } html_block;
 
 typedef struct html_doc {
@@ -102,17 +105,22 @@ typedef struct html_doc {
     size_t arena_len, arena_cap;
     char *article_body; /* JSON-LD articleBody, white space folded; "" when none */
     size_t article_body_len, article_body_cap;
+    /* What class and id values said, by their hash (classify_cached). */
+    uint64_t class_key[HTML_CLASS_CACHE];
+    uint8_t class_says[HTML_CLASS_CACHE];
     uint32_t container; /* the element extraction chose, HTML_NONE when none */
     /* Scratch of extraction, one entry per element or block. */
     float *node_score;
     uint32_t *node_chars;
+    uint32_t *node_prose;
     uint8_t *node_drop;
+    uint8_t *node_bad;
     size_t scratch_cap;
 } html_doc;
 
 /* Sets node->cls and the NF_ flags that the attributes carry (class, id,
  * role, itemprop); attrs is libxml2's NULL-terminated name/value list. */
-void html_classify(html_node *node, const char *const *attrs);
+void html_classify(html_doc *doc, html_node *node, const char *const *attrs);
 
 /* Takes the articleBody of a JSON-LD script json[0, len), when it has one
  * longer than the one already kept, into doc->article_body. */

@@ -20,145 +20,166 @@ enum { W_BOILER = 1, W_CONTENT = 2, W_COMMENTS = 4, W_HIDDEN = 8 };
 
 typedef struct word_rule {
     const char *word;
+    uint8_t len;
     uint8_t match;
     uint8_t says;
 } word_rule;
+
+#define RULE(word, match, says) {word, sizeof(word) - 1, match, says}
 
 /* Words of class and id values, in the languages the pages come in. A
  * word names boilerplate or content; the first rule that matches a token
  * decides it, so the longer and more specific words come first. */
 static const word_rule word_rules[] = {
     /* Screen-reader-only text ("Share on Facebook", "Skip to content"). */
-    {"sronly", M_EXACT, W_HIDDEN},
-    {"visuallyhidden", M_SUB, W_HIDDEN},
-    {"screenreader", M_SUB, W_HIDDEN},
-    {"offscreen", M_SUB, W_HIDDEN},
-    {"invisible", M_SUB, W_HIDDEN},
+    RULE("sronly", M_EXACT, W_HIDDEN),
+    RULE("visuallyhidden", M_SUB, W_HIDDEN),
+    RULE("screenreader", M_SUB, W_HIDDEN),
+    RULE("offscreen", M_SUB, W_HIDDEN),
+    RULE("invisible", M_SUB, W_HIDDEN),
     /* Comment threads. */
-    {"comment", M_SUB, W_BOILER | W_COMMENTS},
-    {"kommentar", M_SUB, W_BOILER | W_COMMENTS},
-    {"commentaire", M_SUB, W_BOILER | W_COMMENTS},
-    {"comentario", M_SUB, W_BOILER | W_COMMENTS},
-    {"disqus", M_SUB, W_BOILER | W_COMMENTS},
-    {"respond", M_SUB, W_BOILER | W_COMMENTS},
-    {"reply", M_SUB, W_BOILER | W_COMMENTS},
-    {"discussion", M_SUB, W_BOILER | W_COMMENTS},
+    RULE("comment", M_SUB, W_BOILER | W_COMMENTS),
+    RULE("kommentar", M_SUB, W_BOILER | W_COMMENTS),
+    RULE("commentaire", M_SUB, W_BOILER | W_COMMENTS),
+    RULE("comentario", M_SUB, W_BOILER | W_COMMENTS),
+    RULE("disqus", M_SUB, W_BOILER | W_COMMENTS),
+    RULE("respond", M_SUB, W_BOILER | W_COMMENTS),
+    RULE("reply", M_SUB, W_BOILER | W_COMMENTS),
+    RULE("discussion", M_SUB, W_BOILER | W_COMMENTS),
     /* Page furniture. */
-    {"subheader", M_EXACT, W_CONTENT},
-    {"subheadline", M_EXACT, W_CONTENT},
-    {"header", M_SUB, W_BOILER},
-    {"footer", M_SUB, W_BOILER},
-    {"masthead", M_SUB, W_BOILER},
-    {"sidebar", M_SUB, W_BOILER},
-    {"navigation", M_SUB, W_BOILER},
-    {"navbar", M_SUB, W_BOILER},
-    {"nav", M_PREFIX, W_BOILER},
-    {"menu", M_SUB, W_BOILER},
-    {"breadcrumb", M_SUB, W_BOILER},
-    {"pagination", M_SUB, W_BOILER},
-    {"pager", M_SUB, W_BOILER},
-    {"paging", M_SUB, W_BOILER},
-    {"toolbar", M_SUB, W_BOILER},
-    {"widget", M_SUB, W_BOILER},
-    {"skip", M_EXACT, W_BOILER},
-    {"aside", M_EXACT, W_BOILER},
-    {"foot", M_EXACT, W_BOILER},
+    RULE("subheader", M_EXACT, W_CONTENT),
+    RULE("subheadline", M_EXACT, W_CONTENT),
+    RULE("header", M_SUB, W_BOILER),
+    RULE("footer", M_SUB, W_BOILER),
+    RULE("masthead", M_SUB, W_BOILER),
+    RULE("sidebar", M_SUB, W_BOILER),
+    RULE("navigation", M_SUB, W_BOILER),
+    RULE("navbar", M_SUB, W_BOILER),
+    RULE("nav", M_PREFIX, W_BOILER),
+    RULE("menu", M_SUB, W_BOILER),
+    RULE("breadcrumb", M_SUB, W_BOILER),
+    RULE("pagination", M_SUB, W_BOILER),
+    RULE("pager", M_SUB, W_BOILER),
+    RULE("paging", M_SUB, W_BOILER),
+    RULE("toolbar", M_SUB, W_BOILER),
+    RULE("widget", M_SUB, W_BOILER),
+    RULE("skip", M_EXACT, W_BOILER),
+    RULE("aside", M_EXACT, W_BOILER),
+    RULE("foot", M_EXACT, W_BOILER),
     /* Banners and dialogs. */
-    {"cookie", M_SUB, W_BOILER},
-    {"consent", M_SUB, W_BOILER},
-    {"gdpr", M_SUB, W_BOILER},
-    {"dsgvo", M_SUB, W_BOILER},
-    {"privacy", M_SUB, W_BOILER},
-    {"popup", M_SUB, W_BOILER},
-    {"modal", M_SUB, W_BOILER},
-    {"overlay", M_SUB, W_BOILER},
-    {"newsletter", M_SUB, W_BOILER},
-    {"subscri", M_SUB, W_BOILER},
-    {"abonn", M_SUB, W_BOILER},
-    {"signup", M_SUB, W_BOILER},
-    {"login", M_SUB, W_BOILER},
+    RULE("cookie", M_SUB, W_BOILER),
+    RULE("consent", M_SUB, W_BOILER),
+    RULE("gdpr", M_SUB, W_BOILER),
+    RULE("dsgvo", M_SUB, W_BOILER),
+    RULE("privacy", M_SUB, W_BOILER),
+    RULE("popup", M_SUB, W_BOILER),
+    RULE("modal", M_SUB, W_BOILER),
+    RULE("overlay", M_SUB, W_BOILER),
+    RULE("newsletter", M_SUB, W_BOILER),
+    RULE("subscri", M_SUB, W_BOILER),
+    RULE("abonn", M_SUB, W_BOILER),
+    RULE("signup", M_SUB, W_BOILER),
+    RULE("login", M_SUB, W_BOILER),
     /* Sharing, related and promoted content, advertising. */
-    {"share", M_SUB, W_BOILER},
-    {"sharing", M_SUB, W_BOILER},
-    {"social", M_SUB, W_BOILER},
-    {"teilen", M_SUB, W_BOILER},
-    {"related", M_SUB, W_BOILER},
-    {"verwandt", M_SUB, W_BOILER},
-    {"recommend", M_SUB, W_BOILER},
-    {"empfehl", M_SUB, W_BOILER},
-    {"promo", M_SUB, W_BOILER},
-    {"sponsor", M_SUB, W_BOILER},
-    {"advert", M_SUB, W_BOILER},
-    {"werbung", M_SUB, W_BOILER},
-    {"anzeige", M_SUB, W_BOILER},
-    {"outbrain", M_SUB, W_BOILER},
-    {"taboola", M_SUB, W_BOILER},
-    {"banner", M_SUB, W_BOILER},
-    {"ad", M_EXACT, W_BOILER},
-    {"ads", M_EXACT, W_BOILER},
-    {"adslot", M_EXACT, W_BOILER},
+    RULE("share", M_SUB, W_BOILER),
+    RULE("sharing", M_SUB, W_BOILER),
+    RULE("social", M_SUB, W_BOILER),
+    RULE("teilen", M_SUB, W_BOILER),
+    RULE("related", M_SUB, W_BOILER),
+    RULE("verwandt", M_SUB, W_BOILER),
+    RULE("recommend", M_SUB, W_BOILER),
+    RULE("empfehl", M_SUB, W_BOILER),
+    RULE("promo", M_SUB, W_BOILER),
+    RULE("sponsor", M_SUB, W_BOILER),
+    RULE("advert", M_SUB, W_BOILER),
+    RULE("werbung", M_SUB, W_BOILER),
+    RULE("anzeige", M_SUB, W_BOILER),
+    RULE("outbrain", M_SUB, W_BOILER),
+    RULE("taboola", M_SUB, W_BOILER),
+    RULE("banner", M_SUB, W_BOILER),
+    RULE("ad", M_EXACT, W_BOILER),
+    RULE("ads", M_EXACT, W_BOILER),
+    RULE("adslot", M_EXACT, W_BOILER),
     /* Article furniture: bylines, dates, captions, tags. */
-    {"byline", M_SUB, W_BOILER},
-    {"author", M_SUB, W_BOILER},
-    {"autor", M_EXACT, W_BOILER},
-    {"caption", M_SUB, W_BOILER},
-    {"credit", M_SUB, W_BOILER},
-    {"copyright", M_SUB, W_BOILER},
-    {"tagcloud", M_SUB, W_BOILER},
-    {"tags", M_EXACT, W_BOILER},
-    {"tag", M_EXACT, W_BOILER},
-    {"meta", M_EXACT, W_BOILER},
-    {"metadata", M_EXACT, W_BOILER},
-    {"date", M_EXACT, W_BOILER},
-    {"dateline", M_EXACT, W_BOILER},
-    {"datum", M_EXACT, W_BOILER},
-    {"rating", M_SUB, W_BOILER},
-    {"print", M_EXACT, W_BOILER},
+    RULE("byline", M_SUB, W_BOILER),
+    RULE("author", M_SUB, W_BOILER),
+    RULE("autor", M_EXACT, W_BOILER),
+    RULE("caption", M_SUB, W_BOILER),
+    RULE("credit", M_SUB, W_BOILER),
+    RULE("copyright", M_SUB, W_BOILER),
+    RULE("tagcloud", M_SUB, W_BOILER),
+    RULE("tags", M_EXACT, W_BOILER),
+    RULE("tag", M_EXACT, W_BOILER),
+    RULE("meta", M_EXACT, W_BOILER),
+    RULE("metadata", M_EXACT, W_BOILER),
+    RULE("date", M_EXACT, W_BOILER),
+    RULE("dateline", M_EXACT, W_BOILER),
+    RULE("datum", M_EXACT, W_BOILER),
+    RULE("rating", M_SUB, W_BOILER),
+    RULE("reflist", M_SUB, W_BOILER),
+    RULE("references", M_SUB, W_BOILER),
+    RULE("footnote", M_SUB, W_BOILER),
+    RULE("print", M_EXACT, W_BOILER),
     /* Content. */
-    {"articlebody", M_SUB, W_CONTENT},
-    {"article", M_SUB, W_CONTENT},
-    {"artikel", M_SUB, W_CONTENT},
-    {"beitrag", M_SUB, W_CONTENT},
-    {"content", M_SUB, W_CONTENT},
-    {"inhalt", M_SUB, W_CONTENT},
-    {"contenu", M_SUB, W_CONTENT},
-    {"contenido", M_SUB, W_CONTENT},
-    {"conteudo", M_SUB, W_CONTENT},
-    {"testo", M_SUB, W_CONTENT},
-    {"entry", M_SUB, W_CONTENT},
-    {"story", M_SUB, W_CONTENT},
-    {"post", M_PREFIX, W_CONTENT},
-    {"body", M_SUB, W_CONTENT},
-    {"text", M_SUB, W_CONTENT},
-    {"main", M_PREFIX, W_CONTENT},
-    {"prose", M_SUB, W_CONTENT},
-    {"richtext", M_SUB, W_CONTENT},
-    {"rte", M_EXACT, W_CONTENT},
-    {"hentry", M_EXACT, W_CONTENT},
-    {"blog", M_PREFIX, W_CONTENT},
+    RULE("articlebody", M_SUB, W_CONTENT),
+    RULE("article", M_SUB, W_CONTENT),
+    RULE("artikel", M_SUB, W_CONTENT),
+    RULE("beitrag", M_SUB, W_CONTENT),
+    RULE("content", M_SUB, W_CONTENT),
+    RULE("inhalt", M_SUB, W_CONTENT),
+    RULE("contenu", M_SUB, W_CONTENT),
+    RULE("contenido", M_SUB, W_CONTENT),
+    RULE("conteudo", M_SUB, W_CONTENT),
+    RULE("testo", M_SUB, W_CONTENT),
+    RULE("entry", M_SUB, W_CONTENT),
+    RULE("story", M_SUB, W_CONTENT),
+    RULE("post", M_PREFIX, W_CONTENT),
+    RULE("body", M_SUB, W_CONTENT),
+    RULE("text", M_SUB, W_CONTENT),
+    RULE("main", M_PREFIX, W_CONTENT),
+    RULE("prose", M_SUB, W_CONTENT),
+    RULE("richtext", M_SUB, W_CONTENT),
+    RULE("rte", M_EXACT, W_CONTENT),
+    RULE("hentry", M_EXACT, W_CONTENT),
+    RULE("blog", M_PREFIX, W_CONTENT),
 };
 
 static int rule_matches(const word_rule *r, const char *tok, size_t n)
 {
-    size_t m = strlen(r->word);
+    size_t m = r->len;
+    if (m > n)
+        return 0;
     switch (r->match) {
     case M_EXACT:
         return m == n && memcmp(tok, r->word, n) == 0;
     case M_PREFIX:
-        return m <= n && memcmp(tok, r->word, m) == 0;
+        return memcmp(tok, r->word, m) == 0;
     default:
-        for (size_t i = 0; i + m <= n; i++)
-            if (memcmp(tok + i, r->word, m) == 0)
+        for (const char *p = tok, *end = tok + n - m + 1;
+             (p = memchr(p, r->word[0], (size_t)(end - p))) != NULL; p++)
+            if (memcmp(p, r->word, m) == 0)
                 return 1;
         return 0;
     }
 }
 
+/* Bit of a lower-case letter (other bytes share bit 26). */
+static uint32_t letter_bit(unsigned char c)
+{
+    return c >= 'a' && c <= 'z' ? 1u << (c - 'a') : 1u << 26;
+}
+
 static unsigned classify_token(const char *tok, size_t n)
 {
-    for (size_t i = 0; i < sizeof word_rules / sizeof word_rules[0]; i++)
-        if (rule_matches(&word_rules[i], tok, n))
-            return word_rules[i].says;
+    /* A rule can only match where its first letter occurs. */
+    uint32_t letters = 0;
+    for (size_t i = 0; i < n; i++)
+        letters |= letter_bit((unsigned char)tok[i]);
+    for (size_t i = 0; i < sizeof word_rules / sizeof word_rules[0]; i++) {
+        const word_rule *r = &word_rules[i];
+        if ((letters & letter_bit((unsigned char)r->word[0])) && rule_matches(r, tok, n))
+            return r->says;
+    }
     return 0;
 }
 
@@ -203,7 +224,22 @@ static int attr_is(const char *value, const char *word)
     return value[n] == '\0' || value[n] == ' ';
 }
 
-void html_classify(html_node *node, const char *const *attrs)
+/* classify_value through the document's cache: pages repeat their class
+ * values, and the cache outlives the page. */
+static unsigned classify_cached(html_doc *d, const char *v)
+{
+    size_t n = strlen(v);
+    uint64_t h = precis_hash_bytes(v, n);
+    size_t slot = (size_t)(h % HTML_CLASS_CACHE);
+    if (d->class_key[slot] == h && h != 0)
+        return d->class_says[slot];
+    unsigned says = classify_value(v);
+    d->class_key[slot] = h;
+    d->class_says[slot] = (uint8_t)says;
+    return says;
+}
+
+void html_classify(html_doc *d, html_node *node, const char *const *attrs)
 {
     static const char *const boiler_roles[] = {"navigation", "banner", "contentinfo",
                                                "complementary", "menu", "menubar", "search",
@@ -214,7 +250,7 @@ void html_classify(html_node *node, const char *const *attrs)
     for (size_t i = 0; attrs[i] != NULL; i += 2) {
         const char *name = attrs[i], *value = attrs[i + 1] != NULL ? attrs[i + 1] : "";
         if (strcmp(name, "class") == 0 || strcmp(name, "id") == 0) {
-            says |= classify_value(value);
+            says |= classify_cached(d, value);
         } else if (strcmp(name, "role") == 0) {
             if (attr_is(value, "main"))
                 node->flags |= NF_MAIN;
@@ -362,6 +398,8 @@ static precis_status reserve_scratch(html_doc *d)
     size_t need = d->node_count > 0 ? d->node_count : 1;
     if (need <= d->scratch_cap)
         return PRECIS_OK;
+    if (need > SIZE_MAX / sizeof(float))
+        return PRECIS_ERR_NOMEM;
     float *score = realloc(d->node_score, need * sizeof *score);
     if (score == NULL)
         return PRECIS_ERR_NOMEM;
@@ -370,10 +408,18 @@ static precis_status reserve_scratch(html_doc *d)
     if (chars == NULL)
         return PRECIS_ERR_NOMEM;
     d->node_chars = chars;
+    uint32_t *prose = realloc(d->node_prose, need * sizeof *prose);
+    if (prose == NULL)
+        return PRECIS_ERR_NOMEM;
+    d->node_prose = prose;
     uint8_t *drop = realloc(d->node_drop, need * sizeof *drop);
     if (drop == NULL)
         return PRECIS_ERR_NOMEM;
     d->node_drop = drop;
+    uint8_t *bad = realloc(d->node_bad, need * sizeof *bad);
+    if (bad == NULL)
+        return PRECIS_ERR_NOMEM;
+    d->node_bad = bad;
     d->scratch_cap = need;
     return PRECIS_OK;
 }
@@ -402,6 +448,13 @@ static int boiler_tag(unsigned tag)
     }
 }
 
+/* Elements that name the page's main text. */
+static int content_element(const html_node *n)
+{
+    return n->tag == TAG_ARTICLE || n->tag == TAG_MAIN || n->tag == TAG_BODY ||
+           (n->flags & (NF_MAIN | NF_ARTICLE_BODY));
+}
+
 static void block_stats(html_doc *d)
 {
     for (size_t b = 0; b < d->block_count; b++) {
@@ -421,20 +474,147 @@ static void block_stats(html_doc *d)
     }
 }
 
+/* The text of a block that reads as prose: sentences with punctuation,
+ * not a list of links. */
+static uint32_t block_prose(const html_block *b)
+{
+    uint32_t text = b->chars - b->link_chars;
+    if (b->heading || b->punct == 0 || text < 40 || b->link_chars * 3 > b->chars)
+        return 0;
+    return text;
+}
+
 /* How much a block weighs for choosing the container: prose counts for
  * its length, links and short fragments against. */
 static float block_weight(const html_block *b)
 {
     float text = (float)(b->chars - b->link_chars), links = (float)b->link_chars;
-    if (b->chars == 0)
-        return 0.0f;
-    if (b->heading)
+    if (b->chars == 0 || b->heading)
         return 0.0f;
     if (links > text)
         return -links - 10.0f;
     if (b->punct > 0 && text >= 40.0f)
-        return text - 2.0f * links;
+        return text - links;
     return -10.0f;
+}
+
+/* Sums a per-element figure up the tree (children follow their parents). */
+static void sum_up(const html_doc *d, uint32_t *v)
+{
+    for (size_t i = d->node_count; i-- > 0;)
+        if (d->nodes[i].parent != HTML_NONE)
+            v[d->nodes[i].parent] += v[i];
+}
+
+/* Whether element i is boilerplate by its markup. A class or tag says so
+ * only where the text does not contradict it: an element full of prose is
+ * the article whatever its class ("tag-politics" on a WordPress post), an
+ * element that holds most of the page a wrapper. A comment thread is prose
+ * too, so comment words count unless the element names the main text. */
+static int boiler_markup(const html_doc *d, size_t i, uint32_t whole)
+{
+    const html_node *n = &d->nodes[i];
+    if (n->flags & NF_COMMENTS)
+        return !content_element(n);
+    if (content_element(n) ||
+        (!boiler_tag(n->tag) && !(n->flags & NF_BOILER_ROLE) && n->cls >= 0))
+        return 0;
+    uint32_t chars = d->node_chars[i], prose = d->node_prose[i];
+    if (prose >= 400 && (double)prose >= 0.6 * (double)chars)
+        return 0;
+    return (double)chars < 0.4 * (double)whole;
+}
+
+/* Whether element i is the main text inside boilerplate by markup: it
+ * names itself so, or says content and holds prose. */
+static int rescued(const html_doc *d, size_t i)
+{
+    const html_node *n = &d->nodes[i];
+    if (n->flags & NF_COMMENTS)
+        return 0;
+    return content_element(n) || (n->cls > 0 && d->node_prose[i] >= 400);
+}
+
+/* What a block of the container reads as. */
+enum { C_NONE, C_GOOD, C_MEDIUM, C_SHORT, C_ITEM, C_BAD, C_HEADING };
+
+static int block_class(const html_doc *d, const html_block *b)
+{
+    uint32_t text = b->chars - b->link_chars;
+    if (b->chars == 0)
+        return C_NONE;
+    if (b->heading)
+        return C_HEADING;
+    if (b->link_chars * 2 > b->chars)
+        return C_BAD;
+    if (b->link_chars * 10 <= b->chars * 3 && ((b->punct > 0 && text >= 80) || text >= 200))
+        return C_GOOD;
+    if (b->punct > 0 && text >= 40)
+        return C_MEDIUM;
+    unsigned tag = d->nodes[b->owner].tag;
+    if ((tag == TAG_LI || tag == TAG_DD || tag == TAG_DT) && b->link_chars * 5 <= b->chars)
+        return C_ITEM;
+    return C_SHORT;
+}
+
+/* Keeps the blocks of the container that read as its text: prose, and the
+ * short blocks, headings and lists between prose (a list inside an
+ * article, its subheadings), but not the short lines around it (dates,
+ * bylines, captions, "Read more:"). */
+static void classify_blocks(html_doc *d, size_t best)
+{
+    const html_node *c = &d->nodes[best];
+    size_t first = d->block_count, last = 0;
+    for (size_t b = 0; b < d->block_count; b++) {
+        html_block *blk = &d->blocks[b];
+        int in = blk->owner >= best && blk->owner < c->end && !d->node_drop[blk->owner];
+        blk->cls = (uint8_t)(in ? block_class(d, blk) : C_NONE);
+        if (blk->cls != C_NONE) {
+            if (first == d->block_count)
+                first = b;
+            last = b;
+        }
+    }
+    if (first == d->block_count)
+        return;
+    /* The nearest good block before each block, and after it. */
+    int prev = C_NONE;
+    for (size_t b = first; b <= last; b++) {
+        html_block *blk = &d->blocks[b];
+        blk->prev = (uint8_t)prev;
+        if (blk->cls == C_GOOD || blk->cls == C_BAD)
+            prev = blk->cls;
+    }
+    int next = C_NONE;
+    for (size_t b = last + 1; b-- > first;) {
+        html_block *blk = &d->blocks[b];
+        blk->next = (uint8_t)next;
+        if (blk->cls == C_GOOD || blk->cls == C_BAD)
+            next = blk->cls;
+    }
+    for (size_t b = first; b <= last; b++) {
+        html_block *blk = &d->blocks[b];
+        switch (blk->cls) {
+        case C_GOOD:
+            blk->keep = 1;
+            break;
+        case C_MEDIUM:
+            blk->keep = (blk->prev == C_GOOD && blk->next != C_BAD) ||
+                        (blk->next == C_GOOD && blk->prev != C_BAD);
+            break;
+        case C_SHORT:
+            blk->keep = blk->prev == C_GOOD && blk->next == C_GOOD;
+            break;
+        case C_ITEM:
+            blk->keep = blk->prev == C_GOOD || blk->next == C_GOOD;
+            break;
+        case C_HEADING:
+            blk->keep = blk->next == C_GOOD;
+            break;
+        default:
+            break;
+        }
+    }
 }
 
 precis_status html_extract(html_doc *d, int all)
@@ -444,41 +624,38 @@ precis_status html_extract(html_doc *d, int all)
         return st;
     size_t nn = d->node_count;
     d->container = HTML_NONE;
-    /* Dropped in every mode: what <head> holds. */
+    /* Dropped in every mode: what <head> holds, screen-reader-only text. */
     for (size_t i = 0; i < nn; i++)
         d->node_drop[i] = (d->nodes[i].flags & (NF_IN_HEAD | NF_HIDDEN_CLASS)) != 0 ||
                           (d->nodes[i].parent != HTML_NONE && d->node_drop[d->nodes[i].parent]);
+    block_stats(d);
     if (all) {
-        block_stats(d);
         for (size_t b = 0; b < d->block_count; b++)
             d->blocks[b].keep = d->blocks[b].chars > 0;
         return PRECIS_OK;
     }
-    block_stats(d);
 
-    /* The text each element holds. */
-    uint32_t *chars = d->node_chars;
-    for (size_t i = 0; i < nn; i++)
-        chars[i] = 0;
-    for (size_t b = 0; b < d->block_count; b++)
+    /* The text and the prose each element holds. */
+    uint32_t *chars = d->node_chars, *prose = d->node_prose;
+    memset(chars, 0, nn * sizeof *chars);
+    memset(prose, 0, nn * sizeof *prose);
+    for (size_t b = 0; b < d->block_count; b++) {
         chars[d->blocks[b].owner] += d->blocks[b].chars;
-    for (size_t i = nn; i-- > 0;)
-        if (d->nodes[i].parent != HTML_NONE)
-            chars[d->nodes[i].parent] += chars[i];
-    uint64_t total = 0;
+        prose[d->blocks[b].owner] += block_prose(&d->blocks[b]);
+    }
+    sum_up(d, chars);
+    sum_up(d, prose);
+    uint32_t total = 0;
     for (size_t i = 0; i < nn; i++)
         if (d->nodes[i].parent == HTML_NONE)
             total += chars[i];
 
-    /* Boilerplate by markup, inherited down the tree; but an element that
-     * holds most of the page is a wrapper whatever its class says. */
-    uint8_t *bad = d->node_drop; /* reused below */
+    /* Boilerplate by markup, inherited down the tree. */
+    uint8_t *bad = d->node_bad;
     for (size_t i = 0; i < nn; i++) {
         const html_node *n = &d->nodes[i];
-        int own = (boiler_tag(n->tag) || (n->flags & (NF_BOILER_ROLE | NF_COMMENTS)) ||
-                   n->cls < 0) &&
-                  (double)chars[i] < 0.4 * (double)total;
-        bad[i] = (uint8_t)(bad[i] | own | (n->parent != HTML_NONE ? bad[n->parent] : 0));
+        bad[i] = (uint8_t)(boiler_markup(d, i, total) ||
+                           (n->parent != HTML_NONE && bad[n->parent] && !rescued(d, i)));
     }
 
     /* The container: the element whose blocks weigh most. */
@@ -486,11 +663,11 @@ precis_status html_extract(html_doc *d, int all)
     for (size_t i = 0; i < nn; i++)
         score[i] = 0.0f;
     for (size_t b = 0; b < d->block_count; b++) {
-        const html_block *blk = &d->blocks[b];
+        html_block *blk = &d->blocks[b];
         float w = block_weight(blk);
         if (bad[blk->owner] && w > 0)
             w = -w * 0.5f;
-        d->blocks[b].score = w;
+        blk->score = w;
         score[blk->owner] += w;
     }
     for (size_t i = nn; i-- > 0;)
@@ -511,28 +688,19 @@ precis_status html_extract(html_doc *d, int all)
             best = i;
         }
     }
-
-    /* Inside it: what is not boilerplate by markup, and reads as text. */
     d->container = (uint32_t)best;
-    for (size_t i = 0; i < nn; i++)
-        d->node_drop[i] = 0;
     if (best == HTML_NONE)
         return PRECIS_OK;
+
+    /* Inside it: what is not boilerplate by markup, and reads as text. */
     const html_node *c = &d->nodes[best];
     for (size_t i = best + 1; i < c->end; i++) {
         const html_node *n = &d->nodes[i];
-        int own = ((boiler_tag(n->tag) || (n->flags & (NF_BOILER_ROLE | NF_COMMENTS)) ||
-                    n->cls < 0) &&
-                   (double)chars[i] < 0.5 * (double)chars[best]) ||
-                  (n->flags & (NF_HIDDEN_CLASS | NF_IN_HEAD));
-        d->node_drop[i] = (uint8_t)(own || (n->parent != best && d->node_drop[n->parent]));
+        bad[i] = (uint8_t)(boiler_markup(d, i, chars[best]) ||
+                           (n->parent != best && bad[n->parent] && !rescued(d, i)));
+        d->node_drop[i] = (uint8_t)(d->node_drop[i] || bad[i]);
     }
     block_stats(d);
-    for (size_t b = 0; b < d->block_count; b++) {
-        html_block *blk = &d->blocks[b];
-        if (blk->owner < best || blk->owner >= c->end || d->node_drop[blk->owner])
-            continue;
-        blk->keep = blk->chars > 0 && blk->link_chars * 2 <= blk->chars;
-    }
+    classify_blocks(d, best);
     return PRECIS_OK;
 }

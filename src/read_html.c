@@ -238,7 +238,9 @@ void precis_html_free(precis_html *h)
     free(d->article_body);
     free(d->node_score);
     free(d->node_chars);
+    free(d->node_prose);
     free(d->node_drop);
+    free(d->node_bad);
     precis_decoded_free(&h->decoded);
     free(h->nul_free);
     free(h->stack);
@@ -422,7 +424,7 @@ static void on_start(void *user, const xmlChar *name, const xmlChar **attrs)
         n->flags |= NF_IN_HEAD;
     if (t->tag == TAG_A && attr(attrs, "href") != NULL)
         n->flags |= NF_LINK | NF_IN_LINK;
-    html_classify(n, (const char *const *)attrs);
+    html_classify(d, n, (const char *const *)attrs);
     h->stack[h->depth++] =
         (open_element){id, (t->kind & K_BLOCK) || top.owner == HTML_NONE ? id : top.owner,
                        t->kind};

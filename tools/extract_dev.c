@@ -1,7 +1,7 @@
 /*
  * extract_dev.c - a development tool, not installed: prints the clean text
  * that the HTML reader makes of a page, for score_web.py and for reading
- * what extraction kept. Usage: extract_dev [--all] [--blocks] [--debug] FILE
+ * what extraction kept. Usage: extract_dev [--all] [--blocks] [--debug] FILE | [--all] --out DIR FILE...
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +24,32 @@ static const char *const tag_names[TAG_COUNT] = {
 static void dump(const html_doc *d)
 {
     printf("container %u\n", d->container);
+    /* The five elements that weigh most, and their ancestors. */
+    uint32_t top[5] = {HTML_NONE, HTML_NONE, HTML_NONE, HTML_NONE, HTML_NONE};
+    for (uint32_t i = 0; i < d->node_count; i++) {
+        for (int k = 0; k < 5; k++) {
+            if (top[k] == HTML_NONE || d->node_score[i] > d->node_score[top[k]]) {
+                memmove(top + k + 1, top + k, (size_t)(4 - k) * sizeof top[0]);
+                top[k] = i;
+                break;
+            }
+        }
+    }
+    uint32_t shown_top[6];
+    memcpy(shown_top, top, sizeof top);
+    shown_top[5] = d->container;
+    for (int k = 0; k < 6 && shown_top[k] != HTML_NONE; k++) {
+        top[0] = shown_top[k];
+        k += 0;
+        printf("  %.0f chars %u prose %u:", d->node_score[top[0]], d->node_chars[top[0]],
+               d->node_prose[top[0]]);
+        int shown = 0;
+        for (uint32_t n = top[0]; n != HTML_NONE && shown < 8; n = d->nodes[n].parent, shown++)
+            printf(" %s%u%s%s", tag_names[d->nodes[n].tag], n,
+                   d->nodes[n].cls > 0 ? "+" : d->nodes[n].cls < 0 ? "-" : "",
+                   d->node_bad[n] ? "!" : "");
+        putchar('\n');
+    }
     for (size_t b = 0; b < d->block_count; b++) {
         const html_block *k = &d->blocks[b];
         printf("%c %5u l%-4u p%-3u s%6.0f |", k->keep ? '+' : '-', k->chars, k->link_chars,
@@ -74,6 +100,46 @@ static char *slurp(const char *path, size_t *len)
     return buf;
 }
 
+/* Writes the text of each page to DIR/NAME.txt: one process for a whole
+ * corpus, so that a scoring run takes seconds. */
+static int batch(const char *dir, int argc, char **argv, precis_html_mode mode)
+{
+    precis_html *html = NULL;
+    precis_reading rd = {0};
+    if (precis_html_new(&html) != PRECIS_OK)
+        return 1;
+    int failed = 0;
+    for (int i = 0; i < argc; i++) {
+        size_t len = 0;
+        char *page = slurp(argv[i], &len);
+        if (page == NULL) {
+            perror(argv[i]);
+            failed = 1;
+            continue;
+        }
+        precis_status st = precis_read_html(html, &rd, page, len, NULL, mode);
+        free(page);
+        const char *base = strrchr(argv[i], '/');
+        base = base ? base + 1 : argv[i];
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s.txt", dir, base);
+        FILE *f = fopen(path, "wb");
+        if (f == NULL) {
+            perror(path);
+            failed = 1;
+            continue;
+        }
+        if (st == PRECIS_OK)
+            fwrite(rd.text, 1, rd.len, f);
+        else
+            failed = 1;
+        fclose(f);
+    }
+    precis_reading_free(&rd);
+    precis_html_free(html);
+    return failed;
+}
+
 int main(int argc, char **argv)
 {
     precis_html_mode mode = PRECIS_HTML_MAIN;
@@ -86,11 +152,13 @@ int main(int argc, char **argv)
             blocks = 1;
         else if (strcmp(argv[i], "--debug") == 0)
             debug = 1;
+        else if (strcmp(argv[i], "--out") == 0 && i + 1 < argc)
+            return batch(argv[i + 1], argc - i - 2, argv + i + 2, mode);
         else
             path = argv[i];
     }
     if (path == NULL) {
-        fprintf(stderr, "usage: extract_dev [--all] [--blocks] [--debug] FILE\n");
+        fprintf(stderr, "usage: extract_dev [--all] [--blocks] [--debug] FILE | [--all] --out DIR FILE...\n");
         return 2;
     }
     size_t len = 0;
