@@ -47,7 +47,8 @@ enum {
     NF_BOILER_ROLE = 1u << 4, /* role navigation, banner, contentinfo, complementary... */
     NF_IN_HEAD = 1u << 5,    /* inside <head>: never text */
     NF_COMMENTS = 1u << 6,   /* class or id says comments (a thread, not text) */
-    NF_HIDDEN_CLASS = 1u << 7 /* class says screen-reader-only or hidden */
+    NF_HIDDEN_CLASS = 1u << 7, /* class says screen-reader-only or hidden */
+    NF_IN_ARTICLE = 1u << 8    /* inside <article> or <main> */
 };
 
 typedef struct html_node {

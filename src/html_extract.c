@@ -429,14 +429,16 @@ static int is_heading_tag(unsigned tag)
     return tag >= TAG_H1 && tag <= TAG_H6;
 }
 
-/* Elements that are page furniture by their tag alone. */
-static int boiler_tag(unsigned tag)
+/* Elements that are page furniture by their tag alone; an article's own
+ * <header> holds its title and lead. */
+static int boiler_tag(const html_node *n)
 {
-    switch (tag) {
+    switch (n->tag) {
+    case TAG_HEADER:
+        return !(n->flags & NF_IN_ARTICLE);
     case TAG_NAV:
     case TAG_FOOTER:
     case TAG_ASIDE:
-    case TAG_HEADER:
     case TAG_FIGCAPTION:
     case TAG_FIGURE:
     case TAG_LABEL:
@@ -489,7 +491,9 @@ static uint32_t block_prose(const html_block *b)
 static float block_weight(const html_block *b)
 {
     float text = (float)(b->chars - b->link_chars), links = (float)b->link_chars;
-    if (b->chars == 0 || b->heading)
+    if (b->chars == 0)
+        return 0.0f;
+    if (b->heading)
         return 0.0f;
     if (links > text)
         return -links - 10.0f;
@@ -517,7 +521,7 @@ static int boiler_markup(const html_doc *d, size_t i, uint32_t whole)
     if (n->flags & NF_COMMENTS)
         return !content_element(n);
     if (content_element(n) ||
-        (!boiler_tag(n->tag) && !(n->flags & NF_BOILER_ROLE) && n->cls >= 0))
+        (!boiler_tag(n) && !(n->flags & NF_BOILER_ROLE) && n->cls >= 0))
         return 0;
     uint32_t chars = d->node_chars[i], prose = d->node_prose[i];
     if (prose >= 400 && (double)prose >= 0.6 * (double)chars)
@@ -665,8 +669,8 @@ precis_status html_extract(html_doc *d, int all)
     for (size_t b = 0; b < d->block_count; b++) {
         html_block *blk = &d->blocks[b];
         float w = block_weight(blk);
-        if (bad[blk->owner] && w > 0)
-            w = -w * 0.5f;
+        if (bad[blk->owner])
+            w = w > 0 ? -w * 0.5f : w * 0.2f;
         blk->score = w;
         score[blk->owner] += w;
     }

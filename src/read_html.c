@@ -419,12 +419,16 @@ static void on_start(void *user, const xmlChar *name, const xmlChar **attrs)
                      .tag = t->tag,
                      .depth = (uint16_t)h->depth};
     if (top.node != HTML_NONE)
-        n->flags = d->nodes[top.node].flags & (NF_IN_LINK | NF_IN_HEAD);
+        n->flags = d->nodes[top.node].flags & (NF_IN_LINK | NF_IN_HEAD | NF_IN_ARTICLE);
     if (t->tag == TAG_HEAD)
         n->flags |= NF_IN_HEAD;
+    if (t->tag == TAG_ARTICLE || t->tag == TAG_MAIN)
+        n->flags |= NF_IN_ARTICLE;
     if (t->tag == TAG_A && attr(attrs, "href") != NULL)
         n->flags |= NF_LINK | NF_IN_LINK;
     html_classify(d, n, (const char *const *)attrs);
+    if (n->flags & NF_MAIN)
+        n->flags |= NF_IN_ARTICLE;
     h->stack[h->depth++] =
         (open_element){id, (t->kind & K_BLOCK) || top.owner == HTML_NONE ? id : top.owner,
                        t->kind};
