@@ -108,7 +108,8 @@ typedef struct html_doc {
     size_t article_body_len, article_body_cap;
     /* What class and id values said, by their hash (classify_cached). */
     uint64_t class_key[HTML_CLASS_CACHE];
-    uint8_t class_says[HTML_CLASS_CACHE];
+    int8_t class_score[HTML_CLASS_CACHE];
+    uint8_t class_flags[HTML_CLASS_CACHE];
     uint32_t container; /* the element extraction chose, HTML_NONE when none */
     /* Scratch of extraction, one entry per element or block. */
     float *node_score;
@@ -116,6 +117,7 @@ typedef struct html_doc {
     uint32_t *node_prose;
     uint8_t *node_drop;
     uint8_t *node_bad;
+    uint8_t *node_in; /* part of the content */
     size_t scratch_cap;
 } html_doc;
 

@@ -16,7 +16,7 @@
 enum { M_EXACT, M_PREFIX, M_SUB };
 
 /* What a word of a class or id says. */
-enum { W_BOILER = 1, W_CONTENT = 2, W_COMMENTS = 4, W_HIDDEN = 8 };
+enum { W_BOILER = 1, W_CONTENT = 2, W_COMMENTS = 4, W_HIDDEN = 8, W_WEAK = 16 };
 
 typedef struct word_rule {
     const char *word;
@@ -49,7 +49,7 @@ static const word_rule word_rules[] = {
     /* Page furniture. */
     RULE("subheader", M_EXACT, W_CONTENT),
     RULE("subheadline", M_EXACT, W_CONTENT),
-    RULE("header", M_SUB, W_BOILER),
+    RULE("header", M_SUB, W_BOILER | W_WEAK),
     RULE("footer", M_SUB, W_BOILER),
     RULE("masthead", M_SUB, W_BOILER),
     RULE("sidebar", M_SUB, W_BOILER),
@@ -108,18 +108,18 @@ static const word_rule word_rules[] = {
     RULE("credit", M_SUB, W_BOILER),
     RULE("copyright", M_SUB, W_BOILER),
     RULE("tagcloud", M_SUB, W_BOILER),
-    RULE("tags", M_EXACT, W_BOILER),
-    RULE("tag", M_EXACT, W_BOILER),
-    RULE("meta", M_EXACT, W_BOILER),
-    RULE("metadata", M_EXACT, W_BOILER),
-    RULE("date", M_EXACT, W_BOILER),
-    RULE("dateline", M_EXACT, W_BOILER),
-    RULE("datum", M_EXACT, W_BOILER),
-    RULE("rating", M_SUB, W_BOILER),
+    RULE("tags", M_EXACT, W_BOILER | W_WEAK),
+    RULE("tag", M_EXACT, W_BOILER | W_WEAK),
+    RULE("meta", M_EXACT, W_BOILER | W_WEAK),
+    RULE("metadata", M_EXACT, W_BOILER | W_WEAK),
+    RULE("date", M_EXACT, W_BOILER | W_WEAK),
+    RULE("dateline", M_EXACT, W_BOILER | W_WEAK),
+    RULE("datum", M_EXACT, W_BOILER | W_WEAK),
+    RULE("rating", M_SUB, W_BOILER | W_WEAK),
     RULE("reflist", M_SUB, W_BOILER),
     RULE("references", M_SUB, W_BOILER),
     RULE("footnote", M_SUB, W_BOILER),
-    RULE("print", M_EXACT, W_BOILER),
+    RULE("print", M_EXACT, W_BOILER | W_WEAK),
     /* Content. */
     RULE("articlebody", M_SUB, W_CONTENT),
     RULE("article", M_SUB, W_CONTENT),
@@ -188,11 +188,18 @@ static int is_alnum(unsigned char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-/* What the words of one class or id value say, OR-ed; "sr-only" and
- * "sr_only" are read as one word "sronly", camelCase as two words. */
-static unsigned classify_value(const char *v)
+/* What the words of one class or id value say: a score (a boilerplate
+ * word -2, a weak one such as "tag" -1, a content word +1) and the flags
+ * W_COMMENTS and W_HIDDEN. "sr-only" and "sr_only" are read as one word
+ * "sronly", camelCase as two words. */
+typedef struct verdict {
+    int score;
+    unsigned flags;
+} verdict;
+
+static verdict classify_value(const char *v)
 {
-    unsigned says = 0;
+    verdict out = {0, 0};
     char tok[64];
     size_t n = 0;
     for (const char *p = v;; p++) {
@@ -202,7 +209,12 @@ static unsigned classify_value(const char *v)
         if (split && n > 0) {
             if (n == 2 && memcmp(tok, "sr", 2) == 0 && (c == '-' || c == '_'))
                 continue;
-            says |= classify_token(tok, n);
+            unsigned says = classify_token(tok, n);
+            if (says & W_BOILER)
+                out.score -= (says & W_WEAK) ? 1 : 2;
+            else if (says & W_CONTENT)
+                out.score += 1;
+            out.flags |= says & (W_COMMENTS | W_HIDDEN);
             n = 0;
         }
         if (c == '\0')
@@ -210,7 +222,7 @@ static unsigned classify_value(const char *v)
         if (is_alnum(c) && n < sizeof tok)
             tok[n++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     }
-    return says;
+    return out;
 }
 
 static int attr_is(const char *value, const char *word)
@@ -226,17 +238,22 @@ static int attr_is(const char *value, const char *word)
 
 /* classify_value through the document's cache: pages repeat their class
  * values, and the cache outlives the page. */
-static unsigned classify_cached(html_doc *d, const char *v)
+static verdict classify_cached(html_doc *d, const char *v)
 {
     size_t n = strlen(v);
     uint64_t h = precis_hash_bytes(v, n);
     size_t slot = (size_t)(h % HTML_CLASS_CACHE);
     if (d->class_key[slot] == h && h != 0)
-        return d->class_says[slot];
-    unsigned says = classify_value(v);
+        return (verdict){d->class_score[slot], d->class_flags[slot]};
+    verdict out = classify_value(v);
+    if (out.score < INT8_MIN)
+        out.score = INT8_MIN;
+    if (out.score > INT8_MAX)
+        out.score = INT8_MAX;
     d->class_key[slot] = h;
-    d->class_says[slot] = (uint8_t)says;
-    return says;
+    d->class_score[slot] = (int8_t)out.score;
+    d->class_flags[slot] = (uint8_t)out.flags;
+    return out;
 }
 
 void html_classify(html_doc *d, html_node *node, const char *const *attrs)
@@ -246,16 +263,19 @@ void html_classify(html_doc *d, html_node *node, const char *const *attrs)
                                                "dialog", "alertdialog", "toolbar", "tablist"};
     if (attrs == NULL)
         return;
-    unsigned says = 0;
+    int score = 0;
+    unsigned flags = 0;
     for (size_t i = 0; attrs[i] != NULL; i += 2) {
         const char *name = attrs[i], *value = attrs[i + 1] != NULL ? attrs[i + 1] : "";
         if (strcmp(name, "class") == 0 || strcmp(name, "id") == 0) {
-            says |= classify_cached(d, value);
+            verdict v = classify_cached(d, value);
+            score += v.score;
+            flags |= v.flags;
         } else if (strcmp(name, "role") == 0) {
             if (attr_is(value, "main"))
                 node->flags |= NF_MAIN;
             else if (attr_is(value, "article"))
-                says |= W_CONTENT;
+                score += 1;
             for (size_t r = 0; r < sizeof boiler_roles / sizeof boiler_roles[0]; r++)
                 if (attr_is(value, boiler_roles[r]))
                     node->flags |= NF_BOILER_ROLE;
@@ -264,14 +284,11 @@ void html_classify(html_doc *d, html_node *node, const char *const *attrs)
                 node->flags |= NF_ARTICLE_BODY;
         }
     }
-    if (says & W_COMMENTS)
+    if ((flags & W_COMMENTS) && score < 0)
         node->flags |= NF_COMMENTS;
-    if (says & W_HIDDEN)
+    if (flags & W_HIDDEN)
         node->flags |= NF_HIDDEN_CLASS;
-    if (says & (W_BOILER | W_HIDDEN))
-        node->cls = -1;
-    else if (says & W_CONTENT)
-        node->cls = 1;
+    node->cls = (int16_t)(score < -100 ? -100 : score > 100 ? 100 : score);
 }
 
 /* ---- JSON-LD ----------------------------------------------------------- */
@@ -420,6 +437,10 @@ static precis_status reserve_scratch(html_doc *d)
     if (bad == NULL)
         return PRECIS_ERR_NOMEM;
     d->node_bad = bad;
+    uint8_t *in = realloc(d->node_in, need * sizeof *in);
+    if (in == NULL)
+        return PRECIS_ERR_NOMEM;
+    d->node_in = in;
     d->scratch_cap = need;
     return PRECIS_OK;
 }
@@ -471,7 +492,10 @@ static void block_stats(html_doc *d)
             if (d->nodes[seg->node].flags & NF_IN_LINK)
                 blk->link_chars += seg->chars;
         }
-        blk->heading = is_heading_tag(d->nodes[blk->owner].tag);
+        /* A "heading" of several lines of prose is a lead paragraph set in
+         * large type. */
+        blk->heading = is_heading_tag(d->nodes[blk->owner].tag) &&
+                       !(blk->chars - blk->link_chars >= 100 && blk->punct > 0);
         blk->keep = 0;
     }
 }
@@ -539,6 +563,29 @@ static int rescued(const html_doc *d, size_t i)
     return content_element(n) || (n->cls > 0 && d->node_prose[i] >= 400);
 }
 
+/* Siblings join the container when they weigh this share of it, at
+ * least SIBLING_MIN, and hold this much prose; up to this many levels up. */
+#define SIBLING_SHARE 0.1f
+#define SIBLING_MIN 40.0f
+#define SIBLING_PROSE 80
+#define SIBLING_LEVELS 4
+
+/* Makes the subtree of root part of the content, without what is
+ * boilerplate by markup inside it. */
+static void include(html_doc *d, size_t root)
+{
+    const html_node *r = &d->nodes[root];
+    d->node_in[root] = 1;
+    for (size_t i = root + 1; i < r->end; i++) {
+        const html_node *n = &d->nodes[i];
+        d->node_in[i] = 1;
+        d->node_bad[i] = (uint8_t)(boiler_markup(d, i, d->node_chars[root]) ||
+                                   (n->parent != root && d->node_bad[n->parent] &&
+                                    !rescued(d, i)));
+        d->node_drop[i] = (uint8_t)(d->node_drop[i] || d->node_bad[i]);
+    }
+}
+
 /* What a block of the container reads as. */
 enum { C_NONE, C_GOOD, C_MEDIUM, C_SHORT, C_ITEM, C_BAD, C_HEADING };
 
@@ -565,13 +612,12 @@ static int block_class(const html_doc *d, const html_block *b)
  * short blocks, headings and lists between prose (a list inside an
  * article, its subheadings), but not the short lines around it (dates,
  * bylines, captions, "Read more:"). */
-static void classify_blocks(html_doc *d, size_t best)
+static void classify_blocks(html_doc *d)
 {
-    const html_node *c = &d->nodes[best];
     size_t first = d->block_count, last = 0;
     for (size_t b = 0; b < d->block_count; b++) {
         html_block *blk = &d->blocks[b];
-        int in = blk->owner >= best && blk->owner < c->end && !d->node_drop[blk->owner];
+        int in = d->node_in[blk->owner] && !d->node_drop[blk->owner];
         blk->cls = (uint8_t)(in ? block_class(d, blk) : C_NONE);
         if (blk->cls != C_NONE) {
             if (first == d->block_count)
@@ -613,7 +659,7 @@ static void classify_blocks(html_doc *d, size_t best)
             blk->keep = blk->prev == C_GOOD || blk->next == C_GOOD;
             break;
         case C_HEADING:
-            blk->keep = blk->next == C_GOOD;
+            blk->keep = blk->next == C_GOOD && d->nodes[blk->owner].tag != TAG_H1;
             break;
         default:
             break;
@@ -684,9 +730,9 @@ precis_status html_extract(html_doc *d, int all)
         float s = score[i];
         if (s > 0 && ((n->flags & (NF_ARTICLE_BODY | NF_MAIN)) || n->tag == TAG_ARTICLE ||
                       n->tag == TAG_MAIN))
-            s *= 1.2f;
+            s *= 1.5f;
         else if (s > 0 && n->cls > 0)
-            s *= 1.1f;
+            s *= 1.3f;
         if (s > best_score) {
             best_score = s;
             best = i;
@@ -696,15 +742,24 @@ precis_status html_extract(html_doc *d, int all)
     if (best == HTML_NONE)
         return PRECIS_OK;
 
-    /* Inside it: what is not boilerplate by markup, and reads as text. */
-    const html_node *c = &d->nodes[best];
-    for (size_t i = best + 1; i < c->end; i++) {
-        const html_node *n = &d->nodes[i];
-        bad[i] = (uint8_t)(boiler_markup(d, i, chars[best]) ||
-                           (n->parent != best && bad[n->parent] && !rescued(d, i)));
-        d->node_drop[i] = (uint8_t)(d->node_drop[i] || bad[i]);
+    /* The content: the container, and the siblings of it and of its
+     * nearest ancestors that hold prose of their own (an article split
+     * into a lead and a body, a recipe's steps beside its ingredients). */
+    memset(d->node_in, 0, nn);
+    include(d, best);
+    float least = score[best] * SIBLING_SHARE > SIBLING_MIN ? score[best] * SIBLING_SHARE
+                                                            : SIBLING_MIN;
+    size_t x = best;
+    for (int level = 0; level < SIBLING_LEVELS; level++) {
+        size_t p = d->nodes[x].parent;
+        if (p == HTML_NONE || bad[p])
+            break;
+        for (size_t k = p + 1; k < d->nodes[p].end; k = d->nodes[k].end)
+            if (k != x && !bad[k] && score[k] >= least && prose[k] >= SIBLING_PROSE)
+                include(d, k);
+        x = p;
     }
     block_stats(d);
-    classify_blocks(d, best);
+    classify_blocks(d);
     return PRECIS_OK;
 }

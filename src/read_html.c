@@ -241,6 +241,7 @@ void precis_html_free(precis_html *h)
     free(d->node_prose);
     free(d->node_drop);
     free(d->node_bad);
+    free(d->node_in);
     precis_decoded_free(&h->decoded);
     free(h->nul_free);
     free(h->stack);

@@ -21,7 +21,7 @@ static const char *const tag_names[TAG_COUNT] = {
     "textarea", "tfoot", "th", "thead", "time", "title", "tr", "u", "ul", "video"};
 
 /* Every block with its figures and the elements around it. */
-static void dump(const html_doc *d)
+static void dump(const html_doc *d, int limit)
 {
     printf("container %u\n", d->container);
     /* The five elements that weigh most, and their ancestors. */
@@ -52,8 +52,11 @@ static void dump(const html_doc *d)
     }
     for (size_t b = 0; b < d->block_count; b++) {
         const html_block *k = &d->blocks[b];
-        printf("%c %5u l%-4u p%-3u s%6.0f |", k->keep ? '+' : '-', k->chars, k->link_chars,
-               k->punct, k->score);
+        int inside = d->container != HTML_NONE && k->owner >= d->container &&
+                     k->owner < d->nodes[d->container].end;
+        printf("%c %5u l%-4u p%-3u s%6.0f %c%c%c %c%c |", k->keep ? '+' : '-', k->chars,
+               k->link_chars, k->punct, k->score, "-GMSIBH"[k->cls], "-GMSIBH"[k->prev],
+               "-GMSIBH"[k->next], inside ? 'c' : '.', d->node_drop[k->owner] ? 'x' : '.');
         int shown = 0;
         for (uint32_t n = k->owner; n != HTML_NONE && shown < 6; n = d->nodes[n].parent, shown++)
             printf(" %s%u%s%s", tag_names[d->nodes[n].tag], n,
@@ -61,11 +64,11 @@ static void dump(const html_doc *d)
                    n == d->container ? "*" : "");
         printf(" | ");
         int out = 0;
-        for (size_t s = k->seg_start; s < k->seg_end && out < 70; s++) {
+        for (size_t s = k->seg_start; s < k->seg_end && out < limit; s++) {
             const html_seg *g = &d->segs[s];
             const char *t = g->dec_len ? d->arena + g->dec : d->src + g->src;
             size_t n = g->dec_len ? g->dec_len : g->src_len;
-            for (size_t i = 0; i < n && out < 70; i++, out++)
+            for (size_t i = 0; i < n && out < limit; i++, out++)
                 putchar(t[i] == '\n' || t[i] == '\r' || t[i] == '\t' ? ' ' : t[i]);
         }
         putchar('\n');
@@ -175,7 +178,7 @@ int main(int argc, char **argv)
     if (st != PRECIS_OK) {
         fprintf(stderr, "%s: %s\n", path, precis_status_str(st));
     } else if (debug) {
-        dump(html_document(html));
+        dump(html_document(html), getenv("FULL") ? 1 << 30 : 70);
     } else if (blocks) {
         printf("title: %s\nlang: %s\ncharset: %s\n", rd.title, rd.lang, precis_html_charset(html));
         for (size_t b = 0; b < rd.block_count; b++) {
