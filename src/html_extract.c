@@ -586,6 +586,72 @@ static void include(html_doc *d, size_t root)
     }
 }
 
+/* ---- what a block says --------------------------------------------------- */
+
+/* Blocks up to this long are read for the phrases below; boilerplate
+ * paragraphs are short. */
+#define CUE_CHARS_MAX 320
+
+/* Phrases of boilerplate paragraphs (credits, rights, subscription and
+ * follow-us prompts) in the languages of the pages, lower case; the text
+ * is folded to ASCII lower case before it is searched. */
+static const char *const cue_phrases[] = {
+    "\xc2\xa9", "copyright", "all rights reserved", "alle rechte vorbehalten",
+    "tous droits", "todos los derechos", "tutti i diritti", "creative commons",
+    "getty images", "picture alliance", "picture-alliance", "shutterstock", "istock",
+    "newsletter", "subscribe", "abonnieren", "abonnez", "suscr", "iscriviti", "posteingang",
+    "follow us", "folgen sie uns", "folge uns", "siguenos", "s\xc3\xadguenos", "suivez-nous",
+};
+
+/* Openers of image credits and sources. */
+static const char *const cue_openers[] = {
+    "foto:", "fotos:", "foto ", "bild:", "bilder:", "photo:", "photos:", "image:", "quelle:",
+    "source:", "titelbild", "abbildung", "credit", "bildquelle", "fuente:",
+};
+
+/* The block's text, ASCII folded to lower case, into buf (size n + 1). */
+static size_t block_text(const html_doc *d, const html_block *b, char *buf, size_t n)
+{
+    size_t len = 0;
+    for (size_t s = b->seg_start; s < b->seg_end && len < n; s++) {
+        const html_seg *seg = &d->segs[s];
+        if (d->node_drop[seg->node])
+            continue;
+        const char *t = seg->dec_len ? d->arena + seg->dec : d->src + seg->src;
+        size_t m = seg->dec_len ? seg->dec_len : seg->src_len;
+        if (len > 0 && len < n)
+            buf[len++] = ' ';
+        for (size_t i = 0; i < m && len < n; i++) {
+            unsigned char c = (unsigned char)t[i];
+            if (c == '\n' || c == '\t' || c == '\r')
+                c = ' ';
+            if (c == ' ' && len > 0 && buf[len - 1] == ' ')
+                continue;
+            buf[len++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        }
+    }
+    while (len > 0 && buf[0] == ' ')
+        memmove(buf, buf + 1, --len);
+    buf[len] = '\0';
+    return len;
+}
+
+/* Whether a short block reads as boilerplate by its words. */
+static int boiler_words(const html_doc *d, const html_block *b)
+{
+    if (b->chars > CUE_CHARS_MAX)
+        return 0;
+    char buf[4 * CUE_CHARS_MAX + 1];
+    size_t len = block_text(d, b, buf, sizeof buf - 1);
+    for (size_t i = 0; i < sizeof cue_openers / sizeof cue_openers[0]; i++)
+        if (strncmp(buf, cue_openers[i], strlen(cue_openers[i])) == 0)
+            return 1;
+    for (size_t i = 0; i < sizeof cue_phrases / sizeof cue_phrases[0]; i++)
+        if (len > 0 && strstr(buf, cue_phrases[i]) != NULL)
+            return 1;
+    return 0;
+}
+
 /* What a block of the container reads as. */
 enum { C_NONE, C_GOOD, C_MEDIUM, C_SHORT, C_ITEM, C_BAD, C_HEADING };
 
@@ -596,7 +662,7 @@ static int block_class(const html_doc *d, const html_block *b)
         return C_NONE;
     if (b->heading)
         return C_HEADING;
-    if (b->link_chars * 2 > b->chars)
+    if (b->link_chars * 2 > b->chars || boiler_words(d, b))
         return C_BAD;
     if (b->link_chars * 10 <= b->chars * 3 && ((b->punct > 0 && text >= 80) || text >= 200))
         return C_GOOD;

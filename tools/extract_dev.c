@@ -55,8 +55,8 @@ static void dump(const html_doc *d, int limit)
         int inside = d->container != HTML_NONE && k->owner >= d->container &&
                      k->owner < d->nodes[d->container].end;
         printf("%c %5u l%-4u p%-3u s%6.0f %c%c%c %c%c |", k->keep ? '+' : '-', k->chars,
-               k->link_chars, k->punct, k->score, "-GMSIBH"[k->cls], "-GMSIBH"[k->prev],
-               "-GMSIBH"[k->next], inside ? 'c' : '.', d->node_drop[k->owner] ? 'x' : '.');
+               k->link_chars, k->punct, k->score, "-GMSIBHC"[k->cls], "-GMSIBHC"[k->prev],
+               "-GMSIBHC"[k->next], inside ? 'c' : '.', d->node_drop[k->owner] ? 'x' : '.');
         int shown = 0;
         for (uint32_t n = k->owner; n != HTML_NONE && shown < 6; n = d->nodes[n].parent, shown++)
             printf(" %s%u%s%s", tag_names[d->nodes[n].tag], n,
