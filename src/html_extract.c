@@ -724,12 +724,19 @@ static void classify_blocks(html_doc *d)
         case C_ITEM:
             blk->keep = blk->prev == C_GOOD || blk->next == C_GOOD;
             break;
-        case C_HEADING:
-            blk->keep = blk->next == C_GOOD && d->nodes[blk->owner].tag != TAG_H1;
-            break;
         default:
             break;
         }
+    }
+    /* A heading stays when the text it heads does: the first block after
+     * it that is not a heading. The page's <h1> is its title, metadata. */
+    int heads_kept = 0;
+    for (size_t b = last + 1; b-- > first;) {
+        html_block *blk = &d->blocks[b];
+        if (blk->cls == C_HEADING)
+            blk->keep = heads_kept && d->nodes[blk->owner].tag != TAG_H1;
+        else if (blk->cls != C_NONE)
+            heads_kept = blk->keep;
     }
 }
 

@@ -132,6 +132,8 @@ static const tag_entry tags[] = {
     {"pre", TAG_PRE, K_BLOCK},
     {"progress", TAG_OTHER, K_SKIP},
     {"q", TAG_Q, 0},
+    {"rp", TAG_OTHER, K_SKIP},
+    {"rt", TAG_OTHER, K_SKIP},
     {"script", TAG_SCRIPT, K_SKIP},
     {"section", TAG_SECTION, K_BLOCK},
     {"select", TAG_SELECT, K_SKIP},
