@@ -719,7 +719,9 @@ static void classify_blocks(html_doc *d)
                         (blk->next == C_GOOD && blk->prev != C_BAD);
             break;
         case C_SHORT:
-            blk->keep = blk->prev == C_GOOD && blk->next == C_GOOD;
+            blk->keep = (blk->prev == C_GOOD && blk->next == C_GOOD) ||
+                        (d->nodes[blk->owner].tag == TAG_P &&
+                         (blk->prev == C_GOOD || blk->next == C_GOOD));
             break;
         case C_ITEM:
             blk->keep = blk->prev == C_GOOD || blk->next == C_GOOD;
