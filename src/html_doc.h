@@ -90,6 +90,7 @@ typedef struct html_block {
     uint8_t keep;
     uint8_t heading;
     uint8_t cls;        /* what extraction read it as */
+    uint8_t body;       /* percent of its word trigrams in the JSON-LD articleBody */
     uint8_t prev, next; /* the nearest telling classes around it */
 } html_block;
 
@@ -106,6 +107,8 @@ typedef struct html_doc {
     size_t arena_len, arena_cap;
     char *article_body; /* JSON-LD articleBody, white space folded; "" when none */
     size_t article_body_len, article_body_cap;
+    uint64_t *shingles; /* its word trigrams, sorted */
+    size_t shingle_count, shingles_cap;
     /* What class and id values said, by their hash (classify_cached). */
     uint64_t class_key[HTML_CLASS_CACHE];
     int8_t class_score[HTML_CLASS_CACHE];

@@ -37,7 +37,8 @@ static const word_rule word_rules[] = {
     RULE("screenreader", M_SUB, W_HIDDEN),
     RULE("offscreen", M_SUB, W_HIDDEN),
     RULE("invisible", M_SUB, W_HIDDEN),
-    /* Comment threads. */
+    /* Comment threads (but a commentary is an article). */
+    RULE("commentary", M_SUB, W_CONTENT),
     RULE("comment", M_SUB, W_BOILER | W_COMMENTS),
     RULE("kommentar", M_SUB, W_BOILER | W_COMMENTS),
     RULE("commentaire", M_SUB, W_BOILER | W_COMMENTS),
@@ -408,6 +409,131 @@ precis_status html_jsonld_article_body(html_doc *doc, const char *json, size_t l
     return PRECIS_OK;
 }
 
+/* ---- the JSON-LD text against the blocks ------------------------------ */
+
+/* Word trigrams of the articleBody are kept up to this many. */
+/* A block is the articleBody's text when this share of its trigrams (in
+ * percent) is found there. */
+#define BODY_MATCH 50
+
+#define SHINGLES_MAX 200000
+
+/* Cuts text into words (runs of letters and digits, ASCII folded to lower
+ * case; a character of a script written without spaces is a word of its
+ * own) and hashes each run of three consecutive words. */
+typedef struct shingler {
+    uint64_t word;     /* hash of the word being read */
+    int in_word;
+    uint64_t last[2];  /* the two words before it */
+    int words;         /* words read, capped at 3 */
+    uint64_t *out;     /* trigram hashes, when collecting */
+    size_t count, cap, limit;
+    size_t seen, hits; /* when matching: trigrams read and found */
+    const uint64_t *set; /* sorted trigrams to match against */
+    size_t set_count;
+} shingler;
+
+static int compare_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+    return (h ^ v) * 1099511628211ULL;
+}
+
+static precis_status end_word(shingler *z)
+{
+    if (!z->in_word)
+        return PRECIS_OK;
+    z->in_word = 0;
+    if (z->words >= 2) {
+        uint64_t tri = mix(mix(mix(14695981039346656037ULL, z->last[0]), z->last[1]), z->word);
+        if (z->set != NULL) {
+            z->seen++;
+            z->hits += bsearch(&tri, z->set, z->set_count, sizeof tri, compare_u64) != NULL;
+        } else if (z->count < z->limit) {
+            if (PRECIS_RESERVE(z->out, z->cap, z->count + 1) != PRECIS_OK)
+                return PRECIS_ERR_NOMEM;
+            z->out[z->count++] = tri;
+        }
+    }
+    z->last[0] = z->last[1];
+    z->last[1] = z->word;
+    if (z->words < 2)
+        z->words++;
+    return PRECIS_OK;
+}
+
+static precis_status shingle_text(shingler *z, const char *s, size_t n)
+{
+    size_t pos = 0;
+    while (pos < n) {
+        size_t at = pos;
+        int32_t cp = precis_utf8_next(s, n, &pos);
+        if (!precis_is_wordchar(cp)) {
+            precis_status st = end_word(z);
+            if (st != PRECIS_OK)
+                return st;
+            continue;
+        }
+        int alone = precis_is_unspaced(cp);
+        if (alone && end_word(z) != PRECIS_OK)
+            return PRECIS_ERR_NOMEM;
+        if (!z->in_word) {
+            z->word = 14695981039346656037ULL;
+            z->in_word = 1;
+        }
+        for (size_t i = at; i < pos; i++) {
+            unsigned char c = (unsigned char)s[i];
+            z->word = mix(z->word, c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        }
+        if (alone && end_word(z) != PRECIS_OK)
+            return PRECIS_ERR_NOMEM;
+    }
+    return PRECIS_OK;
+}
+
+/* The sorted trigrams of the articleBody, in d->shingles. */
+static precis_status body_shingles(html_doc *d)
+{
+    shingler z = {0};
+    z.out = d->shingles;
+    z.cap = d->shingles_cap;
+    z.limit = SHINGLES_MAX;
+    precis_status st = shingle_text(&z, d->article_body, d->article_body_len);
+    if (st == PRECIS_OK)
+        st = end_word(&z);
+    d->shingles = z.out;
+    d->shingles_cap = z.cap;
+    d->shingle_count = z.count;
+    if (st == PRECIS_OK && z.count > 1)
+        qsort(d->shingles, z.count, sizeof *d->shingles, compare_u64);
+    return st;
+}
+
+/* The share of a block's trigrams found in the articleBody, in percent;
+ * 0 for blocks of fewer than three words. */
+static unsigned body_match(const html_doc *d, const html_block *b)
+{
+    shingler z = {0};
+    z.set = d->shingles;
+    z.set_count = d->shingle_count;
+    for (size_t s = b->seg_start; s < b->seg_end; s++) {
+        const html_seg *seg = &d->segs[s];
+        if (seg->sep != SEP_NONE)
+            end_word(&z);
+        if (seg->dec_len > 0)
+            shingle_text(&z, d->arena + seg->dec, seg->dec_len);
+        else
+            shingle_text(&z, d->src + seg->src, seg->src_len);
+    }
+    end_word(&z);
+    return z.seen > 0 ? (unsigned)(z.hits * 100 / z.seen) : 0;
+}
+
 /* ---- extraction -------------------------------------------------------- */
 
 static precis_status reserve_scratch(html_doc *d)
@@ -517,6 +643,8 @@ static float block_weight(const html_block *b)
     float text = (float)(b->chars - b->link_chars), links = (float)b->link_chars;
     if (b->chars == 0)
         return 0.0f;
+    if (b->body >= BODY_MATCH)
+        return 2.0f * text;
     if (b->heading)
         return 0.0f;
     if (links > text)
@@ -662,6 +790,8 @@ static int block_class(const html_doc *d, const html_block *b)
         return C_NONE;
     if (b->heading)
         return C_HEADING;
+    if (b->body >= BODY_MATCH && b->link_chars * 2 <= b->chars)
+        return C_GOOD;
     if (b->link_chars * 2 > b->chars || boiler_words(d, b))
         return C_BAD;
     if (b->link_chars * 10 <= b->chars * 3 && ((b->punct > 0 && text >= 80) || text >= 200))
@@ -758,6 +888,17 @@ precis_status html_extract(html_doc *d, int all)
         for (size_t b = 0; b < d->block_count; b++)
             d->blocks[b].keep = d->blocks[b].chars > 0;
         return PRECIS_OK;
+    }
+
+    /* The blocks that the page's JSON-LD articleBody repeats. */
+    for (size_t b = 0; b < d->block_count; b++)
+        d->blocks[b].body = 0;
+    if (d->article_body_len > 0) {
+        if ((st = body_shingles(d)) != PRECIS_OK)
+            return st;
+        for (size_t b = 0; b < d->block_count; b++)
+            if (d->blocks[b].chars > 0)
+                d->blocks[b].body = (uint8_t)body_match(d, &d->blocks[b]);
     }
 
     /* The text and the prose each element holds. */

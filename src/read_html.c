@@ -238,6 +238,7 @@ void precis_html_free(precis_html *h)
     free(d->blocks);
     free(d->arena);
     free(d->article_body);
+    free(d->shingles);
     free(d->node_score);
     free(d->node_chars);
     free(d->node_prose);
