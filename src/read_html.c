@@ -188,8 +188,8 @@ typedef struct open_element {
 struct precis_html {
     html_doc doc;
     precis_decoded decoded;
-    char *nul_free; /* the page with NUL bytes made spaces, when it has any */
-    size_t nul_free_cap;
+    char *tamed; /* the page made safe for libxml2 (tame()), when it had to change */
+    size_t tamed_cap;
 
     /* Parsing. */
     htmlParserCtxtPtr ctxt;
@@ -197,6 +197,7 @@ struct precis_html {
     size_t depth, stack_cap;
     size_t too_deep;  /* elements open beyond DEPTH_MAX */
     size_t skip;      /* elements open inside a dropped subtree */
+    size_t stray_cost; /* steps libxml2 spent on stray end tags */
     int capture;
     size_t floor;     /* where the last text run ended in the page */
     uint8_t sep;      /* the separator owed before the next text run */
@@ -246,7 +247,7 @@ void precis_html_free(precis_html *h)
     free(d->node_bad);
     free(d->node_in);
     precis_decoded_free(&h->decoded);
-    free(h->nul_free);
+    free(h->tamed);
     free(h->stack);
     free(h->jsonld);
     free(h);
@@ -725,10 +726,22 @@ static void on_cdata(void *user, const xmlChar *ch, int len)
         on_capture(h, (const char *)ch, (size_t)len);
 }
 
+/* libxml2 looks for the element that a stray end tag would close through
+ * its whole stack of open elements: a page of deep nesting and stray end
+ * tags costs the product of the two. Past this many steps of that search
+ * the page is read no further. */
+#define STRAY_END_COST_MAX (1u << 26)
+
+/* libxml2's errors: dropped, except that the cost of stray end tags is
+ * counted. */
 static void quiet(void *user, xmlErrorPtr error)
 {
-    (void)user;
-    (void)error;
+    precis_html *h = user;
+    if (error != NULL && error->code == XML_ERR_TAG_NAME_MISMATCH && h->ctxt != NULL) {
+        h->stray_cost += (size_t)h->ctxt->nameNr;
+        if (h->stray_cost > STRAY_END_COST_MAX)
+            xmlStopParser(h->ctxt);
+    }
 }
 
 static precis_status parse(precis_html *h)
@@ -868,12 +881,109 @@ static precis_status emit(const html_doc *d, precis_reading *rd)
     return precis_reading_finish(rd);
 }
 
+/* A tag keeps this many attributes; libxml2 checks each new one against
+ * all before it, so ten thousand would cost it a hundred million steps. */
+#define ATTRS_MAX 256
+
+static int is_tag_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* The page as given, or a copy of it in h->tamed to change. */
+static char *tamed_copy(precis_html *h, const char *src, size_t len)
+{
+    if (src == h->tamed)
+        return h->tamed;
+    if (PRECIS_RESERVE(h->tamed, h->tamed_cap, len) != PRECIS_OK)
+        return NULL;
+    memcpy(h->tamed, src, len);
+    return h->tamed;
+}
+
+/* Makes *src safe for libxml2 without moving a byte, copying it only when
+ * something must change: NUL bytes, which libxml2 takes for the end of its
+ * input, become spaces, and so do the attributes of a tag past the
+ * ATTRS_MAX-th. */
+static precis_status tame(precis_html *h, const char **src, size_t len)
+{
+    char *out = NULL;
+    if (memchr(*src, '\0', len) != NULL) {
+        if ((out = tamed_copy(h, *src, len)) == NULL)
+            return PRECIS_ERR_NOMEM;
+        for (size_t i = 0; i < len; i++)
+            if (out[i] == '\0')
+                out[i] = ' ';
+        *src = out;
+    }
+    const char *s = *src;
+    size_t pos = 0;
+    for (;;) {
+        const char *lt = pos < len ? memchr(s + pos, '<', len - pos) : NULL;
+        if (lt == NULL)
+            break;
+        pos = (size_t)(lt - s) + 1;
+        if (pos >= len || !(((unsigned char)s[pos] | 0x20) >= 'a' && ((unsigned char)s[pos] | 0x20) <= 'z'))
+            continue;
+        while (pos < len && !is_tag_space((unsigned char)s[pos]) && s[pos] != '>')
+            pos++;
+        size_t count = 0;
+        while (pos < len) {
+            while (pos < len && (is_tag_space((unsigned char)s[pos]) || s[pos] == '/'))
+                pos++;
+            if (pos >= len || s[pos] == '>')
+                break;
+            size_t start = pos;
+            while (pos < len && !is_tag_space((unsigned char)s[pos]) && s[pos] != '>' &&
+                   s[pos] != '=')
+                pos++;
+            while (pos < len && is_tag_space((unsigned char)s[pos]))
+                pos++;
+            if (pos < len && s[pos] == '=') {
+                pos++;
+                while (pos < len && is_tag_space((unsigned char)s[pos]))
+                    pos++;
+                if (pos < len && (s[pos] == '"' || s[pos] == '\'')) {
+                    const char *close = memchr(s + pos + 1, s[pos], len - pos - 1);
+                    pos = close != NULL ? (size_t)(close - s) + 1 : len;
+                } else {
+                    while (pos < len && !is_tag_space((unsigned char)s[pos]) && s[pos] != '>')
+                        pos++;
+                }
+            }
+            if (++count > ATTRS_MAX) {
+                if (out == NULL && (out = tamed_copy(h, s, len)) == NULL)
+                    return PRECIS_ERR_NOMEM;
+                memset(out + start, ' ', pos - start);
+                *src = s = out;
+            }
+        }
+    }
+    return PRECIS_OK;
+}
+
+/* How much of the start of a page is looked at to tell binary data. */
+#define SNIFF_BYTES 1024
+
+/* Whether the page is binary data (an image, an archive) rather than
+ * text: control characters that no text encoding uses in more than one
+ * byte in 32 of its start. A stray NUL in a tag is not enough. */
+static int looks_binary(const char *in, size_t len)
+{
+    size_t n = len < SNIFF_BYTES ? len : SNIFF_BYTES, controls = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)in[i];
+        controls += c < 0x09 || (c >= 0x0E && c < 0x20 && c != 0x1B);
+    }
+    return controls >= 8 && controls * 32 > n;
+}
+
 static void reset(precis_html *h)
 {
     html_doc *d = &h->doc;
     d->node_count = d->seg_count = d->block_count = d->arena_len = 0;
     d->article_body_len = 0;
-    h->depth = h->too_deep = h->skip = 0;
+    h->depth = h->too_deep = h->skip = h->stray_cost = 0;
     h->capture = CAPTURE_NONE;
     h->floor = 0;
     h->sep = SEP_NONE;
@@ -893,6 +1003,10 @@ precis_status precis_read_html(precis_html *h, precis_reading *rd, const char *i
     reset(h);
     if (len >= INT_MAX)
         return PRECIS_ERR_TOO_LARGE;
+    if (looks_binary(in, len)) {
+        memcpy(h->decoded.charset, "binary", sizeof "binary");
+        return precis_reading_finish(rd);
+    }
     precis_decode_opts opts = {charset, 0, 1};
     precis_status st = precis_decode(&h->decoded, &rd->decode, in, len, &opts);
     if (st != PRECIS_OK)
@@ -901,15 +1015,8 @@ precis_status precis_read_html(precis_html *h, precis_reading *rd, const char *i
     size_t src_len = h->decoded.len;
     if (src_len >= INT_MAX)
         return PRECIS_ERR_TOO_LARGE;
-    /* libxml2 takes a NUL for the end of its input: make them spaces, which
-     * keeps every offset. */
-    if (memchr(src, '\0', src_len) != NULL) {
-        if (PRECIS_RESERVE(h->nul_free, h->nul_free_cap, src_len) != PRECIS_OK)
-            return PRECIS_ERR_NOMEM;
-        for (size_t i = 0; i < src_len; i++)
-            h->nul_free[i] = src[i] != '\0' ? src[i] : ' ';
-        src = h->nul_free;
-    }
+    if ((st = tame(h, &src, src_len)) != PRECIS_OK)
+        return st;
     h->doc.src = src;
     h->doc.src_len = src_len;
     if ((st = parse(h)) != PRECIS_OK)
