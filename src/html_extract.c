@@ -823,6 +823,13 @@ static void classify_blocks(html_doc *d)
     }
     if (first == d->block_count)
         return;
+    /* A page of short paragraphs only: the longest it has are its prose. */
+    int good = 0;
+    for (size_t b = first; b <= last && !good; b++)
+        good = d->blocks[b].cls == C_GOOD;
+    for (size_t b = first; b <= last && !good; b++)
+        if (d->blocks[b].cls == C_MEDIUM)
+            d->blocks[b].cls = C_GOOD;
     /* The nearest good block before each block, and after it. */
     int prev = C_NONE;
     for (size_t b = first; b <= last; b++) {

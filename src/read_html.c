@@ -549,7 +549,10 @@ static void count_text(const char *s, size_t n, html_seg *seg)
         int32_t cp = precis_utf8_next(s, n, &pos);
         if (precis_is_space(cp))
             continue;
-        chars++;
+        /* A character of a script written without spaces (Chinese,
+         * Japanese, Thai) carries about as much as a word: weigh it as
+         * three, so that thresholds in characters hold for every script. */
+        chars += precis_is_unspaced(cp) ? 3 : 1;
         switch (cp) {
         case '.': case ',': case ';': case ':': case '!': case '?':
         case 0x3002: case 0x3001: case 0xFF0C: case 0xFF01: case 0xFF1F: case 0x0964:
@@ -789,8 +792,20 @@ static precis_status parse(precis_html *h)
 static const char *const title_separators[] = {" | ", " - ", " – ", " — ", " :: ", " « ",
                                                " » ", " · ", " ~ ", " / "};
 
-/* The title without a trailing " | Site name": the last separator's tail
- * goes when it is shorter than what it follows. */
+/* A site's name, as pages append it to their titles, has at most this
+ * many words. */
+#define SITE_NAME_WORDS 5
+
+static size_t count_words(const char *s, size_t n)
+{
+    size_t words = 0;
+    for (size_t i = 0; i < n; i++)
+        words += s[i] != ' ' && (i == 0 || s[i - 1] == ' ');
+    return words;
+}
+
+/* The title without a trailing " | Site name": the tail after the last
+ * separator goes when it is a few words and the title keeps some. */
 static size_t strip_site_name(const char *t, size_t n)
 {
     size_t best = n;
@@ -799,7 +814,8 @@ static size_t strip_site_name(const char *t, size_t n)
         size_t m = strlen(sep);
         for (size_t p = n; p-- > 0;) {
             if (p + m <= n && memcmp(t + p, sep, m) == 0) {
-                if (n - (p + m) < p && p < best)
+                size_t tail = count_words(t + p + m, n - p - m);
+                if (tail > 0 && tail <= SITE_NAME_WORDS && count_words(t, p) >= 2 && p < best)
                     best = p;
                 break;
             }
@@ -978,6 +994,12 @@ static int looks_binary(const char *in, size_t len)
     return controls >= 8 && controls * 32 > n;
 }
 
+static int utf16_bom(const char *in, size_t len)
+{
+    return len >= 2 && (((unsigned char)in[0] == 0xFF && (unsigned char)in[1] == 0xFE) ||
+                        ((unsigned char)in[0] == 0xFE && (unsigned char)in[1] == 0xFF));
+}
+
 static void reset(precis_html *h)
 {
     html_doc *d = &h->doc;
@@ -1003,7 +1025,7 @@ precis_status precis_read_html(precis_html *h, precis_reading *rd, const char *i
     reset(h);
     if (len >= INT_MAX)
         return PRECIS_ERR_TOO_LARGE;
-    if (looks_binary(in, len)) {
+    if (!utf16_bom(in, len) && looks_binary(in, len)) {
         memcpy(h->decoded.charset, "binary", sizeof "binary");
         return precis_reading_finish(rd);
     }
@@ -1013,6 +1035,8 @@ precis_status precis_read_html(precis_html *h, precis_reading *rd, const char *i
         return st;
     const char *src = h->decoded.text;
     size_t src_len = h->decoded.len;
+    if (src_len == 0)
+        return precis_reading_finish(rd);
     if (src_len >= INT_MAX)
         return PRECIS_ERR_TOO_LARGE;
     if ((st = tame(h, &src, src_len)) != PRECIS_OK)
