@@ -696,7 +696,7 @@ static int rescued(const html_doc *d, size_t i)
 #define SIBLING_SHARE 0.1f
 #define SIBLING_MIN 40.0f
 #define SIBLING_PROSE 80
-#define SIBLING_LEVELS 4
+#define SIBLING_LEVELS 3
 
 /* Makes the subtree of root part of the content, without what is
  * boilerplate by markup inside it. */
@@ -794,7 +794,7 @@ static int block_class(const html_doc *d, const html_block *b)
         return C_GOOD;
     if (b->link_chars * 2 > b->chars || boiler_words(d, b))
         return C_BAD;
-    if (b->link_chars * 10 <= b->chars * 3 && ((b->punct > 0 && text >= 80) || text >= 200))
+    if (b->link_chars * 10 <= b->chars * 3 && ((b->punct > 0 && text >= 50) || text >= 200))
         return C_GOOD;
     if (b->punct > 0 && text >= 40)
         return C_MEDIUM;
@@ -973,10 +973,12 @@ precis_status html_extract(html_doc *d, int all)
     float least = score[best] * SIBLING_SHARE > SIBLING_MIN ? score[best] * SIBLING_SHARE
                                                             : SIBLING_MIN;
     size_t x = best;
-    for (int level = 0; level < SIBLING_LEVELS; level++) {
+    for (int level = 0; level < SIBLING_LEVELS;) {
         size_t p = d->nodes[x].parent;
         if (p == HTML_NONE || bad[p])
             break;
+        /* A wrapper that adds no text is no step away. */
+        level += chars[p] > chars[x];
         for (size_t k = p + 1; k < d->nodes[p].end; k = d->nodes[k].end)
             if (k != x && !bad[k] && score[k] >= least && prose[k] >= SIBLING_PROSE)
                 include(d, k);
