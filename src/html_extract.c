@@ -780,6 +780,10 @@ static int boiler_words(const html_doc *d, const html_block *b)
     return 0;
 }
 
+/* A run of text after the article's longest is kept when it is at least
+ * this share of it. */
+#define ISLAND_SHARE 0.2
+
 /* What a block of the container reads as. */
 enum { C_NONE, C_GOOD, C_MEDIUM, C_SHORT, C_ITEM, C_BAD, C_HEADING };
 
@@ -865,6 +869,36 @@ static void classify_blocks(html_doc *d)
             break;
         default:
             break;
+        }
+    }
+    /* After the article, an island of text between links and prompts (an
+     * author's box, a newsletter pitch) is not part of it: of the runs of
+     * kept blocks that link-heavy blocks cut apart, those after the
+     * longest run stay only when they are a good share of it. */
+    size_t best_run = 0, best_start = first, run = 0, start = first;
+    for (size_t b = first; b <= last + 1; b++) {
+        if (b > last || d->blocks[b].cls == C_BAD) {
+            if (run > best_run) {
+                best_run = run;
+                best_start = start;
+            }
+            run = 0;
+            start = b + 1;
+        } else if (d->blocks[b].keep) {
+            run += d->blocks[b].chars - d->blocks[b].link_chars;
+        }
+    }
+    run = 0;
+    start = best_start;
+    for (size_t b = best_start; b <= last + 1; b++) {
+        if (b > last || d->blocks[b].cls == C_BAD) {
+            if (start > best_start && (double)run < ISLAND_SHARE * (double)best_run)
+                for (size_t k = start; k < b; k++)
+                    d->blocks[k].keep = 0;
+            run = 0;
+            start = b + 1;
+        } else if (d->blocks[b].keep) {
+            run += d->blocks[b].chars - d->blocks[b].link_chars;
         }
     }
     /* A heading stays when the text it heads does: the first block after
