@@ -663,6 +663,65 @@ static void add_segment(precis_html *h, size_t start, size_t end, const char *te
         h->floor = end;
 }
 
+/* The length of the invisible character at s[i] (soft hyphen, zero-width
+ * space, word joiner, zero-width no-break space), or 0: a browser shows
+ * none of them, and inside a word they would cut it in two. */
+static size_t invisible_at(const char *s, size_t i, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s + i;
+    if (u[0] == 0xC2 && i + 1 < n && u[1] == 0xAD)
+        return 2;
+    if (i + 2 < n && ((u[0] == 0xE2 && ((u[1] == 0x80 && u[2] == 0x8B) ||
+                                        (u[1] == 0x81 && u[2] == 0xA0))) ||
+                      (u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)))
+        return 3;
+    return 0;
+}
+
+/* Adds the verbatim run [start, end) of the page without its invisible
+ * characters, as the pieces between them. */
+static void add_verbatim(precis_html *h, size_t start, size_t end)
+{
+    const char *src = h->doc.src;
+    size_t piece = start;
+    for (size_t i = start; i < end; i++) {
+        if ((unsigned char)src[i] != 0xC2 && (unsigned char)src[i] != 0xE2 &&
+            (unsigned char)src[i] != 0xEF)
+            continue;
+        size_t skip = invisible_at(src, i, end);
+        if (skip == 0)
+            continue;
+        if (i > piece)
+            add_segment(h, piece, i, src + piece, i - piece, 0);
+        i += skip - 1;
+        piece = i + 1;
+    }
+    if (end > piece)
+        add_segment(h, piece, end, src + piece, end - piece, 0);
+}
+
+/* Adds a decoded unit made from [start, end) without its invisible
+ * characters; a unit of nothing else ("&shy;") adds nothing. */
+static void add_unit(precis_html *h, size_t start, size_t end, const char *text, size_t n)
+{
+    char buf[64];
+    if (n <= sizeof buf) {
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++) {
+            size_t skip = invisible_at(text, i, n);
+            if (skip > 0)
+                i += skip - 1;
+            else
+                buf[m++] = text[i];
+        }
+        if (m == 0)
+            return;
+        text = buf;
+        n = m;
+    }
+    add_segment(h, start, end, text, n, 1);
+}
+
 static void on_text(void *user, const xmlChar *ch, int len)
 {
     precis_html *h = user;
@@ -698,7 +757,7 @@ static void on_text(void *user, const xmlChar *ch, int len)
     for (int i = 0; i < 2; i++) {
         size_t start = match_back(d->src, h->floor, ends[i], text, n);
         if (start != SIZE_MAX) {
-            add_segment(h, start, ends[i], text, n, 0);
+            add_verbatim(h, start, ends[i]);
             return;
         }
     }
@@ -710,7 +769,7 @@ static void on_text(void *user, const xmlChar *ch, int len)
             break;
         }
     }
-    add_segment(h, start, cur, text, n, 1);
+    add_unit(h, start, cur, text, n);
 }
 
 static void on_blank(void *user, const xmlChar *ch, int len)
