@@ -597,6 +597,14 @@ static int boiler_tag(const html_node *n)
     }
 }
 
+/* Elements that hold text, not blocks. */
+static int leaf_block(unsigned tag)
+{
+    return tag == TAG_P || is_heading_tag(tag) || tag == TAG_LI || tag == TAG_TD ||
+           tag == TAG_TH || tag == TAG_DD || tag == TAG_DT || tag == TAG_PRE ||
+           tag == TAG_BLOCKQUOTE;
+}
+
 /* Elements that name the page's main text. */
 static int content_element(const html_node *n)
 {
@@ -995,6 +1003,10 @@ precis_status html_extract(html_doc *d, int all)
             best = i;
         }
     }
+    /* A paragraph is no container: its parent holds the text around it. */
+    while (best != HTML_NONE && leaf_block(d->nodes[best].tag) &&
+           d->nodes[best].parent != HTML_NONE && !bad[d->nodes[best].parent])
+        best = d->nodes[best].parent;
     d->container = (uint32_t)best;
     if (best == HTML_NONE)
         return PRECIS_OK;
