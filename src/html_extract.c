@@ -63,7 +63,6 @@ static const word_rule word_rules[] = {
     RULE("pager", M_SUB, W_BOILER),
     RULE("paging", M_SUB, W_BOILER),
     RULE("toolbar", M_SUB, W_BOILER),
-    RULE("widget", M_SUB, W_BOILER),
     RULE("skip", M_EXACT, W_BOILER),
     RULE("aside", M_EXACT, W_BOILER),
     RULE("foot", M_EXACT, W_BOILER),
@@ -1003,6 +1002,12 @@ precis_status html_extract(html_doc *d, int all)
             best = i;
         }
     }
+    /* No element weighs anything: the page is a few lines; they are read
+     * from the whole page, without its boilerplate. */
+    if (best == HTML_NONE)
+        for (size_t i = 0; i < nn && best == HTML_NONE; i++)
+            if (d->nodes[i].tag == TAG_BODY && !bad[i])
+                best = i;
     /* A paragraph is no container: its parent holds the text around it. */
     while (best != HTML_NONE && leaf_block(d->nodes[best].tag) &&
            d->nodes[best].parent != HTML_NONE && !bad[d->nodes[best].parent])

@@ -556,7 +556,7 @@ static void count_text(const char *s, size_t n, html_seg *seg)
         switch (cp) {
         case '.': case ',': case ';': case ':': case '!': case '?':
         case 0x3002: case 0x3001: case 0xFF0C: case 0xFF01: case 0xFF1F: case 0x0964:
-        case 0x061F: case 0x060C:
+        case 0x061F: case 0x060C: case 0x2026:
             punct++;
             break;
         default:
