@@ -685,7 +685,7 @@ static int boiler_markup(const html_doc *d, size_t i, uint32_t whole)
     uint32_t chars = d->node_chars[i], prose = d->node_prose[i];
     if (prose >= 400 && (double)prose >= 0.6 * (double)chars)
         return 0;
-    return (double)chars < 0.4 * (double)whole;
+    return (double)chars < 0.6 * (double)whole;
 }
 
 /* Whether element i is the main text inside boilerplate by markup: it
