@@ -736,6 +736,9 @@ static const char *const cue_phrases[] = {
     "getty images", "picture alliance", "picture-alliance", "shutterstock", "istock",
     "newsletter", "subscribe", "abonnieren", "abonnez", "suscr", "iscriviti", "posteingang",
     "follow us", "folgen sie uns", "folge uns", "siguenos", "s\xc3\xadguenos", "suivez-nous",
+    "seguici", "itunes", "google play", "app store", "play store", "cc-by", "cc by",
+    "suggested citation", "zitiervorschlag", "support our work", "supporting our work",
+    "ultima modifica",
 };
 
 /* Openers of image credits and sources. */
