@@ -657,8 +657,8 @@ static float block_weight(const html_block *b)
     if (links > text)
         return -links - 10.0f;
     if (b->punct > 0 && text >= 40.0f)
-        return text - links;
-    return -10.0f;
+        return text - 3.0f * links;
+    return -2.0f;
 }
 
 /* Sums a per-element figure up the tree (children follow their parents). */
