@@ -655,9 +655,9 @@ static float block_weight(const html_block *b)
     if (b->heading)
         return 0.0f;
     if (links > text)
-        return -links - 10.0f;
+        return -links;
     if (b->punct > 0 && text >= 40.0f)
-        return text - 3.0f * links;
+        return text - 2.0f * links;
     return -2.0f;
 }
 
