@@ -124,9 +124,13 @@ typedef struct html_doc {
     size_t scratch_cap;
 } html_doc;
 
-/* Sets node->cls and the NF_ flags that the attributes carry (class, id,
- * role, itemprop); attrs is libxml2's NULL-terminated name/value list. */
-void html_classify(html_doc *doc, html_node *node, const char *const *attrs);
+/* The attributes of an element that extraction reads; NULL when absent. */
+typedef struct html_attrs {
+    const char *cls, *id, *role, *itemprop;
+} html_attrs;
+
+/* Sets node->cls and the NF_ flags that those attributes carry. */
+void html_classify(html_doc *doc, html_node *node, const html_attrs *attrs);
 
 /* Takes the articleBody of a JSON-LD script json[0, len), when it has one
  * longer than the one already kept, into doc->article_body. */

@@ -256,34 +256,32 @@ static verdict classify_cached(html_doc *d, const char *v)
     return out;
 }
 
-void html_classify(html_doc *d, html_node *node, const char *const *attrs)
+void html_classify(html_doc *d, html_node *node, const html_attrs *a)
 {
     static const char *const boiler_roles[] = {"navigation", "banner", "contentinfo",
                                                "complementary", "menu", "menubar", "search",
                                                "dialog", "alertdialog", "toolbar", "tablist"};
-    if (attrs == NULL)
-        return;
     int score = 0;
     unsigned flags = 0;
-    for (size_t i = 0; attrs[i] != NULL; i += 2) {
-        const char *name = attrs[i], *value = attrs[i + 1] != NULL ? attrs[i + 1] : "";
-        if (strcmp(name, "class") == 0 || strcmp(name, "id") == 0) {
-            verdict v = classify_cached(d, value);
-            score += v.score;
-            flags |= v.flags;
-        } else if (strcmp(name, "role") == 0) {
-            if (attr_is(value, "main"))
-                node->flags |= NF_MAIN;
-            else if (attr_is(value, "article"))
-                score += 1;
-            for (size_t r = 0; r < sizeof boiler_roles / sizeof boiler_roles[0]; r++)
-                if (attr_is(value, boiler_roles[r]))
-                    node->flags |= NF_BOILER_ROLE;
-        } else if (strcmp(name, "itemprop") == 0) {
-            if (attr_is(value, "articlebody") || attr_is(value, "text"))
-                node->flags |= NF_ARTICLE_BODY;
-        }
+    const char *words[2] = {a->cls, a->id};
+    for (int i = 0; i < 2; i++) {
+        if (words[i] == NULL || words[i][0] == '\0')
+            continue;
+        verdict v = classify_cached(d, words[i]);
+        score += v.score;
+        flags |= v.flags;
     }
+    if (a->role != NULL) {
+        if (attr_is(a->role, "main"))
+            node->flags |= NF_MAIN;
+        else if (attr_is(a->role, "article"))
+            score += 1;
+        for (size_t r = 0; r < sizeof boiler_roles / sizeof boiler_roles[0]; r++)
+            if (attr_is(a->role, boiler_roles[r]))
+                node->flags |= NF_BOILER_ROLE;
+    }
+    if (a->itemprop != NULL && (attr_is(a->itemprop, "articlebody") || attr_is(a->itemprop, "text")))
+        node->flags |= NF_ARTICLE_BODY;
     if ((flags & W_COMMENTS) && score < 0)
         node->flags |= NF_COMMENTS;
     if (flags & W_HIDDEN)
