@@ -109,10 +109,9 @@ typedef struct html_doc {
     size_t article_body_len, article_body_cap;
     uint64_t *shingles; /* its word trigrams, sorted */
     size_t shingle_count, shingles_cap;
-    /* What class and id values said, by their hash (classify_cached). */
+    /* What the words of class and id values said, by their hash. */
     uint64_t class_key[HTML_CLASS_CACHE];
-    int8_t class_score[HTML_CLASS_CACHE];
-    uint8_t class_flags[HTML_CLASS_CACHE];
+    uint8_t class_says[HTML_CLASS_CACHE];
     uint32_t container; /* the element extraction chose, HTML_NONE when none */
     /* Scratch of extraction, one entry per element or block. */
     float *node_score;

@@ -191,13 +191,28 @@ static int is_alnum(unsigned char c)
 /* What the words of one class or id value say: a score (a boilerplate
  * word -2, a weak one such as "tag" -1, a content word +1) and the flags
  * W_COMMENTS and W_HIDDEN. "sr-only" and "sr_only" are read as one word
- * "sronly", camelCase as two words. */
+ * "sronly", camelCase as two words (classify_value). */
 typedef struct verdict {
     int score;
     unsigned flags;
 } verdict;
 
-static verdict classify_value(const char *v)
+/* classify_token through the document's cache of tokens: pages repeat
+ * their class words (and utility-class pages use hundreds of them), and
+ * the cache outlives the page. */
+static unsigned classify_cached(html_doc *d, const char *tok, size_t n)
+{
+    uint64_t h = precis_hash_bytes(tok, n) | 1; /* never 0, the empty slot */
+    size_t slot = (size_t)(h % HTML_CLASS_CACHE);
+    if (d->class_key[slot] == h)
+        return d->class_says[slot];
+    unsigned says = classify_token(tok, n);
+    d->class_key[slot] = h;
+    d->class_says[slot] = (uint8_t)says;
+    return says;
+}
+
+static verdict classify_value(html_doc *d, const char *v)
 {
     verdict out = {0, 0};
     char tok[64];
@@ -209,7 +224,7 @@ static verdict classify_value(const char *v)
         if (split && n > 0) {
             if (n == 2 && memcmp(tok, "sr", 2) == 0 && (c == '-' || c == '_'))
                 continue;
-            unsigned says = classify_token(tok, n);
+            unsigned says = classify_cached(d, tok, n);
             if (says & W_BOILER)
                 out.score -= (says & W_WEAK) ? 1 : 2;
             else if (says & W_CONTENT)
@@ -225,6 +240,8 @@ static verdict classify_value(const char *v)
     return out;
 }
 
+/* Whether an attribute value is the word (ASCII case folded), alone or
+ * first of a space-separated list. */
 static int attr_is(const char *value, const char *word)
 {
     size_t n = strlen(word);
@@ -234,26 +251,6 @@ static int attr_is(const char *value, const char *word)
             return 0;
     }
     return value[n] == '\0' || value[n] == ' ';
-}
-
-/* classify_value through the document's cache: pages repeat their class
- * values, and the cache outlives the page. */
-static verdict classify_cached(html_doc *d, const char *v)
-{
-    size_t n = strlen(v);
-    uint64_t h = precis_hash_bytes(v, n);
-    size_t slot = (size_t)(h % HTML_CLASS_CACHE);
-    if (d->class_key[slot] == h && h != 0)
-        return (verdict){d->class_score[slot], d->class_flags[slot]};
-    verdict out = classify_value(v);
-    if (out.score < INT8_MIN)
-        out.score = INT8_MIN;
-    if (out.score > INT8_MAX)
-        out.score = INT8_MAX;
-    d->class_key[slot] = h;
-    d->class_score[slot] = (int8_t)out.score;
-    d->class_flags[slot] = (uint8_t)out.flags;
-    return out;
 }
 
 void html_classify(html_doc *d, html_node *node, const html_attrs *a)
@@ -267,7 +264,7 @@ void html_classify(html_doc *d, html_node *node, const html_attrs *a)
     for (int i = 0; i < 2; i++) {
         if (words[i] == NULL || words[i][0] == '\0')
             continue;
-        verdict v = classify_cached(d, words[i]);
+        verdict v = classify_value(d, words[i]);
         score += v.score;
         flags |= v.flags;
     }
