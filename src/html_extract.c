@@ -797,8 +797,9 @@ static int block_class(const html_doc *d, const html_block *b)
     uint32_t text = b->chars - b->link_chars;
     if (b->chars == 0)
         return C_NONE;
+    /* A heading that is a link titles a teaser of another page. */
     if (b->heading)
-        return C_HEADING;
+        return b->link_chars * 2 > b->chars ? C_BAD : C_HEADING;
     if (b->body >= BODY_MATCH && b->link_chars * 2 <= b->chars)
         return C_GOOD;
     if (b->link_chars * 2 > b->chars || boiler_words(d, b))
