@@ -40,8 +40,7 @@ typedef enum html_tag {
 
 /* Element flags, from the tag and the attributes. */
 enum {
-    NF_LINK = 1u << 0,       /* <a href> */
-    NF_IN_LINK = 1u << 1,    /* the element or an ancestor is a link */
+    NF_IN_LINK = 1u << 1,    /* the element or an ancestor is a link (<a href>) */
     NF_ARTICLE_BODY = 1u << 2, /* itemprop="articleBody" or role/class naming the article text */
     NF_MAIN = 1u << 3,       /* role="main" */
     NF_BOILER_ROLE = 1u << 4, /* role navigation, banner, contentinfo, complementary... */
@@ -58,7 +57,6 @@ typedef struct html_node {
     uint16_t tag;    /* html_tag */
     uint16_t flags;
     int16_t cls;     /* what the class and id words say: > 0 content, < 0 boilerplate */
-    uint16_t depth;  /* capped at UINT16_MAX */
 } html_node;
 
 /* A text run: src[src, src + src_len) of the parsed page. It is verbatim

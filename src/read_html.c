@@ -44,9 +44,8 @@
 
 /* What the reader does with an element. */
 enum {
-    K_BLOCK = 1,  /* starts and ends a block */
-    K_SKIP = 2,   /* dropped with its content */
-    K_HEADING = 4 /* a heading block */
+    K_BLOCK = 1, /* starts and ends a block */
+    K_SKIP = 2   /* dropped with its content */
 };
 
 typedef struct tag_entry {
@@ -93,12 +92,12 @@ static const tag_entry tags[] = {
     {"form", TAG_FORM, K_BLOCK},
     {"frame", TAG_OTHER, K_SKIP},
     {"frameset", TAG_FRAMESET, K_BLOCK},
-    {"h1", TAG_H1, K_BLOCK | K_HEADING},
-    {"h2", TAG_H2, K_BLOCK | K_HEADING},
-    {"h3", TAG_H3, K_BLOCK | K_HEADING},
-    {"h4", TAG_H4, K_BLOCK | K_HEADING},
-    {"h5", TAG_H5, K_BLOCK | K_HEADING},
-    {"h6", TAG_H6, K_BLOCK | K_HEADING},
+    {"h1", TAG_H1, K_BLOCK},
+    {"h2", TAG_H2, K_BLOCK},
+    {"h3", TAG_H3, K_BLOCK},
+    {"h4", TAG_H4, K_BLOCK},
+    {"h5", TAG_H5, K_BLOCK},
+    {"h6", TAG_H6, K_BLOCK},
     {"head", TAG_HEAD, K_BLOCK},
     {"header", TAG_HEADER, K_BLOCK},
     {"hgroup", TAG_HGROUP, K_BLOCK},
@@ -180,9 +179,8 @@ static const tag_entry *lookup_tag(const char *name)
 enum { CAPTURE_NONE, CAPTURE_TITLE, CAPTURE_JSONLD };
 
 typedef struct open_element {
-    uint32_t node;  /* HTML_NONE: skipped or too deep, no element */
+    uint32_t node;  /* the element */
     uint32_t owner; /* the innermost block-level element, itself included */
-    uint8_t kind;   /* K_* */
 } open_element;
 
 struct precis_html {
@@ -435,8 +433,8 @@ static void on_start(void *user, const xmlChar *name, const xmlChar **attrs)
         return;
     }
 
-    open_element top = h->depth > 0 ? h->stack[h->depth - 1]
-                                      : (open_element){HTML_NONE, HTML_NONE, 0};
+    open_element top =
+        h->depth > 0 ? h->stack[h->depth - 1] : (open_element){HTML_NONE, HTML_NONE};
     if (h->depth >= DEPTH_MAX) {
         h->too_deep++;
         return;
@@ -457,8 +455,7 @@ static void on_start(void *user, const xmlChar *name, const xmlChar **attrs)
                      .end = id + 1,
                      .seg_start = (uint32_t)d->seg_count,
                      .seg_end = (uint32_t)d->seg_count,
-                     .tag = t->tag,
-                     .depth = (uint16_t)h->depth};
+                     .tag = t->tag};
     if (top.node != HTML_NONE)
         n->flags = d->nodes[top.node].flags & (NF_IN_LINK | NF_IN_HEAD | NF_IN_ARTICLE);
     if (t->tag == TAG_HEAD)
@@ -466,13 +463,12 @@ static void on_start(void *user, const xmlChar *name, const xmlChar **attrs)
     if (t->tag == TAG_ARTICLE || t->tag == TAG_MAIN)
         n->flags |= NF_IN_ARTICLE;
     if (t->tag == TAG_A && a.href != NULL)
-        n->flags |= NF_LINK | NF_IN_LINK;
+        n->flags |= NF_IN_LINK;
     html_classify(d, n, &a.words);
     if (n->flags & NF_MAIN)
         n->flags |= NF_IN_ARTICLE;
     h->stack[h->depth++] =
-        (open_element){id, (t->kind & K_BLOCK) || top.owner == HTML_NONE ? id : top.owner,
-                       t->kind};
+        (open_element){id, (t->kind & K_BLOCK) || top.owner == HTML_NONE ? id : top.owner};
 }
 
 static void on_end(void *user, const xmlChar *name)
