@@ -694,7 +694,8 @@ static int rescued(const html_doc *d, size_t i)
 }
 
 /* Siblings join the container when they weigh this share of it, at
- * least SIBLING_MIN, and hold this much prose; up to this many levels up. */
+ * least SIBLING_MIN, and hold this much prose; they are looked for up to
+ * this many levels up (a level that adds no text does not count). */
 #define SIBLING_SHARE 0.1f
 #define SIBLING_MIN 40.0f
 #define SIBLING_PROSE 80
