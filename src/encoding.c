@@ -788,17 +788,3 @@ precis_status precis_decode(precis_decoded *d, precis_map *map, const char *in, 
         return st;
     return convert(d, map, in, len, 0, &detected.info);
 }
-
-precis_status precis_reading_decode_text(precis_reading *rd, precis_decoded *d, const char *in,
-                                         size_t len, const precis_decode_opts *opts)
-{
-    precis_reading_reset(rd);
-    precis_status st = precis_decode(d, &rd->decode, in, len, opts);
-    if (st != PRECIS_OK)
-        return st;
-    /* precis_reading_borrow would empty the decoding map just made. */
-    rd->text = d->text;
-    rd->len = d->len;
-    rd->borrowed = 1;
-    return PRECIS_OK;
-}

@@ -64,13 +64,6 @@ void precis_decoded_free(precis_decoded *d);
 precis_status precis_decode(precis_decoded *d, precis_map *map, const char *in, size_t len,
                             const precis_decode_opts *opts);
 
-/* The plain-text reader's step: resets rd and makes the input, decoded
- * into d, its clean text as it is (borrowed: no copy beyond the decoding,
- * rd->map empty, rd->decode filled), so that precis_reading_input_range
- * gives ranges of in. Fails as precis_decode does. */
-precis_status precis_reading_decode_text(precis_reading *rd, precis_decoded *d, const char *in,
-                                         size_t len, const precis_decode_opts *opts);
-
 /* The charset that a web page declares in its first bytes (a <meta>
  * charset or http-equiv Content-Type), copied into out (size
  * PRECIS_CHARSET_MAX) as written; 0 when there is none. */
