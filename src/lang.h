@@ -76,12 +76,44 @@ typedef struct precis_marker_letter {
     uint64_t langs;
 } precis_marker_letter;
 
+/* A phrase of a junk line (CODE.junk), folded as src/depend.c compares
+ * text: NFKC, case folded, apostrophes made "'", white space runs made one
+ * space. */
+enum {
+    PRECIS_JUNK_PHRASE_START,   /* a sentence that opens with it is junk */
+    PRECIS_JUNK_PHRASE_LINE,    /* a short sentence that opens with it is junk */
+    PRECIS_JUNK_PHRASE_ANYWHERE /* a sentence that holds it is junk */
+};
+typedef struct precis_junk_phrase {
+    const char *phrase;
+    uint32_t len;
+    uint32_t kind;  /* PRECIS_JUNK_PHRASE_* */
+    uint64_t langs; /* a bit per language */
+} precis_junk_phrase;
+
 extern const precis_language precis_languages[];
 extern const precis_marker_letter precis_marker_letters[]; /* sorted by cp */
 extern const size_t precis_marker_letter_total;
 extern const size_t precis_language_total;
 extern const precis_lex_table precis_stopwords;
 extern const precis_lex_table precis_abbreviations;
+/* Dependency markers (CODE.deps), keyed by their words' cores joined with
+ * one space: openers (a = start, b = clause, c = early, d = inner), and
+ * the others (a = except, b = speaker, c = the first words of a longer
+ * opener or exception); the longest has precis_dep_max_words words. Date
+ * words of junk lines (CODE.junk), by core (a). */
+extern const precis_lex_table precis_dep_openers;
+extern const precis_lex_table precis_dep_others;
+extern const precis_lex_table precis_junk_dates;
+extern const size_t precis_dep_max_words;
+/* The longest word of those entries and of the junk phrases, folded, in
+ * bytes. */
+extern const size_t precis_dep_longest_word;
+extern const precis_junk_phrase precis_junk_phrases[];
+extern const size_t precis_junk_phrase_total;
+/* The phrases are sorted by their bytes: those that begin with byte c are
+ * precis_junk_phrases[precis_junk_phrase_first[c], ...[c + 1]). */
+extern const uint16_t precis_junk_phrase_first[257];
 
 /* Index of the language with this code, or -1. */
 int precis_lang_find(const char *code);
