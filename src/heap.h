@@ -49,6 +49,20 @@ static inline void precis_heap_sift_down(precis_ranked *h, size_t n, size_t at, 
 }
 
 /* Puts h[0, n) in heap order. */
+/* Restores the heap order after h[at] moved up (a value pushed at the end). */
+static inline void precis_heap_sift_up(precis_ranked *h, size_t at, int root)
+{
+    while (at > 0) {
+        size_t parent = (at - 1) / 2;
+        if (precis_ranked_before(&h[at], &h[parent]) == root)
+            return;
+        precis_ranked swap = h[at];
+        h[at] = h[parent];
+        h[parent] = swap;
+        at = parent;
+    }
+}
+
 static inline void precis_heap_make(precis_ranked *h, size_t n, int root)
 {
     for (size_t at = n / 2; at-- > 0;)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * prior.c - candidates: headings and boilerplate out, positions counted.
+ * prior.c - candidates: headings, boilerplate and junk out, positions
+ * counted, antecedents found.
  */
 #include "prior.h"
 
@@ -164,21 +165,31 @@ void precis_prior_free(precis_prior *p)
         return;
     free(p->candidate);
     free(p->position);
+    free(p->antecedent);
+    precis_depend_free(&p->depend);
     memset(p, 0, sizeof *p);
 }
 
 precis_status precis_prior_build(precis_prior *p, const char *text, const precis_span *spans,
-                                 const precis_tokens *tok, size_t n, int keep_headings)
+                                 const precis_tokens *tok, size_t n, int lang,
+                                 int keep_headings)
 {
     if (PRECIS_RESERVE(p->candidate, p->candidate_cap, n) != PRECIS_OK ||
-        PRECIS_RESERVE(p->position, p->position_cap, n) != PRECIS_OK)
+        PRECIS_RESERVE(p->position, p->position_cap, n) != PRECIS_OK ||
+        PRECIS_RESERVE(p->antecedent, p->antecedent_cap, n) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
     p->count = 0;
+    precis_status st;
     for (size_t i = 0; i < n; i++) {
         int heading = (spans[i].flags & PRECIS_SPAN_HEADING) != 0;
-        size_t words = tok->sents[i].words;
+        size_t words = tok->sents[i].words, start = spans[i].start, end = spans[i].end;
+        precis_junk junk = PRECIS_JUNK_NONE;
         int keep = (keep_headings || !heading) &&
-                   !precis_is_boilerplate(text, spans[i].start, spans[i].end, words);
+                   !precis_is_boilerplate(text, start, end, words);
+        if (keep &&
+            (st = precis_junk_of(&p->depend, lang, text + start, end - start, &junk)) != PRECIS_OK)
+            return st;
+        keep &= junk == PRECIS_JUNK_NONE;
         p->candidate[i] = (unsigned char)keep;
         p->count += (size_t)keep;
     }
@@ -186,9 +197,21 @@ precis_status precis_prior_build(precis_prior *p, const char *text, const precis
         memset(p->candidate, 1, n);
         p->count = n;
     }
-    size_t position = 0;
-    for (size_t i = 0; i < n; i++)
+    size_t position = 0, previous = PRECIS_NO_SENTENCE;
+    for (size_t i = 0; i < n; i++) {
         p->position[i] = p->candidate[i] ? position++ : 0;
+        p->antecedent[i] = PRECIS_NO_SENTENCE;
+        if (!p->candidate[i])
+            continue;
+        precis_dependency why = PRECIS_DEPENDENCY_NONE;
+        if (previous != PRECIS_NO_SENTENCE &&
+            (st = precis_dependency_of(&p->depend, lang, text + spans[i].start,
+                                       spans[i].end - spans[i].start, &why)) != PRECIS_OK)
+            return st;
+        if (why != PRECIS_DEPENDENCY_NONE)
+            p->antecedent[i] = previous;
+        previous = i;
+    }
     return PRECIS_OK;
 }
 

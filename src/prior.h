@@ -12,8 +12,13 @@
  * sentences are left out of the ranking walk too. When a document has
  * nothing else, every sentence is a candidate.
  *
+ * Junk lines (promotions, link labels, titles left in the text, a date
+ * alone: see depend.h) are boilerplate too.
+ *
  * The position of a candidate is its index among candidates, so that a
- * headline or a byline does not push the lead sentence down.
+ * headline or a byline does not push the lead sentence down. A candidate
+ * whose opening refers back (depend.h) leans on the candidate before it,
+ * its antecedent: selection keeps the two together.
  */
 #ifndef PRECIS_PRIOR_H
 #define PRECIS_PRIOR_H
@@ -21,6 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "depend.h"
 #include "precis.h"
 #include "segment.h"
 #include "tokenize.h"
@@ -30,17 +36,21 @@
 typedef struct precis_prior {
     unsigned char *candidate; /* per sentence: 1 if it may be chosen */
     size_t *position;         /* per sentence: index among candidates (candidates only) */
+    size_t *antecedent;       /* per sentence: the candidate it leans on, or
+                                 PRECIS_NO_SENTENCE */
     size_t count;             /* candidates */
-    size_t candidate_cap, position_cap;
+    precis_depend depend;     /* scratch of the detectors */
+    size_t candidate_cap, position_cap, antecedent_cap;
 } precis_prior;
 
 void precis_prior_free(precis_prior *p);
 
-/* Marks the candidates among the n sentences spans[0, n) of text, whose
- * word counts are in tok. Headings are candidates when keep_headings is
- * set. */
+/* Marks the candidates among the n sentences spans[0, n) of text, in
+ * language lang, whose word counts are in tok, and their antecedents.
+ * Headings are candidates when keep_headings is set. */
 precis_status precis_prior_build(precis_prior *p, const char *text, const precis_span *spans,
-                                 const precis_tokens *tok, size_t n, int keep_headings);
+                                 const precis_tokens *tok, size_t n, int lang,
+                                 int keep_headings);
 
 /* Whether text[start, end), of the given length in words, is boilerplate. */
 int precis_is_boilerplate(const char *text, size_t start, size_t end, size_t words);

@@ -136,6 +136,9 @@ void precis_selector_free(precis_selector *s)
     free(s->relevance);
     free(s->repeats);
     free(s->pairs);
+    free(s->follower);
+    free(s->put_off);
+    free(s->waiting);
     memset(s, 0, sizeof *s);
 }
 
@@ -144,6 +147,11 @@ void precis_selector_set_terms(precis_selector *s, const uint32_t *term_ids,
 {
     s->term_ids = term_ids;
     s->sents = sents;
+}
+
+void precis_selector_set_antecedents(precis_selector *s, const size_t *antecedent)
+{
+    s->antecedent = antecedent;
 }
 
 static int compare_u64(const void *a, const void *b)
@@ -198,6 +206,108 @@ static double marginal_value(double relevance, double closest, double lambda)
     return (1.0 - lambda) * relevance - lambda * closest;
 }
 
+/* ------------------------------------------------------------------ */
+/* Antecedents                                                        */
+
+/* Whether sentence i leans on a sentence that is not chosen. */
+static int dangles(const precis_selector *s, const unsigned char *chosen, size_t i)
+{
+    return s->antecedent != NULL && s->antecedent[i] != PRECIS_NO_SENTENCE &&
+           !chosen[s->antecedent[i]];
+}
+
+/* Whether sentences a and b both fit what is left of the budget. */
+static int fill_fits_two(const budget_fill *f, size_t a, size_t b)
+{
+    if (counts_sentences(f))
+        return f->count + 2 <= f->take;
+    return f->used + (double)f->lengths[a] + (double)f->lengths[b] <= f->budget.value;
+}
+
+/* Links each ranked candidate to the one that leans on it. */
+static precis_status antecedents_start(precis_selector *s, const precis_ranked *order,
+                                       size_t ranked, size_t n)
+{
+    if (s->antecedent == NULL)
+        return PRECIS_OK;
+    if (PRECIS_RESERVE(s->follower, s->follower_cap, n) != PRECIS_OK ||
+        PRECIS_RESERVE(s->put_off, s->put_off_cap, ranked) != PRECIS_OK ||
+        PRECIS_RESERVE(s->waiting, s->waiting_cap, n) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    for (size_t k = 0; k < ranked; k++) {
+        s->follower[order[k].index] = PRECIS_NO_SENTENCE;
+        s->waiting[order[k].index] = 0;
+    }
+    for (size_t k = 0; k < ranked; k++) {
+        size_t a = s->antecedent[order[k].index];
+        if (a != PRECIS_NO_SENTENCE && a < n)
+            s->follower[a] = order[k].index;
+    }
+    return PRECIS_OK;
+}
+
+/* Puts sentence i off, with its current value. */
+static void put_off(precis_selector *s, size_t *put_off_size, size_t i, double value)
+{
+    s->waiting[i] = 1;
+    s->put_off[*put_off_size] = (precis_ranked){value, i};
+    precis_heap_sift_up(s->put_off, (*put_off_size)++, PRECIS_HEAP_BEST_FIRST);
+}
+
+/* Takes the best sentence put off out of their heap, its value brought up
+ * to date (entries of sentences offered again since are dropped). Returns
+ * 0 when there is none. */
+static int best_put_off(precis_selector *s, size_t *size, double lambda, precis_ranked *best)
+{
+    while (*size > 0) {
+        precis_ranked top = s->put_off[0];
+        size_t i = top.index;
+        double value = marginal_value(s->relevance[i], s->closest[i], lambda);
+        if (s->waiting[i] && !s->repeats[i] && value != top.score) {
+            s->put_off[0].score = value;
+            precis_heap_sift_down(s->put_off, *size, 0, PRECIS_HEAP_BEST_FIRST);
+            continue;
+        }
+        s->put_off[0] = s->put_off[--*size];
+        precis_heap_sift_down(s->put_off, *size, 0, PRECIS_HEAP_BEST_FIRST);
+        if (s->waiting[i] && !s->repeats[i]) {
+            s->waiting[i] = 0;
+            *best = top;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* After sentence i is chosen: the similarities to it, and the sentence
+ * that leans on it, put off, offered again into heap[0, *size). */
+static precis_status note_chosen(precis_selector *s, size_t i, const gsl_spmatrix *sim,
+                                 double lambda, size_t *size)
+{
+    if (s->antecedent != NULL) {
+        size_t j = s->follower[i];
+        if (j != PRECIS_NO_SENTENCE && s->waiting[j]) {
+            s->waiting[j] = 0;
+            s->heap[*size] = (precis_ranked){marginal_value(s->relevance[j], s->closest[j], lambda), j};
+            precis_heap_sift_up(s->heap, (*size)++, PRECIS_HEAP_BEST_FIRST);
+        }
+    }
+    if (sim == NULL)
+        return PRECIS_OK;
+    for (int k = sim->p[i]; k < sim->p[i + 1]; k++) {
+        size_t j = (size_t)sim->i[k];
+        if (sim->data[k] > s->closest[j])
+            s->closest[j] = sim->data[k];
+        if (sim->data[k] >= PRECIS_DUPLICATE_SIMILARITY && !s->repeats[j]) {
+            int same;
+            if (same_wording(s, i, j, &same) != PRECIS_OK)
+                return PRECIS_ERR_NOMEM;
+            s->repeats[j] = (unsigned char)same;
+        }
+    }
+    return PRECIS_OK;
+}
+
 precis_status precis_select_diverse(precis_selector *s, const precis_ranked *order, size_t ranked,
                                     size_t n, precis_budget budget, const size_t *lengths,
                                     const gsl_spmatrix *sim, double lambda,
@@ -224,14 +334,26 @@ precis_status precis_select_diverse(precis_selector *s, const precis_ranked *ord
         s->relevance[i] = order[k].score / top;
         s->heap[k] = (precis_ranked){marginal_value(s->relevance[i], 0.0, lambda), i};
     }
-    size_t size = ranked;
+    size_t size = ranked, put_off_size = 0;
     precis_heap_make(s->heap, size, PRECIS_HEAP_BEST_FIRST);
+    if (antecedents_start(s, order, ranked, n) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
 
     budget_fill f = fill_start(budget, lengths, ranked, n);
-    while (size > 0 && !fill_done(&f)) {
+    /* A sentence put off and offered again when nothing else is left: it
+     * is taken without its antecedent. */
+    size_t last_resort = PRECIS_NO_SENTENCE;
+    while (!fill_done(&f)) {
+        if (size == 0) {
+            if (!(counts_sentences(&f) || f.count == 0) ||
+                !best_put_off(s, &put_off_size, lambda, &s->heap[0]))
+                break;
+            size = 1;
+            last_resort = s->heap[0].index;
+        }
         precis_ranked best = s->heap[0];
         size_t i = best.index;
-        if (s->repeats[i]) {
+        if (s->repeats[i] || chosen[i]) {
             s->heap[0] = s->heap[--size];
             precis_heap_sift_down(s->heap, size, 0, PRECIS_HEAP_BEST_FIRST);
             continue;
@@ -247,19 +369,19 @@ precis_status precis_select_diverse(precis_selector *s, const precis_ranked *ord
         }
         s->heap[0] = s->heap[--size];
         precis_heap_sift_down(s->heap, size, 0, PRECIS_HEAP_BEST_FIRST);
-        if (!fill_offer(&f, i, chosen) || sim == NULL)
-            continue;
-        for (int k = sim->p[i]; k < sim->p[i + 1]; k++) {
-            size_t j = (size_t)sim->i[k];
-            if (sim->data[k] > s->closest[j])
-                s->closest[j] = sim->data[k];
-            if (sim->data[k] >= PRECIS_DUPLICATE_SIMILARITY && !s->repeats[j]) {
-                int same;
-                if (same_wording(s, i, j, &same) != PRECIS_OK)
-                    return PRECIS_ERR_NOMEM;
-                s->repeats[j] = (unsigned char)same;
+        if (i != last_resort && dangles(s, chosen, i)) {
+            /* With its antecedent, or later. */
+            size_t a = s->antecedent[i];
+            if (s->repeats[a] || dangles(s, chosen, a) || !fill_fits_two(&f, a, i)) {
+                put_off(s, &put_off_size, i, value);
+                continue;
             }
+            fill_offer(&f, a, chosen);
+            if (note_chosen(s, a, sim, lambda, &size) != PRECIS_OK)
+                return PRECIS_ERR_NOMEM;
         }
+        if (fill_offer(&f, i, chosen) && note_chosen(s, i, sim, lambda, &size) != PRECIS_OK)
+            return PRECIS_ERR_NOMEM;
     }
     if (f.count == 0) {
         chosen[order[0].index] = 1;

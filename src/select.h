@@ -13,6 +13,13 @@
  * and is never chosen, whatever lambda is. The values only fall as sentences are
  * chosen, so a heap re-evaluated lazily finds the best one without
  * rescoring every sentence at each step.
+ *
+ * A sentence that leans on its antecedent (prior.h) is not chosen without
+ * it: when it comes up and its antecedent is not chosen, the two are
+ * taken together if both fit the budget (and the antecedent stands on its
+ * own), else it is put off until its antecedent is chosen. Sentence
+ * budgets that run out of other sentences take the best of those put off;
+ * word and character budgets leave them out.
  */
 #ifndef PRECIS_SELECT_H
 #define PRECIS_SELECT_H
@@ -25,6 +32,7 @@
 #include "heap.h"
 #include "precis.h"
 #include "tokenize.h"
+#include "util.h" /* PRECIS_NO_SENTENCE */
 
 #define PRECIS_DUPLICATE_SIMILARITY 0.9
 /* Of two sentences that similar, the later one repeats the other only if
@@ -73,7 +81,12 @@ typedef struct precis_selector {
     uint64_t *pairs;         /* adjacent term pairs of two sentences */
     const uint32_t *term_ids;            /* borrowed, see precis_selector_set_terms */
     const precis_sentence_terms *sents;  /* borrowed */
+    const size_t *antecedent;            /* borrowed, see precis_selector_set_antecedents */
+    size_t *follower;        /* per sentence: the candidate that leans on it */
+    precis_ranked *put_off;  /* heap of the sentences put off */
+    unsigned char *waiting;  /* per sentence: put off */
     size_t heap_cap, closest_cap, relevance_cap, repeats_cap, pairs_cap;
+    size_t follower_cap, put_off_cap, waiting_cap;
 } precis_selector;
 
 void precis_selector_free(precis_selector *s);
@@ -85,12 +98,20 @@ void precis_selector_free(precis_selector *s);
 void precis_selector_set_terms(precis_selector *s, const uint32_t *term_ids,
                                const precis_sentence_terms *sents);
 
+/* Gives the selector the antecedent of every sentence (antecedent[i] is
+ * the sentence i leans on, PRECIS_NO_SENTENCE when none; an antecedent is
+ * a candidate, before its follower), or NULL to choose without regard to
+ * them. Borrowed until the next precis_select_diverse. */
+void precis_selector_set_antecedents(precis_selector *s, const size_t *antecedent);
+
 /* Like precis_select over the ranked candidates order[0, ranked) of a
  * document of n sentences, but choosing by maximal marginal relevance with
  * weight lambda in [0, 1] on the n x n similarity graph sim (CSR, rows
  * with sorted columns), and never choosing a near-duplicate of a chosen
- * sentence. Stores the number chosen in *count. With lambda 0 and no
- * near-duplicates it chooses what precis_select does. */
+ * sentence, nor a sentence without its antecedent where there is a
+ * choice (see the top). Stores the number chosen in *count. With lambda
+ * 0, no near-duplicates and no antecedents it chooses what precis_select
+ * does. */
 precis_status precis_select_diverse(precis_selector *s, const precis_ranked *order, size_t ranked,
                                     size_t n, precis_budget budget, const size_t *lengths,
                                     const gsl_spmatrix *sim, double lambda,

@@ -179,7 +179,7 @@ precis_status precis_summarize(precis_ctx *ctx, const char *text, size_t len,
         return st;
     size_t n = ctx->seg.count;
     const char *clean = ctx->reading.text;
-    if ((st = precis_prior_build(&ctx->prior, clean, ctx->seg.spans, &ctx->tok, n,
+    if ((st = precis_prior_build(&ctx->prior, clean, ctx->seg.spans, &ctx->tok, n, lang,
                                  ctx->keep_headings)) != PRECIS_OK)
         return precis_ctx_fail(ctx, st, "out of memory for %zu sentences", n);
     /* The default algorithm weighs terms by their frequency alone (see
@@ -205,6 +205,7 @@ precis_status precis_summarize(precis_ctx *ctx, const char *text, size_t len,
     precis_budget_lengths(ctx, ctx->tok.sents, n);
     size_t k;
     precis_selector_set_terms(&ctx->selector, ctx->tfidf.token_id, ctx->tok.sents);
+    precis_selector_set_antecedents(&ctx->selector, ctx->prior.antecedent);
     st = precis_select_diverse(&ctx->selector, ctx->order, ranked, n, ctx->budget, ctx->lengths,
                                ctx->graph.matrix, ctx->diversity, ctx->chosen, &k);
     if (st != PRECIS_OK)
@@ -216,6 +217,12 @@ precis_status precis_summarize(precis_ctx *ctx, const char *text, size_t len,
     for (size_t i = 0; i < n; i++)
         res->sentences[i].score = ctx->scores[i];
     precis_result_finish(res, ctx->order, ranked, ctx->chosen);
+    for (size_t i = 0; i < n; i++) {
+        if (ctx->prior.antecedent[i] != PRECIS_NO_SENTENCE) {
+            res->sentences[i].depends_on = ctx->prior.antecedent[i];
+            res->sentences[i].flags |= PRECIS_SENTENCE_DEPENDENT;
+        }
+    }
     *out = res;
     return PRECIS_OK;
 }
