@@ -30,6 +30,7 @@
 #include "precis.h"
 #include "segment.h"
 #include "tokenize.h"
+#include "util.h" /* PRECIS_NO_SENTENCE */
 
 /* The candidates of a document, held by the caller and reused;
  * zero-initialise, release with precis_prior_free. */

@@ -158,6 +158,28 @@ static void test_nothing_but_headings(void **state)
     release(&f);
 }
 
+/* Junk lines are not candidates; a candidate whose opening refers back
+ * leans on the candidate before it, across the lines left out. */
+static void test_junk_and_antecedents(void **state)
+{
+    (void)state;
+    fixture f = {0};
+    build(&f,
+          "The council closed the bridge.\n\nREAD MORE: Bridge report.\n\nTuesday.\n\n"
+          "It had stood for a century.\n\nEngineers found cracks.\n\n\"We had no choice,\" "
+          "the mayor said.\n",
+          0);
+    assert_int_equal(f.seg.count, 6);
+    static const unsigned char expected[] = {1, 0, 0, 1, 1, 1};
+    assert_memory_equal(f.prior.candidate, expected, sizeof expected);
+    assert_int_equal(f.prior.position[3], 1);
+    const size_t none = PRECIS_NO_SENTENCE;
+    const size_t antecedents[] = {none, none, none, 0, none, none};
+    for (size_t i = 0; i < 6; i++)
+        assert_int_equal(f.prior.antecedent[i], antecedents[i]);
+    release(&f);
+}
+
 static void test_position_weight(void **state)
 {
     (void)state;
@@ -176,6 +198,7 @@ int main(void)
         cmocka_unit_test(test_headings_and_boilerplate_are_not_candidates),
         cmocka_unit_test(test_headings_kept_when_asked),
         cmocka_unit_test(test_nothing_but_headings),
+        cmocka_unit_test(test_junk_and_antecedents),
         cmocka_unit_test(test_position_weight),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
