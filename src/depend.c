@@ -487,7 +487,8 @@ static precis_status names_speaker(precis_depend *d, uint64_t bit, const char *s
         }
         if (count > 0 && (st = is_speaker(d, bit, s, first[0], last[0], yes)) != PRECIS_OK)
             return st;
-        if (!*yes && count == 2 && (st = is_speaker(d, bit, s, first[1], last[1], yes)) != PRECIS_OK)
+        if (!*yes && count == 2 &&
+            (st = is_speaker(d, bit, s, first[1], last[1], yes)) != PRECIS_OK)
             return st;
         if (*yes)
             return PRECIS_OK;

@@ -288,7 +288,8 @@ static precis_status note_chosen(precis_selector *s, size_t i, const gsl_spmatri
         size_t j = s->follower[i];
         if (j != PRECIS_NO_SENTENCE && s->waiting[j]) {
             s->waiting[j] = 0;
-            s->heap[*size] = (precis_ranked){marginal_value(s->relevance[j], s->closest[j], lambda), j};
+            double value = marginal_value(s->relevance[j], s->closest[j], lambda);
+            s->heap[*size] = (precis_ranked){value, j};
             precis_heap_sift_up(s->heap, (*size)++, PRECIS_HEAP_BEST_FIRST);
         }
     }

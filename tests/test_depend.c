@@ -28,12 +28,15 @@ static void test_dependency(void **state)
         {"en", "She was the one who could round up the family.", PRECIS_DEPENDENCY_OPENER},
         {"en", "It's not just women getting cloned.", PRECIS_DEPENDENCY_OPENER},
         {"en", "\xe2\x80\x9cIt\xe2\x80\x99s over,\xe2\x80\x9d he said.", PRECIS_DEPENDENCY_OPENER},
-        {"fr", "C'est dans ce deuxi\xc3\xa8me lac que les plongeurs ont trouv\xc3\xa9 l'\xc3\xa9pave.",
+        {"fr",
+         "C'est dans ce deuxi\xc3\xa8me lac que les plongeurs ont trouv\xc3\xa9 "
+         "l'\xc3\xa9pave.",
          PRECIS_DEPENDENCY_OPENER},
         {"fr", "Cependant, le maire a refus\xc3\xa9.", PRECIS_DEPENDENCY_OPENER},
         {"de", "Er sagte, der Plan scheitere.", PRECIS_DEPENDENCY_OPENER},
-        {"zh", "\xe4\xbb\x96\xe8\xaf\xb4\xe8\xbf\x99\xe4\xb8\xaa\xe8\xae\xa1\xe5\x88\x92\xe4\xbc\x9a"
-               "\xe5\xa4\xb1\xe8\xb4\xa5\xe3\x80\x82",
+        {"zh",
+         "\xe4\xbb\x96\xe8\xaf\xb4\xe8\xbf\x99\xe4\xb8\xaa\xe8\xae\xa1\xe5\x88\x92"
+         "\xe4\xbc\x9a\xe5\xa4\xb1\xe8\xb4\xa5\xe3\x80\x82",
          PRECIS_DEPENDENCY_OPENER},
         /* A clause opener after a comma among the first words, an early
          * connective, an inner one, a credit before the pronoun. */

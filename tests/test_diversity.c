@@ -232,8 +232,9 @@ static void test_antecedents(void **state)
         PRECIS_OK);
     assert_memory_equal(chosen, ((const unsigned char[]){1, 1, 0, 1}), 4);
     precis_budget four = {PRECIS_LENGTH_SENTENCES, 4.0};
-    assert_int_equal(precis_select_diverse(&sel, order, 4, 4, four, NULL, NULL, 0.0, chosen, &count),
-                     PRECIS_OK);
+    assert_int_equal(
+        precis_select_diverse(&sel, order, 4, 4, four, NULL, NULL, 0.0, chosen, &count),
+        PRECIS_OK);
     assert_int_equal(count, 4);
     precis_selector_free(&sel);
 }
