@@ -456,17 +456,17 @@ static void nested_brackets_and_quotes(void **state)
 /* Every sentence leans on the one before (a pronoun, a quotation, a
  * speaker): selection puts nearly all of them off and takes the best as a
  * last resort. */
-static void dependent_sentences_100k(void **state)
+static void dependent_sentences_50k(void **state)
 {
     (void)state;
     input in = {0};
     puts_in(&in, "The river rose. ");
-    for (uint32_t i = 0; i < 100000; i++) {
+    for (uint32_t i = 0; i < 50000; i++) {
         puts_in(&in, i % 2 ? "\"She saw " : "He said ");
         put_word(&in, i % 20000, 0);
         puts_in(&in, i % 2 ? ",\" he said. " : " again. ");
     }
-    run_on(&in, __func__, (expect){100001, 100001, 3, NULL, 15, 256});
+    run_on(&in, __func__, (expect){50001, 50001, 3, NULL, 15, 256});
     free(in.data);
 }
 
@@ -505,7 +505,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(right_to_left),
         cmocka_unit_test(emoji_and_combining_marks),
         cmocka_unit_test(nested_brackets_and_quotes),
-        cmocka_unit_test(dependent_sentences_100k),
+        cmocka_unit_test(dependent_sentences_50k),
         cmocka_unit_test(quotes_and_commas_1mb),
     };
     /* A name that matches no case must fail, not run nothing. */
