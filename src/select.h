@@ -55,13 +55,32 @@ size_t precis_order_candidates(const double *scores, const unsigned char *candid
  * nearest whole number to ratio * n, at least 1 and at most n. */
 size_t precis_ratio_count(double ratio, size_t n);
 
+/* The filling policy. Sentences are offered best first (in rank order, or
+ * by maximal marginal relevance), and only those that may stand alone as
+ * a summary sentence are taken: standalone[i] says whether sentence i may
+ * (NULL: every sentence may; when none of the ranked ones may, all of
+ * them may). A fragment, a heading, a salutation or a wire code is never
+ * used to fill what is left.
+ *
+ * Sentence and ratio budgets take the first ones offered. Word and
+ * character budgets (lengths[i] is sentence i's length in that unit)
+ * take the sentences offered while they fit; when the next one does not,
+ * the subset of it and the FILL_WINDOW - 1 standalone sentences after it
+ * (eight in all) that fits what is left with the highest total score is
+ * added (an exact 0/1 knapsack: 256 sums). A sentence is never cut. When
+ * the top sentence alone is longer than the budget, it is taken alone
+ * unless what fits instead scores more in total. So at least one sentence
+ * is always chosen, and the cost is linear in the sentences offered plus
+ * a constant.
+ *
+ * This is the one place where the policy lives; rules about what may
+ * stand alone belong to whoever fills standalone (prior.c). */
+
 /* Marks in chosen[0, n) (1 = chosen) the sentences the budget takes from
- * order and returns how many. For word and character budgets, lengths[i]
- * is sentence i's length in that unit (NULL otherwise); a sentence that
- * would overflow the budget is skipped and the next tried, and when none
- * fits, the top-ranked one is taken alone. */
+ * the rank order order[0, n) and returns how many. */
 size_t precis_select(const precis_ranked *order, size_t n, precis_budget budget,
-                     const size_t *lengths, unsigned char *chosen);
+                     const size_t *lengths, const unsigned char *standalone,
+                     unsigned char *chosen);
 
 /* Scratch memory of diverse selection, held by the caller and reused;
  * zero-initialise, release with precis_selector_free. */
@@ -93,7 +112,7 @@ void precis_selector_set_terms(precis_selector *s, const uint32_t *term_ids,
  * near-duplicates it chooses what precis_select does. */
 precis_status precis_select_diverse(precis_selector *s, const precis_ranked *order, size_t ranked,
                                     size_t n, precis_budget budget, const size_t *lengths,
-                                    const gsl_spmatrix *sim, double lambda,
-                                    unsigned char *chosen, size_t *count);
+                                    const unsigned char *standalone, const gsl_spmatrix *sim,
+                                    double lambda, unsigned char *chosen, size_t *count);
 
 #endif

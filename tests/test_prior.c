@@ -96,8 +96,7 @@ static void build(fixture *f, const char *text, int keep_headings)
     assert_int_equal(precis_segment(&f->seg, text, strlen(text), lang), PRECIS_OK);
     assert_int_equal(precis_tokenize(&f->tok, text, f->seg.spans, f->seg.count, lang, NULL),
                      PRECIS_OK);
-    assert_int_equal(precis_prior_build(&f->prior, text, f->seg.spans, &f->tok, f->seg.count,
-                                        keep_headings),
+    assert_int_equal(precis_prior_build(&f->prior, text, &f->seg, &f->tok, lang, keep_headings),
                      PRECIS_OK);
 }
 

@@ -194,7 +194,7 @@ static void test_select(void **state)
         const size_t *lengths = sc->unit == PRECIS_LENGTH_WORDS || sc->unit == PRECIS_LENGTH_CHARS
                                     ? sc->lengths
                                     : NULL;
-        size_t count = precis_select(order, sc->n, budget, lengths, chosen);
+        size_t count = precis_select(order, sc->n, budget, lengths, NULL, chosen);
         char got[MAX_N + 1];
         size_t marked = 0;
         for (size_t i = 0; i < sc->n; i++) {
@@ -224,7 +224,7 @@ static void test_select_empty(void **state)
         unsigned char chosen[1] = {0xAA};
         precis_ranked order[1] = {{0.0, 0}};
         size_t lengths[1] = {0};
-        assert_int_equal(precis_select(order, 0, budgets[b], lengths, chosen), 0);
+        assert_int_equal(precis_select(order, 0, budgets[b], lengths, NULL, chosen), 0);
         assert_int_equal(chosen[0], 0xAA);
     }
 }
