@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "lang.h"
+#include "read_text.h"
 
 precis_input_format precis_input_format_guess(const char *name, const char *data, size_t len)
 {
@@ -17,27 +18,36 @@ precis_input_format precis_input_format_guess(const char *name, const char *data
     return PRECIS_FROM_TEXT;
 }
 
-/* Fills ctx->reading from the input as the format says. */
-static precis_status read_input(precis_ctx *ctx, const char *input, size_t len)
-{
-    precis_input_format format = ctx->format;
-    if (format == PRECIS_FROM_AUTO)
-        format = precis_input_format_guess(NULL, input, len);
-    precis_reading_borrow(&ctx->reading, input, len);
-    ctx->reading.format = format;
-    return PRECIS_OK;
-}
-
-static precis_status pick_language(precis_ctx *ctx, int *lang)
+/* The language of text[0, len): the context's, or the detected one. */
+static precis_status pick_language(precis_ctx *ctx, const char *text, size_t len, int *lang)
 {
     if (ctx->lang != PRECIS_LANG_AUTO) {
         *lang = ctx->lang;
         return PRECIS_OK;
     }
-    precis_status st =
-        precis_lang_detect(ctx->reading.text, ctx->reading.len, &ctx->folder, lang);
+    precis_status st = precis_lang_detect(text, len, &ctx->folder, lang);
     if (st != PRECIS_OK)
         return precis_ctx_fail(ctx, st, "language detection failed: %s", precis_status_str(st));
+    return PRECIS_OK;
+}
+
+/* Fills ctx->reading from the input as the format says, and *lang. Plain
+ * text is read in its language (its compounds keep their hyphens), which
+ * page furniture and hyphenation hardly disturb: it is chosen from the
+ * input. */
+static precis_status read_input(precis_ctx *ctx, const char *input, size_t len, const char *what,
+                                int *lang)
+{
+    precis_input_format format = ctx->format;
+    if (format == PRECIS_FROM_AUTO)
+        format = precis_input_format_guess(NULL, input, len);
+    precis_status st = pick_language(ctx, input, len, lang);
+    if (st != PRECIS_OK)
+        return st;
+    st = precis_read_text(&ctx->reading, &ctx->text_reader, input, len, *lang);
+    if (st != PRECIS_OK)
+        return precis_ctx_fail(ctx, st, "reading %s failed: %s", what, precis_status_str(st));
+    ctx->reading.format = format;
     return PRECIS_OK;
 }
 
@@ -49,10 +59,8 @@ precis_status precis_analyse(precis_ctx *ctx, const char *input, size_t len, int
     if (ctx->max_bytes != 0 && len > ctx->max_bytes)
         return precis_ctx_fail(ctx, PRECIS_ERR_TOO_LARGE, "%s is %zu bytes, over the limit of %zu",
                                what, len, ctx->max_bytes);
-    precis_status st = read_input(ctx, input, len);
+    precis_status st = read_input(ctx, input, len, what, lang);
     if (st != PRECIS_OK)
-        return precis_ctx_fail(ctx, st, "reading %s failed: %s", what, precis_status_str(st));
-    if ((st = pick_language(ctx, lang)) != PRECIS_OK)
         return st;
     const precis_reading *rd = &ctx->reading;
     st = precis_segment(&ctx->seg, rd->text, rd->len, *lang);

@@ -14,6 +14,7 @@
 #include "precis.h"
 #include "prior.h"
 #include "rank.h"
+#include "read_text.h"
 #include "reader.h"
 #include "segment.h"
 #include "select.h"
@@ -41,6 +42,7 @@ struct precis_ctx {
     struct sb_stemmer *stemmers[64]; /* created on first use, per language */
     precis_folder folder;
     precis_reading reading;
+    precis_text_reader text_reader;
     precis_segmenter seg;
     precis_tokens tok;
     precis_tfidf tfidf;

@@ -389,14 +389,16 @@ static precis_unit_kind unit_kind(precis_prior *p, const char *text, const preci
     p->title[i] = PRECIS_TITLE_NONE;
     if (span->flags & PRECIS_SPAN_DATELINE)
         return PRECIS_UNIT_DATELINE;
+    if (words <= PRECIS_TITLE_MAX_WORDS + 1 && len <= PRECIS_PHRASE_MAX_BYTES)
+        p->title[i] = (unsigned char)precis_title_kind(&p->folder, lang, s, len);
+    if (p->title[i] != PRECIS_TITLE_NONE)
+        return PRECIS_UNIT_HEADING;
     if (precis_is_wire_code(text, span->start, span->end, words,
                             seg->letter_case == PRECIS_CASE_MIXED))
         return PRECIS_UNIT_WIRE;
     if (precis_is_boilerplate(text, span->start, span->end, words))
         return PRECIS_UNIT_BOILERPLATE;
-    if (words <= PRECIS_TITLE_MAX_WORDS + 1 && len <= PRECIS_PHRASE_MAX_BYTES)
-        p->title[i] = (unsigned char)precis_title_kind(&p->folder, lang, s, len);
-    if (p->title[i] != PRECIS_TITLE_NONE || (span->flags & PRECIS_SPAN_HEADING))
+    if (span->flags & PRECIS_SPAN_HEADING)
         return PRECIS_UNIT_HEADING;
     precis_unit_kind kind = labelled(p, s, len, lang);
     if (kind != PRECIS_UNIT_SENTENCE)

@@ -1501,6 +1501,34 @@ static int is_block_title(splitter *sp, const precis_line *line)
            (precis_is_letter(first) || precis_is_digit(first));
 }
 
+/* The first paragraph of a text, one line long, that ends open or with a
+ * question or exclamation mark, is its title: "A brief telephone
+ * follow-up after discharge and readmission to hospital among older
+ * adults: a randomised trial", "Will the Budget bring out smiling
+ * voters?". */
+static int is_document_title(splitter *sp, const precis_line *line)
+{
+    int32_t first = first_char(sp->text, line);
+    if (line->words > 2 * HEADING_MAX_WORDS || !(precis_is_letter(first) || precis_is_digit(first)))
+        return 0;
+    int end = line_end(sp, line);
+    if (end == END_OPEN)
+        return 1;
+    if (end != END_TERMINATED)
+        return 0;
+    size_t pos = line->end;
+    while (pos > line->start) {
+        size_t prev;
+        int32_t cp = precis_utf8_prev(sp->text, pos, &prev);
+        if (cp == '?' || cp == '!')
+            return 1;
+        if (!precis_is_closing(cp) && !is_quote(cp))
+            return 0;
+        pos = prev;
+    }
+    return 0;
+}
+
 /* A section title on a line of its own, in any case and whatever follows
  * it: a title of the language's phrase lists ("Methods", "references",
  * "2.1 Results:"), or a section number and a few words that end open
@@ -1659,8 +1687,10 @@ precis_status precis_segment(precis_segmenter *seg, const char *text, size_t len
             const precis_line *line = &seg->lines[k];
             int whole_block = (first == 0 || seg->lines[first - 1].blank) &&
                               (k + 1 == nlines || seg->lines[k + 1].blank);
+            int opens_text = whole_block && seg->count == 0 && k + 2 < nlines;
             if (first == k && (line->title || is_heading(&sp, line, max_width, 0) ||
-                               (whole_block && is_block_title(&sp, line))))
+                               (whole_block && is_block_title(&sp, line)) ||
+                               (opens_text && is_document_title(&sp, line))))
                 flags |= PRECIS_SPAN_HEADING;
             st = scan_region(&sp, seg->lines[first].start, seg->lines[k].end, flags);
             if (st != PRECIS_OK)
