@@ -10,38 +10,106 @@
 #include "lang.h"
 #include "read_text.h"
 
+/* Whether name ends with the extension ext (".html"), without case. */
+static int has_extension(const char *name, const char *ext)
+{
+    size_t n = strlen(name), e = strlen(ext);
+    if (n <= e)
+        return 0;
+    for (size_t i = 0; i < e; i++) {
+        char c = name[n - e + i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (c != ext[i])
+            return 0;
+    }
+    return 1;
+}
+
+/* Whether data starts, after a byte order mark, white space and comments,
+ * with a tag that only an HTML document opens with. */
+static int looks_like_html(const char *data, size_t len)
+{
+    static const char *const openers[] = {"<!doctype html", "<html", "<head", "<body"};
+    size_t pos = 0;
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        pos = 3;
+    for (;;) {
+        while (pos < len && (data[pos] == ' ' || (data[pos] >= '\t' && data[pos] <= '\r')))
+            pos++;
+        if (len - pos >= 4 && memcmp(data + pos, "<!--", 4) == 0) {
+            const char *end = NULL;
+            for (size_t at = pos + 4; at + 3 <= len && end == NULL; at++)
+                if (memcmp(data + at, "-->", 3) == 0)
+                    end = data + at + 3;
+            if (end == NULL)
+                return 0;
+            pos = (size_t)(end - data);
+            continue;
+        }
+        break;
+    }
+    for (size_t k = 0; k < sizeof openers / sizeof openers[0]; k++) {
+        size_t n = strlen(openers[k]), i = 0;
+        while (i < n && pos + i < len) {
+            char c = data[pos + i];
+            if (c >= 'A' && c <= 'Z')
+                c = (char)(c - 'A' + 'a');
+            if (c != openers[k][i])
+                break;
+            i++;
+        }
+        /* the tag name must end there: "<header" is no "<head" */
+        if (i == n && (pos + n == len || data[pos + n] == '>' || data[pos + n] == ' ' ||
+                       (data[pos + n] >= '\t' && data[pos + n] <= '\r') || k == 0))
+            return 1;
+    }
+    return 0;
+}
+
 precis_input_format precis_input_format_guess(const char *name, const char *data, size_t len)
 {
-    (void)name;
-    (void)data;
-    (void)len;
+    if (name != NULL) {
+        static const char *const html[] = {".html", ".htm", ".xhtml", ".shtml"};
+        static const char *const text[] = {".txt", ".text"};
+        for (size_t i = 0; i < sizeof html / sizeof html[0]; i++)
+            if (has_extension(name, html[i]))
+                return PRECIS_FROM_HTML;
+        for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
+            if (has_extension(name, text[i]))
+                return PRECIS_FROM_TEXT;
+    }
+    if (data != NULL && looks_like_html(data, len))
+        return PRECIS_FROM_HTML;
     return PRECIS_FROM_TEXT;
 }
 
-/* The language of text[0, len): the context's, or the detected one. */
-static precis_status pick_language(precis_ctx *ctx, const char *text, size_t len, int *lang)
+/* The language of text[0, len): the context's, or the detected one
+ * (hint: the language the document declares, -1 for none). */
+static precis_status pick_language(precis_ctx *ctx, const char *text, size_t len, int hint,
+                                   int *lang)
 {
     if (ctx->lang != PRECIS_LANG_AUTO) {
         *lang = ctx->lang;
         return PRECIS_OK;
     }
-    precis_status st = precis_lang_detect(text, len, &ctx->folder, lang);
+    precis_status st = precis_lang_detect(text, len, &ctx->folder, hint, lang);
     if (st != PRECIS_OK)
         return precis_ctx_fail(ctx, st, "language detection failed: %s", precis_status_str(st));
     return PRECIS_OK;
 }
 
-/* Fills ctx->reading from the input as the format says, and *lang. Plain
- * text is read in its language (its compounds keep their hyphens), which
- * page furniture and hyphenation hardly disturb: it is chosen from the
- * input. */
+/* Fills ctx->reading from the input as the format says, and *lang with
+ * the document's language. Plain text is read in its language (its
+ * compounds keep their hyphens), chosen from the input itself: page
+ * furniture and hyphenation hardly disturb it. */
 static precis_status read_input(precis_ctx *ctx, const char *input, size_t len, const char *what,
                                 int *lang)
 {
     precis_input_format format = ctx->format;
     if (format == PRECIS_FROM_AUTO)
         format = precis_input_format_guess(NULL, input, len);
-    precis_status st = pick_language(ctx, input, len, lang);
+    precis_status st = pick_language(ctx, input, len, -1, lang);
     if (st != PRECIS_OK)
         return st;
     st = precis_read_text(&ctx->reading, &ctx->text_reader, input, len, *lang);
@@ -59,9 +127,12 @@ precis_status precis_analyse(precis_ctx *ctx, const char *input, size_t len, int
     if (ctx->max_bytes != 0 && len > ctx->max_bytes)
         return precis_ctx_fail(ctx, PRECIS_ERR_TOO_LARGE, "%s is %zu bytes, over the limit of %zu",
                                what, len, ctx->max_bytes);
-    precis_status st = read_input(ctx, input, len, what, lang);
+    int read_lang;
+    precis_status st = read_input(ctx, input, len, what, lang != NULL ? lang : &read_lang);
     if (st != PRECIS_OK)
         return st;
+    if (steps & PRECIS_ANALYSE_READ_ONLY)
+        return PRECIS_OK;
     const precis_reading *rd = &ctx->reading;
     st = precis_segment(&ctx->seg, rd->text, rd->len, *lang);
     if (st != PRECIS_OK)

@@ -86,6 +86,7 @@ typedef enum precis_phrase_class {
     PRECIS_PHRASE_SIGNOFF,        /* closes a letter ("kind regards") */
     PRECIS_PHRASE_COMPOUND_FIRST, /* keeps its hyphen at a line end ("well-") */
     PRECIS_PHRASE_COMPOUND_LAST,  /* keeps the hyphen before it ("-based") */
+    PRECIS_PHRASE_JOINER,         /* joins words, hardly ever starts a sentence ("and") */
     PRECIS_PHRASE_CLASSES
 } precis_phrase_class;
 
@@ -129,8 +130,9 @@ int precis_is_stopword(int lang, const char *folded, size_t len);
 
 /* Whether the folded phrase[0, len) (NFKC, case folded, typographic
  * apostrophes made ', single spaces) is a phrase of class cls in language
- * lang or, as so much of the world's mail and web is written in English,
- * in English. */
+ * lang or, for the classes that mark structure (titles, labels,
+ * salutations, sign-offs), as so much of the world's mail and web is
+ * written in English, in English. */
 int precis_is_phrase(int lang, precis_phrase_class cls, const char *folded, size_t len);
 
 /* Abbreviation classes of word[0, len) (as written, without its period). */
@@ -154,7 +156,15 @@ int precis_abbrev_class_caseless(int lang, const char *word, size_t len);
  * Chinese), then stopwords decide among the languages of that script.
  * English when there are no letters at all; PRECIS_LANG_UND when more of
  * the letters are in scripts that no language here writes (Thai, Hangul,
- * Georgian, Hebrew...) than in any one that some language writes. */
-precis_status precis_lang_detect(const char *text, size_t len, precis_folder *folder, int *lang);
+ * Georgian, Hebrew...) than in any one that some language writes. hint is
+ * the language the document declares (an index, or -1 for none): it is
+ * taken unless the text is in another script or gives it less than half
+ * the evidence of the best language. */
+precis_status precis_lang_detect(const char *text, size_t len, precis_folder *folder, int hint,
+                                 int *lang);
+
+/* The language a tag such as "en", "en-GB" or "pt_BR" names (its primary
+ * subtag, without case), or -1 when it names none of ours. */
+int precis_lang_from_tag(const char *tag);
 
 #endif

@@ -398,11 +398,11 @@ static precis_unit_kind unit_kind(precis_prior *p, const char *text, const preci
         return PRECIS_UNIT_WIRE;
     if (precis_is_boilerplate(text, span->start, span->end, words))
         return PRECIS_UNIT_BOILERPLATE;
-    if (span->flags & PRECIS_SPAN_HEADING)
-        return PRECIS_UNIT_HEADING;
     precis_unit_kind kind = labelled(p, s, len, lang);
     if (kind != PRECIS_UNIT_SENTENCE)
         return kind;
+    if (span->flags & PRECIS_SPAN_HEADING)
+        return PRECIS_UNIT_HEADING;
     return words <= PRECIS_FRAGMENT_WORDS ? PRECIS_UNIT_FRAGMENT : PRECIS_UNIT_SENTENCE;
 }
 

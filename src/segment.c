@@ -929,18 +929,36 @@ static int has_inner_capital(const char *text, size_t limit, size_t pos)
     return 0;
 }
 
+/* Whether w is a word that joins words or clauses in language lang
+ * ("and", "of"): such a word hardly ever starts a sentence. */
+static int is_joiner_at(precis_segmenter *seg, const char *text, word_ref w, int lang)
+{
+    if (w.truncated || w.end == w.start)
+        return 0;
+    const char *folded;
+    size_t folded_len;
+    if (precis_fold(&seg->folder, text + w.start, w.end - w.start, &folded, &folded_len) !=
+        PRECIS_OK)
+        return 0;
+    return precis_is_phrase(lang, PRECIS_PHRASE_JOINER, folded, folded_len);
+}
+
 /* In a text without capitals, what follows a terminator decides by its
- * words: "?" and "!" end a sentence, a period after a word that is no
- * abbreviation does, and after an abbreviation, an initial or an
- * ordinal only a function word ("the", "he") starts a new sentence;
- * a title ("mr.") never ends one, nor does an ellipsis. */
+ * words. A joining word ("and", "of") never starts a sentence after a
+ * "?", a "!" or a closing quotation mark, which otherwise end one. A
+ * period ends a sentence after a word that is no abbreviation; after an
+ * abbreviation, an initial or an ordinal only a function word that does
+ * not join ("the", "he") starts a new sentence; a title ("mr.") never
+ * ends one, nor does an ellipsis. */
 static int caseless_boundary(splitter *sp, const terminator *t, const boundary_view *v)
 {
     const char *text = sp->text;
     if (t->kind == TERM_ELLIPSIS)
         return 0;
-    if (t->kind != TERM_DOT)
-        return 1;
+    word_ref next = word_after(text, v->limit, v->first);
+    int joiner = is_joiner_at(sp->seg, text, next, sp->lang);
+    if (t->kind != TERM_DOT || t->closed)
+        return !joiner;
     word_ref w = word_before(text, v->sent, t->at);
     if (w.start == w.end || w.truncated)
         return 1;
@@ -954,8 +972,7 @@ static int caseless_boundary(splitter *sp, const terminator *t, const boundary_v
     if (cls == PRECIS_ABBREV_NONE && !ordinal && !single_letter(text, w) &&
         !is_dotted_abbreviation(text, w))
         return 1;
-    word_ref next = word_after(text, v->limit, v->first);
-    return next.end < v->limit && text[next.end] != '.' &&
+    return !joiner && next.end < v->limit && text[next.end] != '.' &&
            is_stopword_at(sp->seg, text, next, sp->lang);
 }
 
@@ -1043,15 +1060,19 @@ static size_t skip_blanks(const char *text, size_t pos, size_t limit)
     return pos;
 }
 
-/* A word that starts with a capital at text[pos]: letters, apostrophes,
- * periods and hyphens after it ("O'Hare", "D.C.", "Port-au-Prince").
- * Returns its end, pos when there is none; clears *all_caps when it has a
- * small letter. */
-static size_t capitalised_word(const char *text, size_t pos, size_t limit, int *all_caps)
+/* A word that starts with a capital at text[pos] (any letter in a text
+ * without capitals, any_case): letters, apostrophes, periods and hyphens
+ * after it ("O'Hare", "D.C.", "Port-au-Prince"). Returns its end, pos when
+ * there is none; clears *all_caps when it has a small letter. */
+static size_t capitalised_word(const char *text, size_t pos, size_t limit, int any_case,
+                               int *all_caps)
 {
     size_t at = pos;
-    if (pos >= limit || !precis_is_upper(precis_utf8_next(text, limit, &at)))
+    int32_t first = pos < limit ? precis_utf8_next(text, limit, &at) : 0;
+    if (!precis_is_upper(first) && !(any_case && precis_is_letter(first)))
         return pos;
+    if (precis_is_lower(first))
+        *all_caps = 0;
     size_t end = at;
     while (end < limit) {
         size_t next = end;
@@ -1066,14 +1087,14 @@ static size_t capitalised_word(const char *text, size_t pos, size_t limit, int *
 }
 
 /* A place name: up to PLACE_MAX_WORDS capitalised words. */
-static size_t place_name(const char *text, size_t pos, size_t limit, int *all_caps)
+static size_t place_name(const char *text, size_t pos, size_t limit, int any_case, int *all_caps)
 {
     size_t end = pos;
     for (int words = 0; words < PLACE_MAX_WORDS; words++) {
         size_t start = words == 0 ? pos : skip_blanks(text, end, limit);
         if (words > 0 && start == end)
             break;
-        size_t word_end = capitalised_word(text, start, limit, all_caps);
+        size_t word_end = capitalised_word(text, start, limit, any_case, all_caps);
         if (word_end == start)
             break;
         end = word_end;
@@ -1123,7 +1144,7 @@ static size_t wire_date(const char *text, size_t pos, size_t limit)
  * agency in brackets, up to AGENCY_MAX_WORDS words of which the first is
  * capitalised (or "the"). Returns the end past ')', pos when there is
  * none; sets *numbered for a feed code with digits ("NYT28"). */
-static size_t agency(const char *text, size_t pos, size_t limit, int *numbered)
+static size_t agency(const char *text, size_t pos, size_t limit, int any_case, int *numbered)
 {
     *numbered = 0;
     if (pos >= limit || text[pos] != '(')
@@ -1132,7 +1153,7 @@ static size_t agency(const char *text, size_t pos, size_t limit, int *numbered)
     int caps = 1;
     if (limit - at > 4 && memcmp(text + at, "the ", 4) == 0)
         at += 4;
-    if (capitalised_word(text, at, limit, &caps) == at)
+    if (capitalised_word(text, at, limit, any_case, &caps) == at)
         return pos;
     for (int words = 0; at < limit && at - pos < DATELINE_MAX_BYTES / 2; at++) {
         unsigned char c = (unsigned char)text[at];
@@ -1174,7 +1195,8 @@ static size_t dateline_end(const splitter *sp, size_t pos, size_t limit)
     if (limit - pos > DATELINE_MAX_BYTES)
         limit = pos + DATELINE_MAX_BYTES;
     int numbered, fed = 0, all_caps = 1;
-    size_t at = agency(text, pos, limit, &numbered);
+    int any_case = sp->letter_case == PRECIS_CASE_LOWER;
+    size_t at = agency(text, pos, limit, any_case, &numbered);
     if (at > pos && numbered && at < limit && text[at] == ' ') {
         fed = 1; /* "(NYT28) NEW YORK --" */
         at = skip_blanks(text, at, limit);
@@ -1182,7 +1204,7 @@ static size_t dateline_end(const splitter *sp, size_t pos, size_t limit)
         at = pos;
     }
     size_t place_start = at;
-    at = place_name(text, at, limit, &all_caps);
+    at = place_name(text, at, limit, any_case, &all_caps);
     int placed = at > place_start;
     for (int parts = 0; placed && parts <= REGION_MAX_PARTS && at < limit && text[at] == ',';
          parts++) {
@@ -1193,7 +1215,7 @@ static size_t dateline_end(const splitter *sp, size_t pos, size_t limit)
             break;
         }
         int caps = all_caps;
-        size_t region_end = place_name(text, part, limit, &caps);
+        size_t region_end = place_name(text, part, limit, any_case, &caps);
         if (region_end == part)
             break;
         at = region_end;
@@ -1201,10 +1223,11 @@ static size_t dateline_end(const splitter *sp, size_t pos, size_t limit)
     }
     size_t end = pos;
     size_t next = skip_blanks(text, at, limit);
-    size_t agency_end = agency(text, next, limit, &numbered);
+    size_t agency_end = agency(text, next, limit, any_case, &numbered);
     if (agency_end > next) {
         int32_t glued = cp_at(text, limit, agency_end);
-        if (agency_end < limit && (precis_is_upper(glued) || precis_is_opening(glued) || glued == '"'))
+        if (agency_end < limit && (precis_is_upper(glued) || precis_is_opening(glued) ||
+                                   glued == '"' || (any_case && precis_is_letter(glued))))
             return agency_end;
         next = skip_blanks(text, agency_end, limit);
         end = dateline_dash(text, next, limit);

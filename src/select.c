@@ -73,6 +73,7 @@ void precis_selector_free(precis_selector *s)
     free(s->closest);
     free(s->relevance);
     free(s->repeats);
+    free(s->skipped);
     free(s->pairs);
     memset(s, 0, sizeof *s);
 }
@@ -169,7 +170,8 @@ static precis_status diverse_stream(precis_selector *s, const precis_ranked *ord
     if (PRECIS_RESERVE(s->heap, s->heap_cap, ranked) != PRECIS_OK ||
         PRECIS_RESERVE(s->closest, s->closest_cap, n) != PRECIS_OK ||
         PRECIS_RESERVE(s->relevance, s->relevance_cap, n) != PRECIS_OK ||
-        PRECIS_RESERVE(s->repeats, s->repeats_cap, n) != PRECIS_OK)
+        PRECIS_RESERVE(s->repeats, s->repeats_cap, n) != PRECIS_OK ||
+        PRECIS_RESERVE(s->skipped, s->skipped_cap, ranked) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
     /* Neighbours outside the candidates are touched too: clear all n. */
     memset(s->repeats, 0, n);
@@ -270,15 +272,10 @@ static precis_status stream_repeats(offer_stream *st, size_t a, size_t b, int *r
 /* ------------------------------------------------------------------ */
 /* Filling a budget                                                   */
 
-/* The sentences a length budget weighs together once the next one on
- * offer no longer fits: that one and those after it, up to this many.
- * Every subset of them is tried, 2^8 = 256 sums of at most 8 terms. */
-#define FILL_WINDOW 8
-
 typedef struct fill_window {
-    size_t index[FILL_WINDOW];
-    size_t length[FILL_WINDOW];
-    double value[FILL_WINDOW];
+    size_t index[PRECIS_FILL_WINDOW];
+    size_t length[PRECIS_FILL_WINDOW];
+    double value[PRECIS_FILL_WINDOW];
     unsigned count;
 } fill_window;
 
@@ -314,6 +311,8 @@ typedef struct budget_fill {
     const unsigned char *standalone; /* NULL: every sentence may stand alone */
     unsigned char *chosen;
     size_t count;
+    size_t *skipped; /* diverse streams: the offered sentences that may not stand alone */
+    size_t skipped_count;
 } budget_fill;
 
 static precis_status fill_take(budget_fill *f, size_t i)
@@ -323,16 +322,22 @@ static precis_status fill_take(budget_fill *f, size_t i)
     return stream_take(f->stream, i);
 }
 
-/* The next sentence on offer that may stand alone. */
+/* The next sentence on offer that may stand alone; the others offered
+ * on the way are remembered for sentence budgets. */
 static int fill_next(budget_fill *f, size_t *index, double *value)
 {
-    while (stream_next(f->stream, index, value))
+    while (stream_next(f->stream, index, value)) {
         if (f->standalone == NULL || f->standalone[*index])
             return 1;
+        if (f->skipped != NULL)
+            f->skipped[f->skipped_count++] = *index;
+    }
     return 0;
 }
 
-/* Sentence and ratio budgets: the first `take` sentences on offer. */
+/* Sentence and ratio budgets: the first `take` sentences on offer that
+ * may stand alone; when there are not that many, the best of the others
+ * make up the count (a document of short lines still gives N lines). */
 static precis_status fill_count(budget_fill *f, size_t take)
 {
     size_t i;
@@ -340,12 +345,21 @@ static precis_status fill_count(budget_fill *f, size_t take)
     precis_status st = PRECIS_OK;
     while (st == PRECIS_OK && f->count < take && fill_next(f, &i, &value))
         st = fill_take(f, i);
+    if (f->stream->s == NULL) {
+        /* Rank order: a second pass over it. */
+        for (size_t k = 0; st == PRECIS_OK && f->count < take && k < f->stream->ranked; k++)
+            if (!f->chosen[f->stream->order[k].index])
+                st = fill_take(f, f->stream->order[k].index);
+    } else {
+        for (size_t k = 0; st == PRECIS_OK && f->count < take && k < f->skipped_count; k++)
+            st = fill_take(f, f->skipped[k]);
+    }
     return st;
 }
 
 /* Word and character budgets: sentences are taken in the order offered
  * while they fit. When the next one does not, the best subset by value
- * of it and the FILL_WINDOW - 1 after it fills what is left; but the top
+ * of it and the PRECIS_FILL_WINDOW - 1 after it fills what is left; but the top
  * sentence, when it alone is longer than the budget, is taken alone
  * unless what fits instead is worth more. */
 static precis_status fill_length(budget_fill *f, double room, const size_t *lengths)
@@ -369,7 +383,7 @@ static precis_status fill_length(budget_fill *f, double room, const size_t *leng
     if (!overflow)
         return PRECIS_OK;
     fill_window w = {.count = 0};
-    for (unsigned offered = 1; offered < FILL_WINDOW && fill_next(f, &i, &value); offered++) {
+    for (unsigned offered = 1; offered < PRECIS_FILL_WINDOW && fill_next(f, &i, &value); offered++) {
         if ((double)lengths[i] > room || value < 0.0)
             continue;
         int repeats = 0;
@@ -416,7 +430,8 @@ static precis_status fill_budget(offer_stream *stream, size_t n, precis_budget b
         return PRECIS_OK;
     if (standalone != NULL && !any_standalone(stream->order, stream->ranked, standalone))
         standalone = NULL;
-    budget_fill f = {stream, standalone, chosen, 0};
+    budget_fill f = {stream, standalone, chosen, 0,
+                     stream->s != NULL ? stream->s->skipped : NULL, 0};
     precis_status st;
     switch (budget.unit) {
     case PRECIS_LENGTH_SENTENCES:
@@ -458,9 +473,13 @@ precis_status precis_select_diverse(precis_selector *s, const precis_ranked *ord
     memset(chosen, 0, n);
     if (ranked == 0)
         return PRECIS_OK;
-    offer_stream stream;
-    precis_status st = diverse_stream(s, order, ranked, n, sim, lambda, &stream);
-    if (st != PRECIS_OK)
-        return st;
+    offer_stream stream = plain_stream(order, ranked);
+    /* Without diversity or a graph to find near-duplicates in, the order
+     * of offer is the rank order: no heap is needed. */
+    if (lambda > 0.0 || sim != NULL) {
+        precis_status st = diverse_stream(s, order, ranked, n, sim, lambda, &stream);
+        if (st != PRECIS_OK)
+            return st;
+    }
     return fill_budget(&stream, n, budget, lengths, standalone, chosen, count);
 }

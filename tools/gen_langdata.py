@@ -53,7 +53,7 @@ FLAGS = {
 ABBREV_CLASSES = {None: 0, "prefix": 1, "number": 2, "end": 3}
 # Phrase classes, as src/lang.h numbers them (precis_phrase_class).
 PHRASE_CLASSES = ["back", "section", "label", "salutation", "signoff", "compound-first",
-                  "compound-last"]
+                  "compound-last", "joiner"]
 HEADER_KEYS = ("name", "stemmer", "source", "script", "flags", "letters")
 
 
