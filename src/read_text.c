@@ -23,6 +23,11 @@
 #define MAX_LINE_KEYS 65536
 /* Running heads of papers: "145 Silva et al.", at most this long. */
 #define RUNNING_HEAD_MAX_BYTES 64
+/* Bounds on the work and the memory of one document: a text of more
+ * lines than this is read as it is (a book has about a hundred thousand),
+ * and line-end hyphens past this many are left as they are. */
+#define TEXT_MAX_LINES ((size_t)1 << 20)
+#define TEXT_MAX_HYPHENS ((size_t)1 << 16)
 
 enum {
     TEXT_LINE_AFTER_BLANK = 1u << 0, /* a blank line comes before it */
@@ -63,10 +68,12 @@ static int is_digit(unsigned char c)
 
 /* Splits text into its non-blank lines at line feeds and form feeds (a
  * form feed starts a page, hence a line); blank lines and page breaks
- * become flags of the line after them. */
+ * become flags of the line after them. Stops with *too_many set past
+ * TEXT_MAX_LINES lines. */
 static precis_status find_lines(precis_text_reader *r, const char *text, size_t len,
-                                int *has_page_break)
+                                int *has_page_break, int *too_many)
 {
+    *too_many = 0;
     r->line_count = 0;
     *has_page_break = 0;
     uint32_t pending = TEXT_LINE_AFTER_BLANK; /* the start of the text is a paragraph edge */
@@ -83,6 +90,10 @@ static precis_status find_lines(precis_text_reader *r, const char *text, size_t 
         if (s == e) {
             pending |= TEXT_LINE_AFTER_BLANK;
         } else {
+            if (r->line_count == TEXT_MAX_LINES) {
+                *too_many = 1;
+                return PRECIS_OK;
+            }
             if (PRECIS_RESERVE(r->lines, r->lines_cap, r->line_count + 1) != PRECIS_OK)
                 return PRECIS_ERR_NOMEM;
             r->lines[r->line_count++] = (precis_text_line){s, e - s, pending};
@@ -461,7 +472,7 @@ static size_t word_end_after(const char *text, size_t limit, size_t start)
 static precis_status find_hyphens(precis_text_reader *r, const char *text)
 {
     r->hyphen_count = 0;
-    for (size_t i = 0; i < r->line_count; i++) {
+    for (size_t i = 0; i < r->line_count && r->hyphen_count < TEXT_MAX_HYPHENS; i++) {
         const precis_text_line *a = &r->lines[i];
         if (a->flags & TEXT_LINE_FURNITURE)
             continue;
@@ -721,10 +732,15 @@ static precis_status build_clean_text(precis_reading *rd, const precis_text_read
 precis_status precis_read_text(precis_reading *rd, precis_text_reader *r, const char *text,
                                size_t len, int lang)
 {
-    int page_breaks, furniture;
-    precis_status st;
-    if ((st = find_lines(r, text, len, &page_breaks)) != PRECIS_OK ||
-        (st = find_furniture(r, text, &furniture)) != PRECIS_OK ||
+    int page_breaks, furniture, too_many;
+    precis_status st = find_lines(r, text, len, &page_breaks, &too_many);
+    if (st != PRECIS_OK)
+        return st;
+    if (too_many) {
+        precis_reading_borrow(rd, text, len);
+        return PRECIS_OK;
+    }
+    if ((st = find_furniture(r, text, &furniture)) != PRECIS_OK ||
         (st = find_hyphens(r, text)) != PRECIS_OK)
         return st;
     if (!page_breaks && !furniture && r->hyphen_count == 0) {

@@ -1600,7 +1600,12 @@ static int breaks_after(splitter *sp, size_t k, int wrapped, uint32_t max_width,
     if (sp->letter_case == PRECIS_CASE_LOWER) {
         if (!wrapped || are_items(sp->seg, k, block_terminated))
             return 1;
-        return line_end(sp, line) != END_CONTINUES && is_heading(sp, line, max_width, wrapped);
+        /* A heading follows the end of a paragraph or of a sentence; a
+         * short line inside one is where wrapping put a break. */
+        const precis_line *prev = k > 0 ? &sp->seg->lines[k - 1] : NULL;
+        int after_end = prev == NULL || prev->blank || line_end(sp, prev) == END_TERMINATED;
+        return after_end && line_end(sp, line) != END_CONTINUES &&
+               is_heading(sp, line, max_width, wrapped);
     }
     int next_lower = precis_is_lower(first_char(sp->text, next));
     if (!wrapped)
