@@ -7,7 +7,9 @@
 
 #include <string.h>
 
+#include "encoding.h"
 #include "lang.h"
+#include "read_html.h"
 #include "read_text.h"
 
 /* Whether name ends with the extension ext (".html"), without case. */
@@ -99,24 +101,80 @@ static precis_status pick_language(precis_ctx *ctx, const char *text, size_t len
     return PRECIS_OK;
 }
 
-/* Fills ctx->reading from the input as the format says, and *lang with
- * the document's language. Plain text is read in its language (its
- * compounds keep their hyphens), chosen from the input itself: page
- * furniture and hyphenation hardly disturb it. */
-static precis_status read_input(precis_ctx *ctx, const char *input, size_t len, const char *what,
-                                int *lang)
+/* Whether the input starts with a UTF-16 byte order mark. */
+static int utf16_bom(const char *input, size_t len)
+{
+    return len >= 2 && (((unsigned char)input[0] == 0xFF && (unsigned char)input[1] == 0xFE) ||
+                        ((unsigned char)input[0] == 0xFE && (unsigned char)input[1] == 0xFF));
+}
+
+/* Plain text: decoded to UTF-8 first when its encoding is known to be
+ * another (a UTF-16 byte order mark, the user's encoding or the one its
+ * transport declared; otherwise bytes that are not UTF-8 read as U+FFFD),
+ * the decode map leading back to the input; then read by the text reader
+ * (page furniture, line-end hyphenation) in the text's language, which is
+ * chosen from the decoded text itself: furniture and hyphenation hardly
+ * disturb it. Sets *lang. */
+static precis_status read_text(precis_ctx *ctx, const char *input, size_t len, int *lang)
+{
+    precis_reading *rd = &ctx->reading;
+    int forced = ctx->encoding[0] != '\0';
+    const char *charset = forced                                ? ctx->encoding
+                          : ctx->declared_encoding[0] != '\0' ? ctx->declared_encoding
+                                                              : NULL;
+    const char *text = input;
+    size_t text_len = len;
+    precis_reading_reset(rd);
+    if (charset != NULL || utf16_bom(input, len)) {
+        precis_decode_opts opts = {charset, forced, 0};
+        precis_status st = precis_decode(&ctx->decoded, &rd->decode, input, len, &opts);
+        if (st != PRECIS_OK)
+            return st;
+        text = ctx->decoded.text;
+        text_len = ctx->decoded.len;
+    }
+    precis_status st = pick_language(ctx, text, text_len, -1, lang);
+    if (st != PRECIS_OK)
+        return st;
+    /* The text reader starts a reading afresh: the decode map is kept
+     * aside meanwhile, and the decoded buffer, which the next document
+     * reuses, is copied rather than borrowed. */
+    precis_map decode = rd->decode;
+    rd->decode = (precis_map){0};
+    st = precis_read_text(rd, &ctx->text_reader, text, text_len, *lang);
+    precis_map_free(&rd->decode);
+    rd->decode = decode;
+    if (st == PRECIS_OK && rd->borrowed && text != input)
+        st = precis_reading_own(rd, text, text_len);
+    return st;
+}
+
+/* Fills ctx->reading from the input as the format says; for plain text
+ * also *lang, and then *lang_known is set. */
+static precis_status read_input(precis_ctx *ctx, const char *input, size_t len, int *lang,
+                                int *lang_known)
 {
     precis_input_format format = ctx->format;
     if (format == PRECIS_FROM_AUTO)
         format = precis_input_format_guess(NULL, input, len);
-    precis_status st = pick_language(ctx, input, len, -1, lang);
-    if (st != PRECIS_OK)
-        return st;
-    st = precis_read_text(&ctx->reading, &ctx->text_reader, input, len, *lang);
-    if (st != PRECIS_OK)
-        return precis_ctx_fail(ctx, st, "reading %s failed: %s", what, precis_status_str(st));
+    precis_status st = PRECIS_OK;
+    *lang_known = 0;
+    if (format == PRECIS_FROM_HTML) {
+        /* The user's encoding, else the one the transport declared. */
+        const char *charset = ctx->encoding[0] != '\0'             ? ctx->encoding
+                              : ctx->declared_encoding[0] != '\0' ? ctx->declared_encoding
+                                                                  : NULL;
+        if (ctx->html == NULL)
+            st = precis_html_new(&ctx->html);
+        if (st == PRECIS_OK)
+            st = precis_read_html(ctx->html, &ctx->reading, input, len, charset,
+                                  PRECIS_HTML_MAIN);
+    } else {
+        st = read_text(ctx, input, len, lang);
+        *lang_known = st == PRECIS_OK;
+    }
     ctx->reading.format = format;
-    return PRECIS_OK;
+    return st;
 }
 
 precis_status precis_analyse(precis_ctx *ctx, const char *input, size_t len, int steps,
@@ -127,12 +185,20 @@ precis_status precis_analyse(precis_ctx *ctx, const char *input, size_t len, int
     if (ctx->max_bytes != 0 && len > ctx->max_bytes)
         return precis_ctx_fail(ctx, PRECIS_ERR_TOO_LARGE, "%s is %zu bytes, over the limit of %zu",
                                what, len, ctx->max_bytes);
-    int read_lang;
-    precis_status st = read_input(ctx, input, len, what, lang != NULL ? lang : &read_lang);
+    int read_lang, lang_known;
+    if (lang == NULL)
+        lang = &read_lang;
+    precis_status st = read_input(ctx, input, len, lang, &lang_known);
     if (st != PRECIS_OK)
-        return st;
+        return precis_ctx_fail(ctx, st, "reading %s failed: %s", what, precis_status_str(st));
     if (steps & PRECIS_ANALYSE_READ_ONLY)
         return PRECIS_OK;
+    if (!lang_known) {
+        const precis_reading *read = &ctx->reading;
+        int hint = read->lang[0] != '\0' ? precis_lang_from_tag(read->lang) : -1;
+        if ((st = pick_language(ctx, read->text, read->len, hint, lang)) != PRECIS_OK)
+            return st;
+    }
     const precis_reading *rd = &ctx->reading;
     st = precis_segment(&ctx->seg, rd->text, rd->len, *lang);
     if (st != PRECIS_OK)
