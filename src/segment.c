@@ -258,7 +258,9 @@ static word_ref word_before(const char *text, size_t floor, size_t end)
     }
     for (;;) {
         size_t next = w.start;
-        if (next >= w.end || !precis_is_opening(precis_utf8_next(text, w.end, &next)))
+        int32_t cp = next < w.end ? precis_utf8_next(text, w.end, &next) : 0;
+        /* "``" opens a quotation in text typed for TeX or tokenised. */
+        if (!precis_is_opening(cp) && cp != '`')
             break;
         w.start = next;
     }

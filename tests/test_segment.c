@@ -133,6 +133,9 @@ static const split_case cases[] = {
     {"en", "visit www.example.com for the details of the plan. it is free of charge.", {"visit www.example.com for the details of the plan.", "it is free of charge."}},
     {"en", "the first line ends here.\nthe second line ends here.\nand the third one too.", {"the first line ends here.", "the second line ends here.", "and the third one too."}},
     {"fr", "il neige dans les pyr\u00e9n\u00e9es.alors que la saison commence \u00e0 peine.", {"il neige dans les pyr\u00e9n\u00e9es.", "alors que la saison commence \u00e0 peine."}},
+    /* Titles after an opening quote of TeX or tokenised text, and in the plural */
+    {"en", "``Mr. President, I object,'' he said. They agreed.", {"``Mr. President, I object,'' he said.", "They agreed."}},
+    {"en", "They included Reps. David McIntosh and Sens. John Kerry of the party.", {"They included Reps. David McIntosh and Sens. John Kerry of the party."}},
     {"en", "THE COUNCIL MET ON MONDAY. MR. SMITH VOTED AGAINST IT. THE U.S. GOVERNMENT SAID NO.", {"THE COUNCIL MET ON MONDAY.", "MR. SMITH VOTED AGAINST IT.", "THE U.S. GOVERNMENT SAID NO."}},
 };
 
