@@ -70,6 +70,7 @@ precis_status precis_analyse(precis_ctx *ctx, const char *input, size_t len, int
         return st;
     if (!(steps & PRECIS_ANALYSE_KEEP_VOCABULARY))
         precis_tokens_trim(&ctx->tok);
+    ctx->tok.record_words = (steps & PRECIS_ANALYSE_WORDS) != 0;
     st = precis_tokenize(&ctx->tok, rd->text, ctx->seg.spans, ctx->seg.count, *lang, stemmer);
     if (st != PRECIS_OK)
         return precis_ctx_fail(ctx, st, "tokenizing failed: %s", precis_status_str(st));
