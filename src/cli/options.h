@@ -43,6 +43,8 @@ typedef struct cli_options {
     double diversity;
     int all;                 /* --all: list every sentence with its score and rank */
     int headings;            /* --headings: headings may be chosen */
+    int topics;              /* digest --topics: group into stories */
+    size_t max_topics;       /* at most this many, PRECIS_TOPICS_AUTO for no limit */
 } cli_options;
 
 /* parse_args goes on to run the command. */
