@@ -102,19 +102,29 @@ void precis_result_finish(precis_result *res, const precis_ranked *order, size_t
     }
 }
 
-precis_status precis_result_renumber(const precis_result *res, size_t doc_count,
-                                     const size_t *new_doc, const size_t *input_len,
-                                     precis_result **out)
+precis_status precis_result_summary_only(const precis_result *res, size_t doc_count,
+                                         const size_t *new_doc, const size_t *input_len,
+                                         precis_result **out)
 {
     *out = NULL;
+    size_t k = res->summary_count;
+    /* Only the texts that chosen sentences read are kept. */
+    unsigned char *needed = calloc(res->doc_count ? res->doc_count : 1, 1);
+    size_t *start = calloc(doc_count + 1, sizeof *start);
+    if (needed == NULL || start == NULL) {
+        free(needed);
+        free(start);
+        return PRECIS_ERR_NOMEM;
+    }
+    for (size_t c = 0; c < k; c++)
+        needed[res->sentences[res->summary[c]].document] = 1;
     size_t text_bytes = 0;
     for (size_t d = 0; d < res->doc_count; d++)
-        text_bytes += res->docs[d].text != NULL ? res->docs[d].len : 0;
+        text_bytes += needed[d] && res->docs[d].text != NULL ? res->docs[d].len : 0;
     size_t title_len = strlen(res->title);
-    size_t *start = calloc(doc_count + 1, sizeof *start);
     precis_result *copy;
-    if (start == NULL || precis_result_new(res->sentence_count, res->summary_count, doc_count,
-                                           text_bytes, title_len, &copy) != PRECIS_OK) {
+    if (precis_result_new(k, k, doc_count, text_bytes, title_len, &copy) != PRECIS_OK) {
+        free(needed);
         free(start);
         return PRECIS_ERR_NOMEM;
     }
@@ -128,28 +138,25 @@ precis_status precis_result_renumber(const precis_result *res, size_t doc_count,
     size_t used = 0;
     for (size_t d = 0; d < res->doc_count; d++) {
         const precis_result_doc *doc = &res->docs[d];
-        if (doc->text != NULL) {
-            memcpy(bytes + used, doc->text, doc->len);
-            copy->docs[new_doc[d]] = (precis_result_doc){bytes + used, doc->len};
-            used += doc->len;
-        } else {
-            copy->docs[new_doc[d]] = (precis_result_doc){NULL, doc->len};
-        }
+        if (!needed[d] || doc->text == NULL)
+            continue;
+        memcpy(bytes + used, doc->text, doc->len);
+        copy->docs[new_doc[d]] = (precis_result_doc){bytes + used, doc->len};
+        used += doc->len;
     }
-    /* Sentences by new document, in their order within it. */
-    for (size_t i = 0; i < res->sentence_count; i++)
-        start[new_doc[res->sentences[i].document] + 1]++;
+    /* The chosen sentences by new document, each document's in order. */
+    for (size_t c = 0; c < k; c++)
+        start[new_doc[res->sentences[res->summary[c]].document] + 1]++;
     for (size_t j = 0; j < doc_count; j++)
         start[j + 1] += start[j];
-    for (size_t i = 0; i < res->sentence_count; i++) {
-        precis_sentence s = res->sentences[i];
+    for (size_t c = 0; c < k; c++) {
+        precis_sentence s = res->sentences[res->summary[c]];
         s.document = new_doc[s.document];
         copy->sentences[start[s.document]++] = s;
     }
-    size_t filled = 0;
-    for (size_t i = 0; i < copy->sentence_count; i++)
-        if (copy->sentences[i].flags & PRECIS_SENTENCE_CHOSEN)
-            copy->summary[filled++] = i;
+    for (size_t c = 0; c < k; c++)
+        copy->summary[c] = c;
+    free(needed);
     free(start);
     *out = copy;
     return PRECIS_OK;

@@ -31,10 +31,11 @@ typedef struct topic_doc {
     size_t input;   /* its index in docs */
     uint64_t hash;  /* of its text, unseeded: the canonical order must not vary */
     size_t worker;  /* the worker that read it, and where its findings are there: */
-    size_t counts_at, counts_len; /* term counts of its title and lead */
+    size_t counts_at, counts_len; /* term counts of its title and lead (terms: the
+                                     worker's numbers, then the run's) */
     int has_headline;
     size_t headline_at, headline_len; /* the headline, white space folded */
-    size_t terms_at, terms_len;       /* the headline's terms: vocabulary ids, then keys */
+    size_t terms_at, terms_len;       /* the headline's terms: the worker's numbers, then ranks */
     size_t distinct;                  /* the headline's distinct terms */
 } topic_doc;
 
@@ -56,8 +57,9 @@ typedef struct topic_worker {
     struct topic_run *run;
     size_t id;
     precis_ctx *ctx;
-    size_t documents_read;
-    /* reading */
+    /* reading: the terms of titles, leads and headlines get numbers of the
+     * worker's (the context's vocabulary is emptied now and then) */
+    precis_strtab terms_read;
     precis_docvec_counter counter;
     precis_docvec_count *counts;
     size_t counts_len, counts_cap;
@@ -67,8 +69,8 @@ typedef struct topic_worker {
     /* neighbours */
     precis_neighbour_finder finder;
     /* stories */
-    double *centroid;  /* per key, zero between stories */
-    uint32_t *touched; /* keys set in centroid */
+    double *centroid;  /* per term (by rank), zero between stories */
+    uint32_t *touched; /* terms set in centroid */
     size_t touched_cap;
     precis_ranked *central;
     size_t central_cap;
@@ -76,7 +78,7 @@ typedef struct topic_worker {
     size_t chosen_cap, new_doc_cap, input_len_cap;
     precis_document *sub;
     size_t sub_cap;
-    uint32_t *token_term; /* per token of a document: its key, or PRECIS_LABEL_NO_TERM */
+    uint32_t *token_term; /* per token of a document: its term's rank, or PRECIS_LABEL_NO_TERM */
     size_t token_term_cap;
     precis_keyphrases keyphrases;
     precis_buffer labels;
@@ -167,6 +169,7 @@ static void worker_failed(topic_worker *w, size_t item, precis_status st)
 
 static void worker_free(topic_worker *w, int own_ctx)
 {
+    precis_strtab_free(&w->terms_read);
     precis_docvec_counter_free(&w->counter);
     free(w->counts);
     free(w->terms);
@@ -228,6 +231,14 @@ static precis_status order_documents(topic_run *run)
     return PRECIS_OK;
 }
 
+/* The worker's number of vocabulary term v of its context. */
+static precis_status term_read(topic_worker *w, uint32_t v, uint32_t *id)
+{
+    size_t len;
+    const char *bytes = precis_vocab_term(&w->ctx->tok.vocab, v, &len);
+    return precis_strtab_intern(&w->terms_read, bytes, len, id, NULL);
+}
+
 /* Reads document `item`: the term counts of its title and lead, and its
  * headline. */
 static precis_status read_document(topic_worker *w, size_t item)
@@ -236,21 +247,20 @@ static precis_status read_document(topic_worker *w, size_t item)
     precis_ctx *ctx = w->ctx;
     char what[48];
     snprintf(what, sizeof what, "document %zu", doc->input);
-    /* The vocabulary ids of every document a worker reads stay valid until
-     * the terms are numbered. */
-    unsigned steps = PRECIS_ANALYSE_TOKENIZE | PRECIS_ANALYSE_WORDS |
-                     (w->documents_read > 0 ? PRECIS_ANALYSE_KEEP_VOCABULARY : 0u);
     int lang;
-    precis_status st = precis_analyse(ctx, doc->text, doc->len, (int)steps, what, &lang);
+    precis_status st = precis_analyse(ctx, doc->text, doc->len,
+                                      PRECIS_ANALYSE_TOKENIZE | PRECIS_ANALYSE_WORDS, what, &lang);
     if (st != PRECIS_OK)
         return st;
-    w->documents_read++;
     doc->worker = w->id;
     doc->counts_at = w->counts_len;
     if (precis_docvec_count_terms(&w->counter, ctx->seg.spans, ctx->seg.count, &ctx->tok,
                                   &w->counts, &w->counts_len, &w->counts_cap) != PRECIS_OK)
         return precis_ctx_fail(ctx, PRECIS_ERR_NOMEM, "out of memory for %s", what);
     doc->counts_len = w->counts_len - doc->counts_at;
+    for (size_t c = doc->counts_at; c < w->counts_len; c++)
+        if (term_read(w, w->counts[c].term, &w->counts[c].term) != PRECIS_OK)
+            return precis_ctx_fail(ctx, PRECIS_ERR_NOMEM, "out of memory for %s", what);
     size_t si;
     if (!precis_label_headline(ctx->reading.text, ctx->seg.spans, ctx->seg.count, &ctx->tok,
                                &si))
@@ -264,7 +274,9 @@ static precis_status read_document(topic_worker *w, size_t item)
     doc->headline_len = w->headlines.len - doc->headline_at;
     doc->terms_at = w->terms_len;
     for (size_t k = ctx->tok.sents[si].first; k < ctx->tok.sents[si + 1].first; k++) {
-        uint32_t t = ctx->tok.ids[k];
+        uint32_t t;
+        if (term_read(w, ctx->tok.ids[k], &t) != PRECIS_OK)
+            return precis_ctx_fail(ctx, PRECIS_ERR_NOMEM, "out of memory for %s", what);
         int seen = 0;
         for (size_t j = doc->terms_at; j < w->terms_len && !seen; j++)
             seen = w->terms[j] == t;
@@ -375,8 +387,8 @@ static precis_status number_terms(topic_run *run)
     if (global == NULL)
         return PRECIS_ERR_NOMEM;
     for (size_t w = 0; w < run->threads; w++) {
-        size_t vocab = run->workers[w].ctx->tok.vocab.terms.count;
-        if ((global[w] = calloc(vocab ? vocab : 1, sizeof *global[w])) == NULL)
+        size_t read = run->workers[w].terms_read.count;
+        if ((global[w] = calloc(read ? read : 1, sizeof *global[w])) == NULL)
             goto done;
     }
     for (size_t item = 0; item < run->n; item++) {
@@ -387,7 +399,7 @@ static precis_status number_terms(topic_run *run)
             uint32_t *g = &global[doc->worker][count->term];
             if (*g == 0) {
                 size_t len;
-                const char *bytes = precis_vocab_term(&w->ctx->tok.vocab, count->term, &len);
+                const char *bytes = precis_strtab_key(&w->terms_read, count->term, &len);
                 uint32_t id;
                 int added;
                 if (precis_strtab_intern(&run->terms, bytes, len, &id, &added) != PRECIS_OK)
@@ -411,9 +423,9 @@ static precis_status number_terms(topic_run *run)
     }
     if (rank_terms(run) != PRECIS_OK || weigh_terms(run) != PRECIS_OK)
         goto done;
-    /* Headline terms as keys of the all-words part; a term that no title
-     * or lead holds weighs nothing and is dropped (it still counts among
-     * the headline's distinct terms). */
+    /* Headline terms by rank; a term that no title or lead holds weighs
+     * nothing and is dropped (it still counts among the headline's
+     * distinct terms). */
     for (size_t item = 0; item < run->n; item++) {
         topic_doc *doc = &run->doc[item];
         topic_worker *w = &run->workers[doc->worker];
@@ -424,11 +436,11 @@ static precis_status number_terms(topic_run *run)
                 id = global[doc->worker][v] - 1;
             } else {
                 size_t len;
-                const char *bytes = precis_vocab_term(&w->ctx->tok.vocab, v, &len);
+                const char *bytes = precis_strtab_key(&w->terms_read, v, &len);
                 if (!precis_strtab_find(&run->terms, bytes, len, &id))
                     continue;
             }
-            w->terms[kept++] = 2 * run->rank[id] + PRECIS_DOCVEC_ALL;
+            w->terms[kept++] = run->rank[id];
         }
         doc->terms_len = kept - doc->terms_at;
     }
@@ -623,8 +635,9 @@ static precis_status find_stories(topic_run *run, size_t max_topics)
 /* Makes room in w's per-story arrays for a story of size documents. */
 static precis_status story_scratch(topic_worker *w, size_t size)
 {
-    size_t nkeys = w->run->vecs.nkeys;
-    if (w->centroid == NULL && (w->centroid = calloc(nkeys ? nkeys : 1, sizeof *w->centroid)) == NULL)
+    size_t nterms = w->run->nterms;
+    if (w->centroid == NULL &&
+        (w->centroid = calloc(nterms ? nterms : 1, sizeof *w->centroid)) == NULL)
         return PRECIS_ERR_NOMEM;
     if (PRECIS_RESERVE(w->central, w->central_cap, size) != PRECIS_OK ||
         PRECIS_RESERVE(w->chosen, w->chosen_cap, size) != PRECIS_OK ||
@@ -664,7 +677,8 @@ static size_t choose_documents(topic_worker *w, const topic_story *s)
 }
 
 /* The centroid of the story's vectors (the all-words part) in
- * w->centroid; the keys set are listed in w->touched (*touched). */
+ * w->centroid, by term rank; the terms set are listed in w->touched
+ * (*touched). */
 static precis_status story_centroid(topic_worker *w, const topic_story *s, size_t *touched)
 {
     const topic_run *run = w->run;
@@ -675,12 +689,13 @@ static precis_status story_centroid(topic_worker *w, const topic_story *s, size_
             const precis_docvec_entry *en = &run->entry[e];
             if (en->key % 2 != PRECIS_DOCVEC_ALL)
                 continue;
-            if (w->centroid[en->key] == 0.0) {
+            uint32_t rank = en->key / 2;
+            if (w->centroid[rank] == 0.0) {
                 if (PRECIS_RESERVE(w->touched, w->touched_cap, t + 1) != PRECIS_OK)
                     return PRECIS_ERR_NOMEM;
-                w->touched[t++] = en->key;
+                w->touched[t++] = rank;
             }
-            w->centroid[en->key] += en->weight / (double)s->size;
+            w->centroid[rank] += en->weight / (double)s->size;
         }
     }
     *touched = t;
@@ -715,7 +730,7 @@ static precis_status story_keyphrases(topic_worker *w, size_t m)
             const char *bytes = precis_vocab_term(&tok->vocab, tok->ids[k], &len);
             uint32_t id;
             w->token_term[k] = precis_strtab_find(&run->terms, bytes, len, &id)
-                                   ? 2 * run->rank[id] + PRECIS_DOCVEC_ALL
+                                   ? run->rank[id]
                                    : PRECIS_LABEL_NO_TERM;
         }
         if (precis_keyphrases_add(&w->keyphrases, ctx->reading.text, ctx->seg.count, tok,
@@ -812,7 +827,7 @@ static precis_status summarize_story(topic_worker *w, topic_story *s, size_t m, 
         memcpy(why, w->ctx->error, sizeof why);
         return precis_ctx_fail(w->ctx, st, "story %zu: %s", k + 1, why);
     }
-    st = precis_result_renumber(digest, s->size, w->new_doc, w->input_len, &s->summary);
+    st = precis_result_summary_only(digest, s->size, w->new_doc, w->input_len, &s->summary);
     precis_result_free(digest);
     if (st != PRECIS_OK)
         return precis_ctx_fail(w->ctx, st, "out of memory for the summary of story %zu", k + 1);
@@ -929,6 +944,7 @@ static size_t start_workers(topic_run *run)
         topic_worker *w = &run->workers[made];
         w->run = run;
         w->id = made;
+        w->terms_read.seed = precis_strtab_random_seed();
         if (made == 0) {
             w->ctx = run->ctx;
         } else {
