@@ -164,11 +164,15 @@ precis_status precis_doc_neighbours(precis_neighbour_finder *f, const precis_doc
     }
     const precis_docvec_entry *a = v->entry + v->row[d];
     size_t na = v->row[d + 1] - v->row[d];
+    size_t similar = 0;
     for (size_t c = 0; c < m; c++) {
         size_t j = f->cand[c].index;
-        f->cand[c].score =
-            precis_docvec_dot(a, na, v->entry + v->row[j], v->row[j + 1] - v->row[j]);
+        double sim =
+            precis_docvec_similarity(a, na, v->entry + v->row[j], v->row[j + 1] - v->row[j]);
+        if (sim > 0.0)
+            f->cand[similar++] = (precis_ranked){sim, j};
     }
+    m = similar;
     if (m > PRECIS_CLUSTER_NEIGHBOURS) {
         precis_keep_best(f->cand, m, PRECIS_CLUSTER_NEIGHBOURS);
         m = PRECIS_CLUSTER_NEIGHBOURS;

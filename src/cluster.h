@@ -12,9 +12,11 @@
  * PRECIS_CLUSTER_INDEX_TERMS heaviest entries, each posting list sorted by
  * weight (ties by document) and cut at PRECIS_CLUSTER_POSTINGS. A document
  * looks up every entry of its own, adds up the products as partial scores,
- * computes the exact similarity of the PRECIS_CLUSTER_CANDIDATES best
- * partial scores and keeps its PRECIS_CLUSTER_NEIGHBOURS most similar
- * documents. The graph is the union of these lists (an edge stays when
+ * computes the exact similarity (precis_docvec_similarity) of the
+ * PRECIS_CLUSTER_CANDIDATES best partial scores and keeps its
+ * PRECIS_CLUSTER_NEIGHBOURS most similar documents. On the development
+ * sets this graph gives the same stories as the exact k nearest
+ * neighbours. The graph is the union of these lists (an edge stays when
  * either end keeps it).
  *
  * Stories: label propagation on the edges of similarity at least

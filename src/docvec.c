@@ -183,11 +183,11 @@ size_t precis_docvec_build(const precis_docvec_count *counts, size_t m, const do
     return written;
 }
 
-double precis_docvec_dot(const precis_docvec_entry *a, size_t na, const precis_docvec_entry *b,
-                         size_t nb)
+double precis_docvec_similarity(const precis_docvec_entry *a, size_t na,
+                                const precis_docvec_entry *b, size_t nb)
 {
     double sum = 0.0;
-    size_t i = 0, j = 0;
+    size_t i = 0, j = 0, shared = 0;
     while (i < na && j < nb) {
         if (a[i].key < b[j].key) {
             i++;
@@ -195,9 +195,10 @@ double precis_docvec_dot(const precis_docvec_entry *a, size_t na, const precis_d
             j++;
         } else {
             sum += (double)a[i].weight * (double)b[j].weight;
+            shared += a[i].key % 2 == PRECIS_DOCVEC_ALL;
             i++;
             j++;
         }
     }
-    return sum;
+    return shared >= PRECIS_DOCVEC_MIN_SHARED ? sum : 0.0;
 }

@@ -108,9 +108,14 @@ typedef struct precis_docvec_entry {
 size_t precis_docvec_build(const precis_docvec_count *counts, size_t m, const double *const idf[2],
                            const uint32_t *rank, precis_ranked *heap, precis_docvec_entry *out);
 
-/* The dot product of two vectors (entries sorted by key). */
-double precis_docvec_dot(const precis_docvec_entry *a, size_t na, const precis_docvec_entry *b,
-                         size_t nb);
+/* The similarity of two documents: the dot product of their vectors
+ * (entries sorted by key), or 0 when they share fewer than
+ * PRECIS_DOCVEC_MIN_SHARED terms: a document whose words are its own but
+ * one keeps little more than that word in its vector, and one word in
+ * common is no sign of one event. */
+#define PRECIS_DOCVEC_MIN_SHARED 2
+double precis_docvec_similarity(const precis_docvec_entry *a, size_t na,
+                                const precis_docvec_entry *b, size_t nb);
 
 /* The vectors of n documents in compressed row form: document i has the
  * entries [row[i], row[i + 1]); keys are below nkeys. */

@@ -218,12 +218,19 @@ static precis_status order_documents(topic_run *run)
 {
     run->doc = calloc(run->n ? run->n : 1, sizeof *run->doc);
     if (run->doc == NULL)
-        return PRECIS_ERR_NOMEM;
+        return precis_ctx_fail(run->ctx, PRECIS_ERR_NOMEM, "out of memory for %zu documents",
+                               run->n);
     for (size_t i = 0; i < run->n; i++) {
         const precis_document *d =
             (const precis_document *)((const char *)run->docs + i * run->doc_size);
         if (d->text == NULL && d->len > 0)
             return precis_ctx_fail(run->ctx, PRECIS_ERR_ARGUMENT, "document %zu has no text", i);
+        /* Checked here as well as when reading, so that the first document
+         * over the limit in the caller's order is the one named. */
+        if (run->ctx->max_bytes != 0 && d->len > run->ctx->max_bytes)
+            return precis_ctx_fail(run->ctx, PRECIS_ERR_TOO_LARGE,
+                                   "document %zu is %zu bytes, over the limit of %zu", i, d->len,
+                                   run->ctx->max_bytes);
         run->doc[i] = (topic_doc){.text = d->text, .len = d->len, .name = d->name, .input = i,
                                   .hash = precis_hash_bytes(d->text, d->len)};
     }
@@ -743,7 +750,8 @@ static precis_status story_keyphrases(topic_worker *w, size_t m)
 }
 
 /* The label of story s into w->labels: its most central headline, else
- * its keyphrases, else the opening words of its most central document. */
+ * its keyphrases (with more than one document), else the opening words of
+ * its most central document. */
 static precis_status label_story(topic_worker *w, topic_story *s, size_t m)
 {
     const topic_run *run = w->run;
@@ -766,12 +774,14 @@ static precis_status label_story(topic_worker *w, topic_story *s, size_t m)
                 best_score = score;
             }
         }
+        /* The keyphrases of a single document would rest on the few words
+         * it shares with others; its opening words say more. */
         precis_status st;
         if (best != NULL) {
             precis_buf_append(&w->labels,
                               run->workers[best->worker].headlines.data + best->headline_at,
                               best->headline_len);
-        } else if ((st = story_keyphrases(w, m)) != PRECIS_OK) {
+        } else if (s->size > 1 && (st = story_keyphrases(w, m)) != PRECIS_OK) {
             return st;
         }
         if (w->labels.len == s->label_at) {
@@ -960,9 +970,7 @@ static precis_status topics_into(topic_run *run, size_t max_topics, precis_topic
 {
     precis_status st;
     if ((st = order_documents(run)) != PRECIS_OK)
-        return st == PRECIS_ERR_NOMEM
-                   ? precis_ctx_fail(run->ctx, st, "out of memory for %zu documents", run->n)
-                   : st;
+        return st;
     if ((st = run_workers(run, run->n, read_documents)) != PRECIS_OK)
         return st;
     if ((st = number_terms(run)) != PRECIS_OK)
