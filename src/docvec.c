@@ -130,10 +130,8 @@ double precis_docvec_idf(double df, double n)
 {
     double idf = log((n + 1.0) / (df + 0.5));
     double share = df / n;
-    if (share > PRECIS_DOCVEC_COMMON_SHARE && df > 2.0) {
-        double cap = log((n + 1.0) / (PRECIS_DOCVEC_COMMON_SHARE * n + 0.5));
-        idf = (idf < cap ? idf : cap) * (PRECIS_DOCVEC_COMMON_SHARE / share);
-    }
+    if (share > PRECIS_DOCVEC_COMMON_SHARE && df > 2.0)
+        idf *= PRECIS_DOCVEC_COMMON_SHARE / share;
     return idf;
 }
 

@@ -16,9 +16,9 @@
  *   capitalised word of the title), counts PRECIS_DOCVEC_NAME_WEIGHT times;
  * - a term's weight is (1 + ln tf) x idf, with idf = ln((N + 1) / (df +
  *   0.5)) over the N documents grouped (or a corpus table); a term held by
- *   more than PRECIS_DOCVEC_COMMON_SHARE of the documents has its idf
- *   capped at that share's and scaled down by how far above it is, so that
- *   the words of a busy day's big subject do not glue its stories
+ *   a share s of the documents above PRECIS_DOCVEC_COMMON_SHARE (and by
+ *   more than two) has its idf scaled by PRECIS_DOCVEC_COMMON_SHARE / s,
+ *   so that the words of a busy day's big subject do not glue its stories
  *   together; a term of a single document links nothing and is left out;
  * - each document keeps its PRECIS_DOCVEC_TERMS heaviest terms (ties by
  *   the term's bytes), L2-normalised.
@@ -90,7 +90,7 @@ enum { PRECIS_ZONE_TITLE, PRECIS_ZONE_LEAD, PRECIS_ZONE_REST };
 /* The zone of the next sentence (start from a zeroed state). */
 int precis_docvec_zone(precis_docvec_zones *z, int heading);
 
-/* The idf of a term held by df of n documents, common terms capped. */
+/* The idf of a term held by df of n documents, common terms scaled down. */
 double precis_docvec_idf(double df, double n);
 
 /* An entry of a vector: key = 2 x (the term's rank in byte order) + part. */
