@@ -7,14 +7,116 @@
 
 #include <string.h>
 
+#include "encoding.h"
 #include "lang.h"
+#include "read_html.h"
+
+/* Whether name ends with the extension ext (".html"), without case. */
+static int has_extension(const char *name, const char *ext)
+{
+    size_t n = strlen(name), e = strlen(ext);
+    if (n <= e)
+        return 0;
+    for (size_t i = 0; i < e; i++) {
+        char c = name[n - e + i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (c != ext[i])
+            return 0;
+    }
+    return 1;
+}
+
+/* Whether data starts, after a byte order mark, white space and comments,
+ * with a tag that only an HTML document opens with. */
+static int looks_like_html(const char *data, size_t len)
+{
+    static const char *const openers[] = {"<!doctype html", "<html", "<head", "<body"};
+    size_t pos = 0;
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        pos = 3;
+    for (;;) {
+        while (pos < len && (data[pos] == ' ' || (data[pos] >= '\t' && data[pos] <= '\r')))
+            pos++;
+        if (len - pos >= 4 && memcmp(data + pos, "<!--", 4) == 0) {
+            const char *end = NULL;
+            for (size_t at = pos + 4; at + 3 <= len && end == NULL; at++)
+                if (memcmp(data + at, "-->", 3) == 0)
+                    end = data + at + 3;
+            if (end == NULL)
+                return 0;
+            pos = (size_t)(end - data);
+            continue;
+        }
+        break;
+    }
+    for (size_t k = 0; k < sizeof openers / sizeof openers[0]; k++) {
+        size_t n = strlen(openers[k]), i = 0;
+        while (i < n && pos + i < len) {
+            char c = data[pos + i];
+            if (c >= 'A' && c <= 'Z')
+                c = (char)(c - 'A' + 'a');
+            if (c != openers[k][i])
+                break;
+            i++;
+        }
+        /* the tag name must end there: "<header" is no "<head" */
+        if (i == n && (pos + n == len || data[pos + n] == '>' || data[pos + n] == ' ' ||
+                       (data[pos + n] >= '\t' && data[pos + n] <= '\r') || k == 0))
+            return 1;
+    }
+    return 0;
+}
 
 precis_input_format precis_input_format_guess(const char *name, const char *data, size_t len)
 {
-    (void)name;
-    (void)data;
-    (void)len;
+    if (name != NULL) {
+        static const char *const html[] = {".html", ".htm", ".xhtml", ".shtml"};
+        static const char *const text[] = {".txt", ".text"};
+        for (size_t i = 0; i < sizeof html / sizeof html[0]; i++)
+            if (has_extension(name, html[i]))
+                return PRECIS_FROM_HTML;
+        for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
+            if (has_extension(name, text[i]))
+                return PRECIS_FROM_TEXT;
+    }
+    if (data != NULL && looks_like_html(data, len))
+        return PRECIS_FROM_HTML;
     return PRECIS_FROM_TEXT;
+}
+
+/* Whether the input starts with a UTF-16 byte order mark. */
+static int utf16_bom(const char *input, size_t len)
+{
+    return len >= 2 && (((unsigned char)input[0] == 0xFF && (unsigned char)input[1] == 0xFE) ||
+                        ((unsigned char)input[0] == 0xFE && (unsigned char)input[1] == 0xFF));
+}
+
+/* Plain text: as it is (no copy; bytes that are not UTF-8 read as U+FFFD),
+ * unless its encoding is known to be another: a UTF-16 byte order mark,
+ * the user's encoding or the one its transport declared. Then it is
+ * decoded to UTF-8 first, the decode map leading back to the input. */
+static precis_status read_text(precis_ctx *ctx, const char *input, size_t len)
+{
+    precis_reading *rd = &ctx->reading;
+    int forced = ctx->encoding[0] != '\0';
+    const char *charset = forced                                ? ctx->encoding
+                          : ctx->declared_encoding[0] != '\0' ? ctx->declared_encoding
+                                                              : NULL;
+    if (charset == NULL && !utf16_bom(input, len)) {
+        precis_reading_borrow(rd, input, len);
+        return PRECIS_OK;
+    }
+    precis_decode_opts opts = {charset, forced, 0};
+    precis_reading_reset(rd);
+    precis_status st = precis_decode(&ctx->decoded, &rd->decode, input, len, &opts);
+    if (st != PRECIS_OK)
+        return st;
+    if (rd->decode.count == 0 && ctx->decoded.text == input) {
+        precis_reading_borrow(rd, input, len);
+        return PRECIS_OK;
+    }
+    return precis_reading_own(rd, ctx->decoded.text, ctx->decoded.len);
 }
 
 /* Fills ctx->reading from the input as the format says. */
@@ -23,9 +125,22 @@ static precis_status read_input(precis_ctx *ctx, const char *input, size_t len)
     precis_input_format format = ctx->format;
     if (format == PRECIS_FROM_AUTO)
         format = precis_input_format_guess(NULL, input, len);
-    precis_reading_borrow(&ctx->reading, input, len);
+    precis_status st = PRECIS_OK;
+    if (format == PRECIS_FROM_HTML) {
+        /* The user's encoding, else the one the transport declared. */
+        const char *charset = ctx->encoding[0] != '\0'             ? ctx->encoding
+                              : ctx->declared_encoding[0] != '\0' ? ctx->declared_encoding
+                                                                  : NULL;
+        if (ctx->html == NULL)
+            st = precis_html_new(&ctx->html);
+        if (st == PRECIS_OK)
+            st = precis_read_html(ctx->html, &ctx->reading, input, len, charset,
+                                  PRECIS_HTML_MAIN);
+    } else {
+        st = read_text(ctx, input, len);
+    }
     ctx->reading.format = format;
-    return PRECIS_OK;
+    return st;
 }
 
 static precis_status pick_language(precis_ctx *ctx, int *lang)
@@ -34,8 +149,9 @@ static precis_status pick_language(precis_ctx *ctx, int *lang)
         *lang = ctx->lang;
         return PRECIS_OK;
     }
+    int hint = ctx->reading.lang[0] != '\0' ? precis_lang_from_tag(ctx->reading.lang) : -1;
     precis_status st =
-        precis_lang_detect(ctx->reading.text, ctx->reading.len, &ctx->folder, lang);
+        precis_lang_detect(ctx->reading.text, ctx->reading.len, &ctx->folder, hint, lang);
     if (st != PRECIS_OK)
         return precis_ctx_fail(ctx, st, "language detection failed: %s", precis_status_str(st));
     return PRECIS_OK;
@@ -52,6 +168,8 @@ precis_status precis_analyse(precis_ctx *ctx, const char *input, size_t len, int
     precis_status st = read_input(ctx, input, len);
     if (st != PRECIS_OK)
         return precis_ctx_fail(ctx, st, "reading %s failed: %s", what, precis_status_str(st));
+    if (steps & PRECIS_ANALYSE_READ_ONLY)
+        return PRECIS_OK;
     if ((st = pick_language(ctx, lang)) != PRECIS_OK)
         return st;
     const precis_reading *rd = &ctx->reading;
@@ -75,4 +193,20 @@ precis_status precis_analyse(precis_ctx *ctx, const char *input, size_t len, int
     if (st != PRECIS_OK)
         return precis_ctx_fail(ctx, st, "tokenizing failed: %s", precis_status_str(st));
     return PRECIS_OK;
+}
+
+precis_status precis_analyse_document(precis_ctx *ctx, const precis_document *doc, int steps,
+                                      const char *what, int *lang)
+{
+    precis_input_format format = ctx->format;
+    char declared[PRECIS_ENCODING_NAME_MAX];
+    memcpy(declared, ctx->declared_encoding, sizeof declared);
+    if (doc->format != PRECIS_FROM_AUTO)
+        ctx->format = doc->format;
+    if (doc->encoding == NULL || precis_ctx_set_declared_encoding(ctx, doc->encoding) != PRECIS_OK)
+        memcpy(ctx->declared_encoding, declared, sizeof declared);
+    precis_status st = precis_analyse(ctx, doc->text, doc->len, steps, what, lang);
+    ctx->format = format;
+    memcpy(ctx->declared_encoding, declared, sizeof declared);
+    return st;
 }

@@ -5,12 +5,14 @@
  */
 #include "context.h"
 
+#include <iconv.h>
 #include <libstemmer.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "lang.h"
+#include "read_html.h"
 #include "util.h"
 
 const char *precis_version_string(void)
@@ -115,6 +117,8 @@ void precis_ctx_free(precis_ctx *ctx)
             sb_stemmer_delete(ctx->stemmers[i]);
     precis_folder_free(&ctx->folder);
     precis_reading_free(&ctx->reading);
+    precis_html_free(ctx->html);
+    precis_decoded_free(&ctx->decoded);
     precis_segmenter_free(&ctx->seg);
     precis_tokens_free(&ctx->tok);
     precis_tfidf_free(&ctx->tfidf);
@@ -155,6 +159,7 @@ precis_status precis_ctx_set_language(precis_ctx *ctx, const char *code)
 static const char *const format_names[] = {
     [PRECIS_FROM_AUTO] = "auto",
     [PRECIS_FROM_TEXT] = "text",
+    [PRECIS_FROM_HTML] = "html",
 };
 #define FORMAT_COUNT (sizeof format_names / sizeof format_names[0])
 
@@ -184,6 +189,52 @@ precis_status precis_ctx_set_format(precis_ctx *ctx, precis_input_format format)
     if ((unsigned)format >= FORMAT_COUNT)
         return precis_ctx_fail(ctx, PRECIS_ERR_ARGUMENT, "unknown input format %d", (int)format);
     ctx->format = format;
+    return PRECIS_OK;
+}
+
+/* Copies an encoding name into a setting ("" for NULL or "auto"); a name
+ * too long for any encoding is refused. */
+static int set_encoding_name(char *setting, const char *name)
+{
+    if (name == NULL || strcmp(name, "auto") == 0) {
+        setting[0] = '\0';
+        return 1;
+    }
+    size_t len = strlen(name);
+    if (len == 0 || len >= PRECIS_ENCODING_NAME_MAX)
+        return 0;
+    memcpy(setting, name, len + 1);
+    return 1;
+}
+
+precis_status precis_ctx_set_encoding(precis_ctx *ctx, const char *name)
+{
+    if (ctx == NULL)
+        return PRECIS_ERR_ARGUMENT;
+    ctx->error[0] = '\0';
+    char checked[PRECIS_ENCODING_NAME_MAX];
+    if (!set_encoding_name(checked, name))
+        return precis_ctx_fail(ctx, PRECIS_ERR_ARGUMENT, "unknown encoding '%.64s'", name);
+    if (checked[0] != '\0') {
+        /* Known when glibc's iconv can convert from it. */
+        iconv_t cd = iconv_open("UTF-8", checked);
+        if (cd == (iconv_t)-1)
+            return precis_ctx_fail(ctx, PRECIS_ERR_ARGUMENT, "unknown encoding '%s'", checked);
+        iconv_close(cd);
+    }
+    memcpy(ctx->encoding, checked, sizeof checked);
+    return PRECIS_OK;
+}
+
+precis_status precis_ctx_set_declared_encoding(precis_ctx *ctx, const char *name)
+{
+    if (ctx == NULL)
+        return PRECIS_ERR_ARGUMENT;
+    ctx->error[0] = '\0';
+    /* A declaration is a hint: one too long for any encoding is ignored,
+     * as an unknown one is when the input is decoded. */
+    if (!set_encoding_name(ctx->declared_encoding, name))
+        ctx->declared_encoding[0] = '\0';
     return PRECIS_OK;
 }
 
@@ -298,6 +349,8 @@ void precis_ctx_copy_options(precis_ctx *dst, const precis_ctx *src)
 {
     dst->lang = src->lang;
     dst->format = src->format;
+    memcpy(dst->encoding, src->encoding, sizeof dst->encoding);
+    memcpy(dst->declared_encoding, src->declared_encoding, sizeof dst->declared_encoding);
     dst->budget = src->budget;
     dst->algorithm = src->algorithm;
     dst->diversity = src->diversity;

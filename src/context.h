@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+#include "encoding.h"
 #include "graph.h"
 #include "precis.h"
 #include "prior.h"
@@ -22,14 +23,19 @@
 #include "walk.h"
 
 #define PRECIS_DAMPING 0.85
+/* Room for an encoding's name and its NUL. */
+#define PRECIS_ENCODING_NAME_MAX 64
 #define PRECIS_LANG_AUTO (-1)
 
 struct sb_stemmer;
+struct precis_html;
 
 struct precis_ctx {
     /* options */
     int lang; /* PRECIS_LANG_AUTO or an index into precis_languages */
     precis_input_format format;
+    char encoding[PRECIS_ENCODING_NAME_MAX];          /* forced; "" for none */
+    char declared_encoding[PRECIS_ENCODING_NAME_MAX]; /* declared by a transport; "" */
     precis_budget budget;
     precis_algorithm algorithm;
     double diversity;
@@ -42,6 +48,8 @@ struct precis_ctx {
     struct sb_stemmer *stemmers[64]; /* created on first use, per language */
     precis_folder folder;
     precis_reading reading;
+    struct precis_html *html; /* the web page reader, made on first use */
+    precis_decoded decoded;   /* plain text decoded to UTF-8 */
     precis_segmenter seg;
     precis_tokens tok;
     precis_tfidf tfidf;

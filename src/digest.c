@@ -187,7 +187,8 @@ static precis_status digest_into(precis_ctx *ctx, digest_scratch *s, const preci
          * the term ids of the others are kept until the ranking. */
         unsigned steps = PRECIS_ANALYSE_TOKENIZE | PRECIS_ANALYSE_NO_SENTENCE_LIMIT |
                          (d > 0 ? PRECIS_ANALYSE_KEEP_VOCABULARY : 0u);
-        if ((st = precis_analyse(ctx, doc->text, doc->len, (int)steps, what, &lang)) != PRECIS_OK)
+        st = precis_analyse_document(ctx, doc, (int)steps, what, &lang);
+        if (st != PRECIS_OK)
             return st;
         if (first_lang < 0 && ctx->seg.count > 0)
             first_lang = lang;

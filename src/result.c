@@ -129,7 +129,7 @@ precis_status precis_result_summary_only(const precis_result *res, size_t doc_co
         return PRECIS_ERR_NOMEM;
     }
     copy->lang = res->lang;
-    copy->is_split = res->is_split;
+    copy->kind = res->kind;
     copy->format = res->format;
     char *bytes = (char *)(copy->docs + doc_count);
     memcpy((char *)copy->title, res->title, title_len + 1);
@@ -169,7 +169,9 @@ void precis_result_free(precis_result *result)
 
 const char *precis_result_language(const precis_result *result)
 {
-    return result != NULL ? precis_languages[result->lang].code : NULL;
+    if (result == NULL)
+        return NULL;
+    return result->lang >= 0 ? precis_languages[result->lang].code : "und";
 }
 
 precis_input_format precis_result_format(const precis_result *result)

@@ -25,6 +25,7 @@
 
 /* A document, kept in canonical order. */
 typedef struct topic_doc {
+    const precis_document *source; /* the caller's: its format and encoding as well */
     const char *text;
     size_t len;
     const char *name;
@@ -231,8 +232,8 @@ static precis_status order_documents(topic_run *run)
             return precis_ctx_fail(run->ctx, PRECIS_ERR_TOO_LARGE,
                                    "document %zu is %zu bytes, over the limit of %zu", i, d->len,
                                    run->ctx->max_bytes);
-        run->doc[i] = (topic_doc){.text = d->text, .len = d->len, .name = d->name, .input = i,
-                                  .hash = precis_hash_bytes(d->text, d->len)};
+        run->doc[i] = (topic_doc){.source = d, .text = d->text, .len = d->len, .name = d->name,
+                                  .input = i, .hash = precis_hash_bytes(d->text, d->len)};
     }
     qsort(run->doc, run->n, sizeof *run->doc, compare_canonical);
     return PRECIS_OK;
@@ -255,8 +256,8 @@ static precis_status read_document(topic_worker *w, size_t item)
     char what[48];
     snprintf(what, sizeof what, "document %zu", doc->input);
     int lang;
-    precis_status st = precis_analyse(ctx, doc->text, doc->len,
-                                      PRECIS_ANALYSE_TOKENIZE | PRECIS_ANALYSE_WORDS, what, &lang);
+    precis_status st = precis_analyse_document(
+        ctx, doc->source, PRECIS_ANALYSE_TOKENIZE | PRECIS_ANALYSE_WORDS, what, &lang);
     if (st != PRECIS_OK)
         return st;
     doc->worker = w->id;
@@ -716,7 +717,7 @@ static precis_status reread(topic_worker *w, size_t d, unsigned steps)
     char what[48];
     snprintf(what, sizeof what, "document %zu", doc->input);
     int lang;
-    return precis_analyse(w->ctx, doc->text, doc->len, (int)steps, what, &lang);
+    return precis_analyse_document(w->ctx, doc->source, (int)steps, what, &lang);
 }
 
 /* The keyphrases of the story's chosen documents (m of them). */
@@ -813,7 +814,7 @@ static precis_status summarize_story(topic_worker *w, topic_story *s, size_t m, 
     const size_t *listing = run->listing + s->first;
     for (size_t j = 0; j < m; j++) {
         const topic_doc *doc = &run->doc[w->chosen[j]];
-        w->sub[j] = (precis_document){doc->text, doc->len, doc->name};
+        w->sub[j] = *doc->source;
         /* Its place among the story's documents, which are sorted. */
         size_t lo = 0, hi = s->size;
         while (lo < hi) {
