@@ -30,4 +30,11 @@ precis_sentence *precis_contract_sentences(const precis_result *res, int summary
 const char *precis_contract_render(const precis_result *res, const char *text, size_t len,
                                    precis_format format);
 
+/* Stories made from docs[0, n): every document in exactly one story,
+ * stories biggest first, each with a label of valid UTF-8 and a summary
+ * whose sentences are byte ranges of the story's own documents; the JSONL
+ * rendering is valid UTF-8, one line per story. */
+const char *precis_contract_topics(const precis_topics *topics, const precis_document *docs,
+                                   size_t n);
+
 #endif

@@ -215,8 +215,25 @@ precis_status precis_analyse(precis_ctx *ctx, const char *input, size_t len, int
         return st;
     if (!(steps & PRECIS_ANALYSE_KEEP_VOCABULARY))
         precis_tokens_trim(&ctx->tok);
+    ctx->tok.record_words = (steps & PRECIS_ANALYSE_WORDS) != 0;
     st = precis_tokenize(&ctx->tok, rd->text, ctx->seg.spans, ctx->seg.count, *lang, stemmer);
     if (st != PRECIS_OK)
         return precis_ctx_fail(ctx, st, "tokenizing failed: %s", precis_status_str(st));
     return PRECIS_OK;
+}
+
+precis_status precis_analyse_document(precis_ctx *ctx, const precis_document *doc, int steps,
+                                      const char *what, int *lang)
+{
+    precis_input_format format = ctx->format;
+    char declared[PRECIS_ENCODING_NAME_MAX];
+    memcpy(declared, ctx->declared_encoding, sizeof declared);
+    if (doc->format != PRECIS_FROM_AUTO)
+        ctx->format = doc->format;
+    if (doc->encoding == NULL || precis_ctx_set_declared_encoding(ctx, doc->encoding) != PRECIS_OK)
+        memcpy(ctx->declared_encoding, declared, sizeof declared);
+    precis_status st = precis_analyse(ctx, doc->text, doc->len, steps, what, lang);
+    ctx->format = format;
+    memcpy(ctx->declared_encoding, declared, sizeof declared);
+    return st;
 }

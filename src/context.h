@@ -44,6 +44,7 @@ struct precis_ctx {
     size_t max_bytes;     /* 0: no limit */
     size_t max_sentences; /* 0: no limit */
     const precis_idf *idf; /* borrowed corpus table, NULL for sentence-level idf */
+    size_t threads;        /* threads a topic digest may run on, 1 and up */
     /* the stages' scratch */
     struct sb_stemmer *stemmers[64]; /* created on first use, per language */
     precis_folder folder;
@@ -86,6 +87,10 @@ precis_status precis_ctx_begin(precis_ctx *ctx, void **out);
 /* The Snowball stemmer of language lang, created on first use; *out is
  * NULL for a language without one. */
 precis_status precis_ctx_stemmer(precis_ctx *ctx, int lang, struct sb_stemmer **out);
+
+/* Gives dst the options of src (not its scratch memory), so that dst
+ * analyses and summarizes as src would. */
+void precis_ctx_copy_options(precis_ctx *dst, const precis_ctx *src);
 
 /* Makes room in the per-sentence arrays (scores, teleport, order, chosen,
  * lengths) for n sentences. */

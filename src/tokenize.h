@@ -46,6 +46,21 @@ typedef struct precis_sentence_terms {
     size_t chars; /* length in code points, as budgets count them */
 } precis_sentence_terms;
 
+/* What the word behind a token looks like (bits), for callers that weigh
+ * names and numbers. */
+enum {
+    PRECIS_WORD_CAPITAL = 1u << 0, /* its first character is upper case (Lu, Lt) */
+    PRECIS_WORD_DIGIT = 1u << 1,   /* it holds a digit (Nd) */
+    PRECIS_WORD_FIRST = 1u << 2    /* it is the first word of its sentence */
+};
+
+/* Where a token comes from: the bytes of its word (of its character pair
+ * in unspaced scripts) and the word's shape. */
+typedef struct precis_token_word {
+    size_t start, end;
+    unsigned shape; /* PRECIS_WORD_* */
+} precis_token_word;
+
 /* Terms, and words already turned into terms. */
 typedef struct precis_vocab {
     precis_strtab terms;  /* term bytes -> term id */
@@ -58,10 +73,15 @@ typedef struct precis_vocab {
 
 /* The tokens of a document, held by the caller and reused between calls;
  * zero-initialise, release with precis_tokens_free. The tokens of
- * sentence i are ids[sents[i].first, sents[i + 1].first). */
+ * sentence i are ids[sents[i].first, sents[i + 1].first). With
+ * record_words set (by the caller, before tokenizing), words[k] says where
+ * token k comes from. */
 typedef struct precis_tokens {
     uint32_t *ids; /* the term id of every token, in order */
     size_t count, ids_cap;
+    int record_words;
+    precis_token_word *words; /* count entries when record_words is set */
+    size_t words_cap;
     precis_sentence_terms *sents; /* sentences + 1 entries */
     size_t sents_cap;
     precis_folder folder;

@@ -502,6 +502,125 @@ static void distinct_short_lines(void **state)
     free(in.data);
 }
 
+/* ------------------------------------------------------------------ */
+/* Topic digests of many documents                                    */
+
+/* Groups docs[0, n), the documents cut from in at the offsets
+ * at[0, n + 1), into stories (min_stories to max_stories of them) that keep
+ * the contract, a label on each, within the time and memory bounds. */
+static void run_topics_on(const input *in, const size_t *at, size_t n, const char *name,
+                          size_t min_stories, size_t max_stories, double seconds,
+                          size_t peak_rss_mb)
+{
+    precis_document *docs = calloc(n, sizeof *docs);
+    assert_non_null(docs);
+    for (size_t i = 0; i < n; i++)
+        docs[i] = (precis_document){in->data + at[i], at[i + 1] - at[i], NULL, PRECIS_FROM_AUTO,
+                                    NULL};
+    precis_ctx *ctx;
+    assert_int_equal(precis_ctx_new(&ctx), PRECIS_OK);
+    assert_int_equal(precis_ctx_set_length(ctx, PRECIS_LENGTH_WORDS, 100), PRECIS_OK);
+    double start = seconds_now();
+    precis_topics *t;
+    precis_status st = precis_digest_topics(ctx, docs, n, sizeof *docs, PRECIS_TOPICS_AUTO, &t);
+    if (st != PRECIS_OK)
+        print_error("%s: %s\n", name, precis_ctx_error(ctx));
+    assert_int_equal(st, PRECIS_OK);
+    double took = seconds_now() - start;
+    size_t stories = precis_topics_count(t);
+    if (stories < min_stories || stories > max_stories)
+        print_error("%s: %zu stories\n", name, stories);
+    assert_in_range(stories, min_stories, max_stories);
+    assert_null(precis_contract_topics(t, docs, n));
+    for (size_t k = 0; k < stories; k++)
+        assert_true(precis_topics_label(t, k)[0] != '\0');
+    precis_topics_free(t);
+    precis_ctx_free(ctx);
+    free(docs);
+
+    struct rusage usage;
+    getrusage(RUSAGE_SELF, &usage);
+    size_t peak = (size_t)usage.ru_maxrss * 1024;
+    printf("%-28s %9zu bytes %7zu documents %6zu stories  %.3f s (bound %.0f s)  peak RSS %zu "
+           "MB (bound %zu MB)\n",
+           name, in->len, n, stories, took, seconds, peak / MB, peak_rss_mb);
+    double slowdown = UNDER_ASAN || UNDER_UBSAN ? PATHOLOGICAL_SLOWDOWN : 1.0;
+    assert_true(took <= seconds * slowdown);
+    if (!UNDER_ASAN)
+        assert_true(peak <= peak_rss_mb * MB);
+}
+
+#define TOPIC_DOCS 10000
+
+/* Ten thousand copies of one article: one story, its posting lists and
+ * its digest capped. */
+static void topics_copies_10k(void **state)
+{
+    (void)state;
+    input in = {0};
+    size_t *at = calloc(TOPIC_DOCS + 1, sizeof *at);
+    assert_non_null(at);
+    for (size_t i = 0; i < TOPIC_DOCS; i++) {
+        at[i] = in.len;
+        puts_in(&in, "Storm closes coastal roads in Galway\n\nA storm closed the coastal roads "
+                     "of Galway on Monday. Police said 12 trees fell near Salthill.\n");
+    }
+    at[TOPIC_DOCS] = in.len;
+    run_topics_on(&in, at, TOPIC_DOCS, __func__, 1, 1, 15, 256);
+    free(at);
+    free(in.data);
+}
+
+/* Ten thousand articles that share the same common words and names and
+ * differ in a few words of their own: every document is every other's
+ * candidate, which the index must keep near-linear. */
+static void topics_shared_words_10k(void **state)
+{
+    (void)state;
+    input in = {0};
+    size_t *at = calloc(TOPIC_DOCS + 1, sizeof *at);
+    assert_non_null(at);
+    uint32_t seed = 17;
+    for (size_t i = 0; i < TOPIC_DOCS; i++) {
+        at[i] = in.len;
+        puts_in(&in, "Paris Berlin Madrid summit talks ");
+        put_word(&in, (uint32_t)i, 1);
+        puts_in(&in, "\n\nLeaders of France and Germany met in Paris on Monday for talks. ");
+        for (size_t w = 0; w < 6; w++) {
+            put_word(&in, next_random(&seed) % 50000, w == 0);
+            puts_in(&in, " ");
+        }
+        puts_in(&in, "said 2024.\n");
+    }
+    at[TOPIC_DOCS] = in.len;
+    run_topics_on(&in, at, TOPIC_DOCS, __func__, 1, TOPIC_DOCS, 35, 512);
+    free(at);
+    free(in.data);
+}
+
+/* Ten thousand articles with nothing in common: about as many stories of
+ * one (stemming makes a few of the made-up words one term), each
+ * summarized and named. */
+static void topics_unrelated_10k(void **state)
+{
+    (void)state;
+    input in = {0};
+    size_t *at = calloc(TOPIC_DOCS + 1, sizeof *at);
+    assert_non_null(at);
+    for (size_t i = 0; i < TOPIC_DOCS; i++) {
+        at[i] = in.len;
+        for (size_t w = 0; w < 12; w++) {
+            put_word(&in, (uint32_t)(i * 12 + w), w == 0);
+            puts_in(&in, w == 11 ? ".\n" : " ");
+        }
+    }
+    at[TOPIC_DOCS] = in.len;
+    run_topics_on(&in, at, TOPIC_DOCS, __func__, TOPIC_DOCS - TOPIC_DOCS / 100, TOPIC_DOCS, 35,
+                  512);
+    free(at);
+    free(in.data);
+}
+
 int main(int argc, char **argv)
 {
     static const struct CMUnitTest tests[] = {
@@ -527,6 +646,9 @@ int main(int argc, char **argv)
         cmocka_unit_test(pages_and_hyphens),
         cmocka_unit_test(hyphenated_lines_200k),
         cmocka_unit_test(distinct_short_lines),
+        cmocka_unit_test(topics_copies_10k),
+        cmocka_unit_test(topics_shared_words_10k),
+        cmocka_unit_test(topics_unrelated_10k),
     };
     /* A name that matches no case must fail, not run nothing. */
     size_t found = 0;

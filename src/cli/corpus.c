@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * corpus.c - 'precis idf' and 'precis digest': documents come from whole
- * files or from the records of JSON Lines or TSV input.
+ * corpus.c - 'precis idf' and 'precis digest' (with --topics, one digest
+ * per story): documents come from whole files or from the records of JSON
+ * Lines or TSV input.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "corpus.h"
@@ -269,6 +270,7 @@ int corpus_digest(const cli_options *opts, char **files, int nfiles)
     int status = visit_all(&v, files, nfiles);
     precis_document *docs = calloc(v.count ? v.count : 1, sizeof *docs);
     precis_result *res = NULL;
+    precis_topics *topics = NULL;
     precis_buffer *out = NULL;
     if (docs == NULL || v.worker.ctx == NULL || precis_buffer_new(&out) != PRECIS_OK) {
         status = cli_worse_status(status, EXIT_SOME_FAILED);
@@ -279,12 +281,22 @@ int corpus_digest(const cli_options *opts, char **files, int nfiles)
         docs[d] = (precis_document){v.arena + span[0], span[1], v.arena + span[2], v.formats[d],
                                     span[3] != SIZE_MAX ? v.arena + span[3] : NULL};
     }
-    precis_status st = precis_digest(v.worker.ctx, docs, v.count, sizeof *docs, &res);
-    if (st == PRECIS_OK)
-        st = precis_render_digest(res, docs, v.count, sizeof *docs, (precis_format)opts->format,
-                                  out);
+    precis_status st;
+    if (opts->topics) {
+        st = precis_digest_topics(v.worker.ctx, docs, v.count, sizeof *docs, opts->max_topics,
+                                  &topics);
+        if (st == PRECIS_OK)
+            st = precis_render_topics(topics, docs, v.count, sizeof *docs,
+                                      (precis_format)opts->format, out);
+    } else {
+        st = precis_digest(v.worker.ctx, docs, v.count, sizeof *docs, &res);
+        if (st == PRECIS_OK)
+            st = precis_render_digest(res, docs, v.count, sizeof *docs,
+                                      (precis_format)opts->format, out);
+    }
     if (st != PRECIS_OK) {
-        fprintf(stderr, "precis: cannot make the digest: %s%s\n",
+        fprintf(stderr, "precis: cannot make the %s: %s%s\n",
+                opts->topics ? "topic digest" : "digest",
                 precis_ctx_error(v.worker.ctx)[0] ? precis_ctx_error(v.worker.ctx)
                                                   : precis_status_str(st),
                 st == PRECIS_ERR_TOO_LARGE ? "; see --max-bytes and --max-sentences" : "");
@@ -295,6 +307,7 @@ int corpus_digest(const cli_options *opts, char **files, int nfiles)
 done:
     precis_buffer_free(out);
     precis_result_free(res);
+    precis_topics_free(topics);
     free(docs);
     free(v.arena);
     free(v.spans);
