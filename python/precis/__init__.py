@@ -1,0 +1,54 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""precis: fast extractive summarization, in-process.
+
+precis ranks the sentences of a document on a graph of their similarities
+and returns the best ones verbatim, as byte ranges of the input. This
+package is the C library itself, linked into a CPython extension: a news
+article takes well under a millisecond, and the GIL is released while the
+library works, so threads summarize in parallel.
+
+    >>> import precis
+    >>> text = ("The river flooded the town after three days of rain. "
+    ...         "Rescue teams moved families to the school. "
+    ...         "The rain stopped on Friday and the river fell.")
+    >>> [s.text for s in precis.summarize(text, n=1)]
+    ['The river flooded the town after three days of rain.']
+
+summarize(), split() and digest() return a Summary, a list of Sentence
+(index, start, length, score, text) in document order. start and length are
+byte offsets: into bytes as given, and into the UTF-8 encoding of a str
+(text.encode()[s.start:s.start + s.length]), never str indices. Any bytes
+are accepted; invalid UTF-8 is read as U+FFFD (one per byte) and shows so in
+Sentence.text, while the offsets still point at the original bytes.
+
+Summarizer(**options) keeps one library context for many calls; the
+module's functions draw on a small pool of contexts instead. Bad option
+values raise Error, a ValueError; a wrong type raises TypeError; running out
+of memory raises MemoryError.
+
+The results are those of the command: summarize(text, n=3) gives the
+sentences of `precis -f json -n 3`, and of `precis --jsonl` for a record
+with that text.
+"""
+from ._precis import (
+    Error,
+    Sentence,
+    Summarizer,
+    Summary,
+    __version__,
+    digest,
+    languages,
+    split,
+    summarize,
+)
+
+__all__ = [
+    "Error",
+    "Sentence",
+    "Summarizer",
+    "Summary",
+    "digest",
+    "languages",
+    "split",
+    "summarize",
+]

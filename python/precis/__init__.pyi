@@ -1,0 +1,96 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Type hints of the precis package (PEP 561); the docstrings are in the
+# extension module (help(precis)).
+from collections.abc import Iterable
+from typing import Literal, Optional, Union, final
+
+_Text = Union[str, bytes, bytearray, memoryview]
+
+__version__: str
+
+class Error(ValueError):
+    status: Literal[
+        "invalid_argument", "unknown_language", "too_large", "no_convergence",
+        "invalid_format", "failed"
+    ]
+
+@final
+class Sentence(tuple[int, int, int, float, str]):
+    @property
+    def index(self) -> int: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def length(self) -> int: ...
+    @property
+    def score(self) -> float: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def document(self) -> int: ...
+
+class Summary(list[Sentence]):
+    lang: str
+    n_sentences: int
+    title: str
+    format: str
+
+def summarize(
+    text: _Text,
+    n: Optional[int] = 3,
+    *,
+    ratio: Optional[float] = None,
+    words: Optional[int] = None,
+    chars: Optional[int] = None,
+    lang: str = "auto",
+    algorithm: str = "centrality",
+    diversity: float = 0.0,
+    fmt: str = "auto",
+    headings: bool = False,
+    max_bytes: Optional[int] = None,
+    max_sentences: Optional[int] = None,
+) -> Summary: ...
+def split(
+    text: _Text,
+    *,
+    lang: str = "auto",
+    fmt: str = "auto",
+    max_bytes: Optional[int] = None,
+    max_sentences: Optional[int] = None,
+) -> Summary: ...
+def digest(
+    texts: Iterable[_Text],
+    n: Optional[int] = 3,
+    *,
+    ratio: Optional[float] = None,
+    words: Optional[int] = None,
+    chars: Optional[int] = None,
+    lang: str = "auto",
+    algorithm: str = "centrality",
+    diversity: float = 0.0,
+    fmt: str = "auto",
+    headings: bool = False,
+    max_bytes: Optional[int] = None,
+    max_sentences: Optional[int] = None,
+) -> Summary: ...
+def languages() -> dict[str, str]: ...
+@final
+class Summarizer:
+    def __init__(
+        self,
+        n: Optional[int] = 3,
+        *,
+        ratio: Optional[float] = None,
+        words: Optional[int] = None,
+        chars: Optional[int] = None,
+        lang: str = "auto",
+        algorithm: str = "centrality",
+        diversity: float = 0.0,
+        fmt: str = "auto",
+        headings: bool = False,
+        max_bytes: Optional[int] = None,
+        max_sentences: Optional[int] = None,
+    ) -> None: ...
+    def summarize(self, text: _Text, /) -> Summary: ...
+    def split(self, text: _Text, /) -> Summary: ...
+    def digest(self, texts: Iterable[_Text], /) -> Summary: ...
