@@ -13,10 +13,20 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "input.h"
 #include "io.h"
 #include "lines.h"
 #include "progress.h"
 #include "records.h"
+
+/* A document of the set, as the command hands it on. */
+typedef struct corpus_doc {
+    const char *text;
+    size_t len;
+    const char *name;
+    precis_input_format format;
+    const char *charset; /* declared by a URL's Content-Type, NULL for none */
+} corpus_doc;
 
 /* What to do with each document of the set. */
 typedef struct corpus_visit {
@@ -25,12 +35,12 @@ typedef struct corpus_visit {
     progress prog;
     int status;
     /* the command's own work on one document; 0 or an exit status */
-    int (*take)(struct corpus_visit *v, const char *text, size_t len, const char *name,
-                const char *where);
+    int (*take)(struct corpus_visit *v, const corpus_doc *doc, const char *where);
     precis_idf *table;    /* precis idf */
     char *arena;          /* precis digest: every text and name, end to end */
     size_t arena_len, arena_cap;
-    size_t *spans;        /* per document: text start, text length, name start */
+    size_t *spans;        /* per document: text start, text length, name start, charset start */
+    precis_input_format *formats; /* per document */
     size_t count, spans_cap;
 } corpus_visit;
 
@@ -59,7 +69,8 @@ static void visit_records(corpus_visit *v, int fd, const char *label)
             char where[64];
             snprintf(where, sizeof where, "%s%sline %llu", label ? label : "", label ? ": " : "",
                      (unsigned long long)l.number);
-            v->status = cli_worse_status(v->status, v->take(v, doc.text, doc.len, doc.id, where));
+            corpus_doc d = {doc.text, doc.len, doc.id, v->opts->from, NULL};
+            v->status = cli_worse_status(v->status, v->take(v, &d, where));
         }
         if (sink.errors > before) {
             progress_clear(&v->prog);
@@ -95,18 +106,17 @@ static void visit_file(corpus_visit *v, const char *path)
             close(fd);
         return;
     }
-    char *text = NULL;
-    size_t len = 0;
-    int err = cli_read_file(path, v->opts->max_bytes, &text, &len);
-    if (err != 0) {
+    cli_document doc;
+    int status = cli_document_load(path, label, v->opts, &doc);
+    if (status != EXIT_DONE) {
         progress_clear(&v->prog);
-        v->status = cli_worse_status(v->status,
-                                     cli_read_failed(path, label, err, v->opts->max_bytes));
+        v->status = cli_worse_status(v->status, status);
         return;
     }
-    v->status = cli_worse_status(v->status, v->take(v, text, len, is_stdin ? "-" : path, label));
+    corpus_doc d = {doc.data, doc.len, path, doc.format, doc.charset[0] ? doc.charset : NULL};
+    v->status = cli_worse_status(v->status, v->take(v, &d, label));
     progress_add(&v->prog, 1, 0);
-    free(text);
+    cli_document_free(&doc);
 }
 
 static int visit_all(corpus_visit *v, char **files, int nfiles)
@@ -132,11 +142,12 @@ static int write_buffer(const precis_buffer *out)
 /* ------------------------------------------------------------------ */
 /* precis idf                                                         */
 
-static int count_document(corpus_visit *v, const char *text, size_t len, const char *name,
-                          const char *where)
+static int count_document(corpus_visit *v, const corpus_doc *doc, const char *where)
 {
-    (void)name;
-    if (precis_idf_add(v->table, v->worker.ctx, text, len) != PRECIS_OK)
+    precis_ctx *ctx = v->worker.ctx;
+    if (precis_ctx_set_format(ctx, doc->format) != PRECIS_OK ||
+        precis_ctx_set_declared_encoding(ctx, doc->charset) != PRECIS_OK ||
+        precis_idf_add(v->table, ctx, doc->text, doc->len) != PRECIS_OK)
         report_failure(v, where);
     return EXIT_DONE;
 }
@@ -216,25 +227,32 @@ static int arena_put(corpus_visit *v, const char *bytes, size_t len)
 }
 
 /* Keeps a copy of the document: the digest needs all of them at once. */
-static int keep_document(corpus_visit *v, const char *text, size_t len, const char *name,
-                         const char *where)
+static int keep_document(corpus_visit *v, const corpus_doc *doc, const char *where)
 {
     if (v->count == v->spans_cap) {
         size_t cap = v->spans_cap ? 2 * v->spans_cap : 64;
-        size_t *grown = realloc(v->spans, 3 * cap * sizeof *grown);
+        size_t *grown = realloc(v->spans, 4 * cap * sizeof *grown);
         if (grown == NULL)
             goto nomem;
         v->spans = grown;
+        precis_input_format *formats = realloc(v->formats, cap * sizeof *formats);
+        if (formats == NULL)
+            goto nomem;
+        v->formats = formats;
         v->spans_cap = cap;
     }
-    size_t *span = &v->spans[3 * v->count];
+    size_t *span = &v->spans[4 * v->count];
     span[0] = v->arena_len;
-    span[1] = len;
-    if (!arena_put(v, text, len))
+    span[1] = doc->len;
+    if (!arena_put(v, doc->text, doc->len))
         goto nomem;
     span[2] = v->arena_len;
-    if (!arena_put(v, name, strlen(name)))
+    if (!arena_put(v, doc->name, strlen(doc->name)))
         goto nomem;
+    span[3] = doc->charset != NULL ? v->arena_len : SIZE_MAX;
+    if (doc->charset != NULL && !arena_put(v, doc->charset, strlen(doc->charset)))
+        goto nomem;
+    v->formats[v->count] = doc->format;
     v->count++;
     return EXIT_DONE;
 nomem:
@@ -257,8 +275,9 @@ int corpus_digest(const cli_options *opts, char **files, int nfiles)
         goto done;
     }
     for (size_t d = 0; d < v.count; d++) {
-        const size_t *span = &v.spans[3 * d];
-        docs[d] = (precis_document){v.arena + span[0], span[1], v.arena + span[2]};
+        const size_t *span = &v.spans[4 * d];
+        docs[d] = (precis_document){v.arena + span[0], span[1], v.arena + span[2], v.formats[d],
+                                    span[3] != SIZE_MAX ? v.arena + span[3] : NULL};
     }
     precis_status st = precis_digest(v.worker.ctx, docs, v.count, sizeof *docs, &res);
     if (st == PRECIS_OK)
@@ -279,6 +298,7 @@ done:
     free(docs);
     free(v.arena);
     free(v.spans);
+    free(v.formats);
     record_worker_free(&v.worker);
     return status;
 }
