@@ -59,7 +59,7 @@ static PyObject *run_digest(const pyprecis_state *st, precis_ctx *ctx, precis_bu
         if (pyprecis_text_get(PySequence_Fast_GET_ITEM(items, (Py_ssize_t)n_held),
                               "each of texts", &held[n_held]) < 0)
             goto done;
-        docs[n_held] = (precis_document){held[n_held].data, held[n_held].len, NULL};
+        docs[n_held] = (precis_document){.text = held[n_held].data, .len = held[n_held].len};
     }
     precis_result *result;
     precis_status status;
@@ -171,7 +171,8 @@ static PyObject *run_pooled(PyObject *module, pyprecis_call call, PyObject *args
 
 #define LENGTH_SIGNATURE                                                                     \
     "ratio=None, words=None, chars=None, lang='auto', algorithm='centrality', "             \
-    "diversity=0.0, fmt='auto', headings=False, max_bytes=None, max_sentences=None"
+    "diversity=0.0, fmt='auto', encoding=None, headings=False, max_bytes=None, "            \
+    "max_sentences=None"
 
 PyDoc_STRVAR(
     summarize_doc,
@@ -193,9 +194,11 @@ PyDoc_STRVAR(
     "algorithm: 'centrality' (the default), 'textrank', 'lexrank',\n"
     "'lexrank-continuous' or 'lead'. diversity: 0 to 1, how strongly\n"
     "sentences like those already chosen are avoided. fmt: how the input\n"
-    "is read, 'auto' (the default), 'text', 'html', ... headings: let\n"
-    "headings be chosen. max_bytes, max_sentences: refuse larger documents\n"
-    "(0 for no limit; None for the library's defaults).\n"
+    "is read, 'auto' (the default), 'text', 'html', ... encoding: the\n"
+    "character encoding of bytes ('windows-1252', 'UTF-16LE', any name\n"
+    "iconv knows), or None to detect it. headings: let headings be chosen.\n"
+    "max_bytes, max_sentences: refuse larger documents (0 for no limit;\n"
+    "None for the library's defaults).\n"
     "\n"
     "Raises precis.Error (a ValueError) for a value the library refuses,\n"
     "TypeError for an argument of the wrong type, MemoryError when memory\n"
@@ -207,8 +210,8 @@ static PyObject *module_summarize(PyObject *module, PyObject *args, PyObject *kw
 }
 
 PyDoc_STRVAR(split_doc,
-             "split($module, /, text, *, lang='auto', fmt='auto', max_bytes=None, "
-             "max_sentences=None)\n--\n\n"
+             "split($module, /, text, *, lang='auto', fmt='auto', encoding=None, "
+             "max_bytes=None, max_sentences=None)\n--\n\n"
              "Split text into the sentences the summarizer sees.\n"
              "\n"
              "Returns a precis.Summary listing every sentence, in order, each with\n"
@@ -343,7 +346,8 @@ static PyObject *summarizer_summarize(PyObject *self, PyObject *text)
 
 PyDoc_STRVAR(summarizer_split_doc,
              "split($self, text, /)\n--\n\n"
-             "Split text into sentences with this Summarizer's lang, fmt and limits\n"
+             "Split text into sentences with this Summarizer's lang, fmt, encoding\n"
+             "and limits\n"
              "(see precis.split).");
 
 static PyObject *summarizer_split(PyObject *self, PyObject *text)

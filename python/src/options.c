@@ -12,13 +12,14 @@
 #include "error.h"
 
 /* The keywords of each call, in the order of its format string. */
-static char *summarize_keywords[] = {"text",  "n",         "ratio",    "words",     "chars",
-                                     "lang",  "algorithm", "diversity", "fmt",      "headings",
-                                     "max_bytes", "max_sentences", NULL};
-static char *digest_keywords[] = {"texts", "n",         "ratio",    "words",     "chars",
-                                  "lang",  "algorithm", "diversity", "fmt",      "headings",
-                                  "max_bytes", "max_sentences", NULL};
-static char *split_keywords[] = {"text", "lang", "fmt", "max_bytes", "max_sentences", NULL};
+static char *summarize_keywords[] = {
+    "text", "n", "ratio", "words", "chars", "lang", "algorithm", "diversity", "fmt",
+    "encoding", "headings", "max_bytes", "max_sentences", NULL};
+static char *digest_keywords[] = {
+    "texts", "n", "ratio", "words", "chars", "lang", "algorithm", "diversity", "fmt",
+    "encoding", "headings", "max_bytes", "max_sentences", NULL};
+static char *split_keywords[] = {
+    "text", "lang", "fmt", "encoding", "max_bytes", "max_sentences", NULL};
 
 /* "name: unknown KIND 'value'; one of a, b, c" as precis.Error, from the
  * names that name_of gives for 0, 1, ... until NULL. */
@@ -192,13 +193,15 @@ int pyprecis_options_parse(const pyprecis_state *st, pyprecis_call call, PyObjec
         .lang = "auto",
         .algorithm = PRECIS_DEFAULT_ALGORITHM,
         .format = PRECIS_FROM_AUTO,
+        .encoding = NULL,
         .diversity = PRECIS_DEFAULT_DIVERSITY,
         .headings = 0,
         .max_bytes = PRECIS_DEFAULT_MAX_BYTES,
         .max_sentences = PRECIS_DEFAULT_MAX_SENTENCES,
     };
     PyObject *n = NULL, *ratio = NULL, *words = NULL, *chars = NULL;
-    PyObject *lang = NULL, *algorithm = NULL, *format = NULL, *diversity = NULL;
+    PyObject *lang = NULL, *algorithm = NULL, *format = NULL, *encoding = NULL;
+    PyObject *diversity = NULL;
     PyObject *max_bytes = NULL, *max_sentences = NULL;
     int ok;
     *text = NULL;
@@ -207,22 +210,22 @@ int pyprecis_options_parse(const pyprecis_state *st, pyprecis_call call, PyObjec
     case PYPRECIS_CALL_DIGEST:
         ok = PyArg_ParseTupleAndKeywords(
             args, kwargs,
-            call == PYPRECIS_CALL_SUMMARIZE ? "O|O$OOOOOOOpOO:summarize"
-                                            : "O|O$OOOOOOOpOO:digest",
+            call == PYPRECIS_CALL_SUMMARIZE ? "O|O$OOOOOOOOpOO:summarize"
+                                            : "O|O$OOOOOOOOpOO:digest",
             call == PYPRECIS_CALL_SUMMARIZE ? summarize_keywords : digest_keywords, text, &n,
-            &ratio, &words, &chars, &lang, &algorithm, &diversity, &format, &out->headings,
-            &max_bytes, &max_sentences);
+            &ratio, &words, &chars, &lang, &algorithm, &diversity, &format, &encoding,
+            &out->headings, &max_bytes, &max_sentences);
         break;
     case PYPRECIS_CALL_OPTIONS:
         /* The same keywords without the text. */
-        ok = PyArg_ParseTupleAndKeywords(args, kwargs, "|O$OOOOOOOpOO:Summarizer",
+        ok = PyArg_ParseTupleAndKeywords(args, kwargs, "|O$OOOOOOOOpOO:Summarizer",
                                          summarize_keywords + 1, &n, &ratio, &words, &chars,
-                                         &lang, &algorithm, &diversity, &format, &out->headings,
-                                         &max_bytes, &max_sentences);
+                                         &lang, &algorithm, &diversity, &format, &encoding,
+                                         &out->headings, &max_bytes, &max_sentences);
         break;
     default:
-        ok = PyArg_ParseTupleAndKeywords(args, kwargs, "O|$OOOO:split", split_keywords, text,
-                                         &lang, &format, &max_bytes, &max_sentences);
+        ok = PyArg_ParseTupleAndKeywords(args, kwargs, "O|$OOOOO:split", split_keywords, text,
+                                         &lang, &format, &encoding, &max_bytes, &max_sentences);
         break;
     }
     if (!ok)
@@ -232,6 +235,7 @@ int pyprecis_options_parse(const pyprecis_state *st, pyprecis_call call, PyObjec
         read_name(lang, "lang", &out->lang) < 0 ||
         read_name(algorithm, "algorithm", &algorithm_given) < 0 ||
         read_name(format, "fmt", &format_given) < 0 ||
+        (encoding != Py_None && read_name(encoding, "encoding", &out->encoding) < 0) ||
         read_fraction(diversity, "diversity", &out->diversity) < 0 ||
         read_limit(st, max_bytes, "max_bytes", &out->max_bytes) < 0 ||
         read_limit(st, max_sentences, "max_sentences", &out->max_sentences) < 0)
@@ -257,6 +261,8 @@ int pyprecis_options_apply(const pyprecis_state *st, const pyprecis_options *opt
         what = "lang";
     else if ((status = precis_ctx_set_format(ctx, opts->format)) != PRECIS_OK)
         what = "fmt";
+    else if ((status = precis_ctx_set_encoding(ctx, opts->encoding)) != PRECIS_OK)
+        what = "encoding";
     else if ((status = precis_ctx_set_length(ctx, opts->unit, opts->length)) != PRECIS_OK)
         what = opts->length_name;
     else if ((status = precis_ctx_set_algorithm(ctx, opts->algorithm)) != PRECIS_OK)

@@ -19,6 +19,7 @@ typedef struct pyprecis_options {
     const char *lang;          /* borrowed from the caller's argument, or static */
     precis_algorithm algorithm;
     precis_input_format format;
+    const char *encoding;      /* borrowed, or NULL to detect it */
     double diversity;
     int headings;
     size_t max_bytes;
@@ -28,9 +29,10 @@ typedef struct pyprecis_options {
 /* What a call takes. */
 typedef enum pyprecis_call {
     PYPRECIS_CALL_SUMMARIZE, /* text, n=3, *, ratio, words, chars, lang, algorithm,
-                                diversity, fmt, headings, max_bytes, max_sentences */
+                                diversity, fmt, encoding, headings, max_bytes,
+                                max_sentences */
     PYPRECIS_CALL_DIGEST,    /* the same with texts in place of text */
-    PYPRECIS_CALL_SPLIT,     /* text, *, lang, fmt, max_bytes, max_sentences */
+    PYPRECIS_CALL_SPLIT,     /* text, *, lang, fmt, encoding, max_bytes, max_sentences */
     PYPRECIS_CALL_OPTIONS    /* the same as summarize without text (Summarizer) */
 } pyprecis_call;
 

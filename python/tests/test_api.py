@@ -94,6 +94,8 @@ def test_options_change_the_summary():
     assert [s.index for s in lead] == [s.index for s in precis.summarize(text, n=11)[:2]]
     assert precis.summarize(text, lang="fr").lang == "fr"
     assert precis.summarize(text, fmt="text") == default
+    assert precis.summarize(text, encoding="UTF-8") == default
+    assert precis.summarize(text, encoding=None) == default
     assert precis.summarize(text, diversity=0.0) == default
     assert precis.summarize(text, max_bytes=0, max_sentences=0) == default
 

@@ -50,6 +50,7 @@ def test_error_is_a_value_error():
     ({"algorithm": "pagerank"}, r"^algorithm: unknown algorithm 'pagerank'; one of "
                                 r"centrality, textrank, lexrank, lexrank-continuous, lead$"),
     ({"fmt": "pdf"}, r"^fmt: unknown input format 'pdf'; one of auto, text"),
+    ({"encoding": "klingon"}, r"^encoding: unknown encoding 'klingon'$"),
     ({"max_bytes": -1}, r"^max_bytes: a limit must be 0 \(none\) or more$"),
     ({"max_sentences": -1}, r"^max_sentences: "),
 ])
@@ -97,6 +98,7 @@ def test_documents_over_the_limits():
     (precis.summarize, (TEXT,), {"lang": None}, r"^lang must be a str, not NoneType$"),
     (precis.summarize, (TEXT,), {"algorithm": 1}, r"^algorithm must be a str, not int$"),
     (precis.summarize, (TEXT,), {"fmt": b"text"}, r"^fmt must be a str, not bytes$"),
+    (precis.summarize, (TEXT,), {"encoding": 8}, r"^encoding must be a str, not int$"),
     (precis.summarize, (TEXT,), {"diversity": "0.1"}, r"^diversity must be a float, not str$"),
     (precis.summarize, (TEXT,), {"max_bytes": "1M"}, r"^max_bytes must be an int or None"),
     (precis.summarize, (TEXT,), {"max_sentences": 1.5}, r"^max_sentences must be an int"),
