@@ -27,86 +27,102 @@ static pyprecis_state *module_state(PyObject *module)
 /* ------------------------------------------------------------------ */
 /* Running the library                                                */
 
-/* Digests the documents of texts (an iterable of text arguments). */
-static PyObject *run_digest(const pyprecis_state *st, precis_ctx *ctx, precis_buffer *buf,
-                            PyObject *texts)
+/* The documents of a call, held for the library: one text, or the texts of
+ * a digest. They are read before a Summarizer's lock is taken, because
+ * reading them may run Python code (a generator of texts) that could call
+ * the same Summarizer. */
+typedef struct call_input {
+    pyprecis_call call;
+    PyObject *items;        /* owned: the texts of a digest as a sequence, or NULL */
+    pyprecis_text *texts;   /* n of them: &one, or owned */
+    precis_document *docs;  /* owned, for a digest */
+    size_t n;
+    pyprecis_text one;
+} call_input;
+
+static void input_release(call_input *in)
 {
-    /* A text is iterable too, but never meant as several. */
-    if (PyUnicode_Check(texts) || PyObject_CheckBuffer(texts)) {
-        PyErr_Format(PyExc_TypeError,
-                     "texts must be an iterable of str or bytes-like objects, not one %.100s",
-                     Py_TYPE(texts)->tp_name);
-        return NULL;
-    }
-    PyObject *items = PySequence_Fast(texts, "texts must be an iterable of str or bytes-like "
-                                             "objects");
-    if (items == NULL)
-        return NULL;
-    size_t n = (size_t)PySequence_Fast_GET_SIZE(items);
-    if (n == 0) {
-        Py_DECREF(items);
-        return pyprecis_summary_empty(st);
-    }
-    PyObject *out = NULL;
-    pyprecis_text *held = PyMem_Calloc(n, sizeof *held);
-    precis_document *docs = PyMem_Calloc(n, sizeof *docs);
-    size_t n_held = 0;
-    if (held == NULL || docs == NULL) {
-        PyErr_NoMemory();
-        goto done;
-    }
-    for (; n_held < n; n_held++) {
-        if (pyprecis_text_get(PySequence_Fast_GET_ITEM(items, (Py_ssize_t)n_held),
-                              "each of texts", &held[n_held]) < 0)
-            goto done;
-        docs[n_held] = (precis_document){.text = held[n_held].data, .len = held[n_held].len};
-    }
-    precis_result *result;
-    precis_status status;
-    Py_BEGIN_ALLOW_THREADS
-    status = precis_digest(ctx, docs, n, sizeof *docs, &result);
-    Py_END_ALLOW_THREADS
-    if (status != PRECIS_OK) {
-        pyprecis_raise(st, status, ctx, NULL);
-        goto done;
-    }
-    out = pyprecis_summary_new(st, result, held, n, PYPRECIS_LIST_DIGEST, buf);
-    precis_result_free(result);
-done:
-    for (size_t i = 0; i < n_held; i++)
-        pyprecis_text_release(&held[i]);
-    PyMem_Free(held);
-    PyMem_Free(docs);
-    Py_DECREF(items);
-    return out;
+    for (size_t i = 0; i < in->n; i++)
+        pyprecis_text_release(&in->texts[i]);
+    if (in->texts != &in->one)
+        PyMem_Free(in->texts);
+    PyMem_Free(in->docs);
+    Py_XDECREF(in->items);
 }
 
-/* Runs call on obj (a text, or the texts of a digest) with ctx, whose
- * options are set, and buf as scratch space. */
-static PyObject *run(const pyprecis_state *st, pyprecis_call call, precis_ctx *ctx,
-                     precis_buffer *buf, PyObject *obj)
+/* Holds the documents of obj for call: a text, or an iterable of texts
+ * for a digest. Returns 0, or -1 with an exception and nothing held. */
+static int input_get(pyprecis_call call, PyObject *obj, call_input *in)
 {
-    if (call == PYPRECIS_CALL_DIGEST)
-        return run_digest(st, ctx, buf, obj);
-    pyprecis_text text;
-    if (pyprecis_text_get(obj, "text", &text) < 0)
-        return NULL;
-    int split = call == PYPRECIS_CALL_SPLIT;
+    *in = (call_input){.call = call};
+    if (call != PYPRECIS_CALL_DIGEST) {
+        if (pyprecis_text_get(obj, "text", &in->one) < 0)
+            return -1;
+        in->texts = &in->one;
+        in->n = 1;
+        return 0;
+    }
+    /* A text is iterable too, but never meant as several. */
+    if (PyUnicode_Check(obj) || PyObject_CheckBuffer(obj)) {
+        PyErr_Format(PyExc_TypeError,
+                     "texts must be an iterable of str or bytes-like objects, not one %.100s",
+                     Py_TYPE(obj)->tp_name);
+        return -1;
+    }
+    in->items = PySequence_Fast(obj, "texts must be an iterable of str or bytes-like objects");
+    if (in->items == NULL)
+        return -1;
+    size_t count = (size_t)PySequence_Fast_GET_SIZE(in->items);
+    if (count > 0) {
+        in->texts = PyMem_Calloc(count, sizeof *in->texts);
+        in->docs = PyMem_Calloc(count, sizeof *in->docs);
+        if (in->texts == NULL || in->docs == NULL) {
+            PyErr_NoMemory();
+            input_release(in);
+            return -1;
+        }
+    }
+    for (; in->n < count; in->n++) {
+        pyprecis_text *t = &in->texts[in->n];
+        if (pyprecis_text_get(PySequence_Fast_GET_ITEM(in->items, (Py_ssize_t)in->n),
+                              "each of texts", t) < 0) {
+            input_release(in);
+            return -1;
+        }
+        in->docs[in->n] = (precis_document){.text = t->data, .len = t->len};
+    }
+    return 0;
+}
+
+/* Runs the library on the documents of in with ctx, whose options are set,
+ * and buf as scratch space; the GIL is released meanwhile. */
+static PyObject *run(const pyprecis_state *st, precis_ctx *ctx, precis_buffer *buf,
+                     const call_input *in)
+{
+    if (in->call == PYPRECIS_CALL_DIGEST && in->n == 0)
+        return pyprecis_summary_empty(st);
     precis_result *result;
     precis_status status;
     Py_BEGIN_ALLOW_THREADS
-    status = split ? precis_split(ctx, text.data, text.len, &result)
-                   : precis_summarize(ctx, text.data, text.len, &result);
-    Py_END_ALLOW_THREADS
-    PyObject *out = NULL;
-    if (status != PRECIS_OK) {
-        pyprecis_raise(st, status, ctx, NULL);
-    } else {
-        out = pyprecis_summary_new(st, result, &text, 1,
-                                   split ? PYPRECIS_LIST_SPLIT : PYPRECIS_LIST_SUMMARY, buf);
-        precis_result_free(result);
+    switch (in->call) {
+    case PYPRECIS_CALL_DIGEST:
+        status = precis_digest(ctx, in->docs, in->n, sizeof *in->docs, &result);
+        break;
+    case PYPRECIS_CALL_SPLIT:
+        status = precis_split(ctx, in->one.data, in->one.len, &result);
+        break;
+    default:
+        status = precis_summarize(ctx, in->one.data, in->one.len, &result);
+        break;
     }
-    pyprecis_text_release(&text);
+    Py_END_ALLOW_THREADS
+    if (status != PRECIS_OK)
+        return pyprecis_raise(st, status, ctx, NULL);
+    pyprecis_listing listing = in->call == PYPRECIS_CALL_DIGEST  ? PYPRECIS_LIST_DIGEST
+                               : in->call == PYPRECIS_CALL_SPLIT ? PYPRECIS_LIST_SPLIT
+                                                                 : PYPRECIS_LIST_SUMMARY;
+    PyObject *out = pyprecis_summary_new(st, result, in->texts, in->n, listing, buf);
+    precis_result_free(result);
     return out;
 }
 
@@ -155,14 +171,18 @@ static PyObject *run_pooled(PyObject *module, pyprecis_call call, PyObject *args
     PyObject *obj;
     if (pyprecis_options_parse(st, call, args, kwargs, &obj, &opts) < 0)
         return NULL;
+    call_input in;
+    if (input_get(call, obj, &in) < 0)
+        return NULL;
     precis_ctx *ctx;
     precis_buffer *buf;
-    if (pool_take(st, &ctx, &buf) < 0)
-        return NULL;
     PyObject *out = NULL;
-    if (pyprecis_options_apply(st, &opts, ctx) == 0)
-        out = run(st, call, ctx, buf, obj);
-    pool_give(st, ctx, buf);
+    if (pool_take(st, &ctx, &buf) == 0) {
+        if (pyprecis_options_apply(st, &opts, ctx) == 0)
+            out = run(st, ctx, buf, &in);
+        pool_give(st, ctx, buf);
+    }
+    input_release(&in);
     return out;
 }
 
@@ -272,6 +292,8 @@ typedef struct summarizer_object {
     precis_ctx *ctx;         /* owned; used only by the holder of lock */
     precis_buffer *buf;      /* owned; the same */
     PyThread_type_lock lock; /* owned */
+    unsigned long holder;    /* the thread that holds lock, 0 when none; read and
+                                written with the GIL held */
 } summarizer_object;
 
 static void summarizer_dealloc(PyObject *self)
@@ -318,20 +340,35 @@ static PyObject *summarizer_new(PyTypeObject *type, PyObject *args, PyObject *kw
 }
 
 /* Runs call on obj with the Summarizer's context, waiting without the GIL
- * while another thread uses it. */
+ * while another thread uses it. A call from within one of its own calls
+ * (from a finalizer that the garbage collector runs then) would wait for
+ * itself: it raises RuntimeError instead. */
 static PyObject *summarizer_run(PyObject *self, pyprecis_call call, PyObject *obj)
 {
     summarizer_object *s = (summarizer_object *)self;
     const pyprecis_state *st = (const pyprecis_state *)PyType_GetModuleState(Py_TYPE(self));
     if (st == NULL)
         return NULL;
+    call_input in;
+    if (input_get(call, obj, &in) < 0)
+        return NULL;
+    unsigned long me = PyThread_get_thread_ident();
     if (!PyThread_acquire_lock(s->lock, NOWAIT_LOCK)) {
+        if (s->holder == me) {
+            input_release(&in);
+            PyErr_SetString(PyExc_RuntimeError,
+                            "a Summarizer was called from within one of its own calls");
+            return NULL;
+        }
         Py_BEGIN_ALLOW_THREADS
         PyThread_acquire_lock(s->lock, WAIT_LOCK);
         Py_END_ALLOW_THREADS
     }
-    PyObject *out = run(st, call, s->ctx, s->buf, obj);
+    s->holder = me;
+    PyObject *out = run(st, s->ctx, s->buf, &in);
+    s->holder = 0;
     PyThread_release_lock(s->lock);
+    input_release(&in);
     return out;
 }
 

@@ -3,6 +3,7 @@
 the results one thread gets, from the module's functions, from a
 Summarizer each, or from one Summarizer they share. (How much faster two
 threads are is a benchmark figure: bench/python.)"""
+import gc
 import random
 import threading
 import time
@@ -99,3 +100,46 @@ def test_a_shared_summarizer_takes_turns():
     for rounds in got.values():
         for r in rounds:
             assert r == expected
+
+
+def test_texts_may_come_from_a_generator_that_uses_the_same_summarizer():
+    docs = [d for d in _documents() if precis.summarize(d)]
+    summarizer = precis.Summarizer(n=1)
+    firsts = (summarizer.summarize(d)[0].text for d in docs)
+    assert summarizer.digest(firsts) == summarizer.digest([precis.summarize(d, n=1)[0].text
+                                                           for d in docs])
+
+
+def test_a_summarizer_called_from_within_its_own_call_raises():
+    """A finalizer that the garbage collector runs in the middle of a call
+    (while the call makes its result) and that calls the same Summarizer
+    would wait for itself forever: it gets RuntimeError instead."""
+    summarizer = precis.Summarizer(n=1)
+    seen = []
+
+    class CallsBack:
+        def __del__(self):
+            try:
+                summarizer.summarize("The river flooded the town.")
+                seen.append("called")
+            except RuntimeError as e:
+                seen.append(str(e))
+
+    call = summarizer.summarize
+    data = SAMPLE.read_bytes()
+    thresholds = gc.get_threshold()
+    gc.collect()
+    gc.disable()
+    try:
+        cycle = CallsBack()
+        cycle.self = cycle
+        del cycle
+        gc.set_threshold(1)
+        gc.enable()
+        summary = call(data)
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.enable()
+    gc.collect()
+    assert seen == ["a Summarizer was called from within one of its own calls"]
+    assert summary == precis.summarize(data, n=1)
