@@ -294,6 +294,8 @@ typedef struct summarizer_object {
     PyThread_type_lock lock; /* owned */
     unsigned long holder;    /* the thread that holds lock, 0 when none; read and
                                 written with the GIL held */
+    PyObject *options;       /* owned: the keyword arguments that make it, a dict of
+                                numbers, strings and booleans (no cycle can pass) */
 } summarizer_object;
 
 static void summarizer_dealloc(PyObject *self)
@@ -304,6 +306,7 @@ static void summarizer_dealloc(PyObject *self)
     precis_buffer_free(s->buf);
     if (s->lock != NULL)
         PyThread_free_lock(s->lock);
+    Py_XDECREF(s->options);
     type->tp_free(self);
     Py_DECREF(type);
 }
@@ -332,11 +335,59 @@ static PyObject *summarizer_new(PyTypeObject *type, PyObject *args, PyObject *kw
         Py_DECREF(self);
         return PyErr_NoMemory();
     }
-    if (pyprecis_options_apply(st, &opts, self->ctx) < 0) {
+    self->options = pyprecis_options_dict(&opts);
+    if (self->options == NULL || pyprecis_options_apply(st, &opts, self->ctx) < 0) {
         Py_DECREF(self);
         return NULL;
     }
     return (PyObject *)self;
+}
+
+static PyObject *summarizer_repr(PyObject *self)
+{
+    summarizer_object *s = (summarizer_object *)self;
+    PyObject *parts = PyList_New(0);
+    if (parts == NULL)
+        return NULL;
+    PyObject *key, *value;
+    Py_ssize_t pos = 0;
+    while (PyDict_Next(s->options, &pos, &key, &value)) {
+        PyObject *part = PyUnicode_FromFormat("%U=%R", key, value);
+        if (part == NULL || PyList_Append(parts, part) < 0) {
+            Py_XDECREF(part);
+            Py_DECREF(parts);
+            return NULL;
+        }
+        Py_DECREF(part);
+    }
+    PyObject *sep = PyUnicode_FromString(", ");
+    PyObject *joined = sep != NULL ? PyUnicode_Join(sep, parts) : NULL;
+    Py_XDECREF(sep);
+    Py_DECREF(parts);
+    if (joined == NULL)
+        return NULL;
+    PyObject *repr = PyUnicode_FromFormat("precis.Summarizer(%U)", joined);
+    Py_DECREF(joined);
+    return repr;
+}
+
+PyDoc_STRVAR(summarizer_reduce_doc, "__reduce__($self, /)\n--\n\n"
+                                    "A Summarizer pickles as its options (for Dask, "
+                                    "multiprocessing).");
+
+/* Unpickled, a Summarizer is made anew from its options by the module's
+ * _summarizer function. */
+static PyObject *summarizer_reduce(PyObject *self, PyObject *unused)
+{
+    (void)unused;
+    PyObject *module = PyType_GetModule(Py_TYPE(self));
+    if (module == NULL)
+        return NULL;
+    PyObject *make = PyObject_GetAttrString(module, "_summarizer");
+    if (make == NULL)
+        return NULL;
+    PyObject *out = Py_BuildValue("(N(O))", make, ((summarizer_object *)self)->options);
+    return out;
 }
 
 /* Runs call on obj with the Summarizer's context, waiting without the GIL
@@ -405,6 +456,7 @@ static PyMethodDef summarizer_methods[] = {
     {"summarize", summarizer_summarize, METH_O, summarizer_summarize_doc},
     {"split", summarizer_split, METH_O, summarizer_split_doc},
     {"digest", summarizer_digest, METH_O, summarizer_digest_doc},
+    {"__reduce__", summarizer_reduce, METH_NOARGS, summarizer_reduce_doc},
     {NULL, NULL, 0, NULL},
 };
 
@@ -420,7 +472,9 @@ PyDoc_STRVAR(
     "Threads: the GIL is released while the library works, so threads run\n"
     "in parallel when each has its own Summarizer (or calls the module's\n"
     "functions, which draw on a pool of contexts). One Summarizer shared by\n"
-    "several threads is safe, but its calls take turns.");
+    "several threads is safe, but its calls take turns; a call from within\n"
+    "one of its own calls (a finalizer run meanwhile) raises RuntimeError.\n"
+    "A Summarizer pickles as its options.");
 
 /* CPython keeps functions in the void * of its slots (PyType_Slot,
  * PyModuleDef_Slot), a conversion that POSIX defines and ISO C does not:
@@ -431,6 +485,7 @@ static PyType_Slot summarizer_slots[] = {
     {Py_tp_doc, (void *)summarizer_doc},
     {Py_tp_new, SLOT_FUNCTION(summarizer_new)},
     {Py_tp_dealloc, SLOT_FUNCTION(summarizer_dealloc)},
+    {Py_tp_repr, SLOT_FUNCTION(summarizer_repr)},
     {Py_tp_methods, summarizer_methods},
     {0, NULL},
 };
@@ -445,6 +500,25 @@ static PyType_Spec summarizer_spec = {
 /* ------------------------------------------------------------------ */
 /* The module                                                         */
 
+PyDoc_STRVAR(make_summarizer_doc, "_summarizer($module, options, /)\n--\n\n"
+                                  "Summarizer(**options): how a pickled Summarizer is made "
+                                  "again.");
+
+static PyObject *module_make_summarizer(PyObject *module, PyObject *options)
+{
+    if (!PyDict_Check(options)) {
+        PyErr_SetString(PyExc_TypeError, "options must be a dict");
+        return NULL;
+    }
+    PyObject *none = PyTuple_New(0);
+    if (none == NULL)
+        return NULL;
+    PyObject *out = PyObject_Call((PyObject *)module_state(module)->summarizer_type, none,
+                                  options);
+    Py_DECREF(none);
+    return out;
+}
+
 /* METH_VARARGS | METH_KEYWORDS functions are PyCFunctionWithKeywords,
  * stored in the PyCFunction field as the C API requires. */
 #define KEYWORD_FUNCTION(f) ((PyCFunction)(void (*)(void))(f))
@@ -455,6 +529,7 @@ static PyMethodDef module_functions[] = {
     {"split", KEYWORD_FUNCTION(module_split), METH_VARARGS | METH_KEYWORDS, split_doc},
     {"digest", KEYWORD_FUNCTION(module_digest), METH_VARARGS | METH_KEYWORDS, digest_doc},
     {"languages", module_languages, METH_NOARGS, languages_doc},
+    {"_summarizer", module_make_summarizer, METH_O, make_summarizer_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -248,6 +248,51 @@ int pyprecis_options_parse(const pyprecis_state *st, pyprecis_call call, PyObjec
     return 0;
 }
 
+/* Sets key to value in dict, taking the reference to value (NULL when
+ * making it failed). */
+static int set_item(PyObject *dict, const char *key, PyObject *value)
+{
+    if (value == NULL)
+        return -1;
+    int rc = PyDict_SetItemString(dict, key, value);
+    Py_DECREF(value);
+    return rc;
+}
+
+PyObject *pyprecis_options_dict(const pyprecis_options *opts)
+{
+    PyObject *dict = PyDict_New();
+    if (dict == NULL)
+        return NULL;
+    int rc = 0;
+    if (opts->unit == PRECIS_LENGTH_RATIO)
+        rc = set_item(dict, "ratio", PyFloat_FromDouble(opts->length));
+    else if (opts->unit != PRECIS_LENGTH_SENTENCES || opts->length != 3.0)
+        rc = set_item(dict, opts->length_name, PyLong_FromDouble(opts->length));
+    if (rc == 0 && strcmp(opts->lang, "auto") != 0)
+        rc = set_item(dict, "lang", PyUnicode_FromString(opts->lang));
+    if (rc == 0 && opts->algorithm != PRECIS_DEFAULT_ALGORITHM)
+        rc = set_item(dict, "algorithm",
+                      PyUnicode_FromString(precis_algorithm_name(opts->algorithm)));
+    if (rc == 0 && opts->diversity != PRECIS_DEFAULT_DIVERSITY)
+        rc = set_item(dict, "diversity", PyFloat_FromDouble(opts->diversity));
+    if (rc == 0 && opts->format != PRECIS_FROM_AUTO)
+        rc = set_item(dict, "fmt", PyUnicode_FromString(precis_input_format_name(opts->format)));
+    if (rc == 0 && opts->encoding != NULL)
+        rc = set_item(dict, "encoding", PyUnicode_FromString(opts->encoding));
+    if (rc == 0 && opts->headings)
+        rc = set_item(dict, "headings", PyBool_FromLong(1));
+    if (rc == 0 && opts->max_bytes != PRECIS_DEFAULT_MAX_BYTES)
+        rc = set_item(dict, "max_bytes", PyLong_FromSize_t(opts->max_bytes));
+    if (rc == 0 && opts->max_sentences != PRECIS_DEFAULT_MAX_SENTENCES)
+        rc = set_item(dict, "max_sentences", PyLong_FromSize_t(opts->max_sentences));
+    if (rc < 0) {
+        Py_DECREF(dict);
+        return NULL;
+    }
+    return dict;
+}
+
 int pyprecis_options_apply(const pyprecis_state *st, const pyprecis_options *opts,
                            precis_ctx *ctx)
 {

@@ -45,6 +45,11 @@ typedef enum pyprecis_call {
 int pyprecis_options_parse(const pyprecis_state *st, pyprecis_call call, PyObject *args,
                            PyObject *kwargs, PyObject **text, pyprecis_options *out);
 
+/* A new dict of the keyword arguments that give opts, those whose value
+ * is not the default: what Summarizer shows in its repr and pickles. NULL
+ * with an exception on failure. */
+PyObject *pyprecis_options_dict(const pyprecis_options *opts);
+
 /* Puts every option on ctx, so that a context reused from another call
  * keeps nothing of it. Returns 0, or -1 with precis.Error naming the
  * argument whose value the library refused. */

@@ -222,3 +222,22 @@ def test_the_type_stub_matches_the_module():
                     real = getattr(precis.Summarizer, method.name)
                     stub_params = _stub_parameters(method)
                 assert stub_params == _real_parameters(real), method.name
+
+
+def test_a_summarizer_shows_and_pickles_as_its_options():
+    assert repr(precis.Summarizer()) == "precis.Summarizer()"
+    options = {"words": 50, "lang": "fr", "algorithm": "textrank", "diversity": 0.2,
+               "fmt": "text", "encoding": "UTF-8", "headings": True, "max_bytes": 100000,
+               "max_sentences": 1000}
+    summarizer = precis.Summarizer(**options)
+    assert repr(summarizer) == "precis.Summarizer(%s)" % ", ".join(
+        "%s=%r" % item for item in options.items())
+    text = SAMPLE.read_bytes()
+    for kwargs in (options, {"ratio": 0.5}, {"n": 1}, {"chars": 200}):
+        summarizer = precis.Summarizer(**kwargs)
+        copy = pickle.loads(pickle.dumps(summarizer))
+        assert type(copy) is precis.Summarizer and repr(copy) == repr(summarizer)
+        assert copy.summarize(text) == summarizer.summarize(text) == \
+            precis.summarize(text, **kwargs)
+        method = pickle.loads(pickle.dumps(summarizer.summarize))
+        assert method(text) == summarizer.summarize(text)
