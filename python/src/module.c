@@ -335,8 +335,10 @@ static PyObject *summarizer_new(PyTypeObject *type, PyObject *args, PyObject *kw
         Py_DECREF(self);
         return PyErr_NoMemory();
     }
-    self->options = pyprecis_options_dict(&opts);
-    if (self->options == NULL || pyprecis_options_apply(st, &opts, self->ctx) < 0) {
+    /* Applied first: the library refuses bad values (an infinite n) before
+     * they are written down. */
+    if (pyprecis_options_apply(st, &opts, self->ctx) < 0 ||
+        (self->options = pyprecis_options_dict(&opts)) == NULL) {
         Py_DECREF(self);
         return NULL;
     }
