@@ -18,8 +18,10 @@ summarize(), split() and digest() return a Summary, a list of Sentence
 (index, start, length, score, text) in document order. start and length are
 byte offsets: into bytes as given, and into the UTF-8 encoding of a str
 (text.encode()[s.start:s.start + s.length]), never str indices. Any bytes
-are accepted; invalid UTF-8 is read as U+FFFD (one per byte) and shows so in
-Sentence.text, while the offsets still point at the original bytes.
+are accepted: they are decoded as a byte order mark, encoding= or a web
+page's declaration says, else as UTF-8, and bytes invalid there read as
+U+FFFD (one per byte) in Sentence.text, while the offsets still point at
+the original bytes.
 
 Summarizer(**options) keeps one library context for many calls; the
 module's functions draw on a small pool of contexts instead. Bad option

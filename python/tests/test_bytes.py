@@ -140,3 +140,20 @@ def test_hostile_digests_equal_the_command(command, tmp_path, seed):
     got = precis.digest([p.read_bytes() for p in paths], n=5)
     assert [str(paths[s.document]) for s in got] == [i["id"] for i in expected["summary"]]
     assert from_python(got) == from_command(expected["summary"])
+
+
+def test_an_encoding_given_decodes_the_bytes_and_offsets_stay_theirs():
+    text = ("Le café était fermé après trois jours de pluie. "
+            "Les équipes de secours sont arrivées à l'école. La pluie a cessé vendredi.")
+    for encoding, data in [("windows-1252", text.encode("cp1252")),
+                           ("UTF-16LE", text.encode("utf-16-le"))]:
+        summary = precis.summarize(data, n=3, encoding=encoding)
+        assert [s.text for s in summary] == [
+            "Le café était fermé après trois jours de pluie.",
+            "Les équipes de secours sont arrivées à l'école.",
+            "La pluie a cessé vendredi."]
+        for s in summary:
+            assert data[s.start:s.start + s.length].decode(
+                "cp1252" if encoding == "windows-1252" else "utf-16-le") == s.text
+        assert [s.text for s in precis.split(data, encoding=encoding)] == \
+            [s.text for s in summary]

@@ -7,7 +7,7 @@ import json
 import precis
 import pytest
 
-from conftest import (DATA, EVAL_FILES, SAMPLE, eval_file, from_command, from_python,
+from conftest import (DATA, EVAL_FILES, ROOT, SAMPLE, eval_file, from_command, from_python,
                       parse_json, parse_json_lines, run_command)
 
 # The command's flags and the same options in Python.
@@ -28,6 +28,10 @@ OPTIONS = [
 ]
 
 FILES = [SAMPLE] + sorted(p for p in DATA.glob("*.txt") if p.name != "empty.txt")
+# Web pages (UTF-16, Shift JIS and windows-1252 among them) and texts in
+# legacy encodings, papers, e-mails and scripts.
+PAGES = sorted(DATA.glob("*.html")) + sorted((ROOT / "tests" / "data" / "html").glob("*.html"))
+READING = sorted((ROOT / "tests" / "data" / "reading").rglob("*.txt"))
 
 
 @pytest.mark.parametrize("flags,options", OPTIONS, ids=[" ".join(f) or "default"
@@ -44,6 +48,37 @@ def test_files_equal_the_command(command, flags, options):
         except UnicodeDecodeError:
             continue
         assert precis.summarize(as_str, **options) == got
+
+
+def _compare_file(command, path, flags, options):
+    """The command on the file's bytes from standard input (so that its
+    name says nothing) against the package on the same bytes."""
+    data = path.read_bytes()
+    expected = parse_json(run_command(command, ["-f", "json", *flags], data))
+    got = precis.summarize(data, **options)
+    assert from_python(got) == from_command(expected["summary"]), path.name
+    assert (got.lang, got.n_sentences, got.title) == \
+        (expected["lang"], expected["n_sentences"], expected.get("title", "")), path.name
+    fmt = options.get("fmt", "auto")
+    split = json.loads(run_command(command, ["split", "-f", "json", "--from", fmt], data))
+    assert [s.text for s in precis.split(data, fmt=fmt)] == split, path.name
+    return got
+
+
+def test_web_pages_equal_the_command(command):
+    assert PAGES
+    for path in PAGES:
+        got = _compare_file(command, path, ["--from", "html"], {"fmt": "html"})
+        assert got.format == "html"
+        _compare_file(command, path, [], {})
+
+
+def test_texts_of_every_kind_equal_the_command(command):
+    assert READING
+    for path in READING:
+        _compare_file(command, path, [], {})
+        _compare_file(command, path, ["-w", "40", "-a", "lexrank"],
+                      {"words": 40, "algorithm": "lexrank"})
 
 
 def test_split_equals_the_command(command):
