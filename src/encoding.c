@@ -363,31 +363,65 @@ typedef struct utf8_stats {
     size_t multibyte; /* valid sequences of two bytes or more */
 } utf8_stats;
 
+/* The length of the valid UTF-8 sequence at p[0, avail) that starts with
+ * a byte of 0x80 or more, or 0 (overlong forms, surrogates and code points
+ * past U+10FFFF are invalid, as utf8proc has them). */
+static size_t utf8_sequence(const unsigned char *p, size_t avail)
+{
+    unsigned char c = p[0];
+    size_t n;
+    unsigned char lo = 0x80, hi = 0xBF; /* the range of the second byte */
+    if (c >= 0xC2 && c <= 0xDF) {
+        n = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        if (c == 0xE0)
+            lo = 0xA0;
+        else if (c == 0xED)
+            hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        if (c == 0xF0)
+            lo = 0x90;
+        else if (c == 0xF4)
+            hi = 0x8F;
+    } else {
+        return 0;
+    }
+    if (avail < n || p[1] < lo || p[1] > hi)
+        return 0;
+    for (size_t k = 2; k < n; k++)
+        if ((p[k] & 0xC0) != 0x80)
+            return 0;
+    return n;
+}
+
 static utf8_stats scan_utf8(const char *s, size_t len)
 {
+    const unsigned char *p = (const unsigned char *)s;
     utf8_stats st = {0, 0};
     size_t pos = 0;
     while (pos < len) {
         /* Eight ASCII bytes at a time: most of a web page is markup. */
         while (pos + 8 <= len) {
             uint64_t w;
-            memcpy(&w, s + pos, 8);
+            memcpy(&w, p + pos, 8);
             if (w & 0x8080808080808080ULL)
                 break;
             pos += 8;
         }
+        while (pos < len && p[pos] < 0x80)
+            pos++;
         if (pos >= len)
             break;
-        if ((unsigned char)s[pos] < 0x80) {
-            pos++;
-            continue;
-        }
-        size_t at = pos;
-        int32_t cp = precis_utf8_next_multibyte(s, len, &pos);
-        if (cp == PRECIS_REPLACEMENT_CHAR && pos - at == 1)
+        size_t n = utf8_sequence(p + pos, len - pos);
+        if (n == 0) {
             st.invalid++;
-        else
+            pos++;
+        } else {
             st.multibyte++;
+            pos += n;
+        }
     }
     return st;
 }

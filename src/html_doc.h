@@ -41,8 +41,7 @@ typedef enum html_tag {
 
 /* Element flags, from the tag and the attributes. */
 enum {
-    NF_LINK = 1u << 0,       /* <a href> */
-    NF_IN_LINK = 1u << 1,    /* the element or an ancestor is a link */
+    NF_IN_LINK = 1u << 1,    /* the element or an ancestor is a link (<a href>) */
     NF_ARTICLE_BODY = 1u << 2, /* itemprop="articleBody" or role/class naming the article text */
     NF_MAIN = 1u << 3,       /* role="main" */
     NF_BOILER_ROLE = 1u << 4, /* role navigation, banner, contentinfo, complementary... */
@@ -59,7 +58,6 @@ typedef struct html_node {
     uint16_t tag;    /* html_tag */
     uint16_t flags;
     int16_t cls;     /* what the class and id words say: > 0 content, < 0 boilerplate */
-    uint16_t depth;  /* capped at UINT16_MAX */
 } html_node;
 
 /* A text run: src[src, src + src_len) of the parsed page. It is verbatim
@@ -110,10 +108,9 @@ typedef struct html_doc {
     size_t article_body_len, article_body_cap;
     uint64_t *shingles; /* its word trigrams, sorted */
     size_t shingle_count, shingles_cap;
-    /* What class and id values said, by their hash (classify_cached). */
+    /* What the words of class and id values said, by their hash. */
     uint64_t class_key[HTML_CLASS_CACHE];
-    int8_t class_score[HTML_CLASS_CACHE];
-    uint8_t class_flags[HTML_CLASS_CACHE];
+    uint8_t class_says[HTML_CLASS_CACHE];
     uint32_t container; /* the element extraction chose, HTML_NONE when none */
     /* Scratch of extraction, one entry per element or block. */
     float *node_score;
@@ -125,9 +122,13 @@ typedef struct html_doc {
     size_t scratch_cap;
 } html_doc;
 
-/* Sets node->cls and the NF_ flags that the attributes carry (class, id,
- * role, itemprop); attrs is libxml2's NULL-terminated name/value list. */
-void html_classify(html_doc *doc, html_node *node, const char *const *attrs);
+/* The attributes of an element that extraction reads; NULL when absent. */
+typedef struct html_attrs {
+    const char *cls, *id, *role, *itemprop;
+} html_attrs;
+
+/* Sets node->cls and the NF_ flags that those attributes carry. */
+void html_classify(html_doc *doc, html_node *node, const html_attrs *attrs);
 
 /* Takes the articleBody of a JSON-LD script json[0, len), when it has one
  * longer than the one already kept, into doc->article_body. */

@@ -192,13 +192,28 @@ static int is_alnum(unsigned char c)
 /* What the words of one class or id value say: a score (a boilerplate
  * word -2, a weak one such as "tag" -1, a content word +1) and the flags
  * W_COMMENTS and W_HIDDEN. "sr-only" and "sr_only" are read as one word
- * "sronly", camelCase as two words. */
+ * "sronly", camelCase as two words (classify_value). */
 typedef struct verdict {
     int score;
     unsigned flags;
 } verdict;
 
-static verdict classify_value(const char *v)
+/* classify_token through the document's cache of tokens: pages repeat
+ * their class words (and utility-class pages use hundreds of them), and
+ * the cache outlives the page. */
+static unsigned classify_cached(html_doc *d, const char *tok, size_t n)
+{
+    uint64_t h = precis_hash_bytes(tok, n) | 1; /* never 0, the empty slot */
+    size_t slot = (size_t)(h % HTML_CLASS_CACHE);
+    if (d->class_key[slot] == h)
+        return d->class_says[slot];
+    unsigned says = classify_token(tok, n);
+    d->class_key[slot] = h;
+    d->class_says[slot] = (uint8_t)says;
+    return says;
+}
+
+static verdict classify_value(html_doc *d, const char *v)
 {
     verdict out = {0, 0};
     char tok[64];
@@ -210,7 +225,7 @@ static verdict classify_value(const char *v)
         if (split && n > 0) {
             if (n == 2 && memcmp(tok, "sr", 2) == 0 && (c == '-' || c == '_'))
                 continue;
-            unsigned says = classify_token(tok, n);
+            unsigned says = classify_cached(d, tok, n);
             if (says & W_BOILER)
                 out.score -= (says & W_WEAK) ? 1 : 2;
             else if (says & W_CONTENT)
@@ -226,6 +241,8 @@ static verdict classify_value(const char *v)
     return out;
 }
 
+/* Whether an attribute value is the word (ASCII case folded), alone or
+ * first of a space-separated list. */
 static int attr_is(const char *value, const char *word)
 {
     size_t n = strlen(word);
@@ -237,54 +254,32 @@ static int attr_is(const char *value, const char *word)
     return value[n] == '\0' || value[n] == ' ';
 }
 
-/* classify_value through the document's cache: pages repeat their class
- * values, and the cache outlives the page. */
-static verdict classify_cached(html_doc *d, const char *v)
-{
-    size_t n = strlen(v);
-    uint64_t h = precis_hash_bytes(v, n);
-    size_t slot = (size_t)(h % HTML_CLASS_CACHE);
-    if (d->class_key[slot] == h && h != 0)
-        return (verdict){d->class_score[slot], d->class_flags[slot]};
-    verdict out = classify_value(v);
-    if (out.score < INT8_MIN)
-        out.score = INT8_MIN;
-    if (out.score > INT8_MAX)
-        out.score = INT8_MAX;
-    d->class_key[slot] = h;
-    d->class_score[slot] = (int8_t)out.score;
-    d->class_flags[slot] = (uint8_t)out.flags;
-    return out;
-}
-
-void html_classify(html_doc *d, html_node *node, const char *const *attrs)
+void html_classify(html_doc *d, html_node *node, const html_attrs *a)
 {
     static const char *const boiler_roles[] = {"navigation", "banner", "contentinfo",
                                                "complementary", "menu", "menubar", "search",
                                                "dialog", "alertdialog", "toolbar", "tablist"};
-    if (attrs == NULL)
-        return;
     int score = 0;
     unsigned flags = 0;
-    for (size_t i = 0; attrs[i] != NULL; i += 2) {
-        const char *name = attrs[i], *value = attrs[i + 1] != NULL ? attrs[i + 1] : "";
-        if (strcmp(name, "class") == 0 || strcmp(name, "id") == 0) {
-            verdict v = classify_cached(d, value);
-            score += v.score;
-            flags |= v.flags;
-        } else if (strcmp(name, "role") == 0) {
-            if (attr_is(value, "main"))
-                node->flags |= NF_MAIN;
-            else if (attr_is(value, "article"))
-                score += 1;
-            for (size_t r = 0; r < sizeof boiler_roles / sizeof boiler_roles[0]; r++)
-                if (attr_is(value, boiler_roles[r]))
-                    node->flags |= NF_BOILER_ROLE;
-        } else if (strcmp(name, "itemprop") == 0) {
-            if (attr_is(value, "articlebody") || attr_is(value, "text"))
-                node->flags |= NF_ARTICLE_BODY;
-        }
+    const char *words[2] = {a->cls, a->id};
+    for (int i = 0; i < 2; i++) {
+        if (words[i] == NULL || words[i][0] == '\0')
+            continue;
+        verdict v = classify_value(d, words[i]);
+        score += v.score;
+        flags |= v.flags;
     }
+    if (a->role != NULL) {
+        if (attr_is(a->role, "main"))
+            node->flags |= NF_MAIN;
+        else if (attr_is(a->role, "article"))
+            score += 1;
+        for (size_t r = 0; r < sizeof boiler_roles / sizeof boiler_roles[0]; r++)
+            if (attr_is(a->role, boiler_roles[r]))
+                node->flags |= NF_BOILER_ROLE;
+    }
+    if (a->itemprop != NULL && (attr_is(a->itemprop, "articlebody") || attr_is(a->itemprop, "text")))
+        node->flags |= NF_ARTICLE_BODY;
     if ((flags & W_COMMENTS) && score < 0)
         node->flags |= NF_COMMENTS;
     if (flags & W_HIDDEN)
@@ -656,9 +651,9 @@ static float block_weight(const html_block *b)
     if (b->heading)
         return 0.0f;
     if (links > text)
-        return -links - 10.0f;
+        return -links;
     if (b->punct > 0 && text >= 40.0f)
-        return text - 3.0f * links;
+        return text - 2.0f * links;
     return -2.0f;
 }
 
@@ -700,7 +695,8 @@ static int rescued(const html_doc *d, size_t i)
 }
 
 /* Siblings join the container when they weigh this share of it, at
- * least SIBLING_MIN, and hold this much prose; up to this many levels up. */
+ * least SIBLING_MIN, and hold this much prose; they are looked for up to
+ * this many levels up (a level that adds no text does not count). */
 #define SIBLING_SHARE 0.1f
 #define SIBLING_MIN 40.0f
 #define SIBLING_PROSE 80
@@ -803,8 +799,9 @@ static int block_class(const html_doc *d, const html_block *b)
     uint32_t text = b->chars - b->link_chars;
     if (b->chars == 0)
         return C_NONE;
+    /* A heading that is a link titles a teaser of another page. */
     if (b->heading)
-        return C_HEADING;
+        return b->link_chars * 2 > b->chars ? C_BAD : C_HEADING;
     if (b->body >= BODY_MATCH && b->link_chars * 2 <= b->chars)
         return C_GOOD;
     if (b->link_chars * 2 > b->chars || boiler_words(d, b))

@@ -45,9 +45,8 @@
 
 /* What the reader does with an element. */
 enum {
-    K_BLOCK = 1,  /* starts and ends a block */
-    K_SKIP = 2,   /* dropped with its content */
-    K_HEADING = 4 /* a heading block */
+    K_BLOCK = 1, /* starts and ends a block */
+    K_SKIP = 2   /* dropped with its content */
 };
 
 typedef struct tag_entry {
@@ -94,12 +93,12 @@ static const tag_entry tags[] = {
     {"form", TAG_FORM, K_BLOCK},
     {"frame", TAG_OTHER, K_SKIP},
     {"frameset", TAG_FRAMESET, K_BLOCK},
-    {"h1", TAG_H1, K_BLOCK | K_HEADING},
-    {"h2", TAG_H2, K_BLOCK | K_HEADING},
-    {"h3", TAG_H3, K_BLOCK | K_HEADING},
-    {"h4", TAG_H4, K_BLOCK | K_HEADING},
-    {"h5", TAG_H5, K_BLOCK | K_HEADING},
-    {"h6", TAG_H6, K_BLOCK | K_HEADING},
+    {"h1", TAG_H1, K_BLOCK},
+    {"h2", TAG_H2, K_BLOCK},
+    {"h3", TAG_H3, K_BLOCK},
+    {"h4", TAG_H4, K_BLOCK},
+    {"h5", TAG_H5, K_BLOCK},
+    {"h6", TAG_H6, K_BLOCK},
     {"head", TAG_HEAD, K_BLOCK},
     {"header", TAG_HEADER, K_BLOCK},
     {"hgroup", TAG_HGROUP, K_BLOCK},
@@ -181,9 +180,8 @@ static const tag_entry *lookup_tag(const char *name)
 enum { CAPTURE_NONE, CAPTURE_TITLE, CAPTURE_JSONLD };
 
 typedef struct open_element {
-    uint32_t node;  /* HTML_NONE: skipped or too deep, no element */
+    uint32_t node;  /* the element */
     uint32_t owner; /* the innermost block-level element, itself included */
-    uint8_t kind;   /* K_* */
 } open_element;
 
 struct precis_html {
@@ -266,16 +264,6 @@ const char *precis_html_charset(const precis_html *h)
 
 /* ---- attributes -------------------------------------------------------- */
 
-static const char *attr(const xmlChar **attrs, const char *name)
-{
-    if (attrs == NULL)
-        return NULL;
-    for (size_t i = 0; attrs[i] != NULL; i += 2)
-        if (strcmp((const char *)attrs[i], name) == 0)
-            return attrs[i + 1] != NULL ? (const char *)attrs[i + 1] : "";
-    return NULL;
-}
-
 static int equals_nocase(const char *a, const char *b)
 {
     for (; *a && *b; a++, b++) {
@@ -303,21 +291,73 @@ static int style_hides(const char *style)
            strstr(squeezed, "visibility:hidden") != NULL;
 }
 
-static int hidden(const xmlChar **attrs)
+/* What the reader wants of an element's attributes, in one pass over
+ * libxml2's NULL-terminated name/value list (names in lower case). */
+typedef struct element_attrs {
+    html_attrs words;       /* what extraction reads */
+    const char *href, *type, *property, *content, *lang;
+    int hidden;             /* hidden, aria-hidden="true", display:none */
+} element_attrs;
+
+static void read_attrs(const xmlChar **list, element_attrs *a)
 {
-    if (attrs == NULL)
-        return 0;
-    for (size_t i = 0; attrs[i] != NULL; i += 2) {
-        const char *name = (const char *)attrs[i];
-        const char *value = attrs[i + 1] != NULL ? (const char *)attrs[i + 1] : "";
-        if (strcmp(name, "hidden") == 0)
-            return 1;
-        if (strcmp(name, "aria-hidden") == 0 && equals_nocase(value, "true"))
-            return 1;
-        if (strcmp(name, "style") == 0 && style_hides(value))
-            return 1;
+    *a = (element_attrs){{NULL, NULL, NULL, NULL}, NULL, NULL, NULL, NULL, NULL, 0};
+    if (list == NULL)
+        return;
+    for (size_t i = 0; list[i] != NULL; i += 2) {
+        const char *name = (const char *)list[i];
+        const char *value = list[i + 1] != NULL ? (const char *)list[i + 1] : "";
+        switch (name[0]) {
+        case 'a':
+            if (strcmp(name, "aria-hidden") == 0 && equals_nocase(value, "true"))
+                a->hidden = 1;
+            break;
+        case 'c':
+            if (strcmp(name, "class") == 0)
+                a->words.cls = value;
+            else if (strcmp(name, "content") == 0)
+                a->content = value;
+            break;
+        case 'h':
+            if (strcmp(name, "href") == 0)
+                a->href = value;
+            else if (strcmp(name, "hidden") == 0)
+                a->hidden = 1;
+            break;
+        case 'i':
+            if (strcmp(name, "id") == 0)
+                a->words.id = value;
+            else if (strcmp(name, "itemprop") == 0)
+                a->words.itemprop = value;
+            break;
+        case 'l':
+            if (strcmp(name, "lang") == 0)
+                a->lang = value;
+            break;
+        case 'p':
+            if (strcmp(name, "property") == 0)
+                a->property = value;
+            break;
+        case 'r':
+            if (strcmp(name, "role") == 0)
+                a->words.role = value;
+            break;
+        case 's':
+            if (strcmp(name, "style") == 0 && style_hides(value))
+                a->hidden = 1;
+            break;
+        case 't':
+            if (strcmp(name, "type") == 0)
+                a->type = value;
+            break;
+        case 'x':
+            if (strcmp(name, "xml:lang") == 0 && a->lang == NULL)
+                a->lang = value;
+            break;
+        default:
+            break;
+        }
     }
-    return 0;
 }
 
 /* ---- building the document --------------------------------------------- */
@@ -367,31 +407,25 @@ static void on_start(void *user, const xmlChar *name, const xmlChar **attrs)
         h->skip++;
         return;
     }
+    element_attrs a;
+    read_attrs(attrs, &a);
     if (t->tag == TAG_META) {
-        const char *prop = attr(attrs, "property");
-        const char *content = attr(attrs, "content");
-        if (prop != NULL && content != NULL && equals_nocase(prop, "og:title") &&
+        if (a.property != NULL && a.content != NULL && equals_nocase(a.property, "og:title") &&
             h->og_title_len == 0)
-            append_meta(h->og_title, &h->og_title_len, content, strlen(content));
-    } else if (t->tag == TAG_HTML && h->lang[0] == '\0') {
-        const char *lang = attr(attrs, "lang");
-        if (lang == NULL)
-            lang = attr(attrs, "xml:lang");
-        if (lang != NULL) {
-            size_t n = strlen(lang);
-            memcpy(h->lang, lang, n < PRECIS_LANG_HINT_MAX ? n : PRECIS_LANG_HINT_MAX);
-            h->lang[n < PRECIS_LANG_HINT_MAX ? n : PRECIS_LANG_HINT_MAX] = '\0';
-        }
+            append_meta(h->og_title, &h->og_title_len, a.content, strlen(a.content));
+    } else if (t->tag == TAG_HTML && h->lang[0] == '\0' && a.lang != NULL) {
+        size_t n = strlen(a.lang);
+        if (n > PRECIS_LANG_HINT_MAX)
+            n = PRECIS_LANG_HINT_MAX;
+        memcpy(h->lang, a.lang, n);
+        h->lang[n] = '\0';
     }
-    if ((t->kind & K_SKIP) || hidden(attrs)) {
+    if ((t->kind & K_SKIP) || a.hidden) {
         h->skip = 1;
         if (t->tag == TAG_TITLE && !h->title_done)
             h->capture = CAPTURE_TITLE;
-        else if (t->tag == TAG_SCRIPT) {
-            const char *type = attr(attrs, "type");
-            if (type != NULL && strstr(type, "ld+json") != NULL)
-                h->capture = CAPTURE_JSONLD;
-        }
+        else if (t->tag == TAG_SCRIPT && a.type != NULL && strstr(a.type, "ld+json") != NULL)
+            h->capture = CAPTURE_JSONLD;
         return;
     }
     if (t->tag == TAG_BR) {
@@ -400,8 +434,8 @@ static void on_start(void *user, const xmlChar *name, const xmlChar **attrs)
         return;
     }
 
-    open_element top = h->depth > 0 ? h->stack[h->depth - 1]
-                                      : (open_element){HTML_NONE, HTML_NONE, 0};
+    open_element top =
+        h->depth > 0 ? h->stack[h->depth - 1] : (open_element){HTML_NONE, HTML_NONE};
     if (h->depth >= DEPTH_MAX) {
         h->too_deep++;
         return;
@@ -422,22 +456,20 @@ static void on_start(void *user, const xmlChar *name, const xmlChar **attrs)
                      .end = id + 1,
                      .seg_start = (uint32_t)d->seg_count,
                      .seg_end = (uint32_t)d->seg_count,
-                     .tag = t->tag,
-                     .depth = (uint16_t)h->depth};
+                     .tag = t->tag};
     if (top.node != HTML_NONE)
         n->flags = d->nodes[top.node].flags & (NF_IN_LINK | NF_IN_HEAD | NF_IN_ARTICLE);
     if (t->tag == TAG_HEAD)
         n->flags |= NF_IN_HEAD;
     if (t->tag == TAG_ARTICLE || t->tag == TAG_MAIN)
         n->flags |= NF_IN_ARTICLE;
-    if (t->tag == TAG_A && attr(attrs, "href") != NULL)
-        n->flags |= NF_LINK | NF_IN_LINK;
-    html_classify(d, n, (const char *const *)attrs);
+    if (t->tag == TAG_A && a.href != NULL)
+        n->flags |= NF_IN_LINK;
+    html_classify(d, n, &a.words);
     if (n->flags & NF_MAIN)
         n->flags |= NF_IN_ARTICLE;
     h->stack[h->depth++] =
-        (open_element){id, (t->kind & K_BLOCK) || top.owner == HTML_NONE ? id : top.owner,
-                       t->kind};
+        (open_element){id, (t->kind & K_BLOCK) || top.owner == HTML_NONE ? id : top.owner};
 }
 
 static void on_end(void *user, const xmlChar *name)

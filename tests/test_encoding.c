@@ -275,6 +275,40 @@ static void test_random_bytes(void **state)
     precis_decoded_free(&d);
 }
 
+/* A text reader's input: windows-1252 bytes read as UTF-8 text whose
+ * ranges are ranges of the input. */
+static void test_text_reader(void **state)
+{
+    (void)state;
+    const char in[] = "Die Br\xfc" "cke ist gesperrt. Der Umweg betr\xe4gt 12 km.";
+    precis_reading rd = {0};
+    precis_decoded d = {0};
+    precis_decode_opts forced = {"latin1", 1, 0};
+    /* As the text reader does it (analyse.c): decode, then keep a copy. */
+    precis_reading_reset(&rd);
+    assert_int_equal(precis_decode(&d, &rd.decode, in, sizeof in - 1, &forced), PRECIS_OK);
+    assert_int_equal(precis_reading_own(&rd, d.text, d.len), PRECIS_OK);
+    assert_false(rd.borrowed);
+    assert_int_equal(rd.len, sizeof in + 1);
+    assert_memory_equal(rd.text, "Die Br\xc3\xbc" "cke ist gesperrt.", 19);
+    const char *second = strstr(rd.text, "Der Umweg");
+    assert_non_null(second);
+    size_t s, e;
+    precis_reading_input_range(&rd, (size_t)(second - rd.text), rd.len, &s, &e);
+    assert_int_equal(e, sizeof in - 1);
+    assert_memory_equal(in + s, "Der Umweg betr\xe4gt 12 km.", e - s);
+    /* Valid UTF-8 is the input itself. */
+    precis_reading_reset(&rd);
+    assert_int_equal(precis_decode(&d, &rd.decode, "plain", 5, NULL), PRECIS_OK);
+    assert_int_equal(rd.decode.count, 0);
+    assert_ptr_equal(d.text, "plain");
+    precis_reading_input_range(&rd, 1, 3, &s, &e);
+    assert_int_equal(s, 1);
+    assert_int_equal(e, 3);
+    precis_reading_free(&rd);
+    precis_decoded_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -288,6 +322,7 @@ int main(void)
         cmocka_unit_test(test_invalid_utf8_replaced),
         cmocka_unit_test(test_detection),
         cmocka_unit_test(test_random_bytes),
+        cmocka_unit_test(test_text_reader),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -535,15 +535,15 @@ static void test_class_words(void **state)
     html_doc *d = calloc(1, sizeof *d);
     assert_non_null(d);
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        const char *attrs[] = {"class", cases[i].cls, NULL};
+        html_attrs attrs = {cases[i].cls, NULL, NULL, NULL};
         html_node n = {0};
-        html_classify(d, &n, attrs);
+        html_classify(d, &n, &attrs);
         assert_int_equal((n.cls > 0) - (n.cls < 0), cases[i].sign);
         assert_int_equal(n.flags & (NF_COMMENTS | NF_HIDDEN_CLASS), cases[i].flags);
     }
-    const char *roles[] = {"role", "navigation", "id", "x", NULL};
+    html_attrs roles = {NULL, "x", "navigation", NULL};
     html_node n = {0};
-    html_classify(d, &n, roles);
+    html_classify(d, &n, &roles);
     assert_true(n.flags & NF_BOILER_ROLE);
     free(d);
 }
