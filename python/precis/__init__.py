@@ -15,9 +15,11 @@ library works, so threads summarize in parallel.
     ['The river flooded the town after three days of rain.']
 
 summarize(), split() and digest() return a Summary, a list of Sentence
-(index, start, length, score, text) in document order. start and length are
-byte offsets: into bytes as given, and into the UTF-8 encoding of a str
-(text.encode()[s.start:s.start + s.length]), never str indices. Any bytes
+(index, start, length, score, text) in document order; extract() returns
+a Document (text, title, format), the clean text that the summarizer reads
+(of a web page, its main text). start and length are byte offsets: into
+bytes as given, and into the UTF-8 encoding of a str (text.encode()[
+s.start:s.start + s.length]), never str indices. Any bytes
 are accepted: they are decoded as a byte order mark, encoding= or a web
 page's declaration says, else as UTF-8, and bytes invalid there read as
 U+FFFD (one per byte) in Sentence.text, while the offsets still point at
@@ -33,23 +35,27 @@ sentences of `precis -f json -n 3`, and of `precis --jsonl` for a record
 with that text.
 """
 from ._precis import (
+    Document,
     Error,
     Sentence,
     Summarizer,
     Summary,
     __version__,
     digest,
+    extract,
     languages,
     split,
     summarize,
 )
 
 __all__ = [
+    "Document",
     "Error",
     "Sentence",
     "Summarizer",
     "Summary",
     "digest",
+    "extract",
     "languages",
     "split",
     "summarize",

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * module.c - the extension module precis._precis: summarize, split,
- * digest, languages and the Summarizer class over the public C API.
+ * extract, digest, languages and the Summarizer class over the public C
+ * API.
  *
  * The library runs without the GIL: its inputs are held (input.h) and its
  * context belongs to the call for as long as it runs, so other threads
@@ -111,6 +112,9 @@ static PyObject *run(const pyprecis_state *st, precis_ctx *ctx, precis_buffer *b
     case PYPRECIS_CALL_SPLIT:
         status = precis_split(ctx, in->one.data, in->one.len, &result);
         break;
+    case PYPRECIS_CALL_EXTRACT:
+        status = precis_extract(ctx, in->one.data, in->one.len, &result);
+        break;
     default:
         status = precis_summarize(ctx, in->one.data, in->one.len, &result);
         break;
@@ -118,6 +122,11 @@ static PyObject *run(const pyprecis_state *st, precis_ctx *ctx, precis_buffer *b
     Py_END_ALLOW_THREADS
     if (status != PRECIS_OK)
         return pyprecis_raise(st, status, ctx, NULL);
+    if (in->call == PYPRECIS_CALL_EXTRACT) {
+        PyObject *document = pyprecis_document_new(st, result, &in->one);
+        precis_result_free(result);
+        return document;
+    }
     pyprecis_listing listing = in->call == PYPRECIS_CALL_DIGEST  ? PYPRECIS_LIST_DIGEST
                                : in->call == PYPRECIS_CALL_SPLIT ? PYPRECIS_LIST_SPLIT
                                                                  : PYPRECIS_LIST_SUMMARY;
@@ -243,6 +252,21 @@ PyDoc_STRVAR(split_doc,
 static PyObject *module_split(PyObject *module, PyObject *args, PyObject *kwargs)
 {
     return run_pooled(module, PYPRECIS_CALL_SPLIT, args, kwargs);
+}
+
+PyDoc_STRVAR(extract_doc,
+             "extract($module, /, text, *, fmt='auto', encoding=None, max_bytes=None)\n--\n\n"
+             "The clean text of a document: what the summarizer reads.\n"
+             "\n"
+             "For a web page, its main text without navigation, advertising and\n"
+             "markup, paragraphs separated by blank lines and headings on lines of\n"
+             "their own; for plain text, the text decoded to a str. Returns a\n"
+             "precis.Document (text, title, format), as `precis extract -f json`\n"
+             "prints it. The arguments are those of summarize().");
+
+static PyObject *module_extract(PyObject *module, PyObject *args, PyObject *kwargs)
+{
+    return run_pooled(module, PYPRECIS_CALL_EXTRACT, args, kwargs);
 }
 
 PyDoc_STRVAR(
@@ -447,6 +471,16 @@ static PyObject *summarizer_split(PyObject *self, PyObject *text)
     return summarizer_run(self, PYPRECIS_CALL_SPLIT, text);
 }
 
+PyDoc_STRVAR(summarizer_extract_doc,
+             "extract($self, text, /)\n--\n\n"
+             "The clean text of text with this Summarizer's fmt, encoding and\n"
+             "max_bytes (see precis.extract).");
+
+static PyObject *summarizer_extract(PyObject *self, PyObject *text)
+{
+    return summarizer_run(self, PYPRECIS_CALL_EXTRACT, text);
+}
+
 PyDoc_STRVAR(summarizer_digest_doc,
              "digest($self, texts, /)\n--\n\n"
              "Digest texts with this Summarizer's options (see precis.digest).");
@@ -459,6 +493,7 @@ static PyObject *summarizer_digest(PyObject *self, PyObject *texts)
 static PyMethodDef summarizer_methods[] = {
     {"summarize", summarizer_summarize, METH_O, summarizer_summarize_doc},
     {"split", summarizer_split, METH_O, summarizer_split_doc},
+    {"extract", summarizer_extract, METH_O, summarizer_extract_doc},
     {"digest", summarizer_digest, METH_O, summarizer_digest_doc},
     {"__reduce__", summarizer_reduce, METH_NOARGS, summarizer_reduce_doc},
     {NULL, NULL, 0, NULL},
@@ -531,6 +566,7 @@ static PyMethodDef module_functions[] = {
     {"summarize", KEYWORD_FUNCTION(module_summarize), METH_VARARGS | METH_KEYWORDS,
      summarize_doc},
     {"split", KEYWORD_FUNCTION(module_split), METH_VARARGS | METH_KEYWORDS, split_doc},
+    {"extract", KEYWORD_FUNCTION(module_extract), METH_VARARGS | METH_KEYWORDS, extract_doc},
     {"digest", KEYWORD_FUNCTION(module_digest), METH_VARARGS | METH_KEYWORDS, digest_doc},
     {"languages", module_languages, METH_NOARGS, languages_doc},
     {"_summarizer", module_make_summarizer, METH_O, make_summarizer_doc},
@@ -550,6 +586,7 @@ static int module_exec(PyObject *module)
     if (st->summarizer_type == NULL)
         return -1;
     if (PyModule_AddType(module, st->sentence_type) < 0 ||
+        PyModule_AddType(module, st->document_type) < 0 ||
         PyModule_AddObjectRef(module, "Summary", st->summary_type) < 0 ||
         PyModule_AddType(module, st->summarizer_type) < 0 ||
         PyModule_AddObjectRef(module, "Error", st->error) < 0 ||
@@ -563,6 +600,7 @@ static int module_traverse(PyObject *module, visitproc visit, void *arg)
     pyprecis_state *st = module_state(module);
     Py_VISIT(st->sentence_type);
     Py_VISIT(st->summary_type);
+    Py_VISIT(st->document_type);
     Py_VISIT(st->summarizer_type);
     Py_VISIT(st->error);
     return 0;
@@ -573,6 +611,7 @@ static int module_clear(PyObject *module)
     pyprecis_state *st = module_state(module);
     Py_CLEAR(st->sentence_type);
     Py_CLEAR(st->summary_type);
+    Py_CLEAR(st->document_type);
     Py_CLEAR(st->summarizer_type);
     Py_CLEAR(st->error);
     Py_CLEAR(st->str_lang);

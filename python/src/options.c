@@ -20,6 +20,7 @@ static char *digest_keywords[] = {
     "encoding", "headings", "max_bytes", "max_sentences", NULL};
 static char *split_keywords[] = {
     "text", "lang", "fmt", "encoding", "max_bytes", "max_sentences", NULL};
+static char *extract_keywords[] = {"text", "fmt", "encoding", "max_bytes", NULL};
 
 /* "name: unknown KIND 'value'; one of a, b, c" as precis.Error, from the
  * names that name_of gives for 0, 1, ... until NULL. */
@@ -222,6 +223,10 @@ int pyprecis_options_parse(const pyprecis_state *st, pyprecis_call call, PyObjec
                                          summarize_keywords + 1, &n, &ratio, &words, &chars,
                                          &lang, &algorithm, &diversity, &format, &encoding,
                                          &out->headings, &max_bytes, &max_sentences);
+        break;
+    case PYPRECIS_CALL_EXTRACT:
+        ok = PyArg_ParseTupleAndKeywords(args, kwargs, "O|$OOO:extract", extract_keywords, text,
+                                         &format, &encoding, &max_bytes);
         break;
     default:
         ok = PyArg_ParseTupleAndKeywords(args, kwargs, "O|$OOOOO:split", split_keywords, text,

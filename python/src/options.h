@@ -33,6 +33,7 @@ typedef enum pyprecis_call {
                                 max_sentences */
     PYPRECIS_CALL_DIGEST,    /* the same with texts in place of text */
     PYPRECIS_CALL_SPLIT,     /* text, *, lang, fmt, encoding, max_bytes, max_sentences */
+    PYPRECIS_CALL_EXTRACT,   /* text, *, fmt, encoding, max_bytes */
     PYPRECIS_CALL_OPTIONS    /* the same as summarize without text (Summarizer) */
 } pyprecis_call;
 

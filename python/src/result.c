@@ -36,6 +36,21 @@ static PyStructSequence_Desc sentence_desc = {
     5,
 };
 
+static PyStructSequence_Field document_fields[] = {
+    {"text", "the clean text: what the summarizer reads (of a web page, its main text, "
+             "paragraphs separated by blank lines), decoded to a str"},
+    {"title", "the document's title ('' unless the input names one, as a web page does)"},
+    {"format", "how it was read: 'text', 'html', ..."},
+    {NULL, NULL},
+};
+
+static PyStructSequence_Desc document_desc = {
+    "precis.Document",
+    "The clean text of a document, as extract() reads it: text, title, format.",
+    document_fields,
+    3,
+};
+
 static const char summary_doc[] =
     "A list of precis.Sentence, in document order, with facts about the document.\n"
     "\n"
@@ -48,6 +63,9 @@ int pyprecis_result_types_new(pyprecis_state *st)
 {
     st->sentence_type = PyStructSequence_NewType(&sentence_desc);
     if (st->sentence_type == NULL)
+        return -1;
+    st->document_type = PyStructSequence_NewType(&document_desc);
+    if (st->document_type == NULL)
         return -1;
     /* A class made as the statement class would make it: instances of a
      * list subclass with __slots__ pickle (for Dask and multiprocessing)
@@ -245,6 +263,34 @@ static int set_facts(const pyprecis_state *st, PyObject *summary, PyObject *lang
         Py_XDECREF(values[i]);
     }
     return rc;
+}
+
+PyObject *pyprecis_document_new(const pyprecis_state *st, const precis_result *result,
+                                const pyprecis_text *text)
+{
+    PyObject *document = PyStructSequence_New(st->document_type);
+    if (document == NULL)
+        return NULL;
+    size_t len;
+    const char *clean = clean_text(result, text, 0, &len);
+    const char *title = precis_result_title(result);
+    const char *format = precis_input_format_name(precis_result_format(result));
+    /* A field left NULL by a failed allocation is freed safely with document. */
+    PyObject *field = pyprecis_decode(clean, len, 0);
+    if (field != NULL) {
+        PyStructSequence_SetItem(document, 0, field);
+        field = pyprecis_decode(title != NULL ? title : "", title != NULL ? strlen(title) : 0, 0);
+    }
+    if (field != NULL) {
+        PyStructSequence_SetItem(document, 1, field);
+        field = PyUnicode_FromString(format != NULL ? format : "");
+    }
+    if (field == NULL) {
+        Py_DECREF(document);
+        return NULL;
+    }
+    PyStructSequence_SetItem(document, 2, field);
+    return document;
 }
 
 PyObject *pyprecis_summary_empty(const pyprecis_state *st)

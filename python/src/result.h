@@ -2,7 +2,8 @@
 /*
  * result.h - the library's results as Python objects: precis.Sentence (a
  * struct sequence) in a precis.Summary (a list that also tells the
- * document's language, sentence count, title and input format).
+ * document's language, sentence count, title and input format), and
+ * precis.Document (a struct sequence: the clean text that extract gives).
  */
 #ifndef PYPRECIS_RESULT_H
 #define PYPRECIS_RESULT_H
@@ -10,7 +11,7 @@
 #include "input.h"
 #include "state.h"
 
-/* Creates Sentence and Summary in st; returns 0, or -1 with an exception
+/* Creates Sentence, Summary and Document in st; returns 0, or -1 with an exception
  * (st then holds what was made, for the module's clear function). */
 int pyprecis_result_types_new(pyprecis_state *st);
 
@@ -27,6 +28,11 @@ typedef enum pyprecis_listing {
 PyObject *pyprecis_summary_new(const pyprecis_state *st, const precis_result *result,
                                const pyprecis_text *texts, size_t n_texts,
                                pyprecis_listing listing, precis_buffer *buf);
+
+/* A new Document of result, a result of precis_extract on text. NULL with
+ * an exception on failure. */
+PyObject *pyprecis_document_new(const pyprecis_state *st, const precis_result *result,
+                                const pyprecis_text *text);
 
 /* A new empty Summary: the digest of no documents. */
 PyObject *pyprecis_summary_empty(const pyprecis_state *st);

@@ -24,6 +24,7 @@
 typedef struct pyprecis_state {
     PyTypeObject *sentence_type;   /* precis.Sentence, a struct sequence */
     PyObject *summary_type;        /* precis.Summary, a list with facts about the document */
+    PyTypeObject *document_type;   /* precis.Document, a struct sequence */
     PyTypeObject *summarizer_type; /* precis.Summarizer */
     PyObject *error;               /* precis.Error, a subclass of ValueError */
     PyObject *str_lang;            /* interned attribute names of Summary */

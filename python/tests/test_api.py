@@ -128,6 +128,23 @@ def test_digest_attributes_sentences_to_documents():
     assert empty == [] and empty.n_sentences == 0
 
 
+def test_extract_gives_the_clean_text_of_a_page():
+    page = (DATA / "story.html").read_bytes()
+    document = precis.extract(page)
+    assert isinstance(document, precis.Document) and isinstance(document, tuple)
+    text, title, fmt = document
+    assert (text, title, fmt) == (document.text, document.title, document.format)
+    assert (title, fmt) == ("River floods the old town", "html")
+    assert "<" not in text and "\n\nDamage to the bridge\n\n" in text
+    assert precis.summarize(page, n=1)[0].text in text
+    assert precis.extract(page, fmt="text").text == page.decode()
+    assert precis.extract(RIVER) == (RIVER, "", "text")
+    assert precis.extract(b"") == ("", "", "text")
+    assert pickle.loads(pickle.dumps(document)) == document
+    assert precis.Summarizer(fmt="text").extract(page) == precis.extract(page, fmt="text")
+    assert repr(document).startswith("precis.Document(text=")
+
+
 def test_languages():
     langs = precis.languages()
     assert len(langs) == 35
@@ -157,6 +174,7 @@ def test_summarizer_equals_the_functions():
         assert summarizer.summarize(text) == \
             precis.summarize(text, n=2, algorithm="textrank", diversity=0.2)
         assert summarizer.split(text) == precis.split(text)
+        assert summarizer.extract(text) == precis.extract(text)
     assert summarizer.digest(texts) == precis.digest(texts, n=2, algorithm="textrank",
                                                      diversity=0.2)
     assert precis.Summarizer().summarize(RIVER) == precis.summarize(RIVER)
@@ -167,7 +185,8 @@ def test_help_shows_the_docstrings():
     for needle in ("extractive summarization", "summarize(text, n=3, *, ratio=None",
                    "Summarize text: its best sentences", "class Summarizer",
                    "class Sentence", "class Summary", "class Error", "digest(texts, n=3",
-                   "split(text, *, lang='auto'", "languages()", "UTF-8 encoding"):
+                   "split(text, *, lang='auto'", "languages()", "UTF-8 encoding",
+                   "extract(text, *, fmt='auto'", "class Document"):
         assert needle in page, needle
     assert inspect.getdoc(precis.Summarizer.summarize)
     assert inspect.getdoc(precis.Sentence.start)

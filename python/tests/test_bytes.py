@@ -100,6 +100,8 @@ def test_hostile_bytes_equal_the_command(command, tmp_path, seed):
     assert from_python(got) == from_command(expected["summary"])
     split = parse_json(run_command(command, ["split", "-f", "json", str(path)]))
     assert [s.text for s in precis.split(data)] == split
+    extracted = parse_json(run_command(command, ["extract", "-f", "json", str(path)]))
+    assert precis.extract(data).text == extracted["text"]
     for s in got:
         assert 0 <= s.start and s.start + s.length <= len(data)
         assert s.text == fold(decode_per_byte(data[s.start:s.start + s.length]))

@@ -81,6 +81,25 @@ def test_texts_of_every_kind_equal_the_command(command):
                       {"words": 40, "algorithm": "lexrank"})
 
 
+def _compare_extract(command, path, fmt):
+    data = path.read_bytes()
+    expected = json.loads(run_command(command, ["extract", "-f", "json", "--from", fmt], data))
+    got = precis.extract(data, fmt=fmt)
+    assert tuple(got) == (expected["text"], expected["title"] or "", expected["format"]), \
+        path.name
+    return got
+
+
+def test_extract_equals_the_command(command):
+    assert PAGES and READING
+    for path in FILES + PAGES + READING:
+        _compare_extract(command, path, "auto")
+    for path in PAGES:
+        assert _compare_extract(command, path, "html").format == "html"
+    for path in FILES:
+        assert _compare_extract(command, path, "text").format == "text"
+
+
 def test_split_equals_the_command(command):
     for path in FILES:
         data = path.read_bytes()

@@ -58,6 +58,8 @@ def test_values_the_library_refuses(kwargs, match):
     refused("invalid_argument", match, precis.summarize, TEXT, **kwargs)
     refused("invalid_argument", match, precis.digest, [TEXT], **kwargs)
     refused("invalid_argument", match, precis.Summarizer, **kwargs)
+    if set(kwargs) <= {"fmt", "encoding", "max_bytes"}:
+        refused("invalid_argument", match, precis.extract, TEXT, **kwargs)
 
 
 @pytest.mark.parametrize("lang", ["xx", "", "english", "EN "])
@@ -74,6 +76,7 @@ def test_documents_over_the_limits():
             max_bytes=100)
     refused("too_large", r"sentences", precis.summarize, TEXT, max_sentences=2)
     refused("too_large", r"over the limit", precis.split, TEXT, max_bytes=100)
+    refused("too_large", r"over the limit", precis.extract, TEXT, max_bytes=100)
     refused("too_large", r"over the limit", precis.digest, [TEXT, TEXT], max_bytes=100)
     refused("too_large", r"sentences", precis.digest, [TEXT, TEXT], max_sentences=5)
     summarizer = precis.Summarizer(max_bytes=100)
@@ -106,6 +109,10 @@ def test_documents_over_the_limits():
     (precis.summarize, (TEXT, 3, 4), {}, r"positional"),
     (precis.split, (TEXT,), {"n": 3}, r"'n'"),
     (precis.split, (TEXT, 3), {}, r"positional"),
+    (precis.extract, (3,), {}, r"^text must be str or a bytes-like object, not int$"),
+    (precis.extract, (TEXT,), {"lang": "en"}, r"'lang'"),
+    (precis.extract, (TEXT,), {"fmt": 1}, r"^fmt must be a str, not int$"),
+    (precis.extract, (TEXT, "html"), {}, r"positional"),
     (precis.digest, (5,), {}, r"^texts must be an iterable of str or bytes-like objects$"),
     (precis.digest, ([TEXT, 3],), {}, r"^each of texts must be str or a bytes-like object, "
                                       r"not int$"),
@@ -128,7 +135,7 @@ def test_embedded_nul_in_a_name():
 
 def test_summarizer_methods_check_their_argument():
     summarizer = precis.Summarizer()
-    for method in (summarizer.summarize, summarizer.split):
+    for method in (summarizer.summarize, summarizer.split, summarizer.extract):
         with pytest.raises(TypeError, match="^text must be"):
             method(3)
         with pytest.raises(TypeError):

@@ -29,9 +29,11 @@ def one_round(summarizer, texts):
     precis.summarize(DATA, words=12)
     precis.summarize(bytearray(DATA), n=1)
     precis.split(TEXT)
+    precis.extract(DATA)
     precis.digest(texts, n=2)
     summarizer.summarize(TEXT)
     summarizer.split(DATA)
+    summarizer.extract(TEXT)
     summarizer.digest(texts)
     try:
         precis.summarize(TEXT, lang="xx")
