@@ -101,6 +101,7 @@ precis_status precis_ctx_new(precis_ctx **out)
     ctx->max_bytes = PRECIS_DEFAULT_MAX_BYTES;
     ctx->max_sentences = PRECIS_DEFAULT_MAX_SENTENCES;
     precis_tokens_seed(&ctx->tok, precis_strtab_random_seed());
+    ctx->repeats.texts.seed = precis_strtab_random_seed();
     *out = ctx;
     return PRECIS_OK;
 }
@@ -122,6 +123,7 @@ void precis_ctx_free(precis_ctx *ctx)
     precis_walk_free(&ctx->walk);
     precis_ranker_free(&ctx->ranker);
     precis_selector_free(&ctx->selector);
+    precis_repeats_free(&ctx->repeats);
     free(ctx->scores);
     free(ctx->teleport);
     free(ctx->order);

@@ -15,6 +15,7 @@
 #include "prior.h"
 #include "rank.h"
 #include "reader.h"
+#include "repeats.h"
 #include "segment.h"
 #include "select.h"
 #include "tfidf.h"
@@ -49,6 +50,7 @@ struct precis_ctx {
     precis_walk walk;
     precis_ranker ranker;
     precis_selector selector;
+    precis_repeats repeats;
     double *scores;
     size_t scores_cap;
     double *teleport;
