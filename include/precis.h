@@ -464,6 +464,12 @@ typedef struct precis_document {
     const char *text; /* its bytes; need not be NUL-terminated */
     size_t len;
     const char *name; /* NUL-terminated label for output, or NULL */
+    /* Since 1.1: the document's "id" in JSON renderings, as JSON text
+     * written as it is (a number, a string literal, null, any value:
+     * valid JSON is the caller's to give), id_json_len bytes long; NULL
+     * to write name as a string (or the index) as 1.0 does. */
+    const char *id_json;
+    size_t id_json_len;
 } precis_document;
 
 /* Summarizes the n documents docs[0, n) (each doc_size bytes) as one set.
@@ -492,8 +498,8 @@ PRECIS_API precis_status precis_digest(precis_ctx *ctx, const precis_document *d
  * when name is NULL), its sentences one a line as in precis_render, and a
  * blank line between groups. JSON: {"lang", "n_documents", "n_sentences",
  * "summary": [{"id", "index", "start", "length", "score", "text"}]}, where
- * "id" is the document's name (its index, as a number, when name is
- * NULL). */
+ * "id" is the document's id_json when it has one, else its name (its
+ * index, as a number, when name is NULL). */
 PRECIS_API precis_status precis_render_digest(const precis_result *result,
                                               const precis_document *docs, size_t n,
                                               size_t doc_size, precis_format format,

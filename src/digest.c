@@ -274,7 +274,7 @@ precis_status precis_digest(precis_ctx *ctx, const precis_document *docs, size_t
     precis_status st = precis_ctx_begin(ctx, (void **)out);
     if (st != PRECIS_OK)
         return st;
-    if ((docs == NULL && n > 0) || doc_size < sizeof(precis_document))
+    if ((docs == NULL && n > 0) || doc_size < PRECIS_DOCUMENT_SIZE_1_0)
         return precis_ctx_fail(ctx, PRECIS_ERR_ARGUMENT, "no documents, or a wrong size of one");
     digest_scratch s = {0};
     precis_repeats_clear(&ctx->repeats);

@@ -25,12 +25,12 @@ typedef struct corpus_visit {
     progress prog;
     int status;
     /* the command's own work on one document; 0 or an exit status */
-    int (*take)(struct corpus_visit *v, const char *text, size_t len, const char *name,
-                const char *where);
+    int (*take)(struct corpus_visit *v, const record_doc *doc, const char *where);
     precis_idf *table;    /* precis idf */
     char *arena;          /* precis digest: every text and name, end to end */
     size_t arena_len, arena_cap;
-    size_t *spans;        /* per document: text start, text length, name start */
+    size_t *spans;        /* per document: text start, text length, name start, id start
+                             (SIZE_MAX for none), id length */
     size_t count, spans_cap;
 } corpus_visit;
 
@@ -59,7 +59,7 @@ static void visit_records(corpus_visit *v, int fd, const char *label)
             char where[64];
             snprintf(where, sizeof where, "%s%sline %llu", label ? label : "", label ? ": " : "",
                      (unsigned long long)l.number);
-            v->status = cli_worse_status(v->status, v->take(v, doc.text, doc.len, doc.id, where));
+            v->status = cli_worse_status(v->status, v->take(v, &doc, where));
         }
         if (sink.errors > before) {
             progress_clear(&v->prog);
@@ -104,7 +104,8 @@ static void visit_file(corpus_visit *v, const char *path)
                                      cli_read_failed(path, label, err, v->opts->max_bytes));
         return;
     }
-    v->status = cli_worse_status(v->status, v->take(v, text, len, is_stdin ? "-" : path, label));
+    record_doc doc = {text, len, is_stdin ? "-" : path, NULL, 0};
+    v->status = cli_worse_status(v->status, v->take(v, &doc, label));
     progress_add(&v->prog, 1, 0);
     free(text);
 }
@@ -132,11 +133,9 @@ static int write_buffer(const precis_buffer *out)
 /* ------------------------------------------------------------------ */
 /* precis idf                                                         */
 
-static int count_document(corpus_visit *v, const char *text, size_t len, const char *name,
-                          const char *where)
+static int count_document(corpus_visit *v, const record_doc *doc, const char *where)
 {
-    (void)name;
-    if (precis_idf_add(v->table, v->worker.ctx, text, len) != PRECIS_OK)
+    if (precis_idf_add(v->table, v->worker.ctx, doc->text, doc->len) != PRECIS_OK)
         report_failure(v, where);
     return EXIT_DONE;
 }
@@ -194,6 +193,9 @@ int corpus_idf(const cli_options *opts, char **files, int nfiles)
 /* ------------------------------------------------------------------ */
 /* precis digest                                                      */
 
+/* What spans holds per document. */
+#define SPAN_FIELDS 5
+
 static int arena_put(corpus_visit *v, const char *bytes, size_t len)
 {
     if (len > SIZE_MAX - v->arena_len - 1)
@@ -216,24 +218,27 @@ static int arena_put(corpus_visit *v, const char *bytes, size_t len)
 }
 
 /* Keeps a copy of the document: the digest needs all of them at once. */
-static int keep_document(corpus_visit *v, const char *text, size_t len, const char *name,
-                         const char *where)
+static int keep_document(corpus_visit *v, const record_doc *doc, const char *where)
 {
     if (v->count == v->spans_cap) {
         size_t cap = v->spans_cap ? 2 * v->spans_cap : 64;
-        size_t *grown = realloc(v->spans, 3 * cap * sizeof *grown);
+        size_t *grown = realloc(v->spans, SPAN_FIELDS * cap * sizeof *grown);
         if (grown == NULL)
             goto nomem;
         v->spans = grown;
         v->spans_cap = cap;
     }
-    size_t *span = &v->spans[3 * v->count];
+    size_t *span = &v->spans[SPAN_FIELDS * v->count];
     span[0] = v->arena_len;
-    span[1] = len;
-    if (!arena_put(v, text, len))
+    span[1] = doc->len;
+    if (!arena_put(v, doc->text, doc->len))
         goto nomem;
     span[2] = v->arena_len;
-    if (!arena_put(v, name, strlen(name)))
+    if (!arena_put(v, doc->id, strlen(doc->id)))
+        goto nomem;
+    span[3] = doc->id_json != NULL ? v->arena_len : SIZE_MAX;
+    span[4] = doc->id_json_len;
+    if (doc->id_json != NULL && !arena_put(v, doc->id_json, doc->id_json_len))
         goto nomem;
     v->count++;
     return EXIT_DONE;
@@ -257,8 +262,9 @@ int corpus_digest(const cli_options *opts, char **files, int nfiles)
         goto done;
     }
     for (size_t d = 0; d < v.count; d++) {
-        const size_t *span = &v.spans[3 * d];
-        docs[d] = (precis_document){v.arena + span[0], span[1], v.arena + span[2]};
+        const size_t *span = &v.spans[SPAN_FIELDS * d];
+        docs[d] = (precis_document){v.arena + span[0], span[1], v.arena + span[2],
+                                    span[3] != SIZE_MAX ? v.arena + span[3] : NULL, span[4]};
     }
     precis_status st = precis_digest(v.worker.ctx, docs, v.count, sizeof *docs, &res);
     if (st == PRECIS_OK)

@@ -75,20 +75,28 @@ static void record_error(record_worker *w, record_sink *sink, uint64_t number,
                          const record_problem *why)
 {
     sink->errors++;
+    const record_fields *f = &w->fields;
     char where[64];
-    snprintf(where, sizeof where, "line %llu: ", (unsigned long long)number);
+    snprintf(where, sizeof where, "line %llu", (unsigned long long)number);
     bytes_puts(sink->err, "precis: ");
     if (sink->label != NULL) {
         bytes_puts(sink->err, sink->label);
         bytes_puts(sink->err, ": ");
     }
     bytes_puts(sink->err, where);
+    /* Line numbers count from the start of the process's input (a chunk,
+     * under parallel --pipe): the id names the record whatever the split. */
+    if (f->id_json.len > 0 && !(f->id_json.len == 4 && memcmp(f->id_json.data, "null", 4) == 0)) {
+        bytes_puts(sink->err, " (id ");
+        bytes_put(sink->err, f->id_json.data, f->id_json.len);
+        bytes_puts(sink->err, ")");
+    }
+    bytes_puts(sink->err, ": ");
     bytes_puts(sink->err, why->message);
     bytes_put(sink->err, "\n", 1);
 
     bytes *out = sink->out;
     size_t mark = out->len;
-    const record_fields *f = &w->fields;
     switch (w->opts->format) {
     case FORMAT_TSV:
         bytes_put_tsv_escaped(out, f->id_text.data, f->id_text.len);
@@ -153,8 +161,10 @@ int record_read(record_worker *w, const char *line, size_t len, uint64_t number,
     if (w->opts->input == INPUT_TSV)
         ok = tsv_read(w->gen, line, len, oversize > 0, f, &why);
     else
-        ok = oversize == 0 && jsonl_read(&w->spec, w->gen, &w->scratch, line, len, f, &why);
+        ok = jsonl_read(&w->spec, w->gen, &w->scratch, line, len, f, &why);
     if (oversize > 0) {
+        /* The first bytes of the line were parsed for its id alone. */
+        bytes_reset(&f->kept);
         record_fail(w, sink, number, "too_large",
                     "the record is %zu bytes, over the limit of %zu; raise it with --max-bytes",
                     oversize, w->opts->max_bytes);
@@ -164,7 +174,14 @@ int record_read(record_worker *w, const char *line, size_t len, uint64_t number,
         record_error(w, sink, number, &why);
         return 0;
     }
-    *doc = (record_doc){f->text.data, f->text.len, f->id_text.data};
+    if (f->id_json.len == 0)
+        bytes_puts(&f->id_json, "null");
+    if (f->id_json.failed) {
+        record_fail(w, sink, number, "out_of_memory", "out of memory");
+        return 0;
+    }
+    *doc = (record_doc){f->text.data, f->text.len, f->id_text.data, f->id_json.data,
+                        f->id_json.len};
     return 1;
 }
 

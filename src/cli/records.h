@@ -44,7 +44,9 @@ void record_worker_free(record_worker *w);
 typedef struct record_doc {
     const char *text;
     size_t len;
-    const char *id; /* plain text, NUL-terminated */
+    const char *id; /* plain text, NUL-terminated (cut at a NUL it holds) */
+    const char *id_json; /* the id as JSON ("null" when there is none) */
+    size_t id_json_len;
 } record_doc;
 
 /* Where a record's output and messages go. */
