@@ -440,11 +440,15 @@ PRECIS_API size_t precis_idf_terms(const precis_idf *idf);
 PRECIS_API precis_status precis_idf_write(const precis_idf *idf, precis_buffer *out);
 
 /* Reads a table in the text format from data[0, len) and adds its counts
- * to idf. A malformed line (no tab, an empty term, a count that is not a
- * whole number), or a table without a "# documents" line, gives
- * PRECIS_ERR_FORMAT and stores the 1-based number of the line in
- * *error_line (0 when no line is at fault; error_line may be NULL); idf is
- * then left with the counts read before it. */
+ * to idf. The table must start with the version line "# precis idf 1"
+ * (a version line inside, where tables were concatenated, must name
+ * version 1 too) and end with a line feed (one that does not was cut
+ * short). A malformed line (a missing or other version, no tab, an empty
+ * term, a count that is not a whole number, no final line feed), or a
+ * table without a "# documents" line, gives PRECIS_ERR_FORMAT and stores
+ * the 1-based number of the line in *error_line (0 when no line is at
+ * fault: the "# documents" line is missing; error_line may be NULL); idf
+ * is then left with the counts read before it. */
 PRECIS_API precis_status precis_idf_load(precis_idf *idf, const char *data, size_t len,
                                          size_t *error_line);
 

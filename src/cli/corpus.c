@@ -140,28 +140,27 @@ static int count_document(corpus_visit *v, const record_doc *doc, const char *wh
     return EXIT_DONE;
 }
 
-/* precis idf --merge: the sum of the tables given. */
-static int merge_tables(precis_idf *table, char **files, int nfiles)
+/* precis idf --merge: the sum of the tables given; a table that cannot be
+ * read is left out, and the others still add up. */
+static int merge_tables(const cli_options *opts, precis_idf *table, char **files, int nfiles)
 {
+    int status = EXIT_DONE;
     for (int i = 0; i < (nfiles > 0 ? nfiles : 1); i++) {
-        const char *path = nfiles > 0 ? files[i] : "-";
-        char *data = NULL;
-        size_t len = 0, bad_line = 0;
-        int err = cli_read_file(path, 0, &data, &len);
-        if (err != 0) {
-            fprintf(stderr, "precis: cannot read '%s': %s\n", path, strerror(err));
-            return EXIT_IO;
+        /* Each table is read apart, so that a bad one adds nothing. */
+        precis_idf *one;
+        if (precis_idf_new(&one) != PRECIS_OK) {
+            fputs("precis: cannot merge: out of memory\n", stderr);
+            return EXIT_SOME_FAILED;
         }
-        precis_status st = precis_idf_load(table, data, len, &bad_line);
-        free(data);
-        if (st != PRECIS_OK) {
-            fprintf(stderr, "precis: %s: %s (line %zu); make tables with 'precis idf'\n", path,
-                    st == PRECIS_ERR_FORMAT ? "not an idf table" : precis_status_str(st),
-                    bad_line);
-            return st == PRECIS_ERR_FORMAT ? EXIT_USAGE : EXIT_SOME_FAILED;
+        int read = cli_read_idf(nfiles > 0 ? files[i] : "-", opts->max_bytes, one);
+        if (read == EXIT_DONE && precis_idf_merge(table, one) != PRECIS_OK) {
+            fputs("precis: cannot merge: out of memory\n", stderr);
+            read = EXIT_SOME_FAILED;
         }
+        precis_idf_free(one);
+        status = cli_worse_status(status, read);
     }
-    return EXIT_DONE;
+    return status;
 }
 
 int corpus_idf(const cli_options *opts, char **files, int nfiles)
@@ -173,10 +172,12 @@ int corpus_idf(const cli_options *opts, char **files, int nfiles)
         fputs("precis: cannot set up: out of memory\n", stderr);
         return EXIT_SOME_FAILED;
     }
-    int status = opts->merge ? merge_tables(v.table, files, nfiles)
+    int status = opts->merge ? merge_tables(opts, v.table, files, nfiles)
                              : visit_all(&v, files, nfiles);
     precis_buffer *out = NULL;
-    if (status != EXIT_IO && status != EXIT_USAGE) {
+    /* Inputs that could not be read are left out of the table, as
+     * documents that failed are: the table of the others is written. */
+    if (status != EXIT_USAGE) {
         if (precis_buffer_new(&out) != PRECIS_OK || precis_idf_write(v.table, out) != PRECIS_OK) {
             fputs("precis: cannot write the table: out of memory\n", stderr);
             status = EXIT_SOME_FAILED;

@@ -30,13 +30,17 @@ static int read_all(FILE *f, size_t limit, char **data, size_t *len)
         return ENOMEM;
     for (;;) {
         if (used == cap) {
-            char *grown = cap > SIZE_MAX / 2 ? NULL : realloc(buf, cap * 2);
+            /* Room for one byte over the limit is all it takes to refuse. */
+            size_t grown_cap = cap > SIZE_MAX / 2 ? 0 : cap * 2;
+            if (limit != 0 && limit < SIZE_MAX && grown_cap > limit + 1)
+                grown_cap = limit + 1 > cap ? limit + 1 : cap;
+            char *grown = grown_cap > cap ? realloc(buf, grown_cap) : NULL;
             if (grown == NULL) {
                 free(buf);
                 return ENOMEM;
             }
             buf = grown;
-            cap *= 2;
+            cap = grown_cap;
         }
         size_t got = fread(buf + used, 1, cap - used, f);
         used += got;

@@ -6,6 +6,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "options.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -618,38 +619,53 @@ precis_ctx *cli_new_context(const cli_options *opts)
     return ctx;
 }
 
+int cli_read_idf(const char *path, size_t limit, precis_idf *table)
+{
+    const char *label = strcmp(path, "-") == 0 ? "standard input" : path;
+    char *data = NULL;
+    size_t len = 0;
+    int err = cli_read_file(path, limit, &data, &len);
+    if (err == EFBIG) {
+        fprintf(stderr, "precis: %s: the idf table is over the limit of %zu bytes; raise it "
+                        "with --max-bytes\n",
+                label, limit);
+        return EXIT_SOME_FAILED;
+    }
+    if (err != 0) {
+        fprintf(stderr, "precis: cannot read '%s': %s\n", label, strerror(err));
+        return err == ENOMEM ? EXIT_SOME_FAILED : EXIT_IO;
+    }
+    size_t bad_line = 0;
+    precis_status st = precis_idf_load(table, data, len, &bad_line);
+    free(data);
+    if (st == PRECIS_ERR_FORMAT && bad_line > 0)
+        fprintf(stderr, "precis: %s: line %zu is not a line of an idf table (version 1: '# precis "
+                        "idf 1' first, then '# documents N' and 'term<TAB>count' lines, each "
+                        "ending with a line feed); make tables with 'precis idf'\n",
+                label, bad_line);
+    else if (st == PRECIS_ERR_FORMAT)
+        fprintf(stderr, "precis: %s: not an idf table (no '# documents' line); make tables with "
+                        "'precis idf'\n",
+                label);
+    else if (st != PRECIS_OK)
+        fprintf(stderr, "precis: cannot load '%s': %s\n", label, precis_status_str(st));
+    return st == PRECIS_OK ? EXIT_DONE : EXIT_SOME_FAILED;
+}
+
 int cli_load_idf(cli_options *opts, precis_idf **table)
 {
     *table = NULL;
     if (opts->idf_path == NULL)
         return CLI_CONTINUE;
-    char *data = NULL;
-    size_t len = 0;
-    int err = cli_read_file(opts->idf_path, 0, &data, &len);
-    if (err != 0) {
-        fprintf(stderr, "precis: cannot read '%s': %s\n", opts->idf_path, strerror(err));
-        return EXIT_IO;
+    if (precis_idf_new(table) != PRECIS_OK) {
+        fputs("precis: cannot set up: out of memory\n", stderr);
+        return EXIT_SOME_FAILED;
     }
-    size_t bad_line = 0;
-    precis_status st = precis_idf_new(table);
-    if (st == PRECIS_OK)
-        st = precis_idf_load(*table, data, len, &bad_line);
-    free(data);
-    if (st != PRECIS_OK) {
-        if (st == PRECIS_ERR_FORMAT && bad_line > 0)
-            fprintf(stderr, "precis: %s: line %zu is not a 'term<TAB>count' line; make tables "
-                            "with 'precis idf'\n",
-                    opts->idf_path, bad_line);
-        else if (st == PRECIS_ERR_FORMAT)
-            fprintf(stderr, "precis: %s: not an idf table (no '# documents' line); make tables "
-                            "with 'precis idf'\n",
-                    opts->idf_path);
-        else
-            fprintf(stderr, "precis: cannot load '%s': %s\n", opts->idf_path,
-                    precis_status_str(st));
+    int status = cli_read_idf(opts->idf_path, opts->max_bytes, *table);
+    if (status != EXIT_DONE) {
         precis_idf_free(*table);
         *table = NULL;
-        return st == PRECIS_ERR_FORMAT ? EXIT_USAGE : EXIT_SOME_FAILED;
+        return status;
     }
     opts->idf = *table;
     return CLI_CONTINUE;
