@@ -42,6 +42,7 @@ void record_worker_free(record_worker *w)
     bytes_free(&w->fields.id_json);
     bytes_free(&w->fields.id_text);
     bytes_free(&w->fields.kept);
+    bytes_free(&w->fields.line);
     bytes_free(&w->scratch);
     memset(w, 0, sizeof *w);
 }
