@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 
 #include "io.h"
 #include "lines.h"
+#include "stop.h"
 
 /* A batch closes at this much input or this many records: large enough
  * that handing it to a thread costs nothing next to summarizing it, small
@@ -128,7 +130,8 @@ static int fill_batch(engine *e, batch *b)
     bytes_reset(&b->err);
     b->errors = 0;
     size_t max_records = e->opts->line_buffered ? 1 : BATCH_RECORDS;
-    while (!e->at_end && b->count < max_records && b->in_len < BATCH_BYTES) {
+    while (!e->at_end && !stop_requested() && b->count < max_records &&
+           b->in_len < BATCH_BYTES) {
         line l;
         int rc = line_next(&e->reader, &l, b->count == 0);
         if (rc == LINE_PENDING)
@@ -169,7 +172,7 @@ static int write_batch(engine *e, batch *b)
 static int run_single(engine *e, record_worker *w)
 {
     batch b = {0};
-    while (fill_batch(e, &b)) {
+    while (!stop_requested() && fill_batch(e, &b)) {
         process_batch(e, w, &b);
         if ((e->write_errno = write_batch(e, &b)) != 0)
             break;
@@ -241,15 +244,19 @@ static int run_threads(engine *e, record_worker *workers)
     pthread_cond_init(&e->slot_freed, NULL);
     size_t started = 0;
     int err = 0;
+    /* Termination signals go to this thread, whose blocked read they
+     * interrupt; the workers' writes look for the request themselves. */
+    stop_mask_signals(SIG_BLOCK);
     for (; started < n; started++) {
         args[started] = (worker_arg){e, &workers[started]};
         if ((err = pthread_create(&threads[started], NULL, worker_main, &args[started])) != 0)
             break;
     }
+    stop_mask_signals(SIG_UNBLOCK);
     if (started > 0)
         err = 0; /* fewer threads than asked still do the job */
     pthread_mutex_lock(&e->lock);
-    while (started > 0 && !e->stop && !e->at_end) {
+    while (started > 0 && !e->stop && !e->at_end && !stop_requested()) {
         batch *b = &e->slots[e->next_fill % e->nslots];
         while (b->state != SLOT_FREE && !e->stop)
             pthread_cond_wait(&e->slot_freed, &e->lock);
@@ -306,7 +313,7 @@ int batch_run(const cli_options *opts, record_worker *workers, int fd, const cha
     }
     if (e.write_errno == EPIPE)
         totals->pipe_closed = 1;
-    else if (e.write_errno != 0)
+    else if (e.write_errno != 0 && e.write_errno != ECANCELED)
         status = cli_worse_status(status, cli_write_failed(e.write_errno));
     return status;
 }
