@@ -44,6 +44,7 @@ typedef struct batch {
     bytes out;
     bytes err;
     size_t errors;
+    uint64_t bytes_read; /* of the input, line feeds and oversize lines included */
     int state;
 } batch;
 
@@ -117,6 +118,7 @@ static int batch_add(batch *b, const line *l)
     if (l->len > 0)
         memcpy(b->in + b->in_len, l->data, l->len);
     b->records[b->count++] = (batch_record){b->in_len, l->len, l->number, l->oversize};
+    b->bytes_read += (l->oversize > 0 ? l->oversize : l->len) + 1;
     b->in_len += l->len;
     return 0;
 }
@@ -129,6 +131,7 @@ static int fill_batch(engine *e, batch *b)
     bytes_reset(&b->out);
     bytes_reset(&b->err);
     b->errors = 0;
+    b->bytes_read = 0;
     size_t max_records = e->opts->line_buffered ? 1 : BATCH_RECORDS;
     while (!e->at_end && !stop_requested() && b->count < max_records &&
            b->in_len < BATCH_BYTES) {
@@ -163,7 +166,7 @@ static int write_batch(engine *e, batch *b)
         fwrite(b->err.data, 1, b->err.len, stderr);
     }
     int err = cli_write_all(STDOUT_FILENO, b->out.data, b->out.len);
-    progress_add(e->prog, b->count, b->errors);
+    progress_add(e->prog, b->count, b->errors, b->bytes_read);
     e->totals->errors += b->errors;
     batch_trim(b);
     return err;

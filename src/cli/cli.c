@@ -131,7 +131,8 @@ static int run_records(const cli_options *opts, char **files, int nfiles)
            (status = record_worker_init(&workers[ready], opts)) == EXIT_DONE)
         ready++;
     progress prog;
-    progress_init(&prog, opts->quiet, "records");
+    progress_init(&prog, opts->quiet, "record", "records");
+    progress_measure(&prog, files, nfiles);
     batch_totals totals = {0, 0};
     /* A long run is stopped at a line boundary, never inside a line. */
     stop_catch_signals();

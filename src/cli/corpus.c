@@ -66,7 +66,7 @@ static void visit_records(corpus_visit *v, int fd, const char *label)
             fwrite(err.data, 1, err.len, stderr);
             v->status = cli_worse_status(v->status, EXIT_SOME_FAILED);
         }
-        progress_add(&v->prog, 1, sink.errors - before);
+        progress_add(&v->prog, 1, sink.errors - before, (l.oversize > 0 ? l.oversize : l.len) + 1);
     }
     if (rc == LINE_ERROR) {
         progress_clear(&v->prog);
@@ -106,7 +106,7 @@ static void visit_file(corpus_visit *v, const char *path)
     }
     record_doc doc = {text, len, is_stdin ? "-" : path, NULL, 0};
     v->status = cli_worse_status(v->status, v->take(v, &doc, label));
-    progress_add(&v->prog, 1, 0);
+    progress_add(&v->prog, 1, 0, len);
     free(text);
 }
 
@@ -115,7 +115,8 @@ static int visit_all(corpus_visit *v, char **files, int nfiles)
     int status = record_worker_init(&v->worker, v->opts);
     if (status != EXIT_DONE)
         return status;
-    progress_init(&v->prog, v->opts->quiet, "documents");
+    progress_init(&v->prog, v->opts->quiet, "document", "documents");
+    progress_measure(&v->prog, files, nfiles);
     if (nfiles == 0)
         visit_file(v, "-");
     for (int i = 0; i < nfiles; i++)
