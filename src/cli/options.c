@@ -242,6 +242,7 @@ static int check_combinations(cli_options *opts, int records_flag_used, int thre
 /* What parsing has seen so far, for the checks that combine options. */
 typedef struct parse_state {
     const char *spelled;   /* the option being handled, as the user wrote it */
+    char spelled_buf[64];  /* spelled without its "=value" */
     int records_flag_used; /* --text-field, --id-field, --keep-fields */
     int threads_given;
     int ranking_flag_used; /* -a, --diversity, --headings */
@@ -303,13 +304,21 @@ static int apply_length(cli_options *o, parse_state *ps, int which, const char *
     return CLI_CONTINUE;
 }
 
-static int print_languages(FILE *out)
+static void print_languages(FILE *out)
 {
     fputs("auto", out);
     for (size_t i = 0; i < precis_language_count(); i++)
         fprintf(out, " %s", precis_language_code(i));
     fputc('\n', out);
-    return EXIT_DONE;
+}
+
+/* The status of a run that only printed something: a failed write (a
+ * full disk) is an I/O error, as for any output. */
+static int printed(void)
+{
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return EXIT_DONE;
+    return cli_write_failed(errno != 0 ? errno : EIO);
 }
 
 static int language_known(const char *code)
@@ -325,8 +334,10 @@ static int language_known(const char *code)
 static int apply_lang(cli_options *o, parse_state *ps, int which, const char *arg)
 {
     (void)ps, (void)which;
-    if (strcmp(arg, "list") == 0)
-        return print_languages(stdout);
+    if (strcmp(arg, "list") == 0) {
+        print_languages(stdout);
+        return printed();
+    }
     if (!language_known(arg)) {
         fprintf(stderr, "precis: unknown language '%s'; supported: ", arg);
         print_languages(stderr);
@@ -409,14 +420,14 @@ static int apply_help(cli_options *o, parse_state *ps, int which, const char *ar
 {
     (void)o, (void)ps, (void)which, (void)arg;
     fputs(usage_text, stdout);
-    return EXIT_DONE;
+    return printed();
 }
 
 static int apply_version(cli_options *o, parse_state *ps, int which, const char *arg)
 {
     (void)o, (void)ps, (void)which, (void)arg;
     printf("precis %s\n", precis_version_string());
-    return EXIT_DONE;
+    return printed();
 }
 
 static int apply_limit(cli_options *o, parse_state *ps, int which, const char *arg)
@@ -573,13 +584,37 @@ int cli_parse_args(int argc, char **argv, cli_options *opts, int *first_file)
             if (option_table[i].short_name == c)
                 spec = &option_table[i];
         if (spec == NULL) {
-            if (optopt != 0 && optopt < 256)
+            const char *given = argv[optind - 1];
+            const char *equals = strchr(given, '=');
+            int known = 0;
+            for (size_t i = 0; equals != NULL && i < OPTION_COUNT; i++)
+                known |= strlen(option_table[i].name) == (size_t)(equals - given - 2) &&
+                         strncmp(option_table[i].name, given + 2, (size_t)(equals - given - 2)) == 0;
+            if (strncmp(given, "--", 2) == 0 && known)
+                /* A long option without a value, given one ("--help=x"):
+                 * getopt reports it with the option's short name. */
+                usage_error("option '%.*s' takes no value", (int)(equals - given), given);
+            else if (strncmp(given, "--", 2) == 0)
+                usage_error("unknown option '%.*s'",
+                            (int)(equals != NULL ? equals - given : (ptrdiff_t)strlen(given)),
+                            given);
+            else if (strncmp(given, "--", 2) != 0 && optopt != 0 && optopt < 256)
                 usage_error("unknown option '-%c'", optopt);
             else
-                usage_error("unknown option '%s'", argv[optind - 1]);
+                usage_error("unknown option '%s'", given);
             return EXIT_USAGE;
         }
-        ps.spelled = argv[optind - 1];
+        /* How the user spelled the option, for messages: the word before
+         * its value when the value came as a word of its own. */
+        ps.spelled = optarg != NULL && optarg == argv[optind - 1] && optind >= 2
+                         ? argv[optind - 2]
+                         : argv[optind - 1];
+        const char *equals = strncmp(ps.spelled, "--", 2) == 0 ? strchr(ps.spelled, '=') : NULL;
+        if (equals != NULL) {
+            snprintf(ps.spelled_buf, sizeof ps.spelled_buf, "%.*s", (int)(equals - ps.spelled),
+                     ps.spelled);
+            ps.spelled = ps.spelled_buf;
+        }
         int status = spec->apply(opts, &ps, spec->which, optarg);
         if (status != CLI_CONTINUE)
             return status;
