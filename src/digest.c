@@ -89,7 +89,9 @@ static precis_status append_document(digest_scratch *s, precis_ctx *ctx, size_t 
     for (size_t i = 0; i < n; i++) {
         const precis_span *sp = &ctx->seg.spans[i];
         size_t first = src->sents[i].first, last = src->sents[i + 1].first;
-        if (precis_repeats_add(&ctx->repeats, rd->text, sp->start, sp->end, src->ids + first,
+        /* A document without a single term may have no token array. */
+        const uint32_t *terms = last > first ? src->ids + first : NULL;
+        if (precis_repeats_add(&ctx->repeats, rd->text, sp->start, sp->end, terms,
                                last - first) != PRECIS_OK)
             return PRECIS_ERR_NOMEM;
         s->candidate[s->count + i] = ctx->prior.candidate[i];
