@@ -149,8 +149,11 @@ static void digest(precis_ctx *ctx, const char *input, size_t size, precis_forma
     size_t d = 0, start = 0;
     for (size_t i = 0; i <= size; i++) {
         if (i == size || input[i] == '\x1e') {
-            docs[d] = (precis_document){input + start, i - start, d % 2 ? NULL : "doc",
-                                        d % 3 == 1 ? "null" : NULL, 4};
+            docs[d] = (precis_document){.text = input + start,
+                                        .len = i - start,
+                                        .name = d % 2 ? NULL : "doc",
+                                        .id_json = d % 3 == 1 ? "null" : NULL,
+                                        .id_json_len = 4};
             d++;
             start = i + 1;
         }

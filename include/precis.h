@@ -152,11 +152,29 @@ PRECIS_API const char *precis_input_format_name(precis_input_format format);
 PRECIS_API precis_status precis_input_format_find(const char *name, precis_input_format *out);
 
 /* The format a document most likely is, from its file name when it has
- * a known extension (".html", ".htm", ".xhtml", ".txt"; name may be NULL),
- * else from its first bytes as PRECIS_FROM_AUTO decides. Never returns
- * PRECIS_FROM_AUTO. */
+ * a known extension (".html", ".htm", ".xhtml", ".shtml"; ".txt", ".text";
+ * compared without case; name may be NULL), else from its first bytes as
+ * PRECIS_FROM_AUTO decides. Never returns PRECIS_FROM_AUTO. */
 PRECIS_API precis_input_format precis_input_format_guess(const char *name, const char *data,
                                                          size_t len);
+
+/* Character encodings. Input is decoded to UTF-8 before it is read: a byte
+ * order mark (UTF-8, UTF-16) always says which; otherwise the encoding
+ * set here is used when there is one; otherwise, for a web page, its
+ * <meta charset> declaration; otherwise the bytes decide (valid UTF-8 is
+ * UTF-8; anything else is detected). Bytes that are not valid in the
+ * chosen encoding read as U+FFFD; sentence ranges are always ranges of the
+ * bytes as given.
+ *
+ * precis_ctx_set_encoding: the user's own choice ("windows-1252",
+ * "ISO-8859-2", "UTF-16LE", any name glibc's iconv knows), taken whatever
+ * the bytes look like; precis_ctx_set_declared_encoding: what the
+ * transport declared (the charset of an HTTP Content-Type), taken unless
+ * the bytes plainly contradict it. NULL (or "auto") clears either. An
+ * encoding no converter knows gives PRECIS_ERR_ARGUMENT and leaves the
+ * setting unchanged. */
+PRECIS_API precis_status precis_ctx_set_encoding(precis_ctx *ctx, const char *name);
+PRECIS_API precis_status precis_ctx_set_declared_encoding(precis_ctx *ctx, const char *name);
 
 /* How long a summary is. */
 typedef enum precis_length_unit {
@@ -286,6 +304,14 @@ PRECIS_API precis_status precis_summarize(precis_ctx *ctx, const char *text, siz
 PRECIS_API precis_status precis_split(precis_ctx *ctx, const char *text, size_t len,
                                       precis_result **out);
 
+/* Reads text[0, len) as ctx's format says and keeps its clean text (the
+ * text the summarizer reads: for a web page its main text, paragraphs
+ * separated by blank lines, headings on lines of their own) and its title,
+ * without splitting or ranking: the result has no sentences.
+ * precis_result_text gives the text; precis_render prints it. */
+PRECIS_API precis_status precis_extract(precis_ctx *ctx, const char *text, size_t len,
+                                        precis_result **out);
+
 PRECIS_API void precis_result_free(precis_result *result);
 
 /* The ISO 639-1 code of the language the document was analysed as. */
@@ -351,7 +377,9 @@ typedef enum precis_format {
  *
  * precis_render: name labels the document in JSON ("file"), NULL for none.
  * Every format ends with a newline unless the result has no sentences and
- * the format is text.
+ * the format is text. A result of precis_extract renders as its clean
+ * text (text format, ending with a newline unless empty) or as
+ * {"file", "format", "title", "text"} ("title" null when there is none).
  *
  * Text: each chosen sentence on its own line, the clean text of its range
  * with runs of white space (line breaks included) folded to one space.
@@ -468,10 +496,15 @@ typedef struct precis_document {
     const char *text; /* its bytes; need not be NUL-terminated */
     size_t len;
     const char *name; /* NUL-terminated label for output, or NULL */
-    /* Since 1.1: the document's "id" in JSON renderings, as JSON text
-     * written as it is (a number, a string literal, null, any value:
-     * valid JSON is the caller's to give), id_json_len bytes long; NULL
-     * to write name as a string (or the index) as 1.0 does. */
+    precis_input_format format; /* how to read it; PRECIS_FROM_AUTO: as the context says */
+    const char *encoding; /* the encoding its transport declared (as for
+                             precis_ctx_set_declared_encoding), or NULL */
+    /* The document's "id" in JSON renderings, as JSON text written as it
+     * is (a number, a string literal, null, any value: valid JSON is the
+     * caller's to give), id_json_len bytes long; NULL to write name as a
+     * string (or the index). A caller built with a header whose struct
+     * ends before these two fields passes that smaller size, and gets its
+     * names. */
     const char *id_json;
     size_t id_json_len;
 } precis_document;

@@ -20,7 +20,9 @@ enum {
     PRECIS_ANALYSE_NO_SENTENCE_LIMIT = 1u << 1,
     /* The term ids of earlier documents are still in use (a digest):
      * the vocabulary must not be emptied. */
-    PRECIS_ANALYSE_KEEP_VOCABULARY = 1u << 2
+    PRECIS_ANALYSE_KEEP_VOCABULARY = 1u << 2,
+    /* Reading alone: no language, no sentences (lang may be NULL). */
+    PRECIS_ANALYSE_READ_ONLY = 1u << 3
 };
 
 /* Analyses input[0, len) with ctx's options. On success the clean text is

@@ -5,6 +5,7 @@
  */
 #include "context.h"
 
+#include <iconv.h>
 #include <libstemmer.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -185,6 +186,52 @@ precis_status precis_ctx_set_format(precis_ctx *ctx, precis_input_format format)
     if ((unsigned)format >= FORMAT_COUNT)
         return precis_ctx_fail(ctx, PRECIS_ERR_ARGUMENT, "unknown input format %d", (int)format);
     ctx->format = format;
+    return PRECIS_OK;
+}
+
+/* Copies an encoding name into a setting ("" for NULL or "auto"); a name
+ * too long for any encoding is refused. */
+static int set_encoding_name(char *setting, const char *name)
+{
+    if (name == NULL || strcmp(name, "auto") == 0) {
+        setting[0] = '\0';
+        return 1;
+    }
+    size_t len = strlen(name);
+    if (len == 0 || len >= PRECIS_ENCODING_NAME_MAX)
+        return 0;
+    memcpy(setting, name, len + 1);
+    return 1;
+}
+
+precis_status precis_ctx_set_encoding(precis_ctx *ctx, const char *name)
+{
+    if (ctx == NULL)
+        return PRECIS_ERR_ARGUMENT;
+    ctx->error[0] = '\0';
+    char checked[PRECIS_ENCODING_NAME_MAX];
+    if (!set_encoding_name(checked, name))
+        return precis_ctx_fail(ctx, PRECIS_ERR_ARGUMENT, "unknown encoding '%.64s'", name);
+    if (checked[0] != '\0') {
+        /* Known when glibc's iconv can convert from it. */
+        iconv_t cd = iconv_open("UTF-8", checked);
+        if (cd == (iconv_t)-1)
+            return precis_ctx_fail(ctx, PRECIS_ERR_ARGUMENT, "unknown encoding '%s'", checked);
+        iconv_close(cd);
+    }
+    memcpy(ctx->encoding, checked, sizeof checked);
+    return PRECIS_OK;
+}
+
+precis_status precis_ctx_set_declared_encoding(precis_ctx *ctx, const char *name)
+{
+    if (ctx == NULL)
+        return PRECIS_ERR_ARGUMENT;
+    ctx->error[0] = '\0';
+    /* A declaration is a hint: one too long for any encoding is ignored,
+     * as an unknown one is when the input is decoded. */
+    if (!set_encoding_name(ctx->declared_encoding, name))
+        ctx->declared_encoding[0] = '\0';
     return PRECIS_OK;
 }
 

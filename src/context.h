@@ -23,6 +23,8 @@
 #include "walk.h"
 
 #define PRECIS_DAMPING 0.85
+/* Room for an encoding's name and its NUL. */
+#define PRECIS_ENCODING_NAME_MAX 64
 #define PRECIS_LANG_AUTO (-1)
 
 struct sb_stemmer;
@@ -31,6 +33,8 @@ struct precis_ctx {
     /* options */
     int lang; /* PRECIS_LANG_AUTO or an index into precis_languages */
     precis_input_format format;
+    char encoding[PRECIS_ENCODING_NAME_MAX];          /* forced; "" for none */
+    char declared_encoding[PRECIS_ENCODING_NAME_MAX]; /* declared by a transport; "" */
     precis_budget budget;
     precis_algorithm algorithm;
     double diversity;

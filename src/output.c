@@ -85,6 +85,42 @@ static void split_json(const render_job *job)
     precis_buf_puts(job->out, "]\n");
 }
 
+/* The clean text of an extract, ending with a line break. */
+static void extract_text(const render_job *job)
+{
+    size_t len = job->res->docs[0].len;
+    const char *text = precis_result_doc_text(job->res, 0, job->input);
+    precis_buf_append(job->out, text, len);
+    if (len > 0 && text[len - 1] != '\n')
+        precis_buf_append(job->out, "\n", 1);
+}
+
+static void extract_json(const render_job *job, const char *name)
+{
+    const precis_result *res = job->res;
+    precis_buffer *out = job->out;
+    const char *sep = job->pretty ? ",\n  " : ", ";
+    precis_buf_puts(out, job->pretty ? "{\n  " : "{");
+    if (name != NULL) {
+        precis_buf_puts(out, "\"file\": ");
+        precis_buf_json_string(out, name, strlen(name), 0);
+        precis_buf_puts(out, sep);
+    }
+    const char *format = precis_input_format_name(res->format);
+    precis_buf_puts(out, "\"format\": ");
+    precis_buf_json_string(out, format, strlen(format), 0);
+    precis_buf_puts(out, sep);
+    precis_buf_puts(out, "\"title\": ");
+    if (res->title[0] != '\0')
+        precis_buf_json_string(out, res->title, strlen(res->title), 0);
+    else
+        precis_buf_puts(out, "null");
+    precis_buf_puts(out, sep);
+    precis_buf_puts(out, "\"text\": ");
+    precis_buf_json_string(out, precis_result_doc_text(res, 0, job->input), res->docs[0].len, 0);
+    precis_buf_puts(out, job->pretty ? "\n}\n" : "}\n");
+}
+
 static void members(const render_job *job, int listing)
 {
     const precis_result *res = job->res;
@@ -196,6 +232,10 @@ static precis_status render(const precis_result *res, const char *text, size_t l
     size_t mark = precis_buf_mark(out);
     switch (format) {
     case PRECIS_FORMAT_TEXT:
+        if (res->kind == PRECIS_RESULT_EXTRACT) {
+            extract_text(&job);
+            break;
+        }
         if (listing) {
             ranking_lines(&job);
             break;
@@ -205,8 +245,10 @@ static precis_status render(const precis_result *res, const char *text, size_t l
         break;
     case PRECIS_FORMAT_JSON:
     case PRECIS_FORMAT_JSONL:
-        if (res->is_split)
+        if (res->kind == PRECIS_RESULT_SPLIT)
             split_json(&job);
+        else if (res->kind == PRECIS_RESULT_EXTRACT)
+            extract_json(&job, name);
         else
             document_json(&job, name, listing);
         break;
@@ -225,7 +267,7 @@ precis_status precis_render(const precis_result *result, const char *text, size_
 precis_status precis_render_ranking(const precis_result *result, const char *text, size_t len,
                                     precis_format format, const char *name, precis_buffer *out)
 {
-    if (result != NULL && result->is_split)
+    if (result != NULL && result->kind != PRECIS_RESULT_SUMMARY)
         return PRECIS_ERR_ARGUMENT;
     return render(result, text, len, format, name, 1, out);
 }
@@ -236,7 +278,8 @@ precis_status precis_render_members(const precis_result *result, const char *tex
     precis_status st = begin(result, text, len, out);
     if (st != PRECIS_OK)
         return st;
-    if (result->is_split || (format != PRECIS_FORMAT_JSON && format != PRECIS_FORMAT_JSONL))
+    if (result->kind != PRECIS_RESULT_SUMMARY ||
+        (format != PRECIS_FORMAT_JSON && format != PRECIS_FORMAT_JSONL))
         return PRECIS_ERR_ARGUMENT;
     render_job job = {result, text, format == PRECIS_FORMAT_JSON, out};
     size_t mark = precis_buf_mark(out);

@@ -109,7 +109,9 @@ void precis_result_free(precis_result *result)
 
 const char *precis_result_language(const precis_result *result)
 {
-    return result != NULL ? precis_languages[result->lang].code : NULL;
+    if (result == NULL)
+        return NULL;
+    return result->lang >= 0 ? precis_languages[result->lang].code : "und";
 }
 
 precis_input_format precis_result_format(const precis_result *result)

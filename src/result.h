@@ -29,9 +29,16 @@ typedef struct precis_result_doc {
     size_t len;
 } precis_result_doc;
 
+/* What made a result, which says how it renders. */
+typedef enum precis_result_kind {
+    PRECIS_RESULT_SUMMARY, /* precis_summarize, precis_digest */
+    PRECIS_RESULT_SPLIT,   /* precis_split: no scores */
+    PRECIS_RESULT_EXTRACT  /* precis_extract: the clean text alone, no sentences */
+} precis_result_kind;
+
 struct precis_result {
-    int lang;                     /* index into precis_languages */
-    int is_split;                 /* made by precis_split: no scores */
+    int lang;                     /* index into precis_languages; -1 when not analysed */
+    precis_result_kind kind;
     precis_input_format format;
     size_t sentence_count;
     precis_sentence *sentences;   /* document order */

@@ -119,18 +119,18 @@ static precis_status score_sentences(precis_ctx *ctx, size_t n)
     return PRECIS_OK;
 }
 
-/* A result for the analysed document in ctx: every sentence, k chosen. */
-static precis_status new_result(precis_ctx *ctx, int lang, size_t k, int is_split,
-                                precis_result **out)
+/* A result for the analysed document in ctx: its first n sentences (all
+ * of them, or none for an extract), k chosen. */
+static precis_status new_result(precis_ctx *ctx, int lang, size_t n, size_t k,
+                                precis_result_kind kind, precis_result **out)
 {
     const precis_reading *rd = &ctx->reading;
-    size_t n = ctx->seg.count;
     precis_result *res;
     if (precis_result_new(n, k, 1, precis_result_text_bytes(rd), strlen(rd->title), &res) !=
         PRECIS_OK)
         return precis_ctx_fail(ctx, PRECIS_ERR_NOMEM, "out of memory for the result");
     res->lang = lang;
-    res->is_split = is_split;
+    res->kind = kind;
     size_t used = 0;
     precis_result_keep_text(res, 0, rd, &used);
     for (size_t i = 0; i < n; i++)
@@ -148,7 +148,7 @@ precis_status precis_split(precis_ctx *ctx, const char *text, size_t len, precis
         return st;
     size_t n = ctx->seg.count;
     precis_result *res;
-    if ((st = new_result(ctx, lang, n, 1, &res)) != PRECIS_OK)
+    if ((st = new_result(ctx, lang, n, n, PRECIS_RESULT_SPLIT, &res)) != PRECIS_OK)
         return st;
     /* A split's summary is every sentence. */
     for (size_t i = 0; i < n; i++) {
@@ -157,6 +157,16 @@ precis_status precis_split(precis_ctx *ctx, const char *text, size_t len, precis
     }
     *out = res;
     return PRECIS_OK;
+}
+
+precis_status precis_extract(precis_ctx *ctx, const char *text, size_t len,
+                             precis_result **out)
+{
+    precis_status st = precis_ctx_begin(ctx, (void **)out);
+    if (st != PRECIS_OK || (st = precis_analyse(ctx, text, len, PRECIS_ANALYSE_READ_ONLY,
+                                                "the input", NULL)) != PRECIS_OK)
+        return st;
+    return new_result(ctx, -1, 0, 0, PRECIS_RESULT_EXTRACT, out);
 }
 
 precis_status precis_summarize(precis_ctx *ctx, const char *text, size_t len,
@@ -210,7 +220,7 @@ precis_status precis_summarize(precis_ctx *ctx, const char *text, size_t len,
         return precis_ctx_fail(ctx, st, "choosing sentences failed: %s", precis_status_str(st));
 
     precis_result *res;
-    if ((st = new_result(ctx, lang, k, 0, &res)) != PRECIS_OK)
+    if ((st = new_result(ctx, lang, n, k, PRECIS_RESULT_SUMMARY, &res)) != PRECIS_OK)
         return st;
     for (size_t i = 0; i < n; i++)
         res->sentences[i].score = ctx->scores[i];

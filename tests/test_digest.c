@@ -35,7 +35,10 @@ static precis_ctx *context(double n)
 static void summary_is_attributed_and_in_order(void **state)
 {
     (void)state;
-    precis_document docs[] = {{first, strlen(first), "a", NULL, 0}, {second, strlen(second), "b", NULL, 0}};
+    precis_document docs[] = {
+        {.text = first, .len = strlen(first), .name = "a"},
+        {.text = second, .len = strlen(second), .name = "b"},
+    };
     precis_ctx *ctx = context(3);
     precis_result *res;
     assert_int_equal(precis_digest(ctx, docs, 2, sizeof(precis_document), &res), PRECIS_OK);
@@ -76,7 +79,10 @@ static int same_text(const precis_document *docs, const precis_sentence *x,
 static void repeated_news_appears_once(void **state)
 {
     (void)state;
-    precis_document docs[] = {{first, strlen(first), "wire", NULL, 0}, {copy, strlen(copy), "paper", NULL, 0}};
+    precis_document docs[] = {
+        {.text = first, .len = strlen(first), .name = "wire"},
+        {.text = copy, .len = strlen(copy), .name = "paper"},
+    };
     precis_ctx *ctx = context(6);
     precis_result *res;
     assert_int_equal(precis_digest(ctx, docs, 2, sizeof(precis_document), &res), PRECIS_OK);
@@ -99,12 +105,16 @@ static void repeated_news_appears_once(void **state)
 static void rendering(void **state)
 {
     (void)state;
-    precis_document docs[] = {{first, strlen(first), "a.txt", NULL, 0}, {second, strlen(second), NULL, NULL, 0}};
+    precis_document docs[] = {
+        {.text = first, .len = strlen(first), .name = "a.txt"},
+        {.text = second, .len = strlen(second), .name = NULL},
+    };
     precis_ctx *ctx = context(5);
     precis_result *res;
     assert_int_equal(precis_digest(ctx, docs, 2, sizeof(precis_document), &res), PRECIS_OK);
     precis_buffer *out = test_buffer();
-    assert_int_equal(precis_render_digest(res, docs, 2, sizeof(precis_document), PRECIS_FORMAT_TEXT, out), PRECIS_OK);
+    assert_int_equal(precis_render_digest(res, docs, 2, sizeof(precis_document),
+                                          PRECIS_FORMAT_TEXT, out), PRECIS_OK);
     assert_string_equal(precis_buffer_data(out), "==> a.txt <==\n"
                                   "The river flooded the town after three days of rain.\n"
                                   "Rescue teams moved families from the low streets to the school.\n"
@@ -114,14 +124,16 @@ static void rendering(void **state)
                                   "The committee met on Tuesday to review the budget.\n"
                                   "Members approved the new budget after a short debate.\n");
     precis_buffer_clear(out);
-    assert_int_equal(precis_render_digest(res, docs, 2, sizeof(precis_document), PRECIS_FORMAT_JSONL, out), PRECIS_OK);
+    assert_int_equal(precis_render_digest(res, docs, 2, sizeof(precis_document),
+                                          PRECIS_FORMAT_JSONL, out), PRECIS_OK);
     assert_true(strncmp(precis_buffer_data(out), "{\"lang\": \"en\", \"n_documents\": 2, \"n_sentences\": 5, "
                                   "\"summary\": [{\"id\": \"a.txt\", \"index\": 0, \"start\": 0,",
                         97) == 0);
     assert_non_null(strstr(precis_buffer_data(out), "{\"id\": 1, \"index\": 1, \"start\": 51, \"length\": 53,"));
     assert_int_equal(precis_buffer_data(out)[precis_buffer_length(out) - 1], '\n');
     /* A result that does not fit the documents is refused. */
-    assert_int_equal(precis_render_digest(res, docs, 1, sizeof(precis_document), PRECIS_FORMAT_TEXT, out),
+    assert_int_equal(precis_render_digest(res, docs, 1, sizeof(precis_document),
+                                          PRECIS_FORMAT_TEXT, out),
                      PRECIS_ERR_ARGUMENT);
     precis_buffer_free(out);
     precis_result_free(res);
@@ -136,28 +148,41 @@ static void empty_sets_and_failures(void **state)
     assert_int_equal(precis_digest(ctx, NULL, 0, sizeof(precis_document), &res), PRECIS_OK);
     assert_int_equal(precis_result_summary_count(res), 0);
     precis_buffer *out = test_buffer();
-    assert_int_equal(precis_render_digest(res, NULL, 0, sizeof(precis_document), PRECIS_FORMAT_TEXT, out), PRECIS_OK);
+    assert_int_equal(precis_render_digest(res, NULL, 0, sizeof(precis_document),
+                                          PRECIS_FORMAT_TEXT, out), PRECIS_OK);
     assert_int_equal(precis_buffer_length(out), 0);
     precis_result_free(res);
 
-    precis_document blank[] = {{"", 0, "empty", NULL, 0}, {"  \n ", 4, "blank", NULL, 0}};
+    precis_document blank[] = {
+        {.text = "", .len = 0, .name = "empty"},
+        {.text = "  \n ", .len = 4, .name = "blank"},
+    };
     assert_int_equal(precis_digest(ctx, blank, 2, sizeof(precis_document), &res), PRECIS_OK);
     assert_int_equal(precis_result_sentence_count(res), 0);
     precis_result_free(res);
 
-    precis_document docs[] = {{first, strlen(first), "a", NULL, 0}, {second, strlen(second), "b", NULL, 0}};
+    precis_document docs[] = {
+        {.text = first, .len = strlen(first), .name = "a"},
+        {.text = second, .len = strlen(second), .name = "b"},
+    };
     assert_int_equal(precis_ctx_set_limits(ctx, 120, 0), PRECIS_OK);
-    assert_int_equal(precis_digest(ctx, docs, 2, sizeof(precis_document), &res), PRECIS_ERR_TOO_LARGE);
+    assert_int_equal(precis_digest(ctx, docs, 2, sizeof(precis_document),
+                                   &res), PRECIS_ERR_TOO_LARGE);
     assert_null(res);
     assert_non_null(strstr(precis_ctx_error(ctx), "document 0"));
     assert_int_equal(precis_ctx_set_limits(ctx, 0, 4), PRECIS_OK);
-    assert_int_equal(precis_digest(ctx, docs, 2, sizeof(precis_document), &res), PRECIS_ERR_TOO_LARGE);
-    assert_int_equal(precis_digest(ctx, NULL, 2, sizeof(precis_document), &res), PRECIS_ERR_ARGUMENT);
-    assert_int_equal(precis_digest(ctx, docs, 2, sizeof(precis_document), NULL), PRECIS_ERR_ARGUMENT);
-    precis_document no_text[] = {{NULL, 5, "x", NULL, 0}};
+    assert_int_equal(precis_digest(ctx, docs, 2, sizeof(precis_document),
+                                   &res), PRECIS_ERR_TOO_LARGE);
+    assert_int_equal(precis_digest(ctx, NULL, 2, sizeof(precis_document),
+                                   &res), PRECIS_ERR_ARGUMENT);
+    assert_int_equal(precis_digest(ctx, docs, 2, sizeof(precis_document),
+                                   NULL), PRECIS_ERR_ARGUMENT);
+    precis_document no_text[] = {{.text = NULL, .len = 5, .name = "x"}};
     assert_int_equal(precis_ctx_set_limits(ctx, 0, 0), PRECIS_OK);
-    assert_int_equal(precis_digest(ctx, no_text, 1, sizeof(precis_document), &res), PRECIS_ERR_ARGUMENT);
-    assert_int_equal(precis_digest(NULL, docs, 2, sizeof(precis_document), &res), PRECIS_ERR_ARGUMENT);
+    assert_int_equal(precis_digest(ctx, no_text, 1, sizeof(precis_document),
+                                   &res), PRECIS_ERR_ARGUMENT);
+    assert_int_equal(precis_digest(NULL, docs, 2, sizeof(precis_document),
+                                   &res), PRECIS_ERR_ARGUMENT);
     precis_buffer_free(out);
     precis_ctx_free(ctx);
 }
@@ -165,7 +190,7 @@ static void empty_sets_and_failures(void **state)
 static void one_document_ranks_as_a_summary_does(void **state)
 {
     (void)state;
-    precis_document docs[] = {{first, strlen(first), "a", NULL, 0}};
+    precis_document docs[] = {{.text = first, .len = strlen(first), .name = "a"}};
     precis_ctx *ctx = context(2);
     precis_result *digest, *summary;
     assert_int_equal(precis_digest(ctx, docs, 1, sizeof(precis_document), &digest), PRECIS_OK);
@@ -190,9 +215,12 @@ static void ids_keep_their_json_type(void **state)
 {
     (void)state;
     static const char nul_id[] = "\"n\\u0000ul\"";
-    precis_document docs[] = {{first, strlen(first), "2", "2", 1},
-                              {second, strlen(second), "", "null", 4},
-                              {copy, strlen(copy), "n", nul_id, sizeof nul_id - 1}};
+    precis_document docs[] = {
+        {.text = first, .len = strlen(first), .name = "2", .id_json = "2", .id_json_len = 1},
+        {.text = second, .len = strlen(second), .name = "", .id_json = "null", .id_json_len = 4},
+        {.text = copy, .len = strlen(copy), .name = "n", .id_json = nul_id,
+         .id_json_len = sizeof nul_id - 1},
+    };
     precis_ctx *ctx = context(9);
     precis_result *res;
     assert_int_equal(precis_digest(ctx, docs, 3, sizeof(precis_document), &res), PRECIS_OK);
@@ -233,8 +261,10 @@ static void headings_and_boilerplate_are_left_out(void **state)
         "The river flooded the old town after three days of heavy rain. "
         "Rescue teams moved two hundred families from the old town to the school. "
         "The school gym became a shelter for the families.\n\nShare this article\n";
-    precis_document docs[] = {{story, strlen(story), "a", NULL, 0},
-                              {second, strlen(second), "b", NULL, 0}};
+    precis_document docs[] = {
+        {.text = story, .len = strlen(story), .name = "a"},
+        {.text = second, .len = strlen(second), .name = "b"},
+    };
     precis_ctx *ctx = context(20);
     precis_result *res;
     assert_int_equal(precis_digest(ctx, docs, 2, sizeof(precis_document), &res), PRECIS_OK);
@@ -265,11 +295,13 @@ static void repeats_appear_once(void **state)
     assert_non_null(many);
     for (size_t i = 0; i < copies; i++)
         memcpy(many + i * len, line, len);
-    precis_document docs[] = {{yes, strlen(yes), "yes", NULL, 0},
-                              {yes, strlen(yes), "again", NULL, 0},
-                              {many, copies * len, "m1", NULL, 0},
-                              {many, copies * len, "m2", NULL, 0},
-                              {many, copies * len, "m3", NULL, 0}};
+    precis_document docs[] = {
+        {.text = yes, .len = strlen(yes), .name = "yes"},
+        {.text = yes, .len = strlen(yes), .name = "again"},
+        {.text = many, .len = copies * len, .name = "m1"},
+        {.text = many, .len = copies * len, .name = "m2"},
+        {.text = many, .len = copies * len, .name = "m3"},
+    };
     precis_ctx *ctx;
     assert_int_equal(precis_ctx_new(&ctx), PRECIS_OK);
     assert_int_equal(precis_ctx_set_length(ctx, PRECIS_LENGTH_RATIO, 1.0), PRECIS_OK);

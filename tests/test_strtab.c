@@ -159,8 +159,8 @@ static void output_does_not_depend_on_the_seed(void **state)
                              PRECIS_OK);
             precis_result_free(res);
         }
-        precis_document docs[] = {{text, strlen(text), "a", NULL, 0},
-                                  {text + 27, strlen(text) - 27, "b", NULL, 0}};
+        precis_document docs[] = {{.text = text, .len = strlen(text), .name = "a"},
+                                  {.text = text + 27, .len = strlen(text) - 27, .name = "b"}};
         assert_int_equal(precis_digest(ctx, docs, 2, sizeof docs[0], &res), PRECIS_OK);
         assert_int_equal(precis_render_digest(res, docs, 2, sizeof docs[0], PRECIS_FORMAT_JSONL,
                                               out),

@@ -16,6 +16,7 @@
 
 #include "batch.h"
 #include "corpus.h"
+#include "input.h"
 #include "io.h"
 #include "options.h"
 #include "precis.h"
@@ -47,13 +48,25 @@ static void raise_status(run_state *run, int status)
     run->status = cli_worse_status(run->status, status);
 }
 
+/* What a command makes of one document. */
+static precis_status run_command(int command, precis_ctx *ctx, const char *text, size_t len,
+                                 precis_result **res)
+{
+    switch (command) {
+    case COMMAND_SPLIT:
+        return precis_split(ctx, text, len, res);
+    case COMMAND_EXTRACT:
+        return precis_extract(ctx, text, len, res);
+    default:
+        return precis_summarize(ctx, text, len, res);
+    }
+}
+
 static void process(run_state *run, const char *name, const char *label, const char *text,
                     size_t len)
 {
     precis_result *res = NULL;
-    precis_status st = run->opts->command == COMMAND_SPLIT
-                           ? precis_split(run->ctx, text, len, &res)
-                           : precis_summarize(run->ctx, text, len, &res);
+    precis_status st = run_command(run->opts->command, run->ctx, text, len, &res);
     if (st != PRECIS_OK) {
         fprintf(stderr, "precis: %s: %s%s\n", label, precis_ctx_error(run->ctx),
                 st == PRECIS_ERR_TOO_LARGE ? "; see --max-bytes and --max-sentences" : "");
@@ -86,15 +99,14 @@ static void process_file(run_state *run, const char *path)
 {
     int is_stdin = strcmp(path, "-") == 0;
     const char *label = is_stdin ? "standard input" : path;
-    char *text = NULL;
-    size_t len = 0;
-    int err = cli_read_file(path, run->opts->max_bytes, &text, &len);
-    if (err != 0) {
-        raise_status(run, cli_read_failed(path, label, err, run->opts->max_bytes));
-        return;
-    }
-    process(run, is_stdin ? "-" : path, label, text, len);
-    free(text);
+    cli_document doc;
+    int status = cli_document_load(path, label, run->opts, &doc);
+    if (status == EXIT_DONE)
+        status = cli_document_apply(&doc, label, run->ctx);
+    if (status == EXIT_DONE)
+        process(run, path, label, doc.data, doc.len);
+    raise_status(run, status);
+    cli_document_free(&doc);
 }
 
 static int run_files(const cli_options *opts, char **files, int nfiles)

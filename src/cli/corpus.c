@@ -13,10 +13,22 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "input.h"
 #include "io.h"
 #include "lines.h"
 #include "progress.h"
 #include "records.h"
+
+/* A document of the set, as the command hands it on. */
+typedef struct corpus_doc {
+    const char *text;
+    size_t len;
+    const char *name;
+    precis_input_format format;
+    const char *charset; /* declared by a URL's Content-Type, NULL for none */
+    const char *id_json; /* a record's id as JSON, NULL for a file */
+    size_t id_json_len;
+} corpus_doc;
 
 /* What to do with each document of the set. */
 typedef struct corpus_visit {
@@ -25,12 +37,13 @@ typedef struct corpus_visit {
     progress prog;
     int status;
     /* the command's own work on one document; 0 or an exit status */
-    int (*take)(struct corpus_visit *v, const record_doc *doc, const char *where);
+    int (*take)(struct corpus_visit *v, const corpus_doc *doc, const char *where);
     precis_idf *table;    /* precis idf */
     char *arena;          /* precis digest: every text and name, end to end */
     size_t arena_len, arena_cap;
-    size_t *spans;        /* per document: text start, text length, name start, id start
-                             (SIZE_MAX for none), id length */
+    size_t *spans;        /* per document (SPAN_FIELDS): text start, text length, name
+                             start, charset start, id start, id length (SIZE_MAX: none) */
+    precis_input_format *formats; /* per document */
     size_t count, spans_cap;
 } corpus_visit;
 
@@ -59,14 +72,17 @@ static void visit_records(corpus_visit *v, int fd, const char *label)
             char where[64];
             snprintf(where, sizeof where, "%s%sline %llu", label ? label : "", label ? ": " : "",
                      (unsigned long long)l.number);
-            v->status = cli_worse_status(v->status, v->take(v, &doc, where));
+            corpus_doc d = {doc.text, doc.len, doc.id, v->opts->from, NULL, doc.id_json,
+                            doc.id_json_len};
+            v->status = cli_worse_status(v->status, v->take(v, &d, where));
         }
         if (sink.errors > before) {
             progress_clear(&v->prog);
             fwrite(err.data, 1, err.len, stderr);
             v->status = cli_worse_status(v->status, EXIT_SOME_FAILED);
         }
-        progress_add(&v->prog, 1, sink.errors - before, (l.oversize > 0 ? l.oversize : l.len) + 1);
+        progress_add(&v->prog, 1, sink.errors - before,
+                     (l.oversize > 0 ? l.oversize : l.len) + 1);
     }
     if (rc == LINE_ERROR) {
         progress_clear(&v->prog);
@@ -95,19 +111,18 @@ static void visit_file(corpus_visit *v, const char *path)
             close(fd);
         return;
     }
-    char *text = NULL;
-    size_t len = 0;
-    int err = cli_read_file(path, v->opts->max_bytes, &text, &len);
-    if (err != 0) {
+    cli_document doc;
+    int status = cli_document_load(path, label, v->opts, &doc);
+    if (status != EXIT_DONE) {
         progress_clear(&v->prog);
-        v->status = cli_worse_status(v->status,
-                                     cli_read_failed(path, label, err, v->opts->max_bytes));
+        v->status = cli_worse_status(v->status, status);
         return;
     }
-    record_doc doc = {text, len, is_stdin ? "-" : path, NULL, 0};
-    v->status = cli_worse_status(v->status, v->take(v, &doc, label));
-    progress_add(&v->prog, 1, 0, len);
-    free(text);
+    corpus_doc d = {doc.data, doc.len, path, doc.format, doc.charset[0] ? doc.charset : NULL,
+                    NULL, 0};
+    v->status = cli_worse_status(v->status, v->take(v, &d, label));
+    progress_add(&v->prog, 1, 0, doc.len);
+    cli_document_free(&doc);
 }
 
 static int visit_all(corpus_visit *v, char **files, int nfiles)
@@ -134,9 +149,12 @@ static int write_buffer(const precis_buffer *out)
 /* ------------------------------------------------------------------ */
 /* precis idf                                                         */
 
-static int count_document(corpus_visit *v, const record_doc *doc, const char *where)
+static int count_document(corpus_visit *v, const corpus_doc *doc, const char *where)
 {
-    if (precis_idf_add(v->table, v->worker.ctx, doc->text, doc->len) != PRECIS_OK)
+    precis_ctx *ctx = v->worker.ctx;
+    if (precis_ctx_set_format(ctx, doc->format) != PRECIS_OK ||
+        precis_ctx_set_declared_encoding(ctx, doc->charset) != PRECIS_OK ||
+        precis_idf_add(v->table, ctx, doc->text, doc->len) != PRECIS_OK)
         report_failure(v, where);
     return EXIT_DONE;
 }
@@ -196,7 +214,7 @@ int corpus_idf(const cli_options *opts, char **files, int nfiles)
 /* precis digest                                                      */
 
 /* What spans holds per document. */
-#define SPAN_FIELDS 5
+#define SPAN_FIELDS 6
 
 static int arena_put(corpus_visit *v, const char *bytes, size_t len)
 {
@@ -220,7 +238,7 @@ static int arena_put(corpus_visit *v, const char *bytes, size_t len)
 }
 
 /* Keeps a copy of the document: the digest needs all of them at once. */
-static int keep_document(corpus_visit *v, const record_doc *doc, const char *where)
+static int keep_document(corpus_visit *v, const corpus_doc *doc, const char *where)
 {
     if (v->count == v->spans_cap) {
         size_t cap = v->spans_cap ? 2 * v->spans_cap : 64;
@@ -228,6 +246,10 @@ static int keep_document(corpus_visit *v, const record_doc *doc, const char *whe
         if (grown == NULL)
             goto nomem;
         v->spans = grown;
+        precis_input_format *formats = realloc(v->formats, cap * sizeof *formats);
+        if (formats == NULL)
+            goto nomem;
+        v->formats = formats;
         v->spans_cap = cap;
     }
     size_t *span = &v->spans[SPAN_FIELDS * v->count];
@@ -236,12 +258,16 @@ static int keep_document(corpus_visit *v, const record_doc *doc, const char *whe
     if (!arena_put(v, doc->text, doc->len))
         goto nomem;
     span[2] = v->arena_len;
-    if (!arena_put(v, doc->id, strlen(doc->id)))
+    if (!arena_put(v, doc->name, strlen(doc->name)))
         goto nomem;
-    span[3] = doc->id_json != NULL ? v->arena_len : SIZE_MAX;
-    span[4] = doc->id_json_len;
+    span[3] = doc->charset != NULL ? v->arena_len : SIZE_MAX;
+    if (doc->charset != NULL && !arena_put(v, doc->charset, strlen(doc->charset)))
+        goto nomem;
+    span[4] = doc->id_json != NULL ? v->arena_len : SIZE_MAX;
+    span[5] = doc->id_json_len;
     if (doc->id_json != NULL && !arena_put(v, doc->id_json, doc->id_json_len))
         goto nomem;
+    v->formats[v->count] = doc->format;
     v->count++;
     return EXIT_DONE;
 nomem:
@@ -265,8 +291,9 @@ int corpus_digest(const cli_options *opts, char **files, int nfiles)
     }
     for (size_t d = 0; d < v.count; d++) {
         const size_t *span = &v.spans[SPAN_FIELDS * d];
-        docs[d] = (precis_document){v.arena + span[0], span[1], v.arena + span[2],
-                                    span[3] != SIZE_MAX ? v.arena + span[3] : NULL, span[4]};
+        docs[d] = (precis_document){v.arena + span[0], span[1], v.arena + span[2], v.formats[d],
+                                    span[3] != SIZE_MAX ? v.arena + span[3] : NULL,
+                                    span[4] != SIZE_MAX ? v.arena + span[4] : NULL, span[5]};
     }
     precis_status st = precis_digest(v.worker.ctx, docs, v.count, sizeof *docs, &res);
     if (st == PRECIS_OK)
@@ -287,6 +314,7 @@ done:
     free(docs);
     free(v.arena);
     free(v.spans);
+    free(v.formats);
     record_worker_free(&v.worker);
     return status;
 }

@@ -23,14 +23,17 @@
 static const char usage_text[] =
     "Usage: precis [OPTIONS] [FILE...]\n"
     "       precis split [OPTIONS] [FILE...]\n"
+    "       precis extract [OPTIONS] [FILE...]\n"
     "       precis digest [OPTIONS] [FILE...]\n"
     "       precis idf [OPTIONS] [FILE...]\n"
     "\n"
-    "Summarize each FILE (standard input when there is none, or for '-') by\n"
-    "printing its most central sentences in their original order. 'precis split'\n"
-    "prints every sentence the summarizer sees instead; 'precis digest' writes one\n"
-    "summary of all the documents together; 'precis idf' counts in how many\n"
-    "documents each term occurs, for --idf.\n"
+    "Summarize each FILE (standard input when there is none, or for '-'; a URL\n"
+    "starting with http:// or https:// is fetched) by printing its most central\n"
+    "sentences in their original order. 'precis split' prints every sentence the\n"
+    "summarizer sees instead; 'precis extract' the clean text it reads (the main\n"
+    "text of a web page); 'precis digest' writes one summary of all the documents\n"
+    "together; 'precis idf' counts in how many documents each term occurs, for\n"
+    "--idf.\n"
     "\n"
     "Length (at most one; default -n 3):\n"
     "  -n, --sentences N   N sentences\n"
@@ -48,6 +51,12 @@ static const char usage_text[] =
     "      --errors-ok     exit with 0 even when some records failed\n"
     "      --line-buffered write each output line as soon as it is ready\n"
     "  -q, --quiet         no progress line on the terminal\n"
+    "\n"
+    "Input:\n"
+    "      --from F        how to read the input: auto (the default: from the file's\n"
+    "                      extension or the URL's type, else its first bytes), text\n"
+    "                      or html\n"
+    "      --timeout S     seconds to fetch a URL, connecting included (default 30)\n"
     "\n"
     "Other options:\n"
     "  -l, --lang CODE     language of the input (ISO 639-1), or 'auto' to detect it\n"
@@ -69,8 +78,9 @@ static const char usage_text[] =
     "  -h, --help          print this help and exit\n"
     "      --version       print the version and exit\n"
     "\n"
-    "Exit status: 0 all summarized, 1 some input could not be summarized,\n"
-    "2 usage error, 3 a file could not be read or the output not written.\n";
+    "Exit status: 0 all summarized, 1 some input could not be summarized (or was\n"
+    "not text), 2 usage error, 3 a file or URL could not be read or the output not\n"
+    "written.\n";
 
 static void usage_error(const char *fmt, ...)
 #if defined(__GNUC__)
@@ -188,12 +198,13 @@ static int check_combinations(cli_options *opts, int records_flag_used, int thre
                               int ranking_flag_used)
 {
     int records = opts->input != INPUT_FILES;
-    const char *command = opts->command == COMMAND_SPLIT    ? "split"
-                          : opts->command == COMMAND_IDF    ? "idf"
-                          : opts->command == COMMAND_DIGEST ? "digest"
-                                                            : NULL;
-    if (opts->command == COMMAND_SPLIT && records) {
-        usage_error("--jsonl and --tsv do not apply to 'precis split'");
+    const char *command = opts->command == COMMAND_SPLIT     ? "split"
+                          : opts->command == COMMAND_IDF     ? "idf"
+                          : opts->command == COMMAND_DIGEST  ? "digest"
+                          : opts->command == COMMAND_EXTRACT ? "extract"
+                                                             : NULL;
+    if ((opts->command == COMMAND_SPLIT || opts->command == COMMAND_EXTRACT) && records) {
+        usage_error("--jsonl and --tsv do not apply to 'precis %s'", command);
         return EXIT_USAGE;
     }
     if (records_flag_used && opts->input != INPUT_JSONL) {
@@ -291,6 +302,11 @@ static int apply_length(cli_options *o, parse_state *ps, int which, const char *
     }
     if (o->command == COMMAND_SPLIT) {
         usage_error("%s does not apply to 'precis split', which prints every sentence", lf->flag);
+        return EXIT_USAGE;
+    }
+    if (o->command == COMMAND_EXTRACT) {
+        usage_error("%s does not apply to 'precis extract', which prints the whole text",
+                    lf->flag);
         return EXIT_USAGE;
     }
     if (o->length_flag != NULL && strcmp(o->length_flag, lf->flag) != 0) {
@@ -469,6 +485,33 @@ static int apply_keep_fields(cli_options *o, parse_state *ps, int which, const c
     return CLI_CONTINUE;
 }
 
+static int apply_from(cli_options *o, parse_state *ps, int which, const char *arg)
+{
+    (void)ps, (void)which;
+    if (precis_input_format_find(arg, &o->from) != PRECIS_OK) {
+        usage_error("unknown input format '%s' (expected auto, text or html)", arg);
+        return EXIT_USAGE;
+    }
+    return CLI_CONTINUE;
+}
+
+/* The longest --timeout: an hour. */
+#define MAX_TIMEOUT 3600
+
+static int apply_timeout(cli_options *o, parse_state *ps, int which, const char *arg)
+{
+    (void)ps, (void)which;
+    double seconds;
+    if (!parse_count(arg, &seconds) || seconds > MAX_TIMEOUT) {
+        usage_error("invalid value '%s' for --timeout: expected a whole number of seconds from "
+                    "1 to %d",
+                    arg, MAX_TIMEOUT);
+        return EXIT_USAGE;
+    }
+    o->timeout = (unsigned)seconds;
+    return CLI_CONTINUE;
+}
+
 static int apply_idf(cli_options *o, parse_state *ps, int which, const char *arg)
 {
     (void)ps, (void)which;
@@ -502,6 +545,8 @@ static const option_spec option_table[] = {
     {"diversity", 0, required_argument, apply_diversity, 0},
     {"all", 0, no_argument, apply_flag, FLAG_ALL},
     {"headings", 0, no_argument, apply_flag, FLAG_HEADINGS},
+    {"from", 0, required_argument, apply_from, 0},
+    {"timeout", 0, required_argument, apply_timeout, 0},
 };
 #define OPTION_COUNT (sizeof option_table / sizeof option_table[0])
 /* getopt_long's key of an option without a short form: its index plus
@@ -515,6 +560,7 @@ static const struct {
     {"split", COMMAND_SPLIT},
     {"idf", COMMAND_IDF},
     {"digest", COMMAND_DIGEST},
+    {"extract", COMMAND_EXTRACT},
 };
 
 static void set_defaults(cli_options *opts)
@@ -533,6 +579,8 @@ static void set_defaults(cli_options *opts)
     opts->threads = 1;
     opts->algorithm = PRECIS_DEFAULT_ALGORITHM;
     opts->diversity = PRECIS_DEFAULT_DIVERSITY;
+    opts->from = PRECIS_FROM_AUTO;
+    opts->timeout = 30;
 }
 
 int cli_parse_args(int argc, char **argv, cli_options *opts, int *first_file)
@@ -635,8 +683,11 @@ precis_ctx *cli_new_context(const cli_options *opts)
         st = precis_ctx_set_language(ctx, opts->lang);
     if (st == PRECIS_OK)
         st = precis_ctx_set_limits(ctx, opts->max_bytes, opts->max_sentences);
-    if (st == PRECIS_OK && opts->command != COMMAND_SPLIT && opts->command != COMMAND_IDF)
+    if (st == PRECIS_OK && opts->command != COMMAND_SPLIT && opts->command != COMMAND_IDF &&
+        opts->command != COMMAND_EXTRACT)
         st = precis_ctx_set_length(ctx, opts->unit, opts->value);
+    if (st == PRECIS_OK)
+        st = precis_ctx_set_format(ctx, opts->from);
     if (st == PRECIS_OK)
         st = precis_ctx_set_idf(ctx, opts->idf);
     if (st == PRECIS_OK)

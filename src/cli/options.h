@@ -10,7 +10,7 @@
 
 #include "precis.h"
 
-enum { COMMAND_SUMMARIZE, COMMAND_SPLIT, COMMAND_IDF, COMMAND_DIGEST };
+enum { COMMAND_SUMMARIZE, COMMAND_SPLIT, COMMAND_IDF, COMMAND_DIGEST, COMMAND_EXTRACT };
 
 /* How input is read: whole files, or one record a line. */
 enum { INPUT_FILES, INPUT_JSONL, INPUT_TSV };
@@ -43,6 +43,8 @@ typedef struct cli_options {
     double diversity;
     int all;                 /* --all: list every sentence with its score and rank */
     int headings;            /* --headings: headings may be chosen */
+    precis_input_format from; /* --from: how to read the input */
+    unsigned timeout;        /* --timeout: seconds to fetch a URL */
 } cli_options;
 
 /* parse_args goes on to run the command. */
