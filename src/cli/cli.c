@@ -139,9 +139,10 @@ static int run_records(const cli_options *opts, char **files, int nfiles)
     }
     size_t ready = 0;
     int status = EXIT_DONE;
+    atomic_int said_not_kept = 0;
     while (ready < opts->threads &&
            (status = record_worker_init(&workers[ready], opts)) == EXIT_DONE)
-        ready++;
+        workers[ready++].said_not_kept = &said_not_kept;
     progress prog;
     progress_init(&prog, opts->quiet, "record", "records");
     progress_measure(&prog, files, nfiles);

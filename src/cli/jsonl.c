@@ -55,6 +55,15 @@ static int stop(json_parse *p, const char *code, const char *problem)
     return 0;
 }
 
+/* The output member named key[0, len), a static string, or NULL. */
+static const char *reserved_name(const char *key, size_t len)
+{
+    for (size_t i = 0; i < sizeof reserved_names / sizeof reserved_names[0]; i++)
+        if (strlen(reserved_names[i]) == len && memcmp(reserved_names[i], key, len) == 0)
+            return reserved_names[i];
+    return NULL;
+}
+
 static int kept_name(const jsonl_fields_spec *opts, const char *key, size_t len)
 {
     if ((strlen(opts->text_field) == len && memcmp(opts->text_field, key, len) == 0) ||
@@ -209,6 +218,10 @@ static int on_map_key(void *ctx, const unsigned char *key, size_t len)
         p->field = FIELD_TEXT;
     } else if (strlen(opts->id_field) == len && memcmp(opts->id_field, k, len) == 0) {
         p->field = FIELD_ID;
+    } else if (opts->keep_fields && reserved_name(k, len) != NULL) {
+        /* Copied, it would clash with the output's own member. */
+        p->field = FIELD_SKIP;
+        p->f->not_kept = reserved_name(k, len);
     } else if (opts->keep_fields && kept_name(opts, k, len)) {
         p->field = FIELD_KEEP;
         bytes_reset(p->scratch);

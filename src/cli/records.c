@@ -150,6 +150,7 @@ int record_read(record_worker *w, const char *line, size_t len, uint64_t number,
     bytes_reset(&f->id_text);
     bytes_reset(&f->kept);
     bytes_reset(&f->text);
+    f->not_kept = NULL;
     /* Empty buffers still hold a string, for the plain id above all. */
     bytes_put(&f->id_text, "", 0);
     bytes_put(&f->text, "", 0);
@@ -174,6 +175,17 @@ int record_read(record_worker *w, const char *line, size_t len, uint64_t number,
     if (!ok) {
         record_error(w, sink, number, &why);
         return 0;
+    }
+    if (f->not_kept != NULL && w->said_not_kept != NULL &&
+        atomic_exchange(w->said_not_kept, 1) == 0) {
+        char message[200];
+        snprintf(message, sizeof message,
+                 "%s%sline %llu: the field \"%s\" is not copied: the output has a member of that "
+                 "name (said once a run)\n",
+                 sink->label ? sink->label : "", sink->label ? ": " : "",
+                 (unsigned long long)number, f->not_kept);
+        bytes_puts(sink->err, "precis: ");
+        bytes_puts(sink->err, message);
     }
     if (f->id_json.len == 0)
         bytes_puts(&f->id_json, "null");
