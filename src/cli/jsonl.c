@@ -64,14 +64,10 @@ static const char *reserved_name(const char *key, size_t len)
     return NULL;
 }
 
-static int kept_name(const jsonl_fields_spec *opts, const char *key, size_t len)
+/* Whether --keep-fields asks for the field key: every field without a
+ * list, else the fields the list names. */
+static int asked_name(const jsonl_fields_spec *opts, const char *key, size_t len)
 {
-    if ((strlen(opts->text_field) == len && memcmp(opts->text_field, key, len) == 0) ||
-        (strlen(opts->id_field) == len && memcmp(opts->id_field, key, len) == 0))
-        return 0;
-    for (size_t i = 0; i < sizeof reserved_names / sizeof reserved_names[0]; i++)
-        if (strlen(reserved_names[i]) == len && memcmp(reserved_names[i], key, len) == 0)
-            return 0;
     if (opts->keep_list == NULL)
         return 1;
     for (const char *name = opts->keep_list; *name != '\0';) {
@@ -218,11 +214,11 @@ static int on_map_key(void *ctx, const unsigned char *key, size_t len)
         p->field = FIELD_TEXT;
     } else if (strlen(opts->id_field) == len && memcmp(opts->id_field, k, len) == 0) {
         p->field = FIELD_ID;
-    } else if (opts->keep_fields && reserved_name(k, len) != NULL) {
+    } else if (opts->keep_fields && asked_name(opts, k, len) && reserved_name(k, len) != NULL) {
         /* Copied, it would clash with the output's own member. */
         p->field = FIELD_SKIP;
         p->f->not_kept = reserved_name(k, len);
-    } else if (opts->keep_fields && kept_name(opts, k, len)) {
+    } else if (opts->keep_fields && asked_name(opts, k, len)) {
         p->field = FIELD_KEEP;
         bytes_reset(p->scratch);
         if (!put_json_string(p->gen, p->scratch, k, len))
