@@ -106,6 +106,7 @@ precis_status precis_ctx_new(precis_ctx **out)
     uint64_t seed = precis_strtab_random_seed();
     precis_tokens_seed(&ctx->tok, seed);
     ctx->text_reader.keys.seed = seed;
+    ctx->repeats.texts.seed = precis_strtab_random_seed();
     *out = ctx;
     return PRECIS_OK;
 }
@@ -130,6 +131,7 @@ void precis_ctx_free(precis_ctx *ctx)
     precis_walk_free(&ctx->walk);
     precis_ranker_free(&ctx->ranker);
     precis_selector_free(&ctx->selector);
+    precis_repeats_free(&ctx->repeats);
     free(ctx->scores);
     free(ctx->teleport);
     free(ctx->order);

@@ -17,6 +17,7 @@
 #include "rank.h"
 #include "read_text.h"
 #include "reader.h"
+#include "repeats.h"
 #include "segment.h"
 #include "select.h"
 #include "tfidf.h"
@@ -60,6 +61,7 @@ struct precis_ctx {
     precis_walk walk;
     precis_ranker ranker;
     precis_selector selector;
+    precis_repeats repeats;
     double *scores;
     size_t scores_cap;
     double *teleport;

@@ -262,6 +262,7 @@ precis_status precis_graph_build_capped(precis_graph *g, const precis_tfidf *tf,
     g->nedges = 0;
     g->self_loops = 0;
     g->skipped_terms = 0;
+    g->capped = max_df != SIZE_MAX || neighbours != SIZE_MAX;
     size_t n = tf->n;
     if (n == 0)
         return PRECIS_OK;
@@ -273,11 +274,10 @@ precis_status precis_graph_build_capped(precis_graph *g, const precis_tfidf *tf,
         st = collect_neighbours(g, tf, neighbours);
     if (st == PRECIS_OK)
         st = transpose_kept(g, n);
-    int capped = max_df != SIZE_MAX || neighbours != SIZE_MAX;
-    if (st == PRECIS_OK && capped)
+    if (st == PRECIS_OK && g->capped)
         st = self_loops(g, tf);
     if (st == PRECIS_OK)
-        st = fill_matrix(g, n, capped);
+        st = fill_matrix(g, n, g->capped);
     return st;
 }
 

@@ -68,6 +68,7 @@ typedef struct precis_graph {
     size_t nedges;        /* undirected edges in matrix, self-loops aside */
     size_t self_loops;    /* diagonal entries (capped graphs only) */
     size_t skipped_terms; /* terms left out for their document frequency */
+    int capped;           /* weights may be below the exact cosines */
     /* the inverted index: per term, into post */
     size_t *post_start;
     precis_neighbour *post;

@@ -63,6 +63,13 @@ int cli_parse_args(int argc, char **argv, cli_options *opts, int *first_file);
  * why it could not. */
 int cli_load_idf(cli_options *opts, precis_idf **table);
 
+/* Adds the counts of the idf table at path ("-": standard input), at most
+ * limit bytes long (0: no limit), to table. Returns EXIT_DONE, or the exit
+ * status after saying on stderr what is wrong with which file: EXIT_IO
+ * when it cannot be read, EXIT_SOME_FAILED when it is too large or not a
+ * table. */
+int cli_read_idf(const char *path, size_t limit, precis_idf *table);
+
 /* A context with the options' language, limits, length and ranking; on
  * failure, says why on stderr and returns NULL. */
 precis_ctx *cli_new_context(const cli_options *opts);
