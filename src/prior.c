@@ -57,34 +57,30 @@ static int starts_with_folded(const char *s, size_t len, const char *phrase)
     return 1;
 }
 
-/* Whether one of the phrases starts a word of s[0, len). One pass over the
- * sentence, a table lookup a byte: a phrase is only tried where a word
- * starts with its first letter. */
+static int is_ascii_alnum(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Whether one of the phrases (lowercase, each starting with an ASCII
+ * letter or digit) starts a word of s[0, len). One pass over the
+ * sentence: a phrase is only tried where a word starts with its first
+ * letter, and nothing is built per call (this runs on every sentence). */
 static int contains_any_folded(const char *s, size_t len, const char *const *phrases,
                                size_t count)
 {
-    /* 1 for ASCII letters and digits, 2 for the letters a phrase starts
-     * with (either case). */
-    unsigned char kind[256] = {0};
-    for (int c = '0'; c <= '9'; c++)
-        kind[c] = 1;
-    for (int c = 'a'; c <= 'z'; c++)
-        kind[c] = kind[c - 'a' + 'A'] = 1;
-    for (size_t k = 0; k < count; k++) {
-        unsigned char first = (unsigned char)phrases[k][0];
-        kind[first] = 2;
-        if (first >= 'a' && first <= 'z')
-            kind[first - 'a' + 'A'] = 2;
-    }
     int in_word = 0;
     for (size_t i = 0; i < len; i++) {
-        unsigned char c = kind[(unsigned char)s[i]];
-        if (c == 2 && !in_word) {
+        unsigned char c = (unsigned char)s[i];
+        int alnum = is_ascii_alnum(c);
+        if (!in_word) {
+            unsigned char folded = lower_ascii(c);
             for (size_t k = 0; k < count; k++)
-                if (starts_with_folded(s + i, len - i, phrases[k]))
+                if ((unsigned char)phrases[k][0] == folded &&
+                    starts_with_folded(s + i, len - i, phrases[k]))
                     return 1;
         }
-        in_word = c != 0;
+        in_word = alnum;
     }
     return 0;
 }
