@@ -179,18 +179,18 @@ static precis_status collect_neighbours(precis_graph *g, const precis_tfidf *tf,
     return PRECIS_OK;
 }
 
-/* Whether row r kept sentence s: a binary search of its sorted list. */
-static int row_keeps(const precis_graph *g, size_t r, uint32_t s)
+/* Whether row r kept sentence s. The questions put to a row come in
+ * increasing s (the rows are visited in order), so a cursor per row
+ * (offsets into its sorted list, zeroed before a pass) only moves
+ * forward: a pass costs one step per kept edge, not a search. */
+static int row_keeps(const precis_graph *g, uint32_t *cursor, size_t r, uint32_t s)
 {
-    size_t lo = g->kept_start[r], hi = g->kept_start[r + 1];
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (g->kept_sentence[mid] < s)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < g->kept_start[r + 1] && g->kept_sentence[lo] == s;
+    size_t start = g->kept_start[r], len = g->kept_start[r + 1] - start;
+    uint32_t c = cursor[r];
+    while (c < len && g->kept_sentence[start + c] < s)
+        c++;
+    cursor[r] = c;
+    return c < len && g->kept_sentence[start + c] == s;
 }
 
 /* For a capped graph, the weight the caps took from sentence r, to be
@@ -264,9 +264,12 @@ static precis_status fill_matrix(precis_graph *g, const precis_tfidf *tf, int ca
     /* fill[r] counts the edges only the other end kept, then becomes the
      * place of the next one. */
     memset(g->fill, 0, n * sizeof *g->fill);
+    /* seen[] is free again: it holds the cursors of row_keeps. */
+    uint32_t *cursor = g->seen;
+    memset(cursor, 0, n * sizeof *cursor);
     for (size_t i = 0; i < n; i++)
         for (size_t e = g->kept_start[i]; e < g->kept_start[i + 1]; e++)
-            if (!row_keeps(g, g->kept_sentence[e], (uint32_t)i))
+            if (!row_keeps(g, cursor, g->kept_sentence[e], (uint32_t)i))
                 g->fill[g->kept_sentence[e]]++;
     size_t room = 0;
     for (size_t r = 0; r < n; r++) {
@@ -282,10 +285,11 @@ static precis_status fill_matrix(precis_graph *g, const precis_tfidf *tf, int ca
         m->p[r] = (int)(g->fill[r] - slot);
     m->p[n] = (int)room;
     /* Visiting rows in order leaves each row's share sorted. */
+    memset(cursor, 0, n * sizeof *cursor);
     for (size_t i = 0; i < n; i++) {
         for (size_t e = g->kept_start[i]; e < g->kept_start[i + 1]; e++) {
             uint32_t j = g->kept_sentence[e];
-            if (!row_keeps(g, j, (uint32_t)i)) {
+            if (!row_keeps(g, cursor, j, (uint32_t)i)) {
                 size_t at = g->fill[j]++;
                 m->i[at] = (int)i;
                 m->data[at] = g->kept_weight[e];

@@ -5,6 +5,7 @@
 #include "prior.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "util.h"
@@ -59,25 +60,28 @@ static int starts_with_folded(const char *s, size_t len, const char *phrase)
 
 static int is_ascii_alnum(unsigned char c)
 {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    return (unsigned)(c - '0') < 10 || (unsigned)((c | 0x20) - 'a') < 26;
 }
 
 /* Whether one of the phrases (lowercase, each starting with an ASCII
  * letter or digit) starts a word of s[0, len). One pass over the
  * sentence: a phrase is only tried where a word starts with its first
- * letter, and nothing is built per call (this runs on every sentence). */
+ * letter, which a 64-bit mask of the first letters (by their low six
+ * bits, a filter that may let a few others through) tells in one test;
+ * this runs on every sentence, so it builds nothing bigger. */
 static int contains_any_folded(const char *s, size_t len, const char *const *phrases,
                                size_t count)
 {
+    uint64_t firsts = 0;
+    for (size_t k = 0; k < count; k++)
+        firsts |= (uint64_t)1 << ((unsigned char)phrases[k][0] & 63);
     int in_word = 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
         int alnum = is_ascii_alnum(c);
-        if (!in_word) {
-            unsigned char folded = lower_ascii(c);
+        if (alnum && !in_word && ((firsts >> (lower_ascii(c) & 63)) & 1)) {
             for (size_t k = 0; k < count; k++)
-                if ((unsigned char)phrases[k][0] == folded &&
-                    starts_with_folded(s + i, len - i, phrases[k]))
+                if (starts_with_folded(s + i, len - i, phrases[k]))
                     return 1;
         }
         in_word = alnum;
