@@ -29,6 +29,7 @@
 
 struct sb_stemmer;
 struct precis_html;
+struct precis_markdown;
 
 struct precis_ctx {
     /* options */
@@ -48,6 +49,7 @@ struct precis_ctx {
     precis_folder folder;
     precis_reading reading;
     struct precis_html *html; /* the web page reader, made on first use */
+    struct precis_markdown *markdown; /* the Markdown reader, made on first use */
     precis_decoded decoded;   /* plain text decoded to UTF-8 */
     precis_segmenter seg;
     precis_tokens tok;
