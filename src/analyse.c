@@ -11,6 +11,7 @@
 #include "lang.h"
 #include "read_html.h"
 #include "read_markdown.h"
+#include "read_transcript.h"
 
 /* Whether name ends with the extension ext (".html"), without case. */
 static int has_extension(const char *name, const char *ext)
@@ -74,6 +75,7 @@ precis_input_format precis_input_format_guess(const char *name, const char *data
     if (name != NULL) {
         static const char *const html[] = {".html", ".htm", ".xhtml", ".shtml"};
         static const char *const markdown[] = {".md", ".markdown", ".mdown", ".mkd"};
+        static const char *const transcript[] = {".vtt", ".srt"};
         static const char *const text[] = {".txt", ".text"};
         for (size_t i = 0; i < sizeof html / sizeof html[0]; i++)
             if (has_extension(name, html[i]))
@@ -81,12 +83,20 @@ precis_input_format precis_input_format_guess(const char *name, const char *data
         for (size_t i = 0; i < sizeof markdown / sizeof markdown[0]; i++)
             if (has_extension(name, markdown[i]))
                 return PRECIS_FROM_MARKDOWN;
+        for (size_t i = 0; i < sizeof transcript / sizeof transcript[0]; i++)
+            if (has_extension(name, transcript[i]))
+                return PRECIS_FROM_TRANSCRIPT;
+        /* A transcript is often saved as plain text: its shape tells. */
         for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
             if (has_extension(name, text[i]))
-                return PRECIS_FROM_TEXT;
+                return data != NULL && precis_looks_like_transcript(data, len)
+                           ? PRECIS_FROM_TRANSCRIPT
+                           : PRECIS_FROM_TEXT;
     }
     if (data != NULL && looks_like_html(data, len))
         return PRECIS_FROM_HTML;
+    if (precis_looks_like_transcript(data, len))
+        return PRECIS_FROM_TRANSCRIPT;
     if (precis_looks_like_markdown(data, len))
         return PRECIS_FROM_MARKDOWN;
     return PRECIS_FROM_TEXT;
@@ -152,6 +162,12 @@ static precis_status read_input(precis_ctx *ctx, const char *input, size_t len)
         if (st == PRECIS_OK)
             st = precis_read_markdown(ctx->markdown, &ctx->reading, input, len, charset,
                                       ctx->encoding[0] != '\0');
+    } else if (format == PRECIS_FROM_TRANSCRIPT) {
+        const char *charset = ctx->encoding[0] != '\0'             ? ctx->encoding
+                              : ctx->declared_encoding[0] != '\0' ? ctx->declared_encoding
+                                                                  : NULL;
+        st = precis_read_transcript(&ctx->decoded, &ctx->reading, input, len, charset,
+                                    ctx->encoding[0] != '\0');
     } else {
         st = read_text(ctx, input, len);
     }

@@ -162,6 +162,7 @@ static const char *const format_names[] = {
     [PRECIS_FROM_TEXT] = "text",
     [PRECIS_FROM_HTML] = "html",
     [PRECIS_FROM_MARKDOWN] = "markdown",
+    [PRECIS_FROM_TRANSCRIPT] = "transcript",
 };
 #define FORMAT_COUNT (sizeof format_names / sizeof format_names[0])
 
