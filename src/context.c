@@ -103,7 +103,9 @@ precis_status precis_ctx_new(precis_ctx **out)
     ctx->diversity = PRECIS_DEFAULT_DIVERSITY;
     ctx->max_bytes = PRECIS_DEFAULT_MAX_BYTES;
     ctx->max_sentences = PRECIS_DEFAULT_MAX_SENTENCES;
-    precis_tokens_seed(&ctx->tok, precis_strtab_random_seed());
+    uint64_t seed = precis_strtab_random_seed();
+    precis_tokens_seed(&ctx->tok, seed);
+    ctx->text_reader.keys.seed = seed;
     *out = ctx;
     return PRECIS_OK;
 }
@@ -117,6 +119,7 @@ void precis_ctx_free(precis_ctx *ctx)
             sb_stemmer_delete(ctx->stemmers[i]);
     precis_folder_free(&ctx->folder);
     precis_reading_free(&ctx->reading);
+    precis_text_reader_free(&ctx->text_reader);
     precis_html_free(ctx->html);
     precis_markdown_free(ctx->markdown);
     precis_decoded_free(&ctx->decoded);

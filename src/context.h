@@ -15,6 +15,7 @@
 #include "precis.h"
 #include "prior.h"
 #include "rank.h"
+#include "read_text.h"
 #include "reader.h"
 #include "segment.h"
 #include "select.h"
@@ -48,6 +49,7 @@ struct precis_ctx {
     struct sb_stemmer *stemmers[64]; /* created on first use, per language */
     precis_folder folder;
     precis_reading reading;
+    precis_text_reader text_reader;
     struct precis_html *html; /* the web page reader, made on first use */
     struct precis_markdown *markdown; /* the Markdown reader, made on first use */
     precis_decoded decoded;   /* plain text decoded to UTF-8 */

@@ -72,6 +72,12 @@ static void process(run_state *run, const char *name, const char *label, const c
         raise_status(run, EXIT_SOME_FAILED);
         return;
     }
+    /* A summary made without a language's rules is still printed; the
+     * user hears why "lang" says "und". */
+    if (run->opts->command != COMMAND_EXTRACT && strcmp(precis_result_language(res), "und") == 0)
+        fprintf(stderr, "precis: %s: the text is in a script that no supported language writes; "
+                        "it was summarized without language rules (\"lang\": \"und\")\n",
+                label);
     precis_buffer_clear(run->out);
     if (run->headers && run->opts->format == FORMAT_TEXT) {
         raise_status(run, write_out(run->documents > 0 ? "\n==> " : "==> ",
