@@ -118,16 +118,10 @@ static precis_status pick_language(precis_ctx *ctx, const char *text, size_t len
     return PRECIS_OK;
 }
 
-/* Whether the input starts with a UTF-16 byte order mark. */
-static int utf16_bom(const char *input, size_t len)
-{
-    return len >= 2 && (((unsigned char)input[0] == 0xFF && (unsigned char)input[1] == 0xFE) ||
-                        ((unsigned char)input[0] == 0xFE && (unsigned char)input[1] == 0xFF));
-}
-
-/* Plain text: decoded to UTF-8 first when its encoding is known to be
- * another (a UTF-16 byte order mark, the user's encoding or the one its
- * transport declared; otherwise bytes that are not UTF-8 read as U+FFFD),
+/* Plain text: decoded to UTF-8 first when its encoding is another (a
+ * UTF-16 byte order mark, the user's encoding or the one its transport
+ * declared, or a legacy 8-bit encoding that detection names; stray bytes
+ * in UTF-8 text read as U+FFFD),
  * the decode map leading back to the input; then read by the text reader
  * (page furniture, line-end hyphenation) in the text's language, which is
  * chosen from the decoded text itself: furniture and hyphenation hardly
@@ -142,7 +136,7 @@ static precis_status read_text(precis_ctx *ctx, const char *input, size_t len, i
     const char *text = input;
     size_t text_len = len;
     precis_reading_reset(rd);
-    if (charset != NULL || utf16_bom(input, len)) {
+    if (charset != NULL || precis_text_needs_decoding(input, len)) {
         precis_decode_opts opts = {charset, forced, 0};
         precis_status st = precis_decode(&ctx->decoded, &rd->decode, input, len, &opts);
         if (st != PRECIS_OK)

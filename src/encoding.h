@@ -64,6 +64,13 @@ void precis_decoded_free(precis_decoded *d);
 precis_status precis_decode(precis_decoded *d, precis_map *map, const char *in, size_t len,
                             const precis_decode_opts *opts);
 
+/* Whether plain text with no declared charset is in another encoding than
+ * UTF-8: it starts with a UTF-16 byte order mark, or its bytes of 0x80 or
+ * more that are not part of a UTF-8-shaped sequence outnumber such
+ * sequences eightfold (a legacy 8-bit text: precis_decode detects which).
+ * UTF-8 with stray bytes, overlong forms or surrogates stays as it is. */
+int precis_text_needs_decoding(const char *in, size_t len);
+
 /* The charset that a web page declares in its first bytes (a <meta>
  * charset or http-equiv Content-Type), copied into out (size
  * PRECIS_CHARSET_MAX) as written; 0 when there is none. */

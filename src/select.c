@@ -400,8 +400,13 @@ static precis_status fill_count(budget_fill *f, size_t take)
             if (!f->chosen[f->stream->order[k].index])
                 st = fill_take(f, f->stream->order[k].index);
     } else {
-        for (size_t k = 0; st == PRECIS_OK && f->count < take && k < f->skipped_count; k++)
-            st = fill_take(f, f->skipped[k]);
+        /* They were no repeats when offered; one taken since may repeat. */
+        const precis_selector *s = f->stream->s;
+        for (size_t k = 0; st == PRECIS_OK && f->count < take && k < f->skipped_count; k++) {
+            size_t i = f->skipped[k];
+            if (!s->repeats[i] && !repeats_chosen(s, i))
+                st = fill_take(f, i);
+        }
     }
     return st;
 }

@@ -81,13 +81,24 @@ def test_invalid_utf8_offsets_are_into_the_bytes():
 
 def test_each_invalid_byte_is_one_replacement():
     # Python's own decoder would give one U+FFFD for \xe2\x82 and for
-    # \xf0\x9f\x98; the library reads one per byte.
+    # \xf0\x9f\x98; the library reads one per byte. The text around them
+    # is UTF-8 (a text of stray high bytes alone reads as a legacy 8-bit
+    # encoding instead, see test_legacy_8bit_text_is_decoded).
     for odd, count in [(b"\xe2\x82", 2), (b"\xf0\x9f\x98", 3), (b"\xc0\xaf", 2),
                        (b"\xed\xa0\x80", 3), (b"\xff", 1)]:
-        data = b"The storm hit the " + odd + b" town at night."
+        data = "The storm \u2013 hit the caf\u00e9 of the ".encode() + odd + b" town at night."
         [s] = precis.summarize(data)
-        assert s.text == "The storm hit the " + "\ufffd" * count + " town at night."
+        assert s.text == ("The storm \u2013 hit the caf\u00e9 of the " + "\ufffd" * count +
+                          " town at night.")
         assert (s.start, s.length) == (0, len(data))
+
+
+def test_legacy_8bit_text_is_decoded():
+    data = "Le caf\u00e9 de la r\u00e9publique a ferm\u00e9 \u2013 apr\u00e8s trente ans.".encode(
+        "cp1252")
+    [s] = precis.summarize(data)
+    assert s.text == data.decode("cp1252")
+    assert (s.start, s.length) == (0, len(data))
 
 
 @pytest.mark.parametrize("seed", range(40))
