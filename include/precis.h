@@ -531,6 +531,88 @@ PRECIS_API precis_status precis_render_digest(const precis_result *result,
                                               precis_buffer *out);
 
 /* ------------------------------------------------------------------ */
+/* Keyphrases                                                         */
+
+/* The keyphrases of a document or of a set of documents: the words and
+ * phrases they are about, best first. Opaque; read it with the
+ * precis_keyword_list_* accessors, release it with
+ * precis_keyword_list_free.
+ *
+ * Candidates are the phrases the text writes between punctuation,
+ * stopwords and the words a keyphrase does not start, end or hold (the
+ * language's boundary list, where there is one: numerals, common verbs,
+ * vague adjectives; in English, leading verbs, adverbs at either end and
+ * past participles at the end); words joined by hyphens or apostrophes
+ * stay together. Words are scored with PageRank on the graph of stems that
+ * occur within 10 words of each other (SingleRank; times their corpus idf
+ * when the context has a table), a phrase scores the sum of its stems'
+ * scores (halved for one word), and is given in the spelling the text uses
+ * most often. Chinese, Japanese and Burmese, written without spaces, take
+ * the strings the text repeats instead (README: Keyphrases). The scores of
+ * a document's candidates sum to 1. */
+typedef struct precis_keyword_list precis_keyword_list;
+
+/* How many keyphrases a list holds at most (default
+ * PRECIS_DEFAULT_KEYWORDS); 0 gives PRECIS_ERR_ARGUMENT. */
+#define PRECIS_DEFAULT_KEYWORDS 10
+PRECIS_API precis_status precis_ctx_set_keyword_count(precis_ctx *ctx, size_t n);
+
+/* The keyphrases of text[0, len), read and split with ctx's format,
+ * language and limits. On success *out owns a list to release with
+ * precis_keyword_list_free; it holds copies of the phrases and does not
+ * refer to text. */
+PRECIS_API precis_status precis_keywords(precis_ctx *ctx, const char *text, size_t len,
+                                         precis_keyword_list **out);
+
+/* The keyphrases of the n documents docs[0, n) (each doc_size bytes) as
+ * one set: each document is read in its own format and language and its
+ * candidates scored as by precis_keywords; a phrase's score is then the
+ * mean of its scores over all the documents (0 where it does not occur),
+ * so that every document weighs the same. Limits apply to each document.
+ * The list's language is that of the most words. */
+PRECIS_API precis_status precis_keywords_digest(precis_ctx *ctx, const precis_document *docs,
+                                                size_t n, size_t doc_size,
+                                                precis_keyword_list **out);
+
+PRECIS_API void precis_keyword_list_free(precis_keyword_list *list);
+
+/* The number of phrases, best first from 0. */
+PRECIS_API size_t precis_keyword_list_count(const precis_keyword_list *list);
+
+/* Phrase k as UTF-8, NUL-terminated, owned by the list, and its length in
+ * *len (which may be NULL); NULL when k is out of range. */
+PRECIS_API const char *precis_keyword_list_phrase(const precis_keyword_list *list, size_t k,
+                                                  size_t *len);
+
+/* Phrase k's score, how many times it occurs, and in how many documents
+ * (1 for a single document); 0 when k is out of range. */
+PRECIS_API double precis_keyword_list_score(const precis_keyword_list *list, size_t k);
+PRECIS_API size_t precis_keyword_list_occurrences(const precis_keyword_list *list, size_t k);
+PRECIS_API size_t precis_keyword_list_documents(const precis_keyword_list *list, size_t k);
+
+/* The ISO 639-1 code of the language the list was made in, and the number
+ * of documents it was made from. */
+PRECIS_API const char *precis_keyword_list_language(const precis_keyword_list *list);
+PRECIS_API size_t precis_keyword_list_document_count(const precis_keyword_list *list);
+
+/* Appends a rendering of list to out (and leaves out as it was on
+ * failure). Text: one phrase a line. JSON, for a document:
+ * {"file", "lang", "keywords": [{"phrase", "score", "count"}]} ("file"
+ * only when name is not NULL); for a set (precis_keywords_digest):
+ * {"lang", "n_documents", "keywords": [{"phrase", "score", "count",
+ * "documents"}]}. */
+PRECIS_API precis_status precis_render_keywords(const precis_keyword_list *list,
+                                                precis_format format, const char *name,
+                                                precis_buffer *out);
+
+/* The members of precis_render_keywords' JSON object after "file",
+ * without the braces, for callers that put members of their own in front
+ * (an id, fields of a record). */
+PRECIS_API precis_status precis_render_keywords_members(const precis_keyword_list *list,
+                                                        precis_format format,
+                                                        precis_buffer *out);
+
+/* ------------------------------------------------------------------ */
 /* One call                                                           */
 
 /* Summarizes text[0, len) in n_sentences sentences with the defaults and

@@ -5,6 +5,7 @@
  */
 #include "analyse.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "lang.h"
@@ -142,4 +143,23 @@ precis_status precis_analyse(precis_ctx *ctx, const char *input, size_t len, int
     if (st != PRECIS_OK)
         return precis_ctx_fail(ctx, st, "tokenizing failed: %s", precis_status_str(st));
     return PRECIS_OK;
+}
+
+precis_status precis_analyse_document(precis_ctx *ctx, const precis_document *doc, size_t d,
+                                      int steps, int *lang)
+{
+    char what[48];
+    snprintf(what, sizeof what, "document %zu", d);
+    precis_input_format format = ctx->format;
+    char declared[PRECIS_ENCODING_NAME_MAX];
+    memcpy(declared, ctx->declared_encoding, sizeof declared);
+    if (doc->format != PRECIS_FROM_AUTO)
+        ctx->format = doc->format;
+    if (doc->encoding == NULL ||
+        precis_ctx_set_declared_encoding(ctx, doc->encoding) != PRECIS_OK)
+        memcpy(ctx->declared_encoding, declared, sizeof declared);
+    precis_status st = precis_analyse(ctx, doc->text, doc->len, steps, what, lang);
+    ctx->format = format;
+    memcpy(ctx->declared_encoding, declared, sizeof declared);
+    return st;
 }

@@ -33,4 +33,11 @@ enum {
 precis_status precis_analyse(precis_ctx *ctx, const char *input, size_t len, int steps,
                              const char *what, int *lang);
 
+/* Analyses document d of a set as precis_analyse does (naming it
+ * "document d" in messages), with the document's own format and declared
+ * encoding when it gives them, else the context's; the context's settings
+ * are as they were after. */
+precis_status precis_analyse_document(precis_ctx *ctx, const precis_document *doc, size_t d,
+                                      int steps, int *lang);
+
 #endif

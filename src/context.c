@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "idf.h"
 #include "lang.h"
 #include "util.h"
 
@@ -101,7 +102,10 @@ precis_status precis_ctx_new(precis_ctx **out)
     ctx->diversity = PRECIS_DEFAULT_DIVERSITY;
     ctx->max_bytes = PRECIS_DEFAULT_MAX_BYTES;
     ctx->max_sentences = PRECIS_DEFAULT_MAX_SENTENCES;
-    precis_tokens_seed(&ctx->tok, precis_strtab_random_seed());
+    ctx->keyword_count = PRECIS_DEFAULT_KEYWORDS;
+    uint64_t seed = precis_strtab_random_seed();
+    precis_tokens_seed(&ctx->tok, seed);
+    precis_keyworder_seed(&ctx->keyworder, seed);
     *out = ctx;
     return PRECIS_OK;
 }
@@ -123,6 +127,7 @@ void precis_ctx_free(precis_ctx *ctx)
     precis_walk_free(&ctx->walk);
     precis_ranker_free(&ctx->ranker);
     precis_selector_free(&ctx->selector);
+    precis_keyworder_free(&ctx->keyworder);
     free(ctx->scores);
     free(ctx->teleport);
     free(ctx->order);
@@ -262,6 +267,25 @@ precis_status precis_ctx_set_idf(precis_ctx *ctx, const precis_idf *idf)
         return PRECIS_ERR_ARGUMENT;
     ctx->error[0] = '\0';
     ctx->idf = idf;
+    return PRECIS_OK;
+}
+
+const precis_corpus_df *precis_ctx_corpus_df(const precis_ctx *ctx, precis_corpus_df *held)
+{
+    if (ctx->idf == NULL)
+        return NULL;
+    *held = (precis_corpus_df){&ctx->idf->table, ctx->idf->documents};
+    return held;
+}
+
+precis_status precis_ctx_set_keyword_count(precis_ctx *ctx, size_t n)
+{
+    if (ctx == NULL)
+        return PRECIS_ERR_ARGUMENT;
+    ctx->error[0] = '\0';
+    if (n == 0)
+        return precis_ctx_fail(ctx, PRECIS_ERR_ARGUMENT, "a keyphrase count must be at least 1");
+    ctx->keyword_count = n;
     return PRECIS_OK;
 }
 

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "graph.h"
+#include "keywords.h"
 #include "precis.h"
 #include "prior.h"
 #include "rank.h"
@@ -41,6 +42,7 @@ struct precis_ctx {
     size_t max_bytes;     /* 0: no limit */
     size_t max_sentences; /* 0: no limit */
     const precis_idf *idf; /* borrowed corpus table, NULL for sentence-level idf */
+    size_t keyword_count;  /* keyphrases a list holds at most */
     /* the stages' scratch */
     struct sb_stemmer *stemmers[64]; /* created on first use, per language */
     precis_folder folder;
@@ -53,6 +55,7 @@ struct precis_ctx {
     precis_walk walk;
     precis_ranker ranker;
     precis_selector selector;
+    precis_keyworder keyworder;
     double *scores;
     size_t scores_cap;
     double *teleport;
@@ -80,6 +83,10 @@ precis_status precis_ctx_begin(precis_ctx *ctx, void **out);
 /* The Snowball stemmer of language lang, created on first use; *out is
  * NULL for a language without one. */
 precis_status precis_ctx_stemmer(precis_ctx *ctx, int lang, struct sb_stemmer **out);
+
+/* The corpus table set on ctx as term weighting reads it (in *held), or
+ * NULL when there is none. */
+const precis_corpus_df *precis_ctx_corpus_df(const precis_ctx *ctx, precis_corpus_df *held);
 
 /* Makes room in the per-sentence arrays (scores, teleport, order, chosen,
  * lengths) for n sentences. */

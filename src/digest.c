@@ -178,27 +178,14 @@ static precis_status digest_into(precis_ctx *ctx, digest_scratch *s, const preci
     size_t by_lang[64] = {0};
     int first_lang = -1;
     precis_status st;
-    precis_input_format format = ctx->format;
-    char declared[PRECIS_ENCODING_NAME_MAX];
-    memcpy(declared, ctx->declared_encoding, sizeof declared);
     for (size_t d = 0; d < n_docs; d++) {
         const precis_document *doc = (const precis_document *)((const char *)docs + d * doc_size);
-        char what[48];
-        snprintf(what, sizeof what, "document %zu", d);
-        /* A document's own format and encoding, else the context's. */
-        ctx->format = doc->format != PRECIS_FROM_AUTO ? doc->format : format;
-        if (doc->encoding == NULL ||
-            precis_ctx_set_declared_encoding(ctx, doc->encoding) != PRECIS_OK)
-            memcpy(ctx->declared_encoding, declared, sizeof declared);
         int lang;
         /* The vocabulary may be emptied before the first document only:
          * the term ids of the others are kept until the ranking. */
         unsigned steps = PRECIS_ANALYSE_TOKENIZE | PRECIS_ANALYSE_NO_SENTENCE_LIMIT |
                          (d > 0 ? PRECIS_ANALYSE_KEEP_VOCABULARY : 0u);
-        st = precis_analyse(ctx, doc->text, doc->len, (int)steps, what, &lang);
-        ctx->format = format;
-        memcpy(ctx->declared_encoding, declared, sizeof declared);
-        if (st != PRECIS_OK)
+        if ((st = precis_analyse_document(ctx, doc, d, (int)steps, &lang)) != PRECIS_OK)
             return st;
         if (first_lang < 0 && ctx->seg.count > 0)
             first_lang = lang;

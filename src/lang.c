@@ -49,6 +49,15 @@ int precis_is_stopword(int lang, const char *folded, size_t len)
     return e != NULL && (e->a >> lang & 1u);
 }
 
+unsigned precis_word_class(int lang, const char *folded, size_t len)
+{
+    const precis_lex_entry *e = precis_lex_lookup(&precis_stopwords, folded, len);
+    if (e == NULL)
+        return 0;
+    return (unsigned)(e->a >> lang & 1u) * PRECIS_WORD_STOPWORD |
+           (unsigned)(e->b >> lang & 1u) * PRECIS_WORD_BOUNDARY;
+}
+
 static int abbrev_class_exact(int lang, const char *word, size_t len)
 {
     const precis_lex_entry *e = precis_lex_lookup(&precis_abbreviations, word, len);
@@ -179,7 +188,8 @@ precis_status precis_lang_detect(const char *text, size_t len, precis_folder *fo
         if (st != PRECIS_OK)
             return st;
         const precis_lex_entry *e = precis_lex_lookup(&precis_stopwords, folded, folded_len);
-        if (e == NULL)
+        /* boundary words alone (mask b) say nothing of the language */
+        if (e == NULL || e->a == 0)
             continue;
         int shared = __builtin_popcountll(e->a);
         for (size_t i = 0; i < precis_language_total; i++)

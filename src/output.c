@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "buffer.h"
+#include "keywords.h"
+#include "lang.h"
 #include "result.h"
 
 /* How a rendering walks the result. */
@@ -412,5 +414,78 @@ precis_status precis_render_digest(const precis_result *result, const precis_doc
     default:
         return PRECIS_ERR_ARGUMENT;
     }
+    return precis_buf_end(out, mark);
+}
+
+/* ------------------------------------------------------------------ */
+/* Keyphrases                                                         */
+
+static void keyword_members(const precis_keyword_list *list, int pretty, precis_buffer *out)
+{
+    const char *sep = pretty ? ",\n  " : ", ";
+    const char *lang = precis_languages[list->lang].code;
+    precis_buf_puts(out, "\"lang\": ");
+    precis_buf_json_string(out, lang, strlen(lang), 0);
+    if (list->is_set)
+        size_member(out, sep, "n_documents", list->n_documents);
+    precis_buf_puts(out, sep);
+    precis_buf_puts(out, "\"keywords\": [");
+    for (size_t k = 0; k < list->count; k++) {
+        const precis_keyword_entry *e = &list->entries[k];
+        if (k > 0)
+            precis_buf_puts(out, pretty ? "," : ", ");
+        precis_buf_puts(out, pretty ? "\n    {\"phrase\": " : "{\"phrase\": ");
+        precis_buf_json_string(out, e->phrase, e->len, 0);
+        precis_buf_puts(out, ", \"score\": ");
+        precis_buf_fixed(out, e->score, PRECIS_SCORE_DECIMALS);
+        size_member(out, ", ", "count", e->count);
+        if (list->is_set)
+            size_member(out, ", ", "documents", e->documents);
+        precis_buf_append(out, "}", 1);
+    }
+    if (pretty && list->count > 0)
+        precis_buf_puts(out, "\n  ");
+    precis_buf_append(out, "]", 1);
+}
+
+precis_status precis_render_keywords(const precis_keyword_list *list, precis_format format,
+                                     const char *name, precis_buffer *out)
+{
+    if (list == NULL || out == NULL)
+        return PRECIS_ERR_ARGUMENT;
+    size_t mark = precis_buf_mark(out);
+    int pretty = format == PRECIS_FORMAT_JSON;
+    switch (format) {
+    case PRECIS_FORMAT_TEXT:
+        for (size_t k = 0; k < list->count; k++) {
+            precis_buf_append(out, list->entries[k].phrase, list->entries[k].len);
+            precis_buf_append(out, "\n", 1);
+        }
+        break;
+    case PRECIS_FORMAT_JSON:
+    case PRECIS_FORMAT_JSONL:
+        precis_buf_puts(out, pretty ? "{\n  " : "{");
+        if (name != NULL) {
+            precis_buf_puts(out, "\"file\": ");
+            precis_buf_json_string(out, name, strlen(name), 0);
+            precis_buf_puts(out, pretty ? ",\n  " : ", ");
+        }
+        keyword_members(list, pretty, out);
+        precis_buf_puts(out, pretty ? "\n}\n" : "}\n");
+        break;
+    default:
+        return PRECIS_ERR_ARGUMENT;
+    }
+    return precis_buf_end(out, mark);
+}
+
+precis_status precis_render_keywords_members(const precis_keyword_list *list,
+                                             precis_format format, precis_buffer *out)
+{
+    if (list == NULL || out == NULL ||
+        (format != PRECIS_FORMAT_JSON && format != PRECIS_FORMAT_JSONL))
+        return PRECIS_ERR_ARGUMENT;
+    size_t mark = precis_buf_mark(out);
+    keyword_members(list, format == PRECIS_FORMAT_JSON, out);
     return precis_buf_end(out, mark);
 }

@@ -10,7 +10,6 @@
 
 #include "analyse.h"
 #include "buffer.h"
-#include "idf.h"
 #include "lang.h"
 #include "result.h"
 #include "util.h"
@@ -22,15 +21,6 @@
  * sentence, and the exponent of the position prior. */
 #define CENTRALITY_FORWARD 0.9
 #define CENTRALITY_POSITION_EXPONENT 0.15
-
-/* The corpus table set on ctx as term weighting reads it, or NULL. */
-static const precis_corpus_df *corpus_df(const precis_ctx *ctx, precis_corpus_df *held)
-{
-    if (ctx->idf == NULL)
-        return NULL;
-    *held = (precis_corpus_df){&ctx->idf->table, ctx->idf->documents};
-    return held;
-}
 
 void precis_budget_lengths(precis_ctx *ctx, const precis_sentence_terms *sents, size_t n)
 {
@@ -44,7 +34,7 @@ precis_status precis_rank_sentences(precis_ctx *ctx, const uint32_t *ids,
     ctx->tfidf.weighting = PRECIS_WEIGHT_TFIDF;
     precis_corpus_df corpus;
     precis_status st = precis_tfidf_build(&ctx->tfidf, ids, sents, n, &ctx->tok.vocab,
-                                          corpus_df(ctx, &corpus));
+                                          precis_ctx_corpus_df(ctx, &corpus));
     if (st != PRECIS_OK)
         return precis_ctx_fail(ctx, st, "building term vectors failed: %s",
                                precis_status_str(st));
@@ -191,7 +181,7 @@ precis_status precis_summarize(precis_ctx *ctx, const char *text, size_t len,
                                : PRECIS_WEIGHT_TFIDF;
     precis_corpus_df corpus;
     if ((st = precis_tfidf_build(&ctx->tfidf, ctx->tok.ids, ctx->tok.sents, n, &ctx->tok.vocab,
-                                 corpus_df(ctx, &corpus))) != PRECIS_OK)
+                                 precis_ctx_corpus_df(ctx, &corpus))) != PRECIS_OK)
         return precis_ctx_fail(ctx, st, "building term vectors failed: %s",
                                precis_status_str(st));
     if ((st = precis_graph_build(&ctx->graph, &ctx->tfidf)) != PRECIS_OK)

@@ -24,6 +24,7 @@ static const char usage_text[] =
     "       precis split [OPTIONS] [FILE...]\n"
     "       precis extract [OPTIONS] [FILE...]\n"
     "       precis digest [OPTIONS] [FILE...]\n"
+    "       precis keywords [OPTIONS] [FILE...]\n"
     "       precis idf [OPTIONS] [FILE...]\n"
     "\n"
     "Summarize each FILE (standard input when there is none, or for '-'; a URL\n"
@@ -31,8 +32,9 @@ static const char usage_text[] =
     "sentences in their original order. 'precis split' prints every sentence the\n"
     "summarizer sees instead; 'precis extract' the clean text it reads (the main\n"
     "text of a web page); 'precis digest' writes one summary of all the documents\n"
-    "together; 'precis idf' counts in how many documents each term occurs, for\n"
-    "--idf.\n"
+    "together; 'precis keywords' prints each document's keyphrases, best first\n"
+    "(-n of them, default 10; --corpus: of all the documents together); 'precis\n"
+    "idf' counts in how many documents each term occurs, for --idf.\n"
     "\n"
     "Length (at most one; default -n 3):\n"
     "  -n, --sentences N   N sentences\n"
@@ -70,6 +72,7 @@ static const char usage_text[] =
     "      --headings      let headings (title lines) be chosen as sentences\n"
     "      --idf FILE      weigh words with a table made by 'precis idf'\n"
     "      --merge         'precis idf' only: add up the tables given as FILEs\n"
+    "      --corpus        'precis keywords' only: one list for all the documents\n"
     "      --max-bytes N   refuse documents (records: lines) over N bytes (K, M, G\n"
     "                      suffixes; 0: no limit; default 256M)\n"
     "      --max-sentences N  refuse documents of more than N sentences (0: no limit;\n"
@@ -197,11 +200,14 @@ static int check_combinations(cli_options *opts, int records_flag_used, int thre
                               int ranking_flag_used)
 {
     int records = opts->input != INPUT_FILES;
-    const char *command = opts->command == COMMAND_SPLIT     ? "split"
-                          : opts->command == COMMAND_IDF     ? "idf"
-                          : opts->command == COMMAND_DIGEST  ? "digest"
-                          : opts->command == COMMAND_EXTRACT ? "extract"
-                                                             : NULL;
+    const char *command = opts->command == COMMAND_SPLIT      ? "split"
+                          : opts->command == COMMAND_IDF      ? "idf"
+                          : opts->command == COMMAND_DIGEST   ? "digest"
+                          : opts->command == COMMAND_EXTRACT  ? "extract"
+                          : opts->command == COMMAND_KEYWORDS ? "keywords"
+                                                              : NULL;
+    /* Commands that turn each record into a line, as summarizing does. */
+    int per_record = command == NULL || (opts->command == COMMAND_KEYWORDS && !opts->corpus);
     if ((opts->command == COMMAND_SPLIT || opts->command == COMMAND_EXTRACT) && records) {
         usage_error("--jsonl and --tsv do not apply to 'precis %s'", command);
         return EXIT_USAGE;
@@ -210,7 +216,7 @@ static int check_combinations(cli_options *opts, int records_flag_used, int thre
         usage_error("--text-field, --id-field and --keep-fields apply to --jsonl only");
         return EXIT_USAGE;
     }
-    if (threads_given && (!records || command != NULL)) {
+    if (threads_given && (!records || !per_record)) {
         usage_error("-j applies to summarizing records (--jsonl or --tsv) only");
         return EXIT_USAGE;
     }
@@ -226,21 +232,25 @@ static int check_combinations(cli_options *opts, int records_flag_used, int thre
         usage_error("--merge applies to 'precis idf' only");
         return EXIT_USAGE;
     }
+    if (opts->corpus && opts->command != COMMAND_KEYWORDS) {
+        usage_error("--corpus applies to 'precis keywords' only");
+        return EXIT_USAGE;
+    }
     if (opts->command == COMMAND_IDF &&
         (opts->length_flag != NULL || opts->format != -1 || opts->idf_path != NULL)) {
         usage_error("'precis idf' writes a table: length, --format and --idf do not apply");
         return EXIT_USAGE;
     }
-    if (opts->format == FORMAT_TSV && (!records || command != NULL)) {
-        usage_error("-f tsv applies to summarizing records (--jsonl or --tsv) only");
+    if (opts->format == FORMAT_TSV && (!records || !per_record)) {
+        usage_error("-f tsv applies to records (--jsonl or --tsv) only");
         return EXIT_USAGE;
     }
-    if (opts->format == FORMAT_JSON && records && command == NULL) {
+    if (opts->format == FORMAT_JSON && records && per_record) {
         usage_error("-f json would spread a record over several lines; use -f jsonl");
         return EXIT_USAGE;
     }
     if (opts->format == -1)
-        opts->format = !records || command != NULL  ? FORMAT_TEXT
+        opts->format = !records || !per_record      ? FORMAT_TEXT
                        : opts->input == INPUT_JSONL ? FORMAT_JSONL
                                                     : FORMAT_TSV;
     return CLI_CONTINUE;
@@ -305,6 +315,11 @@ static int apply_length(cli_options *o, parse_state *ps, int which, const char *
     if (o->command == COMMAND_EXTRACT) {
         usage_error("%s does not apply to 'precis extract', which prints the whole text",
                     lf->flag);
+        return EXIT_USAGE;
+    }
+    if (o->command == COMMAND_KEYWORDS && lf->unit != PRECIS_LENGTH_SENTENCES) {
+        usage_error("%s does not apply to 'precis keywords'; -n N gives the number of "
+                    "keyphrases", lf->flag);
         return EXIT_USAGE;
     }
     if (o->length_flag != NULL && strcmp(o->length_flag, lf->flag) != 0) {
@@ -406,14 +421,23 @@ static int apply_diversity(cli_options *o, parse_state *ps, int which, const cha
 }
 
 /* The options that only set a flag. */
-enum { FLAG_QUIET, FLAG_ALL, FLAG_HEADINGS, FLAG_ERRORS_OK, FLAG_LINE_BUFFERED, FLAG_MERGE };
+enum {
+    FLAG_QUIET,
+    FLAG_ALL,
+    FLAG_HEADINGS,
+    FLAG_ERRORS_OK,
+    FLAG_LINE_BUFFERED,
+    FLAG_MERGE,
+    FLAG_CORPUS
+};
 
 static int apply_flag(cli_options *o, parse_state *ps, int which, const char *arg)
 {
     (void)arg;
     int *flags[] = {[FLAG_QUIET] = &o->quiet,         [FLAG_ALL] = &o->all,
                     [FLAG_HEADINGS] = &o->headings,   [FLAG_ERRORS_OK] = &o->errors_ok,
-                    [FLAG_LINE_BUFFERED] = &o->line_buffered, [FLAG_MERGE] = &o->merge};
+                    [FLAG_LINE_BUFFERED] = &o->line_buffered, [FLAG_MERGE] = &o->merge,
+                    [FLAG_CORPUS] = &o->corpus};
     *flags[which] = 1;
     if (which == FLAG_HEADINGS)
         ps->ranking_flag_used = 1;
@@ -530,6 +554,7 @@ static const option_spec option_table[] = {
     {"line-buffered", 0, no_argument, apply_flag, FLAG_LINE_BUFFERED},
     {"idf", 0, required_argument, apply_idf, 0},
     {"merge", 0, no_argument, apply_flag, FLAG_MERGE},
+    {"corpus", 0, no_argument, apply_flag, FLAG_CORPUS},
     {"diversity", 0, required_argument, apply_diversity, 0},
     {"all", 0, no_argument, apply_flag, FLAG_ALL},
     {"headings", 0, no_argument, apply_flag, FLAG_HEADINGS},
@@ -549,6 +574,7 @@ static const struct {
     {"idf", COMMAND_IDF},
     {"digest", COMMAND_DIGEST},
     {"extract", COMMAND_EXTRACT},
+    {"keywords", COMMAND_KEYWORDS},
 };
 
 static void set_defaults(cli_options *opts)
@@ -647,8 +673,12 @@ precis_ctx *cli_new_context(const cli_options *opts)
         st = precis_ctx_set_language(ctx, opts->lang);
     if (st == PRECIS_OK)
         st = precis_ctx_set_limits(ctx, opts->max_bytes, opts->max_sentences);
-    if (st == PRECIS_OK && opts->command != COMMAND_SPLIT && opts->command != COMMAND_IDF &&
-        opts->command != COMMAND_EXTRACT)
+    if (st == PRECIS_OK && opts->command == COMMAND_KEYWORDS)
+        st = precis_ctx_set_keyword_count(ctx, opts->length_flag != NULL
+                                                   ? (size_t)opts->value
+                                                   : PRECIS_DEFAULT_KEYWORDS);
+    else if (st == PRECIS_OK && opts->command != COMMAND_SPLIT &&
+             opts->command != COMMAND_IDF && opts->command != COMMAND_EXTRACT)
         st = precis_ctx_set_length(ctx, opts->unit, opts->value);
     if (st == PRECIS_OK)
         st = precis_ctx_set_format(ctx, opts->from);

@@ -10,7 +10,14 @@
 
 #include "precis.h"
 
-enum { COMMAND_SUMMARIZE, COMMAND_SPLIT, COMMAND_IDF, COMMAND_DIGEST, COMMAND_EXTRACT };
+enum {
+    COMMAND_SUMMARIZE,
+    COMMAND_SPLIT,
+    COMMAND_IDF,
+    COMMAND_DIGEST,
+    COMMAND_EXTRACT,
+    COMMAND_KEYWORDS
+};
 
 /* How input is read: whole files, or one record a line. */
 enum { INPUT_FILES, INPUT_JSONL, INPUT_TSV };
@@ -45,6 +52,7 @@ typedef struct cli_options {
     int headings;            /* --headings: headings may be chosen */
     precis_input_format from; /* --from: how to read the input */
     unsigned timeout;        /* --timeout: seconds to fetch a URL */
+    int corpus;              /* precis keywords --corpus: one list for all the documents */
 } cli_options;
 
 /* parse_args goes on to run the command. */

@@ -1,0 +1,924 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * keywords.c - keyphrase candidates, the word graph, phrase scores and the
+ * set they add up in; precis_keywords and precis_keywords_digest.
+ */
+#include "keywords.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "analyse.h"
+#include "csr.h"
+#include "heap.h"
+#include "lang.h"
+#include "utf8.h"
+#include "util.h"
+#include "words.h"
+
+/* Bytes that separate the terms of a phrase's identity, and its tokens;
+ * no term holds either. The identity of a phrase of an unspaced script
+ * starts with its own byte, so that the two kinds never meet. */
+#define TERM_END '\0'
+#define TOKEN_END '\1'
+#define UNSPACED_PHRASE '\2'
+
+void precis_keyworder_free(precis_keyworder *kw)
+{
+    if (kw == NULL)
+        return;
+    precis_keyword_set *s = &kw->set;
+    precis_strtab_free(&s->phrases);
+    precis_strtab_free(&s->spellings);
+    free(s->score);
+    free(s->count);
+    free(s->documents);
+    free(s->seen);
+    free(s->best);
+    free(s->spelling_count);
+    free(s->spelling_lower);
+    free(kw->tokens);
+    free(kw->terms);
+    free(kw->occ);
+    free(kw->node_of);
+    free(kw->node_stamp);
+    free(kw->node_term);
+    free(kw->pairs);
+    free(kw->row_start);
+    free(kw->columns);
+    if (kw->graph != NULL)
+        precis_csr_free(kw->graph);
+    precis_ranker_free(&kw->ranker);
+    free(kw->node_score);
+    free(kw->key);
+    precis_ngrams_free(&kw->ngrams);
+    uint64_t seed = s->phrases.seed;
+    memset(kw, 0, sizeof *kw);
+    precis_keyworder_seed(kw, seed);
+}
+
+void precis_keyworder_seed(precis_keyworder *kw, uint64_t seed)
+{
+    kw->set.phrases.seed = seed;
+    kw->set.spellings.seed = seed;
+    kw->ngrams.grams.seed = seed;
+}
+
+void precis_keyworder_reset(precis_keyworder *kw)
+{
+    precis_keyword_set *s = &kw->set;
+    precis_strtab_clear(&s->phrases);
+    precis_strtab_clear(&s->spellings);
+    s->added = 0;
+    memset(s->words_by_lang, 0, sizeof s->words_by_lang);
+}
+
+/* ------------------------------------------------------------------ */
+/* Tokens                                                             */
+
+/* What a document is read with. */
+typedef struct kw_doc {
+    precis_keyworder *kw;
+    const char *text;
+    int lang;
+    struct sb_stemmer *stemmer;
+    precis_tokens *tok;
+} kw_doc;
+
+/* Characters that join two words into one token when nothing separates
+ * them: the hyphens and apostrophes of "out-of-print" and "Hulth's". */
+static int is_joiner(int32_t cp)
+{
+    return cp == '-' || cp == '\'' || cp == 0x2019 || cp == 0x2010 || cp == 0x2011;
+}
+
+/* Whether text[start, end) holds anything but white space. */
+static int has_mark(const char *text, size_t start, size_t end)
+{
+    while (start < end)
+        if (!precis_is_space(precis_utf8_next(text, end, &start)))
+            return 1;
+    return 0;
+}
+
+static precis_status push_token(kw_doc *d, size_t start, size_t end, size_t term,
+                                uint32_t breaks)
+{
+    precis_keyworder *kw = d->kw;
+    if (PRECIS_RESERVE(kw->tokens, kw->tokens_cap, kw->ntokens + 1) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    kw->tokens[kw->ntokens++] = (precis_kw_token){start, end, term,
+                                                  (uint32_t)(kw->nterms - term), breaks};
+    return PRECIS_OK;
+}
+
+/* Adds the keyword term of word text[start, end), if it has one. */
+static precis_status add_word(kw_doc *d, size_t start, size_t end)
+{
+    precis_keyworder *kw = d->kw;
+    uint32_t term;
+    unsigned word_class;
+    precis_status st = precis_vocab_word(d->tok, d->text + start, end - start, d->lang,
+                                         d->stemmer, &term, &word_class);
+    if (st != PRECIS_OK || term == 0 || (word_class & PRECIS_WORD_BOUNDARY))
+        return st;
+    if (kw->nterms >= UINT32_MAX ||
+        PRECIS_RESERVE(kw->terms, kw->terms_cap, kw->nterms + 1) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    kw->terms[kw->nterms++] = term - 1;
+    return PRECIS_OK;
+}
+
+/* The tokens of sentence text[start, end). Each character of an unspaced
+ * script is a token without terms, which only takes up a place. */
+static precis_status scan_sentence(kw_doc *d, size_t start, size_t end)
+{
+    const char *text = d->text;
+    size_t pos = start, word, previous = start;
+    int unspaced;
+    uint32_t breaks = 1;
+    precis_status st;
+    while (precis_next_word(text, end, &pos, &word, &unspaced)) {
+        if (has_mark(text, previous, word))
+            breaks = 1;
+        if (unspaced) {
+            for (size_t at = word; at < pos;) {
+                size_t ch = at;
+                precis_utf8_next(text, pos, &at);
+                if ((st = push_token(d, ch, at, d->kw->nterms, breaks)) != PRECIS_OK)
+                    return st;
+            }
+            breaks = 1;
+            previous = pos;
+            continue;
+        }
+        size_t first_term = d->kw->nterms;
+        if ((st = add_word(d, word, pos)) != PRECIS_OK)
+            return st;
+        /* Words joined by a hyphen or an apostrophe with nothing around it. */
+        for (;;) {
+            size_t joiner_end = pos;
+            if (pos >= end || !is_joiner(precis_utf8_next(text, end, &joiner_end)) ||
+                joiner_end >= end)
+                break;
+            size_t after = joiner_end;
+            int32_t next = precis_utf8_next(text, end, &after);
+            if (!precis_is_wordchar(next) || precis_is_unspaced(next))
+                break;
+            size_t next_word = joiner_end;
+            int next_unspaced;
+            pos = joiner_end;
+            precis_next_word(text, end, &pos, &next_word, &next_unspaced);
+            if ((st = add_word(d, next_word, pos)) != PRECIS_OK)
+                return st;
+        }
+        if ((st = push_token(d, word, pos, first_term, breaks)) != PRECIS_OK)
+            return st;
+        breaks = 0;
+        previous = pos;
+    }
+    return PRECIS_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* English edges                                                      */
+
+/* Adverb endings, and words with them that are not adverbs. */
+static const char *const adverb_suffixes[] = {
+    "ally", "ently", "antly", "ively", "ously", "ibly", "ably", "ghly", "ctly", "stly",
+    "rly",  "tely",  "sely",  "ully",  "ely",   "ntly", "dly",  "kly",  "wly",  "ily"};
+static const char *const not_adverbs[] = {
+    "early",  "daily",  "family",   "supply", "assembly", "anomaly", "italy",  "july",
+    "monopoly", "poly", "reply",    "apply",  "weekly",   "monthly", "yearly", "hourly",
+    "friendly", "elderly", "only",  "likely", "timely",   "costly",  "fly",    "ally",
+    "rely",   "belly",  "jelly",    "bully",  "holy",     "ugly",    "silly",  "lily",
+    "wily",   "oily",   "emily"};
+/* Prepositions after which a word in -ing is a verb ("by measuring"). */
+static const char *const verb_prepositions[] = {
+    "of", "for", "by", "in", "on", "without", "while", "when", "after", "before", "from",
+    "through", "via", "into"};
+
+#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+/* A word of a token as English rules read it: ASCII letters lowered, and
+ * its length in characters. */
+typedef struct en_word {
+    char lower[32];
+    size_t len;   /* bytes in lower; 0 when the word is longer than that */
+    size_t chars;
+} en_word;
+
+static en_word read_en_word(const char *text, size_t start, size_t end)
+{
+    en_word w = {{0}, 0, 0};
+    for (size_t pos = start; pos < end;) {
+        precis_utf8_next(text, end, &pos);
+        w.chars++;
+    }
+    if (end - start >= sizeof w.lower)
+        return w;
+    for (size_t i = start; i < end; i++) {
+        char c = text[i];
+        w.lower[w.len++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    return w;
+}
+
+static int ends_with(const en_word *w, const char *suffix)
+{
+    size_t n = strlen(suffix);
+    return w->len >= n && memcmp(w->lower + w->len - n, suffix, n) == 0;
+}
+
+static int is_one_of(const en_word *w, const char *const *words, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        if (strlen(words[i]) == w->len && memcmp(words[i], w->lower, w->len) == 0)
+            return 1;
+    return 0;
+}
+
+static int looks_adverb(const en_word *w)
+{
+    if (w->chars <= 4 || is_one_of(w, not_adverbs, COUNT_OF(not_adverbs)))
+        return 0;
+    for (size_t i = 0; i < COUNT_OF(adverb_suffixes); i++)
+        if (ends_with(w, adverb_suffixes[i]))
+            return 1;
+    return 0;
+}
+
+/* A past participle, mostly: "-ed", not "-eed" ("proposed", not "speed"). */
+static int looks_participle(const en_word *w)
+{
+    return w->chars >= 4 && ends_with(w, "ed") && !ends_with(w, "eed");
+}
+
+/* The first or last word of a token. */
+static en_word token_word(const char *text, const precis_kw_token *t, int last)
+{
+    size_t start = t->start, end = t->end, cut = last ? start : end;
+    for (size_t pos = start; pos < end;) {
+        size_t at = pos;
+        if (is_joiner(precis_utf8_next(text, end, &pos))) {
+            if (!last) {
+                cut = at;
+                break;
+            }
+            cut = pos;
+        }
+    }
+    return last ? read_en_word(text, cut, end) : read_en_word(text, start, cut);
+}
+
+/* Whether the run starting at token p reads as a verb phrase: "to" before
+ * it, or a word in -ing after a preposition. */
+static int verbal_start(const precis_keyworder *kw, const char *text, size_t p)
+{
+    const precis_kw_token *t = &kw->tokens[p];
+    if (p == 0 || t->breaks)
+        return 0;
+    const precis_kw_token *before = &kw->tokens[p - 1];
+    en_word previous = read_en_word(text, before->start, before->end);
+    if (previous.len == 2 && memcmp(previous.lower, "to", 2) == 0)
+        return 1;
+    en_word first = token_word(text, t, 0);
+    return ends_with(&first, "ing") && first.chars > 5 &&
+           is_one_of(&previous, verb_prepositions, COUNT_OF(verb_prepositions));
+}
+
+/* Trims the run of tokens [*a, *b) as English phrases start and end. */
+static void trim_english(const precis_keyworder *kw, const char *text, size_t *a, size_t *b)
+{
+    if (*b - *a > 1 && verbal_start(kw, text, *a))
+        (*a)++;
+    while (*a < *b) {
+        en_word w = token_word(text, &kw->tokens[*a], 0);
+        if (!looks_adverb(&w))
+            break;
+        (*a)++;
+    }
+    while (*b > *a) {
+        en_word w = token_word(text, &kw->tokens[*b - 1], 1);
+        if (!looks_adverb(&w) && !looks_participle(&w))
+            break;
+        (*b)--;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* The set                                                            */
+
+static precis_status grow_phrases(precis_keyword_set *s, size_t need)
+{
+    if (PRECIS_RESERVE(s->score, s->score_cap, need) != PRECIS_OK ||
+        PRECIS_RESERVE(s->count, s->count_cap, need) != PRECIS_OK ||
+        PRECIS_RESERVE(s->documents, s->documents_cap, need) != PRECIS_OK ||
+        PRECIS_RESERVE(s->seen, s->seen_cap, need) != PRECIS_OK ||
+        PRECIS_RESERVE(s->best, s->best_cap, need) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    return PRECIS_OK;
+}
+
+static precis_status grow_spellings(precis_keyword_set *s, size_t need)
+{
+    if (PRECIS_RESERVE(s->spelling_count, s->spelling_count_cap, need) != PRECIS_OK ||
+        PRECIS_RESERVE(s->spelling_lower, s->spelling_lower_cap, need) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    return PRECIS_OK;
+}
+
+/* Whether s[0, len) has no capital letter. */
+static int is_lower_case(const char *s, size_t len)
+{
+    for (size_t pos = 0; pos < len;)
+        if (precis_is_upper(precis_utf8_next(s, len, &pos)))
+            return 0;
+    return 1;
+}
+
+/* The phrase of identity key[0, len): its id, added when new. */
+static precis_status phrase_id(precis_keyword_set *s, const char *key, size_t len, uint32_t *id)
+{
+    int added;
+    precis_status st = precis_strtab_intern(&s->phrases, key, len, id, &added);
+    if (st != PRECIS_OK || !added)
+        return st;
+    if ((st = grow_phrases(s, s->phrases.count)) != PRECIS_OK)
+        return st;
+    s->score[*id] = 0.0;
+    s->count[*id] = 0;
+    s->documents[*id] = 0;
+    s->seen[*id] = 0;
+    s->best[*id] = UINT32_MAX;
+    return PRECIS_OK;
+}
+
+/* Counts `times` occurrences of phrase id spelled key[4, len) (key[0, 4)
+ * holds the id), and keeps its most frequent spelling: lower case on a
+ * tie, then the one seen first. */
+static precis_status add_spelling(precis_keyword_set *s, uint32_t id, char *key, size_t len,
+                                  uint64_t times)
+{
+    memcpy(key, &id, sizeof id);
+    uint32_t sid;
+    int added;
+    precis_status st = precis_strtab_intern(&s->spellings, key, len, &sid, &added);
+    if (st != PRECIS_OK)
+        return st;
+    if (added) {
+        if ((st = grow_spellings(s, s->spellings.count)) != PRECIS_OK)
+            return st;
+        s->spelling_count[sid] = 0;
+        s->spelling_lower[sid] = (unsigned char)is_lower_case(key + 4, len - 4);
+    }
+    s->spelling_count[sid] = precis_count_add(s->spelling_count[sid], times);
+    s->count[id] = precis_count_add(s->count[id], times);
+    uint32_t best = s->best[id];
+    if (best == UINT32_MAX || best == sid) {
+        s->best[id] = sid;
+        return PRECIS_OK;
+    }
+    uint64_t c = s->spelling_count[sid], bc = s->spelling_count[best];
+    int lower = s->spelling_lower[sid], best_lower = s->spelling_lower[best];
+    if (c > bc || (c == bc && (lower > best_lower || (lower == best_lower && sid < best))))
+        s->best[id] = sid;
+    return PRECIS_OK;
+}
+
+/* Whether phrase id is new to the document being added (and counts it). */
+static int first_in_document(precis_keyword_set *s, uint32_t id)
+{
+    if (s->seen[id] == s->added + 1)
+        return 0;
+    s->seen[id] = s->added + 1;
+    s->documents[id]++;
+    return 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Candidates                                                         */
+
+static precis_status reserve_key(precis_keyworder *kw, size_t need)
+{
+    return PRECIS_RESERVE(kw->key, kw->key_cap, need);
+}
+
+/* Records the phrase of tokens [a, b): its identity, spelling and first
+ * occurrence in the document. */
+static precis_status add_occurrence(kw_doc *d, size_t a, size_t b)
+{
+    precis_keyworder *kw = d->kw;
+    const precis_vocab *vocab = &d->tok->vocab;
+    size_t len = 0;
+    for (size_t p = a; p < b; p++) {
+        const precis_kw_token *t = &kw->tokens[p];
+        for (uint32_t k = 0; k < t->nterms; k++) {
+            size_t term_len;
+            const char *term = precis_vocab_term(vocab, kw->terms[t->term + k], &term_len);
+            if (reserve_key(kw, len + term_len + 2) != PRECIS_OK)
+                return PRECIS_ERR_NOMEM;
+            memcpy(kw->key + len, term, term_len);
+            len += term_len;
+            kw->key[len++] = TERM_END;
+        }
+        kw->key[len++] = TOKEN_END;
+    }
+    uint32_t id;
+    precis_status st = phrase_id(&kw->set, kw->key, len, &id);
+    if (st != PRECIS_OK)
+        return st;
+    /* The spelling: the tokens as written, one space between them. */
+    len = 4;
+    for (size_t p = a; p < b; p++) {
+        const precis_kw_token *t = &kw->tokens[p];
+        if (reserve_key(kw, len + (t->end - t->start) + 1) != PRECIS_OK)
+            return PRECIS_ERR_NOMEM;
+        if (p > a)
+            kw->key[len++] = ' ';
+        memcpy(kw->key + len, d->text + t->start, t->end - t->start);
+        len += t->end - t->start;
+    }
+    if ((st = add_spelling(&kw->set, id, kw->key, len, 1)) != PRECIS_OK)
+        return st;
+    if (!first_in_document(&kw->set, id))
+        return PRECIS_OK;
+    if (PRECIS_RESERVE(kw->occ, kw->occ_cap, kw->nocc + 1) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    kw->occ[kw->nocc++] = (precis_kw_occurrence){id, (uint32_t)(b - a), a, 0.0};
+    return PRECIS_OK;
+}
+
+/* The candidates: maximal runs of tokens with terms that no punctuation
+ * interrupts, trimmed in English. */
+static precis_status find_candidates(kw_doc *d)
+{
+    precis_keyworder *kw = d->kw;
+    int english = strcmp(precis_languages[d->lang].code, "en") == 0;
+    size_t p = 0, n = kw->ntokens;
+    while (p < n) {
+        if (kw->tokens[p].nterms == 0) {
+            p++;
+            continue;
+        }
+        size_t q = p + 1;
+        while (q < n && kw->tokens[q].nterms > 0 && !kw->tokens[q].breaks)
+            q++;
+        size_t a = p, b = q;
+        if (english)
+            trim_english(kw, d->text, &a, &b);
+        if (a < b && b - a <= PRECIS_KEYWORD_MAX_TOKENS) {
+            precis_status st = add_occurrence(d, a, b);
+            if (st != PRECIS_OK)
+                return st;
+        }
+        p = q;
+    }
+    return PRECIS_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* The word graph                                                     */
+
+/* Gives every distinct term a node. */
+static precis_status number_nodes(precis_keyworder *kw, size_t vocab_size)
+{
+    if (PRECIS_RESERVE(kw->node_of, kw->node_of_cap, vocab_size) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    size_t old = kw->node_stamp_cap;
+    if (PRECIS_RESERVE(kw->node_stamp, kw->node_stamp_cap, vocab_size) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    if (kw->node_stamp_cap > old)
+        memset(kw->node_stamp + old, 0, (kw->node_stamp_cap - old) * sizeof *kw->node_stamp);
+    if (++kw->build == 0) {
+        memset(kw->node_stamp, 0, kw->node_stamp_cap * sizeof *kw->node_stamp);
+        kw->build = 1;
+    }
+    kw->nnodes = 0;
+    for (size_t k = 0; k < kw->nterms; k++) {
+        uint32_t v = kw->terms[k];
+        if (kw->node_stamp[v] != kw->build) {
+            if (PRECIS_RESERVE(kw->node_term, kw->node_term_cap, kw->nnodes + 1) != PRECIS_OK)
+                return PRECIS_ERR_NOMEM;
+            kw->node_stamp[v] = kw->build;
+            kw->node_of[v] = (uint32_t)kw->nnodes;
+            kw->node_term[kw->nnodes++] = v;
+        }
+    }
+    return PRECIS_OK;
+}
+
+static precis_status push_pair(precis_keyworder *kw, uint32_t a, uint32_t b)
+{
+    if (PRECIS_RESERVE(kw->pairs, kw->pairs_cap, kw->npairs + 2) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    kw->pairs[kw->npairs++] = (uint64_t)a << 32 | b;
+    kw->pairs[kw->npairs++] = (uint64_t)b << 32 | a;
+    return PRECIS_OK;
+}
+
+/* Every pair of different terms fewer than PRECIS_KEYWORD_WINDOW tokens
+ * apart, once for each time they are, in both directions. */
+static precis_status collect_pairs(precis_keyworder *kw)
+{
+    kw->npairs = 0;
+    const precis_kw_token *tokens = kw->tokens;
+    for (size_t p = 0; p < kw->ntokens; p++) {
+        const precis_kw_token *t = &tokens[p];
+        for (uint32_t i = 0; i < t->nterms; i++) {
+            uint32_t a = kw->node_of[kw->terms[t->term + i]];
+            for (size_t q = p; q < kw->ntokens && q - p < PRECIS_KEYWORD_WINDOW; q++) {
+                const precis_kw_token *u = &tokens[q];
+                for (uint32_t j = q == p ? i + 1 : 0; j < u->nterms; j++) {
+                    uint32_t b = kw->node_of[kw->terms[u->term + j]];
+                    if (a != b && push_pair(kw, a, b) != PRECIS_OK)
+                        return PRECIS_ERR_NOMEM;
+                }
+            }
+        }
+    }
+    return PRECIS_OK;
+}
+
+/* The graph in compressed row form: a counting sort of the pairs by row,
+ * then each row's columns sorted and merged into weights. */
+static precis_status build_graph(precis_keyworder *kw)
+{
+    size_t n = kw->nnodes, np = kw->npairs;
+    if (kw->graph != NULL) {
+        precis_csr_free(kw->graph);
+        kw->graph = NULL;
+    }
+    if (n == SIZE_MAX || PRECIS_RESERVE(kw->row_start, kw->row_start_cap, n + 1) != PRECIS_OK ||
+        PRECIS_RESERVE(kw->columns, kw->columns_cap, np) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    memset(kw->row_start, 0, (n + 1) * sizeof *kw->row_start);
+    for (size_t k = 0; k < np; k++)
+        kw->row_start[(kw->pairs[k] >> 32) + 1]++;
+    for (size_t r = 0; r < n; r++)
+        kw->row_start[r + 1] += kw->row_start[r];
+    /* row_start[r] is where row r's next column goes; it ends at the start
+     * of row r + 1 and is moved back after. */
+    for (size_t k = 0; k < np; k++) {
+        size_t r = (size_t)(kw->pairs[k] >> 32);
+        kw->columns[kw->row_start[r]++] = (uint32_t)kw->pairs[k];
+    }
+    for (size_t r = n; r > 0; r--)
+        kw->row_start[r] = kw->row_start[r - 1];
+    kw->row_start[0] = 0;
+    size_t nnz = 0;
+    for (size_t r = 0; r < n; r++) {
+        uint32_t *cols = kw->columns + kw->row_start[r];
+        size_t len = kw->row_start[r + 1] - kw->row_start[r];
+        precis_sort_u32(cols, len);
+        for (size_t k = 0; k < len; k++)
+            nnz += k == 0 || cols[k] != cols[k - 1];
+    }
+    precis_status st = precis_csr_new(n, nnz, &kw->graph);
+    if (st != PRECIS_OK)
+        return st;
+    precis_csr_builder b = {kw->graph, 0};
+    for (size_t r = 0; r < n; r++) {
+        precis_csr_row(&b, r);
+        const uint32_t *cols = kw->columns + kw->row_start[r];
+        size_t len = kw->row_start[r + 1] - kw->row_start[r];
+        for (size_t k = 0; k < len;) {
+            size_t run = k + 1;
+            while (run < len && cols[run] == cols[k])
+                run++;
+            precis_csr_put(&b, cols[k], (double)(run - k));
+            k = run;
+        }
+    }
+    precis_csr_end(&b);
+    return PRECIS_OK;
+}
+
+/* The score of every node: PageRank on the graph, times the corpus idf
+ * when there is a table. */
+static precis_status score_nodes(precis_keyworder *kw, const precis_vocab *vocab,
+                                 const precis_corpus_df *corpus)
+{
+    size_t n = kw->nnodes;
+    if (PRECIS_RESERVE(kw->node_score, kw->node_score_cap, n) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    precis_status st = precis_rank(&kw->ranker, kw->graph, n, 0.85, NULL,
+                                   PRECIS_RANK_MAX_ITERATIONS, kw->node_score);
+    if (st != PRECIS_OK || corpus == NULL)
+        return st;
+    for (size_t i = 0; i < n; i++) {
+        size_t len;
+        const char *term = precis_vocab_term(vocab, kw->node_term[i], &len);
+        double total = (double)corpus->documents;
+        double df = (double)precis_dftable_df(corpus->table, term, len);
+        if (df > total)
+            df = total;
+        kw->node_score[i] *= log((1.0 + total) / (1.0 + df)) + 1.0;
+    }
+    return PRECIS_OK;
+}
+
+/* Adds the document's phrases to the set, their scores scaled to sum to
+ * 1 over the document. */
+static void add_scores(precis_keyworder *kw)
+{
+    double total = 0.0;
+    for (size_t k = 0; k < kw->nocc; k++) {
+        precis_kw_occurrence *o = &kw->occ[k];
+        double score = 0.0;
+        for (size_t p = o->token; p < o->token + o->ntokens; p++) {
+            const precis_kw_token *t = &kw->tokens[p];
+            for (uint32_t i = 0; i < t->nterms; i++)
+                score += kw->node_score[kw->node_of[kw->terms[t->term + i]]];
+        }
+        if (o->ntokens == 1)
+            score *= PRECIS_KEYWORD_SINGLE_FACTOR;
+        o->score = score;
+        total += score;
+    }
+    for (size_t k = 0; k < kw->nocc && total > 0.0; k++)
+        kw->set.score[kw->occ[k].phrase] += kw->occ[k].score / total;
+}
+
+/* A document of an unspaced script: the candidates of ngrams.h. */
+static precis_status add_unspaced(kw_doc *d, const precis_span *spans, size_t n)
+{
+    precis_keyworder *kw = d->kw;
+    precis_ngrams *g = &kw->ngrams;
+    size_t units;
+    precis_status st = precis_ngrams_find(g, d->text, spans, n, d->lang, &units);
+    if (st != PRECIS_OK)
+        return st;
+    kw->set.words_by_lang[d->lang] += units;
+    double total = 0.0;
+    for (size_t k = 0; k < g->nfound; k++)
+        total += g->found[k].score;
+    for (size_t k = 0; k < g->nfound; k++) {
+        const precis_ngram *f = &g->found[k];
+        size_t len = f->end - f->start;
+        if (reserve_key(kw, len + 4) != PRECIS_OK)
+            return PRECIS_ERR_NOMEM;
+        kw->key[0] = UNSPACED_PHRASE;
+        memcpy(kw->key + 1, d->text + f->start, len);
+        uint32_t id;
+        if ((st = phrase_id(&kw->set, kw->key, len + 1, &id)) != PRECIS_OK)
+            return st;
+        memcpy(kw->key + 4, d->text + f->start, len);
+        if ((st = add_spelling(&kw->set, id, kw->key, len + 4, f->count)) != PRECIS_OK)
+            return st;
+        first_in_document(&kw->set, id);
+        if (total > 0.0)
+            kw->set.score[id] += f->score / total;
+    }
+    return PRECIS_OK;
+}
+
+precis_status precis_keyworder_add(precis_keyworder *kw, const char *text,
+                                   const precis_span *spans, size_t n, int lang,
+                                   struct sb_stemmer *stemmer, precis_tokens *tok,
+                                   const precis_corpus_df *corpus)
+{
+    kw_doc d = {kw, text, lang, stemmer, tok};
+    precis_status st = PRECIS_OK;
+    if (precis_languages[lang].flags & PRECIS_LANG_UNSPACED) {
+        st = add_unspaced(&d, spans, n);
+    } else {
+        kw->ntokens = 0;
+        kw->nterms = 0;
+        kw->nocc = 0;
+        for (size_t i = 0; i < n && st == PRECIS_OK; i++)
+            st = scan_sentence(&d, spans[i].start, spans[i].end);
+        if (st == PRECIS_OK)
+            st = find_candidates(&d);
+        if (st == PRECIS_OK)
+            st = number_nodes(kw, tok->vocab.terms.count);
+        if (st == PRECIS_OK)
+            st = collect_pairs(kw);
+        if (st == PRECIS_OK)
+            st = build_graph(kw);
+        if (st == PRECIS_OK)
+            st = score_nodes(kw, &tok->vocab, corpus);
+        if (st == PRECIS_OK) {
+            add_scores(kw);
+            kw->set.words_by_lang[lang] += kw->ntokens;
+        }
+    }
+    kw->set.added++;
+    return st;
+}
+
+/* ------------------------------------------------------------------ */
+/* The best phrases                                                   */
+
+static int compare_picks(const void *a, const void *b)
+{
+    const precis_ranked *x = a, *y = b;
+    if (precis_ranked_before(x, y))
+        return -1;
+    return precis_ranked_before(y, x) ? 1 : 0;
+}
+
+precis_status precis_keyworder_best(precis_keyworder *kw, size_t k, precis_kw_pick *picks,
+                                    size_t *count)
+{
+    const precis_keyword_set *s = &kw->set;
+    size_t n = s->phrases.count, size = 0;
+    *count = 0;
+    if (k == 0 || n == 0)
+        return PRECIS_OK;
+    if (k > n)
+        k = n;
+    precis_ranked *heap = malloc(k * sizeof *heap);
+    if (heap == NULL)
+        return PRECIS_ERR_NOMEM;
+    double documents = s->added > 0 ? (double)s->added : 1.0;
+    /* The best k of the stream: the heap's root is the worst kept. */
+    for (size_t id = 0; id < n; id++) {
+        precis_ranked r = {s->score[id] / documents, id};
+        if (size < k) {
+            heap[size++] = r;
+            if (size == k)
+                precis_heap_make(heap, size, PRECIS_HEAP_WORST_FIRST);
+        } else if (precis_ranked_before(&r, &heap[0])) {
+            heap[0] = r;
+            precis_heap_sift_down(heap, size, 0, PRECIS_HEAP_WORST_FIRST);
+        }
+    }
+    qsort(heap, size, sizeof *heap, compare_picks);
+    for (size_t i = 0; i < size; i++)
+        picks[i] = (precis_kw_pick){(uint32_t)heap[i].index, heap[i].score};
+    *count = size;
+    free(heap);
+    return PRECIS_OK;
+}
+
+const char *precis_keyworder_spelling(const precis_keyworder *kw, uint32_t phrase, size_t *len)
+{
+    const char *key = precis_strtab_key(&kw->set.spellings, kw->set.best[phrase], len);
+    *len -= 4;
+    return key + 4;
+}
+
+int precis_keyworder_language(const precis_keyworder *kw, int lang_default)
+{
+    int best = lang_default;
+    for (size_t i = 0; i < precis_language_total; i++)
+        if (kw->set.words_by_lang[i] > kw->set.words_by_lang[best])
+            best = (int)i;
+    return best;
+}
+
+/* ------------------------------------------------------------------ */
+/* The public entry points                                            */
+
+/* The list of the set's best phrases. */
+static precis_status make_list(precis_ctx *ctx, int lang, int is_set, size_t n_documents,
+                               precis_keyword_list **out)
+{
+    precis_keyworder *kw = &ctx->keyworder;
+    size_t k = ctx->keyword_count;
+    if (k > kw->set.phrases.count)
+        k = kw->set.phrases.count;
+    precis_kw_pick *picks = malloc((k > 0 ? k : 1) * sizeof *picks);
+    if (picks == NULL)
+        return precis_ctx_fail(ctx, PRECIS_ERR_NOMEM, "out of memory for the keyphrases");
+    size_t count;
+    precis_status st = precis_keyworder_best(kw, k, picks, &count);
+    size_t bytes = 0;
+    for (size_t i = 0; i < count && st == PRECIS_OK; i++) {
+        size_t len;
+        precis_keyworder_spelling(kw, picks[i].phrase, &len);
+        bytes += len + 1;
+    }
+    precis_keyword_list *list = NULL;
+    if (st == PRECIS_OK) {
+        list = malloc(sizeof *list + count * sizeof(precis_keyword_entry) + bytes);
+        if (list == NULL)
+            st = PRECIS_ERR_NOMEM;
+    }
+    if (st != PRECIS_OK) {
+        free(picks);
+        return precis_ctx_fail(ctx, st, "out of memory for the keyphrases");
+    }
+    list->lang = lang;
+    list->is_set = is_set;
+    list->n_documents = n_documents;
+    list->count = count;
+    list->entries = (precis_keyword_entry *)(list + 1);
+    char *text = (char *)(list->entries + count);
+    for (size_t i = 0; i < count; i++) {
+        uint32_t id = picks[i].phrase;
+        size_t len;
+        const char *spelling = precis_keyworder_spelling(kw, id, &len);
+        memcpy(text, spelling, len);
+        text[len] = '\0';
+        list->entries[i] = (precis_keyword_entry){text, len, picks[i].score,
+                                                  (size_t)kw->set.count[id],
+                                                  (size_t)kw->set.documents[id]};
+        text += len + 1;
+    }
+    free(picks);
+    *out = list;
+    return PRECIS_OK;
+}
+
+/* Adds the document analysed in ctx to the set. */
+static precis_status add_analysed(precis_ctx *ctx, int lang)
+{
+    struct sb_stemmer *stemmer;
+    precis_status st = precis_ctx_stemmer(ctx, lang, &stemmer);
+    if (st != PRECIS_OK)
+        return st;
+    precis_tokens_trim(&ctx->tok);
+    precis_corpus_df corpus;
+    const precis_corpus_df *df = precis_ctx_corpus_df(ctx, &corpus);
+    st = precis_keyworder_add(&ctx->keyworder, ctx->reading.text, ctx->seg.spans, ctx->seg.count,
+                              lang, stemmer, &ctx->tok, df);
+    if (st != PRECIS_OK)
+        return precis_ctx_fail(ctx, st, "finding keyphrases failed: %s", precis_status_str(st));
+    return PRECIS_OK;
+}
+
+precis_status precis_keywords(precis_ctx *ctx, const char *text, size_t len,
+                              precis_keyword_list **out)
+{
+    precis_status st = precis_ctx_begin(ctx, (void **)out);
+    int lang;
+    if (st != PRECIS_OK ||
+        (st = precis_analyse(ctx, text, len, 0, "the input", &lang)) != PRECIS_OK)
+        return st;
+    precis_keyworder_reset(&ctx->keyworder);
+    if ((st = add_analysed(ctx, lang)) != PRECIS_OK)
+        return st;
+    return make_list(ctx, lang, 0, 1, out);
+}
+
+precis_status precis_keywords_digest(precis_ctx *ctx, const precis_document *docs, size_t n,
+                                     size_t doc_size, precis_keyword_list **out)
+{
+    precis_status st = precis_ctx_begin(ctx, (void **)out);
+    if (st != PRECIS_OK)
+        return st;
+    if ((docs == NULL && n > 0) || doc_size < sizeof(precis_document))
+        return precis_ctx_fail(ctx, PRECIS_ERR_ARGUMENT, "no documents, or a wrong size of one");
+    precis_keyworder_reset(&ctx->keyworder);
+    int first_lang = -1;
+    for (size_t d = 0; d < n; d++) {
+        const precis_document *doc = (const precis_document *)((const char *)docs + d * doc_size);
+        int lang;
+        if ((st = precis_analyse_document(ctx, doc, d, 0, &lang)) != PRECIS_OK ||
+            (st = add_analysed(ctx, lang)) != PRECIS_OK)
+            return st;
+        if (first_lang < 0)
+            first_lang = lang;
+    }
+    if (first_lang < 0)
+        first_lang = ctx->lang != PRECIS_LANG_AUTO ? ctx->lang : precis_lang_find("en");
+    return make_list(ctx, precis_keyworder_language(&ctx->keyworder, first_lang), 1, n, out);
+}
+
+void precis_keyword_list_free(precis_keyword_list *list)
+{
+    free(list);
+}
+
+size_t precis_keyword_list_count(const precis_keyword_list *list)
+{
+    return list != NULL ? list->count : 0;
+}
+
+const char *precis_keyword_list_phrase(const precis_keyword_list *list, size_t k, size_t *len)
+{
+    if (len != NULL)
+        *len = 0;
+    if (list == NULL || k >= list->count)
+        return NULL;
+    if (len != NULL)
+        *len = list->entries[k].len;
+    return list->entries[k].phrase;
+}
+
+double precis_keyword_list_score(const precis_keyword_list *list, size_t k)
+{
+    return list != NULL && k < list->count ? list->entries[k].score : 0.0;
+}
+
+size_t precis_keyword_list_occurrences(const precis_keyword_list *list, size_t k)
+{
+    return list != NULL && k < list->count ? list->entries[k].count : 0;
+}
+
+size_t precis_keyword_list_documents(const precis_keyword_list *list, size_t k)
+{
+    return list != NULL && k < list->count ? list->entries[k].documents : 0;
+}
+
+const char *precis_keyword_list_language(const precis_keyword_list *list)
+{
+    return list != NULL ? precis_languages[list->lang].code : NULL;
+}
+
+size_t precis_keyword_list_document_count(const precis_keyword_list *list)
+{
+    return list != NULL ? list->n_documents : 0;
+}
