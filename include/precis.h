@@ -256,7 +256,23 @@ PRECIS_API precis_status precis_ctx_set_algorithm(precis_ctx *ctx, precis_algori
  * that nearly repeats a chosen one (similarity 0.9 or more) is never
  * chosen. Out-of-range values give PRECIS_ERR_ARGUMENT. */
 #define PRECIS_DEFAULT_DIVERSITY 0.0
+#define PRECIS_DEFAULT_QUERY_DIVERSITY 0.5
 PRECIS_API precis_status precis_ctx_set_diversity(precis_ctx *ctx, double lambda);
+
+/* Focuses summaries and digests on a query: a question or a topic
+ * statement, query[0, len) (copied; white space around it is dropped; an
+ * empty or blank query, or NULL with len 0, clears it). Each sentence's
+ * relevance is the cosine of its tf-idf vector with the query's (read in
+ * the document's language; in a digest, in the language of the most
+ * sentences); the ranking walk is then PageRank on the tf-idf graph with
+ * its random jump drawn towards the relevant sentences (0.2 spread
+ * evenly, 0.8 in proportion to relevance), without a position prior, and
+ * the algorithm setting is not used. Sentences are chosen by maximal
+ * marginal relevance with PRECIS_DEFAULT_QUERY_DIVERSITY unless a
+ * diversity is set. When no sentence shares a term with the query, the
+ * summary is the generic one. Results record the query
+ * (precis_result_query) and JSON renders it. */
+PRECIS_API precis_status precis_ctx_set_query(precis_ctx *ctx, const char *query, size_t len);
 
 /* Whether headings may be chosen as sentences (default 0: they are not). */
 PRECIS_API precis_status precis_ctx_set_headings(precis_ctx *ctx, int keep);
@@ -323,6 +339,11 @@ PRECIS_API precis_input_format precis_result_format(const precis_result *result)
 /* The document's title ("" when it names none: only web pages do), a
  * string owned by the result. */
 PRECIS_API const char *precis_result_title(const precis_result *result);
+
+/* The query the summary was focused on ("" when none), a NUL-terminated
+ * string owned by the result, and its length in *len (which may be
+ * NULL). */
+PRECIS_API const char *precis_result_query(const precis_result *result, size_t *len);
 
 /* The clean text of document `document` (0 outside digests) that the
  * sentences' text ranges refer to, and its length in *len. For plain UTF-8

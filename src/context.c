@@ -99,7 +99,7 @@ precis_status precis_ctx_new(precis_ctx **out)
     ctx->format = PRECIS_FROM_AUTO;
     ctx->budget = (precis_budget){PRECIS_LENGTH_SENTENCES, 3.0};
     ctx->algorithm = PRECIS_DEFAULT_ALGORITHM;
-    ctx->diversity = PRECIS_DEFAULT_DIVERSITY;
+    ctx->diversity = -1.0;
     ctx->max_bytes = PRECIS_DEFAULT_MAX_BYTES;
     ctx->max_sentences = PRECIS_DEFAULT_MAX_SENTENCES;
     ctx->keyword_count = PRECIS_DEFAULT_KEYWORDS;
@@ -128,6 +128,8 @@ void precis_ctx_free(precis_ctx *ctx)
     precis_ranker_free(&ctx->ranker);
     precis_selector_free(&ctx->selector);
     precis_keyworder_free(&ctx->keyworder);
+    precis_relevance_free(&ctx->relevance);
+    free(ctx->query);
     free(ctx->scores);
     free(ctx->teleport);
     free(ctx->order);
@@ -340,6 +342,41 @@ precis_status precis_ctx_set_diversity(precis_ctx *ctx, double lambda)
     if (!(lambda >= 0.0 && lambda <= 1.0))
         return precis_ctx_fail(ctx, PRECIS_ERR_ARGUMENT, "the diversity must be from 0 to 1");
     ctx->diversity = lambda;
+    return PRECIS_OK;
+}
+
+static int is_ascii_space(char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+double precis_ctx_diversity(const precis_ctx *ctx, int focused)
+{
+    if (ctx->diversity >= 0.0)
+        return ctx->diversity;
+    return focused ? PRECIS_DEFAULT_QUERY_DIVERSITY : PRECIS_DEFAULT_DIVERSITY;
+}
+
+precis_status precis_ctx_set_query(precis_ctx *ctx, const char *query, size_t len)
+{
+    if (ctx == NULL || (query == NULL && len > 0))
+        return PRECIS_ERR_ARGUMENT;
+    ctx->error[0] = '\0';
+    size_t start = 0, end = len;
+    while (start < end && is_ascii_space(query[start]))
+        start++;
+    while (end > start && is_ascii_space(query[end - 1]))
+        end--;
+    char *copy = NULL;
+    if (end > start) {
+        if (end - start == SIZE_MAX || (copy = malloc(end - start + 1)) == NULL)
+            return precis_ctx_fail(ctx, PRECIS_ERR_NOMEM, "out of memory for the query");
+        memcpy(copy, query + start, end - start);
+        copy[end - start] = '\0';
+    }
+    free(ctx->query);
+    ctx->query = copy;
+    ctx->query_len = copy != NULL ? end - start : 0;
     return PRECIS_OK;
 }
 

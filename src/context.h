@@ -14,6 +14,7 @@
 #include "keywords.h"
 #include "precis.h"
 #include "prior.h"
+#include "query.h"
 #include "rank.h"
 #include "reader.h"
 #include "segment.h"
@@ -37,7 +38,9 @@ struct precis_ctx {
     char declared_encoding[PRECIS_ENCODING_NAME_MAX]; /* declared by a transport; "" */
     precis_budget budget;
     precis_algorithm algorithm;
-    double diversity;
+    double diversity;     /* -1 until set: then 0, or PRECIS_DEFAULT_QUERY_DIVERSITY with a query */
+    char *query;          /* NUL-terminated copy, NULL for none */
+    size_t query_len;
     int keep_headings;
     size_t max_bytes;     /* 0: no limit */
     size_t max_sentences; /* 0: no limit */
@@ -56,6 +59,7 @@ struct precis_ctx {
     precis_ranker ranker;
     precis_selector selector;
     precis_keyworder keyworder;
+    precis_relevance relevance;
     double *scores;
     size_t scores_cap;
     double *teleport;
@@ -87,6 +91,10 @@ precis_status precis_ctx_stemmer(precis_ctx *ctx, int lang, struct sb_stemmer **
 /* The corpus table set on ctx as term weighting reads it (in *held), or
  * NULL when there is none. */
 const precis_corpus_df *precis_ctx_corpus_df(const precis_ctx *ctx, precis_corpus_df *held);
+
+/* The diversity in effect: the one set, else the default of a summary
+ * focused on a query (focused) or not. */
+double precis_ctx_diversity(const precis_ctx *ctx, int focused);
 
 /* Makes room in the per-sentence arrays (scores, teleport, order, chosen,
  * lengths) for n sentences. */

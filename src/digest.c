@@ -45,6 +45,8 @@ typedef struct digest_scratch {
     size_t kept_cap;
     unsigned char *taken; /* per sentence: in kept */
     size_t taken_cap;
+    unsigned char *candidate; /* per sentence: neither a heading nor boilerplate */
+    size_t candidate_cap;
 } digest_scratch;
 
 static void scratch_free(digest_scratch *s)
@@ -57,11 +59,12 @@ static void scratch_free(digest_scratch *s)
     free(s->text_bytes);
     free(s->kept);
     free(s->taken);
+    free(s->candidate);
 }
 
 /* Appends the sentences of ctx->seg, their terms in ctx->tok and the
  * clean text of ctx->reading, those of document d, to s. */
-static precis_status append_document(digest_scratch *s, const precis_ctx *ctx, size_t d)
+static precis_status append_document(digest_scratch *s, precis_ctx *ctx, size_t d)
 {
     const precis_tokens *src = &ctx->tok;
     const precis_reading *rd = &ctx->reading;
@@ -74,8 +77,14 @@ static precis_status append_document(digest_scratch *s, const precis_ctx *ctx, s
         PRECIS_RESERVE(s->docs, s->docs_cap, d + 1) != PRECIS_OK ||
         PRECIS_RESERVE(s->text_bytes, s->text_cap, s->text_len + own) != PRECIS_OK ||
         PRECIS_RESERVE(s->sents, s->sents_cap, s->count + n + 1) != PRECIS_OK ||
-        PRECIS_RESERVE(s->ids, s->ids_cap, s->ids_count + src->count) != PRECIS_OK)
+        PRECIS_RESERVE(s->ids, s->ids_cap, s->ids_count + src->count) != PRECIS_OK ||
+        PRECIS_RESERVE(s->candidate, s->candidate_cap, s->count + n) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
+    if (precis_prior_build(&ctx->prior, rd->text, ctx->seg.spans, src, n,
+                           ctx->keep_headings) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    if (n > 0)
+        memcpy(s->candidate + s->count, ctx->prior.candidate, n);
     for (size_t i = 0; i < n; i++) {
         const precis_span *sp = &ctx->seg.spans[i];
         size_t in_start = sp->start, in_end = sp->end;
@@ -141,7 +150,8 @@ static precis_status digest_result(precis_ctx *ctx, const digest_scratch *s, siz
 {
     size_t n = s->count;
     precis_result *res;
-    if (precis_result_new(n, k, n_docs, s->text_len, 0, &res) != PRECIS_OK)
+    if (precis_result_new(n, k, n_docs, s->text_len, 0, ctx->query, ctx->query_len, &res) !=
+        PRECIS_OK)
         return precis_ctx_fail(ctx, PRECIS_ERR_NOMEM, "out of memory for the result");
     res->lang = lang;
     res->format = ctx->reading.format;
@@ -200,18 +210,43 @@ static precis_status digest_into(precis_ctx *ctx, digest_scratch *s, const preci
     if (first_lang < 0)
         first_lang = ctx->lang != PRECIS_LANG_AUTO ? ctx->lang : precis_lang_find("en");
     size_t n = s->count;
-    if (n > 0 && (st = precis_rank_sentences(ctx, s->ids, s->sents, n)) != PRECIS_OK)
+    int lang = main_language(by_lang, first_lang), focused = 0;
+    if (n > 0 &&
+        (st = precis_rank_sentences(ctx, s->ids, s->sents, n, lang, s->candidate, &focused)) !=
+            PRECIS_OK)
         return st;
     size_t kept = 0;
     if (n > 0 && drop_duplicates(s, ctx, n, &kept) != PRECIS_OK)
         return precis_ctx_fail(ctx, PRECIS_ERR_NOMEM, "out of memory for the digest");
+    if (focused) {
+        /* A focused digest answers with sentences, not headings or page
+         * furniture, as a summary of one document does. */
+        size_t c = 0;
+        for (size_t r = 0; r < kept; r++)
+            if (s->candidate[s->kept[r].index])
+                s->kept[c++] = s->kept[r];
+        kept = c;
+    }
     size_t k = 0;
-    if (n > 0) {
+    double diversity = precis_ctx_diversity(ctx, focused);
+    if (n > 0 && diversity > 0.0) {
+        /* A ratio counts the sentences that remain. */
+        precis_budget budget = ctx->budget;
+        if (budget.unit == PRECIS_LENGTH_RATIO)
+            budget = (precis_budget){PRECIS_LENGTH_SENTENCES,
+                                     (double)precis_ratio_count(budget.value, kept)};
+        precis_selector_set_terms(&ctx->selector, ctx->tfidf.token_id, s->sents);
+        if ((st = precis_select_diverse(&ctx->selector, s->kept, kept, n, budget, ctx->lengths,
+                                        ctx->graph.matrix, diversity, ctx->chosen, &k)) !=
+            PRECIS_OK)
+            return precis_ctx_fail(ctx, st, "choosing sentences failed: %s",
+                                   precis_status_str(st));
+    } else if (n > 0) {
         /* precis_select clears only the first `kept` marks. */
         memset(ctx->chosen, 0, n);
         k = precis_select(s->kept, kept, ctx->budget, ctx->lengths, ctx->chosen);
     }
-    return digest_result(ctx, s, n_docs, main_language(by_lang, first_lang), k, out);
+    return digest_result(ctx, s, n_docs, lang, k, out);
 }
 
 precis_status precis_digest(precis_ctx *ctx, const precis_document *docs, size_t n,

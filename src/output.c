@@ -41,6 +41,16 @@ static void size_member(precis_buffer *out, const char *sep, const char *key, si
     precis_buf_size(out, value);
 }
 
+/* sep, then "query": the query (white space folded), when there is one. */
+static void query_member(precis_buffer *out, const precis_result *res, const char *sep)
+{
+    if (res->query_len == 0)
+        return;
+    precis_buf_puts(out, sep);
+    precis_buf_puts(out, "\"query\": ");
+    precis_buf_json_string(out, res->query, res->query_len, 1);
+}
+
 /* The members of a sentence's JSON object, without the braces. A listing
  * of every sentence adds its rank and whether it is in the summary. */
 static void sentence_fields(const render_job *job, const precis_sentence *s, int listing)
@@ -136,6 +146,7 @@ static void members(const render_job *job, int listing)
     const char *lang = precis_result_language(res);
     precis_buf_puts(out, "\"lang\": ");
     precis_buf_json_string(out, lang, strlen(lang), 0);
+    query_member(out, res, field_sep);
     size_member(out, field_sep, "n_sentences", res->sentence_count);
     precis_buf_puts(out, field_sep);
     precis_buf_puts(out, "\"summary\": [");
@@ -366,6 +377,7 @@ static void digest_json(const digest_job *job)
     const char *lang = precis_result_language(res);
     precis_buf_puts(out, pretty ? "{\n  \"lang\": " : "{\"lang\": ");
     precis_buf_json_string(out, lang, strlen(lang), 0);
+    query_member(out, res, field_sep);
     size_member(out, field_sep, "n_documents", job->n_docs);
     size_member(out, field_sep, "n_sentences", res->sentence_count);
     precis_buf_puts(out, field_sep);

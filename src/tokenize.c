@@ -230,3 +230,24 @@ precis_status precis_tokenize(precis_tokens *tok, const char *text, const precis
     tok->sents[n] = (precis_sentence_terms){tok->count, 0, 0};
     return PRECIS_OK;
 }
+
+precis_status precis_tokenize_text(precis_tokens *tok, const char *text, size_t len, int lang,
+                                   struct sb_stemmer *stemmer, uint32_t **ids, size_t *count,
+                                   size_t *cap)
+{
+    /* The document's tokens step aside while the text's are pushed where
+     * they would go, so that the tokenizer's own path stays as it is. */
+    uint32_t *held_ids = tok->ids;
+    size_t held_count = tok->count, held_cap = tok->ids_cap;
+    tok->ids = *ids;
+    tok->count = *count;
+    tok->ids_cap = *cap;
+    precis_status st = tokenize_sentence(tok, text, 0, len, lang, stemmer);
+    *ids = tok->ids;
+    *count = tok->count;
+    *cap = tok->ids_cap;
+    tok->ids = held_ids;
+    tok->count = held_count;
+    tok->ids_cap = held_cap;
+    return st;
+}

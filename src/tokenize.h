@@ -85,6 +85,14 @@ void precis_tokens_trim(precis_tokens *tok);
 precis_status precis_tokenize(precis_tokens *tok, const char *text, const precis_span *spans,
                               size_t n, int lang, struct sb_stemmer *stemmer);
 
+/* Tokenizes text[0, len) as one sentence, appending its term ids to
+ * (*ids)[*count, ...), an array the caller holds (capacity *cap, grown as
+ * needed), through tok's vocabulary: for text that is not a sentence of
+ * the document, such as a query. */
+precis_status precis_tokenize_text(precis_tokens *tok, const char *text, size_t len, int lang,
+                                   struct sb_stemmer *stemmer, uint32_t **ids, size_t *count,
+                                   size_t *cap);
+
 /* The term of one word word[0, len) of language lang, through the memo,
  * as the tokenizer makes it: *term is its id + 1, or 0 when the word gives
  * none (a stopword, a single character, longer than PRECIS_MAX_TERM_BYTES);

@@ -204,6 +204,11 @@ int precis_cli_main(int argc, char **argv)
     precis_idf *table;
     if ((status = cli_load_idf(&opts, &table)) != CLI_CONTINUE)
         return status;
+    char *query;
+    if ((status = cli_load_query(&opts, &query)) != CLI_CONTINUE) {
+        precis_idf_free(table);
+        return status;
+    }
     char **files = argv + first_file;
     int nfiles = argc - first_file;
     if (opts.command == COMMAND_IDF)
@@ -215,6 +220,7 @@ int precis_cli_main(int argc, char **argv)
     else
         status = run_files(&opts, files, nfiles);
     precis_idf_free(table);
+    free(query);
     if (opts.errors_ok && status == EXIT_SOME_FAILED)
         status = EXIT_DONE;
     return status;

@@ -66,8 +66,10 @@ static const char usage_text[] =
     "                      for records, tsv; records default to their input format\n"
     "  -a, --algorithm A   centrality (default), textrank, lexrank, lexrank-continuous\n"
     "                      or lead\n"
-    "      --diversity L   redundancy control from 0 (rank order) to 1 (default 0);\n"
-    "                      near-duplicates are never printed\n"
+    "      --diversity L   redundancy control from 0 (rank order) to 1 (default 0;\n"
+    "                      0.5 with a query); near-duplicates are never printed\n"
+    "      --query TEXT    focus the summary or digest on a question or topic\n"
+    "      --query-file FILE  the same, the query read from FILE\n"
     "      --all           list every sentence with its rank and score (files only)\n"
     "      --headings      let headings (title lines) be chosen as sentences\n"
     "      --idf FILE      weigh words with a table made by 'precis idf'\n"
@@ -197,7 +199,7 @@ static int parse_threads(const char *arg, size_t *value)
 /* Options that make no sense together or for the command; returns CLI_CONTINUE
  * when all is well, else the exit status after saying why. */
 static int check_combinations(cli_options *opts, int records_flag_used, int threads_given,
-                              int ranking_flag_used)
+                              int ranking_flag_used, int algorithm_given)
 {
     int records = opts->input != INPUT_FILES;
     const char *command = opts->command == COMMAND_SPLIT      ? "split"
@@ -221,7 +223,24 @@ static int check_combinations(cli_options *opts, int records_flag_used, int thre
         return EXIT_USAGE;
     }
     if (ranking_flag_used && command != NULL) {
-        usage_error("-a, --diversity and --headings do not apply to 'precis %s'", command);
+        usage_error("-a and --headings do not apply to 'precis %s'", command);
+        return EXIT_USAGE;
+    }
+    if (opts->diversity_given && command != NULL && opts->command != COMMAND_DIGEST) {
+        usage_error("--diversity does not apply to 'precis %s'", command);
+        return EXIT_USAGE;
+    }
+    if (opts->query != NULL && opts->query_file != NULL) {
+        usage_error("--query and --query-file cannot be used together: choose one");
+        return EXIT_USAGE;
+    }
+    if ((opts->query != NULL || opts->query_file != NULL) && command != NULL &&
+        opts->command != COMMAND_DIGEST) {
+        usage_error("--query and --query-file apply to summaries and digests only");
+        return EXIT_USAGE;
+    }
+    if ((opts->query != NULL || opts->query_file != NULL) && algorithm_given) {
+        usage_error("-a does not apply with a query, which is ranked by its own walk");
         return EXIT_USAGE;
     }
     if (opts->all && (records || command != NULL)) {
@@ -264,7 +283,8 @@ typedef struct parse_state {
     const char *spelled;   /* the option being handled, as the user wrote it */
     int records_flag_used; /* --text-field, --id-field, --keep-fields */
     int threads_given;
-    int ranking_flag_used; /* -a, --diversity, --headings */
+    int ranking_flag_used; /* -a, --headings */
+    int algorithm_given;
 } parse_state;
 
 /* An option's effect: CLI_CONTINUE, or the exit status that ends the run
@@ -400,6 +420,7 @@ static int apply_algorithm(cli_options *o, parse_state *ps, int which, const cha
 {
     (void)which;
     ps->ranking_flag_used = 1;
+    ps->algorithm_given = 1;
     if (precis_algorithm_find(arg, &o->algorithm) != PRECIS_OK) {
         usage_error("unknown algorithm '%s' (expected centrality, textrank, lexrank, "
                     "lexrank-continuous or lead)",
@@ -411,11 +432,23 @@ static int apply_algorithm(cli_options *o, parse_state *ps, int which, const cha
 
 static int apply_diversity(cli_options *o, parse_state *ps, int which, const char *arg)
 {
-    (void)which;
-    ps->ranking_flag_used = 1;
+    (void)ps, (void)which;
     if (!parse_fraction(arg, &o->diversity)) {
         usage_error("invalid value '%s' for --diversity: expected a number from 0 to 1", arg);
         return EXIT_USAGE;
+    }
+    o->diversity_given = 1;
+    return CLI_CONTINUE;
+}
+
+static int apply_query(cli_options *o, parse_state *ps, int which, const char *arg)
+{
+    (void)ps;
+    if (which == 0) {
+        o->query = arg;
+        o->query_len = strlen(arg);
+    } else {
+        o->query_file = arg;
     }
     return CLI_CONTINUE;
 }
@@ -560,6 +593,8 @@ static const option_spec option_table[] = {
     {"headings", 0, no_argument, apply_flag, FLAG_HEADINGS},
     {"from", 0, required_argument, apply_from, 0},
     {"timeout", 0, required_argument, apply_timeout, 0},
+    {"query", 0, required_argument, apply_query, 0},
+    {"query-file", 0, required_argument, apply_query, 1},
 };
 #define OPTION_COUNT (sizeof option_table / sizeof option_table[0])
 /* getopt_long's key of an option without a short form: its index plus
@@ -659,7 +694,7 @@ int cli_parse_args(int argc, char **argv, cli_options *opts, int *first_file)
     }
     *first_file = optind + start - 1;
     return check_combinations(opts, ps.records_flag_used, ps.threads_given,
-                              ps.ranking_flag_used);
+                              ps.ranking_flag_used, ps.algorithm_given);
 }
 
 /* ------------------------------------------------------------------ */
@@ -686,8 +721,10 @@ precis_ctx *cli_new_context(const cli_options *opts)
         st = precis_ctx_set_idf(ctx, opts->idf);
     if (st == PRECIS_OK)
         st = precis_ctx_set_algorithm(ctx, opts->algorithm);
-    if (st == PRECIS_OK)
+    if (st == PRECIS_OK && opts->diversity_given)
         st = precis_ctx_set_diversity(ctx, opts->diversity);
+    if (st == PRECIS_OK && opts->query != NULL)
+        st = precis_ctx_set_query(ctx, opts->query, opts->query_len);
     if (st == PRECIS_OK)
         st = precis_ctx_set_headings(ctx, opts->headings);
     if (st != PRECIS_OK) {
@@ -736,3 +773,20 @@ int cli_load_idf(cli_options *opts, precis_idf **table)
     return CLI_CONTINUE;
 }
 
+
+int cli_load_query(cli_options *opts, char **text)
+{
+    *text = NULL;
+    if (opts->query_file == NULL)
+        return CLI_CONTINUE;
+    size_t len = 0;
+    int err = cli_read_file(opts->query_file, opts->max_bytes, text, &len);
+    if (err != 0) {
+        fprintf(stderr, "precis: cannot read the query '%s': %s\n", opts->query_file,
+                strerror(err));
+        return EXIT_IO;
+    }
+    opts->query = *text != NULL ? *text : "";
+    opts->query_len = len;
+    return CLI_CONTINUE;
+}

@@ -53,6 +53,10 @@ typedef struct cli_options {
     precis_input_format from; /* --from: how to read the input */
     unsigned timeout;        /* --timeout: seconds to fetch a URL */
     int corpus;              /* precis keywords --corpus: one list for all the documents */
+    int diversity_given;     /* --diversity was given (else the library's default) */
+    const char *query;       /* --query TEXT, or the text of --query-file; NULL for none */
+    size_t query_len;
+    const char *query_file;  /* --query-file FILE */
 } cli_options;
 
 /* parse_args goes on to run the command. */
@@ -69,8 +73,13 @@ int cli_parse_args(int argc, char **argv, cli_options *opts, int *first_file);
  * why it could not. */
 int cli_load_idf(cli_options *opts, precis_idf **table);
 
-/* A context with the options' language, limits, length and ranking; on
- * failure, says why on stderr and returns NULL. */
+/* Reads the --query-file into *text (NULL without one; the caller frees
+ * it) and points opts->query at it; returns CLI_CONTINUE, or the exit
+ * status after saying why it could not. */
+int cli_load_query(cli_options *opts, char **text);
+
+/* A context with the options' language, limits, length, ranking and
+ * query; on failure, says why on stderr and returns NULL. */
 precis_ctx *cli_new_context(const cli_options *opts);
 
 #endif
