@@ -101,8 +101,9 @@ static precis_status pick_language(precis_ctx *ctx, int *lang)
         *lang = ctx->lang;
         return PRECIS_OK;
     }
+    int hint = ctx->reading.lang[0] != '\0' ? precis_lang_from_tag(ctx->reading.lang) : -1;
     precis_status st =
-        precis_lang_detect(ctx->reading.text, ctx->reading.len, &ctx->folder, lang);
+        precis_lang_detect(ctx->reading.text, ctx->reading.len, &ctx->folder, hint, lang);
     if (st != PRECIS_OK)
         return precis_ctx_fail(ctx, st, "language detection failed: %s", precis_status_str(st));
     return PRECIS_OK;

@@ -29,6 +29,23 @@ int precis_lang_find(const char *code)
     return -1;
 }
 
+int precis_lang_from_tag(const char *tag)
+{
+    char code[4];
+    size_t n = 0;
+    while (tag[n] != '\0' && tag[n] != '-' && tag[n] != '_' && n < 3) {
+        char c = tag[n];
+        code[n++] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+    }
+    if (n == 0 || (tag[n] != '\0' && tag[n] != '-' && tag[n] != '_'))
+        return -1;
+    code[n] = '\0';
+    /* "nb" and "nn" are the written forms of Norwegian. */
+    if (strcmp(code, "nb") == 0 || strcmp(code, "nn") == 0)
+        return precis_lang_find("no");
+    return precis_lang_find(code);
+}
+
 const precis_lex_entry *precis_lex_lookup(const precis_lex_table *table, const char *word,
                                           size_t len)
 {
@@ -158,7 +175,8 @@ static int script_default(int script)
     return precis_lang_find("en");
 }
 
-precis_status precis_lang_detect(const char *text, size_t len, precis_folder *folder, int *lang)
+precis_status precis_lang_detect(const char *text, size_t len, precis_folder *folder, int hint,
+                                 int *lang)
 {
     /* The script with the most letters narrows the choice to the languages
      * written in it; among those, each stopword votes for the languages
@@ -210,6 +228,12 @@ precis_status precis_lang_detect(const char *text, size_t len, precis_folder *fo
     for (size_t i = 0; i < precis_language_total; i++)
         if (precis_languages[i].script == script && votes[i] > votes[best] + 1e-9)
             best = (int)i;
+    /* A language the document declares (<html lang>) stands unless the
+     * text says otherwise clearly: another script, or less than half the
+     * evidence of the best language. Page templates declare a language
+     * that is not always their text's. */
+    if (hint >= 0 && precis_languages[hint].script == script && 2.0 * votes[hint] >= votes[best])
+        best = hint;
     *lang = best;
     return PRECIS_OK;
 }

@@ -114,7 +114,15 @@ int precis_abbrev_class(int lang, const char *word, size_t len);
  * its index in *lang: the script most of the letters are written in
  * narrows the choice (kana against ideographs tells Japanese from
  * Chinese), then stopwords decide among the languages of that script.
- * English when there are no letters at all. */
-precis_status precis_lang_detect(const char *text, size_t len, precis_folder *folder, int *lang);
+ * English when there are no letters at all. hint is the language the
+ * document declares (an index, or -1 for none): it is taken unless the
+ * text is in another script or gives it less than half the evidence of
+ * the best language. */
+precis_status precis_lang_detect(const char *text, size_t len, precis_folder *folder, int hint,
+                                 int *lang);
+
+/* The language a tag such as "en", "en-GB" or "pt_BR" names (its primary
+ * subtag, without case), or -1 when it names none of ours. */
+int precis_lang_from_tag(const char *tag);
 
 #endif

@@ -116,7 +116,7 @@ static void test_paragraphs(void **state)
     size_t failures = 0;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         int lang = -1;
-        assert_int_equal(precis_lang_detect(cases[i].text, strlen(cases[i].text), &folder, &lang),
+        assert_int_equal(precis_lang_detect(cases[i].text, strlen(cases[i].text), &folder, -1, &lang),
                          PRECIS_OK);
         if (lang < 0 || strcmp(precis_languages[lang].code, cases[i].lang) != 0) {
             print_error("%s paragraph detected as %s\n", cases[i].lang,
@@ -151,7 +151,7 @@ static void test_mixed(void **state)
         "Critics called it a fait accompli, but the government said it had no choice.";
     precis_folder folder = {0};
     int lang = -1;
-    assert_int_equal(precis_lang_detect(text, sizeof text - 1, &folder, &lang), PRECIS_OK);
+    assert_int_equal(precis_lang_detect(text, sizeof text - 1, &folder, -1, &lang), PRECIS_OK);
     assert_string_equal(precis_languages[lang].code, "en");
     precis_folder_free(&folder);
 }
@@ -163,9 +163,9 @@ static void test_no_letters(void **state)
     (void)state;
     precis_folder folder = {0};
     int lang = -1;
-    assert_int_equal(precis_lang_detect("", 0, &folder, &lang), PRECIS_OK);
+    assert_int_equal(precis_lang_detect("", 0, &folder, -1, &lang), PRECIS_OK);
     assert_string_equal(precis_languages[lang].code, "en");
-    assert_int_equal(precis_lang_detect("123 456, 789!", 13, &folder, &lang), PRECIS_OK);
+    assert_int_equal(precis_lang_detect("123 456, 789!", 13, &folder, -1, &lang), PRECIS_OK);
     assert_string_equal(precis_languages[lang].code, "en");
     precis_folder_free(&folder);
 }
@@ -180,16 +180,50 @@ static void test_chinese_japanese(void **state)
     static const char ja[] = "東京都内の主要駅周辺で大規模な再開発計画が発表された。";
     precis_folder folder = {0};
     int lang = -1;
-    assert_int_equal(precis_lang_detect(zh, sizeof zh - 1, &folder, &lang), PRECIS_OK);
+    assert_int_equal(precis_lang_detect(zh, sizeof zh - 1, &folder, -1, &lang), PRECIS_OK);
     assert_string_equal(precis_languages[lang].code, "zh");
-    assert_int_equal(precis_lang_detect(ja, sizeof ja - 1, &folder, &lang), PRECIS_OK);
+    assert_int_equal(precis_lang_detect(ja, sizeof ja - 1, &folder, -1, &lang), PRECIS_OK);
     assert_string_equal(precis_languages[lang].code, "ja");
+    precis_folder_free(&folder);
+}
+
+/* A declared language (<html lang>) stands unless the text plainly says
+ * otherwise; tags are read by their primary subtag. */
+static void test_declared_language(void **state)
+{
+    (void)state;
+    precis_folder folder = {0};
+    int lang, en = precis_lang_find("en"), de = precis_lang_find("de"),
+              nl = precis_lang_find("nl");
+    assert_int_equal(precis_lang_from_tag("en-GB"), en);
+    assert_int_equal(precis_lang_from_tag("DE_at"), de);
+    assert_int_equal(precis_lang_from_tag("nb"), precis_lang_find("no"));
+    assert_int_equal(precis_lang_from_tag("xx"), -1);
+    assert_int_equal(precis_lang_from_tag(""), -1);
+    assert_int_equal(precis_lang_from_tag("english"), -1);
+    /* German text under a template's "en": the text wins. */
+    static const char german[] = "Der Zug ist heute nicht gefahren, weil die Strecke nach dem "
+                                 "Sturm gesperrt war und es keinen Ersatz gab.";
+    assert_int_equal(precis_lang_detect(german, sizeof german - 1, &folder, en, &lang), PRECIS_OK);
+    assert_int_equal(lang, de);
+    /* Text that could be Dutch or German by its few words: the page says. */
+    static const char short_text[] = "Amsterdam 2024";
+    assert_int_equal(precis_lang_detect(short_text, sizeof short_text - 1, &folder, nl, &lang),
+                     PRECIS_OK);
+    assert_int_equal(lang, nl);
+    /* Another script: the declaration cannot hold. */
+    static const char russian[] = "\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82 "
+                                  "\xd0\xbc\xd0\xb8\xd1\x80";
+    assert_int_equal(precis_lang_detect(russian, sizeof russian - 1, &folder, en, &lang),
+                     PRECIS_OK);
+    assert_int_not_equal(lang, en);
     precis_folder_free(&folder);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_declared_language),
         cmocka_unit_test(test_paragraphs),
         cmocka_unit_test(test_every_language_covered),
         cmocka_unit_test(test_mixed),

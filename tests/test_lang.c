@@ -188,7 +188,7 @@ static void test_detect(void **state)
     for (size_t i = 0; i < NELEMS(detect_cases); i++) {
         int lang = -7;
         const char *text = detect_cases[i].text;
-        assert_int_equal(precis_lang_detect(text, strlen(text), &folder, &lang), PRECIS_OK);
+        assert_int_equal(precis_lang_detect(text, strlen(text), &folder, -1, &lang), PRECIS_OK);
         assert_true(lang >= 0 && (size_t)lang < precis_language_total);
         if (strcmp(precis_languages[lang].code, detect_cases[i].expected) != 0) {
             print_error("want %s, got %s: %.40s...\n", detect_cases[i].expected,
@@ -206,14 +206,14 @@ static void test_detect_edge_cases(void **state)
     (void)state;
     precis_folder folder = {0};
     int lang = -7;
-    assert_int_equal(precis_lang_detect(NULL, 0, &folder, &lang), PRECIS_OK);
+    assert_int_equal(precis_lang_detect(NULL, 0, &folder, -1, &lang), PRECIS_OK);
     assert_int_equal(lang, precis_lang_find("en"));
     static const char junk[] = "\xff\xfe le \xc3 chat \xed\xa0\x80 et le \xe4\xb8 chien \x80";
-    assert_int_equal(precis_lang_detect(junk, sizeof junk - 1, &folder, &lang), PRECIS_OK);
+    assert_int_equal(precis_lang_detect(junk, sizeof junk - 1, &folder, -1, &lang), PRECIS_OK);
     assert_int_equal(lang, precis_lang_find("fr"));
     /* Only len bytes are read: the French tail is not seen. */
     const char *text = "the cat and the dog le chat et le chien et la maison";
-    assert_int_equal(precis_lang_detect(text, 19, &folder, &lang), PRECIS_OK);
+    assert_int_equal(precis_lang_detect(text, 19, &folder, -1, &lang), PRECIS_OK);
     assert_int_equal(lang, precis_lang_find("en"));
     precis_folder_free(&folder);
 }
