@@ -438,6 +438,32 @@ PRECIS_API precis_status precis_render_ranking(const precis_result *result, cons
                                                size_t len, precis_format format,
                                                const char *name, precis_buffer *out);
 
+/* How precis_render_highlight marks the chosen sentences. */
+typedef enum precis_highlight {
+    /* For a terminal: the clean text, each chosen sentence in black on
+     * yellow (SGR escapes, reset at every line break), the document's own
+     * control characters shown as U+FFFD. */
+    PRECIS_HIGHLIGHT_ANSI = 0,
+    /* <mark> elements. A web page is marked in place: the input itself
+     * with every run of text of a chosen sentence's input range (between
+     * the page's tags) in a <mark>, so that the page stays well formed.
+     * Any other input becomes a standalone UTF-8 page of its clean text,
+     * escaped, lines kept. */
+    PRECIS_HIGHLIGHT_HTML = 1,
+    /* Markdown: the clean text with the characters Markdown reads as
+     * markup escaped, each line of a chosen sentence in ** **. */
+    PRECIS_HIGHLIGHT_MARKDOWN = 2
+} precis_highlight;
+
+/* Appends the whole document of result (made by precis_summarize from
+ * text[0, len)) with its chosen sentences marked in place, in the given
+ * style, to out (and leaves out as it was on failure). name titles a
+ * standalone HTML page when the document has no title of its own (NULL:
+ * "precis"). The rendering ends with a line feed unless it is empty. */
+PRECIS_API precis_status precis_render_highlight(const precis_result *result, const char *text,
+                                                 size_t len, precis_highlight style,
+                                                 const char *name, precis_buffer *out);
+
 /* ------------------------------------------------------------------ */
 /* Corpus IDF                                                         */
 

@@ -223,9 +223,8 @@ static int ranges_fit(const precis_result *res, const precis_document *docs, siz
     return 1;
 }
 
-/* The checks every single-document rendering makes. */
-static precis_status begin(const precis_result *res, const char *text, size_t len,
-                           precis_buffer *out)
+precis_status precis_render_check(const precis_result *res, const char *text, size_t len,
+                                  precis_buffer *out)
 {
     if (res == NULL || out == NULL || (text == NULL && len > 0) || res->doc_count != 1 ||
         (res->docs[0].text == NULL && res->docs[0].len != len) ||
@@ -238,7 +237,7 @@ static precis_status render(const precis_result *res, const char *text, size_t l
                             precis_format format, const char *name, int listing,
                             precis_buffer *out)
 {
-    precis_status st = begin(res, text, len, out);
+    precis_status st = precis_render_check(res, text, len, out);
     if (st != PRECIS_OK)
         return st;
     render_job job = {res, text, format == PRECIS_FORMAT_JSON, out};
@@ -288,7 +287,7 @@ precis_status precis_render_ranking(const precis_result *result, const char *tex
 precis_status precis_render_members(const precis_result *result, const char *text, size_t len,
                                     precis_format format, precis_buffer *out)
 {
-    precis_status st = begin(result, text, len, out);
+    precis_status st = precis_render_check(result, text, len, out);
     if (st != PRECIS_OK)
         return st;
     if (result->kind != PRECIS_RESULT_SUMMARY ||
@@ -304,7 +303,7 @@ precis_status precis_render_members(const precis_result *result, const char *tex
 precis_status precis_render_sentence(const precis_result *result, const char *text, size_t len,
                                      size_t k, precis_buffer *out)
 {
-    precis_status st = begin(result, text, len, out);
+    precis_status st = precis_render_check(result, text, len, out);
     if (st != PRECIS_OK)
         return st;
     if (k >= result->summary_count)

@@ -77,7 +77,10 @@ static precis_status render_document(run_state *run, const char *name, const cha
     }
     precis_result *res = NULL;
     st = run_command(run->opts->command, run->ctx, text, len, &res);
-    if (st == PRECIS_OK)
+    if (st == PRECIS_OK && run->opts->highlight >= 0)
+        st = precis_render_highlight(res, text, len, (precis_highlight)run->opts->highlight,
+                                     name, run->out);
+    else if (st == PRECIS_OK)
         st = run->opts->all && run->opts->command == COMMAND_SUMMARIZE
                  ? precis_render_ranking(res, text, len, format, name, run->out)
                  : precis_render(res, text, len, format, name, run->out);
@@ -129,6 +132,12 @@ static void process_file(run_state *run, const char *path)
 
 static int run_files(const cli_options *opts, char **files, int nfiles)
 {
+    if (opts->highlight == PRECIS_HIGHLIGHT_HTML && nfiles > 1) {
+        fputs("precis: --highlight=html writes one page: give one document at a time\n"
+              "Try 'precis --help' for more information.\n",
+              stderr);
+        return EXIT_USAGE;
+    }
     run_state run = {opts, cli_new_context(opts), NULL, EXIT_DONE, 0, nfiles > 1};
     if (run.ctx == NULL)
         return EXIT_SOME_FAILED;

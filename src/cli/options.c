@@ -71,6 +71,8 @@ static const char usage_text[] =
     "      --query TEXT    focus the summary or digest on a question or topic\n"
     "      --query-file FILE  the same, the query read from FILE\n"
     "      --all           list every sentence with its rank and score (files only)\n"
+    "      --highlight[=S] print the whole document with the summary marked: ansi\n"
+    "                      (the default: for a terminal), html or markdown\n"
     "      --headings      let headings (title lines) be chosen as sentences\n"
     "      --idf FILE      weigh words with a table made by 'precis idf'\n"
     "      --merge         'precis idf' only: add up the tables given as FILEs\n"
@@ -245,6 +247,10 @@ static int check_combinations(cli_options *opts, int records_flag_used, int thre
     }
     if (opts->all && (records || command != NULL)) {
         usage_error("--all applies to summarizing files only");
+        return EXIT_USAGE;
+    }
+    if (opts->highlight >= 0 && (records || command != NULL || opts->all || opts->format > 0)) {
+        usage_error("--highlight applies to summarizing files in text, without --all");
         return EXIT_USAGE;
     }
     if (opts->merge && opts->command != COMMAND_IDF) {
@@ -441,6 +447,29 @@ static int apply_diversity(cli_options *o, parse_state *ps, int which, const cha
     return CLI_CONTINUE;
 }
 
+static int apply_highlight(cli_options *o, parse_state *ps, int which, const char *arg)
+{
+    (void)ps, (void)which;
+    static const struct {
+        const char *name;
+        precis_highlight style;
+    } styles[] = {{"ansi", PRECIS_HIGHLIGHT_ANSI},
+                  {"html", PRECIS_HIGHLIGHT_HTML},
+                  {"markdown", PRECIS_HIGHLIGHT_MARKDOWN}};
+    if (arg == NULL) {
+        o->highlight = PRECIS_HIGHLIGHT_ANSI;
+        return CLI_CONTINUE;
+    }
+    for (size_t i = 0; i < sizeof styles / sizeof styles[0]; i++) {
+        if (strcmp(arg, styles[i].name) == 0) {
+            o->highlight = (int)styles[i].style;
+            return CLI_CONTINUE;
+        }
+    }
+    usage_error("unknown highlight style '%s' (expected ansi, html or markdown)", arg);
+    return EXIT_USAGE;
+}
+
 static int apply_query(cli_options *o, parse_state *ps, int which, const char *arg)
 {
     (void)ps;
@@ -593,6 +622,7 @@ static const option_spec option_table[] = {
     {"headings", 0, no_argument, apply_flag, FLAG_HEADINGS},
     {"from", 0, required_argument, apply_from, 0},
     {"timeout", 0, required_argument, apply_timeout, 0},
+    {"highlight", 0, optional_argument, apply_highlight, 0},
     {"query", 0, required_argument, apply_query, 0},
     {"query-file", 0, required_argument, apply_query, 1},
 };
@@ -630,6 +660,7 @@ static void set_defaults(cli_options *opts)
     opts->diversity = PRECIS_DEFAULT_DIVERSITY;
     opts->from = PRECIS_FROM_AUTO;
     opts->timeout = 30;
+    opts->highlight = -1;
 }
 
 int cli_parse_args(int argc, char **argv, cli_options *opts, int *first_file)

@@ -57,6 +57,7 @@ typedef struct cli_options {
     const char *query;       /* --query TEXT, or the text of --query-file; NULL for none */
     size_t query_len;
     const char *query_file;  /* --query-file FILE */
+    int highlight;           /* --highlight: a precis_highlight style, -1 for none */
 } cli_options;
 
 /* parse_args goes on to run the command. */
