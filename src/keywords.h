@@ -42,12 +42,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* gsl_spmatrix.h uses size_t without including stddef.h. */
-#include <gsl/gsl_spmatrix.h>
-
 #include "ngrams.h"
 #include "precis.h"
-#include "rank.h"
 #include "segment.h"
 #include "strtab.h"
 #include "tfidf.h"
@@ -55,6 +51,13 @@
 
 /* Two stems co-occur when they are fewer than this many tokens apart. */
 #define PRECIS_KEYWORD_WINDOW 10
+#define PRECIS_KEYWORD_DAMPING 0.85
+/* The ranking's over-relaxation factor, and its stop: when the scores
+ * move less than this in a step (L1). */
+#define PRECIS_KEYWORD_RELAXATION 1.3
+#define PRECIS_KEYWORD_TOLERANCE 1e-8
+/* Phrase scores are compared to this precision. */
+#define PRECIS_KEYWORD_RESOLUTION 1e-7
 /* The factor on the score of a phrase of one token. */
 #define PRECIS_KEYWORD_SINGLE_FACTOR 0.5
 /* Runs longer than this many tokens are not phrases but lists or
@@ -112,14 +115,16 @@ typedef struct precis_keyworder {
     size_t nnodes;
     uint64_t *pairs;                /* row << 32 | column, both directions */
     size_t npairs;
-    size_t *row_start;              /* per node + 1: where its columns start in columns */
-    uint32_t *columns;
-    gsl_spmatrix *graph;
-    precis_ranker ranker;
+    size_t *row_start;              /* per node + 1: where its edges start */
+    uint32_t *columns;              /* per edge: the other node */
+    double *edge_weight;            /* per edge: co-occurrences */
+    size_t *slot, *slot_row;        /* scratch of the graph's rows */
     double *node_score;
+    double *node_share;             /* per node: its score over its degree */
+    double *node_degree;
     char *key; /* scratch for identities and spellings */
     size_t node_of_cap, node_stamp_cap, node_term_cap, pairs_cap, row_start_cap, columns_cap,
-        node_score_cap, key_cap;
+        edge_weight_cap, slot_cap, slot_row_cap, node_score_cap, node_share_cap, node_degree_cap, key_cap;
     precis_ngrams ngrams;
 } precis_keyworder;
 
