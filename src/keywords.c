@@ -40,6 +40,7 @@ void precis_keyworder_free(precis_keyworder *kw)
     free(kw->tokens);
     free(kw->terms);
     free(kw->occ);
+    free(kw->every);
     free(kw->node_of);
     free(kw->node_stamp);
     free(kw->node_term);
@@ -66,9 +67,11 @@ void precis_keyworder_seed(precis_keyworder *kw, uint64_t seed)
     kw->ngrams.grams.seed = seed;
 }
 
-void precis_keyworder_reset(precis_keyworder *kw)
+void precis_keyworder_reset(precis_keyworder *kw, int one_document)
 {
     precis_keyword_set *s = &kw->set;
+    kw->defer_spellings = one_document;
+    kw->nevery = 0;
     precis_strtab_clear(&s->phrases);
     precis_strtab_clear(&s->spellings);
     s->added = 0;
@@ -416,8 +419,29 @@ static precis_status reserve_key(precis_keyworder *kw, size_t need)
     return PRECIS_RESERVE(kw->key, kw->key_cap, need);
 }
 
-/* Records the phrase of tokens [a, b): its identity, spelling and first
- * occurrence in the document. */
+/* The spelling of tokens [a, b), the tokens as written with one space
+ * between them, into kw->key after 4 bytes left for the phrase's id; its
+ * length (the 4 bytes included) in *len. */
+static precis_status build_spelling(precis_keyworder *kw, const char *text, size_t a, size_t b,
+                                    size_t *len)
+{
+    size_t at = 4;
+    for (size_t p = a; p < b; p++) {
+        const precis_kw_token *t = &kw->tokens[p];
+        if (reserve_key(kw, at + (t->end - t->start) + 1) != PRECIS_OK)
+            return PRECIS_ERR_NOMEM;
+        if (p > a)
+            kw->key[at++] = ' ';
+        memcpy(kw->key + at, text + t->start, t->end - t->start);
+        at += t->end - t->start;
+    }
+    *len = at;
+    return PRECIS_OK;
+}
+
+/* Records the phrase of tokens [a, b): its identity, its spelling (or the
+ * occurrence, when spellings wait for the end) and its first occurrence in
+ * the document. */
 static precis_status add_occurrence(kw_doc *d, size_t a, size_t b)
 {
     precis_keyworder *kw = d->kw;
@@ -440,19 +464,14 @@ static precis_status add_occurrence(kw_doc *d, size_t a, size_t b)
     precis_status st = phrase_id(&kw->set, kw->key, len, &id);
     if (st != PRECIS_OK)
         return st;
-    /* The spelling: the tokens as written, one space between them. */
-    len = 4;
-    for (size_t p = a; p < b; p++) {
-        const precis_kw_token *t = &kw->tokens[p];
-        if (reserve_key(kw, len + (t->end - t->start) + 1) != PRECIS_OK)
+    if (kw->defer_spellings) {
+        if (PRECIS_RESERVE(kw->every, kw->every_cap, kw->nevery + 1) != PRECIS_OK)
             return PRECIS_ERR_NOMEM;
-        if (p > a)
-            kw->key[len++] = ' ';
-        memcpy(kw->key + len, d->text + t->start, t->end - t->start);
-        len += t->end - t->start;
-    }
-    if ((st = add_spelling(&kw->set, id, kw->key, len, 1)) != PRECIS_OK)
+        kw->every[kw->nevery++] = (precis_kw_occurrence){id, (uint32_t)(b - a), a, 0.0};
+    } else if ((st = build_spelling(kw, d->text, a, b, &len)) != PRECIS_OK ||
+               (st = add_spelling(&kw->set, id, kw->key, len, 1)) != PRECIS_OK) {
         return st;
+    }
     if (!first_in_document(&kw->set, id))
         return PRECIS_OK;
     if (PRECIS_RESERVE(kw->occ, kw->occ_cap, kw->nocc + 1) != PRECIS_OK)
@@ -838,6 +857,28 @@ precis_status precis_keyworder_best(precis_keyworder *kw, size_t k, precis_kw_pi
     return PRECIS_OK;
 }
 
+precis_status precis_keyworder_spell(precis_keyworder *kw, const char *text,
+                                     const precis_kw_pick *picks, size_t count)
+{
+    precis_keyword_set *s = &kw->set;
+    if (!kw->defer_spellings)
+        return PRECIS_OK;
+    /* The document is done with: seen marks the picks now. */
+    for (size_t i = 0; i < count; i++)
+        s->seen[picks[i].phrase] = UINT64_MAX;
+    for (size_t k = 0; k < kw->nevery; k++) {
+        const precis_kw_occurrence *o = &kw->every[k];
+        size_t len;
+        precis_status st;
+        if (s->seen[o->phrase] != UINT64_MAX)
+            continue;
+        if ((st = build_spelling(kw, text, o->token, o->token + o->ntokens, &len)) != PRECIS_OK ||
+            (st = add_spelling(s, o->phrase, kw->key, len, 1)) != PRECIS_OK)
+            return st;
+    }
+    return PRECIS_OK;
+}
+
 const char *precis_keyworder_spelling(const precis_keyworder *kw, uint32_t phrase, size_t *len)
 {
     const char *key = precis_strtab_key(&kw->set.spellings, kw->set.best[phrase], len);
@@ -870,6 +911,8 @@ static precis_status make_list(precis_ctx *ctx, int lang, int is_set, size_t n_d
         return precis_ctx_fail(ctx, PRECIS_ERR_NOMEM, "out of memory for the keyphrases");
     size_t count;
     precis_status st = precis_keyworder_best(kw, k, picks, &count);
+    if (st == PRECIS_OK)
+        st = precis_keyworder_spell(kw, ctx->reading.text, picks, count);
     size_t bytes = 0;
     for (size_t i = 0; i < count && st == PRECIS_OK; i++) {
         size_t len;
@@ -933,7 +976,7 @@ precis_status precis_keywords(precis_ctx *ctx, const char *text, size_t len,
     if (st != PRECIS_OK ||
         (st = precis_analyse(ctx, text, len, 0, "the input", &lang)) != PRECIS_OK)
         return st;
-    precis_keyworder_reset(&ctx->keyworder);
+    precis_keyworder_reset(&ctx->keyworder, 1);
     if ((st = add_analysed(ctx, lang)) != PRECIS_OK)
         return st;
     return make_list(ctx, lang, 0, 1, out);
@@ -947,7 +990,7 @@ precis_status precis_keywords_digest(precis_ctx *ctx, const precis_document *doc
         return st;
     if ((docs == NULL && n > 0) || doc_size < sizeof(precis_document))
         return precis_ctx_fail(ctx, PRECIS_ERR_ARGUMENT, "no documents, or a wrong size of one");
-    precis_keyworder_reset(&ctx->keyworder);
+    precis_keyworder_reset(&ctx->keyworder, 0);
     int first_lang = -1;
     for (size_t d = 0; d < n; d++) {
         const precis_document *doc = (const precis_document *)((const char *)docs + d * doc_size);

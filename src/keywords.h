@@ -106,8 +106,13 @@ typedef struct precis_keyworder {
     size_t ntokens, tokens_cap;
     uint32_t *terms; /* vocabulary ids */
     size_t nterms, terms_cap;
-    precis_kw_occurrence *occ;
+    precis_kw_occurrence *occ;   /* the first occurrence of each phrase of the document */
     size_t nocc, occ_cap;
+    /* One document alone: spellings are made at the end for the best
+     * phrases only, from every occurrence, kept here. */
+    int defer_spellings;
+    precis_kw_occurrence *every;
+    size_t nevery, every_cap;
     /* the graph: a node per distinct term */
     uint32_t *node_of, *node_stamp; /* per vocabulary id */
     uint32_t build;
@@ -133,8 +138,10 @@ void precis_keyworder_free(precis_keyworder *kw);
 /* Seeds the hash tables (precis_strtab). */
 void precis_keyworder_seed(precis_keyworder *kw, uint64_t seed);
 
-/* Empties the set for a new one, keeping the memory. */
-void precis_keyworder_reset(precis_keyworder *kw);
+/* Empties the set for a new one, keeping the memory; one_document says
+ * that it will hold one document, whose spellings can then wait for
+ * precis_keyworder_spell. */
+void precis_keyworder_reset(precis_keyworder *kw, int one_document);
 
 /* Adds a document to the set: the n sentences spans[0, n) of its clean
  * text, in language lang (its stemmer: stemmer), tokenized through tok's
@@ -155,7 +162,12 @@ typedef struct precis_kw_pick {
 precis_status precis_keyworder_best(precis_keyworder *kw, size_t k, precis_kw_pick *picks,
                                     size_t *count);
 
-/* The spelling of phrase id, and its length in *len. */
+/* Makes the spellings of picks[0, count) when they waited for the end of
+ * the one document, whose clean text is text; nothing otherwise. */
+precis_status precis_keyworder_spell(precis_keyworder *kw, const char *text,
+                                     const precis_kw_pick *picks, size_t count);
+
+/* The spelling of phrase id (made), and its length in *len. */
 const char *precis_keyworder_spelling(const precis_keyworder *kw, uint32_t phrase, size_t *len);
 
 /* The language of the most tokens added (lang_default when none). */
