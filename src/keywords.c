@@ -86,6 +86,7 @@ typedef struct kw_doc {
     precis_keyworder *kw;
     const char *text;
     int lang;
+    int elision; /* the language elides articles with an apostrophe */
     struct sb_stemmer *stemmer;
     precis_tokens *tok;
 } kw_doc;
@@ -157,25 +158,37 @@ static precis_status scan_sentence(kw_doc *d, size_t start, size_t end)
             previous = pos;
             continue;
         }
-        size_t first_term = d->kw->nterms;
+        size_t first_term = d->kw->nterms, words = 1;
         if ((st = add_word(d, word, pos)) != PRECIS_OK)
             return st;
         /* Words joined by a hyphen or an apostrophe with nothing around it. */
         for (;;) {
             size_t joiner_end = pos;
-            if (pos >= end || !is_joiner(precis_utf8_next(text, end, &joiner_end)) ||
+            int32_t joiner;
+            if (pos >= end || !is_joiner(joiner = precis_utf8_next(text, end, &joiner_end)) ||
                 joiner_end >= end)
                 break;
             size_t after = joiner_end;
             int32_t next = precis_utf8_next(text, end, &after);
             if (!precis_is_wordchar(next) || precis_is_unspaced(next))
                 break;
+            /* An elided article or pronoun ("l'", "dell'") is a word of its
+             * own, as if a space followed it. */
+            if (d->elision && words == 1 && d->kw->nterms == first_term &&
+                (joiner == '\'' || joiner == 0x2019)) {
+                if ((st = push_token(d, word, pos, first_term, breaks)) != PRECIS_OK)
+                    return st;
+                breaks = 0;
+                word = joiner_end;
+                words = 0;
+            }
             size_t next_word = joiner_end;
             int next_unspaced;
             pos = joiner_end;
             precis_next_word(text, end, &pos, &next_word, &next_unspaced);
             if ((st = add_word(d, next_word, pos)) != PRECIS_OK)
                 return st;
+            words++;
         }
         if ((st = push_token(d, word, pos, first_term, breaks)) != PRECIS_OK)
             return st;
@@ -777,7 +790,8 @@ precis_status precis_keyworder_add(precis_keyworder *kw, const char *text,
                                    struct sb_stemmer *stemmer, precis_tokens *tok,
                                    const precis_corpus_df *corpus)
 {
-    kw_doc d = {kw, text, lang, stemmer, tok};
+    kw_doc d = {kw, text, lang, (precis_languages[lang].flags & PRECIS_LANG_ELISION) != 0,
+                stemmer, tok};
     precis_status st = PRECIS_OK;
     if (precis_languages[lang].flags & PRECIS_LANG_UNSPACED) {
         st = add_unspaced(&d, spans, n);

@@ -39,7 +39,11 @@ enum {
     PRECIS_LANG_COLON_STOP = 1u << 2,
     /* Written without spaces between words: a line break ends a sentence,
      * and so do '!' and '?' with no space after them. */
-    PRECIS_LANG_UNSPACED = 1u << 3
+    PRECIS_LANG_UNSPACED = 1u << 3,
+    /* Articles and pronouns elide before a vowel and lean on the next
+     * word with an apostrophe ("l'initiative", "dell'anno"): keyphrases
+     * start after them. */
+    PRECIS_LANG_ELISION = 1u << 4
 };
 
 typedef struct precis_language {

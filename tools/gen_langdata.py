@@ -49,6 +49,7 @@ FLAGS = {
     "semicolon-question": "PRECIS_LANG_SEMICOLON_QUESTION",
     "colon-stop": "PRECIS_LANG_COLON_STOP",
     "unspaced": "PRECIS_LANG_UNSPACED",
+    "elision": "PRECIS_LANG_ELISION",
 }
 ABBREV_CLASSES = {None: 0, "prefix": 1, "number": 2, "end": 3}
 HEADER_KEYS = ("name", "stemmer", "source", "script", "flags", "letters")
