@@ -35,12 +35,15 @@ void precis_keyworder_free(precis_keyworder *kw)
     free(s->documents);
     free(s->seen);
     free(s->best);
+    free(s->piece);
+    free(s->doc_score);
     free(s->spelling_count);
     free(s->spelling_lower);
     free(kw->tokens);
     free(kw->terms);
     free(kw->occ);
     free(kw->every);
+    free(kw->doc_phrases);
     free(kw->node_of);
     free(kw->node_stamp);
     free(kw->node_term);
@@ -135,16 +138,23 @@ static precis_status add_word(kw_doc *d, size_t start, size_t end)
     return PRECIS_OK;
 }
 
-/* The tokens of sentence text[start, end). Each character of an unspaced
- * script is a token without terms, which only takes up a place. */
-static precis_status scan_sentence(kw_doc *d, size_t start, size_t end)
+/* The tokens of sentence text[start, end), until the piece is full: *resume
+ * is where the sentence goes on (end when it is done). Each character of
+ * an unspaced script is a token without terms, which only takes up a
+ * place. */
+static precis_status scan_sentence(kw_doc *d, size_t start, size_t end, size_t *resume)
 {
     const char *text = d->text;
     size_t pos = start, word, previous = start;
+    *resume = end;
     int unspaced;
     uint32_t breaks = 1;
     precis_status st;
     while (precis_next_word(text, end, &pos, &word, &unspaced)) {
+        if (d->kw->ntokens >= PRECIS_KEYWORD_PIECE) {
+            *resume = word;
+            return PRECIS_OK;
+        }
         if (has_mark(text, previous, word))
             breaks = 1;
         if (unspaced) {
@@ -343,7 +353,9 @@ static precis_status grow_phrases(precis_keyword_set *s, size_t need)
         PRECIS_RESERVE(s->count, s->count_cap, need) != PRECIS_OK ||
         PRECIS_RESERVE(s->documents, s->documents_cap, need) != PRECIS_OK ||
         PRECIS_RESERVE(s->seen, s->seen_cap, need) != PRECIS_OK ||
-        PRECIS_RESERVE(s->best, s->best_cap, need) != PRECIS_OK)
+        PRECIS_RESERVE(s->best, s->best_cap, need) != PRECIS_OK ||
+        PRECIS_RESERVE(s->piece, s->piece_cap, need) != PRECIS_OK ||
+        PRECIS_RESERVE(s->doc_score, s->doc_score_cap, need) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
     return PRECIS_OK;
 }
@@ -379,6 +391,8 @@ static precis_status phrase_id(precis_keyword_set *s, const char *key, size_t le
     s->documents[*id] = 0;
     s->seen[*id] = 0;
     s->best[*id] = UINT32_MAX;
+    s->piece[*id] = 0;
+    s->doc_score[*id] = 0.0;
     return PRECIS_OK;
 }
 
@@ -421,6 +435,15 @@ static int first_in_document(precis_keyword_set *s, uint32_t id)
         return 0;
     s->seen[id] = s->added + 1;
     s->documents[id]++;
+    return 1;
+}
+
+/* Whether phrase id is new to the piece being ranked (and marks it). */
+static int first_in_piece(precis_keyword_set *s, uint32_t id, uint64_t piece)
+{
+    if (s->piece[id] == piece)
+        return 0;
+    s->piece[id] = piece;
     return 1;
 }
 
@@ -485,7 +508,13 @@ static precis_status add_occurrence(kw_doc *d, size_t a, size_t b)
                (st = add_spelling(&kw->set, id, kw->key, len, 1)) != PRECIS_OK) {
         return st;
     }
-    if (!first_in_document(&kw->set, id))
+    if (first_in_document(&kw->set, id)) {
+        if (PRECIS_RESERVE(kw->doc_phrases, kw->doc_phrases_cap, kw->ndoc_phrases + 1) !=
+            PRECIS_OK)
+            return PRECIS_ERR_NOMEM;
+        kw->doc_phrases[kw->ndoc_phrases++] = id;
+    }
+    if (!first_in_piece(&kw->set, id, kw->pieces))
         return PRECIS_OK;
     if (PRECIS_RESERVE(kw->occ, kw->occ_cap, kw->nocc + 1) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
@@ -493,13 +522,12 @@ static precis_status add_occurrence(kw_doc *d, size_t a, size_t b)
     return PRECIS_OK;
 }
 
-/* The candidates: maximal runs of tokens with terms that no punctuation
- * interrupts, trimmed in English. */
-static precis_status find_candidates(kw_doc *d)
+/* The candidates of tokens [p, n): maximal runs of tokens with terms that
+ * no punctuation interrupts, trimmed in English. */
+static precis_status find_candidates(kw_doc *d, size_t p, size_t n)
 {
     precis_keyworder *kw = d->kw;
     int english = strcmp(precis_languages[d->lang].code, "en") == 0;
-    size_t p = 0, n = kw->ntokens;
     while (p < n) {
         if (kw->tokens[p].nterms == 0) {
             p++;
@@ -524,8 +552,9 @@ static precis_status find_candidates(kw_doc *d)
 /* ------------------------------------------------------------------ */
 /* The word graph                                                     */
 
-/* Gives every distinct term a node. */
-static precis_status number_nodes(precis_keyworder *kw, size_t vocab_size)
+/* Gives every distinct term of terms[first, last) a node. */
+static precis_status number_nodes(precis_keyworder *kw, size_t vocab_size, size_t first,
+                                  size_t last)
 {
     if (PRECIS_RESERVE(kw->node_of, kw->node_of_cap, vocab_size) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
@@ -539,7 +568,7 @@ static precis_status number_nodes(precis_keyworder *kw, size_t vocab_size)
         kw->build = 1;
     }
     kw->nnodes = 0;
-    for (size_t k = 0; k < kw->nterms; k++) {
+    for (size_t k = first; k < last; k++) {
         uint32_t v = kw->terms[k];
         if (kw->node_stamp[v] != kw->build) {
             if (PRECIS_RESERVE(kw->node_term, kw->node_term_cap, kw->nnodes + 1) != PRECIS_OK)
@@ -561,17 +590,18 @@ static precis_status push_pair(precis_keyworder *kw, uint32_t a, uint32_t b)
     return PRECIS_OK;
 }
 
-/* Every pair of different terms fewer than PRECIS_KEYWORD_WINDOW tokens
- * apart, once for each time they are, in both directions. */
-static precis_status collect_pairs(precis_keyworder *kw)
+/* Every pair of different terms of tokens [first, last) fewer than
+ * PRECIS_KEYWORD_WINDOW tokens apart, once for each time they are, in both
+ * directions. */
+static precis_status collect_pairs(precis_keyworder *kw, size_t first, size_t last)
 {
     kw->npairs = 0;
     const precis_kw_token *tokens = kw->tokens;
-    for (size_t p = 0; p < kw->ntokens; p++) {
+    for (size_t p = first; p < last; p++) {
         const precis_kw_token *t = &tokens[p];
         for (uint32_t i = 0; i < t->nterms; i++) {
             uint32_t a = kw->node_of[kw->terms[t->term + i]];
-            for (size_t q = p; q < kw->ntokens && q - p < PRECIS_KEYWORD_WINDOW; q++) {
+            for (size_t q = p; q < last && q - p < PRECIS_KEYWORD_WINDOW; q++) {
                 const precis_kw_token *u = &tokens[q];
                 for (uint32_t j = q == p ? i + 1 : 0; j < u->nterms; j++) {
                     uint32_t b = kw->node_of[kw->terms[u->term + j]];
@@ -730,9 +760,9 @@ static precis_status score_nodes(precis_keyworder *kw, const precis_vocab *vocab
     return PRECIS_OK;
 }
 
-/* Adds the document's phrases to the set, their scores scaled to sum to
- * 1 over the document. */
-static void add_scores(precis_keyworder *kw)
+/* Adds the piece's phrases to the document's scores, scaled to sum to
+ * weight. */
+static void add_scores(precis_keyworder *kw, double weight)
 {
     double total = 0.0;
     for (size_t k = 0; k < kw->nocc; k++) {
@@ -749,7 +779,88 @@ static void add_scores(precis_keyworder *kw)
         total += score;
     }
     for (size_t k = 0; k < kw->nocc && total > 0.0; k++)
-        kw->set.score[kw->occ[k].phrase] += kw->occ[k].score / total;
+        kw->set.doc_score[kw->occ[k].phrase] += weight * kw->occ[k].score / total;
+}
+
+/* Ranks the words of the tokens scanned and adds their phrases to the
+ * document's scores with weight (the piece's tokens). */
+static precis_status add_piece(kw_doc *d, const precis_corpus_df *corpus)
+{
+    precis_keyworder *kw = d->kw;
+    kw->nocc = 0;
+    kw->pieces++;
+    precis_status st = find_candidates(d, 0, kw->ntokens);
+    if (st == PRECIS_OK)
+        st = number_nodes(kw, d->tok->vocab.terms.count, 0, kw->nterms);
+    if (st == PRECIS_OK)
+        st = collect_pairs(kw, 0, kw->ntokens);
+    if (st == PRECIS_OK)
+        st = build_graph(kw);
+    if (st == PRECIS_OK)
+        st = score_nodes(kw, &d->tok->vocab, corpus);
+    if (st == PRECIS_OK)
+        add_scores(kw, (double)kw->ntokens);
+    return st;
+}
+
+/* Makes the spellings that waited, while the tokens they come from are
+ * still there: a document that does not fit in one piece keeps them as
+ * they come. */
+static precis_status stop_deferring(precis_keyworder *kw, const char *text)
+{
+    for (size_t k = 0; k < kw->nevery; k++) {
+        const precis_kw_occurrence *o = &kw->every[k];
+        size_t len;
+        precis_status st;
+        if ((st = build_spelling(kw, text, o->token, o->token + o->ntokens, &len)) != PRECIS_OK ||
+            (st = add_spelling(&kw->set, o->phrase, kw->key, len, 1)) != PRECIS_OK)
+            return st;
+    }
+    kw->nevery = 0;
+    kw->defer_spellings = 0;
+    return PRECIS_OK;
+}
+
+/* A document of a spaced script, read piece by piece. */
+static precis_status add_spaced(kw_doc *d, const precis_span *spans, size_t n,
+                                const precis_corpus_df *corpus)
+{
+    precis_keyworder *kw = d->kw;
+    precis_keyword_set *s = &kw->set;
+    precis_status st = PRECIS_OK;
+    size_t total = 0;
+    kw->ntokens = 0;
+    kw->nterms = 0;
+    kw->ndoc_phrases = 0;
+    for (size_t i = 0; i < n && st == PRECIS_OK; i++) {
+        size_t pos = spans[i].start;
+        while (pos < spans[i].end && st == PRECIS_OK) {
+            if ((st = scan_sentence(d, pos, spans[i].end, &pos)) != PRECIS_OK)
+                break;
+            if (kw->ntokens < PRECIS_KEYWORD_PIECE)
+                continue;
+            if ((kw->defer_spellings && (st = stop_deferring(kw, d->text)) != PRECIS_OK) ||
+                (st = add_piece(d, corpus)) != PRECIS_OK)
+                break;
+            total += kw->ntokens;
+            kw->ntokens = 0;
+            kw->nterms = 0;
+        }
+    }
+    if (st == PRECIS_OK && kw->ntokens > 0) {
+        st = add_piece(d, corpus);
+        total += kw->ntokens;
+    }
+    /* The pieces' scores, weighed by their tokens, become the document's,
+     * which sum to 1. */
+    for (size_t k = 0; k < kw->ndoc_phrases; k++) {
+        uint32_t id = kw->doc_phrases[k];
+        if (st == PRECIS_OK && total > 0)
+            s->score[id] += s->doc_score[id] / (double)total;
+        s->doc_score[id] = 0.0;
+    }
+    s->words_by_lang[d->lang] += total;
+    return st;
 }
 
 /* A document of an unspaced script: the candidates of ngrams.h. */
@@ -792,30 +903,9 @@ precis_status precis_keyworder_add(precis_keyworder *kw, const char *text,
 {
     kw_doc d = {kw, text, lang, (precis_languages[lang].flags & PRECIS_LANG_ELISION) != 0,
                 stemmer, tok};
-    precis_status st = PRECIS_OK;
-    if (precis_languages[lang].flags & PRECIS_LANG_UNSPACED) {
-        st = add_unspaced(&d, spans, n);
-    } else {
-        kw->ntokens = 0;
-        kw->nterms = 0;
-        kw->nocc = 0;
-        for (size_t i = 0; i < n && st == PRECIS_OK; i++)
-            st = scan_sentence(&d, spans[i].start, spans[i].end);
-        if (st == PRECIS_OK)
-            st = find_candidates(&d);
-        if (st == PRECIS_OK)
-            st = number_nodes(kw, tok->vocab.terms.count);
-        if (st == PRECIS_OK)
-            st = collect_pairs(kw);
-        if (st == PRECIS_OK)
-            st = build_graph(kw);
-        if (st == PRECIS_OK)
-            st = score_nodes(kw, &tok->vocab, corpus);
-        if (st == PRECIS_OK) {
-            add_scores(kw);
-            kw->set.words_by_lang[lang] += kw->ntokens;
-        }
-    }
+    precis_status st = precis_languages[lang].flags & PRECIS_LANG_UNSPACED
+                           ? add_unspaced(&d, spans, n)
+                           : add_spaced(&d, spans, n, corpus);
     kw->set.added++;
     return st;
 }

@@ -60,6 +60,11 @@
 #define PRECIS_KEYWORD_RESOLUTION 1e-7
 /* The factor on the score of a phrase of one token. */
 #define PRECIS_KEYWORD_SINGLE_FACTOR 0.5
+/* A document of more tokens than this is read and ranked in pieces of
+ * this many, each weighing its share of the document: the graph of a whole
+ * book would cost time and memory with the square of its vocabulary, and
+ * its tokens memory in proportion to its length. */
+#define PRECIS_KEYWORD_PIECE 50000
 /* Runs longer than this many tokens are not phrases but lists or
  * fragments of text with no boundary word in them; they are left out. */
 #define PRECIS_KEYWORD_MAX_TOKENS 8
@@ -89,9 +94,12 @@ typedef struct precis_keyword_set {
     uint64_t *documents;      /* per phrase: documents that hold it */
     uint64_t *seen;           /* per phrase: the last document that held it, + 1 */
     uint32_t *best;           /* per phrase: its most frequent spelling */
+    uint64_t *piece;          /* per phrase: the last piece ranked that held it */
+    double *doc_score;        /* per phrase: its score in the document being added */
     uint64_t *spelling_count; /* per spelling: occurrences */
     unsigned char *spelling_lower; /* per spelling: no capital letter in it */
-    size_t score_cap, count_cap, documents_cap, seen_cap, best_cap, spelling_count_cap,
+    size_t score_cap, count_cap, documents_cap, seen_cap, best_cap, piece_cap, doc_score_cap,
+        spelling_count_cap,
         spelling_lower_cap;
     uint64_t added;           /* documents added */
     size_t words_by_lang[64]; /* tokens added, per language */
@@ -106,8 +114,11 @@ typedef struct precis_keyworder {
     size_t ntokens, tokens_cap;
     uint32_t *terms; /* vocabulary ids */
     size_t nterms, terms_cap;
-    precis_kw_occurrence *occ;   /* the first occurrence of each phrase of the document */
+    precis_kw_occurrence *occ;   /* the first occurrence of each phrase of the piece */
     size_t nocc, occ_cap;
+    uint64_t pieces;             /* pieces ranked so far, the stamp of the current one */
+    uint32_t *doc_phrases;       /* the phrases of the document being added */
+    size_t ndoc_phrases, doc_phrases_cap;
     /* One document alone: spellings are made at the end for the best
      * phrases only, from every occurrence, kept here. */
     int defer_spellings;
