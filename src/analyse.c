@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "encoding.h"
 #include "lang.h"
+#include "read_html.h"
 
 /* Whether name ends with the extension ext (".html"), without case. */
 static int has_extension(const char *name, const char *ext)
@@ -84,15 +86,62 @@ precis_input_format precis_input_format_guess(const char *name, const char *data
     return PRECIS_FROM_TEXT;
 }
 
+/* Whether the input starts with a UTF-16 byte order mark. */
+static int utf16_bom(const char *input, size_t len)
+{
+    return len >= 2 && (((unsigned char)input[0] == 0xFF && (unsigned char)input[1] == 0xFE) ||
+                        ((unsigned char)input[0] == 0xFE && (unsigned char)input[1] == 0xFF));
+}
+
+/* Plain text: as it is (no copy; bytes that are not UTF-8 read as U+FFFD),
+ * unless its encoding is known to be another: a UTF-16 byte order mark,
+ * the user's encoding or the one its transport declared. Then it is
+ * decoded to UTF-8 first, the decode map leading back to the input. */
+static precis_status read_text(precis_ctx *ctx, const char *input, size_t len)
+{
+    precis_reading *rd = &ctx->reading;
+    int forced = ctx->encoding[0] != '\0';
+    const char *charset = forced                                ? ctx->encoding
+                          : ctx->declared_encoding[0] != '\0' ? ctx->declared_encoding
+                                                              : NULL;
+    if (charset == NULL && !utf16_bom(input, len)) {
+        precis_reading_borrow(rd, input, len);
+        return PRECIS_OK;
+    }
+    precis_decode_opts opts = {charset, forced, 0};
+    precis_reading_reset(rd);
+    precis_status st = precis_decode(&ctx->decoded, &rd->decode, input, len, &opts);
+    if (st != PRECIS_OK)
+        return st;
+    if (rd->decode.count == 0 && ctx->decoded.text == input) {
+        precis_reading_borrow(rd, input, len);
+        return PRECIS_OK;
+    }
+    return precis_reading_own(rd, ctx->decoded.text, ctx->decoded.len);
+}
+
 /* Fills ctx->reading from the input as the format says. */
 static precis_status read_input(precis_ctx *ctx, const char *input, size_t len)
 {
     precis_input_format format = ctx->format;
     if (format == PRECIS_FROM_AUTO)
         format = precis_input_format_guess(NULL, input, len);
-    precis_reading_borrow(&ctx->reading, input, len);
+    precis_status st = PRECIS_OK;
+    if (format == PRECIS_FROM_HTML) {
+        /* The user's encoding, else the one the transport declared. */
+        const char *charset = ctx->encoding[0] != '\0'             ? ctx->encoding
+                              : ctx->declared_encoding[0] != '\0' ? ctx->declared_encoding
+                                                                  : NULL;
+        if (ctx->html == NULL)
+            st = precis_html_new(&ctx->html);
+        if (st == PRECIS_OK)
+            st = precis_read_html(ctx->html, &ctx->reading, input, len, charset,
+                                  PRECIS_HTML_MAIN);
+    } else {
+        st = read_text(ctx, input, len);
+    }
     ctx->reading.format = format;
-    return PRECIS_OK;
+    return st;
 }
 
 static precis_status pick_language(precis_ctx *ctx, int *lang)

@@ -13,6 +13,7 @@
 
 #include "idf.h"
 #include "lang.h"
+#include "read_html.h"
 #include "util.h"
 
 const char *precis_version_string(void)
@@ -119,6 +120,8 @@ void precis_ctx_free(precis_ctx *ctx)
             sb_stemmer_delete(ctx->stemmers[i]);
     precis_folder_free(&ctx->folder);
     precis_reading_free(&ctx->reading);
+    precis_html_free(ctx->html);
+    precis_decoded_free(&ctx->decoded);
     precis_segmenter_free(&ctx->seg);
     precis_tokens_free(&ctx->tok);
     precis_tfidf_free(&ctx->tfidf);
@@ -162,6 +165,7 @@ precis_status precis_ctx_set_language(precis_ctx *ctx, const char *code)
 static const char *const format_names[] = {
     [PRECIS_FROM_AUTO] = "auto",
     [PRECIS_FROM_TEXT] = "text",
+    [PRECIS_FROM_HTML] = "html",
 };
 #define FORMAT_COUNT (sizeof format_names / sizeof format_names[0])
 

@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+#include "encoding.h"
 #include "graph.h"
 #include "keywords.h"
 #include "precis.h"
@@ -29,6 +30,7 @@
 #define PRECIS_LANG_AUTO (-1)
 
 struct sb_stemmer;
+struct precis_html;
 
 struct precis_ctx {
     /* options */
@@ -50,6 +52,8 @@ struct precis_ctx {
     struct sb_stemmer *stemmers[64]; /* created on first use, per language */
     precis_folder folder;
     precis_reading reading;
+    struct precis_html *html; /* the web page reader, made on first use */
+    precis_decoded decoded;   /* plain text decoded to UTF-8 */
     precis_segmenter seg;
     precis_tokens tok;
     precis_tfidf tfidf;

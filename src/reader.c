@@ -153,6 +153,20 @@ static precis_status reserve_text(precis_reading *rd, size_t more)
     return PRECIS_OK;
 }
 
+precis_status precis_reading_own(precis_reading *rd, const char *src, size_t len)
+{
+    rd->len = 0;
+    rd->borrowed = 0;
+    rd->map.count = 0;
+    if (reserve_text(rd, len) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    if (len > 0)
+        memcpy(rd->own, src, len);
+    rd->len = len;
+    rd->own[len] = '\0';
+    return PRECIS_OK;
+}
+
 /* Writes the separator owed, if any, before text is appended, and opens a
  * block when none is. */
 static precis_status pay_separator(precis_reading *rd)
@@ -192,6 +206,30 @@ static precis_status append_word(precis_reading *rd, const char *bytes, size_t n
     return st;
 }
 
+/* Appends the word src[start, start + n) after the separator owed. Where
+ * that separator is the one space that stands between this word and the
+ * previous one in the source too, the space maps to itself, so that the
+ * two words stay one verbatim piece: a map of one piece per paragraph,
+ * not one per word. */
+static precis_status append_source_word(precis_reading *rd, const char *src, size_t start,
+                                        size_t n)
+{
+    size_t before = rd->len;
+    int spaced = rd->pending == OWE_SPACE && rd->len > 0;
+    precis_status st = pay_separator(rd);
+    if (st != PRECIS_OK)
+        return st;
+    if (spaced && rd->len == before + 1 && start > 0 && src[start - 1] == ' ' &&
+        rd->map.count > 0) {
+        const precis_piece *last = &rd->map.pieces[rd->map.count - 1];
+        if (last->out_len == last->src_len && last->out + last->out_len == before &&
+            last->src + last->src_len == start - 1 &&
+            (st = precis_map_add(&rd->map, before, 1, start - 1, 1)) != PRECIS_OK)
+            return st;
+    }
+    return append_word(rd, src + start, n, start, n);
+}
+
 precis_status precis_reading_copy(precis_reading *rd, const char *src, size_t start,
                                   size_t len)
 {
@@ -202,7 +240,7 @@ precis_status precis_reading_copy(precis_reading *rd, const char *src, size_t st
         if (!precis_is_space(cp))
             continue;
         if (at > run) {
-            precis_status st = append_word(rd, src + run, at - run, run, at - run);
+            precis_status st = append_source_word(rd, src, run, at - run);
             if (st != PRECIS_OK)
                 return st;
         }
@@ -210,7 +248,7 @@ precis_status precis_reading_copy(precis_reading *rd, const char *src, size_t st
         run = pos;
     }
     if (end > run)
-        return append_word(rd, src + run, end - run, run, end - run);
+        return append_source_word(rd, src, run, end - run);
     return PRECIS_OK;
 }
 

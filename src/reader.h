@@ -113,6 +113,11 @@ void precis_reading_reset(precis_reading *rd);
 /* Makes the clean text src[0, len) itself, with no copy and no map. */
 void precis_reading_borrow(precis_reading *rd, const char *src, size_t len);
 
+/* Makes the clean text a copy of src[0, len) as it is, with no map: for
+ * text that was decoded into a buffer that will not last (the decode map
+ * then leads back to the input). Keeps rd->decode. */
+precis_status precis_reading_own(precis_reading *rd, const char *src, size_t len);
+
 /* Appends src[start, start + len) verbatim, with white-space runs folded
  * to one space (a run that starts the text, or follows a separator, is
  * dropped); each byte kept maps back to itself. */

@@ -12,10 +12,60 @@
 #include <strings.h>
 
 #include <curl/curl.h>
+#include <dlfcn.h>
 
 #include "io.h"
 
 #define MAX_REDIRECTS 5L
+
+/* libcurl is loaded when the first URL is fetched, not when the program
+ * starts: it brings two dozen shared libraries (TLS, Kerberos, LDAP, ...)
+ * that a run over files, often one process per document, would otherwise
+ * load for nothing. These are the functions precis calls. */
+typedef struct curl_api {
+    CURLcode (*global_init)(long flags);
+    CURL *(*easy_init)(void);
+    CURLcode (*easy_setopt)(CURL *curl, CURLoption option, ...);
+    CURLcode (*easy_perform)(CURL *curl);
+    CURLcode (*easy_getinfo)(CURL *curl, CURLINFO info, ...);
+    void (*easy_cleanup)(CURL *curl);
+    const char *(*easy_strerror)(CURLcode code);
+} curl_api;
+
+/* Loads and starts libcurl once; returns NULL after saying why on stderr.
+ * Called from the main thread only, before any other thread could use
+ * curl, as curl_global_init asks. */
+static const curl_api *load_curl(const char *url)
+{
+    static curl_api api;
+    static int state; /* 0 not tried, 1 loaded, -1 failed */
+    if (state != 0)
+        return state > 0 ? &api : NULL;
+    state = -1;
+    void *lib = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+    if (lib == NULL) {
+        fprintf(stderr, "precis: cannot fetch '%s': libcurl is not installed (%s); install the "
+                        "libcurl4 package\n",
+                url, dlerror());
+        return NULL;
+    }
+    /* POSIX allows converting dlsym's object pointer to a function pointer. */
+    *(void **)&api.global_init = dlsym(lib, "curl_global_init");
+    *(void **)&api.easy_init = dlsym(lib, "curl_easy_init");
+    *(void **)&api.easy_setopt = dlsym(lib, "curl_easy_setopt");
+    *(void **)&api.easy_perform = dlsym(lib, "curl_easy_perform");
+    *(void **)&api.easy_getinfo = dlsym(lib, "curl_easy_getinfo");
+    *(void **)&api.easy_cleanup = dlsym(lib, "curl_easy_cleanup");
+    *(void **)&api.easy_strerror = dlsym(lib, "curl_easy_strerror");
+    if (api.global_init == NULL || api.easy_init == NULL || api.easy_setopt == NULL ||
+        api.easy_perform == NULL || api.easy_getinfo == NULL || api.easy_cleanup == NULL ||
+        api.easy_strerror == NULL || api.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+        fprintf(stderr, "precis: cannot fetch '%s': libcurl cannot start\n", url);
+        return NULL;
+    }
+    state = 1;
+    return &api;
+}
 
 int cli_is_url(const char *operand)
 {
@@ -115,17 +165,10 @@ static int readable_type(const char *media_type)
 int cli_fetch(const char *url, const cli_options *opts, fetched *out)
 {
     *out = (fetched){NULL, 0, "", ""};
-    static int initialised;
-    if (!initialised) {
-        /* Called from the main thread before any other thread uses curl,
-         * as libcurl asks of curl_global_init. */
-        if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-            fprintf(stderr, "precis: cannot fetch '%s': libcurl cannot start\n", url);
-            return EXIT_IO;
-        }
-        initialised = 1;
-    }
-    CURL *curl = curl_easy_init();
+    const curl_api *api = load_curl(url);
+    if (api == NULL)
+        return EXIT_IO;
+    CURL *curl = api->easy_init();
     if (curl == NULL) {
         fprintf(stderr, "precis: cannot fetch '%s': out of memory\n", url);
         return EXIT_SOME_FAILED;
@@ -133,26 +176,26 @@ int cli_fetch(const char *url, const cli_options *opts, fetched *out)
     char agent[64], error[CURL_ERROR_SIZE] = "";
     snprintf(agent, sizeof agent, "precis/%s", precis_version_string());
     body b = {NULL, 0, 0, opts->max_bytes, 0, 0};
-    curl_easy_setopt(curl, CURLOPT_URL, url);
-    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(curl, CURLOPT_MAXREDIRS, MAX_REDIRECTS);
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, (long)opts->timeout);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT, (long)opts->timeout);
-    curl_easy_setopt(curl, CURLOPT_USERAGENT, agent);
-    curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, take_bytes);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &b);
-    CURLcode rc = curl_easy_perform(curl);
+    api->easy_setopt(curl, CURLOPT_URL, url);
+    api->easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    api->easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    api->easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+    api->easy_setopt(curl, CURLOPT_MAXREDIRS, MAX_REDIRECTS);
+    api->easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, (long)opts->timeout);
+    api->easy_setopt(curl, CURLOPT_TIMEOUT, (long)opts->timeout);
+    api->easy_setopt(curl, CURLOPT_USERAGENT, agent);
+    api->easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
+    api->easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    api->easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
+    api->easy_setopt(curl, CURLOPT_WRITEFUNCTION, take_bytes);
+    api->easy_setopt(curl, CURLOPT_WRITEDATA, &b);
+    CURLcode rc = api->easy_perform(curl);
     long status = 0;
     char *content_type = NULL;
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-    curl_easy_getinfo(curl, CURLINFO_CONTENT_TYPE, &content_type);
+    api->easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    api->easy_getinfo(curl, CURLINFO_CONTENT_TYPE, &content_type);
     parse_content_type(content_type, out);
-    curl_easy_cleanup(curl);
+    api->easy_cleanup(curl);
 
     int exit_status = EXIT_DONE;
     if (b.over_limit) {
@@ -165,7 +208,7 @@ int cli_fetch(const char *url, const cli_options *opts, fetched *out)
         exit_status = EXIT_SOME_FAILED;
     } else if (rc != CURLE_OK) {
         fprintf(stderr, "precis: cannot fetch '%s': %s\n", url,
-                error[0] != '\0' ? error : curl_easy_strerror(rc));
+                error[0] != '\0' ? error : api->easy_strerror(rc));
         exit_status = EXIT_IO;
     } else if (status >= 400) {
         fprintf(stderr, "precis: cannot fetch '%s': the server answered HTTP %ld\n", url, status);

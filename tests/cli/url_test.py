@@ -14,6 +14,7 @@ Content-Type decides the format, and that precis sends its User-Agent.
 Nothing here reaches beyond the loopback interface.
 """
 import http.server
+import json
 import os
 import shlex
 import subprocess
@@ -145,9 +146,13 @@ def main():
     status, out, err = run(["extract", base + "/latin1"])
     check(status == 0 and "caf\u00e9" in out and "\ufffd" not in out,
           "the Content-Type charset decodes windows-1252: %r %r" % (out, err))
-    status, out, _ = run(["digest", "-n", "2", base + "/article.txt", base + "/page"])
-    check(status == 0 and ("==> %s/page <==" % base) in out and "heavy rain" in out,
-          "a digest over URLs: %r" % out)
+    status, out, _ = run(["digest", "-f", "jsonl", base + "/article.txt", base + "/page"])
+    _, article_split, _ = run(["split", "-f", "json", base + "/article.txt"])
+    _, page_split, _ = run(["split", "-f", "json", base + "/page"])
+    sentences = len(json.loads(article_split)) + len(json.loads(page_split))
+    digest = json.loads(out) if status == 0 else {}
+    check(digest.get("n_documents") == 2 and digest.get("n_sentences") == sentences,
+          "a digest over URLs reads both, the page as a web page: %r" % out)
     server.shutdown()
 
     for failure in FAILURES:

@@ -1,0 +1,328 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * test_encoding.c - input bytes to UTF-8: the free common case, byte order
+ * marks, declared and detected charsets, invalid bytes, and the map from
+ * every output character back to the input bytes it came from.
+ */
+#include "test_helpers.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+#include "encoding.h"
+
+static const precis_decode_opts html_opts = {NULL, 0, 1};
+
+/* The input range of the output bytes that spell `needle` (first match). */
+static void range_of(const precis_decoded *d, const precis_map *map, const char *needle,
+                     size_t *s, size_t *e)
+{
+    const char *at = NULL;
+    size_t n = strlen(needle);
+    for (size_t i = 0; i + n <= d->len && at == NULL; i++)
+        if (memcmp(d->text + i, needle, n) == 0)
+            at = d->text + i;
+    assert_non_null(at);
+    size_t start = (size_t)(at - d->text);
+    precis_map_range(map, start, start + n, s, e);
+}
+
+static int valid_utf8(const char *s, size_t len)
+{
+    size_t pos = 0;
+    while (pos < len) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n =
+            utf8proc_iterate((const utf8proc_uint8_t *)s + pos, (utf8proc_ssize_t)(len - pos), &cp);
+        if (n <= 0)
+            return 0;
+        pos += (size_t)n;
+    }
+    return 1;
+}
+
+static void test_valid_utf8_is_free(void **state)
+{
+    (void)state;
+    const char in[] = "<html><body><p>Caf\xc3\xa9 \xe2\x82\xac 12</p></body></html>";
+    precis_decoded d = {0};
+    precis_map map = {0};
+    assert_int_equal(precis_decode(&d, &map, in, sizeof in - 1, &html_opts), PRECIS_OK);
+    assert_ptr_equal(d.text, in); /* no copy */
+    assert_int_equal(d.len, sizeof in - 1);
+    assert_int_equal(map.count, 0);
+    assert_string_equal(d.charset, "UTF-8");
+    /* A second call reuses the same object. */
+    assert_int_equal(precis_decode(&d, &map, "abc", 3, NULL), PRECIS_OK);
+    assert_int_equal(d.len, 3);
+    precis_map_free(&map);
+    precis_decoded_free(&d);
+    precis_decoded_free(NULL);
+}
+
+static void test_utf8_bom(void **state)
+{
+    (void)state;
+    const char in[] = "\xef\xbb\xbf<p>caf\xc3\xa9</p>";
+    precis_decoded d = {0};
+    precis_map map = {0};
+    assert_int_equal(precis_decode(&d, &map, in, sizeof in - 1, &html_opts), PRECIS_OK);
+    assert_ptr_equal(d.text, in + 3); /* stripped, still no copy */
+    assert_int_equal(d.len, sizeof in - 4);
+    size_t s, e;
+    range_of(&d, &map, "caf\xc3\xa9", &s, &e);
+    assert_int_equal(s, 6);
+    assert_int_equal(e, 11);
+    precis_map_free(&map);
+    precis_decoded_free(&d);
+}
+
+static void test_utf16(void **state)
+{
+    (void)state;
+    /* "Aé𝄞\n" in UTF-16LE and UTF-16BE with their marks, and a lone
+     * surrogate, which becomes U+FFFD. */
+    const char le[] = "\xff\xfe" "A\0" "\xe9\0" "\x34\xd8\x1e\xdd" "\n\0" "\x00\xd8" "B\0";
+    const char be[] = "\xfe\xff" "\0A" "\0\xe9" "\xd8\x34\xdd\x1e" "\0\n" "\xd8\x00" "\0B";
+    const char *inputs[] = {le, be};
+    for (int k = 0; k < 2; k++) {
+        precis_decoded d = {0};
+        precis_map map = {0};
+        assert_int_equal(precis_decode(&d, &map, inputs[k], sizeof le - 1, NULL), PRECIS_OK);
+        assert_string_equal(d.charset, k == 0 ? "UTF-16LE" : "UTF-16BE");
+        const char want[] = "A\xc3\xa9\xf0\x9d\x84\x9e\n\xef\xbf\xbd" "B";
+        assert_int_equal(d.len, sizeof want - 1);
+        assert_memory_equal(d.text, want, sizeof want - 1);
+        size_t s, e;
+        range_of(&d, &map, "\xc3\xa9", &s, &e);
+        assert_int_equal(s, 4);
+        assert_int_equal(e, 6);
+        range_of(&d, &map, "\xf0\x9d\x84\x9e", &s, &e);
+        assert_int_equal(s, 6);
+        assert_int_equal(e, 10);
+        range_of(&d, &map, "B", &s, &e);
+        assert_int_equal(s, 14);
+        assert_int_equal(e, 16);
+        precis_map_free(&map);
+        precis_decoded_free(&d);
+    }
+}
+
+static void test_meta_windows_1252(void **state)
+{
+    (void)state;
+    /* iso-8859-1 means windows-1252 to a browser: 0x80 is the euro sign. */
+    const char in[] = "<html><head><meta charset=\"ISO-8859-1\"></head><body>"
+                      "<p>Caf\xe9 co\xfbte 5 \x80.</p></body></html>";
+    precis_decoded d = {0};
+    precis_map map = {0};
+    assert_int_equal(precis_decode(&d, &map, in, sizeof in - 1, &html_opts), PRECIS_OK);
+    assert_string_equal(d.charset, "windows-1252");
+    assert_non_null(strstr(d.text, "Caf\xc3\xa9 co\xc3\xbbte 5 \xe2\x82\xac."));
+    size_t s, e;
+    /* A two-byte "é" made from one input byte maps to that byte. */
+    range_of(&d, &map, "\xc3\xa9", &s, &e);
+    assert_int_equal(e - s, 1);
+    assert_int_equal((unsigned char)in[s], 0xE9);
+    range_of(&d, &map, "Caf\xc3\xa9 co\xc3\xbbte 5 \xe2\x82\xac.", &s, &e);
+    assert_memory_equal(in + s, "Caf\xe9 co\xfbte 5 \x80.", e - s);
+    /* The markup maps byte for byte. */
+    range_of(&d, &map, "<p>", &s, &e);
+    assert_memory_equal(in + s, "<p>", 3);
+    precis_map_free(&map);
+    precis_decoded_free(&d);
+}
+
+static void test_meta_http_equiv_and_shift_jis(void **state)
+{
+    (void)state;
+    /* "日本" in Shift_JIS is 93 fa 96 7b. */
+    const char in[] = "<!-- <meta charset=utf-8> --><meta http-equiv='Content-Type' "
+                      "content='text/html; charset=Shift_JIS'><p>\x93\xfa\x96\x7b</p>";
+    precis_decoded d = {0};
+    precis_map map = {0};
+    assert_int_equal(precis_decode(&d, &map, in, sizeof in - 1, &html_opts), PRECIS_OK);
+    assert_string_equal(d.charset, "Shift_JIS");
+    assert_non_null(strstr(d.text, "<p>\xe6\x97\xa5\xe6\x9c\xac</p>"));
+    size_t s, e;
+    range_of(&d, &map, "\xe6\x9c\xac", &s, &e);
+    assert_int_equal(e - s, 2);
+    assert_memory_equal(in + s, "\x96\x7b", 2);
+    precis_map_free(&map);
+    precis_decoded_free(&d);
+}
+
+static void test_declared_charset(void **state)
+{
+    (void)state;
+    char label[PRECIS_CHARSET_MAX];
+    assert_true(precis_html_declared_charset("<meta charset=utf-8>", 20, label));
+    assert_string_equal(label, "utf-8");
+    const char *quoted = "<div title='<meta charset=x>'><META CHARSET = \"windows-1251\" >";
+    assert_true(precis_html_declared_charset(quoted, strlen(quoted), label));
+    assert_string_equal(label, "windows-1251");
+    const char *commented = "<!-- <meta charset=koi8-r> --><p>nothing</p>";
+    assert_false(precis_html_declared_charset(commented, strlen(commented), label));
+    const char *equiv = "<meta content=\"text/html;charset=euc-jp\" http-equiv=content-type>";
+    assert_true(precis_html_declared_charset(equiv, strlen(equiv), label));
+    assert_string_equal(label, "euc-jp");
+    /* Truncated tags end the scan without reading past the input. */
+    assert_false(precis_html_declared_charset("<meta charset=", 14, label));
+    assert_false(precis_html_declared_charset("<meta", 5, label));
+    assert_false(precis_html_declared_charset("<", 1, label));
+}
+
+static void test_caller_charset(void **state)
+{
+    (void)state;
+    const char in[] = "<meta charset=utf-8><p>\xe0\xe9</p>";
+    precis_decoded d = {0};
+    precis_map map = {0};
+    /* The transport's charset wins over the page's <meta>. */
+    precis_decode_opts http = {"iso-8859-15", 0, 1};
+    assert_int_equal(precis_decode(&d, &map, in, sizeof in - 1, &http), PRECIS_OK);
+    assert_string_equal(d.charset, "ISO-8859-15");
+    assert_non_null(strstr(d.text, "\xc3\xa0\xc3\xa9"));
+    /* A label nobody knows is a hint to ignore, or an error when forced. */
+    precis_decode_opts unknown = {"no-such-charset", 0, 1};
+    assert_int_equal(precis_decode(&d, &map, in, sizeof in - 1, &unknown), PRECIS_OK);
+    precis_decode_opts forced_unknown = {"no-such-charset", 1, 0};
+    assert_int_equal(precis_decode(&d, &map, in, sizeof in - 1, &forced_unknown),
+                     PRECIS_ERR_ARGUMENT);
+    /* Valid UTF-8 overrules a single-byte declaration, unless forced. */
+    const char utf8[] = "<meta charset=windows-1252><p>caf\xc3\xa9</p>";
+    assert_int_equal(precis_decode(&d, &map, utf8, sizeof utf8 - 1, &html_opts), PRECIS_OK);
+    assert_string_equal(d.charset, "UTF-8");
+    assert_ptr_equal(d.text, utf8);
+    precis_decode_opts forced = {"windows-1252", 1, 0};
+    assert_int_equal(precis_decode(&d, &map, utf8, sizeof utf8 - 1, &forced), PRECIS_OK);
+    assert_non_null(strstr(d.text, "caf\xc3\x83\xc2\xa9"));
+    /* A text caller's input is not searched for <meta>. */
+    const char text[] = "<meta charset=koi8-r> plain text";
+    assert_int_equal(precis_decode(&d, &map, text, sizeof text - 1, NULL), PRECIS_OK);
+    assert_string_equal(d.charset, "UTF-8");
+    precis_map_free(&map);
+    precis_decoded_free(&d);
+}
+
+static void test_invalid_utf8_replaced(void **state)
+{
+    (void)state;
+    /* Declared UTF-8, mostly UTF-8, two stray bytes: U+FFFD for each. */
+    const char in[] = "<meta charset=utf-8><p>\xc3\xa9t\xc3\xa9 \xff caf\xe9!</p>";
+    precis_decoded d = {0};
+    precis_map map = {0};
+    assert_int_equal(precis_decode(&d, &map, in, sizeof in - 1, &html_opts), PRECIS_OK);
+    assert_string_equal(d.charset, "UTF-8");
+    assert_non_null(strstr(d.text, "\xc3\xa9t\xc3\xa9 \xef\xbf\xbd caf\xef\xbf\xbd!"));
+    size_t s, e;
+    range_of(&d, &map, "\xef\xbf\xbd caf", &s, &e);
+    assert_int_equal((unsigned char)in[s], 0xFF);
+    assert_memory_equal(in + e - 4, " caf", 4);
+    precis_map_free(&map);
+    precis_decoded_free(&d);
+}
+
+static void test_detection(void **state)
+{
+    (void)state;
+    /* No declaration, windows-1252 German: detected, not taken for UTF-8. */
+    const char in[] =
+        "<html><body><p>Die Gemeinde hat beschlossen, die alte Br\xfc" "cke \xfc" "ber den Flu\xdf "
+        "zu schlie\xdf" "en. Die Pr\xfc" "fung der Statik hatte gezeigt, dass die Tr\xe4ger st\xe4rker "
+        "besch\xe4" "digt sind, als man bef\xfcrchtet hatte. F\xfc\xdfg\xe4nger d\xfcrfen die "
+        "Br\xfc" "cke weiter benutzen.</p></body></html>";
+    precis_decoded d = {0};
+    precis_map map = {0};
+    assert_int_equal(precis_decode(&d, &map, in, sizeof in - 1, &html_opts), PRECIS_OK);
+    assert_true(strcmp(d.charset, "windows-1252") == 0 || strcmp(d.charset, "ISO-8859-15") == 0);
+    assert_non_null(strstr(d.text, "Br\xc3\xbc" "cke \xc3\xbc" "ber den Flu\xc3\x9f"));
+    precis_map_free(&map);
+    precis_decoded_free(&d);
+}
+
+/* Whatever the bytes and the charset, the output is valid UTF-8 and the
+ * map sends every output range into the input, in order. */
+static void test_random_bytes(void **state)
+{
+    (void)state;
+    static const char *const charsets[] = {NULL, "utf-8", "windows-1252", "shift_jis", "gbk",
+                                           "utf-16le", "iso-2022-jp", "big5", "euc-kr"};
+    uint32_t seed = 12345;
+    char in[512];
+    precis_decoded d = {0};
+    precis_map map = {0};
+    for (int round = 0; round < 300; round++) {
+        size_t len = (size_t)(round * 7 % 500);
+        for (size_t i = 0; i < len; i++) {
+            seed = seed * 1664525u + 1013904223u;
+            in[i] = (char)(seed >> 24);
+        }
+        const char *cs = charsets[round % (sizeof charsets / sizeof charsets[0])];
+        precis_decode_opts opts = {cs, round % 2, round % 3 == 0};
+        assert_int_equal(precis_decode(&d, &map, in, len, &opts), PRECIS_OK);
+        assert_true(valid_utf8(d.text, d.len));
+        size_t prev_end = 0;
+        for (size_t i = 0; i < map.count; i++) {
+            const precis_piece *p = &map.pieces[i];
+            assert_true(p->src + p->src_len <= len);
+            assert_true(p->src >= prev_end);
+            prev_end = p->src + p->src_len;
+            assert_true(p->out + p->out_len <= d.len);
+        }
+    }
+    precis_map_free(&map);
+    precis_decoded_free(&d);
+}
+
+/* A text reader's input: windows-1252 bytes read as UTF-8 text whose
+ * ranges are ranges of the input. */
+static void test_text_reader(void **state)
+{
+    (void)state;
+    const char in[] = "Die Br\xfc" "cke ist gesperrt. Der Umweg betr\xe4gt 12 km.";
+    precis_reading rd = {0};
+    precis_decoded d = {0};
+    precis_decode_opts forced = {"latin1", 1, 0};
+    /* As the text reader does it (analyse.c): decode, then keep a copy. */
+    precis_reading_reset(&rd);
+    assert_int_equal(precis_decode(&d, &rd.decode, in, sizeof in - 1, &forced), PRECIS_OK);
+    assert_int_equal(precis_reading_own(&rd, d.text, d.len), PRECIS_OK);
+    assert_false(rd.borrowed);
+    assert_int_equal(rd.len, sizeof in + 1);
+    assert_memory_equal(rd.text, "Die Br\xc3\xbc" "cke ist gesperrt.", 19);
+    const char *second = strstr(rd.text, "Der Umweg");
+    assert_non_null(second);
+    size_t s, e;
+    precis_reading_input_range(&rd, (size_t)(second - rd.text), rd.len, &s, &e);
+    assert_int_equal(e, sizeof in - 1);
+    assert_memory_equal(in + s, "Der Umweg betr\xe4gt 12 km.", e - s);
+    /* Valid UTF-8 is the input itself. */
+    precis_reading_reset(&rd);
+    assert_int_equal(precis_decode(&d, &rd.decode, "plain", 5, NULL), PRECIS_OK);
+    assert_int_equal(rd.decode.count, 0);
+    assert_ptr_equal(d.text, "plain");
+    precis_reading_input_range(&rd, 1, 3, &s, &e);
+    assert_int_equal(s, 1);
+    assert_int_equal(e, 3);
+    precis_reading_free(&rd);
+    precis_decoded_free(&d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_valid_utf8_is_free),
+        cmocka_unit_test(test_utf8_bom),
+        cmocka_unit_test(test_utf16),
+        cmocka_unit_test(test_meta_windows_1252),
+        cmocka_unit_test(test_meta_http_equiv_and_shift_jis),
+        cmocka_unit_test(test_declared_charset),
+        cmocka_unit_test(test_caller_charset),
+        cmocka_unit_test(test_invalid_utf8_replaced),
+        cmocka_unit_test(test_detection),
+        cmocka_unit_test(test_random_bytes),
+        cmocka_unit_test(test_text_reader),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
