@@ -137,6 +137,8 @@ static precis_status read_input(precis_ctx *ctx, const char *input, size_t len)
         if (st == PRECIS_OK)
             st = precis_read_html(ctx->html, &ctx->reading, input, len, charset,
                                   PRECIS_HTML_MAIN);
+        if (st == PRECIS_OK)
+            ctx->reading.markable = precis_html_ascii(ctx->html);
     } else {
         st = read_text(ctx, input, len);
     }

@@ -345,7 +345,7 @@ precis_status precis_render_highlight(const precis_result *result, const char *t
         walk_ranges(&job, markdown_text, markdown_marked);
         break;
     case PRECIS_HIGHLIGHT_HTML:
-        if (result->format == PRECIS_FROM_HTML) {
+        if (result->format == PRECIS_FROM_HTML && result->markable) {
             job = (mark_job){result, text, len, 1, out};
             walk_ranges(&job, copy_input, page_marked);
         } else {

@@ -77,6 +77,7 @@ void precis_result_keep_text(precis_result *res, size_t d, const precis_reading 
         memcpy(title, rd->title, len);
         title[len] = '\0';
         res->format = rd->format;
+        res->markable = rd->markable;
     }
 }
 

@@ -36,6 +36,7 @@ struct precis_result {
     int lang;                     /* index into precis_languages; -1 when not analysed */
     precis_result_kind kind;
     precis_input_format format;
+    int markable;                 /* a web page that marks can go into in place (reader.h) */
     size_t sentence_count;
     precis_sentence *sentences;   /* document order */
     size_t summary_count;
