@@ -138,7 +138,7 @@ static precis_status add_word(kw_doc *d, size_t start, size_t end)
     return PRECIS_OK;
 }
 
-/* The tokens of sentence text[start, end), until the piece is full: *resume
+/* The tokens of sentence text[start, end), until the piece is at its largest: *resume
  * is where the sentence goes on (end when it is done). Each character of
  * an unspaced script is a token without terms, which only takes up a
  * place. */
@@ -151,7 +151,7 @@ static precis_status scan_sentence(kw_doc *d, size_t start, size_t end, size_t *
     uint32_t breaks = 1;
     precis_status st;
     while (precis_next_word(text, end, &pos, &word, &unspaced)) {
-        if (d->kw->ntokens >= PRECIS_KEYWORD_PIECE) {
+        if (d->kw->ntokens >= 2 * PRECIS_KEYWORD_PIECE) {
             *resume = word;
             return PRECIS_OK;
         }

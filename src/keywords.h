@@ -61,9 +61,11 @@
 /* The factor on the score of a phrase of one token. */
 #define PRECIS_KEYWORD_SINGLE_FACTOR 0.5
 /* A document of more tokens than this is read and ranked in pieces of
- * this many, each weighing its share of the document: the graph of a whole
- * book would cost time and memory with the square of its vocabulary, and
- * its tokens memory in proportion to its length. */
+ * about this many, ending with a sentence, each weighing its share of the
+ * document: the graph of a whole book would cost time and memory with the
+ * square of its vocabulary, and its tokens memory in proportion to its
+ * length. Only a sentence that would take a piece past twice this size is
+ * cut. */
 #define PRECIS_KEYWORD_PIECE 50000
 /* Runs longer than this many tokens are not phrases but lists or
  * fragments of text with no boundary word in them; they are left out. */
