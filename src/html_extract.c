@@ -665,18 +665,44 @@ static void sum_up(const html_doc *d, uint32_t *v)
             v[d->nodes[i].parent] += v[i];
 }
 
+/* Phrasing elements: they sit inside a line of text rather than make one. */
+static int phrasing_tag(unsigned tag)
+{
+    switch (tag) {
+    case TAG_A: case TAG_B: case TAG_CITE: case TAG_CODE: case TAG_EM: case TAG_I:
+    case TAG_Q: case TAG_SMALL: case TAG_SPAN: case TAG_STRONG: case TAG_TIME: case TAG_U:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Whether element i is a phrase inside a block that is mostly other text:
+ * a link classed "newsletter-popup" in "hol dir meinen gratis Newsletter!"
+ * is part of the sentence, and dropping it would leave "meinen !". */
+static int phrase_in_text(const html_doc *d, size_t i)
+{
+    const html_node *n = &d->nodes[i];
+    if (!phrasing_tag(n->tag) || n->seg_start >= n->seg_end)
+        return 0;
+    const html_block *blk = &d->blocks[d->segs[n->seg_start].block];
+    uint32_t own = d->node_chars[i];
+    return blk->punct > 0 && blk->chars > own && blk->chars - own >= 2 * own;
+}
+
 /* Whether element i is boilerplate by its markup. A class or tag says so
  * only where the text does not contradict it: an element full of prose is
  * the article whatever its class ("tag-politics" on a WordPress post), an
- * element that holds most of the page a wrapper. A comment thread is prose
- * too, so comment words count unless the element names the main text. */
+ * element that holds most of the page a wrapper, a phrase the sentence
+ * around it. A comment thread is prose too, so comment words count unless
+ * the element names the main text. */
 static int boiler_markup(const html_doc *d, size_t i, uint32_t whole)
 {
     const html_node *n = &d->nodes[i];
     if (n->flags & NF_COMMENTS)
         return !content_element(n);
     if (content_element(n) ||
-        (!boiler_tag(n) && !(n->flags & NF_BOILER_ROLE) && n->cls >= 0))
+        (!boiler_tag(n) && !(n->flags & NF_BOILER_ROLE) && n->cls >= 0) || phrase_in_text(d, i))
         return 0;
     uint32_t chars = d->node_chars[i], prose = d->node_prose[i];
     if (prose >= 400 && (double)prose >= 0.6 * (double)chars)

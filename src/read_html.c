@@ -738,19 +738,41 @@ static void add_verbatim(precis_html *h, size_t start, size_t end)
         add_segment(h, piece, end, src + piece, end - piece, 0);
 }
 
+/* What a browser shows for the character references &#128; to &#159;
+ * (the HTML standard's table: pages write windows-1252 code points where
+ * they mean these), in UTF-8; NULL where the control stays a control. */
+static const char *const c1_reference[32] = {
+    "\xE2\x82\xAC", NULL, "\xE2\x80\x9A", "\xC6\x92", "\xE2\x80\x9E", "\xE2\x80\xA6",
+    "\xE2\x80\xA0", "\xE2\x80\xA1", "\xCB\x86", "\xE2\x80\xB0", "\xC5\xA0",
+    "\xE2\x80\xB9", "\xC5\x92", NULL, "\xC5\xBD", NULL, NULL, "\xE2\x80\x98",
+    "\xE2\x80\x99", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\xA2", "\xE2\x80\x93",
+    "\xE2\x80\x94", "\xCB\x9C", "\xE2\x84\xA2", "\xC5\xA1", "\xE2\x80\xBA", "\xC5\x93",
+    NULL, "\xC5\xBE", "\xC5\xB8"};
+
 /* Adds a decoded unit made from [start, end) without its invisible
- * characters; a unit of nothing else ("&shy;") adds nothing. */
+ * characters and with C1 controls read as the standard says; a unit of
+ * nothing else ("&shy;") adds nothing. */
 static void add_unit(precis_html *h, size_t start, size_t end, const char *text, size_t n)
 {
-    char buf[64];
-    if (n <= sizeof buf) {
+    enum { UNIT_MAX = 64 };
+    char buf[UNIT_MAX * 3 / 2]; /* a C1 control's 2 bytes become at most 3 */
+    if (n <= UNIT_MAX) {
         size_t m = 0;
         for (size_t i = 0; i < n; i++) {
             size_t skip = invisible_at(text, i, n);
-            if (skip > 0)
+            const unsigned char *u = (const unsigned char *)text + i;
+            if (skip > 0) {
                 i += skip - 1;
-            else
+            } else if (u[0] == 0xC2 && i + 1 < n && u[1] >= 0x80 && u[1] <= 0x9F &&
+                       c1_reference[u[1] - 0x80] != NULL) {
+                const char *shown = c1_reference[u[1] - 0x80];
+                size_t len = strlen(shown);
+                memcpy(buf + m, shown, len);
+                m += len;
+                i++;
+            } else {
                 buf[m++] = text[i];
+            }
         }
         if (m == 0)
             return;

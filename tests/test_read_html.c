@@ -379,6 +379,48 @@ static void test_hidden(void **state)
     free(p.data);
 }
 
+/* A phrase classed like boilerplate inside a sentence stays in it (a
+ * "newsletter-popup" link); a classed block of its own goes. */
+static void test_classed_phrase(void **state)
+{
+    (void)state;
+    static const char page_text[] =
+        "<html><body><article><h1>A title for the story</h1>"
+        "<p>The council met on Monday and agreed to repair the old bridge before winter. "
+        "Read it all in my <a href=\"#\" class=\"newsletter-popup\">weekly letter</a> "
+        "about the town, which has covered the bridge since it first closed.</p>"
+        "<p>Work starts in May and should take eleven weeks, the engineers said, if the "
+        "weather holds.</p><div class=\"share-buttons\">Share this story</div>"
+        "</article></body></html>";
+    precis_html *h = NULL;
+    assert_int_equal(precis_html_new(&h), PRECIS_OK);
+    precis_reading rd = {0};
+    read_page(h, &rd, page_text, sizeof page_text - 1, PRECIS_HTML_MAIN);
+    assert_true(has(&rd, "in my weekly letter about the town"));
+    assert_false(has(&rd, "Share this story"));
+    precis_reading_free(&rd);
+    precis_html_free(h);
+}
+
+/* &#128; to &#159; are what the HTML standard says a browser shows: the
+ * windows-1252 characters, except the five code points it leaves out. */
+static void test_c1_references(void **state)
+{
+    (void)state;
+    static const char page_text[] =
+        "<html><body><p>Prices fell (&#150; 0.2 %) and rose &#151; a little &#128;5 &#133; "
+        "&#147;quoted&#148;; &#129; stays.</p></body></html>";
+    precis_html *h = NULL;
+    assert_int_equal(precis_html_new(&h), PRECIS_OK);
+    precis_reading rd = {0};
+    read_page(h, &rd, page_text, sizeof page_text - 1, PRECIS_HTML_ALL);
+    assert_true(has(&rd, "Prices fell (\xe2\x80\x93 0.2 %) and rose \xe2\x80\x94 a little "
+                         "\xe2\x82\xac" "5 \xe2\x80\xa6 \xe2\x80\x9cquoted\xe2\x80\x9d; "
+                         "\xc2\x81 stays."));
+    precis_reading_free(&rd);
+    precis_html_free(h);
+}
+
 static void test_unclosed_and_nul(void **state)
 {
     (void)state;
@@ -680,6 +722,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_article),
         cmocka_unit_test(test_title_fallbacks),
         cmocka_unit_test(test_hidden),
+        cmocka_unit_test(test_classed_phrase),
+        cmocka_unit_test(test_c1_references),
         cmocka_unit_test(test_unclosed_and_nul),
         cmocka_unit_test(test_encodings),
         cmocka_unit_test(test_not_html),
