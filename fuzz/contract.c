@@ -245,3 +245,81 @@ const char *precis_contract_highlight(const precis_result *res, const char *text
     precis_buffer_free(buf);
     return problem;
 }
+
+/* The summary of story k: sentences of its own documents, each a byte
+ * range of the document's input. */
+static const char *check_story_summary(const precis_topics *topics, size_t k,
+                                       const precis_document *docs)
+{
+    const precis_result *res = precis_topics_summary(topics, k);
+    size_t size = precis_topics_size(topics, k);
+    if (res == NULL)
+        return "a story has no summary";
+    for (size_t c = 0; c < precis_result_summary_count(res); c++) {
+        precis_sentence s;
+        if (precis_result_summary(res, c, &s, sizeof s) != PRECIS_OK)
+            return "a story's summary sentence cannot be read";
+        if (s.document >= size)
+            return "a story's summary sentence comes from another story";
+        const precis_document *d = &docs[precis_topics_document(topics, k, s.document)];
+        if (s.length == 0 || s.start > d->len || s.length > d->len - s.start)
+            return "a story's summary sentence is not a range of its document";
+    }
+    return NULL;
+}
+
+const char *precis_contract_topics(const precis_topics *topics, const precis_document *docs,
+                                   size_t n)
+{
+    size_t stories = precis_topics_count(topics);
+    unsigned char *seen = calloc(n ? n : 1, 1);
+    if (seen == NULL)
+        return "out of memory in the check";
+    const char *problem = NULL;
+    size_t placed = 0;
+    for (size_t k = 0; k < stories && problem == NULL; k++) {
+        size_t size = precis_topics_size(topics, k);
+        const char *label = precis_topics_label(topics, k);
+        if (size == 0)
+            problem = "a story has no documents";
+        else if (k > 0 && size > precis_topics_size(topics, k - 1))
+            problem = "stories are not biggest first";
+        else if (label == NULL || !valid_utf8(label, strlen(label)))
+            problem = "a story's label is not valid UTF-8";
+        for (size_t j = 0; j < size && problem == NULL; j++) {
+            size_t d = precis_topics_document(topics, k, j);
+            if (d >= n || seen[d])
+                problem = "a document is in no story or in two";
+            else if (j > 0 && d < precis_topics_document(topics, k, j - 1))
+                problem = "a story's documents are not in input order";
+            else
+                seen[d] = 1;
+            placed++;
+        }
+        if (problem == NULL)
+            problem = check_story_summary(topics, k, docs);
+    }
+    free(seen);
+    if (problem == NULL && placed != n)
+        problem = "a document is in no story";
+    if (problem != NULL)
+        return problem;
+    precis_buffer *buf = NULL;
+    if (precis_buffer_new(&buf) != PRECIS_OK)
+        return "out of memory in the check";
+    if (precis_render_topics(topics, docs, n, sizeof *docs, PRECIS_FORMAT_JSONL, buf) !=
+        PRECIS_OK) {
+        precis_buffer_free(buf);
+        return "rendering the stories failed";
+    }
+    const char *out = precis_buffer_data(buf);
+    size_t len = precis_buffer_length(buf), newlines = 0;
+    for (size_t i = 0; i < len; i++)
+        newlines += out[i] == '\n';
+    if (newlines != stories || (len > 0 && out[len - 1] != '\n'))
+        problem = "JSONL stories are not one line each";
+    else if (!valid_utf8(out, len))
+        problem = "JSONL stories are not valid UTF-8";
+    precis_buffer_free(buf);
+    return problem;
+}

@@ -42,5 +42,11 @@ const char *precis_contract_keywords(const precis_keyword_list *list, size_t mos
  * page marked in place, is valid UTF-8. */
 const char *precis_contract_highlight(const precis_result *res, const char *text, size_t len,
                                       precis_highlight style);
+/* Stories made from docs[0, n): every document in exactly one story,
+ * stories biggest first, each with a label of valid UTF-8 and a summary
+ * whose sentences are byte ranges of the story's own documents; the JSONL
+ * rendering is valid UTF-8, one line per story. */
+const char *precis_contract_topics(const precis_topics *topics, const precis_document *docs,
+                                   size_t n);
 
 #endif

@@ -8,7 +8,9 @@
  *           bit 2: split instead of summarize
  *           bits 3-4: format (text, json, jsonl; 3 is text too)
  *           bit 5: tight limits (max_bytes and max_sentences from byte 3)
- *           bit 6: keyphrases too (1 + byte 2 % 32 of them)
+ *           bit 6: keyphrases too (1 + byte 2 % 32 of them), and a topic
+ *                  digest of the document cut at form feeds into documents,
+ *                  at most byte 3 mod 8 stories (0: auto)
  *           bit 7: a query (the document's first bytes, up to 64), and the
  *                  summary highlighted in every style
  *   byte 1  language: 0 is auto, k is language (k - 1) mod count
@@ -45,8 +47,9 @@ typedef struct fuzz_options {
     int split;
     precis_format format;
     int tight_limits;
-    int keywords;
+    int keywords; /* keyphrases and a topic digest */
     int query;
+    size_t max_topics;
     size_t max_bytes;
     size_t max_sentences;
     const char *lang;
@@ -63,6 +66,7 @@ static fuzz_options decode_options(const uint8_t *head)
     o.tight_limits = (head[0] >> 5) & 1;
     o.keywords = (head[0] >> 6) & 1;
     o.query = (head[0] >> 7) & 1;
+    o.max_topics = head[3] % 8;
     o.lang = head[1] == 0 ? "auto"
                           : precis_language_code((size_t)(head[1] - 1) % precis_language_count());
     o.value = o.unit == PRECIS_LENGTH_RATIO ? (1.0 + head[2]) / 256.0 : 1.0 + head[2];
@@ -203,6 +207,50 @@ static void check_highlights(const precis_result *res, const char *text, size_t 
         check(precis_contract_highlight(res, text, len, styles[s]));
 }
 
+/* A topic digest of text cut at form feeds (the last of at most
+ * FUZZ_TOPIC_DOCUMENTS documents takes the rest), checked against the
+ * contract; then the documents in reverse order: each document in a story
+ * of the same size and label. */
+#define FUZZ_TOPIC_DOCUMENTS 32
+static void check_topics(precis_ctx *ctx, const fuzz_options *o, const char *text, size_t len)
+{
+    precis_document docs[FUZZ_TOPIC_DOCUMENTS], reversed[FUZZ_TOPIC_DOCUMENTS];
+    size_t n = 0, from = 0;
+    for (size_t i = 0; i < len && n < FUZZ_TOPIC_DOCUMENTS - 1; i++)
+        if (text[i] == '\f') {
+            docs[n++] = (precis_document){text + from, i - from, NULL, PRECIS_FROM_AUTO, NULL};
+            from = i + 1;
+        }
+    docs[n++] = (precis_document){text + from, len - from, NULL, PRECIS_FROM_AUTO, NULL};
+    for (size_t i = 0; i < n; i++)
+        reversed[i] = docs[n - 1 - i];
+    precis_topics *t = NULL, *r = NULL;
+    precis_status st = precis_digest_topics(ctx, docs, n, sizeof *docs, o->max_topics, &t);
+    if (st == PRECIS_ERR_TOO_LARGE) {
+        CHECK(o->tight_limits && t == NULL);
+        return;
+    }
+    CHECK(st == PRECIS_OK && t != NULL);
+    check(precis_contract_topics(t, docs, n));
+    CHECK(o->max_topics == 0 || precis_topics_count(t) <= o->max_topics);
+    CHECK(precis_digest_topics(ctx, reversed, n, sizeof *docs, o->max_topics, &r) == PRECIS_OK);
+    CHECK(precis_topics_count(r) == precis_topics_count(t));
+    size_t story_t[FUZZ_TOPIC_DOCUMENTS], story_r[FUZZ_TOPIC_DOCUMENTS];
+    for (size_t k = 0; k < precis_topics_count(t); k++) {
+        for (size_t j = 0; j < precis_topics_size(t, k); j++)
+            story_t[precis_topics_document(t, k, j)] = k;
+        for (size_t j = 0; j < precis_topics_size(r, k); j++)
+            story_r[n - 1 - precis_topics_document(r, k, j)] = k;
+    }
+    for (size_t d = 0; d < n; d++) {
+        CHECK(precis_topics_size(t, story_t[d]) == precis_topics_size(r, story_r[d]));
+        CHECK(strcmp(precis_topics_label(t, story_t[d]), precis_topics_label(r, story_r[d])) ==
+              0);
+    }
+    precis_topics_free(r);
+    precis_topics_free(t);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < FUZZ_HEADER)
@@ -219,8 +267,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         CHECK(precis_ctx_set_limits(ctx, o.max_bytes, o.max_sentences) == PRECIS_OK);
     if (o.query)
         CHECK(precis_ctx_set_query(ctx, text, len < 64 ? len : 64) == PRECIS_OK);
-    if (o.keywords)
+    if (o.keywords) {
         check_keywords(ctx, &o, text, len);
+        check_topics(ctx, &o, text, len);
+    }
 
     precis_result *res = NULL;
     precis_status st = run(ctx, &o, text, len, &res);

@@ -578,6 +578,96 @@ PRECIS_API precis_status precis_render_digest(const precis_result *result,
                                               precis_buffer *out);
 
 /* ------------------------------------------------------------------ */
+/* Topic digests                                                      */
+
+/* A set of documents grouped into stories, each story summarized: what a
+ * daily digest of many outlets' articles needs (one entry per event, its
+ * label, its documents, a summary drawn from all of them). Opaque; read it
+ * through the functions below. */
+typedef struct precis_topics precis_topics;
+
+/* Grouping by as many stories as the documents call for, rather than a
+ * number fixed in advance. */
+#define PRECIS_TOPICS_AUTO 0
+
+/* Groups the n documents docs[0, n) (each doc_size bytes) into stories and
+ * summarizes each. Every document belongs to exactly one story; a story
+ * may hold one document.
+ *
+ * Documents are compared by their title and first sentences (names,
+ * places and numbers count double; words common to many of the documents
+ * count less, through ctx's corpus table when one is set), each linked to
+ * its most similar documents, and stories are the dense groups of that
+ * graph: articles that report the same event share names, numbers and
+ * dates, while two events of one kind (two earthquakes) stay apart. With
+ * max_topics = PRECIS_TOPICS_AUTO the data decide the number of stories;
+ * otherwise there are at most max_topics: the most similar stories are
+ * merged first, and when stories that share nothing remain, the
+ * max_topics - 1 biggest stay and the rest become one story labelled
+ * PRECIS_TOPICS_OTHER_LABEL. The grouping depends on the documents'
+ * contents and names only, not on their order in docs.
+ *
+ * Each story is summarized as precis_digest summarizes a set (with ctx's
+ * length budget, per story, focused on ctx's query when it has one), from its documents (its
+ * PRECIS_TOPICS_SUMMARIZED most central when it has more), and labelled:
+ * its most central headline, or its top keyphrases when its documents have
+ * no headline, or its opening words.
+ *
+ * Limits apply to each document, and max_sentences also to the sentences
+ * of each story's summary together. The work runs on as many threads as
+ * precis_ctx_set_threads says; the result is the same for every number.
+ *
+ * On success *out owns the stories, to release with precis_topics_free.
+ * Stories are numbered from 0, biggest first (ties: the one whose earliest
+ * document comes first in docs). */
+#define PRECIS_TOPICS_SUMMARIZED 64
+#define PRECIS_TOPICS_OTHER_LABEL "Other stories"
+PRECIS_API precis_status precis_digest_topics(precis_ctx *ctx, const precis_document *docs,
+                                              size_t n, size_t doc_size, size_t max_topics,
+                                              precis_topics **out);
+
+PRECIS_API void precis_topics_free(precis_topics *topics);
+
+/* The number of stories. */
+PRECIS_API size_t precis_topics_count(const precis_topics *topics);
+
+/* The label of story k, a NUL-terminated UTF-8 string owned by topics (""
+ * only for a story whose documents have no text); NULL when k is out of
+ * range. */
+PRECIS_API const char *precis_topics_label(const precis_topics *topics, size_t k);
+
+/* The number of documents of story k (0 when k is out of range), and the
+ * j-th of them as an index into the docs given to precis_digest_topics
+ * (documents in the order of docs; SIZE_MAX when k or j is out of range). */
+PRECIS_API size_t precis_topics_size(const precis_topics *topics, size_t k);
+PRECIS_API size_t precis_topics_document(const precis_topics *topics, size_t k, size_t j);
+
+/* The summary of story k, a digest result owned by topics (NULL when k is
+ * out of range). Its documents are the story's: a sentence's document
+ * field is its position j in the story (as precis_topics_document numbers
+ * them); documents left out of a summary of a big story have no sentences. */
+PRECIS_API const precis_result *precis_topics_summary(const precis_topics *topics, size_t k);
+
+/* Appends a rendering of every story to out (and leaves out as it was on
+ * failure); docs[0, n) must be the documents the stories were made from.
+ * Text: for each story a line "==> topic K: LABEL (D documents) <==" (K
+ * from 1), its summary's sentences one a line as in precis_render, and a
+ * blank line between stories. JSON, one object per story (JSONL: one a
+ * line): {"topic": K, "label", "documents": [id, ...], "summary": [{"id",
+ * "index", "start", "length", "score", "text"}]}, where an id is the
+ * document's name (its index, as a number, when name is NULL). */
+PRECIS_API precis_status precis_render_topics(const precis_topics *topics,
+                                              const precis_document *docs, size_t n,
+                                              size_t doc_size, precis_format format,
+                                              precis_buffer *out);
+
+/* How many threads precis_digest_topics may run on (default 1, at most
+ * PRECIS_MAX_THREADS); out-of-range values give PRECIS_ERR_ARGUMENT. The
+ * threads live only during the call, each with a context of its own. */
+#define PRECIS_MAX_THREADS 256
+PRECIS_API precis_status precis_ctx_set_threads(precis_ctx *ctx, size_t threads);
+
+/* ------------------------------------------------------------------ */
 /* Keyphrases                                                         */
 
 /* The keyphrases of a document or of a set of documents: the words and

@@ -104,9 +104,11 @@ precis_status precis_ctx_new(precis_ctx **out)
     ctx->max_bytes = PRECIS_DEFAULT_MAX_BYTES;
     ctx->max_sentences = PRECIS_DEFAULT_MAX_SENTENCES;
     ctx->keyword_count = PRECIS_DEFAULT_KEYWORDS;
+    ctx->threads = 1;
     uint64_t seed = precis_strtab_random_seed();
     precis_tokens_seed(&ctx->tok, seed);
     precis_keyworder_seed(&ctx->keyworder, seed);
+    ctx->text_reader.keys.seed = seed;
     *out = ctx;
     return PRECIS_OK;
 }
@@ -120,6 +122,7 @@ void precis_ctx_free(precis_ctx *ctx)
             sb_stemmer_delete(ctx->stemmers[i]);
     precis_folder_free(&ctx->folder);
     precis_reading_free(&ctx->reading);
+    precis_text_reader_free(&ctx->text_reader);
     precis_html_free(ctx->html);
     precis_decoded_free(&ctx->decoded);
     precis_segmenter_free(&ctx->seg);
@@ -391,6 +394,35 @@ precis_status precis_ctx_set_headings(precis_ctx *ctx, int keep)
     ctx->error[0] = '\0';
     ctx->keep_headings = keep != 0;
     return PRECIS_OK;
+}
+
+precis_status precis_ctx_set_threads(precis_ctx *ctx, size_t threads)
+{
+    if (ctx == NULL)
+        return PRECIS_ERR_ARGUMENT;
+    ctx->error[0] = '\0';
+    if (threads == 0 || threads > PRECIS_MAX_THREADS)
+        return precis_ctx_fail(ctx, PRECIS_ERR_ARGUMENT, "threads must be from 1 to %d",
+                               PRECIS_MAX_THREADS);
+    ctx->threads = threads;
+    return PRECIS_OK;
+}
+
+void precis_ctx_copy_options(precis_ctx *dst, const precis_ctx *src)
+{
+    dst->lang = src->lang;
+    dst->format = src->format;
+    memcpy(dst->encoding, src->encoding, sizeof dst->encoding);
+    memcpy(dst->declared_encoding, src->declared_encoding, sizeof dst->declared_encoding);
+    dst->budget = src->budget;
+    dst->algorithm = src->algorithm;
+    dst->diversity = src->diversity;
+    dst->keep_headings = src->keep_headings;
+    dst->max_bytes = src->max_bytes;
+    dst->max_sentences = src->max_sentences;
+    dst->idf = src->idf;
+    dst->keyword_count = src->keyword_count;
+    dst->threads = src->threads;
 }
 
 precis_status precis_ctx_stemmer(precis_ctx *ctx, int lang, struct sb_stemmer **out)

@@ -17,6 +17,7 @@
 #include "prior.h"
 #include "query.h"
 #include "rank.h"
+#include "read_text.h"
 #include "reader.h"
 #include "segment.h"
 #include "select.h"
@@ -48,10 +49,12 @@ struct precis_ctx {
     size_t max_sentences; /* 0: no limit */
     const precis_idf *idf; /* borrowed corpus table, NULL for sentence-level idf */
     size_t keyword_count;  /* keyphrases a list holds at most */
+    size_t threads;        /* threads a topic digest may run on, 1 and up */
     /* the stages' scratch */
     struct sb_stemmer *stemmers[64]; /* created on first use, per language */
     precis_folder folder;
     precis_reading reading;
+    precis_text_reader text_reader;
     struct precis_html *html; /* the web page reader, made on first use */
     precis_decoded decoded;   /* plain text decoded to UTF-8 */
     precis_segmenter seg;
@@ -99,6 +102,9 @@ const precis_corpus_df *precis_ctx_corpus_df(const precis_ctx *ctx, precis_corpu
 /* The diversity in effect: the one set, else the default of a summary
  * focused on a query (focused) or not. */
 double precis_ctx_diversity(const precis_ctx *ctx, int focused);
+/* Gives dst the options of src (not its scratch memory), so that dst
+ * analyses and summarizes as src would. */
+void precis_ctx_copy_options(precis_ctx *dst, const precis_ctx *src);
 
 /* Makes room in the per-sentence arrays (scores, teleport, order, chosen,
  * lengths) for n sentences. */

@@ -41,12 +41,13 @@ typedef struct digest_scratch {
     size_t docs_cap;
     char *text_bytes;
     size_t text_len, text_cap;
-    precis_ranked *kept; /* rank order without near-duplicates */
+    precis_ranked *kept; /* candidates in rank order, without near-duplicates */
     size_t kept_cap;
     unsigned char *taken; /* per sentence: in kept */
     size_t taken_cap;
-    unsigned char *candidate; /* per sentence: neither a heading nor boilerplate */
-    size_t candidate_cap;
+    unsigned char *candidate;  /* per sentence, as its document's prior says */
+    unsigned char *standalone;
+    size_t candidate_cap, standalone_cap;
 } digest_scratch;
 
 static void scratch_free(digest_scratch *s)
@@ -60,11 +61,13 @@ static void scratch_free(digest_scratch *s)
     free(s->kept);
     free(s->taken);
     free(s->candidate);
+    free(s->standalone);
 }
 
-/* Appends the sentences of ctx->seg, their terms in ctx->tok and the
- * clean text of ctx->reading, those of document d, to s. */
-static precis_status append_document(digest_scratch *s, precis_ctx *ctx, size_t d)
+/* Appends the sentences of ctx->seg, their terms in ctx->tok, what
+ * ctx->prior says of them and the clean text of ctx->reading, those of
+ * document d, to s. */
+static precis_status append_document(digest_scratch *s, const precis_ctx *ctx, size_t d)
 {
     const precis_tokens *src = &ctx->tok;
     const precis_reading *rd = &ctx->reading;
@@ -77,14 +80,10 @@ static precis_status append_document(digest_scratch *s, precis_ctx *ctx, size_t 
         PRECIS_RESERVE(s->docs, s->docs_cap, d + 1) != PRECIS_OK ||
         PRECIS_RESERVE(s->text_bytes, s->text_cap, s->text_len + own) != PRECIS_OK ||
         PRECIS_RESERVE(s->sents, s->sents_cap, s->count + n + 1) != PRECIS_OK ||
-        PRECIS_RESERVE(s->ids, s->ids_cap, s->ids_count + src->count) != PRECIS_OK ||
-        PRECIS_RESERVE(s->candidate, s->candidate_cap, s->count + n) != PRECIS_OK)
+        PRECIS_RESERVE(s->candidate, s->candidate_cap, s->count + n) != PRECIS_OK ||
+        PRECIS_RESERVE(s->standalone, s->standalone_cap, s->count + n) != PRECIS_OK ||
+        PRECIS_RESERVE(s->ids, s->ids_cap, s->ids_count + src->count) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
-    if (precis_prior_build(&ctx->prior, rd->text, ctx->seg.spans, src, n,
-                           ctx->keep_headings) != PRECIS_OK)
-        return PRECIS_ERR_NOMEM;
-    if (n > 0)
-        memcpy(s->candidate + s->count, ctx->prior.candidate, n);
     for (size_t i = 0; i < n; i++) {
         const precis_span *sp = &ctx->seg.spans[i];
         size_t in_start = sp->start, in_end = sp->end;
@@ -94,6 +93,10 @@ static precis_status append_document(digest_scratch *s, precis_ctx *ctx, size_t 
         s->where[s->count + i] = (digest_sentence){d, i, in_start, in_end};
         s->sents[s->count + i] = src->sents[i];
         s->sents[s->count + i].first += s->ids_count;
+    }
+    if (n > 0) {
+        memcpy(s->candidate + s->count, ctx->prior.candidate, n);
+        memcpy(s->standalone + s->count, ctx->prior.standalone, n);
     }
     s->docs[d] = (digest_doc){s->text_len, rd->len, rd->borrowed};
     if (own > 0)
@@ -107,7 +110,7 @@ static precis_status append_document(digest_scratch *s, precis_ctx *ctx, size_t 
     return PRECIS_OK;
 }
 
-/* Keeps, in rank order, each sentence that is not a near-duplicate of a
+/* Keeps, in rank order, each candidate that is not a near-duplicate of a
  * better-ranked one already kept; the graph's edges are exactly the
  * similarities above zero, so only neighbours need a look. */
 static precis_status drop_duplicates(digest_scratch *s, const precis_ctx *ctx, size_t n,
@@ -121,6 +124,8 @@ static precis_status drop_duplicates(digest_scratch *s, const precis_ctx *ctx, s
     size_t kept = 0;
     for (size_t r = 0; r < n; r++) {
         size_t i = ctx->order[r].index;
+        if (!s->candidate[i])
+            continue;
         int duplicate = 0;
         for (int k = m->p[i]; k < m->p[i + 1] && !duplicate; k++)
             duplicate = s->taken[m->i[k]] && m->data[k] >= PRECIS_DIGEST_DUPLICATE;
@@ -190,13 +195,19 @@ static precis_status digest_into(precis_ctx *ctx, digest_scratch *s, const preci
     precis_status st;
     for (size_t d = 0; d < n_docs; d++) {
         const precis_document *doc = (const precis_document *)((const char *)docs + d * doc_size);
+        char what[48];
+        snprintf(what, sizeof what, "document %zu", d);
         int lang;
         /* The vocabulary may be emptied before the first document only:
          * the term ids of the others are kept until the ranking. */
         unsigned steps = PRECIS_ANALYSE_TOKENIZE | PRECIS_ANALYSE_NO_SENTENCE_LIMIT |
                          (d > 0 ? PRECIS_ANALYSE_KEEP_VOCABULARY : 0u);
-        if ((st = precis_analyse_document(ctx, doc, d, (int)steps, &lang)) != PRECIS_OK)
+        st = precis_analyse_document(ctx, doc, (int)steps, what, &lang);
+        if (st != PRECIS_OK)
             return st;
+        if (precis_prior_build(&ctx->prior, ctx->reading.text, &ctx->seg, &ctx->tok, lang,
+                               ctx->keep_headings) != PRECIS_OK)
+            return precis_ctx_fail(ctx, PRECIS_ERR_NOMEM, "out of memory for the digest");
         if (first_lang < 0 && ctx->seg.count > 0)
             first_lang = lang;
         by_lang[lang] += ctx->seg.count;
@@ -218,34 +229,20 @@ static precis_status digest_into(precis_ctx *ctx, digest_scratch *s, const preci
     size_t kept = 0;
     if (n > 0 && drop_duplicates(s, ctx, n, &kept) != PRECIS_OK)
         return precis_ctx_fail(ctx, PRECIS_ERR_NOMEM, "out of memory for the digest");
-    if (focused) {
-        /* A focused digest answers with sentences, not headings or page
-         * furniture, as a summary of one document does. */
-        size_t c = 0;
-        for (size_t r = 0; r < kept; r++)
-            if (s->candidate[s->kept[r].index])
-                s->kept[c++] = s->kept[r];
-        kept = c;
-    }
+    /* A ratio counts the sentences that remain. */
+    precis_budget budget = ctx->budget;
+    if (budget.unit == PRECIS_LENGTH_RATIO)
+        budget = (precis_budget){PRECIS_LENGTH_SENTENCES,
+                                 (double)precis_ratio_count(budget.value, kept)};
     size_t k = 0;
     double diversity = precis_ctx_diversity(ctx, focused);
-    if (n > 0 && diversity > 0.0) {
-        /* A ratio counts the sentences that remain. */
-        precis_budget budget = ctx->budget;
-        if (budget.unit == PRECIS_LENGTH_RATIO)
-            budget = (precis_budget){PRECIS_LENGTH_SENTENCES,
-                                     (double)precis_ratio_count(budget.value, kept)};
+    if (diversity > 0.0)
         precis_selector_set_terms(&ctx->selector, ctx->tfidf.token_id, s->sents);
-        if ((st = precis_select_diverse(&ctx->selector, s->kept, kept, n, budget, ctx->lengths,
-                                        ctx->graph.matrix, diversity, ctx->chosen, &k)) !=
-            PRECIS_OK)
-            return precis_ctx_fail(ctx, st, "choosing sentences failed: %s",
-                                   precis_status_str(st));
-    } else if (n > 0) {
-        /* precis_select clears only the first `kept` marks. */
-        memset(ctx->chosen, 0, n);
-        k = precis_select(s->kept, kept, ctx->budget, ctx->lengths, ctx->chosen);
-    }
+    if (kept > 0 &&
+        (st = precis_select_diverse(&ctx->selector, s->kept, kept, n, budget, ctx->lengths,
+                                    s->standalone, diversity > 0.0 ? ctx->graph.matrix : NULL,
+                                    diversity, ctx->chosen, &k)) != PRECIS_OK)
+        return precis_ctx_fail(ctx, st, "choosing sentences failed: %s", precis_status_str(st));
     return digest_result(ctx, s, n_docs, lang, k, out);
 }
 

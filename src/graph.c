@@ -76,21 +76,6 @@ static precis_status build_index(precis_graph *g, const precis_tfidf *tf, size_t
     return PRECIS_OK;
 }
 
-/* Moves the k strongest of c[0, m) (m > k) to c[0, k), in no particular
- * order: a heap whose root is the weakest kept so far, so that a weaker
- * candidate costs one comparison and this is close to linear in m. The
- * strongest are the greatest weights, ties to the earlier sentence. */
-static void keep_strongest(precis_ranked *c, size_t m, size_t k)
-{
-    precis_heap_make(c, k, PRECIS_HEAP_WORST_FIRST);
-    for (size_t x = k; x < m; x++) {
-        if (precis_ranked_before(&c[x], &c[0])) {
-            c[0] = c[x];
-            precis_heap_sift_down(c, k, 0, PRECIS_HEAP_WORST_FIRST);
-        }
-    }
-}
-
 static int compare_index(const void *a, const void *b)
 {
     size_t x = ((const precis_ranked *)a)->index;
@@ -142,7 +127,7 @@ static precis_status collect_neighbours(precis_graph *g, const precis_tfidf *tf,
                     g->cand[strong++] = (precis_ranked){g->acc[j], j};
             }
             if (strong > k) {
-                keep_strongest(g->cand, strong, k);
+                precis_keep_best(g->cand, strong, k);
                 strong = k;
             }
             qsort(g->cand, strong, sizeof *g->cand, compare_index);

@@ -1098,8 +1098,10 @@ precis_status precis_keywords_digest(precis_ctx *ctx, const precis_document *doc
     int first_lang = -1;
     for (size_t d = 0; d < n; d++) {
         const precis_document *doc = (const precis_document *)((const char *)docs + d * doc_size);
+        char what[48];
+        snprintf(what, sizeof what, "document %zu", d);
         int lang;
-        if ((st = precis_analyse_document(ctx, doc, d, 0, &lang)) != PRECIS_OK ||
+        if ((st = precis_analyse_document(ctx, doc, 0, what, &lang)) != PRECIS_OK ||
             (st = add_analysed(ctx, lang)) != PRECIS_OK)
             return st;
         if (first_lang < 0)

@@ -81,12 +81,47 @@ typedef struct precis_marker_letter {
     uint64_t langs;
 } precis_marker_letter;
 
+/* Classes of the phrases that make a line structure rather than content
+ * (stopwords/CODE.phrases), numbered as tools/gen_langdata.py lists them. */
+typedef enum precis_phrase_class {
+    PRECIS_PHRASE_BACK,           /* a section title that opens back matter ("references") */
+    PRECIS_PHRASE_SECTION,        /* a structural section title ("methods") */
+    PRECIS_PHRASE_LABEL,          /* a label before ':' that marks metadata ("e-mail") */
+    PRECIS_PHRASE_SALUTATION,     /* opens a letter ("dear") */
+    PRECIS_PHRASE_SIGNOFF,        /* closes a letter ("kind regards") */
+    PRECIS_PHRASE_COMPOUND_FIRST, /* keeps its hyphen at a line end ("well-") */
+    PRECIS_PHRASE_COMPOUND_LAST,  /* keeps the hyphen before it ("-based") */
+    PRECIS_PHRASE_JOINER,         /* joins words, hardly ever starts a sentence ("and") */
+    PRECIS_PHRASE_CLASSES
+} precis_phrase_class;
+
+/* One slot of the compiled phrase table: a folded phrase and, per class,
+ * a bit per language that lists it. */
+typedef struct precis_phrase_entry {
+    const char *phrase;
+    uint32_t len;
+    uint64_t langs[PRECIS_PHRASE_CLASSES];
+} precis_phrase_entry;
+
+typedef struct precis_phrase_table {
+    const precis_phrase_entry *slots;
+    size_t mask;
+} precis_phrase_table;
+
+/* The languages, and after the last of them (at index
+ * precis_language_total, PRECIS_LANG_UND) the undetermined language "und":
+ * text in a script that none of them writes, analysed without stopwords,
+ * abbreviations, phrases or stemmer. */
 extern const precis_language precis_languages[];
 extern const precis_marker_letter precis_marker_letters[]; /* sorted by cp */
 extern const size_t precis_marker_letter_total;
 extern const size_t precis_language_total;
+extern const int precis_lang_english; /* the index of "en" */
 extern const precis_lex_table precis_stopwords;
 extern const precis_lex_table precis_abbreviations;
+extern const precis_phrase_table precis_phrases;
+
+#define PRECIS_LANG_UND ((int)precis_language_total)
 
 /* Index of the language with this code, or -1. */
 int precis_lang_find(const char *code);
@@ -103,6 +138,12 @@ int precis_is_stopword(int lang, const char *folded, size_t len);
  * ends a keyphrase candidate without being a stopword of the summarizer). */
 enum { PRECIS_WORD_STOPWORD = 1u << 0, PRECIS_WORD_BOUNDARY = 1u << 1 };
 unsigned precis_word_class(int lang, const char *folded, size_t len);
+/* Whether the folded phrase[0, len) (NFKC, case folded, typographic
+ * apostrophes made ', single spaces) is a phrase of class cls in language
+ * lang or, for the classes that mark structure (titles, labels,
+ * salutations, sign-offs), as so much of the world's mail and web is
+ * written in English, in English. */
+int precis_is_phrase(int lang, precis_phrase_class cls, const char *folded, size_t len);
 
 /* Abbreviation classes of word[0, len) (as written, without its period). */
 enum {
@@ -114,14 +155,21 @@ enum {
 };
 int precis_abbrev_class(int lang, const char *word, size_t len);
 
+/* The same for a word of a text written in one case ("mr", "U.S" for
+ * "Mr", "u.s"): the word as written, capitalised, in capitals and in
+ * small letters. */
+int precis_abbrev_class_caseless(int lang, const char *word, size_t len);
+
 /* Guesses the language of text[0, len) from its first words and stores
  * its index in *lang: the script most of the letters are written in
  * narrows the choice (kana against ideographs tells Japanese from
  * Chinese), then stopwords decide among the languages of that script.
- * English when there are no letters at all. hint is the language the
- * document declares (an index, or -1 for none): it is taken unless the
- * text is in another script or gives it less than half the evidence of
- * the best language. */
+ * English when there are no letters at all; PRECIS_LANG_UND when more of
+ * the letters are in scripts that no language here writes (Thai, Hangul,
+ * Georgian, Hebrew...) than in any one that some language writes. hint is
+ * the language the document declares (an index, or -1 for none): it is
+ * taken unless the text is in another script or gives it less than half
+ * the evidence of the best language. */
 precis_status precis_lang_detect(const char *text, size_t len, precis_folder *folder, int hint,
                                  int *lang);
 

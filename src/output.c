@@ -10,6 +10,7 @@
 #include "keywords.h"
 #include "lang.h"
 #include "result.h"
+#include "topics.h"
 
 /* How a rendering walks the result. */
 typedef struct render_job {
@@ -199,9 +200,10 @@ static void ranking_lines(const render_job *job)
 
 /* Whether every sentence's range lies inside what it refers to: the
  * clean text of its document (given by the caller when borrowed) and the
- * input. */
+ * input. A sentence's document d is below n_docs, docs[map[d]] (docs[d]
+ * when map is NULL). */
 static int ranges_fit(const precis_result *res, const precis_document *docs, size_t n_docs,
-                      size_t doc_size, size_t len)
+                      size_t doc_size, const size_t *map, size_t len)
 {
     for (size_t i = 0; i < res->sentence_count; i++) {
         const precis_sentence *s = &res->sentences[i];
@@ -210,7 +212,7 @@ static int ranges_fit(const precis_result *res, const precis_document *docs, siz
             if (d >= n_docs)
                 return 0;
             const precis_document *doc =
-                (const precis_document *)((const char *)docs + d * doc_size);
+                (const precis_document *)((const char *)docs + (map ? map[d] : d) * doc_size);
             input_len = doc->len;
         } else if (d != 0) {
             return 0;
@@ -228,7 +230,7 @@ precis_status precis_render_check(const precis_result *res, const char *text, si
 {
     if (res == NULL || out == NULL || (text == NULL && len > 0) || res->doc_count != 1 ||
         (res->docs[0].text == NULL && res->docs[0].len != len) ||
-        !ranges_fit(res, NULL, 0, 0, len))
+        !ranges_fit(res, NULL, 0, 0, NULL, len))
         return PRECIS_ERR_ARGUMENT;
     return PRECIS_OK;
 }
@@ -323,11 +325,18 @@ typedef struct digest_job {
     const precis_document *docs;
     size_t n_docs;
     size_t doc_size;
+    const size_t *map; /* the result's document d is docs[map[d]]; NULL: docs[d] */
 } digest_job;
+
+static size_t document_index(const digest_job *job, size_t d)
+{
+    return job->map != NULL ? job->map[d] : d;
+}
 
 static const precis_document *document_at(const digest_job *job, size_t d)
 {
-    return (const precis_document *)((const char *)job->docs + d * job->doc_size);
+    return (const precis_document *)((const char *)job->docs +
+                                     document_index(job, d) * job->doc_size);
 }
 
 /* A document's label: its name (a JSON string in JSON), or its index. */
@@ -335,7 +344,7 @@ static void document_label(const digest_job *job, size_t d, int json)
 {
     const precis_document *doc = document_at(job, d);
     if (doc->name == NULL)
-        precis_buf_size(job->base.out, d);
+        precis_buf_size(job->base.out, document_index(job, d));
     else if (json)
         precis_buf_json_string(job->base.out, doc->name, strlen(doc->name), 0);
     else
@@ -367,6 +376,28 @@ static void digest_text(const digest_job *job)
     }
 }
 
+/* The digest's summary as JSON array items: {"id", "index", "start",
+ * "length", "score", "text"}. */
+static void summary_items(const digest_job *job)
+{
+    const precis_result *res = job->base.res;
+    precis_buffer *out = job->base.out;
+    int pretty = job->base.pretty;
+    for (size_t k = 0; k < res->summary_count; k++) {
+        const precis_sentence *s = &res->sentences[res->summary[k]];
+        if (k > 0)
+            precis_buf_puts(out, pretty ? "," : ", ");
+        precis_buf_puts(out, pretty ? "\n    {\"id\": " : "{\"id\": ");
+        document_label(job, s->document, 1);
+        precis_buf_puts(out, ", ");
+        render_job doc = document_job(job, s->document);
+        sentence_fields(&doc, s, 0);
+        precis_buf_append(out, "}", 1);
+    }
+    if (pretty && res->summary_count > 0)
+        precis_buf_puts(out, "\n  ");
+}
+
 static void digest_json(const digest_job *job)
 {
     const precis_result *res = job->base.res;
@@ -381,20 +412,26 @@ static void digest_json(const digest_job *job)
     size_member(out, field_sep, "n_sentences", res->sentence_count);
     precis_buf_puts(out, field_sep);
     precis_buf_puts(out, "\"summary\": [");
-    for (size_t k = 0; k < res->summary_count; k++) {
-        const precis_sentence *s = &res->sentences[res->summary[k]];
-        if (k > 0)
-            precis_buf_puts(out, pretty ? "," : ", ");
-        precis_buf_puts(out, pretty ? "\n    {\"id\": " : "{\"id\": ");
-        document_label(job, s->document, 1);
-        precis_buf_puts(out, ", ");
-        render_job doc = document_job(job, s->document);
-        sentence_fields(&doc, s, 0);
-        precis_buf_append(out, "}", 1);
-    }
-    if (pretty && res->summary_count > 0)
-        precis_buf_puts(out, "\n  ");
+    summary_items(job);
     precis_buf_puts(out, pretty ? "]\n}\n" : "]}\n");
+}
+
+/* Whether the result's documents [0, count) are those of job->docs that
+ * it was made from, and its sentences lie inside them. */
+static int documents_fit(const digest_job *job, size_t count)
+{
+    const precis_result *res = job->base.res;
+    if (res->doc_count != count)
+        return 0;
+    for (size_t d = 0; d < count; d++) {
+        if (document_index(job, d) >= job->n_docs)
+            return 0;
+        const precis_document *doc = document_at(job, d);
+        if ((doc->text == NULL && doc->len > 0) ||
+            (res->docs[d].text == NULL && res->docs[d].len != doc->len))
+            return 0;
+    }
+    return ranges_fit(res, job->docs, count, job->doc_size, job->map, 0);
 }
 
 precis_status precis_render_digest(const precis_result *result, const precis_document *docs,
@@ -402,16 +439,10 @@ precis_status precis_render_digest(const precis_result *result, const precis_doc
                                    precis_buffer *out)
 {
     if (result == NULL || out == NULL || (docs == NULL && n > 0) ||
-        doc_size < sizeof(precis_document) || result->doc_count != n)
+        doc_size < sizeof(precis_document))
         return PRECIS_ERR_ARGUMENT;
-    digest_job job = {{result, NULL, format == PRECIS_FORMAT_JSON, out}, docs, n, doc_size};
-    for (size_t d = 0; d < n; d++) {
-        const precis_document *doc = document_at(&job, d);
-        if ((doc->text == NULL && doc->len > 0) ||
-            (result->docs[d].text == NULL && result->docs[d].len != doc->len))
-            return PRECIS_ERR_ARGUMENT;
-    }
-    if (!ranges_fit(result, docs, n, doc_size, 0))
+    digest_job job = {{result, NULL, format == PRECIS_FORMAT_JSON, out}, docs, n, doc_size, NULL};
+    if (!documents_fit(&job, n))
         return PRECIS_ERR_ARGUMENT;
     size_t mark = precis_buf_mark(out);
     switch (format) {
@@ -424,6 +455,80 @@ precis_status precis_render_digest(const precis_result *result, const precis_doc
         break;
     default:
         return PRECIS_ERR_ARGUMENT;
+    }
+    return precis_buf_end(out, mark);
+}
+
+/* ------------------------------------------------------------------ */
+/* Topic digests                                                      */
+
+static void topic_text(const digest_job *job, size_t k, const precis_topic *topic)
+{
+    const precis_result *res = job->base.res;
+    precis_buffer *out = job->base.out;
+    precis_buf_puts(out, k > 0 ? "\n==> topic " : "==> topic ");
+    precis_buf_size(out, k + 1);
+    precis_buf_puts(out, ": ");
+    precis_buf_puts(out, topic->label);
+    precis_buf_puts(out, " (");
+    precis_buf_size(out, topic->count);
+    precis_buf_puts(out, topic->count == 1 ? " document) <==\n" : " documents) <==\n");
+    for (size_t i = 0; i < res->summary_count; i++) {
+        const precis_sentence *s = &res->sentences[res->summary[i]];
+        render_job doc = document_job(job, s->document);
+        text_line(&doc, s);
+    }
+}
+
+static void topic_json(const digest_job *job, size_t k, const precis_topic *topic)
+{
+    precis_buffer *out = job->base.out;
+    int pretty = job->base.pretty;
+    const char *field_sep = pretty ? ",\n  " : ", ";
+    precis_buf_puts(out, pretty ? "{\n  \"topic\": " : "{\"topic\": ");
+    precis_buf_size(out, k + 1);
+    precis_buf_puts(out, field_sep);
+    precis_buf_puts(out, "\"label\": ");
+    precis_buf_json_string(out, topic->label, strlen(topic->label), 0);
+    precis_buf_puts(out, field_sep);
+    precis_buf_puts(out, "\"documents\": [");
+    for (size_t j = 0; j < topic->count; j++) {
+        if (j > 0)
+            precis_buf_puts(out, ", ");
+        document_label(job, j, 1);
+    }
+    precis_buf_puts(out, "]");
+    precis_buf_puts(out, field_sep);
+    precis_buf_puts(out, "\"summary\": [");
+    summary_items(job);
+    precis_buf_puts(out, pretty ? "]\n}\n" : "]}\n");
+}
+
+precis_status precis_render_topics(const precis_topics *topics, const precis_document *docs,
+                                   size_t n, size_t doc_size, precis_format format,
+                                   precis_buffer *out)
+{
+    if (topics == NULL || out == NULL || (docs == NULL && n > 0) ||
+        doc_size < sizeof(precis_document) || topics->n_docs != n ||
+        (format != PRECIS_FORMAT_TEXT && format != PRECIS_FORMAT_JSON &&
+         format != PRECIS_FORMAT_JSONL))
+        return PRECIS_ERR_ARGUMENT;
+    for (size_t k = 0; k < topics->count; k++) {
+        const precis_topic *topic = &topics->topics[k];
+        digest_job job = {{topic->summary, NULL, 0, out}, docs, n, doc_size,
+                          topics->members + topic->first};
+        if (!documents_fit(&job, topic->count))
+            return PRECIS_ERR_ARGUMENT;
+    }
+    size_t mark = precis_buf_mark(out);
+    for (size_t k = 0; k < topics->count; k++) {
+        const precis_topic *topic = &topics->topics[k];
+        digest_job job = {{topic->summary, NULL, format == PRECIS_FORMAT_JSON, out}, docs, n,
+                          doc_size, topics->members + topic->first};
+        if (format == PRECIS_FORMAT_TEXT)
+            topic_text(&job, k, topic);
+        else
+            topic_json(&job, k, topic);
     }
     return precis_buf_end(out, mark);
 }

@@ -7,6 +7,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "lang.h"
+#include "phrases.h"
+#include "utf8.h"
 #include "util.h"
 
 /* Boilerplate that says so wherever it stands, in a sentence of any
@@ -158,33 +161,340 @@ int precis_is_boilerplate(const char *text, size_t start, size_t end, size_t wor
            (words <= DATELINE_WORDS && ends_with_dash(s, len));
 }
 
+/* Wire codes that are the whole line, as the feeds write them. */
+static const char *const wire_lines[] = {
+    "MORE", "ENDIT", "ENDITEM", "END ITEM", "Enditem", "nn", "-0-", "-30-", "###",
+};
+
+/* Openers of the feeds' editorial notes and credits (compared without
+ * case). */
+static const char *const wire_openers[] = {
+    "(begin optional trim", "begin optional trim", "(end optional trim", "end optional trim",
+    "(story can end here",  "story filed by",      "(distributed by",    "distributed by",
+    "(optional add",        "optional add",
+};
+
+/* A slug line in capitals has at most this many words. */
+#define SLUG_WORDS 12
+
+static int is_ascii_upper(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+
+static int is_ascii_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* s[0, len) without the brackets and periods around it. */
+static void strip_marks(const char **s, size_t *len)
+{
+    while (*len > 0 && ((*s)[0] == '(' || (*s)[0] == ' '))
+        (*s)++, (*len)--;
+    while (*len > 0 && ((*s)[*len - 1] == ')' || (*s)[*len - 1] == '.' || (*s)[*len - 1] == ' '))
+        (*len)--;
+}
+
+/* "&QL;", "&UR;": an SGML entity that the feeds use as a typesetting code. */
+static int starts_with_entity(const char *s, size_t len)
+{
+    if (len < 3 || s[0] != '&')
+        return 0;
+    size_t i = 1;
+    while (i < len && i <= 5 && ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z'))
+        i++;
+    return i >= 2 && i < len && s[i] == ';';
+}
+
+/* "AP-NY-07-25-02", "BC-IRAQ-TROOPS", "NYT-..": a token of capitals and
+ * digits with at least two hyphens, or a "BC-" slug. */
+static int is_slug_token(const char *s, size_t len)
+{
+    size_t end = 0, hyphens = 0;
+    while (end < len && s[end] != ' ') {
+        unsigned char c = (unsigned char)s[end];
+        if (c == '-')
+            hyphens++;
+        else if (!is_ascii_upper(c) && !is_ascii_digit(c))
+            return 0;
+        end++;
+    }
+    return end >= 4 && (hyphens >= 2 || (hyphens >= 1 && starts_with_folded(s, len, "bc-")));
+}
+
+/* "c.1999 N.Y. Times News Service": a copyright year in the feeds' style. */
+static int is_wire_copyright(const char *s, size_t len)
+{
+    return len >= 6 && (s[0] == 'c' || s[0] == 'C') && s[1] == '.' && is_ascii_digit((unsigned char)s[2]) &&
+           is_ascii_digit((unsigned char)s[3]) && is_ascii_digit((unsigned char)s[4]) &&
+           is_ascii_digit((unsigned char)s[5]);
+}
+
+/* "New York Times News Service": a credit line of capitalised words that
+ * ends with "News Service". */
+static int is_service_credit(const char *s, size_t len, size_t words)
+{
+    static const char tail[] = "News Service";
+    size_t n = sizeof tail - 1;
+    if (words > SLUG_WORDS || len < n || memcmp(s + len - n, tail, n) != 0)
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        if ((i == 0 || s[i - 1] == ' ') && s[i] >= 'a' && s[i] <= 'z')
+            return 0;
+    return 1;
+}
+
+/* Capitals without a lower-case letter, no final stop: "BC-IRAQ-TROOPS",
+ * "WASHINGTON TODAY", in a document that writes in both cases. */
+static int is_capital_slug(const char *s, size_t len, size_t words)
+{
+    if (words > SLUG_WORDS || len == 0)
+        return 0;
+    char last = s[len - 1];
+    if (last == '.' || last == '!' || last == '?' || last == '"')
+        return 0;
+    size_t capitals = 0;
+    for (size_t pos = 0; pos < len;) {
+        int32_t cp = precis_utf8_next(s, len, &pos);
+        if (precis_is_lower(cp))
+            return 0;
+        capitals += precis_is_upper(cp) != 0;
+    }
+    return capitals >= 2;
+}
+
+int precis_is_wire_code(const char *text, size_t start, size_t end, size_t words,
+                        int mixed_case)
+{
+    const char *s = text + start;
+    size_t len = end - start;
+    const char *core = s;
+    size_t core_len = len;
+    strip_marks(&core, &core_len);
+    for (size_t k = 0; k < sizeof wire_lines / sizeof wire_lines[0]; k++)
+        if (core_len == strlen(wire_lines[k]) && memcmp(core, wire_lines[k], core_len) == 0)
+            return 1;
+    for (size_t k = 0; k < sizeof wire_openers / sizeof wire_openers[0]; k++)
+        if (starts_with_folded(s, len, wire_openers[k]))
+            return 1;
+    if (starts_with_entity(core, core_len) || (words <= 3 && is_slug_token(core, core_len)) ||
+        is_wire_copyright(core, core_len) || is_service_credit(core, core_len, words))
+        return 1;
+    return mixed_case && is_capital_slug(s, len, words);
+}
+
+/* ------------------------------------------------------------------ */
+/* Titles, labels and letters                                         */
+
+/* A label is this long before its colon. */
+#define LABEL_MIN_BYTES 2
+#define LABEL_MAX_BYTES 40
+/* "Dear Ms Walsh,": a salutation is a short line. */
+#define SALUTATION_MAX_WORDS 6
+/* "Kind regards, Anna Berg": a sign-off and a name of a few words, among
+ * the last few units, followed only by short lines (the signature). */
+#define SIGNOFF_NAME_WORDS 3
+#define SIGNOFF_LOOKBACK 8
+#define SIGNATURE_LINE_WORDS 12
+
+/* "E-mail: k.huber@...", "Funding: This work was ...": the unit opens
+ * with a label or a back-matter title and a colon. Returns the kind that
+ * makes it (PRECIS_UNIT_LABEL or PRECIS_UNIT_BACK_MATTER), or
+ * PRECIS_UNIT_SENTENCE. */
+static precis_unit_kind labelled(precis_prior *p, const char *s, size_t len, int lang)
+{
+    size_t skip = precis_section_number_length(s, len);
+    size_t look = len - skip < LABEL_MAX_BYTES + 1 ? len - skip : LABEL_MAX_BYTES + 1;
+    const char *colon = memchr(s + skip, ':', look);
+    if (colon == NULL)
+        return PRECIS_UNIT_SENTENCE;
+    size_t label_len = (size_t)(colon - (s + skip));
+    while (label_len > 0 && s[skip + label_len - 1] == ' ')
+        label_len--;
+    precis_phrase_key key;
+    if (label_len < LABEL_MIN_BYTES || !precis_phrase_key_make(&p->folder, s + skip, label_len, &key))
+        return PRECIS_UNIT_SENTENCE;
+    if (precis_is_phrase(lang, PRECIS_PHRASE_LABEL, key.bytes, key.len))
+        return PRECIS_UNIT_LABEL;
+    if (precis_is_phrase(lang, PRECIS_PHRASE_BACK, key.bytes, key.len))
+        return PRECIS_UNIT_BACK_MATTER;
+    return PRECIS_UNIT_SENTENCE;
+}
+
+/* "Hi all,", "Dear Ms Walsh,", "Sehr geehrte Damen und Herren,". */
+static int is_salutation(precis_prior *p, const char *s, size_t len, size_t words, int lang)
+{
+    if (words > SALUTATION_MAX_WORDS || len == 0 || len > PRECIS_PHRASE_MAX_BYTES)
+        return 0;
+    size_t last_at;
+    int32_t last = precis_utf8_prev(s, len, &last_at);
+    if (last != ',' && last != '!' && last != ':' && !precis_is_wordchar(last))
+        return 0;
+    precis_phrase_key key;
+    return precis_phrase_key_make(&p->folder, s, len, &key) && precis_phrase_prefix(&key, lang, PRECIS_PHRASE_SALUTATION) > 0;
+}
+
+/* "Thanks,", "Best regards, Anna", "Mit freundlichen Grüßen": a sign-off
+ * phrase, then at most a short name, no quotation and no sentence. */
+static int is_signoff(precis_prior *p, const char *s, size_t len, int lang)
+{
+    precis_phrase_key key;
+    if (len > PRECIS_PHRASE_MAX_BYTES || !precis_phrase_key_make(&p->folder, s, len, &key))
+        return 0;
+    size_t at = precis_phrase_prefix(&key, lang, PRECIS_PHRASE_SIGNOFF);
+    if (at == 0)
+        return 0;
+    size_t words = 0;
+    int in_word = 0;
+    for (size_t i = at; i < key.len; i++) {
+        char c = key.bytes[i];
+        if (c == '"' || (unsigned char)c == 0xE2 || (unsigned char)c == 0xC2 || c == '(' ||
+            c == ':')
+            return 0; /* a quotation or more text, not a name */
+        if ((c == '.' || c == '!' || c == '?') && i + 1 < key.len && key.bytes[i + 1] == ' ')
+            return 0;
+        int space = c == ' ' || c == ',' || c == '.' || c == '!';
+        words += !space && !in_word;
+        in_word = !space;
+    }
+    return words <= SIGNOFF_NAME_WORDS;
+}
+
+/* ------------------------------------------------------------------ */
+/* The prior                                                          */
+
 void precis_prior_free(precis_prior *p)
 {
     if (p == NULL)
         return;
+    free(p->kind);
+    free(p->title);
     free(p->candidate);
+    free(p->standalone);
     free(p->position);
+    precis_folder_free(&p->folder);
     memset(p, 0, sizeof *p);
 }
 
-precis_status precis_prior_build(precis_prior *p, const char *text, const precis_span *spans,
-                                 const precis_tokens *tok, size_t n, int keep_headings)
+/* The kind of sentence i as far as it alone tells, and in p->title[i]
+ * what title it is (TITLE_*). */
+static precis_unit_kind unit_kind(precis_prior *p, const char *text, const precis_segmenter *seg,
+                                  const precis_tokens *tok, size_t i, int lang)
 {
-    if (PRECIS_RESERVE(p->candidate, p->candidate_cap, n) != PRECIS_OK ||
+    const precis_span *span = &seg->spans[i];
+    const char *s = text + span->start;
+    size_t len = span->end - span->start;
+    size_t words = tok->sents[i].words;
+    p->title[i] = PRECIS_TITLE_NONE;
+    if (span->flags & PRECIS_SPAN_DATELINE)
+        return PRECIS_UNIT_DATELINE;
+    if (words <= PRECIS_TITLE_MAX_WORDS + 1 && len <= PRECIS_PHRASE_MAX_BYTES)
+        p->title[i] = (unsigned char)precis_title_kind(&p->folder, lang, s, len);
+    if (p->title[i] != PRECIS_TITLE_NONE)
+        return PRECIS_UNIT_HEADING;
+    if (precis_is_wire_code(text, span->start, span->end, words,
+                            seg->letter_case == PRECIS_CASE_MIXED))
+        return PRECIS_UNIT_WIRE;
+    if (precis_is_boilerplate(text, span->start, span->end, words))
+        return PRECIS_UNIT_BOILERPLATE;
+    precis_unit_kind kind = labelled(p, s, len, lang);
+    if (kind != PRECIS_UNIT_SENTENCE)
+        return kind;
+    if (span->flags & PRECIS_SPAN_HEADING)
+        return PRECIS_UNIT_HEADING;
+    return words <= PRECIS_FRAGMENT_WORDS ? PRECIS_UNIT_FRAGMENT : PRECIS_UNIT_SENTENCE;
+}
+
+/* Back matter runs from a back-matter title (or a "Funding: ..."
+ * paragraph) to the next section title that is not one: a title of the
+ * lists, or a numbered heading. Other headings inside it ("List of lakes
+ * in Eastmere" under "See also") do not end it. */
+static void mark_back_matter(precis_prior *p, const char *text, const precis_segmenter *seg)
+{
+    int in_back = 0;
+    for (size_t i = 0; i < seg->count; i++) {
+        const precis_span *span = &seg->spans[i];
+        if (p->kind[i] == PRECIS_UNIT_HEADING) {
+            if (p->title[i] == PRECIS_TITLE_BACK)
+                in_back = 1;
+            else if (p->title[i] == PRECIS_TITLE_SECTION ||
+                     precis_section_number_length(text + span->start, span->end - span->start) > 0)
+                in_back = 0;
+            continue;
+        }
+        if (p->kind[i] == PRECIS_UNIT_BACK_MATTER)
+            in_back = 1;
+        if (in_back)
+            p->kind[i] = PRECIS_UNIT_BACK_MATTER;
+    }
+}
+
+/* A letter's salutation: the first unit that is not a heading, label,
+ * boilerplate or dateline. Its sign-off: the earliest of the last
+ * SIGNOFF_LOOKBACK units that is one and after which every unit is short,
+ * with everything after it (the signature). */
+static void mark_letter(precis_prior *p, const char *text, const precis_segmenter *seg,
+                        const precis_tokens *tok, int lang)
+{
+    size_t n = seg->count;
+    for (size_t i = 0; i < n; i++) {
+        int kind = p->kind[i];
+        if (kind != PRECIS_UNIT_SENTENCE && kind != PRECIS_UNIT_FRAGMENT)
+            continue;
+        const precis_span *span = &seg->spans[i];
+        if (is_salutation(p, text + span->start, span->end - span->start, tok->sents[i].words,
+                          lang))
+            p->kind[i] = PRECIS_UNIT_SALUTATION;
+        break;
+    }
+    size_t first = n > SIGNOFF_LOOKBACK ? n - SIGNOFF_LOOKBACK : 0;
+    /* The signature: the units after the sign-off are all short. */
+    size_t short_from = n;
+    while (short_from > first && tok->sents[short_from - 1].words <= SIGNATURE_LINE_WORDS)
+        short_from--;
+    for (size_t i = short_from > first ? short_from - 1 : first; i < n; i++) {
+        int kind = p->kind[i];
+        if (kind != PRECIS_UNIT_SENTENCE && kind != PRECIS_UNIT_FRAGMENT &&
+            kind != PRECIS_UNIT_HEADING)
+            continue;
+        const precis_span *span = &seg->spans[i];
+        if (!is_signoff(p, text + span->start, span->end - span->start, lang))
+            continue;
+        for (size_t j = i; j < n; j++)
+            p->kind[j] = PRECIS_UNIT_SIGNOFF;
+        break;
+    }
+}
+
+precis_status precis_prior_build(precis_prior *p, const char *text, const precis_segmenter *seg,
+                                 const precis_tokens *tok, int lang, int keep_headings)
+{
+    size_t n = seg->count;
+    if (PRECIS_RESERVE(p->kind, p->kind_cap, n) != PRECIS_OK ||
+        PRECIS_RESERVE(p->title, p->title_cap, n) != PRECIS_OK ||
+        PRECIS_RESERVE(p->candidate, p->candidate_cap, n) != PRECIS_OK ||
+        PRECIS_RESERVE(p->standalone, p->standalone_cap, n) != PRECIS_OK ||
         PRECIS_RESERVE(p->position, p->position_cap, n) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++)
+        p->kind[i] = (unsigned char)unit_kind(p, text, seg, tok, i, lang);
+    mark_back_matter(p, text, seg);
+    mark_letter(p, text, seg, tok, lang);
     p->count = 0;
     for (size_t i = 0; i < n; i++) {
-        int heading = (spans[i].flags & PRECIS_SPAN_HEADING) != 0;
-        size_t words = tok->sents[i].words;
-        int keep = (keep_headings || !heading) &&
-                   !precis_is_boilerplate(text, spans[i].start, spans[i].end, words);
+        int kind = p->kind[i];
+        int keep = kind == PRECIS_UNIT_SENTENCE || kind == PRECIS_UNIT_FRAGMENT ||
+                   (kind == PRECIS_UNIT_HEADING && keep_headings);
         p->candidate[i] = (unsigned char)keep;
+        p->standalone[i] = (unsigned char)(keep && tok->sents[i].words > PRECIS_FRAGMENT_WORDS);
         p->count += (size_t)keep;
     }
     if (p->count == 0) {
         memset(p->candidate, 1, n);
         p->count = n;
+        for (size_t i = 0; i < n; i++)
+            p->standalone[i] = tok->sents[i].words > PRECIS_FRAGMENT_WORDS;
     }
     size_t position = 0;
     for (size_t i = 0; i < n; i++)

@@ -115,6 +115,67 @@ void precis_result_finish(precis_result *res, const precis_ranked *order, size_t
     }
 }
 
+precis_status precis_result_summary_only(const precis_result *res, size_t doc_count,
+                                         const size_t *new_doc, const size_t *input_len,
+                                         precis_result **out)
+{
+    *out = NULL;
+    size_t k = res->summary_count;
+    /* Only the texts that chosen sentences read are kept. */
+    unsigned char *needed = calloc(res->doc_count ? res->doc_count : 1, 1);
+    size_t *start = calloc(doc_count + 1, sizeof *start);
+    if (needed == NULL || start == NULL) {
+        free(needed);
+        free(start);
+        return PRECIS_ERR_NOMEM;
+    }
+    for (size_t c = 0; c < k; c++)
+        needed[res->sentences[res->summary[c]].document] = 1;
+    size_t text_bytes = 0;
+    for (size_t d = 0; d < res->doc_count; d++)
+        text_bytes += needed[d] && res->docs[d].text != NULL ? res->docs[d].len : 0;
+    size_t title_len = strlen(res->title);
+    precis_result *copy;
+    if (precis_result_new(k, k, doc_count, text_bytes, title_len, res->query,
+                          res->query_len, &copy) != PRECIS_OK) {
+        free(needed);
+        free(start);
+        return PRECIS_ERR_NOMEM;
+    }
+    copy->lang = res->lang;
+    copy->kind = res->kind;
+    copy->format = res->format;
+    char *bytes = (char *)(copy->docs + doc_count);
+    memcpy((char *)copy->title, res->title, title_len + 1);
+    for (size_t j = 0; j < doc_count; j++)
+        copy->docs[j] = (precis_result_doc){NULL, input_len[j]};
+    size_t used = 0;
+    for (size_t d = 0; d < res->doc_count; d++) {
+        const precis_result_doc *doc = &res->docs[d];
+        if (!needed[d] || doc->text == NULL)
+            continue;
+        memcpy(bytes + used, doc->text, doc->len);
+        copy->docs[new_doc[d]] = (precis_result_doc){bytes + used, doc->len};
+        used += doc->len;
+    }
+    /* The chosen sentences by new document, each document's in order. */
+    for (size_t c = 0; c < k; c++)
+        start[new_doc[res->sentences[res->summary[c]].document] + 1]++;
+    for (size_t j = 0; j < doc_count; j++)
+        start[j + 1] += start[j];
+    for (size_t c = 0; c < k; c++) {
+        precis_sentence s = res->sentences[res->summary[c]];
+        s.document = new_doc[s.document];
+        copy->sentences[start[s.document]++] = s;
+    }
+    for (size_t c = 0; c < k; c++)
+        copy->summary[c] = c;
+    free(needed);
+    free(start);
+    *out = copy;
+    return PRECIS_OK;
+}
+
 void precis_result_free(precis_result *result)
 {
     free(result);

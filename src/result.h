@@ -77,6 +77,16 @@ void precis_result_set_sentence(precis_result *res, size_t i, size_t index, size
 void precis_result_finish(precis_result *res, const precis_ranked *order, size_t ranked,
                           const unsigned char *chosen);
 
+/* The summary of the digest result res alone, with its documents
+ * renumbered: a result of its chosen sentences only (no other sentence is
+ * kept), in which res's document d is new_doc[d] (distinct, below
+ * doc_count); sentences follow the new order of documents. A document of
+ * the copy that has no chosen sentence keeps no text: it reads as the
+ * caller's input of length input_len[j]. On success *out owns the copy. */
+precis_status precis_result_summary_only(const precis_result *res, size_t doc_count,
+                                         const size_t *new_doc, const size_t *input_len,
+                                         precis_result **out);
+
 /* The clean text of document d, given the input text the caller renders
  * with (used when the document was borrowed). */
 static inline const char *precis_result_doc_text(const precis_result *res, size_t d,

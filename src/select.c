@@ -62,70 +62,8 @@ size_t precis_ratio_count(double ratio, size_t n)
     return (size_t)want;
 }
 
-/* A budget being filled: sentences are offered best first, one at a time. */
-typedef struct budget_fill {
-    precis_budget budget;
-    const size_t *lengths;
-    size_t take; /* sentence and ratio budgets: how many */
-    double used; /* word and character budgets: how much */
-    size_t count;
-} budget_fill;
-
-static budget_fill fill_start(precis_budget budget, const size_t *lengths, size_t ranked,
-                              size_t n)
-{
-    budget_fill f = {budget, lengths, 0, 0.0, 0};
-    if (budget.unit == PRECIS_LENGTH_SENTENCES)
-        f.take = budget.value >= (double)ranked ? ranked : (size_t)budget.value;
-    else if (budget.unit == PRECIS_LENGTH_RATIO)
-        f.take = precis_ratio_count(budget.value, n);
-    if (f.take > ranked)
-        f.take = ranked;
-    return f;
-}
-
-static int counts_sentences(const budget_fill *f)
-{
-    return f->budget.unit == PRECIS_LENGTH_SENTENCES || f->budget.unit == PRECIS_LENGTH_RATIO;
-}
-
-static int fill_done(const budget_fill *f)
-{
-    return counts_sentences(f) ? f->count >= f->take : f->used >= f->budget.value;
-}
-
-/* Takes sentence i if it fits; a sentence that would overflow a word or
- * character budget is skipped. */
-static int fill_offer(budget_fill *f, size_t i, unsigned char *chosen)
-{
-    if (!counts_sentences(f)) {
-        if (f->used + (double)f->lengths[i] > f->budget.value)
-            return 0;
-        f->used += (double)f->lengths[i];
-    }
-    chosen[i] = 1;
-    f->count++;
-    return 1;
-}
-
-size_t precis_select(const precis_ranked *order, size_t n, precis_budget budget,
-                     const size_t *lengths, unsigned char *chosen)
-{
-    memset(chosen, 0, n);
-    if (n == 0)
-        return 0;
-    budget_fill f = fill_start(budget, lengths, n, n);
-    for (size_t k = 0; k < n && !fill_done(&f); k++)
-        fill_offer(&f, order[k].index, chosen);
-    if (f.count == 0) {
-        chosen[order[0].index] = 1;
-        f.count = 1;
-    }
-    return f.count;
-}
-
 /* ------------------------------------------------------------------ */
-/* Maximal marginal relevance                                         */
+/* The order in which sentences are offered                           */
 
 void precis_selector_free(precis_selector *s)
 {
@@ -135,6 +73,7 @@ void precis_selector_free(precis_selector *s)
     free(s->closest);
     free(s->relevance);
     free(s->repeats);
+    free(s->skipped);
     free(s->pairs);
     memset(s, 0, sizeof *s);
 }
@@ -198,10 +137,334 @@ static double marginal_value(double relevance, double closest, double lambda)
     return (1.0 - lambda) * relevance - lambda * closest;
 }
 
+/* Sentences come to the budget one at a time, each with its value (its
+ * score relative to the best one): in rank order, or, for diverse
+ * selection, by maximal marginal relevance given the sentences taken so
+ * far, near-duplicates of taken ones left out. */
+typedef struct offer_stream {
+    precis_selector *s; /* NULL: plain rank order */
+    const precis_ranked *order;
+    size_t ranked;
+    size_t next; /* plain: the next position in order */
+    size_t size; /* diverse: the sentences still in the heap */
+    const gsl_spmatrix *sim;
+    double lambda;
+    double top; /* the best score, which values are relative to */
+} offer_stream;
+
+static offer_stream plain_stream(const precis_ranked *order, size_t ranked)
+{
+    offer_stream st = {NULL, order, ranked, 0, 0, NULL, 0.0, 1.0};
+    if (ranked > 0 && order[0].score > 0.0)
+        st.top = order[0].score;
+    return st;
+}
+
+/* A diverse stream over order[0, ranked) of a document of n sentences;
+ * s's scratch is made ready. */
+static precis_status diverse_stream(precis_selector *s, const precis_ranked *order, size_t ranked,
+                                    size_t n, const gsl_spmatrix *sim, double lambda,
+                                    offer_stream *st)
+{
+    *st = plain_stream(order, ranked);
+    if (PRECIS_RESERVE(s->heap, s->heap_cap, ranked) != PRECIS_OK ||
+        PRECIS_RESERVE(s->closest, s->closest_cap, n) != PRECIS_OK ||
+        PRECIS_RESERVE(s->relevance, s->relevance_cap, n) != PRECIS_OK ||
+        PRECIS_RESERVE(s->repeats, s->repeats_cap, n) != PRECIS_OK ||
+        PRECIS_RESERVE(s->skipped, s->skipped_cap, ranked) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    /* Neighbours outside the candidates are touched too: clear all n. */
+    memset(s->repeats, 0, n);
+    memset(s->closest, 0, n * sizeof *s->closest);
+    for (size_t k = 0; k < ranked; k++) {
+        size_t i = order[k].index;
+        s->relevance[i] = order[k].score / st->top;
+        s->heap[k] = (precis_ranked){marginal_value(s->relevance[i], 0.0, lambda), i};
+    }
+    precis_heap_make(s->heap, ranked, PRECIS_HEAP_BEST_FIRST);
+    st->s = s;
+    st->size = ranked;
+    st->sim = sim;
+    st->lambda = lambda;
+    return PRECIS_OK;
+}
+
+/* The next sentence on offer and its value; 0 when there is none left. */
+static int stream_next(offer_stream *st, size_t *index, double *value)
+{
+    if (st->s == NULL) {
+        if (st->next >= st->ranked)
+            return 0;
+        *index = st->order[st->next].index;
+        *value = st->order[st->next].score / st->top;
+        st->next++;
+        return 1;
+    }
+    precis_selector *s = st->s;
+    while (st->size > 0) {
+        precis_ranked best = s->heap[0];
+        size_t i = best.index;
+        if (s->repeats[i]) {
+            s->heap[0] = s->heap[--st->size];
+            precis_heap_sift_down(s->heap, st->size, 0, PRECIS_HEAP_BEST_FIRST);
+            continue;
+        }
+        /* A stored value is an upper bound: similarities to the taken
+         * sentences only grow. Recomputed with the same expression, an
+         * up-to-date value compares equal; a stale one goes back in. */
+        double current = marginal_value(s->relevance[i], s->closest[i], st->lambda);
+        if (current != best.score) {
+            s->heap[0].score = current;
+            precis_heap_sift_down(s->heap, st->size, 0, PRECIS_HEAP_BEST_FIRST);
+            continue;
+        }
+        s->heap[0] = s->heap[--st->size];
+        precis_heap_sift_down(s->heap, st->size, 0, PRECIS_HEAP_BEST_FIRST);
+        *index = i;
+        *value = current;
+        return 1;
+    }
+    return 0;
+}
+
+/* Sentence i is taken: what follows is valued against it. */
+static precis_status stream_take(offer_stream *st, size_t i)
+{
+    const gsl_spmatrix *sim = st->sim;
+    if (st->s == NULL || sim == NULL)
+        return PRECIS_OK;
+    precis_selector *s = st->s;
+    for (int k = sim->p[i]; k < sim->p[i + 1]; k++) {
+        size_t j = (size_t)sim->i[k];
+        if (sim->data[k] > s->closest[j])
+            s->closest[j] = sim->data[k];
+        if (sim->data[k] >= PRECIS_DUPLICATE_SIMILARITY && !s->repeats[j]) {
+            int same;
+            if (same_wording(s, i, j, &same) != PRECIS_OK)
+                return PRECIS_ERR_NOMEM;
+            s->repeats[j] = (unsigned char)same;
+        }
+    }
+    return PRECIS_OK;
+}
+
+/* Whether sentence b nearly repeats sentence a (neither taken). */
+static precis_status stream_repeats(offer_stream *st, size_t a, size_t b, int *repeats)
+{
+    *repeats = 0;
+    const gsl_spmatrix *sim = st->sim;
+    if (st->s == NULL || sim == NULL)
+        return PRECIS_OK;
+    int lo = sim->p[a], hi = sim->p[a + 1];
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if ((size_t)sim->i[mid] < b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < sim->p[a + 1] && (size_t)sim->i[lo] == b &&
+        sim->data[lo] >= PRECIS_DUPLICATE_SIMILARITY)
+        return same_wording(st->s, a, b, repeats);
+    return PRECIS_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Filling a budget                                                   */
+
+typedef struct fill_window {
+    size_t index[PRECIS_FILL_WINDOW];
+    size_t length[PRECIS_FILL_WINDOW];
+    double value[PRECIS_FILL_WINDOW];
+    unsigned count;
+} fill_window;
+
+/* The subset of the window (bit k: its k-th sentence) of the highest
+ * total value whose length fits in room; of two with the same value, the
+ * one with the better-ranked sentence where they first differ. */
+static unsigned best_subset(const fill_window *w, double room)
+{
+    unsigned best = 0;
+    double best_value = 0.0;
+    for (unsigned mask = 1; mask < 1u << w->count; mask++) {
+        double length = 0.0, value = 0.0;
+        for (unsigned k = 0; k < w->count; k++) {
+            if (mask >> k & 1u) {
+                length += (double)w->length[k];
+                value += w->value[k];
+            }
+        }
+        if (length > room)
+            continue;
+        unsigned differ = mask ^ best;
+        if (value > best_value || (value == best_value && (mask & differ & -differ) != 0)) {
+            best = mask;
+            best_value = value;
+        }
+    }
+    return best;
+}
+
+/* A budget being filled. */
+typedef struct budget_fill {
+    offer_stream *stream;
+    const unsigned char *standalone; /* NULL: every sentence may stand alone */
+    unsigned char *chosen;
+    size_t count;
+    size_t *skipped; /* diverse streams: the offered sentences that may not stand alone */
+    size_t skipped_count;
+} budget_fill;
+
+static precis_status fill_take(budget_fill *f, size_t i)
+{
+    f->chosen[i] = 1;
+    f->count++;
+    return stream_take(f->stream, i);
+}
+
+/* The next sentence on offer that may stand alone; the others offered
+ * on the way are remembered for sentence budgets. */
+static int fill_next(budget_fill *f, size_t *index, double *value)
+{
+    while (stream_next(f->stream, index, value)) {
+        if (f->standalone == NULL || f->standalone[*index])
+            return 1;
+        if (f->skipped != NULL)
+            f->skipped[f->skipped_count++] = *index;
+    }
+    return 0;
+}
+
+/* Sentence and ratio budgets: the first `take` sentences on offer that
+ * may stand alone; when there are not that many, the best of the others
+ * make up the count (a document of short lines still gives N lines). */
+static precis_status fill_count(budget_fill *f, size_t take)
+{
+    size_t i;
+    double value;
+    precis_status st = PRECIS_OK;
+    while (st == PRECIS_OK && f->count < take && fill_next(f, &i, &value))
+        st = fill_take(f, i);
+    if (f->stream->s == NULL) {
+        /* Rank order: a second pass over it. */
+        for (size_t k = 0; st == PRECIS_OK && f->count < take && k < f->stream->ranked; k++)
+            if (!f->chosen[f->stream->order[k].index])
+                st = fill_take(f, f->stream->order[k].index);
+    } else {
+        for (size_t k = 0; st == PRECIS_OK && f->count < take && k < f->skipped_count; k++)
+            st = fill_take(f, f->skipped[k]);
+    }
+    return st;
+}
+
+/* Word and character budgets: sentences are taken in the order offered
+ * while they fit. When the next one does not, the best subset by value
+ * of it and the PRECIS_FILL_WINDOW - 1 after it fills what is left; but the top
+ * sentence, when it alone is longer than the budget, is taken alone
+ * unless what fits instead is worth more. */
+static precis_status fill_length(budget_fill *f, double room, const size_t *lengths)
+{
+    size_t i, top = SIZE_MAX;
+    double value, top_value = 0.0;
+    precis_status st = PRECIS_OK;
+    int overflow = 0;
+    while (!overflow && fill_next(f, &i, &value)) {
+        if (top == SIZE_MAX) {
+            top = i;
+            top_value = value;
+        }
+        overflow = (double)lengths[i] > room;
+        if (!overflow) {
+            room -= (double)lengths[i];
+            if ((st = fill_take(f, i)) != PRECIS_OK)
+                return st;
+        }
+    }
+    if (!overflow)
+        return PRECIS_OK;
+    fill_window w = {.count = 0};
+    for (unsigned offered = 1; offered < PRECIS_FILL_WINDOW && fill_next(f, &i, &value); offered++) {
+        if ((double)lengths[i] > room || value < 0.0)
+            continue;
+        int repeats = 0;
+        for (unsigned k = 0; k < w.count && !repeats; k++)
+            if ((st = stream_repeats(f->stream, w.index[k], i, &repeats)) != PRECIS_OK)
+                return st;
+        if (repeats)
+            continue;
+        w.index[w.count] = i;
+        w.length[w.count] = lengths[i];
+        w.value[w.count++] = value;
+    }
+    unsigned mask = best_subset(&w, room);
+    double gained = 0.0;
+    for (unsigned k = 0; k < w.count; k++)
+        gained += (mask >> k & 1u) ? w.value[k] : 0.0;
+    if (f->count == 0 && (mask == 0 || gained < top_value))
+        return fill_take(f, top);
+    for (unsigned k = 0; k < w.count; k++)
+        if ((mask >> k & 1u) && (st = fill_take(f, w.index[k])) != PRECIS_OK)
+            return st;
+    return PRECIS_OK;
+}
+
+/* Whether some sentence of order[0, ranked) may stand alone. */
+static int any_standalone(const precis_ranked *order, size_t ranked,
+                          const unsigned char *standalone)
+{
+    for (size_t k = 0; k < ranked; k++)
+        if (standalone[order[k].index])
+            return 1;
+    return 0;
+}
+
+/* The filling policy, for every kind of budget and both orders of offer:
+ * only sentences that may stand alone are taken (all of them when none
+ * may), a sentence is never cut, and at least one is taken. */
+static precis_status fill_budget(offer_stream *stream, size_t n, precis_budget budget,
+                                 const size_t *lengths, const unsigned char *standalone,
+                                 unsigned char *chosen, size_t *count)
+{
+    *count = 0;
+    if (stream->ranked == 0)
+        return PRECIS_OK;
+    if (standalone != NULL && !any_standalone(stream->order, stream->ranked, standalone))
+        standalone = NULL;
+    budget_fill f = {stream, standalone, chosen, 0,
+                     stream->s != NULL ? stream->s->skipped : NULL, 0};
+    precis_status st;
+    switch (budget.unit) {
+    case PRECIS_LENGTH_SENTENCES:
+        st = fill_count(&f, budget.value >= (double)stream->ranked ? stream->ranked
+                                                                   : (size_t)budget.value);
+        break;
+    case PRECIS_LENGTH_RATIO:
+        st = fill_count(&f, precis_ratio_count(budget.value, n));
+        break;
+    default:
+        st = fill_length(&f, budget.value, lengths);
+        break;
+    }
+    *count = f.count;
+    return st;
+}
+
+size_t precis_select(const precis_ranked *order, size_t n, precis_budget budget,
+                     const size_t *lengths, const unsigned char *standalone,
+                     unsigned char *chosen)
+{
+    memset(chosen, 0, n);
+    offer_stream stream = plain_stream(order, n);
+    size_t count;
+    /* Rank order allocates nothing: this cannot fail. */
+    fill_budget(&stream, n, budget, lengths, standalone, chosen, &count);
+    return count;
+}
+
 precis_status precis_select_diverse(precis_selector *s, const precis_ranked *order, size_t ranked,
                                     size_t n, precis_budget budget, const size_t *lengths,
-                                    const gsl_spmatrix *sim, double lambda,
-                                    unsigned char *chosen, size_t *count)
+                                    const unsigned char *standalone, const gsl_spmatrix *sim,
+                                    double lambda, unsigned char *chosen, size_t *count)
 {
     *count = 0;
     if (!(lambda >= 0.0 && lambda <= 1.0) || ranked > n ||
@@ -210,61 +473,13 @@ precis_status precis_select_diverse(precis_selector *s, const precis_ranked *ord
     memset(chosen, 0, n);
     if (ranked == 0)
         return PRECIS_OK;
-    if (PRECIS_RESERVE(s->heap, s->heap_cap, ranked) != PRECIS_OK ||
-        PRECIS_RESERVE(s->closest, s->closest_cap, n) != PRECIS_OK ||
-        PRECIS_RESERVE(s->relevance, s->relevance_cap, n) != PRECIS_OK ||
-        PRECIS_RESERVE(s->repeats, s->repeats_cap, n) != PRECIS_OK)
-        return PRECIS_ERR_NOMEM;
-    /* Neighbours outside the candidates are touched too: clear all n. */
-    memset(s->repeats, 0, n);
-    memset(s->closest, 0, n * sizeof *s->closest);
-    double top = order[0].score > 0.0 ? order[0].score : 1.0;
-    for (size_t k = 0; k < ranked; k++) {
-        size_t i = order[k].index;
-        s->relevance[i] = order[k].score / top;
-        s->heap[k] = (precis_ranked){marginal_value(s->relevance[i], 0.0, lambda), i};
+    offer_stream stream = plain_stream(order, ranked);
+    /* Without diversity or a graph to find near-duplicates in, the order
+     * of offer is the rank order: no heap is needed. */
+    if (lambda > 0.0 || sim != NULL) {
+        precis_status st = diverse_stream(s, order, ranked, n, sim, lambda, &stream);
+        if (st != PRECIS_OK)
+            return st;
     }
-    size_t size = ranked;
-    precis_heap_make(s->heap, size, PRECIS_HEAP_BEST_FIRST);
-
-    budget_fill f = fill_start(budget, lengths, ranked, n);
-    while (size > 0 && !fill_done(&f)) {
-        precis_ranked best = s->heap[0];
-        size_t i = best.index;
-        if (s->repeats[i]) {
-            s->heap[0] = s->heap[--size];
-            precis_heap_sift_down(s->heap, size, 0, PRECIS_HEAP_BEST_FIRST);
-            continue;
-        }
-        /* A stored value is an upper bound: similarities to the chosen
-         * sentences only grow. Recomputed with the same expression, an
-         * up-to-date value compares equal; a stale one goes back in. */
-        double value = marginal_value(s->relevance[i], s->closest[i], lambda);
-        if (value != best.score) {
-            s->heap[0].score = value;
-            precis_heap_sift_down(s->heap, size, 0, PRECIS_HEAP_BEST_FIRST);
-            continue;
-        }
-        s->heap[0] = s->heap[--size];
-        precis_heap_sift_down(s->heap, size, 0, PRECIS_HEAP_BEST_FIRST);
-        if (!fill_offer(&f, i, chosen) || sim == NULL)
-            continue;
-        for (int k = sim->p[i]; k < sim->p[i + 1]; k++) {
-            size_t j = (size_t)sim->i[k];
-            if (sim->data[k] > s->closest[j])
-                s->closest[j] = sim->data[k];
-            if (sim->data[k] >= PRECIS_DUPLICATE_SIMILARITY && !s->repeats[j]) {
-                int same;
-                if (same_wording(s, i, j, &same) != PRECIS_OK)
-                    return PRECIS_ERR_NOMEM;
-                s->repeats[j] = (unsigned char)same;
-            }
-        }
-    }
-    if (f.count == 0) {
-        chosen[order[0].index] = 1;
-        f.count = 1;
-    }
-    *count = f.count;
-    return PRECIS_OK;
+    return fill_budget(&stream, n, budget, lengths, standalone, chosen, count);
 }

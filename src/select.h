@@ -33,6 +33,12 @@
  * different things. */
 #define PRECIS_DUPLICATE_WORDING 0.5
 
+/* The sentences a length budget weighs together once the next one on
+ * offer no longer fits: that one and those after it, up to this many
+ * (chosen on the development data: 4, 16 and 32 fill a little more and
+ * score a little less). */
+#define PRECIS_FILL_WINDOW 8
+
 typedef struct precis_budget {
     precis_length_unit unit;
     double value; /* validated by precis_budget_check */
@@ -55,13 +61,34 @@ size_t precis_order_candidates(const double *scores, const unsigned char *candid
  * nearest whole number to ratio * n, at least 1 and at most n. */
 size_t precis_ratio_count(double ratio, size_t n);
 
+/* The filling policy. Sentences are offered best first (in rank order, or
+ * by maximal marginal relevance), and only those that may stand alone as
+ * a summary sentence are taken: standalone[i] says whether sentence i may
+ * (NULL: every sentence may; when none of the ranked ones may, all of
+ * them may). A fragment, a heading, a salutation or a wire code is never
+ * used to fill what is left.
+ *
+ * Sentence and ratio budgets take the first ones offered (and when too
+ * few may stand alone, the best of the others make up the count). Word and
+ * character budgets (lengths[i] is sentence i's length in that unit)
+ * take the sentences offered while they fit; when the next one does not,
+ * the subset of it and the PRECIS_FILL_WINDOW - 1 standalone sentences
+ * after it that fits what is left with the highest total score is added
+ * (an exact 0/1 knapsack: 2^8 = 256 sums of at most 8 lengths and
+ * scores). A sentence is never cut. When
+ * the top sentence alone is longer than the budget, it is taken alone
+ * unless what fits instead scores more in total. So at least one sentence
+ * is always chosen, and the cost is linear in the sentences offered plus
+ * a constant.
+ *
+ * This is the one place where the policy lives; rules about what may
+ * stand alone belong to whoever fills standalone (prior.c). */
+
 /* Marks in chosen[0, n) (1 = chosen) the sentences the budget takes from
- * order and returns how many. For word and character budgets, lengths[i]
- * is sentence i's length in that unit (NULL otherwise); a sentence that
- * would overflow the budget is skipped and the next tried, and when none
- * fits, the top-ranked one is taken alone. */
+ * the rank order order[0, n) and returns how many. */
 size_t precis_select(const precis_ranked *order, size_t n, precis_budget budget,
-                     const size_t *lengths, unsigned char *chosen);
+                     const size_t *lengths, const unsigned char *standalone,
+                     unsigned char *chosen);
 
 /* Scratch memory of diverse selection, held by the caller and reused;
  * zero-initialise, release with precis_selector_free. */
@@ -70,10 +97,11 @@ typedef struct precis_selector {
     double *closest;         /* per sentence: highest similarity to a chosen one */
     double *relevance;       /* per sentence: score / top score */
     unsigned char *repeats;  /* per sentence: a near-duplicate of a chosen one */
+    size_t *skipped;         /* sentences offered that may not stand alone */
     uint64_t *pairs;         /* adjacent term pairs of two sentences */
     const uint32_t *term_ids;            /* borrowed, see precis_selector_set_terms */
     const precis_sentence_terms *sents;  /* borrowed */
-    size_t heap_cap, closest_cap, relevance_cap, repeats_cap, pairs_cap;
+    size_t heap_cap, closest_cap, relevance_cap, repeats_cap, skipped_cap, pairs_cap;
 } precis_selector;
 
 void precis_selector_free(precis_selector *s);
@@ -93,7 +121,7 @@ void precis_selector_set_terms(precis_selector *s, const uint32_t *term_ids,
  * near-duplicates it chooses what precis_select does. */
 precis_status precis_select_diverse(precis_selector *s, const precis_ranked *order, size_t ranked,
                                     size_t n, precis_budget budget, const size_t *lengths,
-                                    const gsl_spmatrix *sim, double lambda,
-                                    unsigned char *chosen, size_t *count);
+                                    const unsigned char *standalone, const gsl_spmatrix *sim,
+                                    double lambda, unsigned char *chosen, size_t *count);
 
 #endif

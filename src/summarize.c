@@ -235,7 +235,7 @@ precis_status precis_summarize(precis_ctx *ctx, const char *text, size_t len,
         return st;
     size_t n = ctx->seg.count;
     const char *clean = ctx->reading.text;
-    if ((st = precis_prior_build(&ctx->prior, clean, ctx->seg.spans, &ctx->tok, n,
+    if ((st = precis_prior_build(&ctx->prior, clean, &ctx->seg, &ctx->tok, lang,
                                  ctx->keep_headings)) != PRECIS_OK)
         return precis_ctx_fail(ctx, st, "out of memory for %zu sentences", n);
     /* The default algorithm weighs terms by their frequency alone (see
@@ -265,7 +265,8 @@ precis_status precis_summarize(precis_ctx *ctx, const char *text, size_t len,
     size_t k;
     precis_selector_set_terms(&ctx->selector, ctx->tfidf.token_id, ctx->tok.sents);
     st = precis_select_diverse(&ctx->selector, ctx->order, ranked, n, ctx->budget, ctx->lengths,
-                               ctx->graph.matrix, precis_ctx_diversity(ctx, focused),
+                               ctx->prior.standalone, ctx->graph.matrix,
+                               precis_ctx_diversity(ctx, focused),
                                ctx->chosen, &k);
     if (st != PRECIS_OK)
         return precis_ctx_fail(ctx, st, "choosing sentences failed: %s", precis_status_str(st));

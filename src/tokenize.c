@@ -18,6 +18,7 @@ void precis_tokens_free(precis_tokens *tok)
     if (tok == NULL)
         return;
     free(tok->ids);
+    free(tok->words);
     free(tok->sents);
     precis_folder_free(&tok->folder);
     precis_strtab_free(&tok->vocab.terms);
@@ -43,19 +44,27 @@ void precis_tokens_trim(precis_tokens *tok)
     }
 }
 
-static precis_status push_id(precis_tokens *tok, uint32_t id)
+/* Appends a token: its term id and, when words are recorded, where it
+ * comes from. */
+static precis_status push_id(precis_tokens *tok, uint32_t id, const precis_token_word *word)
 {
-    if (PRECIS_RESERVE(tok->ids, tok->ids_cap, tok->count + 1) != PRECIS_OK)
+    if (PRECIS_RESERVE(tok->ids, tok->ids_cap, tok->count + 1) != PRECIS_OK ||
+        (tok->record_words &&
+         PRECIS_RESERVE(tok->words, tok->words_cap, tok->count + 1) != PRECIS_OK))
         return PRECIS_ERR_NOMEM;
+    if (tok->record_words)
+        tok->words[tok->count] = *word;
     tok->ids[tok->count++] = id;
     return PRECIS_OK;
 }
 
-static precis_status push_term(precis_tokens *tok, const char *bytes, size_t len)
+static precis_status push_term(precis_tokens *tok, const char *text, size_t start, size_t end)
 {
     uint32_t id;
-    precis_status st = precis_strtab_intern(&tok->vocab.terms, bytes, len, &id, NULL);
-    return st == PRECIS_OK ? push_id(tok, id) : st;
+    precis_token_word word = {start, end, 0};
+    precis_status st =
+        precis_strtab_intern(&tok->vocab.terms, text + start, end - start, &id, NULL);
+    return st == PRECIS_OK ? push_id(tok, id, &word) : st;
 }
 
 /* A run of an unspaced script: every pair of neighbouring characters is a
@@ -66,11 +75,11 @@ static precis_status push_bigrams(precis_tokens *tok, const char *text, size_t s
     size_t a = start, b = start;
     precis_utf8_next(text, end, &b);
     if (b >= end)
-        return push_term(tok, text + a, b - a);
+        return push_term(tok, text, a, b);
     while (b < end) {
         size_t c = b;
         precis_utf8_next(text, end, &c);
-        precis_status st = push_term(tok, text + a, c - a);
+        precis_status st = push_term(tok, text, a, c);
         if (st != PRECIS_OK)
             return st;
         a = b;
@@ -160,14 +169,30 @@ precis_status precis_vocab_word(precis_tokens *tok, const char *word, size_t len
 }
 
 static precis_status push_word(precis_tokens *tok, const char *word, size_t len, int lang,
-                               struct sb_stemmer *stemmer)
+                               struct sb_stemmer *stemmer, const precis_token_word *where)
 {
     uint32_t term;
     unsigned word_class;
     precis_status st = precis_vocab_word(tok, word, len, lang, stemmer, &term, &word_class);
     if (st != PRECIS_OK)
         return st;
-    return term != 0 ? push_id(tok, term - 1) : PRECIS_OK;
+    return term != 0 ? push_id(tok, term - 1, where) : PRECIS_OK;
+}
+
+/* The shape of text[start, end), a word: whether it starts with a capital
+ * and whether it holds a digit. */
+static unsigned word_shape(const char *text, size_t start, size_t end)
+{
+    size_t pos = start;
+    unsigned shape = precis_is_upper(precis_utf8_next(text, end, &pos)) ? PRECIS_WORD_CAPITAL : 0u;
+    for (pos = start; pos < end;) {
+        unsigned char c = (unsigned char)text[pos];
+        if (c < 0x80 ? (c >= '0' && c <= '9') : precis_is_digit(precis_utf8_next(text, end, &pos)))
+            return shape | PRECIS_WORD_DIGIT;
+        if (c < 0x80)
+            pos++;
+    }
+    return shape;
 }
 
 static precis_status tokenize_sentence(precis_tokens *tok, const char *text, size_t start,
@@ -175,9 +200,15 @@ static precis_status tokenize_sentence(precis_tokens *tok, const char *text, siz
 {
     size_t pos = start, word;
     int unspaced;
+    unsigned first = PRECIS_WORD_FIRST;
     while (precis_next_word(text, end, &pos, &word, &unspaced)) {
+        precis_token_word where = {word, pos, 0};
+        if (tok->record_words && !unspaced)
+            where.shape = word_shape(text, word, pos) | first;
+        first = 0;
         precis_status st = unspaced ? push_bigrams(tok, text, word, pos)
-                                    : push_word(tok, text + word, pos - word, lang, stemmer);
+                                    : push_word(tok, text + word, pos - word, lang, stemmer,
+                                                &where);
         if (st != PRECIS_OK)
             return st;
     }

@@ -38,12 +38,12 @@ static void test_relevance_against_redundancy(void **state)
     precis_selector sel = {0};
     unsigned char chosen[3];
     size_t count;
-    assert_int_equal(precis_select_diverse(&sel, order, 3, 3, two, NULL, sim, 0.0, chosen, &count),
+    assert_int_equal(precis_select_diverse(&sel, order, 3, 3, two, NULL, NULL, sim, 0.0, chosen, &count),
                      PRECIS_OK);
     assert_int_equal(count, 2);
     assert_memory_equal(chosen, ((const unsigned char[]){1, 1, 0}), 3);
     /* lambda 0.5: 1 is worth 0.45 - 0.4, 2 is worth 0.4 - 0.05. */
-    assert_int_equal(precis_select_diverse(&sel, order, 3, 3, two, NULL, sim, 0.5, chosen, &count),
+    assert_int_equal(precis_select_diverse(&sel, order, 3, 3, two, NULL, NULL, sim, 0.5, chosen, &count),
                      PRECIS_OK);
     assert_memory_equal(chosen, ((const unsigned char[]){1, 0, 1}), 3);
     precis_selector_free(&sel);
@@ -70,13 +70,13 @@ static void test_duplicates_confirmed_by_wording(void **state)
     size_t count;
     precis_budget all = {PRECIS_LENGTH_SENTENCES, 4.0};
     precis_selector_set_terms(&sel, ids, sents);
-    assert_int_equal(precis_select_diverse(&sel, order, 4, 4, all, NULL, sim, 0.0, chosen, &count),
+    assert_int_equal(precis_select_diverse(&sel, order, 4, 4, all, NULL, NULL, sim, 0.0, chosen, &count),
                      PRECIS_OK);
     assert_int_equal(count, 2);
     assert_memory_equal(chosen, ((const unsigned char[]){1, 1, 0, 0}), 4);
     /* Without them, every sentence that similar to 0 goes. */
     precis_selector_set_terms(&sel, NULL, NULL);
-    assert_int_equal(precis_select_diverse(&sel, order, 4, 4, all, NULL, sim, 0.0, chosen, &count),
+    assert_int_equal(precis_select_diverse(&sel, order, 4, 4, all, NULL, NULL, sim, 0.0, chosen, &count),
                      PRECIS_OK);
     assert_int_equal(count, 1);
     assert_memory_equal(chosen, ((const unsigned char[]){1, 0, 0, 0}), 4);
@@ -96,7 +96,7 @@ static void test_near_duplicates_never_chosen(void **state)
     unsigned char chosen[4];
     size_t count;
     precis_budget all = {PRECIS_LENGTH_SENTENCES, 4.0};
-    assert_int_equal(precis_select_diverse(&sel, order, 4, 4, all, NULL, sim, 0.0, chosen, &count),
+    assert_int_equal(precis_select_diverse(&sel, order, 4, 4, all, NULL, NULL, sim, 0.0, chosen, &count),
                      PRECIS_OK);
     assert_int_equal(count, 2);
     assert_memory_equal(chosen, ((const unsigned char[]){1, 0, 1, 0}), 4);
@@ -126,8 +126,8 @@ static void test_same_as_plain_selection(void **state)
     for (size_t b = 0; b < sizeof budgets / sizeof budgets[0]; b++) {
         unsigned char plain[N], diverse[N];
         size_t count;
-        size_t want = precis_select(order, N, budgets[b], lengths, plain);
-        assert_int_equal(precis_select_diverse(&sel, order, N, N, budgets[b], lengths, sim, 0.0,
+        size_t want = precis_select(order, N, budgets[b], lengths, NULL, plain);
+        assert_int_equal(precis_select_diverse(&sel, order, N, N, budgets[b], lengths, NULL, sim, 0.0,
                                                diverse, &count),
                          PRECIS_OK);
         assert_int_equal(count, want);
@@ -151,13 +151,13 @@ static void test_word_budget_skips_long(void **state)
     size_t count;
     precis_budget words = {PRECIS_LENGTH_WORDS, 25.0};
     assert_int_equal(
-        precis_select_diverse(&sel, order, 3, 3, words, lengths, sim, 0.3, chosen, &count),
+        precis_select_diverse(&sel, order, 3, 3, words, lengths, NULL, sim, 0.3, chosen, &count),
         PRECIS_OK);
     assert_int_equal(count, 2);
     assert_memory_equal(chosen, ((const unsigned char[]){0, 1, 1}), 3);
     precis_budget tiny = {PRECIS_LENGTH_WORDS, 5.0};
     assert_int_equal(
-        precis_select_diverse(&sel, order, 3, 3, tiny, lengths, sim, 0.3, chosen, &count),
+        precis_select_diverse(&sel, order, 3, 3, tiny, lengths, NULL, sim, 0.3, chosen, &count),
         PRECIS_OK);
     assert_int_equal(count, 1);
     assert_int_equal(chosen[0], 1);
@@ -178,12 +178,12 @@ static void test_candidates_subset_and_errors(void **state)
     precis_selector sel = {0};
     unsigned char chosen[4];
     size_t count;
-    assert_int_equal(precis_select_diverse(&sel, order, 3, 4, two, NULL, NULL, 0.2, chosen, &count),
+    assert_int_equal(precis_select_diverse(&sel, order, 3, 4, two, NULL, NULL, NULL, 0.2, chosen, &count),
                      PRECIS_OK);
     assert_memory_equal(chosen, ((const unsigned char[]){0, 0, 1, 1}), 4);
-    assert_int_equal(precis_select_diverse(&sel, order, 3, 4, two, NULL, NULL, 1.5, chosen, &count),
+    assert_int_equal(precis_select_diverse(&sel, order, 3, 4, two, NULL, NULL, NULL, 1.5, chosen, &count),
                      PRECIS_ERR_ARGUMENT);
-    assert_int_equal(precis_select_diverse(&sel, order, 0, 4, two, NULL, NULL, 0.0, chosen, &count),
+    assert_int_equal(precis_select_diverse(&sel, order, 0, 4, two, NULL, NULL, NULL, 0.0, chosen, &count),
                      PRECIS_OK);
     assert_int_equal(count, 0);
     precis_selector_free(&sel);

@@ -12,15 +12,19 @@ from FLAGS, separated by spaces: how the language punctuates sentences) and
 'letters' (letters that set the language apart from others of its script,
 evidence for language detection).
 The CODE.abbrev beside it lists abbreviations, one a line, with an optional
-class word ('prefix', 'number' or 'end'). An optional CODE.kw beside it lists
-keyphrase boundary words, one a line: words that end a keyphrase candidate
-on top of the stopwords (src/keywords.c), which the summarizer does not use.
+class word ('prefix', 'number' or 'end'). A CODE.phrases beside it, when
+there is one, lists phrases that make a line structure rather than content,
+one 'CLASS PHRASE' a line (see tools/check_phrases.py for the classes). An
+optional CODE.kw beside it lists keyphrase boundary words, one a line: words
+that end a keyphrase candidate on top of the stopwords (src/keywords.c),
+which the summarizer does not use.
 
 Stopwords and boundary words are keyed by their NFKC case-folded form, the
 form the tokenizer compares (one table: mask a marks stopwords, mask b
-boundary words); abbreviations are kept as written. Both go into open-addressing
-hash tables laid out here with the same 64-bit FNV-1a hash and linear
-probing as src/lang.c reads them with, so lookups cost no start-up work.
+boundary words), and so are phrases (with a typographic apostrophe made ');
+abbreviations are kept as written. All go into open-addressing hash tables
+laid out here with the same 64-bit FNV-1a hash and linear probing as
+src/lang.c reads them with, so lookups cost no start-up work.
 """
 import os
 import sys
@@ -52,11 +56,18 @@ FLAGS = {
     "elision": "PRECIS_LANG_ELISION",
 }
 ABBREV_CLASSES = {None: 0, "prefix": 1, "number": 2, "end": 3}
+# Phrase classes, as src/lang.h numbers them (precis_phrase_class).
+PHRASE_CLASSES = ["back", "section", "label", "salutation", "signoff", "compound-first",
+                  "compound-last", "joiner"]
 HEADER_KEYS = ("name", "stemmer", "source", "script", "flags", "letters")
 
 
 def fold(word):
     return unicodedata.normalize("NFKC", word).casefold()
+
+
+def fold_phrase(phrase):
+    return fold(phrase).replace("\u2019", "'")
 
 
 def read_list(path):
@@ -99,16 +110,17 @@ def layout(entries):
     return slots
 
 
-def emit_table(out, name, slots):
-    out.append("static const precis_lex_entry %s[%d] = {" % (name, len(slots)))
+def emit_table(out, name, slots, entry="precis_lex_entry", braces=False):
+    out.append("static const %s %s[%d] = {" % (entry, name, len(slots)))
     for slot in slots:
         if slot is None:
-            out.append("    {NULL, 0, 0, 0, 0, 0},")
+            out.append("    {NULL, 0, %s}," % ("{0}" if braces else "0, 0, 0, 0"))
         else:
             key, masks = slot
             word = key.decode("utf-8")
+            values = ", ".join("0x%016xULL" % m for m in masks)
             out.append("    {%s, %d, %s}," % (c_string(word), len(key),
-                                              ", ".join("0x%016xULL" % m for m in masks)))
+                                              "{%s}" % values if braces else values))
     out.append("};")
 
 
@@ -118,6 +130,7 @@ def main():
     stop = {}
     boundary = {}
     abbrev = {}
+    phrases = {}
     letters = {}
     for path in lists:
         code = os.path.basename(path)[:-len(".txt")]
@@ -157,8 +170,20 @@ def main():
             masks = list(abbrev.get(key, (0, 0, 0, 0)))
             masks[ABBREV_CLASSES[cls]] |= bit
             abbrev[key] = tuple(masks)
-    if len(languages) > 64:
-        sys.exit("at most 64 languages fit the lexicon's masks")
+        ppath = path[:-len(".txt")] + ".phrases"
+        if os.path.exists(ppath):
+            _, lines = read_list(ppath)
+            for line in lines:
+                cls, _, phrase = line.partition(" ")
+                if cls not in PHRASE_CLASSES or not phrase.strip():
+                    sys.exit("%s: bad line %r" % (ppath, line))
+                key = fold_phrase(" ".join(phrase.split())).encode("utf-8")
+                masks = list(phrases.get(key, (0,) * len(PHRASE_CLASSES)))
+                masks[PHRASE_CLASSES.index(cls)] |= bit
+                phrases[key] = tuple(masks)
+    # The last bit is the undetermined language's: no list has it.
+    if len(languages) > 63:
+        sys.exit("at most 63 languages fit the lexicon's masks")
 
     stop_slots = layout({k: (stop.get(k, 0), boundary.get(k, 0), 0, 0)
                          for k in set(stop) | set(boundary)})
@@ -170,8 +195,15 @@ def main():
         out.append("    {%s, %s, %s, %d, %s}," % (
             c_string(code), c_string(name), "NULL" if stemmer == "none" else c_string(stemmer),
             script, flags))
+    # The undetermined language: text in a script that no language here
+    # writes. It has no stopwords, abbreviations, phrases or stemmer.
+    out.append("    {\"und\", \"undetermined\", NULL, -1, 0},")
     out.append("};")
     out.append("const size_t precis_language_total = %d;" % len(languages))
+    codes = [lang[0] for lang in languages]
+    if "en" not in codes:
+        sys.exit("English (en.txt) is missing: phrases fall back to it")
+    out.append("const int precis_lang_english = %d;" % codes.index("en"))
     out.append("")
     emit_table(out, "stop_slots", stop_slots)
     out.append("const precis_lex_table precis_stopwords = {stop_slots, %d};" % (len(stop_slots) - 1))
@@ -179,6 +211,11 @@ def main():
     emit_table(out, "abbrev_slots", abbrev_slots)
     out.append("const precis_lex_table precis_abbreviations = {abbrev_slots, %d};"
                % (len(abbrev_slots) - 1))
+    out.append("")
+    phrase_slots = layout(phrases)
+    emit_table(out, "phrase_slots", phrase_slots, "precis_phrase_entry", braces=True)
+    out.append("const precis_phrase_table precis_phrases = {phrase_slots, %d};"
+               % (len(phrase_slots) - 1))
     out.append("")
     out.append("const precis_marker_letter precis_marker_letters[] = {")
     for cp in sorted(letters):

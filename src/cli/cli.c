@@ -62,8 +62,8 @@ static precis_status run_command(int command, precis_ctx *ctx, const char *text,
 }
 
 /* Renders what the command makes of a document into run->out. */
-static precis_status render_document(run_state *run, const char *name, const char *text,
-                                     size_t len)
+static precis_status render_document(run_state *run, const char *name, const char *label,
+                                     const char *text, size_t len)
 {
     precis_format format = (precis_format)run->opts->format;
     precis_status st;
@@ -77,6 +77,13 @@ static precis_status render_document(run_state *run, const char *name, const cha
     }
     precis_result *res = NULL;
     st = run_command(run->opts->command, run->ctx, text, len, &res);
+    /* A summary made without a language's rules is still printed; the
+     * user hears why "lang" says "und". */
+    if (st == PRECIS_OK && run->opts->command != COMMAND_EXTRACT &&
+        strcmp(precis_result_language(res), "und") == 0)
+        fprintf(stderr, "precis: %s: the text is in a script that no supported language writes; "
+                        "it was summarized without language rules (\"lang\": \"und\")\n",
+                label);
     if (st == PRECIS_OK && run->opts->highlight >= 0)
         st = precis_render_highlight(res, text, len, (precis_highlight)run->opts->highlight,
                                      name, run->out);
@@ -94,7 +101,7 @@ static void process(run_state *run, const char *name, const char *label, const c
     precis_buffer_clear(run->out);
     /* The context explains a failure of the command; a rendering failure
      * leaves it empty. */
-    precis_status st = render_document(run, name, text, len);
+    precis_status st = render_document(run, name, label, text, len);
     if (st != PRECIS_OK) {
         const char *why = precis_ctx_error(run->ctx);
         if (why[0] != '\0')

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * corpus.c - 'precis idf' and 'precis digest': documents come from whole
- * files or from the records of JSON Lines or TSV input.
+ * corpus.c - 'precis idf' and 'precis digest' (with --topics, one digest
+ * per story): documents come from whole files or from the records of JSON
+ * Lines or TSV input.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "corpus.h"
@@ -289,6 +290,14 @@ static precis_status render_set(const cli_options *opts, precis_ctx *ctx,
         precis_keyword_list_free(list);
         return st;
     }
+    if (opts->topics) {
+        precis_topics *topics = NULL;
+        st = precis_digest_topics(ctx, docs, n, sizeof *docs, opts->max_topics, &topics);
+        if (st == PRECIS_OK)
+            st = precis_render_topics(topics, docs, n, sizeof *docs, format, out);
+        precis_topics_free(topics);
+        return st;
+    }
     precis_result *res = NULL;
     st = precis_digest(ctx, docs, n, sizeof *docs, &res);
     if (st == PRECIS_OK)
@@ -313,7 +322,9 @@ int corpus_set(const cli_options *opts, char **files, int nfiles)
     if (st != PRECIS_OK) {
         const char *why = precis_ctx_error(v.worker.ctx);
         fprintf(stderr, "precis: cannot make the %s: %s%s\n",
-                opts->command == COMMAND_KEYWORDS ? "keyphrases" : "digest",
+                opts->command == COMMAND_KEYWORDS ? "keyphrases"
+                : opts->topics                    ? "topic digest"
+                                                  : "digest",
                 why[0] ? why : precis_status_str(st),
                 st == PRECIS_ERR_TOO_LARGE ? "; see --max-bytes and --max-sentences" : "");
         status = cli_worse_status(status, EXIT_SOME_FAILED);

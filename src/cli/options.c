@@ -32,9 +32,10 @@ static const char usage_text[] =
     "sentences in their original order. 'precis split' prints every sentence the\n"
     "summarizer sees instead; 'precis extract' the clean text it reads (the main\n"
     "text of a web page); 'precis digest' writes one summary of all the documents\n"
-    "together; 'precis keywords' prints each document's keyphrases, best first\n"
-    "(-n of them, default 10; --corpus: of all the documents together); 'precis\n"
-    "idf' counts in how many documents each term occurs, for --idf.\n"
+    "together (with --topics, one per story); 'precis keywords' prints each\n"
+    "document's keyphrases, best first (-n of them, default 10; --corpus: of all\n"
+    "the documents together); 'precis idf' counts in how many documents each term\n"
+    "occurs, for --idf.\n"
     "\n"
     "Length (at most one; default -n 3):\n"
     "  -n, --sentences N   N sentences\n"
@@ -75,6 +76,8 @@ static const char usage_text[] =
     "                      (the default: for a terminal), html or markdown\n"
     "      --headings      let headings (title lines) be chosen as sentences\n"
     "      --idf FILE      weigh words with a table made by 'precis idf'\n"
+    "      --topics [auto|N]  'precis digest' only: group the documents into stories\n"
+    "                      (at most N) and summarize each\n"
     "      --merge         'precis idf' only: add up the tables given as FILEs\n"
     "      --corpus        'precis keywords' only: one list for all the documents\n"
     "      --max-bytes N   refuse documents (records: lines) over N bytes (K, M, G\n"
@@ -220,8 +223,13 @@ static int check_combinations(cli_options *opts, int records_flag_used, int thre
         usage_error("--text-field, --id-field and --keep-fields apply to --jsonl only");
         return EXIT_USAGE;
     }
-    if (threads_given && (!records || !per_record)) {
-        usage_error("-j applies to summarizing records (--jsonl or --tsv) only");
+    if (threads_given && !opts->topics && (!records || !per_record)) {
+        usage_error("-j applies to summarizing records (--jsonl or --tsv) and to "
+                    "'precis digest --topics' only");
+        return EXIT_USAGE;
+    }
+    if (opts->topics && opts->command != COMMAND_DIGEST) {
+        usage_error("--topics applies to 'precis digest' only");
         return EXIT_USAGE;
     }
     if (ranking_flag_used && command != NULL) {
@@ -287,6 +295,8 @@ static int check_combinations(cli_options *opts, int records_flag_used, int thre
 /* What parsing has seen so far, for the checks that combine options. */
 typedef struct parse_state {
     const char *spelled;   /* the option being handled, as the user wrote it */
+    const char *next;      /* the argument after it, NULL at the end */
+    int took_next;         /* its handler took that argument as its value */
     int records_flag_used; /* --text-field, --id-field, --keep-fields */
     int threads_given;
     int ranking_flag_used; /* -a, --headings */
@@ -593,6 +603,33 @@ static int apply_idf(cli_options *o, parse_state *ps, int which, const char *arg
     return CLI_CONTINUE;
 }
 
+/* --topics takes auto or a number, attached (--topics=N) or as the next
+ * argument; without one it means auto. */
+static int apply_topics(cli_options *o, parse_state *ps, int which, const char *arg)
+{
+    (void)which;
+    if (arg == NULL && ps->next != NULL &&
+        (strcmp(ps->next, "auto") == 0 ||
+         (ps->next[0] != '\0' && strspn(ps->next, "0123456789") == strlen(ps->next)))) {
+        arg = ps->next;
+        ps->took_next = 1;
+    }
+    double value;
+    o->topics = 1;
+    if (arg == NULL || strcmp(arg, "auto") == 0) {
+        o->max_topics = PRECIS_TOPICS_AUTO;
+        return CLI_CONTINUE;
+    }
+    if (!parse_count(arg, &value)) {
+        usage_error("invalid value '%s' for --topics: expected auto or a whole number of at "
+                    "least 1",
+                    arg);
+        return EXIT_USAGE;
+    }
+    o->max_topics = (size_t)value;
+    return CLI_CONTINUE;
+}
+
 static const option_spec option_table[] = {
     {"sentences", 'n', required_argument, apply_length, 0},
     {"ratio", 'r', required_argument, apply_length, 1},
@@ -620,6 +657,7 @@ static const option_spec option_table[] = {
     {"diversity", 0, required_argument, apply_diversity, 0},
     {"all", 0, no_argument, apply_flag, FLAG_ALL},
     {"headings", 0, no_argument, apply_flag, FLAG_HEADINGS},
+    {"topics", 0, optional_argument, apply_topics, 0},
     {"from", 0, required_argument, apply_from, 0},
     {"timeout", 0, required_argument, apply_timeout, 0},
     {"highlight", 0, optional_argument, apply_highlight, 0},
@@ -719,9 +757,13 @@ int cli_parse_args(int argc, char **argv, cli_options *opts, int *first_file)
             return EXIT_USAGE;
         }
         ps.spelled = argv[optind - 1];
+        ps.next = optind < argc ? argv[optind] : NULL;
+        ps.took_next = 0;
         int status = spec->apply(opts, &ps, spec->which, optarg);
         if (status != CLI_CONTINUE)
             return status;
+        if (ps.took_next)
+            optind++;
     }
     *first_file = optind + start - 1;
     return check_combinations(opts, ps.records_flag_used, ps.threads_given,
@@ -758,6 +800,8 @@ precis_ctx *cli_new_context(const cli_options *opts)
         st = precis_ctx_set_query(ctx, opts->query, opts->query_len);
     if (st == PRECIS_OK)
         st = precis_ctx_set_headings(ctx, opts->headings);
+    if (st == PRECIS_OK && opts->topics)
+        st = precis_ctx_set_threads(ctx, opts->threads);
     if (st != PRECIS_OK) {
         fprintf(stderr, "precis: cannot set up: %s\n",
                 ctx ? precis_ctx_error(ctx) : precis_status_str(st));

@@ -50,6 +50,8 @@ typedef struct cli_options {
     double diversity;
     int all;                 /* --all: list every sentence with its score and rank */
     int headings;            /* --headings: headings may be chosen */
+    int topics;              /* digest --topics: group into stories */
+    size_t max_topics;       /* at most this many, PRECIS_TOPICS_AUTO for no limit */
     precis_input_format from; /* --from: how to read the input */
     unsigned timeout;        /* --timeout: seconds to fetch a URL */
     int corpus;              /* precis keywords --corpus: one list for all the documents */
