@@ -218,10 +218,10 @@ static void check_topics(precis_ctx *ctx, const fuzz_options *o, const char *tex
     size_t n = 0, from = 0;
     for (size_t i = 0; i < len && n < FUZZ_TOPIC_DOCUMENTS - 1; i++)
         if (text[i] == '\f') {
-            docs[n++] = (precis_document){text + from, i - from, NULL, PRECIS_FROM_AUTO, NULL};
+            docs[n++] = (precis_document){text + from, i - from, NULL, PRECIS_FROM_AUTO, NULL, NULL, 0};
             from = i + 1;
         }
-    docs[n++] = (precis_document){text + from, len - from, NULL, PRECIS_FROM_AUTO, NULL};
+    docs[n++] = (precis_document){text + from, len - from, NULL, PRECIS_FROM_AUTO, NULL, NULL, 0};
     for (size_t i = 0; i < n; i++)
         reversed[i] = docs[n - 1 - i];
     precis_topics *t = NULL, *r = NULL;

@@ -515,11 +515,15 @@ PRECIS_API size_t precis_idf_terms(const precis_idf *idf);
 PRECIS_API precis_status precis_idf_write(const precis_idf *idf, precis_buffer *out);
 
 /* Reads a table in the text format from data[0, len) and adds its counts
- * to idf. A malformed line (no tab, an empty term, a count that is not a
- * whole number), or a table without a "# documents" line, gives
- * PRECIS_ERR_FORMAT and stores the 1-based number of the line in
- * *error_line (0 when no line is at fault; error_line may be NULL); idf is
- * then left with the counts read before it. */
+ * to idf. The table must start with the version line "# precis idf 1"
+ * (a version line inside, where tables were concatenated, must name
+ * version 1 too) and end with a line feed (one that does not was cut
+ * short). A malformed line (a missing or other version, no tab, an empty
+ * term, a count that is not a whole number, no final line feed), or a
+ * table without a "# documents" line, gives PRECIS_ERR_FORMAT and stores
+ * the 1-based number of the line in *error_line (0 when no line is at
+ * fault: the "# documents" line is missing; error_line may be NULL); idf
+ * is then left with the counts read before it. */
 PRECIS_API precis_status precis_idf_load(precis_idf *idf, const char *data, size_t len,
                                          size_t *error_line);
 
@@ -542,6 +546,14 @@ typedef struct precis_document {
     precis_input_format format; /* how to read it; PRECIS_FROM_AUTO: as the context says */
     const char *encoding; /* the encoding its transport declared (as for
                              precis_ctx_set_declared_encoding), or NULL */
+    /* The document's "id" in JSON renderings, as JSON text written as it
+     * is (a number, a string literal, null, any value: valid JSON is the
+     * caller's to give), id_json_len bytes long; NULL to write name as a
+     * string (or the index). A caller built with a header whose struct
+     * ends before these two fields passes that smaller size, and gets its
+     * names. */
+    const char *id_json;
+    size_t id_json_len;
 } precis_document;
 
 /* Summarizes the n documents docs[0, n) (each doc_size bytes) as one set.
@@ -570,8 +582,8 @@ PRECIS_API precis_status precis_digest(precis_ctx *ctx, const precis_document *d
  * when name is NULL), its sentences one a line as in precis_render, and a
  * blank line between groups. JSON: {"lang", "n_documents", "n_sentences",
  * "summary": [{"id", "index", "start", "length", "score", "text"}]}, where
- * "id" is the document's name (its index, as a number, when name is
- * NULL). */
+ * "id" is the document's id_json when it has one, else its name (its
+ * index, as a number, when name is NULL). */
 PRECIS_API precis_status precis_render_digest(const precis_result *result,
                                               const precis_document *docs, size_t n,
                                               size_t doc_size, precis_format format,

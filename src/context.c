@@ -109,6 +109,7 @@ precis_status precis_ctx_new(precis_ctx **out)
     precis_tokens_seed(&ctx->tok, seed);
     precis_keyworder_seed(&ctx->keyworder, seed);
     ctx->text_reader.keys.seed = seed;
+    ctx->repeats.texts.seed = precis_strtab_random_seed();
     *out = ctx;
     return PRECIS_OK;
 }
@@ -136,6 +137,7 @@ void precis_ctx_free(precis_ctx *ctx)
     precis_keyworder_free(&ctx->keyworder);
     precis_relevance_free(&ctx->relevance);
     free(ctx->query);
+    precis_repeats_free(&ctx->repeats);
     free(ctx->scores);
     free(ctx->teleport);
     free(ctx->order);

@@ -19,6 +19,7 @@
 #include "rank.h"
 #include "read_text.h"
 #include "reader.h"
+#include "repeats.h"
 #include "segment.h"
 #include "select.h"
 #include "tfidf.h"
@@ -67,6 +68,7 @@ struct precis_ctx {
     precis_selector selector;
     precis_keyworder keyworder;
     precis_relevance relevance;
+    precis_repeats repeats;
     double *scores;
     size_t scores_cap;
     double *teleport;

@@ -339,11 +339,16 @@ static const precis_document *document_at(const digest_job *job, size_t d)
                                      document_index(job, d) * job->doc_size);
 }
 
-/* A document's label: its name (a JSON string in JSON), or its index. */
+/* A document's label: its name (a JSON string in JSON, unless the caller
+ * gave its id as JSON), or its index. A caller built against 1.0 passes
+ * a smaller struct, without id_json. */
 static void document_label(const digest_job *job, size_t d, int json)
 {
     const precis_document *doc = document_at(job, d);
-    if (doc->name == NULL)
+    if (json && job->doc_size >= offsetof(precis_document, id_json_len) + sizeof(size_t) &&
+        doc->id_json != NULL)
+        precis_buf_append(job->base.out, doc->id_json, doc->id_json_len);
+    else if (doc->name == NULL)
         precis_buf_size(job->base.out, document_index(job, d));
     else if (json)
         precis_buf_json_string(job->base.out, doc->name, strlen(doc->name), 0);
@@ -439,7 +444,7 @@ precis_status precis_render_digest(const precis_result *result, const precis_doc
                                    precis_buffer *out)
 {
     if (result == NULL || out == NULL || (docs == NULL && n > 0) ||
-        doc_size < sizeof(precis_document))
+        doc_size < PRECIS_DOCUMENT_SIZE_1_0)
         return PRECIS_ERR_ARGUMENT;
     digest_job job = {{result, NULL, format == PRECIS_FORMAT_JSON, out}, docs, n, doc_size, NULL};
     if (!documents_fit(&job, n))

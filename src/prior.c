@@ -5,6 +5,7 @@
 #include "prior.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "lang.h"
@@ -60,34 +61,33 @@ static int starts_with_folded(const char *s, size_t len, const char *phrase)
     return 1;
 }
 
-/* Whether one of the phrases starts a word of s[0, len). One pass over the
- * sentence, a table lookup a byte: a phrase is only tried where a word
- * starts with its first letter. */
+static int is_ascii_alnum(unsigned char c)
+{
+    return (unsigned)(c - '0') < 10 || (unsigned)((c | 0x20) - 'a') < 26;
+}
+
+/* Whether one of the phrases (lowercase, each starting with an ASCII
+ * letter or digit) starts a word of s[0, len). One pass over the
+ * sentence: a phrase is only tried where a word starts with its first
+ * letter, which a 64-bit mask of the first letters (by their low six
+ * bits, a filter that may let a few others through) tells in one test;
+ * this runs on every sentence, so it builds nothing bigger. */
 static int contains_any_folded(const char *s, size_t len, const char *const *phrases,
                                size_t count)
 {
-    /* 1 for ASCII letters and digits, 2 for the letters a phrase starts
-     * with (either case). */
-    unsigned char kind[256] = {0};
-    for (int c = '0'; c <= '9'; c++)
-        kind[c] = 1;
-    for (int c = 'a'; c <= 'z'; c++)
-        kind[c] = kind[c - 'a' + 'A'] = 1;
-    for (size_t k = 0; k < count; k++) {
-        unsigned char first = (unsigned char)phrases[k][0];
-        kind[first] = 2;
-        if (first >= 'a' && first <= 'z')
-            kind[first - 'a' + 'A'] = 2;
-    }
+    uint64_t firsts = 0;
+    for (size_t k = 0; k < count; k++)
+        firsts |= (uint64_t)1 << ((unsigned char)phrases[k][0] & 63);
     int in_word = 0;
     for (size_t i = 0; i < len; i++) {
-        unsigned char c = kind[(unsigned char)s[i]];
-        if (c == 2 && !in_word) {
+        unsigned char c = (unsigned char)s[i];
+        int alnum = is_ascii_alnum(c);
+        if (alnum && !in_word && ((firsts >> (lower_ascii(c) & 63)) & 1)) {
             for (size_t k = 0; k < count; k++)
                 if (starts_with_folded(s + i, len - i, phrases[k]))
                     return 1;
         }
-        in_word = c != 0;
+        in_word = alnum;
     }
     return 0;
 }

@@ -233,13 +233,27 @@ static precis_status copy_sentence(const precis_sentence *s, precis_sentence *ou
 {
     if (out == NULL || size < SENTENCE_SIZE_1_0)
         return PRECIS_ERR_ARGUMENT;
-    if (size <= sizeof *s) {
-        memcpy(out, s, size);
+    /* Member by member into zeroed memory: the padding of the stored
+     * struct was never written, and whatever the heap held there must not
+     * reach the caller (two copies of one sentence compare equal). */
+    precis_sentence clean;
+    memset(&clean, 0, sizeof clean);
+    clean.index = s->index;
+    clean.start = s->start;
+    clean.length = s->length;
+    clean.score = s->score;
+    clean.rank = s->rank;
+    clean.document = s->document;
+    clean.text_start = s->text_start;
+    clean.text_length = s->text_length;
+    clean.flags = s->flags;
+    if (size <= sizeof clean) {
+        memcpy(out, &clean, size);
     } else {
         /* A caller built against a newer header: what this library does not
          * know of reads as zero. */
-        memcpy(out, s, sizeof *s);
-        memset((char *)out + sizeof *s, 0, size - sizeof *s);
+        memcpy(out, &clean, sizeof clean);
+        memset((char *)out + sizeof clean, 0, size - sizeof clean);
     }
     return PRECIS_OK;
 }

@@ -18,6 +18,10 @@
 #include "segment.h"
 #include "select.h"
 
+/* The size of precis_document in 1.0, the smallest a caller may pass:
+ * the fields after it are read only when the caller's size holds them. */
+#define PRECIS_DOCUMENT_SIZE_1_0 offsetof(precis_document, id_json)
+
 /* A document of the result: its clean text, either the caller's input
  * (borrowed: plain UTF-8 text) or a copy held in the result's block. */
 typedef struct precis_result_doc {

@@ -75,14 +75,14 @@ void precis_selector_free(precis_selector *s)
     free(s->repeats);
     free(s->skipped);
     free(s->pairs);
+    free(s->paired);
+    free(s->key_taken);
     memset(s, 0, sizeof *s);
 }
 
-void precis_selector_set_terms(precis_selector *s, const uint32_t *term_ids,
-                               const precis_sentence_terms *sents)
+void precis_selector_set_checks(precis_selector *s, const precis_repeat_checks *checks)
 {
-    s->term_ids = term_ids;
-    s->sents = sents;
+    s->checks = *checks;
 }
 
 static int compare_u64(const void *a, const void *b)
@@ -91,33 +91,38 @@ static int compare_u64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Sorts the adjacent term pairs of sentence i into pairs[0, count). */
-static size_t sorted_pairs(const precis_selector *s, size_t i, uint64_t *pairs)
+/* The sorted adjacent term pairs of sentence i, made on first use; their
+ * number in *count. */
+static const uint64_t *sorted_pairs(precis_selector *s, size_t i, size_t *count)
 {
-    size_t first = s->sents[i].first, last = s->sents[i + 1].first, count = 0;
-    for (size_t k = first; k + 1 < last; k++)
-        pairs[count++] = (uint64_t)s->term_ids[k] << 32 | s->term_ids[k + 1];
-    qsort(pairs, count, sizeof *pairs, compare_u64);
-    return count;
+    const precis_repeat_checks *c = &s->checks;
+    size_t first = c->sents[i].first, last = c->sents[i + 1].first;
+    uint64_t *pairs = s->pairs + first;
+    *count = last - first - 1;
+    if (!s->paired[i]) {
+        for (size_t k = first; k + 1 < last; k++)
+            pairs[k - first] = (uint64_t)c->term_ids[k] << 32 | c->term_ids[k + 1];
+        qsort(pairs, *count, sizeof *pairs, compare_u64);
+        s->paired[i] = 1;
+    }
+    return pairs;
 }
 
 /* Whether sentences a and b, already known to be similar, are worded
  * alike: the Dice coefficient of their adjacent term pairs. A sentence of
  * fewer than two terms has no pairs; its similarity alone decides. */
-static precis_status same_wording(precis_selector *s, size_t a, size_t b, int *same)
+static int same_wording(precis_selector *s, size_t a, size_t b)
 {
-    *same = 1;
-    if (s->term_ids == NULL)
-        return PRECIS_OK;
-    size_t len_a = s->sents[a + 1].first - s->sents[a].first;
-    size_t len_b = s->sents[b + 1].first - s->sents[b].first;
+    const precis_repeat_checks *c = &s->checks;
+    if (c->term_ids == NULL)
+        return 1;
+    size_t len_a = c->sents[a + 1].first - c->sents[a].first;
+    size_t len_b = c->sents[b + 1].first - c->sents[b].first;
     if (len_a < 2 || len_b < 2)
-        return PRECIS_OK;
-    if (PRECIS_RESERVE(s->pairs, s->pairs_cap, len_a + len_b) != PRECIS_OK)
-        return PRECIS_ERR_NOMEM;
-    size_t na = sorted_pairs(s, a, s->pairs);
-    size_t nb = sorted_pairs(s, b, s->pairs + na);
-    const uint64_t *pa = s->pairs, *pb = s->pairs + na;
+        return 1;
+    size_t na, nb;
+    const uint64_t *pa = sorted_pairs(s, a, &na);
+    const uint64_t *pb = sorted_pairs(s, b, &nb);
     size_t shared = 0;
     for (size_t x = 0, y = 0; x < na && y < nb;) {
         if (pa[x] == pb[y]) {
@@ -128,8 +133,57 @@ static precis_status same_wording(precis_selector *s, size_t a, size_t b, int *s
             y++;
         }
     }
-    *same = 2.0 * (double)shared >= PRECIS_DUPLICATE_WORDING * (double)(na + nb);
+    return 2.0 * (double)shared >= PRECIS_DUPLICATE_WORDING * (double)(na + nb);
+}
+
+/* The scratch that the checks need for n sentences. */
+static precis_status reserve_checks(precis_selector *s, size_t n)
+{
+    const precis_repeat_checks *c = &s->checks;
+    if (c->term_ids != NULL) {
+        if (PRECIS_RESERVE(s->pairs, s->pairs_cap, c->sents[n].first) != PRECIS_OK ||
+            PRECIS_RESERVE(s->paired, s->paired_cap, n) != PRECIS_OK)
+            return PRECIS_ERR_NOMEM;
+        memset(s->paired, 0, n);
+    }
+    if (c->repeat_ids != NULL) {
+        if (PRECIS_RESERVE(s->key_taken, s->key_taken_cap, c->keys) != PRECIS_OK)
+            return PRECIS_ERR_NOMEM;
+        memset(s->key_taken, 0, c->keys);
+    }
     return PRECIS_OK;
+}
+
+/* Whether sentence i repeats a chosen one exactly. */
+static int repeats_chosen(const precis_selector *s, size_t i)
+{
+    const uint32_t *ids = s->checks.repeat_ids;
+    return ids != NULL && (s->key_taken[ids[2 * i]] || s->key_taken[ids[2 * i + 1]]);
+}
+
+static void take_keys(precis_selector *s, size_t i)
+{
+    const uint32_t *ids = s->checks.repeat_ids;
+    if (ids != NULL)
+        s->key_taken[ids[2 * i]] = s->key_taken[ids[2 * i + 1]] = 1;
+}
+
+/* Marks the neighbours of the chosen sentence i that nearly repeat it, and
+ * raises their closest similarity. */
+static void mark_neighbours(precis_selector *s, const gsl_spmatrix *sim, size_t i)
+{
+    const precis_tfidf *exact = s->checks.vectors;
+    take_keys(s, i);
+    for (int k = sim->p[i]; k < sim->p[i + 1]; k++) {
+        size_t j = (size_t)sim->i[k];
+        if (sim->data[k] > s->closest[j])
+            s->closest[j] = sim->data[k];
+        if (j == i || s->repeats[j])
+            continue;
+        double similarity = exact != NULL ? precis_tfidf_cosine(exact, i, j) : sim->data[k];
+        if (similarity >= PRECIS_DUPLICATE_SIMILARITY)
+            s->repeats[j] = (unsigned char)same_wording(s, i, j);
+    }
 }
 
 static double marginal_value(double relevance, double closest, double lambda)
@@ -171,7 +225,8 @@ static precis_status diverse_stream(precis_selector *s, const precis_ranked *ord
         PRECIS_RESERVE(s->closest, s->closest_cap, n) != PRECIS_OK ||
         PRECIS_RESERVE(s->relevance, s->relevance_cap, n) != PRECIS_OK ||
         PRECIS_RESERVE(s->repeats, s->repeats_cap, n) != PRECIS_OK ||
-        PRECIS_RESERVE(s->skipped, s->skipped_cap, ranked) != PRECIS_OK)
+        PRECIS_RESERVE(s->skipped, s->skipped_cap, ranked) != PRECIS_OK ||
+        reserve_checks(s, n) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
     /* Neighbours outside the candidates are touched too: clear all n. */
     memset(s->repeats, 0, n);
@@ -204,7 +259,7 @@ static int stream_next(offer_stream *st, size_t *index, double *value)
     while (st->size > 0) {
         precis_ranked best = s->heap[0];
         size_t i = best.index;
-        if (s->repeats[i]) {
+        if (s->repeats[i] || repeats_chosen(s, i)) {
             s->heap[0] = s->heap[--st->size];
             precis_heap_sift_down(s->heap, st->size, 0, PRECIS_HEAP_BEST_FIRST);
             continue;
@@ -230,21 +285,12 @@ static int stream_next(offer_stream *st, size_t *index, double *value)
 /* Sentence i is taken: what follows is valued against it. */
 static precis_status stream_take(offer_stream *st, size_t i)
 {
-    const gsl_spmatrix *sim = st->sim;
-    if (st->s == NULL || sim == NULL)
+    if (st->s == NULL)
         return PRECIS_OK;
-    precis_selector *s = st->s;
-    for (int k = sim->p[i]; k < sim->p[i + 1]; k++) {
-        size_t j = (size_t)sim->i[k];
-        if (sim->data[k] > s->closest[j])
-            s->closest[j] = sim->data[k];
-        if (sim->data[k] >= PRECIS_DUPLICATE_SIMILARITY && !s->repeats[j]) {
-            int same;
-            if (same_wording(s, i, j, &same) != PRECIS_OK)
-                return PRECIS_ERR_NOMEM;
-            s->repeats[j] = (unsigned char)same;
-        }
-    }
+    if (st->sim != NULL)
+        mark_neighbours(st->s, st->sim, i);
+    else
+        take_keys(st->s, i);
     return PRECIS_OK;
 }
 
@@ -263,9 +309,12 @@ static precis_status stream_repeats(offer_stream *st, size_t a, size_t b, int *r
         else
             hi = mid;
     }
-    if (lo < sim->p[a + 1] && (size_t)sim->i[lo] == b &&
-        sim->data[lo] >= PRECIS_DUPLICATE_SIMILARITY)
-        return same_wording(st->s, a, b, repeats);
+    if (lo < sim->p[a + 1] && (size_t)sim->i[lo] == b) {
+        const precis_tfidf *exact = st->s->checks.vectors;
+        double similarity = exact != NULL ? precis_tfidf_cosine(exact, a, b) : sim->data[lo];
+        if (similarity >= PRECIS_DUPLICATE_SIMILARITY)
+            *repeats = same_wording(st->s, a, b);
+    }
     return PRECIS_OK;
 }
 
@@ -476,7 +525,7 @@ precis_status precis_select_diverse(precis_selector *s, const precis_ranked *ord
     offer_stream stream = plain_stream(order, ranked);
     /* Without diversity or a graph to find near-duplicates in, the order
      * of offer is the rank order: no heap is needed. */
-    if (lambda > 0.0 || sim != NULL) {
+    if (lambda > 0.0 || sim != NULL || s->checks.repeat_ids != NULL) {
         precis_status st = diverse_stream(s, order, ranked, n, sim, lambda, &stream);
         if (st != PRECIS_OK)
             return st;

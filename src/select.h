@@ -24,6 +24,7 @@
 
 #include "heap.h"
 #include "precis.h"
+#include "tfidf.h"
 #include "tokenize.h"
 
 #define PRECIS_DUPLICATE_SIMILARITY 0.9
@@ -90,6 +91,26 @@ size_t precis_select(const precis_ranked *order, size_t n, precis_budget budget,
                      const size_t *lengths, const unsigned char *standalone,
                      unsigned char *chosen);
 
+/* What finds repeats beyond the graph's similarities; every pointer is
+ * borrowed until the next precis_select_diverse, and NULL leaves its check
+ * out.
+ * - term_ids, sents: the term ids of every sentence in order (sentence i
+ *   has term_ids[sents[i].first, sents[i + 1].first)), so that a near-
+ *   duplicate is confirmed by its wording;
+ * - repeat_ids: per sentence, two ids below keys (repeats.h): a sentence
+ *   that shares one with a chosen sentence repeats it, whatever their
+ *   similarity;
+ * - vectors: the sentence vectors the graph was built from, when its
+ *   weights are capped (graph.h), so that a neighbour is judged by its
+ *   exact cosine rather than by what the caps left of it. */
+typedef struct precis_repeat_checks {
+    const uint32_t *term_ids;
+    const precis_sentence_terms *sents;
+    const uint32_t *repeat_ids;
+    size_t keys;
+    const precis_tfidf *vectors;
+} precis_repeat_checks;
+
 /* Scratch memory of diverse selection, held by the caller and reused;
  * zero-initialise, release with precis_selector_free. */
 typedef struct precis_selector {
@@ -98,20 +119,21 @@ typedef struct precis_selector {
     double *relevance;       /* per sentence: score / top score */
     unsigned char *repeats;  /* per sentence: a near-duplicate of a chosen one */
     size_t *skipped;         /* sentences offered that may not stand alone */
-    uint64_t *pairs;         /* adjacent term pairs of two sentences */
-    const uint32_t *term_ids;            /* borrowed, see precis_selector_set_terms */
-    const precis_sentence_terms *sents;  /* borrowed */
-    size_t heap_cap, closest_cap, relevance_cap, repeats_cap, skipped_cap, pairs_cap;
+    /* per sentence, its adjacent term pairs sorted, at the offset of its
+     * first term; made once, when the sentence is first compared */
+    uint64_t *pairs;
+    unsigned char *paired;   /* per sentence: its pairs are made */
+    unsigned char *key_taken; /* per repeat id: a chosen sentence has it */
+    precis_repeat_checks checks;
+    size_t heap_cap, closest_cap, relevance_cap, repeats_cap, skipped_cap, pairs_cap,
+        paired_cap, key_taken_cap;
 } precis_selector;
 
 void precis_selector_free(precis_selector *s);
 
-/* Gives the selector the term ids of every sentence in order (sentence i
- * has term_ids[sents[i].first, sents[i + 1].first)), so that near-
- * duplicates are confirmed by wording; NULL, NULL for similarity alone.
- * Both are borrowed until the next precis_select_diverse. */
-void precis_selector_set_terms(precis_selector *s, const uint32_t *term_ids,
-                               const precis_sentence_terms *sents);
+/* Sets the checks of the next precis_select_diverse (all NULL: the graph's
+ * similarities alone). */
+void precis_selector_set_checks(precis_selector *s, const precis_repeat_checks *checks);
 
 /* Like precis_select over the ranked candidates order[0, ranked) of a
  * document of n sentences, but choosing by maximal marginal relevance with

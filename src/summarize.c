@@ -263,7 +263,16 @@ precis_status precis_summarize(precis_ctx *ctx, const char *text, size_t len,
     size_t ranked = precis_order_candidates(ctx->scores, ctx->prior.candidate, n, ctx->order);
     precis_budget_lengths(ctx, ctx->tok.sents, n);
     size_t k;
-    precis_selector_set_terms(&ctx->selector, ctx->tfidf.token_id, ctx->tok.sents);
+    precis_repeats_clear(&ctx->repeats);
+    for (size_t i = 0; i < n; i++)
+        if (precis_repeats_add(&ctx->repeats, clean, ctx->seg.spans[i].start,
+                               ctx->seg.spans[i].end, ctx->tfidf.token_id + ctx->tok.sents[i].first,
+                               ctx->tok.sents[i + 1].first - ctx->tok.sents[i].first) != PRECIS_OK)
+            return precis_ctx_fail(ctx, PRECIS_ERR_NOMEM, "out of memory for %zu sentences", n);
+    precis_repeat_checks checks = {ctx->tfidf.token_id, ctx->tok.sents, ctx->repeats.ids,
+                                   precis_repeats_keys(&ctx->repeats),
+                                   ctx->graph.capped ? &ctx->tfidf : NULL};
+    precis_selector_set_checks(&ctx->selector, &checks);
     st = precis_select_diverse(&ctx->selector, ctx->order, ranked, n, ctx->budget, ctx->lengths,
                                ctx->prior.standalone, ctx->graph.matrix,
                                precis_ctx_diversity(ctx, focused),

@@ -69,13 +69,13 @@ static void test_duplicates_confirmed_by_wording(void **state)
     unsigned char chosen[4];
     size_t count;
     precis_budget all = {PRECIS_LENGTH_SENTENCES, 4.0};
-    precis_selector_set_terms(&sel, ids, sents);
+    precis_selector_set_checks(&sel, &(precis_repeat_checks){ids, sents, NULL, 0, NULL});
     assert_int_equal(precis_select_diverse(&sel, order, 4, 4, all, NULL, NULL, sim, 0.0, chosen, &count),
                      PRECIS_OK);
     assert_int_equal(count, 2);
     assert_memory_equal(chosen, ((const unsigned char[]){1, 1, 0, 0}), 4);
     /* Without them, every sentence that similar to 0 goes. */
-    precis_selector_set_terms(&sel, NULL, NULL);
+    precis_selector_set_checks(&sel, &(precis_repeat_checks){0});
     assert_int_equal(precis_select_diverse(&sel, order, 4, 4, all, NULL, NULL, sim, 0.0, chosen, &count),
                      PRECIS_OK);
     assert_int_equal(count, 1);

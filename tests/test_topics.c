@@ -24,7 +24,7 @@ static void make_documents(precis_document *docs, const size_t *order)
         size_t a = order != NULL ? order[i] : i;
         snprintf(names[a], sizeof names[a], "a%zu", a);
         docs[i] = (precis_document){topics_articles[a], strlen(topics_articles[a]), names[a],
-                                    PRECIS_FROM_AUTO, NULL};
+                                    PRECIS_FROM_AUTO, NULL, NULL, 0};
     }
 }
 
@@ -228,8 +228,8 @@ static void empty_sets_and_documents(void **state)
 
     precis_document empty[5];
     for (size_t i = 0; i < 5; i++)
-        empty[i] = (precis_document){"", 0, NULL, PRECIS_FROM_AUTO, NULL};
-    empty[3] = (precis_document){" \n\n\t ", 5, NULL, PRECIS_FROM_AUTO, NULL};
+        empty[i] = (precis_document){"", 0, NULL, PRECIS_FROM_AUTO, NULL, NULL, 0};
+    empty[3] = (precis_document){" \n\n\t ", 5, NULL, PRECIS_FROM_AUTO, NULL, NULL, 0};
     t = group(ctx, empty, 5, PRECIS_TOPICS_AUTO);
     check_partition(t, 5);
     assert_int_equal(precis_topics_count(t), 5);
@@ -256,7 +256,7 @@ static void copies_are_one_story(void **state)
     precis_document docs[40];
     for (size_t i = 0; i < 40; i++)
         docs[i] = (precis_document){topics_articles[1], strlen(topics_articles[1]), NULL,
-                                    PRECIS_FROM_AUTO, NULL};
+                                    PRECIS_FROM_AUTO, NULL, NULL, 0};
     precis_topics *t = group(ctx, docs, 40, PRECIS_TOPICS_AUTO);
     check_partition(t, 40);
     assert_int_equal(precis_topics_count(t), 1);
@@ -289,7 +289,7 @@ static void errors(void **state)
                      PRECIS_ERR_ARGUMENT);
     assert_int_equal(precis_digest_topics(ctx, docs, 2, sizeof *docs - 1, 0, &t),
                      PRECIS_ERR_ARGUMENT);
-    precis_document bad[2] = {docs[0], {NULL, 4, "x", PRECIS_FROM_AUTO, NULL}};
+    precis_document bad[2] = {docs[0], {NULL, 4, "x", PRECIS_FROM_AUTO, NULL, NULL, 0}};
     assert_int_equal(precis_digest_topics(ctx, bad, 2, sizeof *bad, 0, &t), PRECIS_ERR_ARGUMENT);
     assert_non_null(strstr(precis_ctx_error(ctx), "document 1"));
     assert_null(t);

@@ -22,6 +22,7 @@
 #include "precis.h"
 #include "progress.h"
 #include "records.h"
+#include "stop.h"
 
 /* A closed pipe ends the program quietly; see cli_write_failed. */
 static int write_out(const char *data, size_t len)
@@ -173,14 +174,18 @@ static int run_records(const cli_options *opts, char **files, int nfiles)
     }
     size_t ready = 0;
     int status = EXIT_DONE;
+    atomic_int said_not_kept = 0;
     while (ready < opts->threads &&
            (status = record_worker_init(&workers[ready], opts)) == EXIT_DONE)
-        ready++;
+        workers[ready++].said_not_kept = &said_not_kept;
     progress prog;
-    progress_init(&prog, opts->quiet, "records");
+    progress_init(&prog, opts->quiet, "record", "records");
+    progress_measure(&prog, files, nfiles);
     batch_totals totals = {0, 0};
+    /* A long run is stopped at a line boundary, never inside a line. */
+    stop_catch_signals();
     int inputs = ready == opts->threads ? (nfiles > 0 ? nfiles : 1) : 0;
-    for (int i = 0; i < inputs && !totals.pipe_closed; i++) {
+    for (int i = 0; i < inputs && !totals.pipe_closed && !stop_requested(); i++) {
         const char *path = nfiles > 0 ? files[i] : "-";
         int is_stdin = strcmp(path, "-") == 0;
         int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY);
@@ -195,14 +200,17 @@ static int run_records(const cli_options *opts, char **files, int nfiles)
         if (!is_stdin)
             close(fd);
     }
-    if (!totals.pipe_closed)
+    if (stop_requested())
+        progress_clear(&prog);
+    else if (!totals.pipe_closed)
         progress_finish(&prog);
     for (size_t i = 0; i < ready; i++)
         record_worker_free(&workers[i]);
     free(workers);
     if (totals.errors > 0)
         status = cli_worse_status(status, EXIT_SOME_FAILED);
-    return status;
+    /* Stopped by a signal: the status a shell gives a killed process. */
+    return stop_requested() ? 128 + stop_requested() : status;
 }
 
 int precis_cli_main(int argc, char **argv)

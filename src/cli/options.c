@@ -6,6 +6,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "options.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -297,6 +298,7 @@ typedef struct parse_state {
     const char *spelled;   /* the option being handled, as the user wrote it */
     const char *next;      /* the argument after it, NULL at the end */
     int took_next;         /* its handler took that argument as its value */
+    char spelled_buf[64];  /* spelled without its "=value" */
     int records_flag_used; /* --text-field, --id-field, --keep-fields */
     int threads_given;
     int ranking_flag_used; /* -a, --headings */
@@ -369,13 +371,21 @@ static int apply_length(cli_options *o, parse_state *ps, int which, const char *
     return CLI_CONTINUE;
 }
 
-static int print_languages(FILE *out)
+static void print_languages(FILE *out)
 {
     fputs("auto", out);
     for (size_t i = 0; i < precis_language_count(); i++)
         fprintf(out, " %s", precis_language_code(i));
     fputc('\n', out);
-    return EXIT_DONE;
+}
+
+/* The status of a run that only printed something: a failed write (a
+ * full disk) is an I/O error, as for any output. */
+static int printed(void)
+{
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return EXIT_DONE;
+    return cli_write_failed(errno != 0 ? errno : EIO);
 }
 
 static int language_known(const char *code)
@@ -391,8 +401,10 @@ static int language_known(const char *code)
 static int apply_lang(cli_options *o, parse_state *ps, int which, const char *arg)
 {
     (void)ps, (void)which;
-    if (strcmp(arg, "list") == 0)
-        return print_languages(stdout);
+    if (strcmp(arg, "list") == 0) {
+        print_languages(stdout);
+        return printed();
+    }
     if (!language_known(arg)) {
         fprintf(stderr, "precis: unknown language '%s'; supported: ", arg);
         print_languages(stderr);
@@ -520,14 +532,14 @@ static int apply_help(cli_options *o, parse_state *ps, int which, const char *ar
 {
     (void)o, (void)ps, (void)which, (void)arg;
     fputs(usage_text, stdout);
-    return EXIT_DONE;
+    return printed();
 }
 
 static int apply_version(cli_options *o, parse_state *ps, int which, const char *arg)
 {
     (void)o, (void)ps, (void)which, (void)arg;
     printf("precis %s\n", precis_version_string());
-    return EXIT_DONE;
+    return printed();
 }
 
 static int apply_limit(cli_options *o, parse_state *ps, int which, const char *arg)
@@ -750,13 +762,37 @@ int cli_parse_args(int argc, char **argv, cli_options *opts, int *first_file)
             if (option_table[i].short_name == c)
                 spec = &option_table[i];
         if (spec == NULL) {
-            if (optopt != 0 && optopt < 256)
+            const char *given = argv[optind - 1];
+            const char *equals = strchr(given, '=');
+            int known = 0;
+            for (size_t i = 0; equals != NULL && i < OPTION_COUNT; i++)
+                known |= strlen(option_table[i].name) == (size_t)(equals - given - 2) &&
+                         strncmp(option_table[i].name, given + 2, (size_t)(equals - given - 2)) == 0;
+            if (strncmp(given, "--", 2) == 0 && known)
+                /* A long option without a value, given one ("--help=x"):
+                 * getopt reports it with the option's short name. */
+                usage_error("option '%.*s' takes no value", (int)(equals - given), given);
+            else if (strncmp(given, "--", 2) == 0)
+                usage_error("unknown option '%.*s'",
+                            (int)(equals != NULL ? equals - given : (ptrdiff_t)strlen(given)),
+                            given);
+            else if (strncmp(given, "--", 2) != 0 && optopt != 0 && optopt < 256)
                 usage_error("unknown option '-%c'", optopt);
             else
-                usage_error("unknown option '%s'", argv[optind - 1]);
+                usage_error("unknown option '%s'", given);
             return EXIT_USAGE;
         }
-        ps.spelled = argv[optind - 1];
+        /* How the user spelled the option, for messages: the word before
+         * its value when the value came as a word of its own. */
+        ps.spelled = optarg != NULL && optarg == argv[optind - 1] && optind >= 2
+                         ? argv[optind - 2]
+                         : argv[optind - 1];
+        const char *equals = strncmp(ps.spelled, "--", 2) == 0 ? strchr(ps.spelled, '=') : NULL;
+        if (equals != NULL) {
+            snprintf(ps.spelled_buf, sizeof ps.spelled_buf, "%.*s", (int)(equals - ps.spelled),
+                     ps.spelled);
+            ps.spelled = ps.spelled_buf;
+        }
         ps.next = optind < argc ? argv[optind] : NULL;
         ps.took_next = 0;
         int status = spec->apply(opts, &ps, spec->which, optarg);
@@ -811,38 +847,53 @@ precis_ctx *cli_new_context(const cli_options *opts)
     return ctx;
 }
 
+int cli_read_idf(const char *path, size_t limit, precis_idf *table)
+{
+    const char *label = strcmp(path, "-") == 0 ? "standard input" : path;
+    char *data = NULL;
+    size_t len = 0;
+    int err = cli_read_file(path, limit, &data, &len);
+    if (err == EFBIG) {
+        fprintf(stderr, "precis: %s: the idf table is over the limit of %zu bytes; raise it "
+                        "with --max-bytes\n",
+                label, limit);
+        return EXIT_SOME_FAILED;
+    }
+    if (err != 0) {
+        fprintf(stderr, "precis: cannot read '%s': %s\n", label, strerror(err));
+        return err == ENOMEM ? EXIT_SOME_FAILED : EXIT_IO;
+    }
+    size_t bad_line = 0;
+    precis_status st = precis_idf_load(table, data, len, &bad_line);
+    free(data);
+    if (st == PRECIS_ERR_FORMAT && bad_line > 0)
+        fprintf(stderr, "precis: %s: line %zu is not a line of an idf table (version 1: '# precis "
+                        "idf 1' first, then '# documents N' and 'term<TAB>count' lines, each "
+                        "ending with a line feed); make tables with 'precis idf'\n",
+                label, bad_line);
+    else if (st == PRECIS_ERR_FORMAT)
+        fprintf(stderr, "precis: %s: not an idf table (no '# documents' line); make tables with "
+                        "'precis idf'\n",
+                label);
+    else if (st != PRECIS_OK)
+        fprintf(stderr, "precis: cannot load '%s': %s\n", label, precis_status_str(st));
+    return st == PRECIS_OK ? EXIT_DONE : EXIT_SOME_FAILED;
+}
+
 int cli_load_idf(cli_options *opts, precis_idf **table)
 {
     *table = NULL;
     if (opts->idf_path == NULL)
         return CLI_CONTINUE;
-    char *data = NULL;
-    size_t len = 0;
-    int err = cli_read_file(opts->idf_path, 0, &data, &len);
-    if (err != 0) {
-        fprintf(stderr, "precis: cannot read '%s': %s\n", opts->idf_path, strerror(err));
-        return EXIT_IO;
+    if (precis_idf_new(table) != PRECIS_OK) {
+        fputs("precis: cannot set up: out of memory\n", stderr);
+        return EXIT_SOME_FAILED;
     }
-    size_t bad_line = 0;
-    precis_status st = precis_idf_new(table);
-    if (st == PRECIS_OK)
-        st = precis_idf_load(*table, data, len, &bad_line);
-    free(data);
-    if (st != PRECIS_OK) {
-        if (st == PRECIS_ERR_FORMAT && bad_line > 0)
-            fprintf(stderr, "precis: %s: line %zu is not a 'term<TAB>count' line; make tables "
-                            "with 'precis idf'\n",
-                    opts->idf_path, bad_line);
-        else if (st == PRECIS_ERR_FORMAT)
-            fprintf(stderr, "precis: %s: not an idf table (no '# documents' line); make tables "
-                            "with 'precis idf'\n",
-                    opts->idf_path);
-        else
-            fprintf(stderr, "precis: cannot load '%s': %s\n", opts->idf_path,
-                    precis_status_str(st));
+    int status = cli_read_idf(opts->idf_path, opts->max_bytes, *table);
+    if (status != EXIT_DONE) {
         precis_idf_free(*table);
         *table = NULL;
-        return st == PRECIS_ERR_FORMAT ? EXIT_USAGE : EXIT_SOME_FAILED;
+        return status;
     }
     opts->idf = *table;
     return CLI_CONTINUE;

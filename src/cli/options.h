@@ -81,6 +81,13 @@ int cli_load_idf(cli_options *opts, precis_idf **table);
  * status after saying why it could not. */
 int cli_load_query(cli_options *opts, char **text);
 
+/* Adds the counts of the idf table at path ("-": standard input), at most
+ * limit bytes long (0: no limit), to table. Returns EXIT_DONE, or the exit
+ * status after saying on stderr what is wrong with which file: EXIT_IO
+ * when it cannot be read, EXIT_SOME_FAILED when it is too large or not a
+ * table. */
+int cli_read_idf(const char *path, size_t limit, precis_idf *table);
+
 /* A context with the options' language, limits, length, ranking and
  * query; on failure, says why on stderr and returns NULL. */
 precis_ctx *cli_new_context(const cli_options *opts);
