@@ -130,7 +130,11 @@ PRECIS_API precis_status precis_ctx_set_language(precis_ctx *ctx, const char *co
 typedef enum precis_input_format {
     /* Decide from the content: a byte order mark and valid UTF-8 say
      * text unless an HTML document type or <html>, <head> or <body> tag
-     * opens the input. The default. */
+     * opens the input (a web page), or it opens with a WEBVTT header or a
+     * SubRip cue, or a third of its lines open with a timestamp (a
+     * transcript), or it has front matter, or Markdown
+     * headings with more headings or other Markdown structure (fenced
+     * code, links, tables, emphasis) in its first 64 KB. The default. */
     PRECIS_FROM_AUTO = 0,
     /* Plain text, as it is. */
     PRECIS_FROM_TEXT = 1,
@@ -138,7 +142,19 @@ typedef enum precis_input_format {
      * furniture; headings are never summary sentences; <title> (or
      * og:title) is the title and <html lang> the language when the
      * context's language is "auto". */
-    PRECIS_FROM_HTML = 2
+    PRECIS_FROM_HTML = 2,
+    /* Markdown (CommonMark with GitHub's tables): its prose, without code,
+     * tables, HTML, images, front matter or markup; emphasis, code spans
+     * and links reduce to their text; headings are never summary
+     * sentences; the front matter's title, else the first heading, is the
+     * title. */
+    PRECIS_FROM_MARKDOWN = 3,
+    /* A transcript or subtitles: WebVTT, SubRip, or the pasted shapes
+     * "[00:01:12] NAME: text", "00:01:12 Name" over its text and
+     * "Speaker 1 (00:12):". Cue numbers, timings, timestamps, speaker
+     * labels and cue tags are not text; cues are joined so that sentences
+     * run across them, and a new speaker starts a new paragraph. */
+    PRECIS_FROM_TRANSCRIPT = 4
 } precis_input_format;
 
 /* Sets the input format (default PRECIS_FROM_AUTO); out-of-range values
@@ -146,15 +162,18 @@ typedef enum precis_input_format {
 PRECIS_API precis_status precis_ctx_set_format(precis_ctx *ctx, precis_input_format format);
 
 /* The name of a format as the command spells it ("auto", "text",
- * "html"), a static string, NULL when out of range; and the format of a
- * name (PRECIS_ERR_ARGUMENT when there is none). */
+ * "html", "markdown", "transcript"), a static string, NULL when out of
+ * range; and the format of a name (PRECIS_ERR_ARGUMENT when there is
+ * none). */
 PRECIS_API const char *precis_input_format_name(precis_input_format format);
 PRECIS_API precis_status precis_input_format_find(const char *name, precis_input_format *out);
 
 /* The format a document most likely is, from its file name when it has
- * a known extension (".html", ".htm", ".xhtml", ".shtml"; ".txt", ".text";
- * compared without case; name may be NULL), else from its first bytes as
- * PRECIS_FROM_AUTO decides. Never returns PRECIS_FROM_AUTO. */
+ * a known extension (".html", ".htm", ".xhtml", ".shtml"; ".md",
+ * ".markdown", ".mdown", ".mkd"; ".vtt", ".srt"; ".txt", ".text", unless
+ * its content looks like a transcript; compared without case;
+ * name may be NULL), else from its first bytes as PRECIS_FROM_AUTO
+ * decides. Never returns PRECIS_FROM_AUTO. */
 PRECIS_API precis_input_format precis_input_format_guess(const char *name, const char *data,
                                                          size_t len);
 

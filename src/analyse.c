@@ -11,7 +11,9 @@
 #include "encoding.h"
 #include "lang.h"
 #include "read_html.h"
+#include "read_markdown.h"
 #include "read_text.h"
+#include "read_transcript.h"
 
 /* Whether name ends with the extension ext (".html"), without case. */
 static int has_extension(const char *name, const char *ext)
@@ -74,16 +76,31 @@ precis_input_format precis_input_format_guess(const char *name, const char *data
 {
     if (name != NULL) {
         static const char *const html[] = {".html", ".htm", ".xhtml", ".shtml"};
+        static const char *const markdown[] = {".md", ".markdown", ".mdown", ".mkd"};
+        static const char *const transcript[] = {".vtt", ".srt"};
         static const char *const text[] = {".txt", ".text"};
         for (size_t i = 0; i < sizeof html / sizeof html[0]; i++)
             if (has_extension(name, html[i]))
                 return PRECIS_FROM_HTML;
+        for (size_t i = 0; i < sizeof markdown / sizeof markdown[0]; i++)
+            if (has_extension(name, markdown[i]))
+                return PRECIS_FROM_MARKDOWN;
+        for (size_t i = 0; i < sizeof transcript / sizeof transcript[0]; i++)
+            if (has_extension(name, transcript[i]))
+                return PRECIS_FROM_TRANSCRIPT;
+        /* A transcript is often saved as plain text: its shape tells. */
         for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
             if (has_extension(name, text[i]))
-                return PRECIS_FROM_TEXT;
+                return data != NULL && precis_looks_like_transcript(data, len)
+                           ? PRECIS_FROM_TRANSCRIPT
+                           : PRECIS_FROM_TEXT;
     }
     if (data != NULL && looks_like_html(data, len))
         return PRECIS_FROM_HTML;
+    if (precis_looks_like_transcript(data, len))
+        return PRECIS_FROM_TRANSCRIPT;
+    if (precis_looks_like_markdown(data, len))
+        return PRECIS_FROM_MARKDOWN;
     return PRECIS_FROM_TEXT;
 }
 
@@ -172,12 +189,43 @@ static precis_status read_input(precis_ctx *ctx, const char *input, size_t len, 
                                   PRECIS_HTML_MAIN);
         if (st == PRECIS_OK)
             ctx->reading.markable = precis_html_ascii(ctx->html);
+    } else if (format == PRECIS_FROM_MARKDOWN) {
+        const char *charset = ctx->encoding[0] != '\0'             ? ctx->encoding
+                              : ctx->declared_encoding[0] != '\0' ? ctx->declared_encoding
+                                                                  : NULL;
+        if (ctx->markdown == NULL)
+            st = precis_markdown_new(&ctx->markdown);
+        if (st == PRECIS_OK)
+            st = precis_read_markdown(ctx->markdown, &ctx->reading, input, len, charset,
+                                      ctx->encoding[0] != '\0');
+    } else if (format == PRECIS_FROM_TRANSCRIPT) {
+        const char *charset = ctx->encoding[0] != '\0'             ? ctx->encoding
+                              : ctx->declared_encoding[0] != '\0' ? ctx->declared_encoding
+                                                                  : NULL;
+        st = precis_read_transcript(&ctx->decoded, &ctx->reading, input, len, charset,
+                                    ctx->encoding[0] != '\0');
     } else {
         st = read_text(ctx, input, len, lang);
         *lang_known = st == PRECIS_OK;
     }
     ctx->reading.format = format;
     return st;
+}
+
+/* Sentences that start in a block the reader knows to be a heading are
+ * headings, whatever their shape (a heading in lower case, or one that
+ * ends with a full stop). */
+static void mark_headings(precis_segmenter *seg, const precis_reading *rd)
+{
+    size_t b = 0;
+    for (size_t i = 0; i < seg->count && b < rd->block_count; i++) {
+        size_t start = seg->spans[i].start;
+        while (b < rd->block_count && rd->blocks[b].end <= start)
+            b++;
+        if (b < rd->block_count && rd->blocks[b].start <= start &&
+            rd->blocks[b].kind == PRECIS_BLOCK_HEADING)
+            seg->spans[i].flags |= PRECIS_SPAN_HEADING;
+    }
 }
 
 precis_status precis_analyse(precis_ctx *ctx, const char *input, size_t len, int steps,
@@ -206,6 +254,7 @@ precis_status precis_analyse(precis_ctx *ctx, const char *input, size_t len, int
     st = precis_segment(&ctx->seg, rd->text, rd->len, *lang);
     if (st != PRECIS_OK)
         return precis_ctx_fail(ctx, st, "sentence splitting failed: %s", precis_status_str(st));
+    mark_headings(&ctx->seg, rd);
     if (!(steps & PRECIS_ANALYSE_NO_SENTENCE_LIMIT) && ctx->max_sentences != 0 &&
         ctx->seg.count > ctx->max_sentences)
         return precis_ctx_fail(ctx, PRECIS_ERR_TOO_LARGE,

@@ -57,8 +57,8 @@ static const char usage_text[] =
     "\n"
     "Input:\n"
     "      --from F        how to read the input: auto (the default: from the file's\n"
-    "                      extension or the URL's type, else its first bytes), text\n"
-    "                      or html\n"
+    "                      extension or the URL's type, else its first bytes), text,\n"
+    "                      html, markdown or transcript\n"
     "      --timeout S     seconds to fetch a URL, connecting included (default 30)\n"
     "\n"
     "Other options:\n"
@@ -585,7 +585,7 @@ static int apply_from(cli_options *o, parse_state *ps, int which, const char *ar
 {
     (void)ps, (void)which;
     if (precis_input_format_find(arg, &o->from) != PRECIS_OK) {
-        usage_error("unknown input format '%s' (expected auto, text or html)", arg);
+        usage_error("unknown input format '%s' (expected auto, text, html, markdown or transcript)", arg);
         return EXIT_USAGE;
     }
     return CLI_CONTINUE;
