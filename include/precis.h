@@ -275,7 +275,23 @@ PRECIS_API precis_status precis_ctx_set_algorithm(precis_ctx *ctx, precis_algori
  * that nearly repeats a chosen one (similarity 0.9 or more) is never
  * chosen. Out-of-range values give PRECIS_ERR_ARGUMENT. */
 #define PRECIS_DEFAULT_DIVERSITY 0.0
+#define PRECIS_DEFAULT_QUERY_DIVERSITY 0.5
 PRECIS_API precis_status precis_ctx_set_diversity(precis_ctx *ctx, double lambda);
+
+/* Focuses summaries and digests on a query: a question or a topic
+ * statement, query[0, len) (copied; white space around it is dropped; an
+ * empty or blank query, or NULL with len 0, clears it). Each sentence's
+ * relevance is the cosine of its tf-idf vector with the query's (read in
+ * the document's language; in a digest, in the language of the most
+ * sentences); the ranking walk is then PageRank on the tf-idf graph with
+ * its random jump drawn towards the relevant sentences (0.2 spread
+ * evenly, 0.8 in proportion to relevance), without a position prior, and
+ * the algorithm setting is not used. Sentences are chosen by maximal
+ * marginal relevance with PRECIS_DEFAULT_QUERY_DIVERSITY unless a
+ * diversity is set. When no sentence shares a term with the query, the
+ * summary is the generic one. Results record the query
+ * (precis_result_query) and JSON renders it. */
+PRECIS_API precis_status precis_ctx_set_query(precis_ctx *ctx, const char *query, size_t len);
 
 /* Whether headings may be chosen as sentences (default 0: they are not). */
 PRECIS_API precis_status precis_ctx_set_headings(precis_ctx *ctx, int keep);
@@ -342,6 +358,11 @@ PRECIS_API precis_input_format precis_result_format(const precis_result *result)
 /* The document's title ("" when it names none: only web pages do), a
  * string owned by the result. */
 PRECIS_API const char *precis_result_title(const precis_result *result);
+
+/* The query the summary was focused on ("" when none), a NUL-terminated
+ * string owned by the result, and its length in *len (which may be
+ * NULL). */
+PRECIS_API const char *precis_result_query(const precis_result *result, size_t *len);
 
 /* The clean text of document `document` (0 outside digests) that the
  * sentences' text ranges refer to, and its length in *len. For plain UTF-8
@@ -435,6 +456,32 @@ PRECIS_API precis_status precis_render_sentence(const precis_result *result, con
 PRECIS_API precis_status precis_render_ranking(const precis_result *result, const char *text,
                                                size_t len, precis_format format,
                                                const char *name, precis_buffer *out);
+
+/* How precis_render_highlight marks the chosen sentences. */
+typedef enum precis_highlight {
+    /* For a terminal: the clean text, each chosen sentence in black on
+     * yellow (SGR escapes, reset at every line break), the document's own
+     * control characters shown as U+FFFD. */
+    PRECIS_HIGHLIGHT_ANSI = 0,
+    /* <mark> elements. A web page is marked in place: the input itself
+     * with every run of text of a chosen sentence's input range (between
+     * the page's tags) in a <mark>, so that the page stays well formed.
+     * Any other input becomes a standalone UTF-8 page of its clean text,
+     * escaped, lines kept. */
+    PRECIS_HIGHLIGHT_HTML = 1,
+    /* Markdown: the clean text with the characters Markdown reads as
+     * markup escaped, each line of a chosen sentence in ** **. */
+    PRECIS_HIGHLIGHT_MARKDOWN = 2
+} precis_highlight;
+
+/* Appends the whole document of result (made by precis_summarize from
+ * text[0, len)) with its chosen sentences marked in place, in the given
+ * style, to out (and leaves out as it was on failure). name titles a
+ * standalone HTML page when the document has no title of its own (NULL:
+ * "precis"). The rendering ends with a line feed unless it is empty. */
+PRECIS_API precis_status precis_render_highlight(const precis_result *result, const char *text,
+                                                 size_t len, precis_highlight style,
+                                                 const char *name, precis_buffer *out);
 
 /* ------------------------------------------------------------------ */
 /* Corpus IDF                                                         */
@@ -592,7 +639,7 @@ typedef struct precis_topics precis_topics;
  * contents and names only, not on their order in docs.
  *
  * Each story is summarized as precis_digest summarizes a set (with ctx's
- * length budget, per story), from its documents (its
+ * length budget, per story, focused on ctx's query when it has one), from its documents (its
  * PRECIS_TOPICS_SUMMARIZED most central when it has more), and labelled:
  * its most central headline, or its top keyphrases when its documents have
  * no headline, or its opening words.
@@ -650,6 +697,88 @@ PRECIS_API precis_status precis_render_topics(const precis_topics *topics,
  * threads live only during the call, each with a context of its own. */
 #define PRECIS_MAX_THREADS 256
 PRECIS_API precis_status precis_ctx_set_threads(precis_ctx *ctx, size_t threads);
+
+/* ------------------------------------------------------------------ */
+/* Keyphrases                                                         */
+
+/* The keyphrases of a document or of a set of documents: the words and
+ * phrases they are about, best first. Opaque; read it with the
+ * precis_keyword_list_* accessors, release it with
+ * precis_keyword_list_free.
+ *
+ * Candidates are the phrases the text writes between punctuation,
+ * stopwords and the words a keyphrase does not start, end or hold (the
+ * language's boundary list, where there is one: numerals, common verbs,
+ * vague adjectives; in English, leading verbs, adverbs at either end and
+ * past participles at the end); words joined by hyphens or apostrophes
+ * stay together. Words are scored with PageRank on the graph of stems that
+ * occur within 10 words of each other (SingleRank; times their corpus idf
+ * when the context has a table), a phrase scores the sum of its stems'
+ * scores (halved for one word), and is given in the spelling the text uses
+ * most often. Chinese, Japanese and Burmese, written without spaces, take
+ * the strings the text repeats instead (README: Keyphrases). The scores of
+ * a document's candidates sum to 1. */
+typedef struct precis_keyword_list precis_keyword_list;
+
+/* How many keyphrases a list holds at most (default
+ * PRECIS_DEFAULT_KEYWORDS); 0 gives PRECIS_ERR_ARGUMENT. */
+#define PRECIS_DEFAULT_KEYWORDS 10
+PRECIS_API precis_status precis_ctx_set_keyword_count(precis_ctx *ctx, size_t n);
+
+/* The keyphrases of text[0, len), read and split with ctx's format,
+ * language and limits. On success *out owns a list to release with
+ * precis_keyword_list_free; it holds copies of the phrases and does not
+ * refer to text. */
+PRECIS_API precis_status precis_keywords(precis_ctx *ctx, const char *text, size_t len,
+                                         precis_keyword_list **out);
+
+/* The keyphrases of the n documents docs[0, n) (each doc_size bytes) as
+ * one set: each document is read in its own format and language and its
+ * candidates scored as by precis_keywords; a phrase's score is then the
+ * mean of its scores over all the documents (0 where it does not occur),
+ * so that every document weighs the same. Limits apply to each document.
+ * The list's language is that of the most words. */
+PRECIS_API precis_status precis_keywords_digest(precis_ctx *ctx, const precis_document *docs,
+                                                size_t n, size_t doc_size,
+                                                precis_keyword_list **out);
+
+PRECIS_API void precis_keyword_list_free(precis_keyword_list *list);
+
+/* The number of phrases, best first from 0. */
+PRECIS_API size_t precis_keyword_list_count(const precis_keyword_list *list);
+
+/* Phrase k as UTF-8, NUL-terminated, owned by the list, and its length in
+ * *len (which may be NULL); NULL when k is out of range. */
+PRECIS_API const char *precis_keyword_list_phrase(const precis_keyword_list *list, size_t k,
+                                                  size_t *len);
+
+/* Phrase k's score, how many times it occurs, and in how many documents
+ * (1 for a single document); 0 when k is out of range. */
+PRECIS_API double precis_keyword_list_score(const precis_keyword_list *list, size_t k);
+PRECIS_API size_t precis_keyword_list_occurrences(const precis_keyword_list *list, size_t k);
+PRECIS_API size_t precis_keyword_list_documents(const precis_keyword_list *list, size_t k);
+
+/* The ISO 639-1 code of the language the list was made in, and the number
+ * of documents it was made from. */
+PRECIS_API const char *precis_keyword_list_language(const precis_keyword_list *list);
+PRECIS_API size_t precis_keyword_list_document_count(const precis_keyword_list *list);
+
+/* Appends a rendering of list to out (and leaves out as it was on
+ * failure). Text: one phrase a line. JSON, for a document:
+ * {"file", "lang", "keywords": [{"phrase", "score", "count"}]} ("file"
+ * only when name is not NULL); for a set (precis_keywords_digest):
+ * {"lang", "n_documents", "keywords": [{"phrase", "score", "count",
+ * "documents"}]}. */
+PRECIS_API precis_status precis_render_keywords(const precis_keyword_list *list,
+                                                precis_format format, const char *name,
+                                                precis_buffer *out);
+
+/* The members of precis_render_keywords' JSON object after "file",
+ * without the braces, for callers that put members of their own in front
+ * (an id, fields of a record). */
+PRECIS_API precis_status precis_render_keywords_members(const precis_keyword_list *list,
+                                                        precis_format format,
+                                                        precis_buffer *out);
 
 /* ------------------------------------------------------------------ */
 /* One call                                                           */

@@ -5,6 +5,7 @@
  */
 #include "analyse.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "encoding.h"
@@ -180,6 +181,8 @@ static precis_status read_input(precis_ctx *ctx, const char *input, size_t len, 
         if (st == PRECIS_OK)
             st = precis_read_html(ctx->html, &ctx->reading, input, len, charset,
                                   PRECIS_HTML_MAIN);
+        if (st == PRECIS_OK)
+            ctx->reading.markable = precis_html_ascii(ctx->html);
     } else if (format == PRECIS_FROM_MARKDOWN) {
         const char *charset = ctx->encoding[0] != '\0'             ? ctx->encoding
                               : ctx->declared_encoding[0] != '\0' ? ctx->declared_encoding

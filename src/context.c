@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "idf.h"
 #include "lang.h"
 #include "read_html.h"
 #include "read_markdown.h"
@@ -100,12 +101,14 @@ precis_status precis_ctx_new(precis_ctx **out)
     ctx->format = PRECIS_FROM_AUTO;
     ctx->budget = (precis_budget){PRECIS_LENGTH_SENTENCES, 3.0};
     ctx->algorithm = PRECIS_DEFAULT_ALGORITHM;
-    ctx->diversity = PRECIS_DEFAULT_DIVERSITY;
+    ctx->diversity = -1.0;
     ctx->max_bytes = PRECIS_DEFAULT_MAX_BYTES;
     ctx->max_sentences = PRECIS_DEFAULT_MAX_SENTENCES;
+    ctx->keyword_count = PRECIS_DEFAULT_KEYWORDS;
     ctx->threads = 1;
     uint64_t seed = precis_strtab_random_seed();
     precis_tokens_seed(&ctx->tok, seed);
+    precis_keyworder_seed(&ctx->keyworder, seed);
     ctx->text_reader.keys.seed = seed;
     ctx->repeats.texts.seed = precis_strtab_random_seed();
     *out = ctx;
@@ -133,6 +136,9 @@ void precis_ctx_free(precis_ctx *ctx)
     precis_walk_free(&ctx->walk);
     precis_ranker_free(&ctx->ranker);
     precis_selector_free(&ctx->selector);
+    precis_keyworder_free(&ctx->keyworder);
+    precis_relevance_free(&ctx->relevance);
+    free(ctx->query);
     precis_repeats_free(&ctx->repeats);
     free(ctx->scores);
     free(ctx->teleport);
@@ -279,6 +285,25 @@ precis_status precis_ctx_set_idf(precis_ctx *ctx, const precis_idf *idf)
     return PRECIS_OK;
 }
 
+const precis_corpus_df *precis_ctx_corpus_df(const precis_ctx *ctx, precis_corpus_df *held)
+{
+    if (ctx->idf == NULL)
+        return NULL;
+    *held = (precis_corpus_df){&ctx->idf->table, ctx->idf->documents};
+    return held;
+}
+
+precis_status precis_ctx_set_keyword_count(precis_ctx *ctx, size_t n)
+{
+    if (ctx == NULL)
+        return PRECIS_ERR_ARGUMENT;
+    ctx->error[0] = '\0';
+    if (n == 0)
+        return precis_ctx_fail(ctx, PRECIS_ERR_ARGUMENT, "a keyphrase count must be at least 1");
+    ctx->keyword_count = n;
+    return PRECIS_OK;
+}
+
 static const char *const algorithm_names[] = {
     [PRECIS_ALGORITHM_CENTRALITY] = "centrality",
     [PRECIS_ALGORITHM_TEXTRANK] = "textrank",
@@ -333,6 +358,41 @@ precis_status precis_ctx_set_diversity(precis_ctx *ctx, double lambda)
     return PRECIS_OK;
 }
 
+static int is_ascii_space(char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+double precis_ctx_diversity(const precis_ctx *ctx, int focused)
+{
+    if (ctx->diversity >= 0.0)
+        return ctx->diversity;
+    return focused ? PRECIS_DEFAULT_QUERY_DIVERSITY : PRECIS_DEFAULT_DIVERSITY;
+}
+
+precis_status precis_ctx_set_query(precis_ctx *ctx, const char *query, size_t len)
+{
+    if (ctx == NULL || (query == NULL && len > 0))
+        return PRECIS_ERR_ARGUMENT;
+    ctx->error[0] = '\0';
+    size_t start = 0, end = len;
+    while (start < end && is_ascii_space(query[start]))
+        start++;
+    while (end > start && is_ascii_space(query[end - 1]))
+        end--;
+    char *copy = NULL;
+    if (end > start) {
+        if (end - start == SIZE_MAX || (copy = malloc(end - start + 1)) == NULL)
+            return precis_ctx_fail(ctx, PRECIS_ERR_NOMEM, "out of memory for the query");
+        memcpy(copy, query + start, end - start);
+        copy[end - start] = '\0';
+    }
+    free(ctx->query);
+    ctx->query = copy;
+    ctx->query_len = copy != NULL ? end - start : 0;
+    return PRECIS_OK;
+}
+
 precis_status precis_ctx_set_headings(precis_ctx *ctx, int keep)
 {
     if (ctx == NULL)
@@ -367,6 +427,7 @@ void precis_ctx_copy_options(precis_ctx *dst, const precis_ctx *src)
     dst->max_bytes = src->max_bytes;
     dst->max_sentences = src->max_sentences;
     dst->idf = src->idf;
+    dst->keyword_count = src->keyword_count;
     dst->threads = src->threads;
 }
 

@@ -197,7 +197,8 @@ static precis_status digest_result(precis_ctx *ctx, const digest_scratch *s, siz
 {
     size_t n = s->count;
     precis_result *res;
-    if (precis_result_new(n, k, n_docs, s->text_len, 0, &res) != PRECIS_OK)
+    if (precis_result_new(n, k, n_docs, s->text_len, 0, ctx->query, ctx->query_len, &res) !=
+        PRECIS_OK)
         return precis_ctx_fail(ctx, PRECIS_ERR_NOMEM, "out of memory for the result");
     res->lang = lang;
     res->format = ctx->reading.format;
@@ -262,7 +263,10 @@ static precis_status digest_into(precis_ctx *ctx, digest_scratch *s, const preci
     if (first_lang < 0)
         first_lang = ctx->lang != PRECIS_LANG_AUTO ? ctx->lang : precis_lang_find("en");
     size_t n = s->count;
-    if (n > 0 && (st = precis_rank_sentences(ctx, s->ids, s->sents, n)) != PRECIS_OK)
+    int lang = main_language(by_lang, first_lang), focused = 0;
+    if (n > 0 &&
+        (st = precis_rank_sentences(ctx, s->ids, s->sents, n, lang, s->candidate, &focused)) !=
+            PRECIS_OK)
         return st;
     size_t kept = 0, ranked = 0;
     if (n > 0)
@@ -275,14 +279,21 @@ static precis_status digest_into(precis_ctx *ctx, digest_scratch *s, const preci
         budget = (precis_budget){PRECIS_LENGTH_SENTENCES,
                                  (double)precis_ratio_count(budget.value, kept)};
     size_t k = 0;
-    /* Repeats are already out of kept; the checks of the last summary
-     * point into its document. */
-    precis_selector_set_checks(&ctx->selector, &(precis_repeat_checks){0});
-    if (kept > 0 && (st = precis_select_diverse(&ctx->selector, s->kept, kept, n, budget,
-                                             ctx->lengths, s->standalone, NULL, 0.0,
-                                             ctx->chosen, &k)) != PRECIS_OK)
+    /* Repeats are already out of kept: what is left to check is how
+     * similar the sentences are, for the diversity (a query's, or one
+     * set), by the digest's own terms and vectors. */
+    double diversity = precis_ctx_diversity(ctx, focused);
+    precis_repeat_checks checks = {0};
+    if (diversity > 0.0)
+        checks = (precis_repeat_checks){ctx->tfidf.token_id, s->sents, NULL, 0,
+                                        ctx->graph.capped ? &ctx->tfidf : NULL};
+    precis_selector_set_checks(&ctx->selector, &checks);
+    if (kept > 0 &&
+        (st = precis_select_diverse(&ctx->selector, s->kept, kept, n, budget, ctx->lengths,
+                                    s->standalone, diversity > 0.0 ? ctx->graph.matrix : NULL,
+                                    diversity, ctx->chosen, &k)) != PRECIS_OK)
         return precis_ctx_fail(ctx, st, "choosing sentences failed: %s", precis_status_str(st));
-    return digest_result(ctx, s, n_docs, main_language(by_lang, first_lang), ranked, k, out);
+    return digest_result(ctx, s, n_docs, lang, ranked, k, out);
 }
 
 precis_status precis_digest(precis_ctx *ctx, const precis_document *docs, size_t n,

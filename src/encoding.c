@@ -744,6 +744,7 @@ static precis_status convert(precis_decoded *d, precis_map *map, const char *in,
     }
     d->text = d->buf;
     set_name(d, cs->name);
+    d->ascii = (cs->flags & CS_ASCII) || (cs->flags & CS_KIND) == CS_UTF8;
     return st;
 }
 
@@ -757,6 +758,7 @@ precis_status precis_decode(precis_decoded *d, precis_map *map, const char *in, 
     d->text = in;
     d->len = len;
     set_name(d, "UTF-8");
+    d->ascii = 1;
     const unsigned char *u = (const unsigned char *)in;
 
     /* A byte order mark is the strongest evidence there is. */

@@ -50,6 +50,7 @@ typedef struct precis_decoded {
     char *buf;        /* owned: the converted text when the bytes had to change */
     size_t cap;
     char charset[PRECIS_CHARSET_MAX]; /* what the input was read as: "UTF-8", "windows-1252"... */
+    int ascii; /* bytes below 0x80 in the input are ASCII where a character starts (not UTF-16) */
 } precis_decoded;
 
 void precis_decoded_free(precis_decoded *d);

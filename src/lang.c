@@ -66,6 +66,15 @@ int precis_is_stopword(int lang, const char *folded, size_t len)
     return e != NULL && (e->a >> lang & 1u);
 }
 
+unsigned precis_word_class(int lang, const char *folded, size_t len)
+{
+    const precis_lex_entry *e = precis_lex_lookup(&precis_stopwords, folded, len);
+    if (e == NULL)
+        return 0;
+    return (unsigned)(e->a >> lang & 1u) * PRECIS_WORD_STOPWORD |
+           (unsigned)(e->b >> lang & 1u) * PRECIS_WORD_BOUNDARY;
+}
+
 int precis_is_phrase(int lang, precis_phrase_class cls, const char *folded, size_t len)
 {
     size_t slot = (size_t)precis_hash_bytes(folded, len) & precis_phrases.mask;
@@ -253,7 +262,8 @@ precis_status precis_lang_detect(const char *text, size_t len, precis_folder *fo
         if (st != PRECIS_OK)
             return st;
         const precis_lex_entry *e = precis_lex_lookup(&precis_stopwords, folded, folded_len);
-        if (e == NULL)
+        /* boundary words alone (mask b) say nothing of the language */
+        if (e == NULL || e->a == 0)
             continue;
         int shared = __builtin_popcountll(e->a);
         for (size_t i = 0; i < precis_language_total; i++)

@@ -39,7 +39,11 @@ enum {
     PRECIS_LANG_COLON_STOP = 1u << 2,
     /* Written without spaces between words: a line break ends a sentence,
      * and so do '!' and '?' with no space after them. */
-    PRECIS_LANG_UNSPACED = 1u << 3
+    PRECIS_LANG_UNSPACED = 1u << 3,
+    /* Articles and pronouns elide before a vowel and lean on the next
+     * word with an apostrophe ("l'initiative", "dell'anno"): keyphrases
+     * start after them. */
+    PRECIS_LANG_ELISION = 1u << 4
 };
 
 typedef struct precis_language {
@@ -51,7 +55,8 @@ typedef struct precis_language {
 } precis_language;
 
 /* One slot of a compiled hash table: a word and four bit masks with a bit
- * per language (for stopwords: a = stopword; for abbreviations: a = may end
+ * per language (for stopwords: a = stopword, b = keyphrase boundary word;
+ * for abbreviations: a = may end
  * a sentence, b = always precedes a name or number, c = precedes numbers and
  * is an ordinary word elsewhere, d = closes a list and ends a sentence
  * before any capital, like "etc."). */
@@ -128,6 +133,11 @@ const precis_lex_entry *precis_lex_lookup(const precis_lex_table *table, const c
 /* Whether the folded word is a stopword of language lang. */
 int precis_is_stopword(int lang, const char *folded, size_t len);
 
+/* What the stopword table says of a folded word in language lang (bits):
+ * a stopword, and a keyphrase boundary word (stopwords/CODE.kw: a word that
+ * ends a keyphrase candidate without being a stopword of the summarizer). */
+enum { PRECIS_WORD_STOPWORD = 1u << 0, PRECIS_WORD_BOUNDARY = 1u << 1 };
+unsigned precis_word_class(int lang, const char *folded, size_t len);
 /* Whether the folded phrase[0, len) (NFKC, case folded, typographic
  * apostrophes made ', single spaces) is a phrase of class cls in language
  * lang or, for the classes that mark structure (titles, labels,

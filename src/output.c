@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "buffer.h"
+#include "keywords.h"
+#include "lang.h"
 #include "result.h"
 #include "topics.h"
 
@@ -38,6 +40,16 @@ static void size_member(precis_buffer *out, const char *sep, const char *key, si
     precis_buf_puts(out, key);
     precis_buf_puts(out, "\": ");
     precis_buf_size(out, value);
+}
+
+/* sep, then "query": the query (white space folded), when there is one. */
+static void query_member(precis_buffer *out, const precis_result *res, const char *sep)
+{
+    if (res->query_len == 0)
+        return;
+    precis_buf_puts(out, sep);
+    precis_buf_puts(out, "\"query\": ");
+    precis_buf_json_string(out, res->query, res->query_len, 1);
 }
 
 /* The members of a sentence's JSON object, without the braces. A listing
@@ -135,6 +147,7 @@ static void members(const render_job *job, int listing)
     const char *lang = precis_result_language(res);
     precis_buf_puts(out, "\"lang\": ");
     precis_buf_json_string(out, lang, strlen(lang), 0);
+    query_member(out, res, field_sep);
     size_member(out, field_sep, "n_sentences", res->sentence_count);
     precis_buf_puts(out, field_sep);
     precis_buf_puts(out, "\"summary\": [");
@@ -212,9 +225,8 @@ static int ranges_fit(const precis_result *res, const precis_document *docs, siz
     return 1;
 }
 
-/* The checks every single-document rendering makes. */
-static precis_status begin(const precis_result *res, const char *text, size_t len,
-                           precis_buffer *out)
+precis_status precis_render_check(const precis_result *res, const char *text, size_t len,
+                                  precis_buffer *out)
 {
     if (res == NULL || out == NULL || (text == NULL && len > 0) || res->doc_count != 1 ||
         (res->docs[0].text == NULL && res->docs[0].len != len) ||
@@ -227,7 +239,7 @@ static precis_status render(const precis_result *res, const char *text, size_t l
                             precis_format format, const char *name, int listing,
                             precis_buffer *out)
 {
-    precis_status st = begin(res, text, len, out);
+    precis_status st = precis_render_check(res, text, len, out);
     if (st != PRECIS_OK)
         return st;
     render_job job = {res, text, format == PRECIS_FORMAT_JSON, out};
@@ -277,7 +289,7 @@ precis_status precis_render_ranking(const precis_result *result, const char *tex
 precis_status precis_render_members(const precis_result *result, const char *text, size_t len,
                                     precis_format format, precis_buffer *out)
 {
-    precis_status st = begin(result, text, len, out);
+    precis_status st = precis_render_check(result, text, len, out);
     if (st != PRECIS_OK)
         return st;
     if (result->kind != PRECIS_RESULT_SUMMARY ||
@@ -293,7 +305,7 @@ precis_status precis_render_members(const precis_result *result, const char *tex
 precis_status precis_render_sentence(const precis_result *result, const char *text, size_t len,
                                      size_t k, precis_buffer *out)
 {
-    precis_status st = begin(result, text, len, out);
+    precis_status st = precis_render_check(result, text, len, out);
     if (st != PRECIS_OK)
         return st;
     if (k >= result->summary_count)
@@ -400,6 +412,7 @@ static void digest_json(const digest_job *job)
     const char *lang = precis_result_language(res);
     precis_buf_puts(out, pretty ? "{\n  \"lang\": " : "{\"lang\": ");
     precis_buf_json_string(out, lang, strlen(lang), 0);
+    query_member(out, res, field_sep);
     size_member(out, field_sep, "n_documents", job->n_docs);
     size_member(out, field_sep, "n_sentences", res->sentence_count);
     precis_buf_puts(out, field_sep);
@@ -522,5 +535,78 @@ precis_status precis_render_topics(const precis_topics *topics, const precis_doc
         else
             topic_json(&job, k, topic);
     }
+    return precis_buf_end(out, mark);
+}
+
+/* ------------------------------------------------------------------ */
+/* Keyphrases                                                         */
+
+static void keyword_members(const precis_keyword_list *list, int pretty, precis_buffer *out)
+{
+    const char *sep = pretty ? ",\n  " : ", ";
+    const char *lang = precis_languages[list->lang].code;
+    precis_buf_puts(out, "\"lang\": ");
+    precis_buf_json_string(out, lang, strlen(lang), 0);
+    if (list->is_set)
+        size_member(out, sep, "n_documents", list->n_documents);
+    precis_buf_puts(out, sep);
+    precis_buf_puts(out, "\"keywords\": [");
+    for (size_t k = 0; k < list->count; k++) {
+        const precis_keyword_entry *e = &list->entries[k];
+        if (k > 0)
+            precis_buf_puts(out, pretty ? "," : ", ");
+        precis_buf_puts(out, pretty ? "\n    {\"phrase\": " : "{\"phrase\": ");
+        precis_buf_json_string(out, e->phrase, e->len, 0);
+        precis_buf_puts(out, ", \"score\": ");
+        precis_buf_fixed(out, e->score, PRECIS_SCORE_DECIMALS);
+        size_member(out, ", ", "count", e->count);
+        if (list->is_set)
+            size_member(out, ", ", "documents", e->documents);
+        precis_buf_append(out, "}", 1);
+    }
+    if (pretty && list->count > 0)
+        precis_buf_puts(out, "\n  ");
+    precis_buf_append(out, "]", 1);
+}
+
+precis_status precis_render_keywords(const precis_keyword_list *list, precis_format format,
+                                     const char *name, precis_buffer *out)
+{
+    if (list == NULL || out == NULL)
+        return PRECIS_ERR_ARGUMENT;
+    size_t mark = precis_buf_mark(out);
+    int pretty = format == PRECIS_FORMAT_JSON;
+    switch (format) {
+    case PRECIS_FORMAT_TEXT:
+        for (size_t k = 0; k < list->count; k++) {
+            precis_buf_append(out, list->entries[k].phrase, list->entries[k].len);
+            precis_buf_append(out, "\n", 1);
+        }
+        break;
+    case PRECIS_FORMAT_JSON:
+    case PRECIS_FORMAT_JSONL:
+        precis_buf_puts(out, pretty ? "{\n  " : "{");
+        if (name != NULL) {
+            precis_buf_puts(out, "\"file\": ");
+            precis_buf_json_string(out, name, strlen(name), 0);
+            precis_buf_puts(out, pretty ? ",\n  " : ", ");
+        }
+        keyword_members(list, pretty, out);
+        precis_buf_puts(out, pretty ? "\n}\n" : "}\n");
+        break;
+    default:
+        return PRECIS_ERR_ARGUMENT;
+    }
+    return precis_buf_end(out, mark);
+}
+
+precis_status precis_render_keywords_members(const precis_keyword_list *list,
+                                             precis_format format, precis_buffer *out)
+{
+    if (list == NULL || out == NULL ||
+        (format != PRECIS_FORMAT_JSON && format != PRECIS_FORMAT_JSONL))
+        return PRECIS_ERR_ARGUMENT;
+    size_t mark = precis_buf_mark(out);
+    keyword_members(list, format == PRECIS_FORMAT_JSON, out);
     return precis_buf_end(out, mark);
 }

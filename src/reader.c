@@ -131,6 +131,7 @@ void precis_reading_reset(precis_reading *rd)
     rd->block_count = 0;
     rd->block_start = SIZE_MAX;
     rd->pending = OWE_NOTHING;
+    rd->markable = 0;
     rd->title[0] = '\0';
     rd->lang[0] = '\0';
 }

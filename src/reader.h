@@ -89,6 +89,7 @@ typedef struct precis_block {
  * map and blocks are empty. */
 typedef struct precis_reading {
     precis_input_format format; /* what the input was read as; set by the caller */
+    int markable; /* a web page whose bytes can take ASCII markup (not UTF-16); set by the caller */
     const char *text; /* the clean text, text[0, len); NUL-terminated unless borrowed */
     size_t len;
     int borrowed;

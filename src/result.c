@@ -10,17 +10,22 @@
 #include "util.h"
 
 precis_status precis_result_new(size_t n, size_t k, size_t doc_count, size_t text_bytes,
-                                size_t title_len, precis_result **out)
+                                size_t title_len, const char *query, size_t query_len,
+                                precis_result **out)
 {
     *out = NULL;
     /* One block: the header, the sentences, the summary's indices, the
-     * documents, then the bytes of texts and title. */
-    size_t limit = SIZE_MAX / 4;
-    if (n > limit / sizeof(precis_sentence) || k > n || doc_count > limit / sizeof(precis_result_doc) ||
-        text_bytes > limit || title_len > limit)
+     * documents, then the bytes of texts, title and query. */
+    size_t limit = SIZE_MAX / 8;
+    if (query == NULL)
+        query_len = 0;
+    if (n > limit / sizeof(precis_sentence) || k > n ||
+        doc_count > limit / sizeof(precis_result_doc) || text_bytes > limit ||
+        title_len > limit || query_len > limit)
         return PRECIS_ERR_NOMEM;
     size_t size = sizeof(precis_result) + n * sizeof(precis_sentence) + k * sizeof(size_t) +
-                  doc_count * sizeof(precis_result_doc) + text_bytes + title_len + 1;
+                  doc_count * sizeof(precis_result_doc) + text_bytes + title_len + 1 +
+                  query_len + 1;
     precis_result *res = malloc(size);
     if (res == NULL)
         return PRECIS_ERR_NOMEM;
@@ -34,9 +39,16 @@ precis_status precis_result_new(size_t n, size_t k, size_t doc_count, size_t tex
     char *bytes = (char *)(res->docs + doc_count);
     for (size_t d = 0; d < doc_count; d++)
         res->docs[d] = (precis_result_doc){NULL, 0};
-    /* The title sits after the texts; keep_text fills both. */
+    /* The title sits after the texts (keep_text fills both), then the
+     * query. */
     bytes[text_bytes] = '\0';
     res->title = bytes + text_bytes;
+    char *query_copy = bytes + text_bytes + title_len + 1;
+    if (query_len > 0)
+        memcpy(query_copy, query, query_len);
+    query_copy[query_len] = '\0';
+    res->query = query_copy;
+    res->query_len = query_len;
     *out = res;
     return PRECIS_OK;
 }
@@ -65,6 +77,7 @@ void precis_result_keep_text(precis_result *res, size_t d, const precis_reading 
         memcpy(title, rd->title, len);
         title[len] = '\0';
         res->format = rd->format;
+        res->markable = rd->markable;
     }
 }
 
@@ -123,7 +136,8 @@ precis_status precis_result_summary_only(const precis_result *res, size_t doc_co
         text_bytes += needed[d] && res->docs[d].text != NULL ? res->docs[d].len : 0;
     size_t title_len = strlen(res->title);
     precis_result *copy;
-    if (precis_result_new(k, k, doc_count, text_bytes, title_len, &copy) != PRECIS_OK) {
+    if (precis_result_new(k, k, doc_count, text_bytes, title_len, res->query,
+                          res->query_len, &copy) != PRECIS_OK) {
         free(needed);
         free(start);
         return PRECIS_ERR_NOMEM;
@@ -182,6 +196,13 @@ precis_input_format precis_result_format(const precis_result *result)
 const char *precis_result_title(const precis_result *result)
 {
     return result != NULL ? result->title : "";
+}
+
+const char *precis_result_query(const precis_result *result, size_t *len)
+{
+    if (len != NULL)
+        *len = result != NULL ? result->query_len : 0;
+    return result != NULL ? result->query : "";
 }
 
 const char *precis_result_text(const precis_result *result, size_t document, size_t *len)

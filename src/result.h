@@ -40,6 +40,7 @@ struct precis_result {
     int lang;                     /* index into precis_languages; -1 when not analysed */
     precis_result_kind kind;
     precis_input_format format;
+    int markable;                 /* a web page that marks can go into in place (reader.h) */
     size_t sentence_count;
     precis_sentence *sentences;   /* document order */
     size_t summary_count;
@@ -47,15 +48,18 @@ struct precis_result {
     size_t doc_count;
     precis_result_doc *docs;
     const char *title;            /* "" when there is none */
+    const char *query;            /* the query it was made for, "" when none */
+    size_t query_len;
 };
 
 /* Allocates a result for n sentences of which k are chosen, over
  * doc_count documents whose clean texts that are not borrowed add up to
- * text_bytes, with a title of title_len bytes. Everything but the counts
- * is for the caller to fill; precis_result_keep_text and
- * precis_result_finish help. */
+ * text_bytes, with a title of title_len bytes and a copy of the query
+ * query[0, query_len) (NULL for none). Everything else is for the caller
+ * to fill; precis_result_keep_text and precis_result_finish help. */
 precis_status precis_result_new(size_t n, size_t k, size_t doc_count, size_t text_bytes,
-                                size_t title_len, precis_result **out);
+                                size_t title_len, const char *query, size_t query_len,
+                                precis_result **out);
 
 /* Gives document d the clean text of rd: borrowed when rd borrowed the
  * input, else a copy placed at *text_used into the block (which advances),

@@ -962,6 +962,14 @@ static size_t start_workers(topic_run *run)
             if (precis_ctx_new(&w->ctx) != PRECIS_OK)
                 break;
             precis_ctx_copy_options(w->ctx, run->ctx);
+            /* The query, the one option with memory of its own: every
+             * story's summary is focused on it. */
+            if (precis_ctx_set_query(w->ctx, run->ctx->query, run->ctx->query_len) !=
+                PRECIS_OK) {
+                precis_ctx_free(w->ctx);
+                w->ctx = NULL;
+                break;
+            }
         }
     }
     return made;

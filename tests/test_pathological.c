@@ -5,7 +5,9 @@
  * cmark's pathological tests have: the input must be summarized and split
  * without a crash, within its time and memory bounds, with results that
  * keep the contract (contract.h), the sentence count it expects and the
- * summary it expects.
+ * summary it expects; its keyphrases and its summary focused on a query
+ * (its own first bytes) and highlighted in every style keep their
+ * contracts too, within the same bounds.
  *
  * usage: test_pathological CASE
  *
@@ -122,7 +124,7 @@ typedef struct expect {
     size_t max_sentences;
     size_t summary;         /* sentences in the 3-sentence summary */
     const char *first_line; /* how the text summary starts (a prefix), or NULL */
-    double seconds;         /* summarizing and splitting, without sanitizers */
+    double seconds;         /* all of it, without sanitizers */
     size_t peak_rss_mb;
     double ratio;           /* summarize this share of the sentences instead of 3 (0: 3) */
 } expect;
@@ -220,15 +222,33 @@ static void run_on(const input *in, const char *name, expect want)
     assert_null(precis_contract_result(res, in->len, 1));
     assert_null(precis_contract_render(res, in->data, in->len, PRECIS_FORMAT_JSON));
     precis_result_free(res);
+
+    double more_start = seconds_now();
+    precis_keyword_list *list;
+    precis_status kst = precis_keywords(ctx, in->data, in->len, &list);
+    if (kst != PRECIS_OK)
+        print_error("%s: keywords: %s\n", name, precis_ctx_error(ctx));
+    assert_int_equal(kst, PRECIS_OK);
+    assert_null(precis_contract_keywords(list, PRECIS_DEFAULT_KEYWORDS));
+    precis_keyword_list_free(list);
+    assert_int_equal(precis_ctx_set_query(ctx, in->data, in->len < 200 ? in->len : 200),
+                     PRECIS_OK);
+    assert_int_equal(precis_summarize(ctx, in->data, in->len, &res), PRECIS_OK);
+    assert_null(precis_contract_result(res, in->len, 0));
+    assert_null(precis_contract_highlight(res, in->data, in->len, PRECIS_HIGHLIGHT_ANSI));
+    assert_null(precis_contract_highlight(res, in->data, in->len, PRECIS_HIGHLIGHT_HTML));
+    assert_null(precis_contract_highlight(res, in->data, in->len, PRECIS_HIGHLIGHT_MARKDOWN));
+    precis_result_free(res);
+    double more = seconds_now() - more_start;
     precis_ctx_free(ctx);
 
     struct rusage usage;
     getrusage(RUSAGE_SELF, &usage);
     size_t peak = (size_t)usage.ru_maxrss * 1024;
-    double took = summarized - start + split;
-    printf("%-28s %9zu bytes %7zu sentences  %.3f s (bound %.0f s)  peak RSS %zu MB "
-           "(bound %zu MB)\n",
-           name, in->len, n, took, want.seconds, peak / MB, want.peak_rss_mb);
+    double took = summarized - start + split + more;
+    printf("%-28s %9zu bytes %7zu sentences  %.3f s (keyphrases, query, highlights %.3f s; "
+           "bound %.0f s)  peak RSS %zu MB (bound %zu MB)\n",
+           name, in->len, n, took, more, want.seconds, peak / MB, want.peak_rss_mb);
     double slowdown = UNDER_ASAN || UNDER_UBSAN ? PATHOLOGICAL_SLOWDOWN : 1.0;
     assert_true(took <= want.seconds * slowdown);
     if (!UNDER_ASAN)
@@ -419,7 +439,9 @@ static void only_line_breaks(void **state)
     (void)state;
     input in = {0};
     fill(&in, "\n\r\n\r \n\t\n\f\xE2\x80\xA8\xE2\x80\xA9\xC2\x85\n\n", 16 * MB);
-    run_on(&in, __func__, (expect){0, 0, 0, NULL, 5, 128, 0});
+    /* Seven passes over 16 MB: summary, split, keyphrases, the query's
+     * summary and its three highlightings. */
+    run_on(&in, __func__, (expect){0, 0, 0, NULL, 15, 128, 0});
     free(in.data);
 }
 

@@ -277,44 +277,71 @@ nomem:
     return EXIT_SOME_FAILED;
 }
 
-int corpus_digest(const cli_options *opts, char **files, int nfiles)
+/* The set of documents kept, as the library takes it. */
+static precis_document *kept_documents(const corpus_visit *v)
+{
+    precis_document *docs = calloc(v->count ? v->count : 1, sizeof *docs);
+    if (docs == NULL)
+        return NULL;
+    for (size_t d = 0; d < v->count; d++) {
+        const size_t *span = &v->spans[SPAN_FIELDS * d];
+        docs[d] = (precis_document){v->arena + span[0], span[1], v->arena + span[2], v->formats[d],
+                                    span[3] != SIZE_MAX ? v->arena + span[3] : NULL,
+                                    span[4] != SIZE_MAX ? v->arena + span[4] : NULL, span[5]};
+    }
+    return docs;
+}
+
+/* What a corpus command makes of the set, rendered into out. */
+static precis_status render_set(const cli_options *opts, precis_ctx *ctx,
+                                const precis_document *docs, size_t n, precis_buffer *out)
+{
+    precis_format format = (precis_format)opts->format;
+    precis_status st;
+    if (opts->command == COMMAND_KEYWORDS) {
+        precis_keyword_list *list = NULL;
+        st = precis_keywords_digest(ctx, docs, n, sizeof *docs, &list);
+        if (st == PRECIS_OK)
+            st = precis_render_keywords(list, format, NULL, out);
+        precis_keyword_list_free(list);
+        return st;
+    }
+    if (opts->topics) {
+        precis_topics *topics = NULL;
+        st = precis_digest_topics(ctx, docs, n, sizeof *docs, opts->max_topics, &topics);
+        if (st == PRECIS_OK)
+            st = precis_render_topics(topics, docs, n, sizeof *docs, format, out);
+        precis_topics_free(topics);
+        return st;
+    }
+    precis_result *res = NULL;
+    st = precis_digest(ctx, docs, n, sizeof *docs, &res);
+    if (st == PRECIS_OK)
+        st = precis_render_digest(res, docs, n, sizeof *docs, format, out);
+    precis_result_free(res);
+    return st;
+}
+
+int corpus_set(const cli_options *opts, char **files, int nfiles)
 {
     corpus_visit v = {0};
     v.opts = opts;
     v.take = keep_document;
     int status = visit_all(&v, files, nfiles);
-    precis_document *docs = calloc(v.count ? v.count : 1, sizeof *docs);
-    precis_result *res = NULL;
-    precis_topics *topics = NULL;
+    precis_document *docs = kept_documents(&v);
     precis_buffer *out = NULL;
     if (docs == NULL || v.worker.ctx == NULL || precis_buffer_new(&out) != PRECIS_OK) {
         status = cli_worse_status(status, EXIT_SOME_FAILED);
         goto done;
     }
-    for (size_t d = 0; d < v.count; d++) {
-        const size_t *span = &v.spans[SPAN_FIELDS * d];
-        docs[d] = (precis_document){v.arena + span[0], span[1], v.arena + span[2], v.formats[d],
-                                    span[3] != SIZE_MAX ? v.arena + span[3] : NULL,
-                                    span[4] != SIZE_MAX ? v.arena + span[4] : NULL, span[5]};
-    }
-    precis_status st;
-    if (opts->topics) {
-        st = precis_digest_topics(v.worker.ctx, docs, v.count, sizeof *docs, opts->max_topics,
-                                  &topics);
-        if (st == PRECIS_OK)
-            st = precis_render_topics(topics, docs, v.count, sizeof *docs,
-                                      (precis_format)opts->format, out);
-    } else {
-        st = precis_digest(v.worker.ctx, docs, v.count, sizeof *docs, &res);
-        if (st == PRECIS_OK)
-            st = precis_render_digest(res, docs, v.count, sizeof *docs,
-                                      (precis_format)opts->format, out);
-    }
+    precis_status st = render_set(opts, v.worker.ctx, docs, v.count, out);
     if (st != PRECIS_OK) {
+        const char *why = precis_ctx_error(v.worker.ctx);
         fprintf(stderr, "precis: cannot make the %s: %s%s\n",
-                opts->topics ? "topic digest" : "digest",
-                precis_ctx_error(v.worker.ctx)[0] ? precis_ctx_error(v.worker.ctx)
-                                                  : precis_status_str(st),
+                opts->command == COMMAND_KEYWORDS ? "keyphrases"
+                : opts->topics                    ? "topic digest"
+                                                  : "digest",
+                why[0] ? why : precis_status_str(st),
                 st == PRECIS_ERR_TOO_LARGE ? "; see --max-bytes and --max-sentences" : "");
         status = cli_worse_status(status, EXIT_SOME_FAILED);
         goto done;
@@ -322,8 +349,6 @@ int corpus_digest(const cli_options *opts, char **files, int nfiles)
     status = cli_worse_status(status, write_buffer(out));
 done:
     precis_buffer_free(out);
-    precis_result_free(res);
-    precis_topics_free(topics);
     free(docs);
     free(v.arena);
     free(v.spans);

@@ -25,15 +25,18 @@ static const char usage_text[] =
     "       precis split [OPTIONS] [FILE...]\n"
     "       precis extract [OPTIONS] [FILE...]\n"
     "       precis digest [OPTIONS] [FILE...]\n"
+    "       precis keywords [OPTIONS] [FILE...]\n"
     "       precis idf [OPTIONS] [FILE...]\n"
     "\n"
     "Summarize each FILE (standard input when there is none, or for '-'; a URL\n"
     "starting with http:// or https:// is fetched) by printing its most central\n"
     "sentences in their original order. 'precis split' prints every sentence the\n"
     "summarizer sees instead; 'precis extract' the clean text it reads (the main\n"
-    "text of a web page); 'precis digest' writes one summary of all the\n"
-    "documents together (with --topics, one per story); 'precis idf' counts in\n"
-    "how many documents each term occurs, for --idf.\n"
+    "text of a web page); 'precis digest' writes one summary of all the documents\n"
+    "together (with --topics, one per story); 'precis keywords' prints each\n"
+    "document's keyphrases, best first (-n of them, default 10; --corpus: of all\n"
+    "the documents together); 'precis idf' counts in how many documents each term\n"
+    "occurs, for --idf.\n"
     "\n"
     "Length (at most one; default -n 3):\n"
     "  -n, --sentences N   N sentences\n"
@@ -65,14 +68,19 @@ static const char usage_text[] =
     "                      for records, tsv; records default to their input format\n"
     "  -a, --algorithm A   centrality (default), textrank, lexrank, lexrank-continuous\n"
     "                      or lead\n"
-    "      --diversity L   redundancy control from 0 (rank order) to 1 (default 0);\n"
-    "                      near-duplicates are never printed\n"
+    "      --diversity L   redundancy control from 0 (rank order) to 1 (default 0;\n"
+    "                      0.5 with a query); near-duplicates are never printed\n"
+    "      --query TEXT    focus the summary or digest on a question or topic\n"
+    "      --query-file FILE  the same, the query read from FILE\n"
     "      --all           list every sentence with its rank and score (files only)\n"
+    "      --highlight[=S] print the whole document with the summary marked: ansi\n"
+    "                      (the default: for a terminal), html or markdown\n"
     "      --headings      let headings (title lines) be chosen as sentences\n"
     "      --idf FILE      weigh words with a table made by 'precis idf'\n"
     "      --topics [auto|N]  'precis digest' only: group the documents into stories\n"
     "                      (at most N) and summarize each\n"
     "      --merge         'precis idf' only: add up the tables given as FILEs\n"
+    "      --corpus        'precis keywords' only: one list for all the documents\n"
     "      --max-bytes N   refuse documents (records: lines) over N bytes (K, M, G\n"
     "                      suffixes; 0: no limit; default 256M)\n"
     "      --max-sentences N  refuse documents of more than N sentences (0: no limit;\n"
@@ -197,14 +205,17 @@ static int parse_threads(const char *arg, size_t *value)
 /* Options that make no sense together or for the command; returns CLI_CONTINUE
  * when all is well, else the exit status after saying why. */
 static int check_combinations(cli_options *opts, int records_flag_used, int threads_given,
-                              int ranking_flag_used)
+                              int ranking_flag_used, int algorithm_given)
 {
     int records = opts->input != INPUT_FILES;
-    const char *command = opts->command == COMMAND_SPLIT     ? "split"
-                          : opts->command == COMMAND_IDF     ? "idf"
-                          : opts->command == COMMAND_DIGEST  ? "digest"
-                          : opts->command == COMMAND_EXTRACT ? "extract"
-                                                             : NULL;
+    const char *command = opts->command == COMMAND_SPLIT      ? "split"
+                          : opts->command == COMMAND_IDF      ? "idf"
+                          : opts->command == COMMAND_DIGEST   ? "digest"
+                          : opts->command == COMMAND_EXTRACT  ? "extract"
+                          : opts->command == COMMAND_KEYWORDS ? "keywords"
+                                                              : NULL;
+    /* Commands that turn each record into a line, as summarizing does. */
+    int per_record = command == NULL || (opts->command == COMMAND_KEYWORDS && !opts->corpus);
     if ((opts->command == COMMAND_SPLIT || opts->command == COMMAND_EXTRACT) && records) {
         usage_error("--jsonl and --tsv do not apply to 'precis %s'", command);
         return EXIT_USAGE;
@@ -213,7 +224,7 @@ static int check_combinations(cli_options *opts, int records_flag_used, int thre
         usage_error("--text-field, --id-field and --keep-fields apply to --jsonl only");
         return EXIT_USAGE;
     }
-    if (threads_given && !opts->topics && (!records || command != NULL)) {
+    if (threads_given && !opts->topics && (!records || !per_record)) {
         usage_error("-j applies to summarizing records (--jsonl or --tsv) and to "
                     "'precis digest --topics' only");
         return EXIT_USAGE;
@@ -223,15 +234,40 @@ static int check_combinations(cli_options *opts, int records_flag_used, int thre
         return EXIT_USAGE;
     }
     if (ranking_flag_used && command != NULL) {
-        usage_error("-a, --diversity and --headings do not apply to 'precis %s'", command);
+        usage_error("-a and --headings do not apply to 'precis %s'", command);
+        return EXIT_USAGE;
+    }
+    if (opts->diversity_given && command != NULL && opts->command != COMMAND_DIGEST) {
+        usage_error("--diversity does not apply to 'precis %s'", command);
+        return EXIT_USAGE;
+    }
+    if (opts->query != NULL && opts->query_file != NULL) {
+        usage_error("--query and --query-file cannot be used together: choose one");
+        return EXIT_USAGE;
+    }
+    if ((opts->query != NULL || opts->query_file != NULL) && command != NULL &&
+        opts->command != COMMAND_DIGEST) {
+        usage_error("--query and --query-file apply to summaries and digests only");
+        return EXIT_USAGE;
+    }
+    if ((opts->query != NULL || opts->query_file != NULL) && algorithm_given) {
+        usage_error("-a does not apply with a query, which is ranked by its own walk");
         return EXIT_USAGE;
     }
     if (opts->all && (records || command != NULL)) {
         usage_error("--all applies to summarizing files only");
         return EXIT_USAGE;
     }
+    if (opts->highlight >= 0 && (records || command != NULL || opts->all || opts->format > 0)) {
+        usage_error("--highlight applies to summarizing files in text, without --all");
+        return EXIT_USAGE;
+    }
     if (opts->merge && opts->command != COMMAND_IDF) {
         usage_error("--merge applies to 'precis idf' only");
+        return EXIT_USAGE;
+    }
+    if (opts->corpus && opts->command != COMMAND_KEYWORDS) {
+        usage_error("--corpus applies to 'precis keywords' only");
         return EXIT_USAGE;
     }
     if (opts->command == COMMAND_IDF &&
@@ -239,16 +275,16 @@ static int check_combinations(cli_options *opts, int records_flag_used, int thre
         usage_error("'precis idf' writes a table: length, --format and --idf do not apply");
         return EXIT_USAGE;
     }
-    if (opts->format == FORMAT_TSV && (!records || command != NULL)) {
-        usage_error("-f tsv applies to summarizing records (--jsonl or --tsv) only");
+    if (opts->format == FORMAT_TSV && (!records || !per_record)) {
+        usage_error("-f tsv applies to records (--jsonl or --tsv) only");
         return EXIT_USAGE;
     }
-    if (opts->format == FORMAT_JSON && records && command == NULL) {
+    if (opts->format == FORMAT_JSON && records && per_record) {
         usage_error("-f json would spread a record over several lines; use -f jsonl");
         return EXIT_USAGE;
     }
     if (opts->format == -1)
-        opts->format = !records || command != NULL  ? FORMAT_TEXT
+        opts->format = !records || !per_record      ? FORMAT_TEXT
                        : opts->input == INPUT_JSONL ? FORMAT_JSONL
                                                     : FORMAT_TSV;
     return CLI_CONTINUE;
@@ -265,7 +301,8 @@ typedef struct parse_state {
     char spelled_buf[64];  /* spelled without its "=value" */
     int records_flag_used; /* --text-field, --id-field, --keep-fields */
     int threads_given;
-    int ranking_flag_used; /* -a, --diversity, --headings */
+    int ranking_flag_used; /* -a, --headings */
+    int algorithm_given;
 } parse_state;
 
 /* An option's effect: CLI_CONTINUE, or the exit status that ends the run
@@ -316,6 +353,11 @@ static int apply_length(cli_options *o, parse_state *ps, int which, const char *
     if (o->command == COMMAND_EXTRACT) {
         usage_error("%s does not apply to 'precis extract', which prints the whole text",
                     lf->flag);
+        return EXIT_USAGE;
+    }
+    if (o->command == COMMAND_KEYWORDS && lf->unit != PRECIS_LENGTH_SENTENCES) {
+        usage_error("%s does not apply to 'precis keywords'; -n N gives the number of "
+                    "keyphrases", lf->flag);
         return EXIT_USAGE;
     }
     if (o->length_flag != NULL && strcmp(o->length_flag, lf->flag) != 0) {
@@ -406,6 +448,7 @@ static int apply_algorithm(cli_options *o, parse_state *ps, int which, const cha
 {
     (void)which;
     ps->ranking_flag_used = 1;
+    ps->algorithm_given = 1;
     if (precis_algorithm_find(arg, &o->algorithm) != PRECIS_OK) {
         usage_error("unknown algorithm '%s' (expected centrality, textrank, lexrank, "
                     "lexrank-continuous or lead)",
@@ -417,24 +460,68 @@ static int apply_algorithm(cli_options *o, parse_state *ps, int which, const cha
 
 static int apply_diversity(cli_options *o, parse_state *ps, int which, const char *arg)
 {
-    (void)which;
-    ps->ranking_flag_used = 1;
+    (void)ps, (void)which;
     if (!parse_fraction(arg, &o->diversity)) {
         usage_error("invalid value '%s' for --diversity: expected a number from 0 to 1", arg);
         return EXIT_USAGE;
+    }
+    o->diversity_given = 1;
+    return CLI_CONTINUE;
+}
+
+static int apply_highlight(cli_options *o, parse_state *ps, int which, const char *arg)
+{
+    (void)ps, (void)which;
+    static const struct {
+        const char *name;
+        precis_highlight style;
+    } styles[] = {{"ansi", PRECIS_HIGHLIGHT_ANSI},
+                  {"html", PRECIS_HIGHLIGHT_HTML},
+                  {"markdown", PRECIS_HIGHLIGHT_MARKDOWN}};
+    if (arg == NULL) {
+        o->highlight = PRECIS_HIGHLIGHT_ANSI;
+        return CLI_CONTINUE;
+    }
+    for (size_t i = 0; i < sizeof styles / sizeof styles[0]; i++) {
+        if (strcmp(arg, styles[i].name) == 0) {
+            o->highlight = (int)styles[i].style;
+            return CLI_CONTINUE;
+        }
+    }
+    usage_error("unknown highlight style '%s' (expected ansi, html or markdown)", arg);
+    return EXIT_USAGE;
+}
+
+static int apply_query(cli_options *o, parse_state *ps, int which, const char *arg)
+{
+    (void)ps;
+    if (which == 0) {
+        o->query = arg;
+        o->query_len = strlen(arg);
+    } else {
+        o->query_file = arg;
     }
     return CLI_CONTINUE;
 }
 
 /* The options that only set a flag. */
-enum { FLAG_QUIET, FLAG_ALL, FLAG_HEADINGS, FLAG_ERRORS_OK, FLAG_LINE_BUFFERED, FLAG_MERGE };
+enum {
+    FLAG_QUIET,
+    FLAG_ALL,
+    FLAG_HEADINGS,
+    FLAG_ERRORS_OK,
+    FLAG_LINE_BUFFERED,
+    FLAG_MERGE,
+    FLAG_CORPUS
+};
 
 static int apply_flag(cli_options *o, parse_state *ps, int which, const char *arg)
 {
     (void)arg;
     int *flags[] = {[FLAG_QUIET] = &o->quiet,         [FLAG_ALL] = &o->all,
                     [FLAG_HEADINGS] = &o->headings,   [FLAG_ERRORS_OK] = &o->errors_ok,
-                    [FLAG_LINE_BUFFERED] = &o->line_buffered, [FLAG_MERGE] = &o->merge};
+                    [FLAG_LINE_BUFFERED] = &o->line_buffered, [FLAG_MERGE] = &o->merge,
+                    [FLAG_CORPUS] = &o->corpus};
     *flags[which] = 1;
     if (which == FLAG_HEADINGS)
         ps->ranking_flag_used = 1;
@@ -578,12 +665,16 @@ static const option_spec option_table[] = {
     {"line-buffered", 0, no_argument, apply_flag, FLAG_LINE_BUFFERED},
     {"idf", 0, required_argument, apply_idf, 0},
     {"merge", 0, no_argument, apply_flag, FLAG_MERGE},
+    {"corpus", 0, no_argument, apply_flag, FLAG_CORPUS},
     {"diversity", 0, required_argument, apply_diversity, 0},
     {"all", 0, no_argument, apply_flag, FLAG_ALL},
     {"headings", 0, no_argument, apply_flag, FLAG_HEADINGS},
     {"topics", 0, optional_argument, apply_topics, 0},
     {"from", 0, required_argument, apply_from, 0},
     {"timeout", 0, required_argument, apply_timeout, 0},
+    {"highlight", 0, optional_argument, apply_highlight, 0},
+    {"query", 0, required_argument, apply_query, 0},
+    {"query-file", 0, required_argument, apply_query, 1},
 };
 #define OPTION_COUNT (sizeof option_table / sizeof option_table[0])
 /* getopt_long's key of an option without a short form: its index plus
@@ -598,6 +689,7 @@ static const struct {
     {"idf", COMMAND_IDF},
     {"digest", COMMAND_DIGEST},
     {"extract", COMMAND_EXTRACT},
+    {"keywords", COMMAND_KEYWORDS},
 };
 
 static void set_defaults(cli_options *opts)
@@ -618,6 +710,7 @@ static void set_defaults(cli_options *opts)
     opts->diversity = PRECIS_DEFAULT_DIVERSITY;
     opts->from = PRECIS_FROM_AUTO;
     opts->timeout = 30;
+    opts->highlight = -1;
 }
 
 int cli_parse_args(int argc, char **argv, cli_options *opts, int *first_file)
@@ -710,7 +803,7 @@ int cli_parse_args(int argc, char **argv, cli_options *opts, int *first_file)
     }
     *first_file = optind + start - 1;
     return check_combinations(opts, ps.records_flag_used, ps.threads_given,
-                              ps.ranking_flag_used);
+                              ps.ranking_flag_used, ps.algorithm_given);
 }
 
 /* ------------------------------------------------------------------ */
@@ -724,8 +817,12 @@ precis_ctx *cli_new_context(const cli_options *opts)
         st = precis_ctx_set_language(ctx, opts->lang);
     if (st == PRECIS_OK)
         st = precis_ctx_set_limits(ctx, opts->max_bytes, opts->max_sentences);
-    if (st == PRECIS_OK && opts->command != COMMAND_SPLIT && opts->command != COMMAND_IDF &&
-        opts->command != COMMAND_EXTRACT)
+    if (st == PRECIS_OK && opts->command == COMMAND_KEYWORDS)
+        st = precis_ctx_set_keyword_count(ctx, opts->length_flag != NULL
+                                                   ? (size_t)opts->value
+                                                   : PRECIS_DEFAULT_KEYWORDS);
+    else if (st == PRECIS_OK && opts->command != COMMAND_SPLIT &&
+             opts->command != COMMAND_IDF && opts->command != COMMAND_EXTRACT)
         st = precis_ctx_set_length(ctx, opts->unit, opts->value);
     if (st == PRECIS_OK)
         st = precis_ctx_set_format(ctx, opts->from);
@@ -733,8 +830,10 @@ precis_ctx *cli_new_context(const cli_options *opts)
         st = precis_ctx_set_idf(ctx, opts->idf);
     if (st == PRECIS_OK)
         st = precis_ctx_set_algorithm(ctx, opts->algorithm);
-    if (st == PRECIS_OK)
+    if (st == PRECIS_OK && opts->diversity_given)
         st = precis_ctx_set_diversity(ctx, opts->diversity);
+    if (st == PRECIS_OK && opts->query != NULL)
+        st = precis_ctx_set_query(ctx, opts->query, opts->query_len);
     if (st == PRECIS_OK)
         st = precis_ctx_set_headings(ctx, opts->headings);
     if (st == PRECIS_OK && opts->topics)
@@ -800,3 +899,20 @@ int cli_load_idf(cli_options *opts, precis_idf **table)
     return CLI_CONTINUE;
 }
 
+
+int cli_load_query(cli_options *opts, char **text)
+{
+    *text = NULL;
+    if (opts->query_file == NULL)
+        return CLI_CONTINUE;
+    size_t len = 0;
+    int err = cli_read_file(opts->query_file, opts->max_bytes, text, &len);
+    if (err != 0) {
+        fprintf(stderr, "precis: cannot read the query '%s': %s\n", opts->query_file,
+                strerror(err));
+        return EXIT_IO;
+    }
+    opts->query = *text != NULL ? *text : "";
+    opts->query_len = len;
+    return CLI_CONTINUE;
+}

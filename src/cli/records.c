@@ -251,26 +251,78 @@ static precis_status put_summary(record_worker *w, const precis_result *res,
     return st;
 }
 
+/* The output line of a record's keyphrases: JSON, or the phrases separated
+ * by "; " (after the id and a tab in TSV). */
+static precis_status put_keywords(record_worker *w, const precis_keyword_list *list, bytes *out)
+{
+    const record_fields *f = &w->fields;
+    if (w->opts->format == FORMAT_JSONL) {
+        precis_buffer *render = w->render;
+        precis_buffer_clear(render);
+        precis_status st = precis_render_keywords_members(list, PRECIS_FORMAT_JSONL, render);
+        bytes_puts(out, "{\"id\": ");
+        put_id_json(out, f);
+        bytes_put(out, f->kept.data, f->kept.len);
+        bytes_put(out, ", ", 2);
+        bytes_put(out, precis_buffer_data(render), precis_buffer_length(render));
+        bytes_puts(out, "}\n");
+        return st;
+    }
+    if (w->opts->format == FORMAT_TSV) {
+        bytes_put_tsv_escaped(out, f->id_text.data, f->id_text.len);
+        bytes_put(out, "\t", 1);
+    }
+    for (size_t k = 0; k < precis_keyword_list_count(list); k++) {
+        size_t len;
+        const char *phrase = precis_keyword_list_phrase(list, k, &len);
+        if (k > 0)
+            bytes_put(out, "; ", 2);
+        if (w->opts->format == FORMAT_TSV)
+            bytes_put_tsv_escaped(out, phrase, len);
+        else
+            bytes_put(out, phrase, len);
+    }
+    bytes_put(out, "\n", 1);
+    return PRECIS_OK;
+}
+
+/* What the command makes of a record, appended to out. */
+static precis_status process_document(record_worker *w, const record_doc *doc, bytes *out)
+{
+    if (w->opts->command == COMMAND_KEYWORDS) {
+        precis_keyword_list *list;
+        precis_status st = precis_keywords(w->ctx, doc->text, doc->len, &list);
+        if (st == PRECIS_OK)
+            st = put_keywords(w, list, out);
+        precis_keyword_list_free(list);
+        return st;
+    }
+    precis_result *res;
+    precis_status st = precis_summarize(w->ctx, doc->text, doc->len, &res);
+    if (st == PRECIS_OK)
+        st = put_summary(w, res, doc, out);
+    precis_result_free(res);
+    return st;
+}
+
 void record_process(record_worker *w, const char *line, size_t len, uint64_t number,
                     size_t oversize, record_sink *sink)
 {
     record_doc doc;
     if (!record_read(w, line, len, number, oversize, sink, &doc))
         return;
-    precis_result *res;
-    precis_status st = precis_summarize(w->ctx, doc.text, doc.len, &res);
-    if (st != PRECIS_OK) {
+    bytes *out = sink->out;
+    size_t mark = out->len;
+    precis_status st = process_document(w, &doc, out);
+    if (st != PRECIS_OK && precis_ctx_error(w->ctx)[0] != '\0') {
+        bytes_truncate(out, mark);
         record_fail(w, sink, number, status_code(st), "%s%s", precis_ctx_error(w->ctx),
                     st == PRECIS_ERR_TOO_LARGE ? "; see --max-bytes and --max-sentences" : "");
         return;
     }
-    bytes *out = sink->out;
-    size_t mark = out->len;
-    st = put_summary(w, res, &doc, out);
-    precis_result_free(res);
     if (st != PRECIS_OK) {
         bytes_truncate(out, mark);
-        record_fail(w, sink, number, status_code(st), "cannot render the summary: %s",
+        record_fail(w, sink, number, status_code(st), "cannot render the result: %s",
                     precis_status_str(st));
     } else if (out->failed) {
         bytes_truncate(out, mark);
