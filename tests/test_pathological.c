@@ -267,7 +267,7 @@ static void no_terminator_10mb(void **state)
         put_word(&in, next_random(&seed) % 5000, 0);
         puts_in(&in, " ");
     }
-    run_on(&in, __func__, (expect){1, 1, 1, NULL, 25, 128, 0});
+    run_on(&in, __func__, (expect){1, 1, 1, NULL, 25, 192, 0});
     free(in.data);
 }
 
@@ -593,7 +593,7 @@ static void distinct_short_lines(void **state)
         put_word(&in, i + 1, 0);
         puts_in(&in, " 12\n");
     }
-    run_on(&in, __func__, (expect){1, 400000, 3, NULL, 10, 256, 0});
+    run_on(&in, __func__, (expect){1, 400000, 3, NULL, 10, 384, 0});
     free(in.data);
 }
 
