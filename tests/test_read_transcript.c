@@ -22,33 +22,11 @@
 
 static const char *data_dir = ".";
 
-typedef struct doc {
-    char *data;
-    size_t len;
-} doc;
+typedef test_file doc;
 
 static doc load(const char *name)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", data_dir, name);
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        fail_msg("cannot open %s", path);
-    doc d = {NULL, 0};
-    size_t cap = 0;
-    for (;;) {
-        if (d.len == cap) {
-            cap = cap ? 2 * cap : 4096;
-            d.data = realloc(d.data, cap);
-            assert_non_null(d.data);
-        }
-        size_t got = fread(d.data + d.len, 1, cap - d.len, f);
-        if (got == 0)
-            break;
-        d.len += got;
-    }
-    fclose(f);
-    return d;
+    return test_load_file(data_dir, name);
 }
 
 /* Every word of the clean text maps to a range of the file that is that
