@@ -3,8 +3,9 @@
  * bench_library.c - throughput of the library on a set of documents.
  *
  * Loads every input file into memory first, then summarizes all of them
- * with one reused precis_ctx and renders each summary as text into one
- * reused precis_buffer, ROUNDS times over. Prints documents per second,
+ * (or, with -k, finds their keyphrases) with one reused precis_ctx and
+ * renders each result as text into one reused precis_buffer, ROUNDS times
+ * over. Prints documents per second,
  * MB/s (10^6 input bytes per second) for every round and their median,
  * the peak resident set size, and a checksum of the rendered output so
  * that the work cannot be optimized away and every round can be checked
@@ -30,7 +31,8 @@ static const char usage_text[] =
     "Summarize every FILE (plain text) with one reused context and print\n"
     "documents/s, MB/s and peak RSS. The files are read into memory first.\n"
     "\n"
-    "  -n N          sentences per summary (default 3)\n"
+    "  -n N          sentences per summary, or keyphrases with -k (default 3)\n"
+    "  -k            keyphrases (precis_keywords) instead of summaries\n"
     "  -l CODE       language code or 'auto' (default auto, as the CLI)\n"
     "  -r ROUNDS     summarize the whole set this many times (default 5)\n"
     "  -L LISTFILE   also read file names from LISTFILE, one a line\n"
@@ -181,26 +183,46 @@ static uint64_t fnv1a(uint64_t h, const char *data, size_t len)
 typedef struct round_stats {
     double seconds;
     size_t rendered; /* bytes of text output */
-    size_t chosen;   /* sentences in the summaries */
+    size_t chosen;   /* sentences in the summaries, or keyphrases */
     uint64_t hash;   /* of the rendered output */
     size_t failed;
 } round_stats;
 
-static void run_round(precis_ctx *ctx, const doc_list *list, precis_buffer *out,
+/* One document summarized (or its keyphrases found) and rendered into out;
+ * adds what it chose to *chosen. */
+static precis_status run_one(precis_ctx *ctx, const document *d, int keywords,
+                             precis_buffer *out, size_t *chosen)
+{
+    precis_buffer_clear(out);
+    precis_status s;
+    if (keywords) {
+        precis_keyword_list *list = NULL;
+        s = precis_keywords(ctx, d->text, d->len, &list);
+        if (s == PRECIS_OK) {
+            s = precis_render_keywords(list, PRECIS_FORMAT_TEXT, NULL, out);
+            *chosen += precis_keyword_list_count(list);
+        }
+        precis_keyword_list_free(list);
+        return s;
+    }
+    precis_result *res = NULL;
+    s = precis_summarize(ctx, d->text, d->len, &res);
+    if (s == PRECIS_OK) {
+        s = precis_render(res, d->text, d->len, PRECIS_FORMAT_TEXT, NULL, out);
+        *chosen += precis_result_summary_count(res);
+    }
+    precis_result_free(res);
+    return s;
+}
+
+static void run_round(precis_ctx *ctx, const doc_list *list, int keywords, precis_buffer *out,
                       round_stats *st)
 {
     *st = (round_stats){0.0, 0, 0, UINT64_C(14695981039346656037), 0};
     double t0 = now_seconds();
     for (size_t i = 0; i < list->count; i++) {
         const document *d = &list->docs[i];
-        precis_result *res = NULL;
-        precis_status s = precis_summarize(ctx, d->text, d->len, &res);
-        if (s == PRECIS_OK) {
-            precis_buffer_clear(out);
-            s = precis_render(res, d->text, d->len, PRECIS_FORMAT_TEXT, NULL, out);
-            st->chosen += precis_result_summary_count(res);
-        }
-        precis_result_free(res);
+        precis_status s = run_one(ctx, d, keywords, out, &st->chosen);
         if (s != PRECIS_OK) {
             st->failed++;
             fprintf(stderr, "bench_library: %s: %s\n", d->path, precis_ctx_error(ctx));
@@ -229,7 +251,7 @@ int main(int argc, char **argv)
 {
     unsigned long sentences = 3, rounds = 5;
     const char *lang = "auto";
-    int machine = 0;
+    int machine = 0, keywords = 0;
     doc_list list = {0};
     int i = 1;
     for (; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
@@ -244,6 +266,10 @@ int main(int argc, char **argv)
         }
         if (strcmp(opt, "-m") == 0) {
             machine = 1;
+            continue;
+        }
+        if (strcmp(opt, "-k") == 0) {
+            keywords = 1;
             continue;
         }
         const char *arg = i + 1 < argc ? argv[i + 1] : NULL;
@@ -281,7 +307,8 @@ int main(int argc, char **argv)
     if (s == PRECIS_OK)
         s = precis_ctx_set_language(ctx, lang);
     if (s == PRECIS_OK)
-        s = precis_ctx_set_length(ctx, PRECIS_LENGTH_SENTENCES, (double)sentences);
+        s = keywords ? precis_ctx_set_keyword_count(ctx, sentences)
+                     : precis_ctx_set_length(ctx, PRECIS_LENGTH_SENTENCES, (double)sentences);
     if (s != PRECIS_OK) {
         fprintf(stderr, "bench_library: cannot set up: %s\n",
                 ctx ? precis_ctx_error(ctx) : precis_status_str(s));
@@ -303,12 +330,12 @@ int main(int argc, char **argv)
     round_stats first = {0}, st;
     int mismatch = 0;
     if (!machine) {
-        printf("bench_library: %zu documents, %.3f MB, -n %lu, language %s, one context\n",
-               list.count, mb, sentences, lang);
+        printf("bench_library: %zu documents, %.3f MB, %s -n %lu, language %s, one context\n",
+               list.count, mb, keywords ? "keyphrases" : "summaries", sentences, lang);
         printf("%-7s %10s %10s %8s\n", "round", "seconds", "docs/s", "MB/s");
     }
     for (unsigned long r = 0; r < rounds; r++) {
-        run_round(ctx, &list, out, &st);
+        run_round(ctx, &list, keywords, out, &st);
         if (r == 0)
             first = st;
         else if (st.hash != first.hash || st.rendered != first.rendered ||

@@ -1,29 +1,40 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""How precis scales with the length of a document: time and peak memory of
-the command on a book-length English text at 1x, 2x and 4x a base size.
+"""How precis scales with the length of a document: CPU time, peak memory
+and bytes of memory per input byte of the command on a book-length English
+text at several sizes, optionally beside another precis program in the same
+run.
 
-usage: scale.py PRECIS [--eval DIR] [--mb 5] [--factors 1,2,4] [--keep FILE]
+usage: scale.py PRECIS [--baseline OLD] [--build DIR] [--eval DIR] [--mb 1]
+                [--factors 1,5,10,20] [--rounds 1] [--keep FILE]
 
 The text is built at run time from the English articles of the evaluation
 data (cnndm and bbc): their sentences, then new sentences made by joining the
-first half of one sentence to the second half of another, until the base
+first half of one sentence to the second half of another, until the largest
 size is reached; every sentence is distinct, paragraphs are 8 sentences
-long. The larger texts extend the smaller one. Each size runs as a process
-of its own; its peak resident set size comes from wait4(). The goals the
-issue set (5 MB in under 5 s, under 1 GB, doubling the input costs at most
-about 2.5x the time) are printed next to the figures; this is a benchmark,
-not a test, so it reports rather than fails.
+long. The smaller texts are prefixes of the larger one. Every size runs as
+a process of its own started by bench_spawn (built with the benchmarks:
+Linux counts the memory of the process a child was spawned from in its
+ru_maxrss, so a child of Python would report Python's memory, which holds
+the texts); with --baseline the two programs run interleaved on each text
+and must write the same bytes. Time is CPU time (user + system), which a
+loaded machine disturbs less than wall time; time per doubling is the
+ratio of successive sizes' CPU times, taken to the power 1 / log2 of their
+size ratio. The goals of issue 15 (at most 20 bytes of peak RSS per input
+byte at the largest size, time per doubling at most 2.3x) are printed next
+to the figures; this is a benchmark, not a test, so it reports rather than
+fails.
 """
 import argparse
 import json
+import math
 import os
 import random
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
-import time
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'])")
 SEED = 20240601
@@ -71,74 +82,143 @@ def build_text(sentences, size):
     return "".join(parts)
 
 
-def run_measured(precis, path):
-    """Runs precis on path; returns (seconds, peak RSS in bytes, stdout)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen([precis, "-n", "10", "-f", "jsonl", path],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    # Read the output before reaping, so that wait4 sees this child only.
-    out = proc.stdout.read()
-    err = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
+def find_spawner(build):
+    """bench_spawn in the build directory (relative to the current directory
+    or else to the repository)."""
+    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    candidates = [build] if os.path.isabs(build) else [build, os.path.join(repo, build)]
+    for d in candidates:
+        path = os.path.join(d, "bench", "bench_spawn")
+        if os.access(path, os.X_OK):
+            return os.path.abspath(path)
+    sys.exit("no bench/bench_spawn in %s: build the benchmarks first (meson setup build "
+             "-Dbench=true && ninja -C build) or give --build DIR" % " or ".join(candidates))
+
+
+def spawn(spawner, outdir, commands, path):
+    """Runs each command on path through bench_spawn, interleaved; returns
+    one (cpu seconds, wall seconds, peak RSS in bytes, stdout bytes) per
+    command."""
+    with open(os.path.join(outdir, "list.txt"), "w") as f:
+        f.write(path + "\n")
+    argv = [spawner, "-O", outdir, "-L", os.path.join(outdir, "list.txt")]
+    for i, cmd in enumerate(commands):
+        argv += ([] if i == 0 else ["::"]) + cmd
+    proc = subprocess.run(argv, stdout=subprocess.PIPE, universal_newlines=True)
     if proc.returncode != 0:
-        sys.exit("precis failed on %s (status %d): %s" % (path, proc.returncode,
-                                                          err.decode(errors="replace")))
-    return elapsed, usage.ru_maxrss * 1024, out
+        sys.exit("bench_spawn failed (exit %d)" % proc.returncode)
+    results = []
+    for line in proc.stdout.splitlines():
+        fields = dict(kv.split("=", 1) for kv in line.split())
+        c = int(fields["cmd"])
+        if int(fields["failed"]):
+            with open(os.path.join(outdir, "%d.err" % c), errors="replace") as f:
+                sys.exit("%s failed on %s: %s" % (commands[c][0], path, f.read().strip()))
+        with open(os.path.join(outdir, "%d.out" % c), "rb") as f:
+            out = f.read()
+        results.append((float(fields["cpu_s"]), float(fields["wall_s"]),
+                        int(fields["maxrss_kib"]) * 1024, out))
+    return results
+
+
+def measure(spawner, programs, sizes, text, rounds):
+    """Runs every program on every size of text; returns, per size, its byte
+    count, sentence count and per program (median CPU s, median wall s,
+    largest peak RSS in bytes). Exits when the programs' outputs differ."""
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="precis-scale-") as tmp:
+        for size in sizes:
+            part = text[:size]
+            part = part[: part.rfind(" ") + 1] if len(part) < len(text) else part
+            path = os.path.join(tmp, "text-%d.txt" % size)
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(part)
+            cmds = [[p, "-n", "10", "-f", "jsonl"] for p in programs]
+            runs = [spawn(spawner, tmp, cmds if r % 2 == 0 else cmds[::-1], path)
+                    for r in range(rounds)]
+            runs = [rr if r % 2 == 0 else rr[::-1] for r, rr in enumerate(runs)]
+            outs = {rr[3] for run in runs for rr in run}
+            if len(outs) != 1:
+                sys.exit("the programs wrote different output on %d bytes" % len(part))
+            figures = []
+            for p in range(len(programs)):
+                figures.append((statistics.median(run[p][0] for run in runs),
+                                statistics.median(run[p][1] for run in runs),
+                                max(run[p][2] for run in runs)))
+            n = json.loads(runs[0][0][3])["n_sentences"]
+            rows.append((len(part.encode()), n, figures))
+            os.remove(path)
+    return rows
+
+
+def per_doubling(t0, t1, b0, b1):
+    return (t1 / t0) ** (1.0 / math.log2(b1 / b0)) if t0 > 0 and b1 > b0 else float("nan")
+
+
+def print_table(rows, labels):
+    print("%8s %10s  %-10s %8s %8s %9s %10s %13s" % (
+        "MB", "sentences", "program", "CPU s", "wall s", "peak MB", "B/in byte",
+        "CPU/doubling"))
+    for k, (size, n, figures) in enumerate(rows):
+        for p, (cpu, wall, rss) in enumerate(figures):
+            growth = ""
+            if k > 0:
+                growth = "%.2fx" % per_doubling(rows[k - 1][2][p][0], cpu, rows[k - 1][0], size)
+            print("%8s %10s  %-10s %8.2f %8.2f %9.1f %10.1f %13s" % (
+                "%.2f" % (size / 1e6) if p == 0 else "", n if p == 0 else "", labels[p], cpu,
+                wall, rss / 1e6, rss / size, growth))
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("precis")
-    ap.add_argument("--eval", default=os.path.join(here, "..", "..", "shared", "eval"))
-    ap.add_argument("--mb", type=float, default=5.0)
-    ap.add_argument("--factors", default="1,2,4")
+    ap.add_argument("--baseline", help="another precis program, run beside it")
+    ap.add_argument("--build", default="build", help="build directory with bench/bench_spawn")
+    ap.add_argument("--eval", default=os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                   "..", "..", "shared", "eval"))
+    ap.add_argument("--mb", type=float, default=1.0, help="the base size (default 1)")
+    ap.add_argument("--factors", default="1,5,10,20",
+                    help="the sizes, as multiples of the base (default 1,5,10,20)")
+    ap.add_argument("--rounds", type=int, default=1,
+                    help="runs of every size; CPU and wall time are medians (default 1)")
     ap.add_argument("--keep", help="also write the largest text to this file")
     args = ap.parse_args()
+    run(args)
+    return 0
+
+
+def run(args):
+    """Prints the scale table of args.precis (and args.baseline)."""
     if not os.path.isdir(args.eval):
         sys.exit("no evaluation data in %s (give --eval DIR)" % args.eval)
-
-    factors = [int(f) for f in args.factors.split(",")]
-    base = int(args.mb * 1e6)
+    spawner = find_spawner(args.build)
+    factors = [float(f) for f in args.factors.split(",")]
+    sizes = [int(args.mb * f * 1e6) for f in factors]
     sentences = article_sentences(args.eval)
-    text = build_text(sentences, base * max(factors))
+    text = build_text(sentences, max(sizes))
     if args.keep:
         with open(args.keep, "w", encoding="utf-8") as f:
             f.write(text)
-
-    print("precis scale benchmark: %s, %d source sentences" % (args.precis, len(sentences)))
-    print("%6s %9s %10s %9s %10s %11s" % ("size", "MB", "sentences", "seconds", "peak MB",
-                                          "time ratio"))
-    rows = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for factor in factors:
-            part = text[: base * factor]
-            part = part[: part.rfind(" ") + 1] if len(part) < len(text) else part
-            path = os.path.join(tmp, "text-%dx.txt" % factor)
-            with open(path, "w", encoding="utf-8") as f:
-                f.write(part)
-            seconds, rss, out = run_measured(args.precis, path)
-            n = json.loads(out)["n_sentences"]
-            ratio = "" if not rows else "%.2fx" % (seconds / rows[-1][1])
-            rows.append((factor, seconds, rss))
-            print("%5dx %9.2f %10d %9.2f %10.1f %11s" % (factor, len(part.encode()) / 1e6, n,
-                                                         seconds, rss / 1e6, ratio))
-
-    first = rows[0]
+    programs = [args.precis] + ([args.baseline] if args.baseline else [])
+    labels = ["new", "baseline"] if args.baseline else ["precis"]
+    print("precis scale benchmark: %s%s; %d source sentences, %d round(s)" % (
+        args.precis, " against %s" % args.baseline if args.baseline else "", len(sentences),
+        args.rounds))
+    rows = measure(spawner, programs, sizes, text, args.rounds)
+    print_table(rows, labels)
     print()
-    print("goal: %dx in under 5 s: %s (%.2f s)" % (first[0], "met" if first[1] < 5 else "MISSED",
-                                                   first[1]))
-    print("goal: %dx under 1 GB peak RSS: %s (%.0f MB)" % (
-        first[0], "met" if first[2] < 1e9 else "MISSED", first[2] / 1e6))
+    last = rows[-1]
+    rss = last[2][0][2] / last[0]
+    print("goal: at most 20 bytes of peak RSS per input byte at %.1f MB: %s (%.1f)" % (
+        last[0] / 1e6, "met" if rss <= 20 else "MISSED", rss))
     for prev, cur in zip(rows, rows[1:]):
-        # Doubling the input may cost about 2.5x the time: 1.25x linear.
-        allowed = 1.25 * cur[0] / prev[0]
-        growth = cur[1] / prev[1]
-        print("goal: %dx -> %dx at most %.1fx the time: %s (%.2fx)" % (
-            prev[0], cur[0], allowed, "met" if growth <= allowed else "MISSED", growth))
-    return 0
+        growth = per_doubling(prev[2][0][0], cur[2][0][0], prev[0], cur[0])
+        print("goal: %.1f -> %.1f MB at most 2.3x the CPU time per doubling: %s (%.2fx)" % (
+            prev[0] / 1e6, cur[0] / 1e6, "met" if growth <= 2.3 else "MISSED", growth))
+    if args.baseline:
+        print("outputs identical at every size; new / baseline: " + ", ".join(
+            "%.1f MB: CPU %.2fx, RSS %.2fx" % (size / 1e6, f[0][0] / f[1][0], f[0][2] / f[1][2])
+            for size, _, f in rows))
 
 
 if __name__ == "__main__":

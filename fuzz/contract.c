@@ -147,3 +147,179 @@ const char *precis_contract_render(const precis_result *res, const char *text, s
     precis_buffer_free(buf);
     return problem;
 }
+
+/* How many times needle occurs in s[0, len). */
+static size_t occurrences(const char *s, size_t len, const char *needle)
+{
+    size_t n = strlen(needle), count = 0;
+    for (size_t i = 0; i + n <= len; i++)
+        if (memcmp(s + i, needle, n) == 0)
+            count++, i += n - 1;
+    return count;
+}
+
+static const char *check_keyword_renderings(const precis_keyword_list *list)
+{
+    static const precis_format formats[] = {PRECIS_FORMAT_TEXT, PRECIS_FORMAT_JSON,
+                                            PRECIS_FORMAT_JSONL};
+    precis_buffer *buf = NULL;
+    if (precis_buffer_new(&buf) != PRECIS_OK)
+        return "out of memory in the check";
+    const char *problem = NULL;
+    for (size_t f = 0; f < sizeof formats / sizeof formats[0] && problem == NULL; f++) {
+        precis_buffer_clear(buf);
+        if (precis_render_keywords(list, formats[f], "input", buf) != PRECIS_OK) {
+            problem = "rendering the keyphrases failed";
+            break;
+        }
+        const char *out = precis_buffer_data(buf);
+        size_t len = precis_buffer_length(buf);
+        size_t newlines = occurrences(out, len, "\n");
+        if (formats[f] == PRECIS_FORMAT_TEXT && newlines != precis_keyword_list_count(list))
+            problem = "keyphrase text output does not have one line a phrase";
+        else if (formats[f] != PRECIS_FORMAT_TEXT && (len == 0 || out[len - 1] != '\n' ||
+                                                      !valid_utf8(out, len)))
+            problem = "keyphrase JSON is not valid UTF-8 ending with a newline";
+        else if (formats[f] == PRECIS_FORMAT_JSONL && newlines != 1)
+            problem = "keyphrase JSONL is not one line";
+    }
+    precis_buffer_free(buf);
+    return problem;
+}
+
+const char *precis_contract_keywords(const precis_keyword_list *list, size_t most)
+{
+    size_t n = precis_keyword_list_count(list);
+    if (n > most)
+        return "more keyphrases than asked for";
+    double total = 0.0, previous = 1.0;
+    for (size_t k = 0; k < n; k++) {
+        size_t len;
+        const char *phrase = precis_keyword_list_phrase(list, k, &len);
+        double score = precis_keyword_list_score(list, k);
+        if (phrase == NULL || len == 0 || strlen(phrase) != len || !valid_utf8(phrase, len))
+            return "a keyphrase is empty or not valid UTF-8";
+        if (phrase[0] == ' ' || phrase[len - 1] == ' ' || memchr(phrase, '\n', len) != NULL)
+            return "a keyphrase has white space at an end, or a line break";
+        if (precis_keyword_list_occurrences(list, k) == 0 ||
+            precis_keyword_list_documents(list, k) == 0)
+            return "a keyphrase never occurs";
+        if (!(score >= 0.0 && score <= previous + 1e-12))
+            return "keyphrase scores are not in descending order within [0, 1]";
+        previous = score;
+        total += score;
+    }
+    if (total > 1.0 + 1e-6)
+        return "keyphrase scores sum to more than 1";
+    return check_keyword_renderings(list);
+}
+
+const char *precis_contract_highlight(const precis_result *res, const char *text, size_t len,
+                                      precis_highlight style)
+{
+    static const char *const marks[][2] = {
+        [PRECIS_HIGHLIGHT_ANSI] = {"\033[30;43m", "\033[0m"},
+        [PRECIS_HIGHLIGHT_HTML] = {"<mark>", "</mark>"},
+        [PRECIS_HIGHLIGHT_MARKDOWN] = {"**", "**"},
+    };
+    precis_buffer *buf = NULL;
+    if (precis_buffer_new(&buf) != PRECIS_OK)
+        return "out of memory in the check";
+    const char *problem = NULL;
+    if (precis_render_highlight(res, text, len, style, "input", buf) != PRECIS_OK) {
+        problem = "highlighting failed";
+    } else {
+        const char *out = precis_buffer_data(buf);
+        size_t n = precis_buffer_length(buf);
+        size_t opened = occurrences(out, n, marks[style][0]);
+        size_t closed = occurrences(out, n, marks[style][1]);
+        int in_place = style == PRECIS_HIGHLIGHT_HTML &&
+                       precis_result_format(res) == PRECIS_FROM_HTML;
+        if (n > 0 && out[n - 1] != '\n')
+            problem = "the highlighted document does not end with a newline";
+        else if (style == PRECIS_HIGHLIGHT_MARKDOWN ? opened % 2 != 0 : opened != closed)
+            problem = "the highlighted document opens and closes different numbers of marks";
+        else if (style != PRECIS_HIGHLIGHT_MARKDOWN && !in_place && !valid_utf8(out, n))
+            problem = "the highlighted document is not valid UTF-8";
+    }
+    precis_buffer_free(buf);
+    return problem;
+}
+
+/* The summary of story k: sentences of its own documents, each a byte
+ * range of the document's input. */
+static const char *check_story_summary(const precis_topics *topics, size_t k,
+                                       const precis_document *docs)
+{
+    const precis_result *res = precis_topics_summary(topics, k);
+    size_t size = precis_topics_size(topics, k);
+    if (res == NULL)
+        return "a story has no summary";
+    for (size_t c = 0; c < precis_result_summary_count(res); c++) {
+        precis_sentence s;
+        if (precis_result_summary(res, c, &s, sizeof s) != PRECIS_OK)
+            return "a story's summary sentence cannot be read";
+        if (s.document >= size)
+            return "a story's summary sentence comes from another story";
+        const precis_document *d = &docs[precis_topics_document(topics, k, s.document)];
+        if (s.length == 0 || s.start > d->len || s.length > d->len - s.start)
+            return "a story's summary sentence is not a range of its document";
+    }
+    return NULL;
+}
+
+const char *precis_contract_topics(const precis_topics *topics, const precis_document *docs,
+                                   size_t n)
+{
+    size_t stories = precis_topics_count(topics);
+    unsigned char *seen = calloc(n ? n : 1, 1);
+    if (seen == NULL)
+        return "out of memory in the check";
+    const char *problem = NULL;
+    size_t placed = 0;
+    for (size_t k = 0; k < stories && problem == NULL; k++) {
+        size_t size = precis_topics_size(topics, k);
+        const char *label = precis_topics_label(topics, k);
+        if (size == 0)
+            problem = "a story has no documents";
+        else if (k > 0 && size > precis_topics_size(topics, k - 1))
+            problem = "stories are not biggest first";
+        else if (label == NULL || !valid_utf8(label, strlen(label)))
+            problem = "a story's label is not valid UTF-8";
+        for (size_t j = 0; j < size && problem == NULL; j++) {
+            size_t d = precis_topics_document(topics, k, j);
+            if (d >= n || seen[d])
+                problem = "a document is in no story or in two";
+            else if (j > 0 && d < precis_topics_document(topics, k, j - 1))
+                problem = "a story's documents are not in input order";
+            else
+                seen[d] = 1;
+            placed++;
+        }
+        if (problem == NULL)
+            problem = check_story_summary(topics, k, docs);
+    }
+    free(seen);
+    if (problem == NULL && placed != n)
+        problem = "a document is in no story";
+    if (problem != NULL)
+        return problem;
+    precis_buffer *buf = NULL;
+    if (precis_buffer_new(&buf) != PRECIS_OK)
+        return "out of memory in the check";
+    if (precis_render_topics(topics, docs, n, sizeof *docs, PRECIS_FORMAT_JSONL, buf) !=
+        PRECIS_OK) {
+        precis_buffer_free(buf);
+        return "rendering the stories failed";
+    }
+    const char *out = precis_buffer_data(buf);
+    size_t len = precis_buffer_length(buf), newlines = 0;
+    for (size_t i = 0; i < len; i++)
+        newlines += out[i] == '\n';
+    if (newlines != stories || (len > 0 && out[len - 1] != '\n'))
+        problem = "JSONL stories are not one line each";
+    else if (!valid_utf8(out, len))
+        problem = "JSONL stories are not valid UTF-8";
+    precis_buffer_free(buf);
+    return problem;
+}

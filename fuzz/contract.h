@@ -30,4 +30,23 @@ precis_sentence *precis_contract_sentences(const precis_result *res, int summary
 const char *precis_contract_render(const precis_result *res, const char *text, size_t len,
                                    precis_format format);
 
+/* The keyphrases of a document: at most `most` of them, each a non-empty
+ * string of valid UTF-8 without line breaks or white space at either end,
+ * occurring at least once, with scores in [0, 1] in descending order that
+ * sum to at most 1; every rendering succeeds, text with one line a phrase,
+ * JSON valid UTF-8 ending with a newline. */
+const char *precis_contract_keywords(const precis_keyword_list *list, size_t most);
+
+/* The highlighted document in style: it renders, ends with a newline
+ * unless empty, opens as many marks as it closes, and, except for a web
+ * page marked in place, is valid UTF-8. */
+const char *precis_contract_highlight(const precis_result *res, const char *text, size_t len,
+                                      precis_highlight style);
+/* Stories made from docs[0, n): every document in exactly one story,
+ * stories biggest first, each with a label of valid UTF-8 and a summary
+ * whose sentences are byte ranges of the story's own documents; the JSONL
+ * rendering is valid UTF-8, one line per story. */
+const char *precis_contract_topics(const precis_topics *topics, const precis_document *docs,
+                                   size_t n);
+
 #endif

@@ -8,6 +8,11 @@
  *           bit 2: split instead of summarize
  *           bits 3-4: format (text, json, jsonl; 3 is text too)
  *           bit 5: tight limits (max_bytes and max_sentences from byte 3)
+ *           bit 6: keyphrases too (1 + byte 2 % 32 of them), and a topic
+ *                  digest of the document cut at form feeds into documents,
+ *                  at most byte 3 mod 8 stories (0: auto)
+ *           bit 7: a query (the document's first bytes, up to 64), and the
+ *                  summary highlighted in every style
  *   byte 1  language: 0 is auto, k is language (k - 1) mod count
  *   byte 2  length value: 1 + byte, or (1 + byte) / 256 for a ratio
  *   byte 3  with bit 5: max_bytes = 16 * (1 + byte), max_sentences = 1 + byte / 4
@@ -42,6 +47,9 @@ typedef struct fuzz_options {
     int split;
     precis_format format;
     int tight_limits;
+    int keywords; /* keyphrases and a topic digest */
+    int query;
+    size_t max_topics;
     size_t max_bytes;
     size_t max_sentences;
     const char *lang;
@@ -56,6 +64,9 @@ static fuzz_options decode_options(const uint8_t *head)
     o.split = (head[0] >> 2) & 1;
     o.format = formats[(head[0] >> 3) & 3];
     o.tight_limits = (head[0] >> 5) & 1;
+    o.keywords = (head[0] >> 6) & 1;
+    o.query = (head[0] >> 7) & 1;
+    o.max_topics = head[3] % 8;
     o.lang = head[1] == 0 ? "auto"
                           : precis_language_code((size_t)(head[1] - 1) % precis_language_count());
     o.value = o.unit == PRECIS_LENGTH_RATIO ? (1.0 + head[2]) / 256.0 : 1.0 + head[2];
@@ -146,6 +157,100 @@ static void check_one_call(const char *text, size_t len, size_t n_sentences,
     precis_free(summary);
 }
 
+/* Whether two keyphrase lists are the same, phrase for phrase. */
+static int same_keywords(const precis_keyword_list *a, const precis_keyword_list *b)
+{
+    size_t n = precis_keyword_list_count(a);
+    if (n != precis_keyword_list_count(b))
+        return 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t la, lb;
+        const char *pa = precis_keyword_list_phrase(a, k, &la);
+        const char *pb = precis_keyword_list_phrase(b, k, &lb);
+        if (la != lb || memcmp(pa, pb, la) != 0 ||
+            precis_keyword_list_score(a, k) != precis_keyword_list_score(b, k) ||
+            precis_keyword_list_occurrences(a, k) != precis_keyword_list_occurrences(b, k))
+            return 0;
+    }
+    return 1;
+}
+
+/* The keyphrases keep their contract, and come out the same after the
+ * context has served another document. */
+static void check_keywords(precis_ctx *ctx, const fuzz_options *o, const char *text, size_t len)
+{
+    size_t most = 1 + (size_t)o->value % 32;
+    CHECK(precis_ctx_set_keyword_count(ctx, most) == PRECIS_OK);
+    precis_keyword_list *list = NULL, *other = NULL, *again = NULL;
+    precis_status st = precis_keywords(ctx, text, len, &list);
+    if (st == PRECIS_ERR_TOO_LARGE) {
+        CHECK(o->tight_limits && list == NULL);
+        return;
+    }
+    CHECK(st == PRECIS_OK && list != NULL);
+    check(precis_contract_keywords(list, most));
+    st = precis_keywords(ctx, text + len / 3, len - len / 3, &other);
+    CHECK(st == PRECIS_OK || st == PRECIS_ERR_TOO_LARGE);
+    CHECK(precis_keywords(ctx, text, len, &again) == PRECIS_OK);
+    CHECK(same_keywords(list, again));
+    precis_keyword_list_free(list);
+    precis_keyword_list_free(other);
+    precis_keyword_list_free(again);
+}
+
+/* Every highlighting of a summary keeps its contract. */
+static void check_highlights(const precis_result *res, const char *text, size_t len)
+{
+    static const precis_highlight styles[] = {PRECIS_HIGHLIGHT_ANSI, PRECIS_HIGHLIGHT_HTML,
+                                              PRECIS_HIGHLIGHT_MARKDOWN};
+    for (size_t s = 0; s < sizeof styles / sizeof styles[0]; s++)
+        check(precis_contract_highlight(res, text, len, styles[s]));
+}
+
+/* A topic digest of text cut at form feeds (the last of at most
+ * FUZZ_TOPIC_DOCUMENTS documents takes the rest), checked against the
+ * contract; then the documents in reverse order: each document in a story
+ * of the same size and label. */
+#define FUZZ_TOPIC_DOCUMENTS 32
+static void check_topics(precis_ctx *ctx, const fuzz_options *o, const char *text, size_t len)
+{
+    precis_document docs[FUZZ_TOPIC_DOCUMENTS], reversed[FUZZ_TOPIC_DOCUMENTS];
+    size_t n = 0, from = 0;
+    for (size_t i = 0; i < len && n < FUZZ_TOPIC_DOCUMENTS - 1; i++)
+        if (text[i] == '\f') {
+            docs[n++] = (precis_document){text + from, i - from, NULL, PRECIS_FROM_AUTO, NULL, NULL, 0};
+            from = i + 1;
+        }
+    docs[n++] = (precis_document){text + from, len - from, NULL, PRECIS_FROM_AUTO, NULL, NULL, 0};
+    for (size_t i = 0; i < n; i++)
+        reversed[i] = docs[n - 1 - i];
+    precis_topics *t = NULL, *r = NULL;
+    precis_status st = precis_digest_topics(ctx, docs, n, sizeof *docs, o->max_topics, &t);
+    if (st == PRECIS_ERR_TOO_LARGE) {
+        CHECK(o->tight_limits && t == NULL);
+        return;
+    }
+    CHECK(st == PRECIS_OK && t != NULL);
+    check(precis_contract_topics(t, docs, n));
+    CHECK(o->max_topics == 0 || precis_topics_count(t) <= o->max_topics);
+    CHECK(precis_digest_topics(ctx, reversed, n, sizeof *docs, o->max_topics, &r) == PRECIS_OK);
+    CHECK(precis_topics_count(r) == precis_topics_count(t));
+    size_t story_t[FUZZ_TOPIC_DOCUMENTS], story_r[FUZZ_TOPIC_DOCUMENTS];
+    for (size_t k = 0; k < precis_topics_count(t); k++) {
+        for (size_t j = 0; j < precis_topics_size(t, k); j++)
+            story_t[precis_topics_document(t, k, j)] = k;
+        for (size_t j = 0; j < precis_topics_size(r, k); j++)
+            story_r[n - 1 - precis_topics_document(r, k, j)] = k;
+    }
+    for (size_t d = 0; d < n; d++) {
+        CHECK(precis_topics_size(t, story_t[d]) == precis_topics_size(r, story_r[d]));
+        CHECK(strcmp(precis_topics_label(t, story_t[d]), precis_topics_label(r, story_r[d])) ==
+              0);
+    }
+    precis_topics_free(r);
+    precis_topics_free(t);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < FUZZ_HEADER)
@@ -160,6 +265,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     CHECK(precis_ctx_set_length(ctx, o.unit, o.value) == PRECIS_OK);
     if (o.tight_limits)
         CHECK(precis_ctx_set_limits(ctx, o.max_bytes, o.max_sentences) == PRECIS_OK);
+    if (o.query)
+        CHECK(precis_ctx_set_query(ctx, text, len < 64 ? len : 64) == PRECIS_OK);
+    if (o.keywords) {
+        check_keywords(ctx, &o, text, len);
+        check_topics(ctx, &o, text, len);
+    }
 
     precis_result *res = NULL;
     precis_status st = run(ctx, &o, text, len, &res);
@@ -172,9 +283,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check(precis_contract_render(res, text, len, o.format));
         check_budget(res, &o);
         check_same_sentences(ctx, &o, text, len, res);
-        if (!o.split && !o.tight_limits && o.unit == PRECIS_LENGTH_SENTENCES &&
+        if (!o.split && !o.tight_limits && !o.query && o.unit == PRECIS_LENGTH_SENTENCES &&
             strcmp(o.lang, "auto") == 0)
             check_one_call(text, len, (size_t)o.value, res);
+        if (o.query && !o.split)
+            check_highlights(res, text, len);
     }
 
     /* The context is reused for another document, as a batch run would;

@@ -130,7 +130,11 @@ PRECIS_API precis_status precis_ctx_set_language(precis_ctx *ctx, const char *co
 typedef enum precis_input_format {
     /* Decide from the content: a byte order mark and valid UTF-8 say
      * text unless an HTML document type or <html>, <head> or <body> tag
-     * opens the input. The default. */
+     * opens the input (a web page), or it opens with a WEBVTT header or a
+     * SubRip cue, or a third of its lines open with a timestamp (a
+     * transcript), or it has front matter, or Markdown
+     * headings with more headings or other Markdown structure (fenced
+     * code, links, tables, emphasis) in its first 64 KB. The default. */
     PRECIS_FROM_AUTO = 0,
     /* Plain text, as it is. */
     PRECIS_FROM_TEXT = 1,
@@ -138,7 +142,19 @@ typedef enum precis_input_format {
      * furniture; headings are never summary sentences; <title> (or
      * og:title) is the title and <html lang> the language when the
      * context's language is "auto". */
-    PRECIS_FROM_HTML = 2
+    PRECIS_FROM_HTML = 2,
+    /* Markdown (CommonMark with GitHub's tables): its prose, without code,
+     * tables, HTML, images, front matter or markup; emphasis, code spans
+     * and links reduce to their text; headings are never summary
+     * sentences; the front matter's title, else the first heading, is the
+     * title. */
+    PRECIS_FROM_MARKDOWN = 3,
+    /* A transcript or subtitles: WebVTT, SubRip, or the pasted shapes
+     * "[00:01:12] NAME: text", "00:01:12 Name" over its text and
+     * "Speaker 1 (00:12):". Cue numbers, timings, timestamps, speaker
+     * labels and cue tags are not text; cues are joined so that sentences
+     * run across them, and a new speaker starts a new paragraph. */
+    PRECIS_FROM_TRANSCRIPT = 4
 } precis_input_format;
 
 /* Sets the input format (default PRECIS_FROM_AUTO); out-of-range values
@@ -146,15 +162,18 @@ typedef enum precis_input_format {
 PRECIS_API precis_status precis_ctx_set_format(precis_ctx *ctx, precis_input_format format);
 
 /* The name of a format as the command spells it ("auto", "text",
- * "html"), a static string, NULL when out of range; and the format of a
- * name (PRECIS_ERR_ARGUMENT when there is none). */
+ * "html", "markdown", "transcript"), a static string, NULL when out of
+ * range; and the format of a name (PRECIS_ERR_ARGUMENT when there is
+ * none). */
 PRECIS_API const char *precis_input_format_name(precis_input_format format);
 PRECIS_API precis_status precis_input_format_find(const char *name, precis_input_format *out);
 
 /* The format a document most likely is, from its file name when it has
- * a known extension (".html", ".htm", ".xhtml", ".shtml"; ".txt", ".text";
- * compared without case; name may be NULL), else from its first bytes as
- * PRECIS_FROM_AUTO decides. Never returns PRECIS_FROM_AUTO. */
+ * a known extension (".html", ".htm", ".xhtml", ".shtml"; ".md",
+ * ".markdown", ".mdown", ".mkd"; ".vtt", ".srt"; ".txt", ".text", unless
+ * its content looks like a transcript; compared without case;
+ * name may be NULL), else from its first bytes as PRECIS_FROM_AUTO
+ * decides. Never returns PRECIS_FROM_AUTO. */
 PRECIS_API precis_input_format precis_input_format_guess(const char *name, const char *data,
                                                          size_t len);
 
@@ -256,7 +275,23 @@ PRECIS_API precis_status precis_ctx_set_algorithm(precis_ctx *ctx, precis_algori
  * that nearly repeats a chosen one (similarity 0.9 or more) is never
  * chosen. Out-of-range values give PRECIS_ERR_ARGUMENT. */
 #define PRECIS_DEFAULT_DIVERSITY 0.0
+#define PRECIS_DEFAULT_QUERY_DIVERSITY 0.5
 PRECIS_API precis_status precis_ctx_set_diversity(precis_ctx *ctx, double lambda);
+
+/* Focuses summaries and digests on a query: a question or a topic
+ * statement, query[0, len) (copied; white space around it is dropped; an
+ * empty or blank query, or NULL with len 0, clears it). Each sentence's
+ * relevance is the cosine of its tf-idf vector with the query's (read in
+ * the document's language; in a digest, in the language of the most
+ * sentences); the ranking walk is then PageRank on the tf-idf graph with
+ * its random jump drawn towards the relevant sentences (0.2 spread
+ * evenly, 0.8 in proportion to relevance), without a position prior, and
+ * the algorithm setting is not used. Sentences are chosen by maximal
+ * marginal relevance with PRECIS_DEFAULT_QUERY_DIVERSITY unless a
+ * diversity is set. When no sentence shares a term with the query, the
+ * summary is the generic one. Results record the query
+ * (precis_result_query) and JSON renders it. */
+PRECIS_API precis_status precis_ctx_set_query(precis_ctx *ctx, const char *query, size_t len);
 
 /* Whether headings may be chosen as sentences (default 0: they are not). */
 PRECIS_API precis_status precis_ctx_set_headings(precis_ctx *ctx, int keep);
@@ -327,6 +362,11 @@ PRECIS_API precis_input_format precis_result_format(const precis_result *result)
 /* The document's title ("" when it names none: only web pages do), a
  * string owned by the result. */
 PRECIS_API const char *precis_result_title(const precis_result *result);
+
+/* The query the summary was focused on ("" when none), a NUL-terminated
+ * string owned by the result, and its length in *len (which may be
+ * NULL). */
+PRECIS_API const char *precis_result_query(const precis_result *result, size_t *len);
 
 /* The clean text of document `document` (0 outside digests) that the
  * sentences' text ranges refer to, and its length in *len. For plain UTF-8
@@ -422,6 +462,32 @@ PRECIS_API precis_status precis_render_ranking(const precis_result *result, cons
                                                size_t len, precis_format format,
                                                const char *name, precis_buffer *out);
 
+/* How precis_render_highlight marks the chosen sentences. */
+typedef enum precis_highlight {
+    /* For a terminal: the clean text, each chosen sentence in black on
+     * yellow (SGR escapes, reset at every line break), the document's own
+     * control characters shown as U+FFFD. */
+    PRECIS_HIGHLIGHT_ANSI = 0,
+    /* <mark> elements. A web page is marked in place: the input itself
+     * with every run of text of a chosen sentence's input range (between
+     * the page's tags) in a <mark>, so that the page stays well formed.
+     * Any other input becomes a standalone UTF-8 page of its clean text,
+     * escaped, lines kept. */
+    PRECIS_HIGHLIGHT_HTML = 1,
+    /* Markdown: the clean text with the characters Markdown reads as
+     * markup escaped, each line of a chosen sentence in ** **. */
+    PRECIS_HIGHLIGHT_MARKDOWN = 2
+} precis_highlight;
+
+/* Appends the whole document of result (made by precis_summarize from
+ * text[0, len)) with its chosen sentences marked in place, in the given
+ * style, to out (and leaves out as it was on failure). name titles a
+ * standalone HTML page when the document has no title of its own (NULL:
+ * "precis"). The rendering ends with a line feed unless it is empty. */
+PRECIS_API precis_status precis_render_highlight(const precis_result *result, const char *text,
+                                                 size_t len, precis_highlight style,
+                                                 const char *name, precis_buffer *out);
+
 /* ------------------------------------------------------------------ */
 /* Corpus IDF                                                         */
 
@@ -473,11 +539,15 @@ PRECIS_API size_t precis_idf_terms(const precis_idf *idf);
 PRECIS_API precis_status precis_idf_write(const precis_idf *idf, precis_buffer *out);
 
 /* Reads a table in the text format from data[0, len) and adds its counts
- * to idf. A malformed line (no tab, an empty term, a count that is not a
- * whole number), or a table without a "# documents" line, gives
- * PRECIS_ERR_FORMAT and stores the 1-based number of the line in
- * *error_line (0 when no line is at fault; error_line may be NULL); idf is
- * then left with the counts read before it. */
+ * to idf. The table must start with the version line "# precis idf 1"
+ * (a version line inside, where tables were concatenated, must name
+ * version 1 too) and end with a line feed (one that does not was cut
+ * short). A malformed line (a missing or other version, no tab, an empty
+ * term, a count that is not a whole number, no final line feed), or a
+ * table without a "# documents" line, gives PRECIS_ERR_FORMAT and stores
+ * the 1-based number of the line in *error_line (0 when no line is at
+ * fault: the "# documents" line is missing; error_line may be NULL); idf
+ * is then left with the counts read before it. */
 PRECIS_API precis_status precis_idf_load(precis_idf *idf, const char *data, size_t len,
                                          size_t *error_line);
 
@@ -500,6 +570,14 @@ typedef struct precis_document {
     precis_input_format format; /* how to read it; PRECIS_FROM_AUTO: as the context says */
     const char *encoding; /* the encoding its transport declared (as for
                              precis_ctx_set_declared_encoding), or NULL */
+    /* The document's "id" in JSON renderings, as JSON text written as it
+     * is (a number, a string literal, null, any value: valid JSON is the
+     * caller's to give), id_json_len bytes long; NULL to write name as a
+     * string (or the index). A caller built with a header whose struct
+     * ends before these two fields passes that smaller size, and gets its
+     * names. */
+    const char *id_json;
+    size_t id_json_len;
 } precis_document;
 
 /* Summarizes the n documents docs[0, n) (each doc_size bytes) as one set.
@@ -528,12 +606,184 @@ PRECIS_API precis_status precis_digest(precis_ctx *ctx, const precis_document *d
  * when name is NULL), its sentences one a line as in precis_render, and a
  * blank line between groups. JSON: {"lang", "n_documents", "n_sentences",
  * "summary": [{"id", "index", "start", "length", "score", "text"}]}, where
- * "id" is the document's name (its index, as a number, when name is
- * NULL). */
+ * "id" is the document's id_json when it has one, else its name (its
+ * index, as a number, when name is NULL). */
 PRECIS_API precis_status precis_render_digest(const precis_result *result,
                                               const precis_document *docs, size_t n,
                                               size_t doc_size, precis_format format,
                                               precis_buffer *out);
+
+/* ------------------------------------------------------------------ */
+/* Topic digests                                                      */
+
+/* A set of documents grouped into stories, each story summarized: what a
+ * daily digest of many outlets' articles needs (one entry per event, its
+ * label, its documents, a summary drawn from all of them). Opaque; read it
+ * through the functions below. */
+typedef struct precis_topics precis_topics;
+
+/* Grouping by as many stories as the documents call for, rather than a
+ * number fixed in advance. */
+#define PRECIS_TOPICS_AUTO 0
+
+/* Groups the n documents docs[0, n) (each doc_size bytes) into stories and
+ * summarizes each. Every document belongs to exactly one story; a story
+ * may hold one document.
+ *
+ * Documents are compared by their title and first sentences (names,
+ * places and numbers count double; words common to many of the documents
+ * count less, through ctx's corpus table when one is set), each linked to
+ * its most similar documents, and stories are the dense groups of that
+ * graph: articles that report the same event share names, numbers and
+ * dates, while two events of one kind (two earthquakes) stay apart. With
+ * max_topics = PRECIS_TOPICS_AUTO the data decide the number of stories;
+ * otherwise there are at most max_topics: the most similar stories are
+ * merged first, and when stories that share nothing remain, the
+ * max_topics - 1 biggest stay and the rest become one story labelled
+ * PRECIS_TOPICS_OTHER_LABEL. The grouping depends on the documents'
+ * contents and names only, not on their order in docs.
+ *
+ * Each story is summarized as precis_digest summarizes a set (with ctx's
+ * length budget, per story, focused on ctx's query when it has one), from its documents (its
+ * PRECIS_TOPICS_SUMMARIZED most central when it has more), and labelled:
+ * its most central headline, or its top keyphrases when its documents have
+ * no headline, or its opening words.
+ *
+ * Limits apply to each document, and max_sentences also to the sentences
+ * of each story's summary together. The work runs on as many threads as
+ * precis_ctx_set_threads says; the result is the same for every number.
+ *
+ * On success *out owns the stories, to release with precis_topics_free.
+ * Stories are numbered from 0, biggest first (ties: the one whose earliest
+ * document comes first in docs). */
+#define PRECIS_TOPICS_SUMMARIZED 64
+#define PRECIS_TOPICS_OTHER_LABEL "Other stories"
+PRECIS_API precis_status precis_digest_topics(precis_ctx *ctx, const precis_document *docs,
+                                              size_t n, size_t doc_size, size_t max_topics,
+                                              precis_topics **out);
+
+PRECIS_API void precis_topics_free(precis_topics *topics);
+
+/* The number of stories. */
+PRECIS_API size_t precis_topics_count(const precis_topics *topics);
+
+/* The label of story k, a NUL-terminated UTF-8 string owned by topics (""
+ * only for a story whose documents have no text); NULL when k is out of
+ * range. */
+PRECIS_API const char *precis_topics_label(const precis_topics *topics, size_t k);
+
+/* The number of documents of story k (0 when k is out of range), and the
+ * j-th of them as an index into the docs given to precis_digest_topics
+ * (documents in the order of docs; SIZE_MAX when k or j is out of range). */
+PRECIS_API size_t precis_topics_size(const precis_topics *topics, size_t k);
+PRECIS_API size_t precis_topics_document(const precis_topics *topics, size_t k, size_t j);
+
+/* The summary of story k, a digest result owned by topics (NULL when k is
+ * out of range). Its documents are the story's: a sentence's document
+ * field is its position j in the story (as precis_topics_document numbers
+ * them); documents left out of a summary of a big story have no sentences. */
+PRECIS_API const precis_result *precis_topics_summary(const precis_topics *topics, size_t k);
+
+/* Appends a rendering of every story to out (and leaves out as it was on
+ * failure); docs[0, n) must be the documents the stories were made from.
+ * Text: for each story a line "==> topic K: LABEL (D documents) <==" (K
+ * from 1), its summary's sentences one a line as in precis_render, and a
+ * blank line between stories. JSON, one object per story (JSONL: one a
+ * line): {"topic": K, "label", "documents": [id, ...], "summary": [{"id",
+ * "index", "start", "length", "score", "text"}]}, where an id is the
+ * document's name (its index, as a number, when name is NULL). */
+PRECIS_API precis_status precis_render_topics(const precis_topics *topics,
+                                              const precis_document *docs, size_t n,
+                                              size_t doc_size, precis_format format,
+                                              precis_buffer *out);
+
+/* How many threads precis_digest_topics may run on (default 1, at most
+ * PRECIS_MAX_THREADS); out-of-range values give PRECIS_ERR_ARGUMENT. The
+ * threads live only during the call, each with a context of its own. */
+#define PRECIS_MAX_THREADS 256
+PRECIS_API precis_status precis_ctx_set_threads(precis_ctx *ctx, size_t threads);
+
+/* ------------------------------------------------------------------ */
+/* Keyphrases                                                         */
+
+/* The keyphrases of a document or of a set of documents: the words and
+ * phrases they are about, best first. Opaque; read it with the
+ * precis_keyword_list_* accessors, release it with
+ * precis_keyword_list_free.
+ *
+ * Candidates are the phrases the text writes between punctuation,
+ * stopwords and the words a keyphrase does not start, end or hold (the
+ * language's boundary list, where there is one: numerals, common verbs,
+ * vague adjectives; in English, leading verbs, adverbs at either end and
+ * past participles at the end); words joined by hyphens or apostrophes
+ * stay together. Words are scored with PageRank on the graph of stems that
+ * occur within 10 words of each other (SingleRank; times their corpus idf
+ * when the context has a table), a phrase scores the sum of its stems'
+ * scores (halved for one word), and is given in the spelling the text uses
+ * most often. Chinese, Japanese and Burmese, written without spaces, take
+ * the strings the text repeats instead (README: Keyphrases). The scores of
+ * a document's candidates sum to 1. */
+typedef struct precis_keyword_list precis_keyword_list;
+
+/* How many keyphrases a list holds at most (default
+ * PRECIS_DEFAULT_KEYWORDS); 0 gives PRECIS_ERR_ARGUMENT. */
+#define PRECIS_DEFAULT_KEYWORDS 10
+PRECIS_API precis_status precis_ctx_set_keyword_count(precis_ctx *ctx, size_t n);
+
+/* The keyphrases of text[0, len), read and split with ctx's format,
+ * language and limits. On success *out owns a list to release with
+ * precis_keyword_list_free; it holds copies of the phrases and does not
+ * refer to text. */
+PRECIS_API precis_status precis_keywords(precis_ctx *ctx, const char *text, size_t len,
+                                         precis_keyword_list **out);
+
+/* The keyphrases of the n documents docs[0, n) (each doc_size bytes) as
+ * one set: each document is read in its own format and language and its
+ * candidates scored as by precis_keywords; a phrase's score is then the
+ * mean of its scores over all the documents (0 where it does not occur),
+ * so that every document weighs the same. Limits apply to each document.
+ * The list's language is that of the most words. */
+PRECIS_API precis_status precis_keywords_digest(precis_ctx *ctx, const precis_document *docs,
+                                                size_t n, size_t doc_size,
+                                                precis_keyword_list **out);
+
+PRECIS_API void precis_keyword_list_free(precis_keyword_list *list);
+
+/* The number of phrases, best first from 0. */
+PRECIS_API size_t precis_keyword_list_count(const precis_keyword_list *list);
+
+/* Phrase k as UTF-8, NUL-terminated, owned by the list, and its length in
+ * *len (which may be NULL); NULL when k is out of range. */
+PRECIS_API const char *precis_keyword_list_phrase(const precis_keyword_list *list, size_t k,
+                                                  size_t *len);
+
+/* Phrase k's score, how many times it occurs, and in how many documents
+ * (1 for a single document); 0 when k is out of range. */
+PRECIS_API double precis_keyword_list_score(const precis_keyword_list *list, size_t k);
+PRECIS_API size_t precis_keyword_list_occurrences(const precis_keyword_list *list, size_t k);
+PRECIS_API size_t precis_keyword_list_documents(const precis_keyword_list *list, size_t k);
+
+/* The ISO 639-1 code of the language the list was made in, and the number
+ * of documents it was made from. */
+PRECIS_API const char *precis_keyword_list_language(const precis_keyword_list *list);
+PRECIS_API size_t precis_keyword_list_document_count(const precis_keyword_list *list);
+
+/* Appends a rendering of list to out (and leaves out as it was on
+ * failure). Text: one phrase a line. JSON, for a document:
+ * {"file", "lang", "keywords": [{"phrase", "score", "count"}]} ("file"
+ * only when name is not NULL); for a set (precis_keywords_digest):
+ * {"lang", "n_documents", "keywords": [{"phrase", "score", "count",
+ * "documents"}]}. */
+PRECIS_API precis_status precis_render_keywords(const precis_keyword_list *list,
+                                                precis_format format, const char *name,
+                                                precis_buffer *out);
+
+/* The members of precis_render_keywords' JSON object after "file",
+ * without the braces, for callers that put members of their own in front
+ * (an id, fields of a record). */
+PRECIS_API precis_status precis_render_keywords_members(const precis_keyword_list *list,
+                                                        precis_format format,
+                                                        precis_buffer *out);
 
 /* ------------------------------------------------------------------ */
 /* One call                                                           */

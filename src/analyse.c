@@ -5,11 +5,15 @@
  */
 #include "analyse.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "encoding.h"
 #include "lang.h"
 #include "read_html.h"
+#include "read_markdown.h"
+#include "read_text.h"
+#include "read_transcript.h"
 
 /* Whether name ends with the extension ext (".html"), without case. */
 static int has_extension(const char *name, const char *ext)
@@ -72,60 +76,101 @@ precis_input_format precis_input_format_guess(const char *name, const char *data
 {
     if (name != NULL) {
         static const char *const html[] = {".html", ".htm", ".xhtml", ".shtml"};
+        static const char *const markdown[] = {".md", ".markdown", ".mdown", ".mkd"};
+        static const char *const transcript[] = {".vtt", ".srt"};
         static const char *const text[] = {".txt", ".text"};
         for (size_t i = 0; i < sizeof html / sizeof html[0]; i++)
             if (has_extension(name, html[i]))
                 return PRECIS_FROM_HTML;
+        for (size_t i = 0; i < sizeof markdown / sizeof markdown[0]; i++)
+            if (has_extension(name, markdown[i]))
+                return PRECIS_FROM_MARKDOWN;
+        for (size_t i = 0; i < sizeof transcript / sizeof transcript[0]; i++)
+            if (has_extension(name, transcript[i]))
+                return PRECIS_FROM_TRANSCRIPT;
+        /* A transcript is often saved as plain text: its shape tells. */
         for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
             if (has_extension(name, text[i]))
-                return PRECIS_FROM_TEXT;
+                return data != NULL && precis_looks_like_transcript(data, len)
+                           ? PRECIS_FROM_TRANSCRIPT
+                           : PRECIS_FROM_TEXT;
     }
     if (data != NULL && looks_like_html(data, len))
         return PRECIS_FROM_HTML;
+    if (precis_looks_like_transcript(data, len))
+        return PRECIS_FROM_TRANSCRIPT;
+    if (precis_looks_like_markdown(data, len))
+        return PRECIS_FROM_MARKDOWN;
     return PRECIS_FROM_TEXT;
 }
 
-/* Whether the input starts with a UTF-16 byte order mark. */
-static int utf16_bom(const char *input, size_t len)
+/* The language of text[0, len): the context's, or the detected one
+ * (hint: the language the document declares, -1 for none). */
+static precis_status pick_language(precis_ctx *ctx, const char *text, size_t len, int hint,
+                                   int *lang)
 {
-    return len >= 2 && (((unsigned char)input[0] == 0xFF && (unsigned char)input[1] == 0xFE) ||
-                        ((unsigned char)input[0] == 0xFE && (unsigned char)input[1] == 0xFF));
+    if (ctx->lang != PRECIS_LANG_AUTO) {
+        *lang = ctx->lang;
+        return PRECIS_OK;
+    }
+    precis_status st = precis_lang_detect(text, len, &ctx->folder, hint, lang);
+    if (st != PRECIS_OK)
+        return precis_ctx_fail(ctx, st, "language detection failed: %s", precis_status_str(st));
+    return PRECIS_OK;
 }
 
-/* Plain text: as it is (no copy; bytes that are not UTF-8 read as U+FFFD),
- * unless its encoding is known to be another: a UTF-16 byte order mark,
- * the user's encoding or the one its transport declared. Then it is
- * decoded to UTF-8 first, the decode map leading back to the input. */
-static precis_status read_text(precis_ctx *ctx, const char *input, size_t len)
+/* Plain text: decoded to UTF-8 first when its encoding is another (a
+ * UTF-16 byte order mark, the user's encoding or the one its transport
+ * declared, or a legacy 8-bit encoding that detection names; stray bytes
+ * in UTF-8 text read as U+FFFD),
+ * the decode map leading back to the input; then read by the text reader
+ * (page furniture, line-end hyphenation) in the text's language, which is
+ * chosen from the decoded text itself: furniture and hyphenation hardly
+ * disturb it. Sets *lang. */
+static precis_status read_text(precis_ctx *ctx, const char *input, size_t len, int *lang)
 {
     precis_reading *rd = &ctx->reading;
     int forced = ctx->encoding[0] != '\0';
     const char *charset = forced                                ? ctx->encoding
                           : ctx->declared_encoding[0] != '\0' ? ctx->declared_encoding
                                                               : NULL;
-    if (charset == NULL && !utf16_bom(input, len)) {
-        precis_reading_borrow(rd, input, len);
-        return PRECIS_OK;
-    }
-    precis_decode_opts opts = {charset, forced, 0};
+    const char *text = input;
+    size_t text_len = len;
     precis_reading_reset(rd);
-    precis_status st = precis_decode(&ctx->decoded, &rd->decode, input, len, &opts);
+    if (charset != NULL || precis_text_needs_decoding(input, len)) {
+        precis_decode_opts opts = {charset, forced, 0};
+        precis_status st = precis_decode(&ctx->decoded, &rd->decode, input, len, &opts);
+        if (st != PRECIS_OK)
+            return st;
+        text = ctx->decoded.text;
+        text_len = ctx->decoded.len;
+    }
+    precis_status st = pick_language(ctx, text, text_len, -1, lang);
     if (st != PRECIS_OK)
         return st;
-    if (rd->decode.count == 0 && ctx->decoded.text == input) {
-        precis_reading_borrow(rd, input, len);
-        return PRECIS_OK;
-    }
-    return precis_reading_own(rd, ctx->decoded.text, ctx->decoded.len);
+    /* The text reader starts a reading afresh: the decode map is kept
+     * aside meanwhile, and the decoded buffer, which the next document
+     * reuses, is copied rather than borrowed. */
+    precis_map decode = rd->decode;
+    rd->decode = (precis_map){0};
+    st = precis_read_text(rd, &ctx->text_reader, text, text_len, *lang);
+    precis_map_free(&rd->decode);
+    rd->decode = decode;
+    if (st == PRECIS_OK && rd->borrowed && text != input)
+        st = precis_reading_own(rd, text, text_len);
+    return st;
 }
 
-/* Fills ctx->reading from the input as the format says. */
-static precis_status read_input(precis_ctx *ctx, const char *input, size_t len)
+/* Fills ctx->reading from the input as the format says; for plain text
+ * also *lang, and then *lang_known is set. */
+static precis_status read_input(precis_ctx *ctx, const char *input, size_t len, int *lang,
+                                int *lang_known)
 {
     precis_input_format format = ctx->format;
     if (format == PRECIS_FROM_AUTO)
         format = precis_input_format_guess(NULL, input, len);
     precis_status st = PRECIS_OK;
+    *lang_known = 0;
     if (format == PRECIS_FROM_HTML) {
         /* The user's encoding, else the one the transport declared. */
         const char *charset = ctx->encoding[0] != '\0'             ? ctx->encoding
@@ -136,25 +181,45 @@ static precis_status read_input(precis_ctx *ctx, const char *input, size_t len)
         if (st == PRECIS_OK)
             st = precis_read_html(ctx->html, &ctx->reading, input, len, charset,
                                   PRECIS_HTML_MAIN);
+        if (st == PRECIS_OK)
+            ctx->reading.markable = precis_html_ascii(ctx->html);
+    } else if (format == PRECIS_FROM_MARKDOWN) {
+        const char *charset = ctx->encoding[0] != '\0'             ? ctx->encoding
+                              : ctx->declared_encoding[0] != '\0' ? ctx->declared_encoding
+                                                                  : NULL;
+        if (ctx->markdown == NULL)
+            st = precis_markdown_new(&ctx->markdown);
+        if (st == PRECIS_OK)
+            st = precis_read_markdown(ctx->markdown, &ctx->reading, input, len, charset,
+                                      ctx->encoding[0] != '\0');
+    } else if (format == PRECIS_FROM_TRANSCRIPT) {
+        const char *charset = ctx->encoding[0] != '\0'             ? ctx->encoding
+                              : ctx->declared_encoding[0] != '\0' ? ctx->declared_encoding
+                                                                  : NULL;
+        st = precis_read_transcript(&ctx->decoded, &ctx->reading, input, len, charset,
+                                    ctx->encoding[0] != '\0');
     } else {
-        st = read_text(ctx, input, len);
+        st = read_text(ctx, input, len, lang);
+        *lang_known = st == PRECIS_OK;
     }
     ctx->reading.format = format;
     return st;
 }
 
-static precis_status pick_language(precis_ctx *ctx, int *lang)
+/* Sentences that start in a block the reader knows to be a heading are
+ * headings, whatever their shape (a heading in lower case, or one that
+ * ends with a full stop). */
+static void mark_headings(precis_segmenter *seg, const precis_reading *rd)
 {
-    if (ctx->lang != PRECIS_LANG_AUTO) {
-        *lang = ctx->lang;
-        return PRECIS_OK;
+    size_t b = 0;
+    for (size_t i = 0; i < seg->count && b < rd->block_count; i++) {
+        size_t start = seg->spans[i].start;
+        while (b < rd->block_count && rd->blocks[b].end <= start)
+            b++;
+        if (b < rd->block_count && rd->blocks[b].start <= start &&
+            rd->blocks[b].kind == PRECIS_BLOCK_HEADING)
+            seg->spans[i].flags |= PRECIS_SPAN_HEADING;
     }
-    int hint = ctx->reading.lang[0] != '\0' ? precis_lang_from_tag(ctx->reading.lang) : -1;
-    precis_status st =
-        precis_lang_detect(ctx->reading.text, ctx->reading.len, &ctx->folder, hint, lang);
-    if (st != PRECIS_OK)
-        return precis_ctx_fail(ctx, st, "language detection failed: %s", precis_status_str(st));
-    return PRECIS_OK;
 }
 
 precis_status precis_analyse(precis_ctx *ctx, const char *input, size_t len, int steps,
@@ -165,17 +230,25 @@ precis_status precis_analyse(precis_ctx *ctx, const char *input, size_t len, int
     if (ctx->max_bytes != 0 && len > ctx->max_bytes)
         return precis_ctx_fail(ctx, PRECIS_ERR_TOO_LARGE, "%s is %zu bytes, over the limit of %zu",
                                what, len, ctx->max_bytes);
-    precis_status st = read_input(ctx, input, len);
+    int read_lang, lang_known;
+    if (lang == NULL)
+        lang = &read_lang;
+    precis_status st = read_input(ctx, input, len, lang, &lang_known);
     if (st != PRECIS_OK)
         return precis_ctx_fail(ctx, st, "reading %s failed: %s", what, precis_status_str(st));
     if (steps & PRECIS_ANALYSE_READ_ONLY)
         return PRECIS_OK;
-    if ((st = pick_language(ctx, lang)) != PRECIS_OK)
-        return st;
+    if (!lang_known) {
+        const precis_reading *read = &ctx->reading;
+        int hint = read->lang[0] != '\0' ? precis_lang_from_tag(read->lang) : -1;
+        if ((st = pick_language(ctx, read->text, read->len, hint, lang)) != PRECIS_OK)
+            return st;
+    }
     const precis_reading *rd = &ctx->reading;
     st = precis_segment(&ctx->seg, rd->text, rd->len, *lang);
     if (st != PRECIS_OK)
         return precis_ctx_fail(ctx, st, "sentence splitting failed: %s", precis_status_str(st));
+    mark_headings(&ctx->seg, rd);
     if (!(steps & PRECIS_ANALYSE_NO_SENTENCE_LIMIT) && ctx->max_sentences != 0 &&
         ctx->seg.count > ctx->max_sentences)
         return precis_ctx_fail(ctx, PRECIS_ERR_TOO_LARGE,
@@ -188,8 +261,25 @@ precis_status precis_analyse(precis_ctx *ctx, const char *input, size_t len, int
         return st;
     if (!(steps & PRECIS_ANALYSE_KEEP_VOCABULARY))
         precis_tokens_trim(&ctx->tok);
+    ctx->tok.record_words = (steps & PRECIS_ANALYSE_WORDS) != 0;
     st = precis_tokenize(&ctx->tok, rd->text, ctx->seg.spans, ctx->seg.count, *lang, stemmer);
     if (st != PRECIS_OK)
         return precis_ctx_fail(ctx, st, "tokenizing failed: %s", precis_status_str(st));
     return PRECIS_OK;
+}
+
+precis_status precis_analyse_document(precis_ctx *ctx, const precis_document *doc, int steps,
+                                      const char *what, int *lang)
+{
+    precis_input_format format = ctx->format;
+    char declared[PRECIS_ENCODING_NAME_MAX];
+    memcpy(declared, ctx->declared_encoding, sizeof declared);
+    if (doc->format != PRECIS_FROM_AUTO)
+        ctx->format = doc->format;
+    if (doc->encoding == NULL || precis_ctx_set_declared_encoding(ctx, doc->encoding) != PRECIS_OK)
+        memcpy(ctx->declared_encoding, declared, sizeof declared);
+    precis_status st = precis_analyse(ctx, doc->text, doc->len, steps, what, lang);
+    ctx->format = format;
+    memcpy(ctx->declared_encoding, declared, sizeof declared);
+    return st;
 }

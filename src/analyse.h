@@ -22,7 +22,10 @@ enum {
      * the vocabulary must not be emptied. */
     PRECIS_ANALYSE_KEEP_VOCABULARY = 1u << 2,
     /* Reading alone: no language, no sentences (lang may be NULL). */
-    PRECIS_ANALYSE_READ_ONLY = 1u << 3
+    PRECIS_ANALYSE_READ_ONLY = 1u << 3,
+    /* Record where each token comes from and its word's shape
+     * (ctx->tok.words). */
+    PRECIS_ANALYSE_WORDS = 1u << 4
 };
 
 /* Analyses input[0, len) with ctx's options. On success the clean text is
@@ -32,5 +35,11 @@ enum {
  * document in messages about limits ("the input", "document 3"). */
 precis_status precis_analyse(precis_ctx *ctx, const char *input, size_t len, int steps,
                              const char *what, int *lang);
+
+/* precis_analyse of a caller's document: read with its own format and
+ * declared encoding where it gives them, else with ctx's (which are as
+ * they were afterwards). */
+precis_status precis_analyse_document(precis_ctx *ctx, const precis_document *doc, int steps,
+                                      const char *what, int *lang);
 
 #endif

@@ -217,3 +217,32 @@ void precis_buf_json_string(precis_buffer *buf, const char *bytes, size_t len, i
     precis_buf_append(buf, bytes + run, len - run);
     precis_buf_append(buf, "\"", 1);
 }
+
+void precis_buf_html(precis_buffer *buf, const char *bytes, size_t len)
+{
+    static const char replacement[] = "\xEF\xBF\xBD";
+    size_t pos = 0, run = 0;
+    while (pos < len) {
+        size_t at = pos;
+        unsigned char c = (unsigned char)bytes[pos];
+        if (c >= 0x20 && c < 0x7F && c != '&' && c != '<' && c != '>' && c != '"') {
+            pos++;
+            continue;
+        }
+        int32_t cp = precis_utf8_next(bytes, len, &pos);
+        int invalid = cp == PRECIS_REPLACEMENT_CHAR && pos - at == 1;
+        int control = (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+                      (cp >= 0x7F && cp <= 0x9F);
+        const char *escape = cp == '&' ? "&amp;" : cp == '<' ? "&lt;" : cp == '>' ? "&gt;"
+                           : cp == '"' ? "&quot;" : NULL;
+        if (!invalid && !control && escape == NULL)
+            continue;
+        precis_buf_append(buf, bytes + run, at - run);
+        run = pos;
+        if (escape != NULL)
+            precis_buf_puts(buf, escape);
+        else
+            precis_buf_append(buf, replacement, 3);
+    }
+    precis_buf_append(buf, bytes + run, len - run);
+}

@@ -42,6 +42,11 @@ void precis_buf_folded(precis_buffer *buf, const char *text, size_t start, size_
  * runs are folded to one space first, as in text output. */
 void precis_buf_json_string(precis_buffer *buf, const char *bytes, size_t len, int fold);
 
+/* Appends bytes[0, len) as HTML text: &, <, > and " escaped; bytes that
+ * are not valid UTF-8, NUL and the control characters HTML forbids (all
+ * but tab, line feed and carriage return) become U+FFFD. */
+void precis_buf_html(precis_buffer *buf, const char *bytes, size_t len);
+
 /* Where an operation starts. */
 static inline size_t precis_buf_mark(const precis_buffer *buf)
 {

@@ -11,8 +11,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "idf.h"
 #include "lang.h"
 #include "read_html.h"
+#include "read_markdown.h"
 #include "util.h"
 
 const char *precis_version_string(void)
@@ -99,10 +101,16 @@ precis_status precis_ctx_new(precis_ctx **out)
     ctx->format = PRECIS_FROM_AUTO;
     ctx->budget = (precis_budget){PRECIS_LENGTH_SENTENCES, 3.0};
     ctx->algorithm = PRECIS_DEFAULT_ALGORITHM;
-    ctx->diversity = PRECIS_DEFAULT_DIVERSITY;
+    ctx->diversity = -1.0;
     ctx->max_bytes = PRECIS_DEFAULT_MAX_BYTES;
     ctx->max_sentences = PRECIS_DEFAULT_MAX_SENTENCES;
-    precis_tokens_seed(&ctx->tok, precis_strtab_random_seed());
+    ctx->keyword_count = PRECIS_DEFAULT_KEYWORDS;
+    ctx->threads = 1;
+    uint64_t seed = precis_strtab_random_seed();
+    precis_tokens_seed(&ctx->tok, seed);
+    precis_keyworder_seed(&ctx->keyworder, seed);
+    ctx->text_reader.keys.seed = seed;
+    ctx->repeats.texts.seed = precis_strtab_random_seed();
     *out = ctx;
     return PRECIS_OK;
 }
@@ -116,7 +124,9 @@ void precis_ctx_free(precis_ctx *ctx)
             sb_stemmer_delete(ctx->stemmers[i]);
     precis_folder_free(&ctx->folder);
     precis_reading_free(&ctx->reading);
+    precis_text_reader_free(&ctx->text_reader);
     precis_html_free(ctx->html);
+    precis_markdown_free(ctx->markdown);
     precis_decoded_free(&ctx->decoded);
     precis_segmenter_free(&ctx->seg);
     precis_tokens_free(&ctx->tok);
@@ -126,6 +136,10 @@ void precis_ctx_free(precis_ctx *ctx)
     precis_walk_free(&ctx->walk);
     precis_ranker_free(&ctx->ranker);
     precis_selector_free(&ctx->selector);
+    precis_keyworder_free(&ctx->keyworder);
+    precis_relevance_free(&ctx->relevance);
+    free(ctx->query);
+    precis_repeats_free(&ctx->repeats);
     free(ctx->scores);
     free(ctx->teleport);
     free(ctx->order);
@@ -159,6 +173,8 @@ static const char *const format_names[] = {
     [PRECIS_FROM_AUTO] = "auto",
     [PRECIS_FROM_TEXT] = "text",
     [PRECIS_FROM_HTML] = "html",
+    [PRECIS_FROM_MARKDOWN] = "markdown",
+    [PRECIS_FROM_TRANSCRIPT] = "transcript",
 };
 #define FORMAT_COUNT (sizeof format_names / sizeof format_names[0])
 
@@ -269,6 +285,25 @@ precis_status precis_ctx_set_idf(precis_ctx *ctx, const precis_idf *idf)
     return PRECIS_OK;
 }
 
+const precis_corpus_df *precis_ctx_corpus_df(const precis_ctx *ctx, precis_corpus_df *held)
+{
+    if (ctx->idf == NULL)
+        return NULL;
+    *held = (precis_corpus_df){&ctx->idf->table, ctx->idf->documents};
+    return held;
+}
+
+precis_status precis_ctx_set_keyword_count(precis_ctx *ctx, size_t n)
+{
+    if (ctx == NULL)
+        return PRECIS_ERR_ARGUMENT;
+    ctx->error[0] = '\0';
+    if (n == 0)
+        return precis_ctx_fail(ctx, PRECIS_ERR_ARGUMENT, "a keyphrase count must be at least 1");
+    ctx->keyword_count = n;
+    return PRECIS_OK;
+}
+
 static const char *const algorithm_names[] = {
     [PRECIS_ALGORITHM_CENTRALITY] = "centrality",
     [PRECIS_ALGORITHM_TEXTRANK] = "textrank",
@@ -323,6 +358,41 @@ precis_status precis_ctx_set_diversity(precis_ctx *ctx, double lambda)
     return PRECIS_OK;
 }
 
+static int is_ascii_space(char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+double precis_ctx_diversity(const precis_ctx *ctx, int focused)
+{
+    if (ctx->diversity >= 0.0)
+        return ctx->diversity;
+    return focused ? PRECIS_DEFAULT_QUERY_DIVERSITY : PRECIS_DEFAULT_DIVERSITY;
+}
+
+precis_status precis_ctx_set_query(precis_ctx *ctx, const char *query, size_t len)
+{
+    if (ctx == NULL || (query == NULL && len > 0))
+        return PRECIS_ERR_ARGUMENT;
+    ctx->error[0] = '\0';
+    size_t start = 0, end = len;
+    while (start < end && is_ascii_space(query[start]))
+        start++;
+    while (end > start && is_ascii_space(query[end - 1]))
+        end--;
+    char *copy = NULL;
+    if (end > start) {
+        if (end - start == SIZE_MAX || (copy = malloc(end - start + 1)) == NULL)
+            return precis_ctx_fail(ctx, PRECIS_ERR_NOMEM, "out of memory for the query");
+        memcpy(copy, query + start, end - start);
+        copy[end - start] = '\0';
+    }
+    free(ctx->query);
+    ctx->query = copy;
+    ctx->query_len = copy != NULL ? end - start : 0;
+    return PRECIS_OK;
+}
+
 precis_status precis_ctx_set_headings(precis_ctx *ctx, int keep)
 {
     if (ctx == NULL)
@@ -330,6 +400,35 @@ precis_status precis_ctx_set_headings(precis_ctx *ctx, int keep)
     ctx->error[0] = '\0';
     ctx->keep_headings = keep != 0;
     return PRECIS_OK;
+}
+
+precis_status precis_ctx_set_threads(precis_ctx *ctx, size_t threads)
+{
+    if (ctx == NULL)
+        return PRECIS_ERR_ARGUMENT;
+    ctx->error[0] = '\0';
+    if (threads == 0 || threads > PRECIS_MAX_THREADS)
+        return precis_ctx_fail(ctx, PRECIS_ERR_ARGUMENT, "threads must be from 1 to %d",
+                               PRECIS_MAX_THREADS);
+    ctx->threads = threads;
+    return PRECIS_OK;
+}
+
+void precis_ctx_copy_options(precis_ctx *dst, const precis_ctx *src)
+{
+    dst->lang = src->lang;
+    dst->format = src->format;
+    memcpy(dst->encoding, src->encoding, sizeof dst->encoding);
+    memcpy(dst->declared_encoding, src->declared_encoding, sizeof dst->declared_encoding);
+    dst->budget = src->budget;
+    dst->algorithm = src->algorithm;
+    dst->diversity = src->diversity;
+    dst->keep_headings = src->keep_headings;
+    dst->max_bytes = src->max_bytes;
+    dst->max_sentences = src->max_sentences;
+    dst->idf = src->idf;
+    dst->keyword_count = src->keyword_count;
+    dst->threads = src->threads;
 }
 
 precis_status precis_ctx_stemmer(precis_ctx *ctx, int lang, struct sb_stemmer **out)

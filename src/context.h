@@ -12,10 +12,14 @@
 
 #include "encoding.h"
 #include "graph.h"
+#include "keywords.h"
 #include "precis.h"
 #include "prior.h"
+#include "query.h"
 #include "rank.h"
+#include "read_text.h"
 #include "reader.h"
+#include "repeats.h"
 #include "segment.h"
 #include "select.h"
 #include "tfidf.h"
@@ -29,6 +33,7 @@
 
 struct sb_stemmer;
 struct precis_html;
+struct precis_markdown;
 
 struct precis_ctx {
     /* options */
@@ -38,16 +43,22 @@ struct precis_ctx {
     char declared_encoding[PRECIS_ENCODING_NAME_MAX]; /* declared by a transport; "" */
     precis_budget budget;
     precis_algorithm algorithm;
-    double diversity;
+    double diversity;     /* -1 until set: then 0, or PRECIS_DEFAULT_QUERY_DIVERSITY with a query */
+    char *query;          /* NUL-terminated copy, NULL for none */
+    size_t query_len;
     int keep_headings;
     size_t max_bytes;     /* 0: no limit */
     size_t max_sentences; /* 0: no limit */
     const precis_idf *idf; /* borrowed corpus table, NULL for sentence-level idf */
+    size_t keyword_count;  /* keyphrases a list holds at most */
+    size_t threads;        /* threads a topic digest may run on, 1 and up */
     /* the stages' scratch */
     struct sb_stemmer *stemmers[64]; /* created on first use, per language */
     precis_folder folder;
     precis_reading reading;
+    precis_text_reader text_reader;
     struct precis_html *html; /* the web page reader, made on first use */
+    struct precis_markdown *markdown; /* the Markdown reader, made on first use */
     precis_decoded decoded;   /* plain text decoded to UTF-8 */
     precis_segmenter seg;
     precis_tokens tok;
@@ -57,6 +68,9 @@ struct precis_ctx {
     precis_walk walk;
     precis_ranker ranker;
     precis_selector selector;
+    precis_keyworder keyworder;
+    precis_relevance relevance;
+    precis_repeats repeats;
     double *scores;
     size_t scores_cap;
     double *teleport;
@@ -84,6 +98,17 @@ precis_status precis_ctx_begin(precis_ctx *ctx, void **out);
 /* The Snowball stemmer of language lang, created on first use; *out is
  * NULL for a language without one. */
 precis_status precis_ctx_stemmer(precis_ctx *ctx, int lang, struct sb_stemmer **out);
+
+/* The corpus table set on ctx as term weighting reads it (in *held), or
+ * NULL when there is none. */
+const precis_corpus_df *precis_ctx_corpus_df(const precis_ctx *ctx, precis_corpus_df *held);
+
+/* The diversity in effect: the one set, else the default of a summary
+ * focused on a query (focused) or not. */
+double precis_ctx_diversity(const precis_ctx *ctx, int focused);
+/* Gives dst the options of src (not its scratch memory), so that dst
+ * analyses and summarizes as src would. */
+void precis_ctx_copy_options(precis_ctx *dst, const precis_ctx *src);
 
 /* Makes room in the per-sentence arrays (scores, teleport, order, chosen,
  * lengths) for n sentences. */

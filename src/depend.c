@@ -535,7 +535,7 @@ precis_status precis_dependency_of(precis_depend *d, int lang, const char *s, si
                                    precis_dependency *why)
 {
     *why = PRECIS_DEPENDENCY_NONE;
-    if (lang < 0 || (size_t)lang >= precis_language_total)
+    if (lang < 0 || lang > PRECIS_LANG_UND)
         return PRECIS_ERR_ARGUMENT;
     uint64_t bit = 1ULL << lang;
     int quoted, yes;
@@ -687,7 +687,7 @@ precis_status precis_junk_of(precis_depend *d, int lang, const char *s, size_t l
                              precis_junk *why)
 {
     *why = PRECIS_JUNK_NONE;
-    if (lang < 0 || (size_t)lang >= precis_language_total)
+    if (lang < 0 || lang > PRECIS_LANG_UND)
         return PRECIS_ERR_ARGUMENT;
     size_t start = 0, end = 0;
     int word = 0, seen = 0;
@@ -723,8 +723,7 @@ precis_status precis_junk_of(precis_depend *d, int lang, const char *s, size_t l
         *why = PRECIS_JUNK_TITLE;
         return PRECIS_OK;
     }
-    int english = precis_lang_find("en");
-    uint64_t langs = 1ULL << lang | (english >= 0 ? 1ULL << english : 0);
+    uint64_t langs = 1ULL << lang | 1ULL << precis_lang_english;
     size_t head_len = 0, whole_len = 0;
     size_t head_end = end - rest > HEAD_BYTES ? rest + HEAD_BYTES : end;
     precis_status st = fold_words(d, &d->head, &d->head_cap, &head_len, s, rest, head_end);

@@ -58,11 +58,13 @@ typedef struct precis_depend {
 void precis_depend_free(precis_depend *d);
 
 /* Why the sentence s[0, len) of a document in language lang (an index
- * into precis_languages) leans on the sentence before it, in *why. */
+ * into precis_languages, or PRECIS_LANG_UND: no markers) leans on the
+ * sentence before it, in *why. */
 precis_status precis_dependency_of(precis_depend *d, int lang, const char *s, size_t len,
                                    precis_dependency *why);
 
-/* Why the sentence s[0, len) is junk, in *why. */
+/* Why the sentence s[0, len) of a document in language lang is junk, in
+ * *why. */
 precis_status precis_junk_of(precis_depend *d, int lang, const char *s, size_t len,
                              precis_junk *why);
 

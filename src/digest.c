@@ -41,10 +41,15 @@ typedef struct digest_scratch {
     size_t docs_cap;
     char *text_bytes;
     size_t text_len, text_cap;
-    precis_ranked *kept; /* rank order without near-duplicates */
+    precis_ranked *kept; /* candidates in rank order, without near-duplicates */
     size_t kept_cap;
     unsigned char *taken; /* per sentence: in kept */
     size_t taken_cap;
+    unsigned char *candidate;  /* per sentence, as its document's prior says */
+    unsigned char *standalone;
+    size_t candidate_cap, standalone_cap;
+    unsigned char *key_taken; /* per repeat id (repeats.h): a kept sentence has it */
+    size_t key_taken_cap;
 } digest_scratch;
 
 static void scratch_free(digest_scratch *s)
@@ -57,11 +62,15 @@ static void scratch_free(digest_scratch *s)
     free(s->text_bytes);
     free(s->kept);
     free(s->taken);
+    free(s->candidate);
+    free(s->standalone);
+    free(s->key_taken);
 }
 
-/* Appends the sentences of ctx->seg, their terms in ctx->tok and the
- * clean text of ctx->reading, those of document d, to s. */
-static precis_status append_document(digest_scratch *s, const precis_ctx *ctx, size_t d)
+/* Appends the sentences of ctx->seg, their terms in ctx->tok, what
+ * ctx->prior says of them and the clean text of ctx->reading, those of
+ * document d, to s. */
+static precis_status append_document(digest_scratch *s, precis_ctx *ctx, size_t d)
 {
     const precis_tokens *src = &ctx->tok;
     const precis_reading *rd = &ctx->reading;
@@ -74,10 +83,18 @@ static precis_status append_document(digest_scratch *s, const precis_ctx *ctx, s
         PRECIS_RESERVE(s->docs, s->docs_cap, d + 1) != PRECIS_OK ||
         PRECIS_RESERVE(s->text_bytes, s->text_cap, s->text_len + own) != PRECIS_OK ||
         PRECIS_RESERVE(s->sents, s->sents_cap, s->count + n + 1) != PRECIS_OK ||
+        PRECIS_RESERVE(s->candidate, s->candidate_cap, s->count + n) != PRECIS_OK ||
+        PRECIS_RESERVE(s->standalone, s->standalone_cap, s->count + n) != PRECIS_OK ||
         PRECIS_RESERVE(s->ids, s->ids_cap, s->ids_count + src->count) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
     for (size_t i = 0; i < n; i++) {
         const precis_span *sp = &ctx->seg.spans[i];
+        size_t first = src->sents[i].first, last = src->sents[i + 1].first;
+        /* A document without a single term may have no token array. */
+        const uint32_t *terms = last > first ? src->ids + first : NULL;
+        if (precis_repeats_add(&ctx->repeats, rd->text, sp->start, sp->end, terms,
+                               last - first) != PRECIS_OK)
+            return PRECIS_ERR_NOMEM;
         size_t in_start = sp->start, in_end = sp->end;
         if (!rd->borrowed)
             precis_reading_input_range(rd, sp->start, sp->end, &in_start, &in_end);
@@ -85,6 +102,10 @@ static precis_status append_document(digest_scratch *s, const precis_ctx *ctx, s
         s->where[s->count + i] = (digest_sentence){d, i, in_start, in_end};
         s->sents[s->count + i] = src->sents[i];
         s->sents[s->count + i].first += s->ids_count;
+    }
+    if (n > 0) {
+        memcpy(s->candidate + s->count, ctx->prior.candidate, n);
+        memcpy(s->standalone + s->count, ctx->prior.standalone, n);
     }
     s->docs[d] = (digest_doc){s->text_len, rd->len, rd->borrowed};
     if (own > 0)
@@ -98,30 +119,65 @@ static precis_status append_document(digest_scratch *s, const precis_ctx *ctx, s
     return PRECIS_OK;
 }
 
-/* Keeps, in rank order, each sentence that is not a near-duplicate of a
- * better-ranked one already kept; the graph's edges are exactly the
- * similarities above zero, so only neighbours need a look. */
-static precis_status drop_duplicates(digest_scratch *s, const precis_ctx *ctx, size_t n,
-                                     size_t *kept_count)
+/* Whether sentence i of the set nearly repeats a kept one: their
+ * similarity (the exact cosine when the graph's weights are capped) is at
+ * least PRECIS_DIGEST_DUPLICATE, or they print the same or have the same
+ * terms in the same order (repeats.h), which the capped graph of a large
+ * set cannot always tell. */
+static int repeats_kept(const digest_scratch *s, const precis_ctx *ctx, size_t i)
 {
+    const uint32_t *ids = ctx->repeats.ids;
+    if (s->key_taken[ids[2 * i]] || s->key_taken[ids[2 * i + 1]])
+        return 1;
+    const gsl_spmatrix *m = ctx->graph.matrix;
+    for (int k = m->p[i]; k < m->p[i + 1]; k++) {
+        size_t j = (size_t)m->i[k];
+        if (j == i || !s->taken[j])
+            continue;
+        double similarity = ctx->graph.capped ? precis_tfidf_cosine(&ctx->tfidf, i, j)
+                                              : m->data[k];
+        if (similarity >= PRECIS_DIGEST_DUPLICATE)
+            return 1;
+    }
+    return 0;
+}
+
+/* Keeps, in rank order, each of the ranked candidates order[0, ranked)
+ * that does not repeat a better-ranked one already kept. */
+static precis_status drop_duplicates(digest_scratch *s, const precis_ctx *ctx, size_t n,
+                                     size_t ranked, size_t *kept_count)
+{
+    size_t keys = precis_repeats_keys(&ctx->repeats);
     if (PRECIS_RESERVE(s->kept, s->kept_cap, n) != PRECIS_OK ||
-        PRECIS_RESERVE(s->taken, s->taken_cap, n) != PRECIS_OK)
+        PRECIS_RESERVE(s->taken, s->taken_cap, n) != PRECIS_OK ||
+        PRECIS_RESERVE(s->key_taken, s->key_taken_cap, keys) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
     memset(s->taken, 0, n);
-    const gsl_spmatrix *m = ctx->graph.matrix;
+    memset(s->key_taken, 0, keys);
     size_t kept = 0;
-    for (size_t r = 0; r < n; r++) {
+    for (size_t r = 0; r < ranked; r++) {
         size_t i = ctx->order[r].index;
-        int duplicate = 0;
-        for (int k = m->p[i]; k < m->p[i + 1] && !duplicate; k++)
-            duplicate = s->taken[m->i[k]] && m->data[k] >= PRECIS_DIGEST_DUPLICATE;
-        if (duplicate)
+        if (repeats_kept(s, ctx, i))
             continue;
         s->taken[i] = 1;
+        s->key_taken[ctx->repeats.ids[2 * i]] = s->key_taken[ctx->repeats.ids[2 * i + 1]] = 1;
         s->kept[kept++] = ctx->order[r];
     }
     *kept_count = kept;
     return PRECIS_OK;
+}
+
+/* Only candidates are ranked: the others score 0 and the candidates'
+ * scores sum to 1; ctx->order holds the candidates, best first. Returns
+ * how many there are. */
+static size_t rank_candidates(precis_ctx *ctx, const digest_scratch *s, size_t n)
+{
+    double total = 0.0;
+    for (size_t i = 0; i < n; i++)
+        total += s->candidate[i] ? ctx->scores[i] : 0.0;
+    for (size_t i = 0; i < n; i++)
+        ctx->scores[i] = s->candidate[i] && total > 0.0 ? ctx->scores[i] / total : 0.0;
+    return precis_order_candidates(ctx->scores, s->candidate, n, ctx->order);
 }
 
 /* The language of the most sentences; the earliest such document's on a
@@ -137,11 +193,12 @@ static int main_language(const size_t *sentences_by_lang, int first_lang)
 
 /* The result of the ranked and chosen set in s. */
 static precis_status digest_result(precis_ctx *ctx, const digest_scratch *s, size_t n_docs,
-                                   int lang, size_t k, precis_result **out)
+                                   int lang, size_t ranked, size_t k, precis_result **out)
 {
     size_t n = s->count;
     precis_result *res;
-    if (precis_result_new(n, k, n_docs, s->text_len, 0, &res) != PRECIS_OK)
+    if (precis_result_new(n, k, n_docs, s->text_len, 0, ctx->query, ctx->query_len, &res) !=
+        PRECIS_OK)
         return precis_ctx_fail(ctx, PRECIS_ERR_NOMEM, "out of memory for the result");
     res->lang = lang;
     res->format = ctx->reading.format;
@@ -167,7 +224,7 @@ static precis_status digest_result(precis_ctx *ctx, const digest_scratch *s, siz
             .flags = (sp->flags & PRECIS_SPAN_HEADING) ? PRECIS_SENTENCE_HEADING : 0u,
         };
     }
-    precis_result_finish(res, ctx->order, n, ctx->chosen);
+    precis_result_finish(res, ctx->order, ranked, ctx->chosen);
     *out = res;
     return PRECIS_OK;
 }
@@ -178,28 +235,21 @@ static precis_status digest_into(precis_ctx *ctx, digest_scratch *s, const preci
     size_t by_lang[64] = {0};
     int first_lang = -1;
     precis_status st;
-    precis_input_format format = ctx->format;
-    char declared[PRECIS_ENCODING_NAME_MAX];
-    memcpy(declared, ctx->declared_encoding, sizeof declared);
     for (size_t d = 0; d < n_docs; d++) {
         const precis_document *doc = (const precis_document *)((const char *)docs + d * doc_size);
         char what[48];
         snprintf(what, sizeof what, "document %zu", d);
-        /* A document's own format and encoding, else the context's. */
-        ctx->format = doc->format != PRECIS_FROM_AUTO ? doc->format : format;
-        if (doc->encoding == NULL ||
-            precis_ctx_set_declared_encoding(ctx, doc->encoding) != PRECIS_OK)
-            memcpy(ctx->declared_encoding, declared, sizeof declared);
         int lang;
         /* The vocabulary may be emptied before the first document only:
          * the term ids of the others are kept until the ranking. */
         unsigned steps = PRECIS_ANALYSE_TOKENIZE | PRECIS_ANALYSE_NO_SENTENCE_LIMIT |
                          (d > 0 ? PRECIS_ANALYSE_KEEP_VOCABULARY : 0u);
-        st = precis_analyse(ctx, doc->text, doc->len, (int)steps, what, &lang);
-        ctx->format = format;
-        memcpy(ctx->declared_encoding, declared, sizeof declared);
+        st = precis_analyse_document(ctx, doc, (int)steps, what, &lang);
         if (st != PRECIS_OK)
             return st;
+        if (precis_prior_build(&ctx->prior, ctx->reading.text, &ctx->seg, &ctx->tok, lang,
+                               ctx->keep_headings) != PRECIS_OK)
+            return precis_ctx_fail(ctx, PRECIS_ERR_NOMEM, "out of memory for the digest");
         if (first_lang < 0 && ctx->seg.count > 0)
             first_lang = lang;
         by_lang[lang] += ctx->seg.count;
@@ -213,18 +263,37 @@ static precis_status digest_into(precis_ctx *ctx, digest_scratch *s, const preci
     if (first_lang < 0)
         first_lang = ctx->lang != PRECIS_LANG_AUTO ? ctx->lang : precis_lang_find("en");
     size_t n = s->count;
-    if (n > 0 && (st = precis_rank_sentences(ctx, s->ids, s->sents, n)) != PRECIS_OK)
+    int lang = main_language(by_lang, first_lang), focused = 0;
+    if (n > 0 &&
+        (st = precis_rank_sentences(ctx, s->ids, s->sents, n, lang, s->candidate, &focused)) !=
+            PRECIS_OK)
         return st;
-    size_t kept = 0;
-    if (n > 0 && drop_duplicates(s, ctx, n, &kept) != PRECIS_OK)
+    size_t kept = 0, ranked = 0;
+    if (n > 0)
+        ranked = rank_candidates(ctx, s, n);
+    if (n > 0 && drop_duplicates(s, ctx, n, ranked, &kept) != PRECIS_OK)
         return precis_ctx_fail(ctx, PRECIS_ERR_NOMEM, "out of memory for the digest");
+    /* A ratio counts the sentences that remain. */
+    precis_budget budget = ctx->budget;
+    if (budget.unit == PRECIS_LENGTH_RATIO)
+        budget = (precis_budget){PRECIS_LENGTH_SENTENCES,
+                                 (double)precis_ratio_count(budget.value, kept)};
     size_t k = 0;
-    if (n > 0) {
-        /* precis_select clears only the first `kept` marks. */
-        memset(ctx->chosen, 0, n);
-        k = precis_select(s->kept, kept, ctx->budget, ctx->lengths, ctx->chosen);
-    }
-    return digest_result(ctx, s, n_docs, main_language(by_lang, first_lang), k, out);
+    /* Repeats are already out of kept: what is left to check is how
+     * similar the sentences are, for the diversity (a query's, or one
+     * set), by the digest's own terms and vectors. */
+    double diversity = precis_ctx_diversity(ctx, focused);
+    precis_repeat_checks checks = {0};
+    if (diversity > 0.0)
+        checks = (precis_repeat_checks){ctx->tfidf.token_id, s->sents, NULL, 0,
+                                        ctx->graph.capped ? &ctx->tfidf : NULL, NULL};
+    precis_selector_set_checks(&ctx->selector, &checks);
+    if (kept > 0 &&
+        (st = precis_select_diverse(&ctx->selector, s->kept, kept, n, budget, ctx->lengths,
+                                    s->standalone, diversity > 0.0 ? ctx->graph.matrix : NULL,
+                                    diversity, ctx->chosen, &k)) != PRECIS_OK)
+        return precis_ctx_fail(ctx, st, "choosing sentences failed: %s", precis_status_str(st));
+    return digest_result(ctx, s, n_docs, lang, ranked, k, out);
 }
 
 precis_status precis_digest(precis_ctx *ctx, const precis_document *docs, size_t n,
@@ -233,9 +302,10 @@ precis_status precis_digest(precis_ctx *ctx, const precis_document *docs, size_t
     precis_status st = precis_ctx_begin(ctx, (void **)out);
     if (st != PRECIS_OK)
         return st;
-    if ((docs == NULL && n > 0) || doc_size < sizeof(precis_document))
+    if ((docs == NULL && n > 0) || doc_size < PRECIS_DOCUMENT_SIZE_1_0)
         return precis_ctx_fail(ctx, PRECIS_ERR_ARGUMENT, "no documents, or a wrong size of one");
     digest_scratch s = {0};
+    precis_repeats_clear(&ctx->repeats);
     st = digest_into(ctx, &s, docs, n, doc_size, out);
     scratch_free(&s);
     return st;

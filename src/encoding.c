@@ -668,6 +668,39 @@ static precis_status detect(const char *in, size_t len, charset_choice *out)
 
 /* ---- the choice -------------------------------------------------------- */
 
+int precis_text_needs_decoding(const char *in, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)in;
+    if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
+        return 1;
+    /* Bytes of a UTF-8 shape (a lead byte and its continuation bytes, even
+     * when the sequence is overlong or a surrogate) against stray bytes:
+     * legacy 8-bit text puts a byte of 0x80 or more between ASCII letters
+     * and rarely makes that shape ("\xC3\xA9" is "Ã©" in windows-1252);
+     * broken UTF-8 makes it often. */
+    size_t shaped = 0, stray = 0;
+    for (size_t pos = 0; pos < len;) {
+        unsigned char c = u[pos];
+        if (c < 0x80) {
+            pos++;
+            continue;
+        }
+        size_t need = c >= 0xC0 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2
+                                                   : c >= 0xF0 && c <= 0xF7 ? 3 : 0;
+        size_t k = 0;
+        while (need > 0 && k < need && pos + 1 + k < len && (u[pos + 1 + k] & 0xC0) == 0x80)
+            k++;
+        if (need > 0 && k == need) {
+            shaped++;
+            pos += 1 + need;
+        } else {
+            stray++;
+            pos++;
+        }
+    }
+    return stray > 0 && shaped * 8 < stray;
+}
+
 void precis_decoded_free(precis_decoded *d)
 {
     if (d == NULL)
@@ -711,6 +744,7 @@ static precis_status convert(precis_decoded *d, precis_map *map, const char *in,
     }
     d->text = d->buf;
     set_name(d, cs->name);
+    d->ascii = (cs->flags & CS_ASCII) || (cs->flags & CS_KIND) == CS_UTF8;
     return st;
 }
 
@@ -724,6 +758,7 @@ precis_status precis_decode(precis_decoded *d, precis_map *map, const char *in, 
     d->text = in;
     d->len = len;
     set_name(d, "UTF-8");
+    d->ascii = 1;
     const unsigned char *u = (const unsigned char *)in;
 
     /* A byte order mark is the strongest evidence there is. */

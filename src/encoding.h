@@ -50,6 +50,7 @@ typedef struct precis_decoded {
     char *buf;        /* owned: the converted text when the bytes had to change */
     size_t cap;
     char charset[PRECIS_CHARSET_MAX]; /* what the input was read as: "UTF-8", "windows-1252"... */
+    int ascii; /* bytes below 0x80 in the input are ASCII where a character starts (not UTF-16) */
 } precis_decoded;
 
 void precis_decoded_free(precis_decoded *d);
@@ -63,6 +64,13 @@ void precis_decoded_free(precis_decoded *d);
  * (detection decides), unless forced: then PRECIS_ERR_ARGUMENT. */
 precis_status precis_decode(precis_decoded *d, precis_map *map, const char *in, size_t len,
                             const precis_decode_opts *opts);
+
+/* Whether plain text with no declared charset is in another encoding than
+ * UTF-8: it starts with a UTF-16 byte order mark, or its bytes of 0x80 or
+ * more that are not part of a UTF-8-shaped sequence outnumber such
+ * sequences eightfold (a legacy 8-bit text: precis_decode detects which).
+ * UTF-8 with stray bytes, overlong forms or surrogates stays as it is. */
+int precis_text_needs_decoding(const char *in, size_t len);
 
 /* The charset that a web page declares in its first bytes (a <meta>
  * charset or http-equiv Content-Type), copied into out (size

@@ -12,22 +12,35 @@
 #include "heap.h"
 #include "util.h"
 
+/* The build's scratch: everything but the matrix. */
+static void free_scratch(precis_graph *g)
+{
+    free(g->post_start);
+    free(g->post_sentence);
+    free(g->post_weight);
+    free(g->acc);
+    free(g->seen);
+    free(g->cand);
+    free(g->kept_start);
+    free(g->kept_sentence);
+    free(g->kept_weight);
+    free(g->fill);
+    free(g->term_sum);
+    gsl_spmatrix *matrix = g->matrix;
+    size_t nedges = g->nedges, self_loops = g->self_loops, skipped = g->skipped_terms;
+    *g = (precis_graph){.matrix = matrix,
+                        .nedges = nedges,
+                        .self_loops = self_loops,
+                        .skipped_terms = skipped};
+}
+
 void precis_graph_free(precis_graph *g)
 {
     if (g == NULL)
         return;
     precis_csr_free(g->matrix);
-    free(g->post_start);
-    free(g->post);
-    free(g->acc);
-    free(g->seen);
-    free(g->cand);
-    free(g->kept_start);
-    free(g->kept);
-    free(g->trans_start);
-    free(g->trans);
-    free(g->term_sum);
-    free(g->self);
+    g->matrix = NULL;
+    free_scratch(g);
     memset(g, 0, sizeof *g);
 }
 
@@ -56,7 +69,8 @@ static precis_status build_index(precis_graph *g, const precis_tfidf *tf, size_t
 {
     size_t entries = tf->row[tf->n];
     if (PRECIS_RESERVE(g->post_start, g->post_start_cap, tf->nterms + 1) != PRECIS_OK ||
-        PRECIS_RESERVE(g->post, g->post_cap, entries) != PRECIS_OK)
+        PRECIS_RESERVE(g->post_sentence, g->post_sentence_cap, entries) != PRECIS_OK ||
+        PRECIS_RESERVE(g->post_weight, g->post_weight_cap, entries) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
     g->skipped_terms = 0;
     for (size_t t = 0; t < tf->nterms; t++) {
@@ -68,27 +82,15 @@ static precis_status build_index(precis_graph *g, const precis_tfidf *tf, size_t
     for (size_t i = 0; i < tf->n; i++) {
         for (size_t k = tf->row[i]; k < tf->row[i + 1]; k++) {
             uint32_t t = tf->term[k];
-            if (tf->df[t] <= max_df)
-                g->post[g->post_start[t]++] = (precis_neighbour){(uint32_t)i, tf->weight[k]};
+            if (tf->df[t] <= max_df) {
+                size_t at = g->post_start[t]++;
+                g->post_sentence[at] = (uint32_t)i;
+                g->post_weight[at] = tf->weight[k];
+            }
         }
     }
     offsets_restore(g->post_start, tf->nterms);
     return PRECIS_OK;
-}
-
-/* Moves the k strongest of c[0, m) (m > k) to c[0, k), in no particular
- * order: a heap whose root is the weakest kept so far, so that a weaker
- * candidate costs one comparison and this is close to linear in m. The
- * strongest are the greatest weights, ties to the earlier sentence. */
-static void keep_strongest(precis_ranked *c, size_t m, size_t k)
-{
-    precis_heap_make(c, k, PRECIS_HEAP_WORST_FIRST);
-    for (size_t x = k; x < m; x++) {
-        if (precis_ranked_before(&c[x], &c[0])) {
-            c[0] = c[x];
-            precis_heap_sift_down(c, k, 0, PRECIS_HEAP_WORST_FIRST);
-        }
-    }
 }
 
 static int compare_index(const void *a, const void *b)
@@ -117,7 +119,7 @@ static precis_status collect_neighbours(precis_graph *g, const precis_tfidf *tf,
             uint32_t t = tf->term[e];
             double w = tf->weight[e];
             for (size_t p = g->post_start[t]; p < g->post_start[t + 1]; p++) {
-                uint32_t j = g->post[p].sentence;
+                uint32_t j = g->post_sentence[p];
                 if (j == i)
                     continue;
                 if (g->seen[j] != stamp) {
@@ -125,7 +127,7 @@ static precis_status collect_neighbours(precis_graph *g, const precis_tfidf *tf,
                     g->acc[j] = 0.0;
                     g->cand[m++].index = j;
                 }
-                g->acc[j] += w * g->post[p].weight;
+                g->acc[j] += w * g->post_weight[p];
             }
         }
         size_t strong = 0;
@@ -142,129 +144,175 @@ static precis_status collect_neighbours(precis_graph *g, const precis_tfidf *tf,
                     g->cand[strong++] = (precis_ranked){g->acc[j], j};
             }
             if (strong > k) {
-                keep_strongest(g->cand, strong, k);
+                precis_keep_best(g->cand, strong, k);
                 strong = k;
             }
             qsort(g->cand, strong, sizeof *g->cand, compare_index);
         }
         g->kept_start[i] = nkept;
-        if (PRECIS_RESERVE(g->kept, g->kept_cap, nkept + strong) != PRECIS_OK)
+        if (PRECIS_RESERVE(g->kept_sentence, g->kept_sentence_cap, nkept + strong) !=
+                PRECIS_OK ||
+            PRECIS_RESERVE(g->kept_weight, g->kept_weight_cap, nkept + strong) != PRECIS_OK)
             return PRECIS_ERR_NOMEM;
-        for (size_t c = 0; c < strong; c++)
-            g->kept[nkept + c] = (precis_neighbour){(uint32_t)g->cand[c].index, g->cand[c].score};
+        for (size_t c = 0; c < strong; c++) {
+            g->kept_sentence[nkept + c] = (uint32_t)g->cand[c].index;
+            g->kept_weight[nkept + c] = g->cand[c].score;
+        }
         nkept += strong;
     }
     g->kept_start[n] = nkept;
     return PRECIS_OK;
 }
 
-/* The kept lists transposed: row j lists the rows that kept j. Visiting
- * rows in order leaves each transposed row sorted. */
-static precis_status transpose_kept(precis_graph *g, size_t n)
+/* Whether row r kept sentence s. The questions put to a row come in
+ * increasing s (the rows are visited in order), so a cursor per row
+ * (offsets into its sorted list, zeroed before a pass) only moves
+ * forward: a pass costs one step per kept edge, not a search. */
+static int row_keeps(const precis_graph *g, uint32_t *cursor, size_t r, uint32_t s)
 {
-    size_t nkept = g->kept_start[n];
-    if (PRECIS_RESERVE(g->trans_start, g->trans_start_cap, n + 1) != PRECIS_OK ||
-        PRECIS_RESERVE(g->trans, g->trans_cap, nkept) != PRECIS_OK)
-        return PRECIS_ERR_NOMEM;
-    memset(g->trans_start, 0, (n + 1) * sizeof *g->trans_start);
-    for (size_t e = 0; e < nkept; e++)
-        g->trans_start[g->kept[e].sentence + 1]++;
-    offsets_from_sizes(g->trans_start, n);
-    for (size_t i = 0; i < n; i++) {
-        for (size_t e = g->kept_start[i]; e < g->kept_start[i + 1]; e++) {
-            size_t at = g->trans_start[g->kept[e].sentence]++;
-            g->trans[at] = (precis_neighbour){(uint32_t)i, g->kept[e].weight};
-        }
-    }
-    offsets_restore(g->trans_start, n);
-    return PRECIS_OK;
+    size_t start = g->kept_start[r], len = g->kept_start[r + 1] - start;
+    uint32_t c = cursor[r];
+    while (c < len && g->kept_sentence[start + c] < s)
+        c++;
+    cursor[r] = c;
+    return c < len && g->kept_sentence[start + c] == s;
 }
 
-/* Merges row r of the kept lists with row r of their transpose, both
- * sorted, into one sorted row without repeats: the union that makes the
- * graph symmetric, plus the self-loop r -> r when self is positive. Writes
- * into out when it is not NULL; returns the row's length
- * and stores the sum of its off-diagonal weights in *sum. */
-static size_t merge_row(const precis_graph *g, size_t r, double self, precis_csr_builder *out,
-                        double *sum)
-{
-    size_t a = g->kept_start[r], a_end = g->kept_start[r + 1];
-    size_t b = g->trans_start[r], b_end = g->trans_start[r + 1];
-    size_t count = 0;
-    int self_left = self > 0.0;
-    *sum = 0.0;
-    while (a < a_end || b < b_end || self_left) {
-        uint32_t col_a = a < a_end ? g->kept[a].sentence : UINT32_MAX;
-        uint32_t col_b = b < b_end ? g->trans[b].sentence : UINT32_MAX;
-        precis_neighbour next;
-        if (self_left && r < col_a && r < col_b) {
-            next = (precis_neighbour){(uint32_t)r, self};
-            self_left = 0;
-        } else if (col_a < col_b) {
-            next = g->kept[a++];
-        } else if (col_b < col_a) {
-            next = g->trans[b++];
-        } else {
-            /* Both ends kept the edge; the two weights are the same sum. */
-            next = g->kept[a++];
-            b++;
-        }
-        if (next.sentence != r)
-            *sum += next.weight;
-        if (out != NULL)
-            precis_csr_put(out, next.sentence, next.weight);
-        count++;
-    }
-    return count;
-}
-
-/* For a capped graph, the weight the caps took from each sentence, to be
+/* For a capped graph, the weight the caps took from sentence r, to be
  * given back as a self-loop: its weighted degree in the exact graph,
- * sum over j != i of v_i . v_j = v_i . (sum_j v_j) - v_i . v_i (linear in
- * the postings, whatever the caps), less the weight its row kept. Every
- * row then sums to its exact degree, so the undamped walk has the exact
- * graph's stationary distribution, and the ranking of a long document
- * stays close to what the exact graph would give. */
-static precis_status self_loops(precis_graph *g, const precis_tfidf *tf)
+ * sum over j != r of v_r . v_j = v_r . (sum_j v_j) - v_r . v_r (linear in
+ * the postings, whatever the caps), less kept, the weight its row kept.
+ * Every row then sums to its exact degree, so the undamped walk has the
+ * exact graph's stationary distribution, and the ranking of a long
+ * document stays close to what the exact graph would give. */
+static double self_loop(const precis_graph *g, const precis_tfidf *tf, size_t r, double kept)
+{
+    double degree = 0.0;
+    for (size_t e = tf->row[r]; e < tf->row[r + 1]; e++)
+        degree += tf->weight[e] * (g->term_sum[tf->term[e]] - tf->weight[e]);
+    return degree - kept >= PRECIS_MIN_SIMILARITY ? degree - kept : 0.0;
+}
+
+/* Row r of the matrix, in the room that starts at m->i[start]: the slot
+ * for a self-loop (with_slot), then the edges that only their other end
+ * kept, sorted (placed there before), then free room for row r's own
+ * kept list. Merges the two lists from the back into one sorted row
+ * after the slot (the union that makes the graph symmetric; an edge that
+ * both ends kept takes row r's weight), and returns its length; its
+ * weights sum, in column order, to *sum. */
+static size_t merge_row(const precis_graph *g, gsl_spmatrix *m, size_t r, size_t start,
+                        size_t with_slot, double *sum)
+{
+    size_t from = start + with_slot;
+    size_t others = g->fill[r] - from;
+    size_t own = g->kept_start[r + 1] - g->kept_start[r];
+    const uint32_t *col = g->kept_sentence + g->kept_start[r];
+    const double *weight = g->kept_weight + g->kept_start[r];
+    for (size_t w = from + own + others; w-- > from;) {
+        if (others > 0 && (own == 0 || (uint32_t)m->i[from + others - 1] > col[own - 1])) {
+            others--;
+            m->i[w] = m->i[from + others];
+            m->data[w] = m->data[from + others];
+        } else {
+            own--;
+            m->i[w] = (int)col[own];
+            m->data[w] = weight[own];
+        }
+    }
+    size_t len = g->fill[r] - from + g->kept_start[r + 1] - g->kept_start[r];
+    *sum = 0.0;
+    for (size_t x = from; x < from + len; x++)
+        *sum += m->data[x];
+    return len;
+}
+
+/* The symmetric matrix: row r is the union of row r's kept list and the
+ * rows that kept r, plus a self-loop where the caps took weight. Made in
+ * the matrix's own arrays, without a transposed copy of the lists: every
+ * row gets room for its kept list, the edges only the other end kept and
+ * a self-loop slot; the edges of the second kind are put in place first,
+ * each row is then merged in its room and moved down to close the gaps
+ * that slots without a self-loop leave. */
+static precis_status fill_matrix(precis_graph *g, const precis_tfidf *tf, int capped)
 {
     size_t n = tf->n;
-    if (PRECIS_RESERVE(g->self, g->self_cap, n) != PRECIS_OK ||
-        PRECIS_RESERVE(g->term_sum, g->term_sum_cap, tf->nterms) != PRECIS_OK)
+    size_t slot = capped ? 1 : 0;
+    if (PRECIS_RESERVE(g->fill, g->fill_cap, n) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
-    memset(g->term_sum, 0, tf->nterms * sizeof *g->term_sum);
-    for (size_t e = 0; e < tf->row[n]; e++)
-        g->term_sum[tf->term[e]] += tf->weight[e];
-    for (size_t r = 0; r < n; r++) {
-        double degree = 0.0, kept;
-        for (size_t e = tf->row[r]; e < tf->row[r + 1]; e++)
-            degree += tf->weight[e] * (g->term_sum[tf->term[e]] - tf->weight[e]);
-        merge_row(g, r, 0.0, NULL, &kept);
-        g->self[r] = degree - kept >= PRECIS_MIN_SIMILARITY ? degree - kept : 0.0;
+    if (capped) {
+        if (PRECIS_RESERVE(g->term_sum, g->term_sum_cap, tf->nterms) != PRECIS_OK)
+            return PRECIS_ERR_NOMEM;
+        memset(g->term_sum, 0, tf->nterms * sizeof *g->term_sum);
+        for (size_t e = 0; e < tf->row[n]; e++)
+            g->term_sum[tf->term[e]] += tf->weight[e];
     }
-    return PRECIS_OK;
-}
-
-static precis_status fill_matrix(precis_graph *g, size_t n, int with_self_loops)
-{
-    double sum;
-    size_t nnz = 0, loops = 0;
+    /* fill[r] counts the edges only the other end kept, then becomes the
+     * place of the next one. */
+    memset(g->fill, 0, n * sizeof *g->fill);
+    /* seen[] is free again: it holds the cursors of row_keeps. */
+    uint32_t *cursor = g->seen;
+    memset(cursor, 0, n * sizeof *cursor);
+    for (size_t i = 0; i < n; i++)
+        for (size_t e = g->kept_start[i]; e < g->kept_start[i + 1]; e++)
+            if (!row_keeps(g, cursor, g->kept_sentence[e], (uint32_t)i))
+                g->fill[g->kept_sentence[e]]++;
+    size_t room = 0;
     for (size_t r = 0; r < n; r++) {
-        double self = with_self_loops ? g->self[r] : 0.0;
-        nnz += merge_row(g, r, self, NULL, &sum);
-        loops += self > 0.0;
+        size_t others = g->fill[r];
+        g->fill[r] = room + slot;
+        room += slot + others + (g->kept_start[r + 1] - g->kept_start[r]);
     }
     gsl_spmatrix *m;
-    precis_status st = precis_csr_new(n, nnz, &m);
+    precis_status st = precis_csr_new(n, room, &m);
     if (st != PRECIS_OK)
         return st;
-    precis_csr_builder b = {m, 0};
-    for (size_t r = 0; r < n; r++) {
-        precis_csr_row(&b, r);
-        merge_row(g, r, with_self_loops ? g->self[r] : 0.0, &b, &sum);
+    for (size_t r = 0; r < n; r++)
+        m->p[r] = (int)(g->fill[r] - slot);
+    m->p[n] = (int)room;
+    /* Visiting rows in order leaves each row's share sorted. */
+    memset(cursor, 0, n * sizeof *cursor);
+    for (size_t i = 0; i < n; i++) {
+        for (size_t e = g->kept_start[i]; e < g->kept_start[i + 1]; e++) {
+            uint32_t j = g->kept_sentence[e];
+            if (!row_keeps(g, cursor, j, (uint32_t)i)) {
+                size_t at = g->fill[j]++;
+                m->i[at] = (int)i;
+                m->data[at] = g->kept_weight[e];
+            }
+        }
     }
-    precis_csr_end(&b);
+    size_t at = 0, loops = 0;
+    for (size_t r = 0; r < n; r++) {
+        size_t start = (size_t)m->p[r];
+        double sum;
+        size_t len = merge_row(g, m, r, start, slot, &sum);
+        double self = capped ? self_loop(g, tf, r, sum) : 0.0;
+        m->p[r] = (int)at;
+        if (at == start + slot && self <= 0.0) {
+            at += len;
+            continue;
+        }
+        /* Moving down is safe: at never passes the entry being read. */
+        int self_left = self > 0.0;
+        loops += (size_t)self_left;
+        for (size_t x = start + slot; x < start + slot + len; x++) {
+            if (self_left && (size_t)m->i[x] > r) {
+                m->i[at] = (int)r;
+                m->data[at++] = self;
+                self_left = 0;
+            }
+            m->i[at] = m->i[x];
+            m->data[at++] = m->data[x];
+        }
+        if (self_left) {
+            m->i[at] = (int)r;
+            m->data[at++] = self;
+        }
+    }
+    m->p[n] = (int)at;
+    m->nz = at;
     g->matrix = m;
-    g->nedges = (nnz - loops) / 2;
+    g->nedges = (at - loops) / 2;
     g->self_loops = loops;
     return PRECIS_OK;
 }
@@ -277,6 +325,7 @@ precis_status precis_graph_build_capped(precis_graph *g, const precis_tfidf *tf,
     g->nedges = 0;
     g->self_loops = 0;
     g->skipped_terms = 0;
+    g->capped = max_df != SIZE_MAX || neighbours != SIZE_MAX;
     size_t n = tf->n;
     if (n == 0)
         return PRECIS_OK;
@@ -287,12 +336,9 @@ precis_status precis_graph_build_capped(precis_graph *g, const precis_tfidf *tf,
     if (st == PRECIS_OK)
         st = collect_neighbours(g, tf, neighbours);
     if (st == PRECIS_OK)
-        st = transpose_kept(g, n);
-    int capped = max_df != SIZE_MAX || neighbours != SIZE_MAX;
-    if (st == PRECIS_OK && capped)
-        st = self_loops(g, tf);
-    if (st == PRECIS_OK)
-        st = fill_matrix(g, n, capped);
+        st = fill_matrix(g, tf, g->capped);
+    if (g->capped)
+        free_scratch(g);
     return st;
 }
 

@@ -54,38 +54,38 @@
 #define PRECIS_GRAPH_MIN_NEIGHBOURS 5
 #define PRECIS_GRAPH_KEPT_BUDGET ((size_t)10000000)
 
-/* A neighbour of a sentence and the weight of the edge to it. */
-typedef struct precis_neighbour {
-    uint32_t sentence;
-    double weight;
-} precis_neighbour;
-
 /* The graph and the scratch memory that builds it, held by the caller and
  * reused; zero-initialise, release with precis_graph_free. matrix is owned
- * here and replaced by every build (NULL when there are no sentences). */
+ * here and replaced by every build (NULL when there are no sentences).
+ * Neighbour lists keep sentences and weights in separate arrays (12 bytes
+ * an edge where a struct would pad to 16). A capped build frees its
+ * scratch when the matrix is made: a long document is built once, and
+ * the ranking that follows needs the memory more. */
 typedef struct precis_graph {
     gsl_spmatrix *matrix;
     size_t nedges;        /* undirected edges in matrix, self-loops aside */
     size_t self_loops;    /* diagonal entries (capped graphs only) */
     size_t skipped_terms; /* terms left out for their document frequency */
-    /* the inverted index: per term, into post */
+    int capped;           /* weights may be below the exact cosines */
+    /* the inverted index: per term, into post_sentence and post_weight */
     size_t *post_start;
-    precis_neighbour *post;
+    uint32_t *post_sentence;
+    double *post_weight;
     /* per sentence: dot product accumulator, and the row that last
      * touched it plus one */
     double *acc;
     uint32_t *seen;
     precis_ranked *cand; /* neighbours of the row being built: weight, sentence */
-    /* the kept neighbours of every row (rows sorted by sentence), then
-     * the same lists transposed */
+    /* the kept neighbours of every row, each row sorted by sentence */
     size_t *kept_start;
-    precis_neighbour *kept;
-    size_t *trans_start;
-    precis_neighbour *trans;
+    uint32_t *kept_sentence;
+    double *kept_weight;
+    /* per sentence: while the matrix is filled, where the next edge that
+     * only the other end kept goes */
+    size_t *fill;
     double *term_sum; /* per term: its weight summed over every sentence */
-    double *self;     /* per sentence: the weight of its self-loop */
-    size_t post_start_cap, post_cap, acc_cap, seen_cap, cand_cap, kept_start_cap, kept_cap,
-        trans_start_cap, trans_cap, term_sum_cap, self_cap;
+    size_t post_start_cap, post_sentence_cap, post_weight_cap, acc_cap, seen_cap, cand_cap,
+        kept_start_cap, kept_sentence_cap, kept_weight_cap, fill_cap, term_sum_cap;
 } precis_graph;
 
 void precis_graph_free(precis_graph *g);

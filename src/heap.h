@@ -49,24 +49,48 @@ static inline void precis_heap_sift_down(precis_ranked *h, size_t n, size_t at, 
 }
 
 /* Puts h[0, n) in heap order. */
-/* Restores the heap order after h[at] moved up (a value pushed at the end). */
-static inline void precis_heap_sift_up(precis_ranked *h, size_t at, int root)
-{
-    while (at > 0) {
-        size_t parent = (at - 1) / 2;
-        if (precis_ranked_before(&h[at], &h[parent]) == root)
-            return;
-        precis_ranked swap = h[at];
-        h[at] = h[parent];
-        h[parent] = swap;
-        at = parent;
-    }
-}
-
 static inline void precis_heap_make(precis_ranked *h, size_t n, int root)
 {
     for (size_t at = n / 2; at-- > 0;)
         precis_heap_sift_down(h, n, at, root);
+}
+
+/* Adds item to the heap h[0, *n) (which has room for it). */
+static inline void precis_heap_push(precis_ranked *h, size_t *n, precis_ranked item, int root)
+{
+    size_t at = (*n)++;
+    while (at > 0) {
+        size_t parent = (at - 1) / 2;
+        if (precis_ranked_before(&item, &h[parent]) == root)
+            break;
+        h[at] = h[parent];
+        at = parent;
+    }
+    h[at] = item;
+}
+
+/* Removes the root of the heap h[0, *n) (*n > 0) and returns it. */
+static inline precis_ranked precis_heap_pop(precis_ranked *h, size_t *n, int root)
+{
+    precis_ranked top = h[0];
+    h[0] = h[--*n];
+    precis_heap_sift_down(h, *n, 0, root);
+    return top;
+}
+
+/* Moves the k items of c[0, m) (m > k) that rank first to c[0, k), in no
+ * particular order: a heap whose root is the last kept so far, so that an
+ * item that ranks after it costs one comparison and this is close to
+ * linear in m. */
+static inline void precis_keep_best(precis_ranked *c, size_t m, size_t k)
+{
+    precis_heap_make(c, k, PRECIS_HEAP_WORST_FIRST);
+    for (size_t x = k; x < m; x++) {
+        if (precis_ranked_before(&c[x], &c[0])) {
+            c[0] = c[x];
+            precis_heap_sift_down(c, k, 0, PRECIS_HEAP_WORST_FIRST);
+        }
+    }
 }
 
 #endif

@@ -13,6 +13,8 @@
 #include "buffer.h"
 #include "util.h"
 
+#define FORMAT_VERSION 1
+#define VERSION_TAG "# precis idf "
 #define FORMAT_HEADER "# precis idf 1\n"
 #define DOCUMENTS_TAG "# documents "
 
@@ -179,6 +181,14 @@ static int parse_count(const char *s, size_t len, uint64_t *value)
     return 1;
 }
 
+/* Whether line[0, len) is a version line, "# precis idf N"; N in *version. */
+static int version_line(const char *line, size_t len, uint64_t *version)
+{
+    size_t tag_len = strlen(VERSION_TAG);
+    return len > tag_len && memcmp(line, VERSION_TAG, tag_len) == 0 &&
+           parse_count(line + tag_len, len - tag_len, version);
+}
+
 precis_status precis_idf_load(precis_idf *idf, const char *data, size_t len, size_t *error_line)
 {
     if (error_line != NULL)
@@ -192,11 +202,19 @@ precis_status precis_idf_load(precis_idf *idf, const char *data, size_t len, siz
         line_no++;
         const char *line = data + pos;
         const char *nl = memchr(line, '\n', len - pos);
-        size_t line_len = nl != NULL ? (size_t)(nl - line) : len - pos;
-        pos += line_len + (nl != NULL);
+        /* A table ends with a line feed: without one, it was cut short. */
+        if (nl == NULL)
+            goto malformed;
+        size_t line_len = (size_t)(nl - line);
+        pos += line_len + 1;
         if (line_len > 0 && line[line_len - 1] == '\r')
             line_len--;
         uint64_t count;
+        /* The first line names the format's version, and so does every
+         * table's first line in a concatenation of tables. */
+        int is_version = version_line(line, line_len, &count);
+        if ((line_no == 1 && !is_version) || (is_version && count != FORMAT_VERSION))
+            goto malformed;
         if (line_len > 0 && line[0] == '#') {
             if (line_len > tag_len && memcmp(line, DOCUMENTS_TAG, tag_len) == 0) {
                 if (!parse_count(line + tag_len, line_len - tag_len, &count))
@@ -217,9 +235,12 @@ precis_status precis_idf_load(precis_idf *idf, const char *data, size_t len, siz
             return PRECIS_ERR_NOMEM;
         idf->table.df[id] = precis_count_add(idf->table.df[id], count);
     }
-    if (has_documents)
+    if (line_no == 0)
+        line_no = 1; /* an empty input has no version line */
+    else if (has_documents)
         return PRECIS_OK;
-    line_no = 0;
+    else
+        line_no = 0;
 malformed:
     if (error_line != NULL)
         *error_line = line_no;

@@ -66,6 +66,32 @@ int precis_is_stopword(int lang, const char *folded, size_t len)
     return e != NULL && (e->a >> lang & 1u);
 }
 
+unsigned precis_word_class(int lang, const char *folded, size_t len)
+{
+    const precis_lex_entry *e = precis_lex_lookup(&precis_stopwords, folded, len);
+    if (e == NULL)
+        return 0;
+    return (unsigned)(e->a >> lang & 1u) * PRECIS_WORD_STOPWORD |
+           (unsigned)(e->b >> lang & 1u) * PRECIS_WORD_BOUNDARY;
+}
+
+int precis_is_phrase(int lang, precis_phrase_class cls, const char *folded, size_t len)
+{
+    size_t slot = (size_t)precis_hash_bytes(folded, len) & precis_phrases.mask;
+    for (;;) {
+        const precis_phrase_entry *e = &precis_phrases.slots[slot];
+        if (e->phrase == NULL)
+            return 0;
+        if (e->len == len && memcmp(e->phrase, folded, len) == 0) {
+            uint64_t langs = e->langs[cls];
+            int structural = cls != PRECIS_PHRASE_COMPOUND_FIRST &&
+                             cls != PRECIS_PHRASE_COMPOUND_LAST && cls != PRECIS_PHRASE_JOINER;
+            return (langs >> lang & 1u) || (structural && (langs >> precis_lang_english & 1u));
+        }
+        slot = (slot + 1) & precis_phrases.mask;
+    }
+}
+
 static int abbrev_class_exact(int lang, const char *word, size_t len)
 {
     const precis_lex_entry *e = precis_lex_lookup(&precis_abbreviations, word, len);
@@ -98,6 +124,42 @@ int precis_abbrev_class(int lang, const char *word, size_t len)
     size_t n = precis_utf8_encode(lower, lowered);
     memcpy(lowered + n, word + rest, len - rest);
     return abbrev_class_exact(lang, lowered, n + len - rest);
+}
+
+/* word[0, len) with every letter mapped by map (first_only: the first
+ * one alone) into out (room for 4 * len + 4 bytes); its new length. */
+static size_t recase(const char *word, size_t len, utf8proc_int32_t (*map)(utf8proc_int32_t),
+                     int first_only, char *out)
+{
+    size_t n = 0;
+    for (size_t pos = 0; pos < len;) {
+        int32_t cp = precis_utf8_next(word, len, &pos);
+        int32_t mapped = first_only && n > 0 ? cp : map(cp);
+        n += precis_utf8_encode(mapped, out + n);
+    }
+    return n;
+}
+
+int precis_abbrev_class_caseless(int lang, const char *word, size_t len)
+{
+    int cls = abbrev_class_exact(lang, word, len);
+    if (cls != PRECIS_ABBREV_NONE || len == 0 || len > 32)
+        return cls;
+    char other[4 * 32 + 4];
+    size_t n = recase(word, len, utf8proc_toupper, 1, other);
+    if ((cls = abbrev_class_exact(lang, other, n)) != PRECIS_ABBREV_NONE)
+        return cls;
+    n = recase(word, len, utf8proc_toupper, 0, other);
+    if ((cls = abbrev_class_exact(lang, other, n)) != PRECIS_ABBREV_NONE)
+        return cls;
+    n = recase(word, len, utf8proc_tolower, 0, other);
+    if ((cls = abbrev_class_exact(lang, other, n)) != PRECIS_ABBREV_NONE)
+        return cls;
+    /* "Fig" from "FIG": capitalised after small letters. */
+    char lowered[4 * 32 + 4];
+    size_t m = recase(word, len, utf8proc_tolower, 0, lowered);
+    n = recase(lowered, m, utf8proc_toupper, 1, other);
+    return abbrev_class_exact(lang, other, n);
 }
 
 /* The writing system of a letter, or -1 for one that no language here
@@ -175,6 +237,7 @@ precis_status precis_lang_detect(const char *text, size_t len, precis_folder *fo
      * do not decide alone, and each distinctive letter adds a little. */
     double votes[64] = {0};
     size_t letters[SCRIPT_SLOTS] = {0};
+    size_t unwritten = 0; /* letters of scripts that no language here writes */
     size_t words = 0, pos = 0, start;
     int unspaced;
     while (words < DETECT_MAX_WORDS && precis_next_word(text, len, &pos, &start, &unspaced)) {
@@ -183,6 +246,8 @@ precis_status precis_lang_detect(const char *text, size_t len, precis_folder *fo
             int script = script_of(c);
             if (script >= 0)
                 letters[script]++;
+            else if (c >= 0x80 && precis_is_letter(c))
+                unwritten++;
             uint64_t marked = c >= 0x80 ? marker_langs(c) : 0;
             for (size_t i = 0; marked != 0 && i < precis_language_total; i++)
                 if (marked >> i & 1u)
@@ -197,7 +262,8 @@ precis_status precis_lang_detect(const char *text, size_t len, precis_folder *fo
         if (st != PRECIS_OK)
             return st;
         const precis_lex_entry *e = precis_lex_lookup(&precis_stopwords, folded, folded_len);
-        if (e == NULL)
+        /* boundary words alone (mask b) say nothing of the language */
+        if (e == NULL || e->a == 0)
             continue;
         int shared = __builtin_popcountll(e->a);
         for (size_t i = 0; i < precis_language_total; i++)
@@ -213,6 +279,10 @@ precis_status precis_lang_detect(const char *text, size_t len, precis_folder *fo
     for (int k = 0; k < PRECIS_SCRIPT_COUNT; k++)
         if (letters[k] > letters[script])
             script = k;
+    if (unwritten > letters[script]) {
+        *lang = PRECIS_LANG_UND;
+        return PRECIS_OK;
+    }
 
     int best = script_default(script);
     for (size_t i = 0; i < precis_language_total; i++)

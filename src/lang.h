@@ -39,7 +39,11 @@ enum {
     PRECIS_LANG_COLON_STOP = 1u << 2,
     /* Written without spaces between words: a line break ends a sentence,
      * and so do '!' and '?' with no space after them. */
-    PRECIS_LANG_UNSPACED = 1u << 3
+    PRECIS_LANG_UNSPACED = 1u << 3,
+    /* Articles and pronouns elide before a vowel and lean on the next
+     * word with an apostrophe ("l'initiative", "dell'anno"): keyphrases
+     * start after them. */
+    PRECIS_LANG_ELISION = 1u << 4
 };
 
 typedef struct precis_language {
@@ -51,7 +55,8 @@ typedef struct precis_language {
 } precis_language;
 
 /* One slot of a compiled hash table: a word and four bit masks with a bit
- * per language (for stopwords: a = stopword; for abbreviations: a = may end
+ * per language (for stopwords: a = stopword, b = keyphrase boundary word;
+ * for abbreviations: a = may end
  * a sentence, b = always precedes a name or number, c = precedes numbers and
  * is an ordinary word elsewhere, d = closes a list and ends a sentence
  * before any capital, like "etc."). */
@@ -76,6 +81,33 @@ typedef struct precis_marker_letter {
     uint64_t langs;
 } precis_marker_letter;
 
+/* Classes of the phrases that make a line structure rather than content
+ * (stopwords/CODE.phrases), numbered as tools/gen_langdata.py lists them. */
+typedef enum precis_phrase_class {
+    PRECIS_PHRASE_BACK,           /* a section title that opens back matter ("references") */
+    PRECIS_PHRASE_SECTION,        /* a structural section title ("methods") */
+    PRECIS_PHRASE_LABEL,          /* a label before ':' that marks metadata ("e-mail") */
+    PRECIS_PHRASE_SALUTATION,     /* opens a letter ("dear") */
+    PRECIS_PHRASE_SIGNOFF,        /* closes a letter ("kind regards") */
+    PRECIS_PHRASE_COMPOUND_FIRST, /* keeps its hyphen at a line end ("well-") */
+    PRECIS_PHRASE_COMPOUND_LAST,  /* keeps the hyphen before it ("-based") */
+    PRECIS_PHRASE_JOINER,         /* joins words, hardly ever starts a sentence ("and") */
+    PRECIS_PHRASE_CLASSES
+} precis_phrase_class;
+
+/* One slot of the compiled phrase table: a folded phrase and, per class,
+ * a bit per language that lists it. */
+typedef struct precis_phrase_entry {
+    const char *phrase;
+    uint32_t len;
+    uint64_t langs[PRECIS_PHRASE_CLASSES];
+} precis_phrase_entry;
+
+typedef struct precis_phrase_table {
+    const precis_phrase_entry *slots;
+    size_t mask;
+} precis_phrase_table;
+
 /* A phrase of a junk line (CODE.junk), folded as src/depend.c compares
  * text: NFKC, case folded, apostrophes made "'", white space runs made one
  * space. */
@@ -91,12 +123,21 @@ typedef struct precis_junk_phrase {
     uint64_t langs; /* a bit per language */
 } precis_junk_phrase;
 
+/* The languages, and after the last of them (at index
+ * precis_language_total, PRECIS_LANG_UND) the undetermined language "und":
+ * text in a script that none of them writes, analysed without stopwords,
+ * abbreviations, phrases or stemmer. */
 extern const precis_language precis_languages[];
 extern const precis_marker_letter precis_marker_letters[]; /* sorted by cp */
 extern const size_t precis_marker_letter_total;
 extern const size_t precis_language_total;
+extern const int precis_lang_english; /* the index of "en" */
 extern const precis_lex_table precis_stopwords;
 extern const precis_lex_table precis_abbreviations;
+extern const precis_phrase_table precis_phrases;
+
+#define PRECIS_LANG_UND ((int)precis_language_total)
+
 /* Dependency markers (CODE.deps), keyed by their words' cores joined with
  * one space: openers (a = start, b = clause, c = early, d = inner), and
  * the others (a = except, b = speaker, c = the first words of a longer
@@ -125,6 +166,18 @@ const precis_lex_entry *precis_lex_lookup(const precis_lex_table *table, const c
 /* Whether the folded word is a stopword of language lang. */
 int precis_is_stopword(int lang, const char *folded, size_t len);
 
+/* What the stopword table says of a folded word in language lang (bits):
+ * a stopword, and a keyphrase boundary word (stopwords/CODE.kw: a word that
+ * ends a keyphrase candidate without being a stopword of the summarizer). */
+enum { PRECIS_WORD_STOPWORD = 1u << 0, PRECIS_WORD_BOUNDARY = 1u << 1 };
+unsigned precis_word_class(int lang, const char *folded, size_t len);
+/* Whether the folded phrase[0, len) (NFKC, case folded, typographic
+ * apostrophes made ', single spaces) is a phrase of class cls in language
+ * lang or, for the classes that mark structure (titles, labels,
+ * salutations, sign-offs), as so much of the world's mail and web is
+ * written in English, in English. */
+int precis_is_phrase(int lang, precis_phrase_class cls, const char *folded, size_t len);
+
 /* Abbreviation classes of word[0, len) (as written, without its period). */
 enum {
     PRECIS_ABBREV_NONE = 0,
@@ -135,14 +188,21 @@ enum {
 };
 int precis_abbrev_class(int lang, const char *word, size_t len);
 
+/* The same for a word of a text written in one case ("mr", "U.S" for
+ * "Mr", "u.s"): the word as written, capitalised, in capitals and in
+ * small letters. */
+int precis_abbrev_class_caseless(int lang, const char *word, size_t len);
+
 /* Guesses the language of text[0, len) from its first words and stores
  * its index in *lang: the script most of the letters are written in
  * narrows the choice (kana against ideographs tells Japanese from
  * Chinese), then stopwords decide among the languages of that script.
- * English when there are no letters at all. hint is the language the
- * document declares (an index, or -1 for none): it is taken unless the
- * text is in another script or gives it less than half the evidence of
- * the best language. */
+ * English when there are no letters at all; PRECIS_LANG_UND when more of
+ * the letters are in scripts that no language here writes (Thai, Hangul,
+ * Georgian, Hebrew...) than in any one that some language writes. hint is
+ * the language the document declares (an index, or -1 for none): it is
+ * taken unless the text is in another script or gives it less than half
+ * the evidence of the best language. */
 precis_status precis_lang_detect(const char *text, size_t len, precis_folder *folder, int hint,
                                  int *lang);
 

@@ -7,7 +7,10 @@
 #include <string.h>
 
 #include "buffer.h"
+#include "keywords.h"
+#include "lang.h"
 #include "result.h"
+#include "topics.h"
 
 /* How a rendering walks the result. */
 typedef struct render_job {
@@ -37,6 +40,16 @@ static void size_member(precis_buffer *out, const char *sep, const char *key, si
     precis_buf_puts(out, key);
     precis_buf_puts(out, "\": ");
     precis_buf_size(out, value);
+}
+
+/* sep, then "query": the query (white space folded), when there is one. */
+static void query_member(precis_buffer *out, const precis_result *res, const char *sep)
+{
+    if (res->query_len == 0)
+        return;
+    precis_buf_puts(out, sep);
+    precis_buf_puts(out, "\"query\": ");
+    precis_buf_json_string(out, res->query, res->query_len, 1);
 }
 
 /* The members of a sentence's JSON object, without the braces. A listing
@@ -139,6 +152,7 @@ static void members(const render_job *job, int listing)
     const char *lang = precis_result_language(res);
     precis_buf_puts(out, "\"lang\": ");
     precis_buf_json_string(out, lang, strlen(lang), 0);
+    query_member(out, res, field_sep);
     size_member(out, field_sep, "n_sentences", res->sentence_count);
     precis_buf_puts(out, field_sep);
     precis_buf_puts(out, "\"summary\": [");
@@ -191,9 +205,10 @@ static void ranking_lines(const render_job *job)
 
 /* Whether every sentence's range lies inside what it refers to: the
  * clean text of its document (given by the caller when borrowed) and the
- * input. */
+ * input. A sentence's document d is below n_docs, docs[map[d]] (docs[d]
+ * when map is NULL). */
 static int ranges_fit(const precis_result *res, const precis_document *docs, size_t n_docs,
-                      size_t doc_size, size_t len)
+                      size_t doc_size, const size_t *map, size_t len)
 {
     for (size_t i = 0; i < res->sentence_count; i++) {
         const precis_sentence *s = &res->sentences[i];
@@ -202,7 +217,7 @@ static int ranges_fit(const precis_result *res, const precis_document *docs, siz
             if (d >= n_docs)
                 return 0;
             const precis_document *doc =
-                (const precis_document *)((const char *)docs + d * doc_size);
+                (const precis_document *)((const char *)docs + (map ? map[d] : d) * doc_size);
             input_len = doc->len;
         } else if (d != 0) {
             return 0;
@@ -215,13 +230,12 @@ static int ranges_fit(const precis_result *res, const precis_document *docs, siz
     return 1;
 }
 
-/* The checks every single-document rendering makes. */
-static precis_status begin(const precis_result *res, const char *text, size_t len,
-                           precis_buffer *out)
+precis_status precis_render_check(const precis_result *res, const char *text, size_t len,
+                                  precis_buffer *out)
 {
     if (res == NULL || out == NULL || (text == NULL && len > 0) || res->doc_count != 1 ||
         (res->docs[0].text == NULL && res->docs[0].len != len) ||
-        !ranges_fit(res, NULL, 0, 0, len))
+        !ranges_fit(res, NULL, 0, 0, NULL, len))
         return PRECIS_ERR_ARGUMENT;
     return PRECIS_OK;
 }
@@ -230,7 +244,7 @@ static precis_status render(const precis_result *res, const char *text, size_t l
                             precis_format format, const char *name, int listing,
                             precis_buffer *out)
 {
-    precis_status st = begin(res, text, len, out);
+    precis_status st = precis_render_check(res, text, len, out);
     if (st != PRECIS_OK)
         return st;
     render_job job = {res, text, format == PRECIS_FORMAT_JSON, out};
@@ -280,7 +294,7 @@ precis_status precis_render_ranking(const precis_result *result, const char *tex
 precis_status precis_render_members(const precis_result *result, const char *text, size_t len,
                                     precis_format format, precis_buffer *out)
 {
-    precis_status st = begin(result, text, len, out);
+    precis_status st = precis_render_check(result, text, len, out);
     if (st != PRECIS_OK)
         return st;
     if (result->kind != PRECIS_RESULT_SUMMARY ||
@@ -296,7 +310,7 @@ precis_status precis_render_members(const precis_result *result, const char *tex
 precis_status precis_render_sentence(const precis_result *result, const char *text, size_t len,
                                      size_t k, precis_buffer *out)
 {
-    precis_status st = begin(result, text, len, out);
+    precis_status st = precis_render_check(result, text, len, out);
     if (st != PRECIS_OK)
         return st;
     if (k >= result->summary_count)
@@ -316,19 +330,31 @@ typedef struct digest_job {
     const precis_document *docs;
     size_t n_docs;
     size_t doc_size;
+    const size_t *map; /* the result's document d is docs[map[d]]; NULL: docs[d] */
 } digest_job;
+
+static size_t document_index(const digest_job *job, size_t d)
+{
+    return job->map != NULL ? job->map[d] : d;
+}
 
 static const precis_document *document_at(const digest_job *job, size_t d)
 {
-    return (const precis_document *)((const char *)job->docs + d * job->doc_size);
+    return (const precis_document *)((const char *)job->docs +
+                                     document_index(job, d) * job->doc_size);
 }
 
-/* A document's label: its name (a JSON string in JSON), or its index. */
+/* A document's label: its name (a JSON string in JSON, unless the caller
+ * gave its id as JSON), or its index. A caller built against 1.0 passes
+ * a smaller struct, without id_json. */
 static void document_label(const digest_job *job, size_t d, int json)
 {
     const precis_document *doc = document_at(job, d);
-    if (doc->name == NULL)
-        precis_buf_size(job->base.out, d);
+    if (json && job->doc_size >= offsetof(precis_document, id_json_len) + sizeof(size_t) &&
+        doc->id_json != NULL)
+        precis_buf_append(job->base.out, doc->id_json, doc->id_json_len);
+    else if (doc->name == NULL)
+        precis_buf_size(job->base.out, document_index(job, d));
     else if (json)
         precis_buf_json_string(job->base.out, doc->name, strlen(doc->name), 0);
     else
@@ -360,19 +386,13 @@ static void digest_text(const digest_job *job)
     }
 }
 
-static void digest_json(const digest_job *job)
+/* The digest's summary as JSON array items: {"id", "index", "start",
+ * "length", "score", "text"}. */
+static void summary_items(const digest_job *job)
 {
     const precis_result *res = job->base.res;
     precis_buffer *out = job->base.out;
     int pretty = job->base.pretty;
-    const char *field_sep = pretty ? ",\n  " : ", ";
-    const char *lang = precis_result_language(res);
-    precis_buf_puts(out, pretty ? "{\n  \"lang\": " : "{\"lang\": ");
-    precis_buf_json_string(out, lang, strlen(lang), 0);
-    size_member(out, field_sep, "n_documents", job->n_docs);
-    size_member(out, field_sep, "n_sentences", res->sentence_count);
-    precis_buf_puts(out, field_sep);
-    precis_buf_puts(out, "\"summary\": [");
     for (size_t k = 0; k < res->summary_count; k++) {
         const precis_sentence *s = &res->sentences[res->summary[k]];
         if (k > 0)
@@ -386,7 +406,42 @@ static void digest_json(const digest_job *job)
     }
     if (pretty && res->summary_count > 0)
         precis_buf_puts(out, "\n  ");
+}
+
+static void digest_json(const digest_job *job)
+{
+    const precis_result *res = job->base.res;
+    precis_buffer *out = job->base.out;
+    int pretty = job->base.pretty;
+    const char *field_sep = pretty ? ",\n  " : ", ";
+    const char *lang = precis_result_language(res);
+    precis_buf_puts(out, pretty ? "{\n  \"lang\": " : "{\"lang\": ");
+    precis_buf_json_string(out, lang, strlen(lang), 0);
+    query_member(out, res, field_sep);
+    size_member(out, field_sep, "n_documents", job->n_docs);
+    size_member(out, field_sep, "n_sentences", res->sentence_count);
+    precis_buf_puts(out, field_sep);
+    precis_buf_puts(out, "\"summary\": [");
+    summary_items(job);
     precis_buf_puts(out, pretty ? "]\n}\n" : "]}\n");
+}
+
+/* Whether the result's documents [0, count) are those of job->docs that
+ * it was made from, and its sentences lie inside them. */
+static int documents_fit(const digest_job *job, size_t count)
+{
+    const precis_result *res = job->base.res;
+    if (res->doc_count != count)
+        return 0;
+    for (size_t d = 0; d < count; d++) {
+        if (document_index(job, d) >= job->n_docs)
+            return 0;
+        const precis_document *doc = document_at(job, d);
+        if ((doc->text == NULL && doc->len > 0) ||
+            (res->docs[d].text == NULL && res->docs[d].len != doc->len))
+            return 0;
+    }
+    return ranges_fit(res, job->docs, count, job->doc_size, job->map, 0);
 }
 
 precis_status precis_render_digest(const precis_result *result, const precis_document *docs,
@@ -394,16 +449,10 @@ precis_status precis_render_digest(const precis_result *result, const precis_doc
                                    precis_buffer *out)
 {
     if (result == NULL || out == NULL || (docs == NULL && n > 0) ||
-        doc_size < sizeof(precis_document) || result->doc_count != n)
+        doc_size < PRECIS_DOCUMENT_SIZE_1_0)
         return PRECIS_ERR_ARGUMENT;
-    digest_job job = {{result, NULL, format == PRECIS_FORMAT_JSON, out}, docs, n, doc_size};
-    for (size_t d = 0; d < n; d++) {
-        const precis_document *doc = document_at(&job, d);
-        if ((doc->text == NULL && doc->len > 0) ||
-            (result->docs[d].text == NULL && result->docs[d].len != doc->len))
-            return PRECIS_ERR_ARGUMENT;
-    }
-    if (!ranges_fit(result, docs, n, doc_size, 0))
+    digest_job job = {{result, NULL, format == PRECIS_FORMAT_JSON, out}, docs, n, doc_size, NULL};
+    if (!documents_fit(&job, n))
         return PRECIS_ERR_ARGUMENT;
     size_t mark = precis_buf_mark(out);
     switch (format) {
@@ -417,5 +466,152 @@ precis_status precis_render_digest(const precis_result *result, const precis_doc
     default:
         return PRECIS_ERR_ARGUMENT;
     }
+    return precis_buf_end(out, mark);
+}
+
+/* ------------------------------------------------------------------ */
+/* Topic digests                                                      */
+
+static void topic_text(const digest_job *job, size_t k, const precis_topic *topic)
+{
+    const precis_result *res = job->base.res;
+    precis_buffer *out = job->base.out;
+    precis_buf_puts(out, k > 0 ? "\n==> topic " : "==> topic ");
+    precis_buf_size(out, k + 1);
+    precis_buf_puts(out, ": ");
+    precis_buf_puts(out, topic->label);
+    precis_buf_puts(out, " (");
+    precis_buf_size(out, topic->count);
+    precis_buf_puts(out, topic->count == 1 ? " document) <==\n" : " documents) <==\n");
+    for (size_t i = 0; i < res->summary_count; i++) {
+        const precis_sentence *s = &res->sentences[res->summary[i]];
+        render_job doc = document_job(job, s->document);
+        text_line(&doc, s);
+    }
+}
+
+static void topic_json(const digest_job *job, size_t k, const precis_topic *topic)
+{
+    precis_buffer *out = job->base.out;
+    int pretty = job->base.pretty;
+    const char *field_sep = pretty ? ",\n  " : ", ";
+    precis_buf_puts(out, pretty ? "{\n  \"topic\": " : "{\"topic\": ");
+    precis_buf_size(out, k + 1);
+    precis_buf_puts(out, field_sep);
+    precis_buf_puts(out, "\"label\": ");
+    precis_buf_json_string(out, topic->label, strlen(topic->label), 0);
+    precis_buf_puts(out, field_sep);
+    precis_buf_puts(out, "\"documents\": [");
+    for (size_t j = 0; j < topic->count; j++) {
+        if (j > 0)
+            precis_buf_puts(out, ", ");
+        document_label(job, j, 1);
+    }
+    precis_buf_puts(out, "]");
+    precis_buf_puts(out, field_sep);
+    precis_buf_puts(out, "\"summary\": [");
+    summary_items(job);
+    precis_buf_puts(out, pretty ? "]\n}\n" : "]}\n");
+}
+
+precis_status precis_render_topics(const precis_topics *topics, const precis_document *docs,
+                                   size_t n, size_t doc_size, precis_format format,
+                                   precis_buffer *out)
+{
+    if (topics == NULL || out == NULL || (docs == NULL && n > 0) ||
+        doc_size < sizeof(precis_document) || topics->n_docs != n ||
+        (format != PRECIS_FORMAT_TEXT && format != PRECIS_FORMAT_JSON &&
+         format != PRECIS_FORMAT_JSONL))
+        return PRECIS_ERR_ARGUMENT;
+    for (size_t k = 0; k < topics->count; k++) {
+        const precis_topic *topic = &topics->topics[k];
+        digest_job job = {{topic->summary, NULL, 0, out}, docs, n, doc_size,
+                          topics->members + topic->first};
+        if (!documents_fit(&job, topic->count))
+            return PRECIS_ERR_ARGUMENT;
+    }
+    size_t mark = precis_buf_mark(out);
+    for (size_t k = 0; k < topics->count; k++) {
+        const precis_topic *topic = &topics->topics[k];
+        digest_job job = {{topic->summary, NULL, format == PRECIS_FORMAT_JSON, out}, docs, n,
+                          doc_size, topics->members + topic->first};
+        if (format == PRECIS_FORMAT_TEXT)
+            topic_text(&job, k, topic);
+        else
+            topic_json(&job, k, topic);
+    }
+    return precis_buf_end(out, mark);
+}
+
+/* ------------------------------------------------------------------ */
+/* Keyphrases                                                         */
+
+static void keyword_members(const precis_keyword_list *list, int pretty, precis_buffer *out)
+{
+    const char *sep = pretty ? ",\n  " : ", ";
+    const char *lang = precis_languages[list->lang].code;
+    precis_buf_puts(out, "\"lang\": ");
+    precis_buf_json_string(out, lang, strlen(lang), 0);
+    if (list->is_set)
+        size_member(out, sep, "n_documents", list->n_documents);
+    precis_buf_puts(out, sep);
+    precis_buf_puts(out, "\"keywords\": [");
+    for (size_t k = 0; k < list->count; k++) {
+        const precis_keyword_entry *e = &list->entries[k];
+        if (k > 0)
+            precis_buf_puts(out, pretty ? "," : ", ");
+        precis_buf_puts(out, pretty ? "\n    {\"phrase\": " : "{\"phrase\": ");
+        precis_buf_json_string(out, e->phrase, e->len, 0);
+        precis_buf_puts(out, ", \"score\": ");
+        precis_buf_fixed(out, e->score, PRECIS_SCORE_DECIMALS);
+        size_member(out, ", ", "count", e->count);
+        if (list->is_set)
+            size_member(out, ", ", "documents", e->documents);
+        precis_buf_append(out, "}", 1);
+    }
+    if (pretty && list->count > 0)
+        precis_buf_puts(out, "\n  ");
+    precis_buf_append(out, "]", 1);
+}
+
+precis_status precis_render_keywords(const precis_keyword_list *list, precis_format format,
+                                     const char *name, precis_buffer *out)
+{
+    if (list == NULL || out == NULL)
+        return PRECIS_ERR_ARGUMENT;
+    size_t mark = precis_buf_mark(out);
+    int pretty = format == PRECIS_FORMAT_JSON;
+    switch (format) {
+    case PRECIS_FORMAT_TEXT:
+        for (size_t k = 0; k < list->count; k++) {
+            precis_buf_append(out, list->entries[k].phrase, list->entries[k].len);
+            precis_buf_append(out, "\n", 1);
+        }
+        break;
+    case PRECIS_FORMAT_JSON:
+    case PRECIS_FORMAT_JSONL:
+        precis_buf_puts(out, pretty ? "{\n  " : "{");
+        if (name != NULL) {
+            precis_buf_puts(out, "\"file\": ");
+            precis_buf_json_string(out, name, strlen(name), 0);
+            precis_buf_puts(out, pretty ? ",\n  " : ", ");
+        }
+        keyword_members(list, pretty, out);
+        precis_buf_puts(out, pretty ? "\n}\n" : "}\n");
+        break;
+    default:
+        return PRECIS_ERR_ARGUMENT;
+    }
+    return precis_buf_end(out, mark);
+}
+
+precis_status precis_render_keywords_members(const precis_keyword_list *list,
+                                             precis_format format, precis_buffer *out)
+{
+    if (list == NULL || out == NULL ||
+        (format != PRECIS_FORMAT_JSON && format != PRECIS_FORMAT_JSONL))
+        return PRECIS_ERR_ARGUMENT;
+    size_t mark = precis_buf_mark(out);
+    keyword_members(list, format == PRECIS_FORMAT_JSON, out);
     return precis_buf_end(out, mark);
 }

@@ -11,4 +11,9 @@
 /* Scores print with this many decimals. */
 #define PRECIS_SCORE_DECIMALS 6
 
+/* The checks every rendering of a single document makes: a result of one
+ * document, made from text[0, len), whose ranges all fit. */
+precis_status precis_render_check(const precis_result *res, const char *text, size_t len,
+                                  precis_buffer *out);
+
 #endif

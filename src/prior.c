@@ -6,8 +6,12 @@
 #include "prior.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
+#include "lang.h"
+#include "phrases.h"
+#include "utf8.h"
 #include "util.h"
 
 /* Boilerplate that says so wherever it stands, in a sentence of any
@@ -58,34 +62,33 @@ static int starts_with_folded(const char *s, size_t len, const char *phrase)
     return 1;
 }
 
-/* Whether one of the phrases starts a word of s[0, len). One pass over the
- * sentence, a table lookup a byte: a phrase is only tried where a word
- * starts with its first letter. */
+static int is_ascii_alnum(unsigned char c)
+{
+    return (unsigned)(c - '0') < 10 || (unsigned)((c | 0x20) - 'a') < 26;
+}
+
+/* Whether one of the phrases (lowercase, each starting with an ASCII
+ * letter or digit) starts a word of s[0, len). One pass over the
+ * sentence: a phrase is only tried where a word starts with its first
+ * letter, which a 64-bit mask of the first letters (by their low six
+ * bits, a filter that may let a few others through) tells in one test;
+ * this runs on every sentence, so it builds nothing bigger. */
 static int contains_any_folded(const char *s, size_t len, const char *const *phrases,
                                size_t count)
 {
-    /* 1 for ASCII letters and digits, 2 for the letters a phrase starts
-     * with (either case). */
-    unsigned char kind[256] = {0};
-    for (int c = '0'; c <= '9'; c++)
-        kind[c] = 1;
-    for (int c = 'a'; c <= 'z'; c++)
-        kind[c] = kind[c - 'a' + 'A'] = 1;
-    for (size_t k = 0; k < count; k++) {
-        unsigned char first = (unsigned char)phrases[k][0];
-        kind[first] = 2;
-        if (first >= 'a' && first <= 'z')
-            kind[first - 'a' + 'A'] = 2;
-    }
+    uint64_t firsts = 0;
+    for (size_t k = 0; k < count; k++)
+        firsts |= (uint64_t)1 << ((unsigned char)phrases[k][0] & 63);
     int in_word = 0;
     for (size_t i = 0; i < len; i++) {
-        unsigned char c = kind[(unsigned char)s[i]];
-        if (c == 2 && !in_word) {
+        unsigned char c = (unsigned char)s[i];
+        int alnum = is_ascii_alnum(c);
+        if (alnum && !in_word && ((firsts >> (lower_ascii(c) & 63)) & 1)) {
             for (size_t k = 0; k < count; k++)
                 if (starts_with_folded(s + i, len - i, phrases[k]))
                     return 1;
         }
-        in_word = c != 0;
+        in_word = alnum;
     }
     return 0;
 }
@@ -159,60 +162,388 @@ int precis_is_boilerplate(const char *text, size_t start, size_t end, size_t wor
            (words <= DATELINE_WORDS && ends_with_dash(s, len));
 }
 
+/* Wire codes that are the whole line, as the feeds write them. */
+static const char *const wire_lines[] = {
+    "MORE", "ENDIT", "ENDITEM", "END ITEM", "Enditem", "nn", "-0-", "-30-", "###",
+};
+
+/* Openers of the feeds' editorial notes and credits (compared without
+ * case). */
+static const char *const wire_openers[] = {
+    "(begin optional trim", "begin optional trim", "(end optional trim", "end optional trim",
+    "(story can end here",  "story filed by",      "(distributed by",    "distributed by",
+    "(optional add",        "optional add",
+};
+
+/* A slug line in capitals has at most this many words. */
+#define SLUG_WORDS 12
+
+static int is_ascii_upper(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+
+static int is_ascii_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* s[0, len) without the brackets and periods around it. */
+static void strip_marks(const char **s, size_t *len)
+{
+    while (*len > 0 && ((*s)[0] == '(' || (*s)[0] == ' '))
+        (*s)++, (*len)--;
+    while (*len > 0 && ((*s)[*len - 1] == ')' || (*s)[*len - 1] == '.' || (*s)[*len - 1] == ' '))
+        (*len)--;
+}
+
+/* "&QL;", "&UR;": an SGML entity that the feeds use as a typesetting code. */
+static int starts_with_entity(const char *s, size_t len)
+{
+    if (len < 3 || s[0] != '&')
+        return 0;
+    size_t i = 1;
+    while (i < len && i <= 5 && ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z'))
+        i++;
+    return i >= 2 && i < len && s[i] == ';';
+}
+
+/* "AP-NY-07-25-02", "BC-IRAQ-TROOPS", "NYT-..": a token of capitals and
+ * digits with at least two hyphens, or a "BC-" slug. */
+static int is_slug_token(const char *s, size_t len)
+{
+    size_t end = 0, hyphens = 0;
+    while (end < len && s[end] != ' ') {
+        unsigned char c = (unsigned char)s[end];
+        if (c == '-')
+            hyphens++;
+        else if (!is_ascii_upper(c) && !is_ascii_digit(c))
+            return 0;
+        end++;
+    }
+    return end >= 4 && (hyphens >= 2 || (hyphens >= 1 && starts_with_folded(s, len, "bc-")));
+}
+
+/* "c.1999 N.Y. Times News Service": a copyright year in the feeds' style. */
+static int is_wire_copyright(const char *s, size_t len)
+{
+    return len >= 6 && (s[0] == 'c' || s[0] == 'C') && s[1] == '.' && is_ascii_digit((unsigned char)s[2]) &&
+           is_ascii_digit((unsigned char)s[3]) && is_ascii_digit((unsigned char)s[4]) &&
+           is_ascii_digit((unsigned char)s[5]);
+}
+
+/* "New York Times News Service": a credit line of capitalised words that
+ * ends with "News Service". */
+static int is_service_credit(const char *s, size_t len, size_t words)
+{
+    static const char tail[] = "News Service";
+    size_t n = sizeof tail - 1;
+    if (words > SLUG_WORDS || len < n || memcmp(s + len - n, tail, n) != 0)
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        if ((i == 0 || s[i - 1] == ' ') && s[i] >= 'a' && s[i] <= 'z')
+            return 0;
+    return 1;
+}
+
+/* Capitals without a lower-case letter, no final stop: "BC-IRAQ-TROOPS",
+ * "WASHINGTON TODAY", in a document that writes in both cases. */
+static int is_capital_slug(const char *s, size_t len, size_t words)
+{
+    if (words > SLUG_WORDS || len == 0)
+        return 0;
+    char last = s[len - 1];
+    if (last == '.' || last == '!' || last == '?' || last == '"')
+        return 0;
+    size_t capitals = 0;
+    for (size_t pos = 0; pos < len;) {
+        int32_t cp = precis_utf8_next(s, len, &pos);
+        if (precis_is_lower(cp))
+            return 0;
+        capitals += precis_is_upper(cp) != 0;
+    }
+    return capitals >= 2;
+}
+
+int precis_is_wire_code(const char *text, size_t start, size_t end, size_t words,
+                        int mixed_case)
+{
+    const char *s = text + start;
+    size_t len = end - start;
+    const char *core = s;
+    size_t core_len = len;
+    strip_marks(&core, &core_len);
+    for (size_t k = 0; k < sizeof wire_lines / sizeof wire_lines[0]; k++)
+        if (core_len == strlen(wire_lines[k]) && memcmp(core, wire_lines[k], core_len) == 0)
+            return 1;
+    for (size_t k = 0; k < sizeof wire_openers / sizeof wire_openers[0]; k++)
+        if (starts_with_folded(s, len, wire_openers[k]))
+            return 1;
+    if (starts_with_entity(core, core_len) || (words <= 3 && is_slug_token(core, core_len)) ||
+        is_wire_copyright(core, core_len) || is_service_credit(core, core_len, words))
+        return 1;
+    return mixed_case && is_capital_slug(s, len, words);
+}
+
+/* ------------------------------------------------------------------ */
+/* Titles, labels and letters                                         */
+
+/* A label is this long before its colon. */
+#define LABEL_MIN_BYTES 2
+#define LABEL_MAX_BYTES 40
+/* "Dear Ms Walsh,": a salutation is a short line. */
+#define SALUTATION_MAX_WORDS 6
+/* "Kind regards, Anna Berg": a sign-off and a name of a few words, among
+ * the last few units, followed only by short lines (the signature). */
+#define SIGNOFF_NAME_WORDS 3
+#define SIGNOFF_LOOKBACK 8
+#define SIGNATURE_LINE_WORDS 12
+
+/* "E-mail: k.huber@...", "Funding: This work was ...": the unit opens
+ * with a label or a back-matter title and a colon. Returns the kind that
+ * makes it (PRECIS_UNIT_LABEL or PRECIS_UNIT_BACK_MATTER), or
+ * PRECIS_UNIT_SENTENCE. */
+static precis_unit_kind labelled(precis_prior *p, const char *s, size_t len, int lang)
+{
+    size_t skip = precis_section_number_length(s, len);
+    size_t look = len - skip < LABEL_MAX_BYTES + 1 ? len - skip : LABEL_MAX_BYTES + 1;
+    const char *colon = memchr(s + skip, ':', look);
+    if (colon == NULL)
+        return PRECIS_UNIT_SENTENCE;
+    size_t label_len = (size_t)(colon - (s + skip));
+    while (label_len > 0 && s[skip + label_len - 1] == ' ')
+        label_len--;
+    precis_phrase_key key;
+    if (label_len < LABEL_MIN_BYTES || !precis_phrase_key_make(&p->folder, s + skip, label_len, &key))
+        return PRECIS_UNIT_SENTENCE;
+    if (precis_is_phrase(lang, PRECIS_PHRASE_LABEL, key.bytes, key.len))
+        return PRECIS_UNIT_LABEL;
+    if (precis_is_phrase(lang, PRECIS_PHRASE_BACK, key.bytes, key.len))
+        return PRECIS_UNIT_BACK_MATTER;
+    return PRECIS_UNIT_SENTENCE;
+}
+
+/* "Hi all,", "Dear Ms Walsh,", "Sehr geehrte Damen und Herren,". */
+static int is_salutation(precis_prior *p, const char *s, size_t len, size_t words, int lang)
+{
+    if (words > SALUTATION_MAX_WORDS || len == 0 || len > PRECIS_PHRASE_MAX_BYTES)
+        return 0;
+    size_t last_at;
+    int32_t last = precis_utf8_prev(s, len, &last_at);
+    if (last != ',' && last != '!' && last != ':' && !precis_is_wordchar(last))
+        return 0;
+    precis_phrase_key key;
+    return precis_phrase_key_make(&p->folder, s, len, &key) && precis_phrase_prefix(&key, lang, PRECIS_PHRASE_SALUTATION) > 0;
+}
+
+/* "Thanks,", "Best regards, Anna", "Mit freundlichen Grüßen": a sign-off
+ * phrase, then at most a short name, no quotation and no sentence. */
+static int is_signoff(precis_prior *p, const char *s, size_t len, int lang)
+{
+    precis_phrase_key key;
+    if (len > PRECIS_PHRASE_MAX_BYTES || !precis_phrase_key_make(&p->folder, s, len, &key))
+        return 0;
+    size_t at = precis_phrase_prefix(&key, lang, PRECIS_PHRASE_SIGNOFF);
+    if (at == 0)
+        return 0;
+    size_t words = 0;
+    int in_word = 0;
+    for (size_t i = at; i < key.len; i++) {
+        char c = key.bytes[i];
+        if (c == '"' || (unsigned char)c == 0xE2 || (unsigned char)c == 0xC2 || c == '(' ||
+            c == ':')
+            return 0; /* a quotation or more text, not a name */
+        if ((c == '.' || c == '!' || c == '?') && i + 1 < key.len && key.bytes[i + 1] == ' ')
+            return 0;
+        int space = c == ' ' || c == ',' || c == '.' || c == '!';
+        words += !space && !in_word;
+        in_word = !space;
+    }
+    return words <= SIGNOFF_NAME_WORDS;
+}
+
+/* ------------------------------------------------------------------ */
+/* The prior                                                          */
+
 void precis_prior_free(precis_prior *p)
 {
     if (p == NULL)
         return;
+    free(p->kind);
+    free(p->title);
     free(p->candidate);
+    free(p->standalone);
     free(p->position);
     free(p->antecedent);
+    precis_folder_free(&p->folder);
     precis_depend_free(&p->depend);
     memset(p, 0, sizeof *p);
 }
 
-precis_status precis_prior_build(precis_prior *p, const char *text, const precis_span *spans,
-                                 const precis_tokens *tok, size_t n, int lang,
-                                 int keep_headings)
+/* The kind of sentence i as far as it alone tells, and in p->title[i]
+ * what title it is (TITLE_*). */
+static precis_unit_kind unit_kind(precis_prior *p, const char *text, const precis_segmenter *seg,
+                                  const precis_tokens *tok, size_t i, int lang)
 {
-    if (PRECIS_RESERVE(p->candidate, p->candidate_cap, n) != PRECIS_OK ||
-        PRECIS_RESERVE(p->position, p->position_cap, n) != PRECIS_OK ||
-        PRECIS_RESERVE(p->antecedent, p->antecedent_cap, n) != PRECIS_OK)
-        return PRECIS_ERR_NOMEM;
-    p->count = 0;
-    precis_status st;
-    for (size_t i = 0; i < n; i++) {
-        int heading = (spans[i].flags & PRECIS_SPAN_HEADING) != 0;
-        size_t words = tok->sents[i].words, start = spans[i].start, end = spans[i].end;
-        precis_junk junk = PRECIS_JUNK_NONE;
-        int keep = (keep_headings || !heading) &&
-                   !precis_is_boilerplate(text, start, end, words);
-        if (keep &&
-            (st = precis_junk_of(&p->depend, lang, text + start, end - start, &junk)) != PRECIS_OK)
-            return st;
-        keep &= junk == PRECIS_JUNK_NONE;
-        p->candidate[i] = (unsigned char)keep;
-        p->count += (size_t)keep;
+    const precis_span *span = &seg->spans[i];
+    const char *s = text + span->start;
+    size_t len = span->end - span->start;
+    size_t words = tok->sents[i].words;
+    p->title[i] = PRECIS_TITLE_NONE;
+    if (span->flags & PRECIS_SPAN_DATELINE)
+        return PRECIS_UNIT_DATELINE;
+    if (words <= PRECIS_TITLE_MAX_WORDS + 1 && len <= PRECIS_PHRASE_MAX_BYTES)
+        p->title[i] = (unsigned char)precis_title_kind(&p->folder, lang, s, len);
+    if (p->title[i] != PRECIS_TITLE_NONE)
+        return PRECIS_UNIT_HEADING;
+    if (precis_is_wire_code(text, span->start, span->end, words,
+                            seg->letter_case == PRECIS_CASE_MIXED))
+        return PRECIS_UNIT_WIRE;
+    if (precis_is_boilerplate(text, span->start, span->end, words))
+        return PRECIS_UNIT_BOILERPLATE;
+    precis_unit_kind kind = labelled(p, s, len, lang);
+    if (kind != PRECIS_UNIT_SENTENCE)
+        return kind;
+    if (span->flags & PRECIS_SPAN_HEADING)
+        return PRECIS_UNIT_HEADING;
+    return words <= PRECIS_FRAGMENT_WORDS ? PRECIS_UNIT_FRAGMENT : PRECIS_UNIT_SENTENCE;
+}
+
+/* Back matter runs from a back-matter title (or a "Funding: ..."
+ * paragraph) to the next section title that is not one: a title of the
+ * lists, or a numbered heading. Other headings inside it ("List of lakes
+ * in Eastmere" under "See also") do not end it. */
+static void mark_back_matter(precis_prior *p, const char *text, const precis_segmenter *seg)
+{
+    int in_back = 0;
+    for (size_t i = 0; i < seg->count; i++) {
+        const precis_span *span = &seg->spans[i];
+        if (p->kind[i] == PRECIS_UNIT_HEADING) {
+            if (p->title[i] == PRECIS_TITLE_BACK)
+                in_back = 1;
+            else if (p->title[i] == PRECIS_TITLE_SECTION ||
+                     precis_section_number_length(text + span->start, span->end - span->start) > 0)
+                in_back = 0;
+            continue;
+        }
+        if (p->kind[i] == PRECIS_UNIT_BACK_MATTER)
+            in_back = 1;
+        if (in_back)
+            p->kind[i] = PRECIS_UNIT_BACK_MATTER;
     }
-    if (p->count == 0) {
-        memset(p->candidate, 1, n);
-        p->count = n;
-    }
-    size_t position = 0, previous = PRECIS_NO_SENTENCE;
+}
+
+/* A letter's salutation: the first unit that is not a heading, label,
+ * boilerplate or dateline. Its sign-off: the earliest of the last
+ * SIGNOFF_LOOKBACK units that is one and after which every unit is short,
+ * with everything after it (the signature). */
+static void mark_letter(precis_prior *p, const char *text, const precis_segmenter *seg,
+                        const precis_tokens *tok, int lang)
+{
+    size_t n = seg->count;
     for (size_t i = 0; i < n; i++) {
-        p->position[i] = p->candidate[i] ? position++ : 0;
+        int kind = p->kind[i];
+        if (kind != PRECIS_UNIT_SENTENCE && kind != PRECIS_UNIT_FRAGMENT)
+            continue;
+        const precis_span *span = &seg->spans[i];
+        if (is_salutation(p, text + span->start, span->end - span->start, tok->sents[i].words,
+                          lang))
+            p->kind[i] = PRECIS_UNIT_SALUTATION;
+        break;
+    }
+    size_t first = n > SIGNOFF_LOOKBACK ? n - SIGNOFF_LOOKBACK : 0;
+    /* The signature: the units after the sign-off are all short. */
+    size_t short_from = n;
+    while (short_from > first && tok->sents[short_from - 1].words <= SIGNATURE_LINE_WORDS)
+        short_from--;
+    for (size_t i = short_from > first ? short_from - 1 : first; i < n; i++) {
+        int kind = p->kind[i];
+        if (kind != PRECIS_UNIT_SENTENCE && kind != PRECIS_UNIT_FRAGMENT &&
+            kind != PRECIS_UNIT_HEADING)
+            continue;
+        const precis_span *span = &seg->spans[i];
+        if (!is_signoff(p, text + span->start, span->end - span->start, lang))
+            continue;
+        for (size_t j = i; j < n; j++)
+            p->kind[j] = PRECIS_UNIT_SIGNOFF;
+        break;
+    }
+}
+
+/* The antecedent of every candidate whose opening refers back: the
+ * candidate before it (the lines left out between them are not read). */
+static precis_status find_antecedents(precis_prior *p, const char *text,
+                                      const precis_segmenter *seg, int lang)
+{
+    size_t previous = PRECIS_NO_SENTENCE;
+    for (size_t i = 0; i < seg->count; i++) {
         p->antecedent[i] = PRECIS_NO_SENTENCE;
         if (!p->candidate[i])
             continue;
         precis_dependency why = PRECIS_DEPENDENCY_NONE;
+        const precis_span *span = &seg->spans[i];
+        precis_status st;
         if (previous != PRECIS_NO_SENTENCE &&
-            (st = precis_dependency_of(&p->depend, lang, text + spans[i].start,
-                                       spans[i].end - spans[i].start, &why)) != PRECIS_OK)
+            (st = precis_dependency_of(&p->depend, lang, text + span->start,
+                                       span->end - span->start, &why)) != PRECIS_OK)
             return st;
+        /* A sentence in lower case is a piece the splitter cut only where
+         * the text writes capitals too. */
+        if (why == PRECIS_DEPENDENCY_CONTINUATION && seg->letter_case != PRECIS_CASE_MIXED)
+            why = PRECIS_DEPENDENCY_NONE;
         if (why != PRECIS_DEPENDENCY_NONE)
             p->antecedent[i] = previous;
         previous = i;
     }
     return PRECIS_OK;
+}
+
+precis_status precis_prior_build(precis_prior *p, const char *text, const precis_segmenter *seg,
+                                 const precis_tokens *tok, int lang, int keep_headings)
+{
+    size_t n = seg->count;
+    if (PRECIS_RESERVE(p->kind, p->kind_cap, n) != PRECIS_OK ||
+        PRECIS_RESERVE(p->title, p->title_cap, n) != PRECIS_OK ||
+        PRECIS_RESERVE(p->candidate, p->candidate_cap, n) != PRECIS_OK ||
+        PRECIS_RESERVE(p->standalone, p->standalone_cap, n) != PRECIS_OK ||
+        PRECIS_RESERVE(p->position, p->position_cap, n) != PRECIS_OK ||
+        PRECIS_RESERVE(p->antecedent, p->antecedent_cap, n) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    precis_status st;
+    for (size_t i = 0; i < n; i++) {
+        precis_unit_kind kind = unit_kind(p, text, seg, tok, i, lang);
+        if (kind == PRECIS_UNIT_SENTENCE || kind == PRECIS_UNIT_FRAGMENT) {
+            const precis_span *span = &seg->spans[i];
+            precis_junk junk;
+            if ((st = precis_junk_of(&p->depend, lang, text + span->start,
+                                     span->end - span->start, &junk)) != PRECIS_OK)
+                return st;
+            if (junk != PRECIS_JUNK_NONE)
+                kind = PRECIS_UNIT_JUNK;
+        }
+        p->kind[i] = (unsigned char)kind;
+    }
+    mark_back_matter(p, text, seg);
+    mark_letter(p, text, seg, tok, lang);
+    p->count = 0;
+    for (size_t i = 0; i < n; i++) {
+        int kind = p->kind[i];
+        int keep = kind == PRECIS_UNIT_SENTENCE || kind == PRECIS_UNIT_FRAGMENT ||
+                   (kind == PRECIS_UNIT_HEADING && keep_headings);
+        p->candidate[i] = (unsigned char)keep;
+        p->standalone[i] = (unsigned char)(keep && tok->sents[i].words > PRECIS_FRAGMENT_WORDS);
+        p->count += (size_t)keep;
+    }
+    if (p->count == 0) {
+        memset(p->candidate, 1, n);
+        p->count = n;
+        for (size_t i = 0; i < n; i++)
+            p->standalone[i] = tok->sents[i].words > PRECIS_FRAGMENT_WORDS;
+    }
+    size_t position = 0;
+    for (size_t i = 0; i < n; i++)
+        p->position[i] = p->candidate[i] ? position++ : 0;
+    return find_antecedents(p, text, seg, lang);
 }
 
 double precis_position_weight(size_t position, double exponent)

@@ -47,6 +47,15 @@ precis_status precis_rank(precis_ranker *r, const gsl_spmatrix *w, size_t n, dou
         r->x[i] = teleport != NULL ? teleport[i] : uniform;
     }
 
+    /* The only GSL calls of the library, none of which can reach GSL's
+     * error handler (which aborts by default, and belongs to the host):
+     * gsl_vector_view_array reports only n == 0, excluded above, and
+     * allocates nothing; gsl_spblas_dgemv reports only vectors whose
+     * length differs from the matrix's (both are n, and the matrix is
+     * n x n) and a matrix type other than those it multiplies (it is CSR,
+     * checked above), and allocates nothing. The matrices come from
+     * csr.c, never from GSL's allocator. tests/memory_limits.c runs the
+     * library under GSL's own handler and tight memory limits. */
     gsl_vector_view zv = gsl_vector_view_array(r->z, n);
     gsl_vector_view yv = gsl_vector_view_array(r->y, n);
     precis_status status = PRECIS_ERR_NO_CONVERGENCE;

@@ -262,6 +262,11 @@ const char *precis_html_charset(const precis_html *h)
     return h->decoded.charset;
 }
 
+int precis_html_ascii(const precis_html *h)
+{
+    return h->decoded.ascii;
+}
+
 /* ---- attributes -------------------------------------------------------- */
 
 static int equals_nocase(const char *a, const char *b)

@@ -59,4 +59,9 @@ precis_status precis_read_html(precis_html *html, precis_reading *rd, const char
 /* The charset the last page was read as ("UTF-8", "windows-1252"). */
 const char *precis_html_charset(const precis_html *html);
 
+/* Whether ASCII markup can go into the last page's bytes as they are (its
+ * encoding keeps ASCII as ASCII: UTF-8, windows-1252, Shift_JIS... but
+ * not UTF-16). */
+int precis_html_ascii(const precis_html *html);
+
 #endif

@@ -131,6 +131,7 @@ void precis_reading_reset(precis_reading *rd)
     rd->block_count = 0;
     rd->block_start = SIZE_MAX;
     rd->pending = OWE_NOTHING;
+    rd->markable = 0;
     rd->title[0] = '\0';
     rd->lang[0] = '\0';
 }
@@ -272,6 +273,33 @@ precis_status precis_reading_put(precis_reading *rd, const char *clean, size_t c
     if (clean_len > run)
         return append_word(rd, clean + run, clean_len - run, src_start, src_len);
     return PRECIS_OK;
+}
+
+precis_status precis_reading_insert(precis_reading *rd, const char *bytes, size_t n)
+{
+    if (n == 0)
+        return PRECIS_OK;
+    if (reserve_text(rd, n) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    memcpy(rd->own + rd->len, bytes, n);
+    rd->len += n;
+    return PRECIS_OK;
+}
+
+precis_status precis_reading_append_unit(precis_reading *rd, const char *bytes, size_t n,
+                                         size_t src_start, size_t src_len)
+{
+    size_t at = rd->len;
+    precis_status st = precis_reading_insert(rd, bytes, n);
+    if (st != PRECIS_OK)
+        return st;
+    return precis_map_add(&rd->map, at, n, src_start, src_len);
+}
+
+precis_status precis_reading_append(precis_reading *rd, const char *src, size_t start,
+                                    size_t len)
+{
+    return precis_reading_append_unit(rd, src + start, len, start, len);
 }
 
 void precis_reading_space(precis_reading *rd)

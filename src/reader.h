@@ -89,6 +89,7 @@ typedef struct precis_block {
  * map and blocks are empty. */
 typedef struct precis_reading {
     precis_input_format format; /* what the input was read as; set by the caller */
+    int markable; /* a web page whose bytes can take ASCII markup (not UTF-16); set by the caller */
     const char *text; /* the clean text, text[0, len); NUL-terminated unless borrowed */
     size_t len;
     int borrowed;
@@ -129,6 +130,19 @@ precis_status precis_reading_copy(precis_reading *rd, const char *src, size_t st
  * White space in it is folded as by precis_reading_copy. */
 precis_status precis_reading_put(precis_reading *rd, const char *clean, size_t clean_len,
                                  size_t src_start, size_t src_len);
+
+/* Appending as it is, for readers of text whose line breaks and white
+ * space the splitter reads (plain text): src[start, start + len) verbatim,
+ * each byte mapping to itself; bytes[0, n) made from the source bytes
+ * src[src_start, src_start + src_len) as one unit; and bytes that come
+ * from nowhere in the source (a separator in place of what was dropped).
+ * None of them folds white space, pays an owed separator or opens a
+ * block. */
+precis_status precis_reading_append(precis_reading *rd, const char *src, size_t start,
+                                    size_t len);
+precis_status precis_reading_append_unit(precis_reading *rd, const char *bytes, size_t n,
+                                         size_t src_start, size_t src_len);
+precis_status precis_reading_insert(precis_reading *rd, const char *bytes, size_t n);
 
 /* Separators, owed until the next text is appended so that none is ever
  * doubled, none starts the text and none ends it: a space between words

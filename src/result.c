@@ -10,17 +10,22 @@
 #include "util.h"
 
 precis_status precis_result_new(size_t n, size_t k, size_t doc_count, size_t text_bytes,
-                                size_t title_len, precis_result **out)
+                                size_t title_len, const char *query, size_t query_len,
+                                precis_result **out)
 {
     *out = NULL;
     /* One block: the header, the sentences, the summary's indices, the
-     * documents, then the bytes of texts and title. */
-    size_t limit = SIZE_MAX / 4;
-    if (n > limit / sizeof(precis_sentence) || k > n || doc_count > limit / sizeof(precis_result_doc) ||
-        text_bytes > limit || title_len > limit)
+     * documents, then the bytes of texts, title and query. */
+    size_t limit = SIZE_MAX / 8;
+    if (query == NULL)
+        query_len = 0;
+    if (n > limit / sizeof(precis_sentence) || k > n ||
+        doc_count > limit / sizeof(precis_result_doc) || text_bytes > limit ||
+        title_len > limit || query_len > limit)
         return PRECIS_ERR_NOMEM;
     size_t size = sizeof(precis_result) + n * sizeof(precis_sentence) + k * sizeof(size_t) +
-                  doc_count * sizeof(precis_result_doc) + text_bytes + title_len + 1;
+                  doc_count * sizeof(precis_result_doc) + text_bytes + title_len + 1 +
+                  query_len + 1;
     precis_result *res = malloc(size);
     if (res == NULL)
         return PRECIS_ERR_NOMEM;
@@ -34,9 +39,16 @@ precis_status precis_result_new(size_t n, size_t k, size_t doc_count, size_t tex
     char *bytes = (char *)(res->docs + doc_count);
     for (size_t d = 0; d < doc_count; d++)
         res->docs[d] = (precis_result_doc){NULL, 0};
-    /* The title sits after the texts; keep_text fills both. */
+    /* The title sits after the texts (keep_text fills both), then the
+     * query. */
     bytes[text_bytes] = '\0';
     res->title = bytes + text_bytes;
+    char *query_copy = bytes + text_bytes + title_len + 1;
+    if (query_len > 0)
+        memcpy(query_copy, query, query_len);
+    query_copy[query_len] = '\0';
+    res->query = query_copy;
+    res->query_len = query_len;
     *out = res;
     return PRECIS_OK;
 }
@@ -65,6 +77,7 @@ void precis_result_keep_text(precis_result *res, size_t d, const precis_reading 
         memcpy(title, rd->title, len);
         title[len] = '\0';
         res->format = rd->format;
+        res->markable = rd->markable;
     }
 }
 
@@ -102,6 +115,67 @@ void precis_result_finish(precis_result *res, const precis_ranked *order, size_t
     }
 }
 
+precis_status precis_result_summary_only(const precis_result *res, size_t doc_count,
+                                         const size_t *new_doc, const size_t *input_len,
+                                         precis_result **out)
+{
+    *out = NULL;
+    size_t k = res->summary_count;
+    /* Only the texts that chosen sentences read are kept. */
+    unsigned char *needed = calloc(res->doc_count ? res->doc_count : 1, 1);
+    size_t *start = calloc(doc_count + 1, sizeof *start);
+    if (needed == NULL || start == NULL) {
+        free(needed);
+        free(start);
+        return PRECIS_ERR_NOMEM;
+    }
+    for (size_t c = 0; c < k; c++)
+        needed[res->sentences[res->summary[c]].document] = 1;
+    size_t text_bytes = 0;
+    for (size_t d = 0; d < res->doc_count; d++)
+        text_bytes += needed[d] && res->docs[d].text != NULL ? res->docs[d].len : 0;
+    size_t title_len = strlen(res->title);
+    precis_result *copy;
+    if (precis_result_new(k, k, doc_count, text_bytes, title_len, res->query,
+                          res->query_len, &copy) != PRECIS_OK) {
+        free(needed);
+        free(start);
+        return PRECIS_ERR_NOMEM;
+    }
+    copy->lang = res->lang;
+    copy->kind = res->kind;
+    copy->format = res->format;
+    char *bytes = (char *)(copy->docs + doc_count);
+    memcpy((char *)copy->title, res->title, title_len + 1);
+    for (size_t j = 0; j < doc_count; j++)
+        copy->docs[j] = (precis_result_doc){NULL, input_len[j]};
+    size_t used = 0;
+    for (size_t d = 0; d < res->doc_count; d++) {
+        const precis_result_doc *doc = &res->docs[d];
+        if (!needed[d] || doc->text == NULL)
+            continue;
+        memcpy(bytes + used, doc->text, doc->len);
+        copy->docs[new_doc[d]] = (precis_result_doc){bytes + used, doc->len};
+        used += doc->len;
+    }
+    /* The chosen sentences by new document, each document's in order. */
+    for (size_t c = 0; c < k; c++)
+        start[new_doc[res->sentences[res->summary[c]].document] + 1]++;
+    for (size_t j = 0; j < doc_count; j++)
+        start[j + 1] += start[j];
+    for (size_t c = 0; c < k; c++) {
+        precis_sentence s = res->sentences[res->summary[c]];
+        s.document = new_doc[s.document];
+        copy->sentences[start[s.document]++] = s;
+    }
+    for (size_t c = 0; c < k; c++)
+        copy->summary[c] = c;
+    free(needed);
+    free(start);
+    *out = copy;
+    return PRECIS_OK;
+}
+
 void precis_result_free(precis_result *result)
 {
     free(result);
@@ -122,6 +196,13 @@ precis_input_format precis_result_format(const precis_result *result)
 const char *precis_result_title(const precis_result *result)
 {
     return result != NULL ? result->title : "";
+}
+
+const char *precis_result_query(const precis_result *result, size_t *len)
+{
+    if (len != NULL)
+        *len = result != NULL ? result->query_len : 0;
+    return result != NULL ? result->query : "";
 }
 
 const char *precis_result_text(const precis_result *result, size_t document, size_t *len)
@@ -152,13 +233,27 @@ static precis_status copy_sentence(const precis_sentence *s, precis_sentence *ou
 {
     if (out == NULL || size < SENTENCE_SIZE_1_0)
         return PRECIS_ERR_ARGUMENT;
-    if (size <= sizeof *s) {
-        memcpy(out, s, size);
+    /* Member by member into zeroed memory: the padding of the stored
+     * struct was never written, and whatever the heap held there must not
+     * reach the caller (two copies of one sentence compare equal). */
+    precis_sentence clean;
+    memset(&clean, 0, sizeof clean);
+    clean.index = s->index;
+    clean.start = s->start;
+    clean.length = s->length;
+    clean.score = s->score;
+    clean.rank = s->rank;
+    clean.document = s->document;
+    clean.text_start = s->text_start;
+    clean.text_length = s->text_length;
+    clean.flags = s->flags;
+    if (size <= sizeof clean) {
+        memcpy(out, &clean, size);
     } else {
         /* A caller built against a newer header: what this library does not
          * know of reads as zero. */
-        memcpy(out, s, sizeof *s);
-        memset((char *)out + sizeof *s, 0, size - sizeof *s);
+        memcpy(out, &clean, sizeof clean);
+        memset((char *)out + sizeof clean, 0, size - sizeof clean);
     }
     return PRECIS_OK;
 }

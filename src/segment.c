@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "lang.h"
+#include "phrases.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -65,6 +66,7 @@ typedef struct splitter {
     int lang;
     uint32_t flags;  /* PRECIS_LANG_* */
     int period_ends; /* whether '.' is a terminator in this text */
+    int letter_case; /* PRECIS_CASE_* */
 } splitter;
 
 /* ------------------------------------------------------------------ */
@@ -256,7 +258,9 @@ static word_ref word_before(const char *text, size_t floor, size_t end)
     }
     for (;;) {
         size_t next = w.start;
-        if (next >= w.end || !precis_is_opening(precis_utf8_next(text, w.end, &next)))
+        int32_t cp = next < w.end ? precis_utf8_next(text, w.end, &next) : 0;
+        /* "``" opens a quotation in text typed for TeX or tokenised. */
+        if (!precis_is_opening(cp) && cp != '`')
             break;
         w.start = next;
     }
@@ -708,11 +712,14 @@ static void read_run(const splitter *sp, size_t sent, size_t end, terminator *t)
 static int abbreviation_class(const splitter *sp, word_ref w)
 {
     const char *text = sp->text;
-    int cls = precis_abbrev_class(sp->lang, text + w.start, w.end - w.start);
+    int (*lookup)(int, const char *, size_t) = sp->letter_case == PRECIS_CASE_MIXED
+                                                   ? precis_abbrev_class
+                                                   : precis_abbrev_class_caseless;
+    int cls = lookup(sp->lang, text + w.start, w.end - w.start);
     for (size_t pos = w.start; cls == PRECIS_ABBREV_NONE && pos < w.end;) {
         int32_t cp = precis_utf8_next(text, w.end, &pos);
         if ((cp == '\'' || cp == 0x2019) && pos < w.end)
-            return precis_abbrev_class(sp->lang, text + pos, w.end - pos);
+            return lookup(sp->lang, text + pos, w.end - pos);
     }
     return cls;
 }
@@ -757,6 +764,70 @@ static int is_glued_boundary(const splitter *sp, size_t sent, size_t limit, cons
     return !looks_like_address(text, t->end, limit);
 }
 
+/* The endings of web addresses and file names: "example.com",
+ * "index.html" are no glued sentences in a text without capitals. */
+static int is_address_suffix(const char *text, word_ref w)
+{
+    static const char *const suffixes[] = {
+        "com", "org", "net", "edu", "gov", "int", "mil", "info", "biz", "io", "co", "uk", "us",
+        "eu", "fr", "de", "es", "it", "nl", "be", "ch", "at", "ca", "au", "ru", "jp", "cn",
+        "in", "br", "pl", "se", "no", "dk", "fi", "pt", "ie", "tv", "me", "ly", "html", "htm",
+        "php", "asp", "aspx", "pdf", "txt", "doc", "docx", "jpg", "jpeg", "png", "gif", "csv",
+        "xml", "json", "zip", "exe", "mp3", "mp4",
+    };
+    size_t n = w.end - w.start;
+    for (size_t k = 0; k < sizeof suffixes / sizeof suffixes[0]; k++) {
+        const char *x = suffixes[k];
+        size_t i = 0;
+        while (i < n && x[i] != '\0' && (text[w.start + i] | 0x20) == x[i])
+            i++;
+        if (i == n && x[i] == '\0')
+            return 1;
+    }
+    return 0;
+}
+
+/* A period glued to the next word in a text without capitals
+ * ("pyrénées.alors", "(38%).c'est", "CHANCE.THE"): a sentence ends there
+ * after a word of at least two letters or digits, or a closing bracket,
+ * that is no abbreviation, before a word of two letters or more (or a
+ * function word), unless the pair is an address or a file name. */
+static int is_glued_caseless(splitter *sp, size_t sent, size_t limit, const terminator *t)
+{
+    const char *text = sp->text;
+    if (t->kind != TERM_DOT && t->kind != TERM_STRONG)
+        return 0;
+    int32_t prev = cp_before(text, sent, t->at);
+    if (!precis_is_wordchar(prev) && !precis_is_closing(prev) && prev != '%')
+        return 0;
+    word_ref w = word_before(text, sent, t->at);
+    if (w.truncated)
+        return 0;
+    size_t wordchars = 0;
+    for (size_t i = w.start; i < w.end;) {
+        char c = text[i];
+        if (c == '.' || c == '@' || c == '/' || c == ':')
+            return 0;
+        wordchars += precis_is_wordchar(precis_utf8_next(text, w.end, &i));
+    }
+    if ((wordchars < 2 && precis_is_wordchar(prev)) || abbreviation_class(sp, w) != PRECIS_ABBREV_NONE)
+        return 0;
+    size_t first = t->end;
+    if (first < limit && precis_is_opening(cp_at(text, limit, first)))
+        precis_utf8_next(text, limit, &first);
+    word_ref next = word_after(text, limit, first);
+    if (next.end == next.start || !precis_is_letter(cp_at(text, limit, next.start)))
+        return 0;
+    size_t letters = 0;
+    for (size_t pos = next.start; pos < next.end && letters < 2; letters++)
+        precis_utf8_next(text, next.end, &pos);
+    if (letters < 2 && !is_stopword_at(sp->seg, text, next, sp->lang))
+        return 0;
+    if (is_address_suffix(text, next) || is_address_suffix(text, w))
+        return 0;
+    return !looks_like_address(text, t->end, limit);
+}
+
 /* "a.m", "P.M": after a time of day any capital starts a sentence. */
 static int is_time_of_day(const char *text, word_ref w)
 {
@@ -796,6 +867,7 @@ typedef struct boundary_view {
     size_t limit;
     size_t first;   /* the next sentence's first letter or digit, past openers */
     int32_t cp;     /* and that character */
+    int capital;    /* whether the next word counts as capitalised ("The", "iPhone") */
 } boundary_view;
 
 /* "...", "…": "[...]" marks an omission and ". . ." inside a sentence is
@@ -805,7 +877,7 @@ static int ellipsis_boundary(const splitter *sp, const terminator *t, const boun
     int32_t before = cp_before(sp->text, v->sent, t->at);
     if (before == '[' || before == '(' || (t->spaced && t->dots == 3))
         return 0;
-    return precis_is_upper(v->cp);
+    return v->capital;
 }
 
 /* A period before a capital or a digit: a boundary unless it ends an
@@ -824,7 +896,7 @@ static int dot_boundary(splitter *sp, const terminator *t, const boundary_view *
     if (cls == PRECIS_ABBREV_NUMBER)
         return !precis_is_digit(v->cp);
     if (cls == PRECIS_ABBREV_END)
-        return precis_is_upper(v->cp);
+        return v->capital;
     int ordinal = (sp->flags & PRECIS_LANG_ORDINAL_DOT) &&
                   (is_small_number(text, w, 3) || is_roman_numeral(text, w));
     int abbreviation = cls == PRECIS_ABBREV_MAY_END || precis_is_upper(single_letter(text, w)) ||
@@ -842,6 +914,68 @@ static int dot_boundary(splitter *sp, const terminator *t, const boundary_view *
     /* After an abbreviation a capital alone proves nothing ("U.S.
      * Government"); a capitalised function word ("The", "How") does. */
     return starts_sentence_after_abbreviation(sp, v->sent, v->limit, w, v->first);
+}
+
+/* "iPhone", "eBay": a word that starts with a small letter and has a
+ * capital among its next few letters is a name, as good as a capital. */
+static int has_inner_capital(const char *text, size_t limit, size_t pos)
+{
+    precis_utf8_next(text, limit, &pos);
+    for (int i = 0; i < 3 && pos < limit; i++) {
+        int32_t cp = precis_utf8_next(text, limit, &pos);
+        if (precis_is_upper(cp))
+            return 1;
+        if (!precis_is_letter(cp))
+            return 0;
+    }
+    return 0;
+}
+
+/* Whether w is a word that joins words or clauses in language lang
+ * ("and", "of"): such a word hardly ever starts a sentence. */
+static int is_joiner_at(precis_segmenter *seg, const char *text, word_ref w, int lang)
+{
+    if (w.truncated || w.end == w.start)
+        return 0;
+    const char *folded;
+    size_t folded_len;
+    if (precis_fold(&seg->folder, text + w.start, w.end - w.start, &folded, &folded_len) !=
+        PRECIS_OK)
+        return 0;
+    return precis_is_phrase(lang, PRECIS_PHRASE_JOINER, folded, folded_len);
+}
+
+/* In a text without capitals, what follows a terminator decides by its
+ * words. A joining word ("and", "of") never starts a sentence after a
+ * "?", a "!" or a closing quotation mark, which otherwise end one. A
+ * period ends a sentence after a word that is no abbreviation; after an
+ * abbreviation, an initial or an ordinal only a function word that does
+ * not join ("the", "he") starts a new sentence; a title ("mr.") never
+ * ends one, nor does an ellipsis. */
+static int caseless_boundary(splitter *sp, const terminator *t, const boundary_view *v)
+{
+    const char *text = sp->text;
+    if (t->kind == TERM_ELLIPSIS)
+        return 0;
+    word_ref next = word_after(text, v->limit, v->first);
+    int joiner = is_joiner_at(sp->seg, text, next, sp->lang);
+    if (t->kind != TERM_DOT || t->closed)
+        return !joiner;
+    word_ref w = word_before(text, v->sent, t->at);
+    if (w.start == w.end || w.truncated)
+        return 1;
+    if (is_list_marker(text, w) && v->word_at >= w.start)
+        return 0;
+    int cls = abbreviation_class(sp, w);
+    if (cls == PRECIS_ABBREV_PREFIX)
+        return 0;
+    int ordinal = (sp->flags & PRECIS_LANG_ORDINAL_DOT) &&
+                  (is_small_number(text, w, 3) || is_roman_numeral(text, w));
+    if (cls == PRECIS_ABBREV_NONE && !ordinal && !single_letter(text, w) &&
+        !is_dotted_abbreviation(text, w))
+        return 1;
+    return !joiner && next.end < v->limit && text[next.end] != '.' &&
+           is_stopword_at(sp->seg, text, next, sp->lang);
 }
 
 /* The sentence so far is text[sent, t->at); its first letter or digit is
@@ -870,9 +1004,10 @@ static int is_boundary(splitter *sp, size_t sent, size_t word_at, size_t limit,
     if (next >= limit)
         return 1;
     if (next == t->end)
-        return is_glued_boundary(sp, sent, limit, t);
+        return sp->letter_case == PRECIS_CASE_MIXED ? is_glued_boundary(sp, sent, limit, t)
+                                                     : is_glued_caseless(sp, sent, limit, t);
 
-    boundary_view v = {sent, word_at, limit, next, 0};
+    boundary_view v = {sent, word_at, limit, next, 0, 0};
     for (int i = 0; i < OPENERS_SKIPPED && v.first < limit; i++) {
         size_t after = v.first;
         v.cp = precis_utf8_next(text, limit, &after);
@@ -880,7 +1015,10 @@ static int is_boundary(splitter *sp, size_t sent, size_t word_at, size_t limit,
             break;
         v.first = after;
     }
-    if (precis_is_lower(v.cp))
+    if (sp->letter_case == PRECIS_CASE_LOWER && precis_is_lower(v.cp))
+        return caseless_boundary(sp, t, &v);
+    v.capital = precis_is_upper(v.cp) || has_inner_capital(text, limit, v.first);
+    if (precis_is_lower(v.cp) && !v.capital)
         return 0;
     switch (t->kind) {
     case TERM_ELLIPSIS:
@@ -904,6 +1042,214 @@ static size_t first_wordchar(const char *text, size_t pos, size_t end)
     return end;
 }
 
+/* ------------------------------------------------------------------ */
+/* Datelines                                                          */
+
+/* A dateline is at most this long: "LOS ANGELES, California, Oct. 20,
+ * 1999 (NYT28) --" and a little more. */
+#define DATELINE_MAX_BYTES 120
+/* Words in a place name ("Polk City", "SAO PAULO"), in the name in
+ * brackets of a news agency ("The Hollywood Reporter"), and the place's
+ * parts after it (", Florida", ", South Carolina"). */
+#define PLACE_MAX_WORDS 4
+#define AGENCY_MAX_WORDS 4
+#define REGION_MAX_PARTS 2
+
+static size_t skip_blanks(const char *text, size_t pos, size_t limit)
+{
+    while (pos < limit && (text[pos] == ' ' || text[pos] == '\t'))
+        pos++;
+    return pos;
+}
+
+/* A word that starts with a capital at text[pos] (any letter in a text
+ * without capitals, any_case): letters, apostrophes, periods and hyphens
+ * after it ("O'Hare", "D.C.", "Port-au-Prince"). Returns its end, pos when
+ * there is none; clears *all_caps when it has a small letter. */
+static size_t capitalised_word(const char *text, size_t pos, size_t limit, int any_case,
+                               int *all_caps)
+{
+    size_t at = pos;
+    int32_t first = pos < limit ? precis_utf8_next(text, limit, &at) : 0;
+    if (!precis_is_upper(first) && !(any_case && precis_is_letter(first)))
+        return pos;
+    if (precis_is_lower(first))
+        *all_caps = 0;
+    size_t end = at;
+    while (end < limit) {
+        size_t next = end;
+        int32_t cp = precis_utf8_next(text, limit, &next);
+        if (precis_is_lower(cp))
+            *all_caps = 0;
+        else if (!precis_is_letter(cp) && cp != '\'' && cp != 0x2019 && cp != '.' && cp != '-')
+            break;
+        end = next;
+    }
+    return end;
+}
+
+/* A place name: up to PLACE_MAX_WORDS capitalised words. */
+static size_t place_name(const char *text, size_t pos, size_t limit, int any_case, int *all_caps)
+{
+    size_t end = pos;
+    for (int words = 0; words < PLACE_MAX_WORDS; words++) {
+        size_t start = words == 0 ? pos : skip_blanks(text, end, limit);
+        if (words > 0 && start == end)
+            break;
+        size_t word_end = capitalised_word(text, start, limit, any_case, all_caps);
+        if (word_end == start)
+            break;
+        end = word_end;
+    }
+    return end;
+}
+
+/* "Oct. 20", "March 8, 1996": an English month, a day and maybe a year,
+ * as the news wires date their copy. */
+static size_t wire_date(const char *text, size_t pos, size_t limit)
+{
+    static const char *const months[] = {
+        "January", "February", "March", "April", "May", "June", "July", "August",
+        "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr",
+        "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    };
+    size_t end = pos;
+    for (size_t k = 0; k < sizeof months / sizeof months[0] && end == pos; k++) {
+        size_t n = strlen(months[k]);
+        if (limit - pos > n && memcmp(text + pos, months[k], n) == 0 &&
+            (text[pos + n] == ' ' || text[pos + n] == '.'))
+            end = pos + n;
+    }
+    if (end == pos)
+        return pos;
+    if (text[end] == '.')
+        end++;
+    end = skip_blanks(text, end, limit);
+    size_t digits = 0;
+    while (end + digits < limit && digits < 3 && text[end + digits] >= '0' && text[end + digits] <= '9')
+        digits++;
+    if (digits == 0 || digits > 2)
+        return pos;
+    end += digits;
+    size_t year = skip_blanks(text, end + (end < limit && text[end] == ','), limit);
+    if (end < limit && text[end] == ',' && limit - year >= 4) {
+        size_t k = 0;
+        while (k < 4 && text[year + k] >= '0' && text[year + k] <= '9')
+            k++;
+        if (k == 4)
+            end = year + 4;
+    }
+    return end;
+}
+
+/* "(CNN)", "(Reuters)", "(NYT28)", "(The Hollywood Reporter)": a news
+ * agency in brackets, up to AGENCY_MAX_WORDS words of which the first is
+ * capitalised (or "the"). Returns the end past ')', pos when there is
+ * none; sets *numbered for a feed code with digits ("NYT28"). */
+static size_t agency(const char *text, size_t pos, size_t limit, int any_case, int *numbered)
+{
+    *numbered = 0;
+    if (pos >= limit || text[pos] != '(')
+        return pos;
+    size_t at = pos + 1;
+    int caps = 1;
+    if (limit - at > 4 && memcmp(text + at, "the ", 4) == 0)
+        at += 4;
+    if (capitalised_word(text, at, limit, any_case, &caps) == at)
+        return pos;
+    for (int words = 0; at < limit && at - pos < DATELINE_MAX_BYTES / 2; at++) {
+        unsigned char c = (unsigned char)text[at];
+        if (c == ')')
+            return words < AGENCY_MAX_WORDS ? at + 1 : pos;
+        if (c == ' ')
+            words++;
+        else if (c >= '0' && c <= '9')
+            *numbered = 1;
+        else if (c < 0x80 && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z') && c != '.' && c != '&' &&
+                 c != '\'' && c != '-')
+            return pos;
+    }
+    return pos;
+}
+
+/* A dash that separates a dateline from its story ("--", "-", "_" before
+ * a space; an em or en dash), returning its end; pos when there is none. */
+static size_t dateline_dash(const char *text, size_t pos, size_t limit)
+{
+    if (pos < limit && (text[pos] == '-' || text[pos] == '_')) {
+        size_t end = pos + 1 + (pos + 1 < limit && text[pos + 1] == '-');
+        return end >= limit || precis_is_space((unsigned char)text[end]) ? end : pos;
+    }
+    size_t end = pos;
+    int32_t cp = pos < limit ? precis_utf8_next(text, limit, &end) : 0;
+    return cp == 0x2013 || cp == 0x2014 ? end : pos;
+}
+
+/* Where the dateline that opens text[pos, limit) ends, pos when none
+ * does: "NEW YORK (AP) --", "London (CNN)", "Los Angeles, April 5
+ * (Xinhua) --", "WASHINGTON --", "(NYT28) NEW YORK -- Oct. 20, 1999 --".
+ * A place alone, without an agency, counts only in capitals, in a text
+ * that writes in both cases (or after a feed code); an agency counts when
+ * a dash follows it or a capital is glued to it ("(CNN)James"). */
+static size_t dateline_end(const splitter *sp, size_t pos, size_t limit)
+{
+    const char *text = sp->text;
+    if (limit - pos > DATELINE_MAX_BYTES)
+        limit = pos + DATELINE_MAX_BYTES;
+    int numbered, fed = 0, all_caps = 1;
+    int any_case = sp->letter_case == PRECIS_CASE_LOWER;
+    size_t at = agency(text, pos, limit, any_case, &numbered);
+    if (at > pos && numbered && at < limit && text[at] == ' ') {
+        fed = 1; /* "(NYT28) NEW YORK --" */
+        at = skip_blanks(text, at, limit);
+    } else {
+        at = pos;
+    }
+    size_t place_start = at;
+    at = place_name(text, at, limit, any_case, &all_caps);
+    int placed = at > place_start;
+    for (int parts = 0; placed && parts <= REGION_MAX_PARTS && at < limit && text[at] == ',';
+         parts++) {
+        size_t part = skip_blanks(text, at + 1, limit);
+        size_t date_end = wire_date(text, part, limit);
+        if (date_end > part) {
+            at = date_end;
+            break;
+        }
+        int caps = all_caps;
+        size_t region_end = place_name(text, part, limit, any_case, &caps);
+        if (region_end == part)
+            break;
+        at = region_end;
+        all_caps = caps;
+    }
+    size_t end = pos;
+    size_t next = skip_blanks(text, at, limit);
+    size_t agency_end = agency(text, next, limit, any_case, &numbered);
+    if (agency_end > next) {
+        int32_t glued = cp_at(text, limit, agency_end);
+        if (agency_end < limit && (precis_is_upper(glued) || precis_is_opening(glued) ||
+                                   glued == '"' || (any_case && precis_is_letter(glued))))
+            return agency_end;
+        next = skip_blanks(text, agency_end, limit);
+        end = dateline_dash(text, next, limit);
+    } else if (placed && all_caps && (fed || sp->letter_case == PRECIS_CASE_MIXED)) {
+        end = dateline_dash(text, next, limit);
+    }
+    if (end == pos || end == next)
+        return pos;
+    /* "-- Oct. 20, 1999 --": the wire's date after the place. */
+    size_t date = skip_blanks(text, end, limit);
+    size_t date_end = wire_date(text, date, limit);
+    if (date_end > date) {
+        size_t dash = skip_blanks(text, date_end, limit);
+        size_t dash_end = dateline_dash(text, dash, limit);
+        if (dash_end > dash)
+            end = dash_end;
+    }
+    return end;
+}
+
 /* Finds the sentences of text[start, end), a run of lines with no forced
  * break inside. */
 static precis_status scan_region(splitter *sp, size_t start, size_t end, uint32_t region_flags)
@@ -916,10 +1262,18 @@ static precis_status scan_region(splitter *sp, size_t start, size_t end, uint32_
     const precis_enclosure *enc = sp->seg->enclosures;
     size_t enc_next = 0, enc_close = 0; /* furthest close of those opened so far */
 
-    size_t sent = start, pos = start, word_at = first_wordchar(text, start, end);
+    size_t sent = start, pos = start;
     uint32_t flags = region_flags;
-    next_marker marker = expect_marker(text, start, end);
     int emitted;
+    size_t dateline = dateline_end(sp, start, end);
+    if (dateline > start) {
+        if ((st = emit(sp->seg, text, start, dateline, flags | PRECIS_SPAN_DATELINE, &emitted)) !=
+            PRECIS_OK)
+            return st;
+        sent = pos = dateline;
+    }
+    size_t word_at = first_wordchar(text, sent, end);
+    next_marker marker = expect_marker(text, skip_blanks(text, sent, end), end);
     while (pos < end) {
         unsigned char byte = (unsigned char)text[pos];
         if (byte < 0x80 && !ascii_punctuation[byte] && !precis_is_space(byte)) {
@@ -1041,7 +1395,7 @@ static precis_status find_lines(splitter *sp, size_t len, size_t *count)
             }
             uint32_t words = (uint32_t)count_words(text, s, e, 255);
             seg->lines[n++] = (precis_line){s, e, width, words, s == e, (uint8_t)hard,
-                                            has_terminator};
+                                            has_terminator, 0};
         }
         if (i >= len)
             break;
@@ -1116,22 +1470,11 @@ static int is_list_item(const char *text, const precis_line *line)
     return (numbered || lettered) && pos < end && precis_is_space((unsigned char)text[pos]);
 }
 
-/* A heading: a short line that starts with a capital or a digit and ends
- * open, not on a function word ("The president of the" is wrapped text). */
-static int is_heading(splitter *sp, const precis_line *line, uint32_t max_width, int wrapped)
+/* Whether the last word of a line is a function word: "The president of
+ * the" is wrapped text, not a title. */
+static int ends_on_stopword(splitter *sp, const precis_line *line)
 {
     const char *text = sp->text;
-    if (line_end(sp, line) != END_OPEN)
-        return 0;
-    int32_t first = first_char(text, line);
-    if (precis_is_lower(first) || !(precis_is_letter(first) || precis_is_digit(first)))
-        return 0;
-    if (wrapped && (uint64_t)line->width * 10 >= (uint64_t)max_width * HEADING_WIDTH_TENTHS)
-        return 0;
-    if (line->words > HEADING_MAX_WORDS)
-        return 0;
-    if (line->words == 1)
-        return 1;
     size_t pos = line->end;
     while (pos > line->start) {
         size_t prev;
@@ -1147,7 +1490,93 @@ static int is_heading(splitter *sp, const precis_line *line, uint32_t max_width,
         word_start = prev;
     }
     word_ref last = {word_start, pos, 0};
-    return !is_stopword_at(sp->seg, text, last, sp->lang);
+    return is_stopword_at(sp->seg, text, last, sp->lang);
+}
+
+/* Whether a line may open a title: a capital, a digit or, in a text
+ * without capitals, any letter. */
+static int opens_title(const splitter *sp, const precis_line *line)
+{
+    int32_t first = first_char(sp->text, line);
+    if (!precis_is_letter(first) && !precis_is_digit(first))
+        return 0;
+    return !precis_is_lower(first) || sp->letter_case == PRECIS_CASE_LOWER;
+}
+
+/* A heading: a short line that starts with a capital or a digit and ends
+ * open, not on a function word. */
+static int is_heading(splitter *sp, const precis_line *line, uint32_t max_width, int wrapped)
+{
+    if (line_end(sp, line) != END_OPEN || !opens_title(sp, line))
+        return 0;
+    if (wrapped && (uint64_t)line->width * 10 >= (uint64_t)max_width * HEADING_WIDTH_TENTHS)
+        return 0;
+    if (line->words > HEADING_MAX_WORDS)
+        return 0;
+    return line->words == 1 || !ends_on_stopword(sp, line);
+}
+
+/* A paragraph of one line that ends open is a title, whatever its case
+ * and its last word ("Bahn kündigt Milliardenprogramm für marode Brücken
+ * an", "data collection"). */
+static int is_block_title(splitter *sp, const precis_line *line)
+{
+    int32_t first = first_char(sp->text, line);
+    return line_end(sp, line) == END_OPEN && line->words <= HEADING_MAX_WORDS &&
+           (precis_is_letter(first) || precis_is_digit(first));
+}
+
+/* The first paragraph of a text, one line long, that ends open or with a
+ * question or exclamation mark, is its title: "A brief telephone
+ * follow-up after discharge and readmission to hospital among older
+ * adults: a randomised trial", "Will the Budget bring out smiling
+ * voters?". */
+static int is_document_title(splitter *sp, const precis_line *line)
+{
+    int32_t first = first_char(sp->text, line);
+    if (line->words > 2 * HEADING_MAX_WORDS || !(precis_is_letter(first) || precis_is_digit(first)))
+        return 0;
+    int end = line_end(sp, line);
+    if (end == END_OPEN)
+        return 1;
+    if (end != END_TERMINATED)
+        return 0;
+    size_t pos = line->end;
+    while (pos > line->start) {
+        size_t prev;
+        int32_t cp = precis_utf8_prev(sp->text, pos, &prev);
+        if (cp == '?' || cp == '!')
+            return 1;
+        if (!precis_is_closing(cp) && !is_quote(cp))
+            return 0;
+        pos = prev;
+    }
+    return 0;
+}
+
+/* A section title on a line of its own, in any case and whatever follows
+ * it: a title of the language's phrase lists ("Methods", "references",
+ * "2.1 Results:"), or a section number and a few words that end open
+ * ("2.1 study sites", "II. DATA AND METHOD"), short beside wrapped
+ * lines. */
+static int is_title_line(splitter *sp, const precis_line *line, uint32_t max_width, int wrapped)
+{
+    const char *text = sp->text;
+    if (line->words > HEADING_MAX_WORDS || line->end - line->start > PRECIS_PHRASE_MAX_BYTES)
+        return 0;
+    if (line->words <= PRECIS_TITLE_MAX_WORDS + 1 &&
+        precis_title_kind(&sp->seg->folder, sp->lang, text + line->start,
+                          line->end - line->start) != PRECIS_TITLE_NONE)
+        return 1;
+    size_t number = precis_section_number_length(text + line->start, line->end - line->start);
+    if (number == 0 || line_end(sp, line) != END_OPEN)
+        return 0;
+    size_t pos = line->start + number;
+    if (!precis_is_letter(precis_utf8_next(text, line->end, &pos)))
+        return 0;
+    if (wrapped && (uint64_t)line->width * 10 >= (uint64_t)max_width * HEADING_WIDTH_TENTHS)
+        return 0;
+    return !ends_on_stopword(sp, line);
 }
 
 /* Whether the lines k and k + 1 are items of a list or a menu: both short
@@ -1158,14 +1587,28 @@ static int are_items(const precis_segmenter *seg, size_t k, int block_terminated
     return !block_terminated && line->words <= ITEM_MAX_WORDS && next->words <= ITEM_MAX_WORDS;
 }
 
-/* Whether the break between line k and the next one ends a sentence. */
+/* Whether the break between line k and the next one ends a sentence. In
+ * a text without capitals the case of the next line says nothing: each
+ * line is a paragraph where lines end with terminators, and in wrapped
+ * text only headings and items end a line's sentence. */
 static int breaks_after(splitter *sp, size_t k, int wrapped, uint32_t max_width,
                         int block_terminated)
 {
     const precis_line *line = &sp->seg->lines[k];
     const precis_line *next = &sp->seg->lines[k + 1];
-    if (line->hard_after || is_list_item(sp->text, next) || (sp->flags & PRECIS_LANG_UNSPACED))
+    if (line->hard_after || is_list_item(sp->text, next) || (sp->flags & PRECIS_LANG_UNSPACED) ||
+        line->title || next->title)
         return 1;
+    if (sp->letter_case == PRECIS_CASE_LOWER) {
+        if (!wrapped || are_items(sp->seg, k, block_terminated))
+            return 1;
+        /* A heading follows the end of a paragraph or of a sentence; a
+         * short line inside one is where wrapping put a break. */
+        const precis_line *prev = k > 0 ? &sp->seg->lines[k - 1] : NULL;
+        int after_end = prev == NULL || prev->blank || line_end(sp, prev) == END_TERMINATED;
+        return after_end && line_end(sp, line) != END_CONTINUES &&
+               is_heading(sp, line, max_width, wrapped);
+    }
     int next_lower = precis_is_lower(first_char(sp->text, next));
     if (!wrapped)
         return !next_lower;
@@ -1174,6 +1617,37 @@ static int breaks_after(splitter *sp, size_t k, int wrapped, uint32_t max_width,
     if (next_lower || line_end(sp, line) == END_CONTINUES)
         return 0;
     return is_heading(sp, line, max_width, wrapped);
+}
+
+/* The case of a text is judged on its first bytes, so that a book costs
+ * no more than an article, and on at least this many letters that have a
+ * case. */
+#define CASE_SAMPLE_BYTES 65536
+#define CASE_MIN_LETTERS 20
+
+static int letter_case_of(const char *text, size_t len)
+{
+    size_t end = len < CASE_SAMPLE_BYTES ? len : CASE_SAMPLE_BYTES;
+    size_t upper = 0, lower = 0;
+    for (size_t pos = 0; pos < end;) {
+        unsigned char c = (unsigned char)text[pos];
+        if (c < 0x80) {
+            upper += c >= 'A' && c <= 'Z';
+            lower += c >= 'a' && c <= 'z';
+            pos++;
+            continue;
+        }
+        int32_t cp = precis_utf8_next(text, end, &pos);
+        upper += precis_is_upper(cp) != 0;
+        lower += precis_is_lower(cp) != 0;
+    }
+    if (upper + lower < CASE_MIN_LETTERS)
+        return PRECIS_CASE_MIXED;
+    if (upper * 100 <= upper + lower)
+        return PRECIS_CASE_LOWER;
+    if (lower * 100 <= upper + lower)
+        return PRECIS_CASE_UPPER;
+    return PRECIS_CASE_MIXED;
 }
 
 /* Armenian writes its full stop as U+0589 (or ':'), and a period is then
@@ -1191,29 +1665,40 @@ static int periods_end_sentences(const char *text, size_t len, uint32_t flags)
 precis_status precis_segment(precis_segmenter *seg, const char *text, size_t len, int lang)
 {
     seg->count = 0;
+    seg->letter_case = PRECIS_CASE_MIXED;
     if (len == 0)
         return PRECIS_OK;
+    seg->letter_case = letter_case_of(text, len);
     uint32_t lang_flags = precis_languages[lang].flags;
-    splitter sp = {seg, text, lang, lang_flags, periods_end_sentences(text, len, lang_flags)};
+    splitter sp = {seg, text, lang, lang_flags, periods_end_sentences(text, len, lang_flags),
+                   seg->letter_case};
     size_t nlines;
     precis_status st = find_lines(&sp, len, &nlines);
     if (st != PRECIS_OK)
         return st;
 
     /* Text whose lines mostly end with a terminator has a paragraph (or a
-     * sentence) per line; otherwise it is hard-wrapped prose. */
+     * sentence) per line; otherwise it is hard-wrapped prose. Lines of a
+     * few words that end on a word that could end a line of its own
+     * (titles, author lines, items) say nothing either way; "The president
+     * of the" is wrapped. */
     size_t inner = 0, terminated = 0;
     uint32_t max_width = 0;
     for (size_t k = 0; k < nlines; k++) {
         const precis_line *line = &seg->lines[k];
         if (line->width > max_width)
             max_width = line->width;
-        if (line->blank || k + 1 == nlines || seg->lines[k + 1].blank || line->hard_after)
+        if (line->blank || k + 1 == nlines || seg->lines[k + 1].blank || line->hard_after ||
+            (line->words <= ITEM_MAX_WORDS && !ends_on_stopword(&sp, line)))
             continue;
         inner++;
         terminated += line_end(&sp, line) == END_TERMINATED;
     }
     int wrapped = terminated * 2 < inner;
+    for (size_t k = 0; k < nlines; k++) {
+        precis_line *line = &seg->lines[k];
+        line->title = !line->blank && is_title_line(&sp, line, max_width, wrapped);
+    }
 
     for (size_t k = 0; k < nlines;) {
         if (seg->lines[k].blank) {
@@ -1229,7 +1714,13 @@ precis_status precis_segment(precis_segmenter *seg, const char *text, size_t len
                    !breaks_after(&sp, k, wrapped, max_width, block_terminated))
                 k++;
             uint32_t flags = PRECIS_SPAN_PARAGRAPH_START;
-            if (first == k && is_heading(&sp, &seg->lines[k], max_width, 0))
+            const precis_line *line = &seg->lines[k];
+            int whole_block = (first == 0 || seg->lines[first - 1].blank) &&
+                              (k + 1 == nlines || seg->lines[k + 1].blank);
+            int opens_text = whole_block && seg->count == 0 && k + 2 < nlines;
+            if (first == k && (line->title || is_heading(&sp, line, max_width, 0) ||
+                               (whole_block && is_block_title(&sp, line)) ||
+                               (opens_text && is_document_title(&sp, line))))
                 flags |= PRECIS_SPAN_HEADING;
             st = scan_region(&sp, seg->lines[first].start, seg->lines[k].end, flags);
             if (st != PRECIS_OK)

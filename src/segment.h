@@ -24,8 +24,21 @@
 #include "precis.h"
 
 enum {
-    PRECIS_SPAN_HEADING = 1u << 0,        /* a line of its own without final punctuation */
-    PRECIS_SPAN_PARAGRAPH_START = 1u << 1 /* first sentence of a paragraph */
+    PRECIS_SPAN_HEADING = 1u << 0,         /* a line of its own without final punctuation */
+    PRECIS_SPAN_PARAGRAPH_START = 1u << 1, /* first sentence of a paragraph */
+    PRECIS_SPAN_DATELINE = 1u << 2         /* the dateline that opens a paragraph of news
+                                              ("NEW YORK (AP) --", "London (CNN)"), split
+                                              off the sentence it opens */
+};
+
+/* How a text uses letter case. A text with hardly a capital (lower-cased
+ * transcripts, chat logs, PubMed full texts) or hardly a small letter
+ * (wire copy in capitals) cannot be split on capitals: the splitter then
+ * reads what follows a terminator differently (see precis_segment). */
+enum {
+    PRECIS_CASE_MIXED = 0,
+    PRECIS_CASE_LOWER, /* at most 1% of the letters that have a case are capitals */
+    PRECIS_CASE_UPPER  /* at most 1% of them are small letters */
 };
 
 /* A sentence: text[start, end), trimmed of surrounding white space. */
@@ -43,6 +56,7 @@ typedef struct precis_line {
     uint8_t blank;
     uint8_t hard_after; /* a form feed or paragraph separator ends it */
     uint8_t has_terminator;
+    uint8_t title; /* a section title on a line of its own ("2.1 Methods", "References") */
 } precis_line;
 
 /* A quotation or bracketed aside: the bytes of its opening and closing
@@ -64,6 +78,7 @@ typedef struct precis_segmenter {
     precis_enclosure *enclosures;
     size_t enclosures_cap;
     precis_folder folder;
+    int letter_case; /* PRECIS_CASE_* of the last text split */
 } precis_segmenter;
 
 void precis_segmenter_free(precis_segmenter *seg);

@@ -62,70 +62,8 @@ size_t precis_ratio_count(double ratio, size_t n)
     return (size_t)want;
 }
 
-/* A budget being filled: sentences are offered best first, one at a time. */
-typedef struct budget_fill {
-    precis_budget budget;
-    const size_t *lengths;
-    size_t take; /* sentence and ratio budgets: how many */
-    double used; /* word and character budgets: how much */
-    size_t count;
-} budget_fill;
-
-static budget_fill fill_start(precis_budget budget, const size_t *lengths, size_t ranked,
-                              size_t n)
-{
-    budget_fill f = {budget, lengths, 0, 0.0, 0};
-    if (budget.unit == PRECIS_LENGTH_SENTENCES)
-        f.take = budget.value >= (double)ranked ? ranked : (size_t)budget.value;
-    else if (budget.unit == PRECIS_LENGTH_RATIO)
-        f.take = precis_ratio_count(budget.value, n);
-    if (f.take > ranked)
-        f.take = ranked;
-    return f;
-}
-
-static int counts_sentences(const budget_fill *f)
-{
-    return f->budget.unit == PRECIS_LENGTH_SENTENCES || f->budget.unit == PRECIS_LENGTH_RATIO;
-}
-
-static int fill_done(const budget_fill *f)
-{
-    return counts_sentences(f) ? f->count >= f->take : f->used >= f->budget.value;
-}
-
-/* Takes sentence i if it fits; a sentence that would overflow a word or
- * character budget is skipped. */
-static int fill_offer(budget_fill *f, size_t i, unsigned char *chosen)
-{
-    if (!counts_sentences(f)) {
-        if (f->used + (double)f->lengths[i] > f->budget.value)
-            return 0;
-        f->used += (double)f->lengths[i];
-    }
-    chosen[i] = 1;
-    f->count++;
-    return 1;
-}
-
-size_t precis_select(const precis_ranked *order, size_t n, precis_budget budget,
-                     const size_t *lengths, unsigned char *chosen)
-{
-    memset(chosen, 0, n);
-    if (n == 0)
-        return 0;
-    budget_fill f = fill_start(budget, lengths, n, n);
-    for (size_t k = 0; k < n && !fill_done(&f); k++)
-        fill_offer(&f, order[k].index, chosen);
-    if (f.count == 0) {
-        chosen[order[0].index] = 1;
-        f.count = 1;
-    }
-    return f.count;
-}
-
 /* ------------------------------------------------------------------ */
-/* Maximal marginal relevance                                         */
+/* The order in which sentences are offered                           */
 
 void precis_selector_free(precis_selector *s)
 {
@@ -135,23 +73,19 @@ void precis_selector_free(precis_selector *s)
     free(s->closest);
     free(s->relevance);
     free(s->repeats);
+    free(s->skipped);
     free(s->pairs);
+    free(s->paired);
+    free(s->key_taken);
     free(s->follower);
-    free(s->put_off);
     free(s->waiting);
+    free(s->entries);
     memset(s, 0, sizeof *s);
 }
 
-void precis_selector_set_terms(precis_selector *s, const uint32_t *term_ids,
-                               const precis_sentence_terms *sents)
+void precis_selector_set_checks(precis_selector *s, const precis_repeat_checks *checks)
 {
-    s->term_ids = term_ids;
-    s->sents = sents;
-}
-
-void precis_selector_set_antecedents(precis_selector *s, const size_t *antecedent)
-{
-    s->antecedent = antecedent;
+    s->checks = *checks;
 }
 
 static int compare_u64(const void *a, const void *b)
@@ -160,33 +94,38 @@ static int compare_u64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Sorts the adjacent term pairs of sentence i into pairs[0, count). */
-static size_t sorted_pairs(const precis_selector *s, size_t i, uint64_t *pairs)
+/* The sorted adjacent term pairs of sentence i, made on first use; their
+ * number in *count. */
+static const uint64_t *sorted_pairs(precis_selector *s, size_t i, size_t *count)
 {
-    size_t first = s->sents[i].first, last = s->sents[i + 1].first, count = 0;
-    for (size_t k = first; k + 1 < last; k++)
-        pairs[count++] = (uint64_t)s->term_ids[k] << 32 | s->term_ids[k + 1];
-    qsort(pairs, count, sizeof *pairs, compare_u64);
-    return count;
+    const precis_repeat_checks *c = &s->checks;
+    size_t first = c->sents[i].first, last = c->sents[i + 1].first;
+    uint64_t *pairs = s->pairs + first;
+    *count = last - first - 1;
+    if (!s->paired[i]) {
+        for (size_t k = first; k + 1 < last; k++)
+            pairs[k - first] = (uint64_t)c->term_ids[k] << 32 | c->term_ids[k + 1];
+        qsort(pairs, *count, sizeof *pairs, compare_u64);
+        s->paired[i] = 1;
+    }
+    return pairs;
 }
 
 /* Whether sentences a and b, already known to be similar, are worded
  * alike: the Dice coefficient of their adjacent term pairs. A sentence of
  * fewer than two terms has no pairs; its similarity alone decides. */
-static precis_status same_wording(precis_selector *s, size_t a, size_t b, int *same)
+static int same_wording(precis_selector *s, size_t a, size_t b)
 {
-    *same = 1;
-    if (s->term_ids == NULL)
-        return PRECIS_OK;
-    size_t len_a = s->sents[a + 1].first - s->sents[a].first;
-    size_t len_b = s->sents[b + 1].first - s->sents[b].first;
+    const precis_repeat_checks *c = &s->checks;
+    if (c->term_ids == NULL)
+        return 1;
+    size_t len_a = c->sents[a + 1].first - c->sents[a].first;
+    size_t len_b = c->sents[b + 1].first - c->sents[b].first;
     if (len_a < 2 || len_b < 2)
-        return PRECIS_OK;
-    if (PRECIS_RESERVE(s->pairs, s->pairs_cap, len_a + len_b) != PRECIS_OK)
-        return PRECIS_ERR_NOMEM;
-    size_t na = sorted_pairs(s, a, s->pairs);
-    size_t nb = sorted_pairs(s, b, s->pairs + na);
-    const uint64_t *pa = s->pairs, *pb = s->pairs + na;
+        return 1;
+    size_t na, nb;
+    const uint64_t *pa = sorted_pairs(s, a, &na);
+    const uint64_t *pb = sorted_pairs(s, b, &nb);
     size_t shared = 0;
     for (size_t x = 0, y = 0; x < na && y < nb;) {
         if (pa[x] == pb[y]) {
@@ -197,8 +136,57 @@ static precis_status same_wording(precis_selector *s, size_t a, size_t b, int *s
             y++;
         }
     }
-    *same = 2.0 * (double)shared >= PRECIS_DUPLICATE_WORDING * (double)(na + nb);
+    return 2.0 * (double)shared >= PRECIS_DUPLICATE_WORDING * (double)(na + nb);
+}
+
+/* The scratch that the checks need for n sentences. */
+static precis_status reserve_checks(precis_selector *s, size_t n)
+{
+    const precis_repeat_checks *c = &s->checks;
+    if (c->term_ids != NULL) {
+        if (PRECIS_RESERVE(s->pairs, s->pairs_cap, c->sents[n].first) != PRECIS_OK ||
+            PRECIS_RESERVE(s->paired, s->paired_cap, n) != PRECIS_OK)
+            return PRECIS_ERR_NOMEM;
+        memset(s->paired, 0, n);
+    }
+    if (c->repeat_ids != NULL) {
+        if (PRECIS_RESERVE(s->key_taken, s->key_taken_cap, c->keys) != PRECIS_OK)
+            return PRECIS_ERR_NOMEM;
+        memset(s->key_taken, 0, c->keys);
+    }
     return PRECIS_OK;
+}
+
+/* Whether sentence i repeats a chosen one exactly. */
+static int repeats_chosen(const precis_selector *s, size_t i)
+{
+    const uint32_t *ids = s->checks.repeat_ids;
+    return ids != NULL && (s->key_taken[ids[2 * i]] || s->key_taken[ids[2 * i + 1]]);
+}
+
+static void take_keys(precis_selector *s, size_t i)
+{
+    const uint32_t *ids = s->checks.repeat_ids;
+    if (ids != NULL)
+        s->key_taken[ids[2 * i]] = s->key_taken[ids[2 * i + 1]] = 1;
+}
+
+/* Marks the neighbours of the chosen sentence i that nearly repeat it, and
+ * raises their closest similarity. */
+static void mark_neighbours(precis_selector *s, const gsl_spmatrix *sim, size_t i)
+{
+    const precis_tfidf *exact = s->checks.vectors;
+    take_keys(s, i);
+    for (int k = sim->p[i]; k < sim->p[i + 1]; k++) {
+        size_t j = (size_t)sim->i[k];
+        if (sim->data[k] > s->closest[j])
+            s->closest[j] = sim->data[k];
+        if (j == i || s->repeats[j])
+            continue;
+        double similarity = exact != NULL ? precis_tfidf_cosine(exact, i, j) : sim->data[k];
+        if (similarity >= PRECIS_DUPLICATE_SIMILARITY)
+            s->repeats[j] = (unsigned char)same_wording(s, i, j);
+    }
 }
 
 static double marginal_value(double relevance, double closest, double lambda)
@@ -206,113 +194,474 @@ static double marginal_value(double relevance, double closest, double lambda)
     return (1.0 - lambda) * relevance - lambda * closest;
 }
 
-/* ------------------------------------------------------------------ */
-/* Antecedents                                                        */
+/* Sentences come to the budget one at a time, each with its value (its
+ * score relative to the best one): in rank order, or, for diverse
+ * selection, by maximal marginal relevance given the sentences taken so
+ * far, near-duplicates of taken ones left out. */
+typedef struct offer_stream {
+    precis_selector *s; /* NULL: plain rank order */
+    const precis_ranked *order;
+    size_t ranked;
+    size_t next; /* plain: the next position in order */
+    size_t size; /* diverse: the sentences still in the heap */
+    const gsl_spmatrix *sim;
+    double lambda;
+    double top; /* the best score, which values are relative to */
+    const unsigned char *chosen; /* diverse, with antecedents: the sentences taken */
+} offer_stream;
 
-/* Whether sentence i leans on a sentence that is not chosen. */
-static int dangles(const precis_selector *s, const unsigned char *chosen, size_t i)
+static offer_stream plain_stream(const precis_ranked *order, size_t ranked)
 {
-    return s->antecedent != NULL && s->antecedent[i] != PRECIS_NO_SENTENCE &&
-           !chosen[s->antecedent[i]];
+    offer_stream st = {NULL, order, ranked, 0, 0, NULL, 0.0, 1.0, NULL};
+    if (ranked > 0 && order[0].score > 0.0)
+        st.top = order[0].score;
+    return st;
 }
 
-/* Whether sentences a and b both fit what is left of the budget. */
-static int fill_fits_two(const budget_fill *f, size_t a, size_t b)
+/* A diverse stream over order[0, ranked) of a document of n sentences;
+ * s's scratch is made ready. */
+static precis_status diverse_stream(precis_selector *s, const precis_ranked *order, size_t ranked,
+                                    size_t n, const gsl_spmatrix *sim, double lambda,
+                                    offer_stream *st)
 {
-    if (counts_sentences(f))
-        return f->count + 2 <= f->take;
-    return f->used + (double)f->lengths[a] + (double)f->lengths[b] <= f->budget.value;
-}
-
-/* Links each ranked candidate to the one that leans on it. */
-static precis_status antecedents_start(precis_selector *s, const precis_ranked *order,
-                                       size_t ranked, size_t n)
-{
-    if (s->antecedent == NULL)
-        return PRECIS_OK;
-    if (PRECIS_RESERVE(s->follower, s->follower_cap, n) != PRECIS_OK ||
-        PRECIS_RESERVE(s->put_off, s->put_off_cap, ranked) != PRECIS_OK ||
-        PRECIS_RESERVE(s->waiting, s->waiting_cap, n) != PRECIS_OK)
+    *st = plain_stream(order, ranked);
+    /* A sentence put off goes back into the heap, and once more when its
+     * antecedent is taken. */
+    size_t heap_need = s->checks.antecedent != NULL ? 2 * ranked : ranked;
+    if (PRECIS_RESERVE(s->heap, s->heap_cap, heap_need) != PRECIS_OK ||
+        PRECIS_RESERVE(s->closest, s->closest_cap, n) != PRECIS_OK ||
+        PRECIS_RESERVE(s->relevance, s->relevance_cap, n) != PRECIS_OK ||
+        PRECIS_RESERVE(s->repeats, s->repeats_cap, n) != PRECIS_OK ||
+        PRECIS_RESERVE(s->skipped, s->skipped_cap, ranked) != PRECIS_OK ||
+        reserve_checks(s, n) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
+    /* Neighbours outside the candidates are touched too: clear all n. */
+    memset(s->repeats, 0, n);
+    memset(s->closest, 0, n * sizeof *s->closest);
     for (size_t k = 0; k < ranked; k++) {
-        s->follower[order[k].index] = PRECIS_NO_SENTENCE;
-        s->waiting[order[k].index] = 0;
+        size_t i = order[k].index;
+        s->relevance[i] = order[k].score / st->top;
+        s->heap[k] = (precis_ranked){marginal_value(s->relevance[i], 0.0, lambda), i};
     }
-    for (size_t k = 0; k < ranked; k++) {
-        size_t a = s->antecedent[order[k].index];
-        if (a != PRECIS_NO_SENTENCE && a < n)
-            s->follower[a] = order[k].index;
-    }
+    precis_heap_make(s->heap, ranked, PRECIS_HEAP_BEST_FIRST);
+    st->s = s;
+    st->size = ranked;
+    st->sim = sim;
+    st->lambda = lambda;
     return PRECIS_OK;
 }
 
-/* Puts sentence i off, with its current value. */
-static void put_off(precis_selector *s, size_t *put_off_size, size_t i, double value)
+/* The value of sentence i on a diverse stream: its marginal value, less
+ * a share of its relevance while it is put off (leaning on a sentence not
+ * taken). */
+static double stream_value(const offer_stream *st, size_t i)
 {
-    s->waiting[i] = 1;
-    s->put_off[*put_off_size] = (precis_ranked){value, i};
-    precis_heap_sift_up(s->put_off, (*put_off_size)++, PRECIS_HEAP_BEST_FIRST);
+    const precis_selector *s = st->s;
+    double value = marginal_value(s->relevance[i], s->closest[i], st->lambda);
+    if (s->checks.antecedent != NULL && s->waiting[i])
+        value -= (1.0 - PRECIS_PUT_OFF_VALUE) * s->relevance[i];
+    return value;
 }
 
-/* Takes the best sentence put off out of their heap, its value brought up
- * to date (entries of sentences offered again since are dropped). Returns
- * 0 when there is none. */
-static int best_put_off(precis_selector *s, size_t *size, double lambda, precis_ranked *best)
+/* Puts sentence i (back) into the heap of a diverse stream. */
+static void stream_push(offer_stream *st, size_t i)
 {
-    while (*size > 0) {
-        precis_ranked top = s->put_off[0];
-        size_t i = top.index;
-        double value = marginal_value(s->relevance[i], s->closest[i], lambda);
-        if (s->waiting[i] && !s->repeats[i] && value != top.score) {
-            s->put_off[0].score = value;
-            precis_heap_sift_down(s->put_off, *size, 0, PRECIS_HEAP_BEST_FIRST);
+    precis_selector *s = st->s;
+    s->entries[i]++;
+    precis_heap_push(s->heap, &st->size, (precis_ranked){stream_value(st, i), i},
+                     PRECIS_HEAP_BEST_FIRST);
+}
+
+/* The next sentence on offer and its value; 0 when there is none left. */
+static int stream_next(offer_stream *st, size_t *index, double *value)
+{
+    if (st->s == NULL) {
+        if (st->next >= st->ranked)
+            return 0;
+        *index = st->order[st->next].index;
+        *value = st->order[st->next].score / st->top;
+        st->next++;
+        return 1;
+    }
+    precis_selector *s = st->s;
+    while (st->size > 0) {
+        precis_ranked best = s->heap[0];
+        size_t i = best.index;
+        int antecedents = s->checks.antecedent != NULL;
+        if (s->repeats[i] || repeats_chosen(s, i) ||
+            (antecedents && (st->chosen[i] || s->entries[i] > 1))) {
+            if (antecedents)
+                s->entries[i]--;
+            s->heap[0] = s->heap[--st->size];
+            precis_heap_sift_down(s->heap, st->size, 0, PRECIS_HEAP_BEST_FIRST);
             continue;
         }
-        s->put_off[0] = s->put_off[--*size];
-        precis_heap_sift_down(s->put_off, *size, 0, PRECIS_HEAP_BEST_FIRST);
-        if (s->waiting[i] && !s->repeats[i]) {
-            s->waiting[i] = 0;
-            *best = top;
-            return 1;
+        /* A stored value is an upper bound: similarities to the taken
+         * sentences only grow (and a sentence put off goes in again at its
+         * full value when its antecedent is taken). Recomputed with the
+         * same expression, an up-to-date value compares equal; a stale one
+         * goes back in. */
+        double current = stream_value(st, i);
+        if (current != best.score) {
+            s->heap[0].score = current;
+            precis_heap_sift_down(s->heap, st->size, 0, PRECIS_HEAP_BEST_FIRST);
+            continue;
         }
+        s->heap[0] = s->heap[--st->size];
+        precis_heap_sift_down(s->heap, st->size, 0, PRECIS_HEAP_BEST_FIRST);
+        if (antecedents)
+            s->entries[i]--;
+        *index = i;
+        *value = current;
+        return 1;
     }
     return 0;
 }
 
-/* After sentence i is chosen: the similarities to it, and the sentence
- * that leans on it, put off, offered again into heap[0, *size). */
-static precis_status note_chosen(precis_selector *s, size_t i, const gsl_spmatrix *sim,
-                                 double lambda, size_t *size)
+/* Sentence i is taken: what follows is valued against it. */
+static precis_status stream_take(offer_stream *st, size_t i)
 {
-    if (s->antecedent != NULL) {
-        size_t j = s->follower[i];
-        if (j != PRECIS_NO_SENTENCE && s->waiting[j]) {
-            s->waiting[j] = 0;
-            double value = marginal_value(s->relevance[j], s->closest[j], lambda);
-            s->heap[*size] = (precis_ranked){value, j};
-            precis_heap_sift_up(s->heap, (*size)++, PRECIS_HEAP_BEST_FIRST);
-        }
-    }
-    if (sim == NULL)
+    if (st->s == NULL)
         return PRECIS_OK;
-    for (int k = sim->p[i]; k < sim->p[i + 1]; k++) {
-        size_t j = (size_t)sim->i[k];
-        if (sim->data[k] > s->closest[j])
-            s->closest[j] = sim->data[k];
-        if (sim->data[k] >= PRECIS_DUPLICATE_SIMILARITY && !s->repeats[j]) {
-            int same;
-            if (same_wording(s, i, j, &same) != PRECIS_OK)
-                return PRECIS_ERR_NOMEM;
-            s->repeats[j] = (unsigned char)same;
-        }
+    if (st->sim != NULL)
+        mark_neighbours(st->s, st->sim, i);
+    else
+        take_keys(st->s, i);
+    return PRECIS_OK;
+}
+
+/* Whether sentence b nearly repeats sentence a (neither taken). */
+static precis_status stream_repeats(offer_stream *st, size_t a, size_t b, int *repeats)
+{
+    *repeats = 0;
+    const gsl_spmatrix *sim = st->sim;
+    if (st->s == NULL || sim == NULL)
+        return PRECIS_OK;
+    int lo = sim->p[a], hi = sim->p[a + 1];
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if ((size_t)sim->i[mid] < b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < sim->p[a + 1] && (size_t)sim->i[lo] == b) {
+        const precis_tfidf *exact = st->s->checks.vectors;
+        double similarity = exact != NULL ? precis_tfidf_cosine(exact, a, b) : sim->data[lo];
+        if (similarity >= PRECIS_DUPLICATE_SIMILARITY)
+            *repeats = same_wording(st->s, a, b);
     }
     return PRECIS_OK;
 }
 
+/* ------------------------------------------------------------------ */
+/* Filling a budget                                                   */
+
+typedef struct fill_window {
+    size_t index[PRECIS_FILL_WINDOW];
+    size_t length[PRECIS_FILL_WINDOW];
+    double value[PRECIS_FILL_WINDOW];
+    unsigned count;
+} fill_window;
+
+/* The subset of the window (bit k: its k-th sentence) of the highest
+ * total value whose length fits in room; of two with the same value, the
+ * one with the better-ranked sentence where they first differ. */
+static unsigned best_subset(const fill_window *w, double room)
+{
+    unsigned best = 0;
+    double best_value = 0.0;
+    for (unsigned mask = 1; mask < 1u << w->count; mask++) {
+        double length = 0.0, value = 0.0;
+        for (unsigned k = 0; k < w->count; k++) {
+            if (mask >> k & 1u) {
+                length += (double)w->length[k];
+                value += w->value[k];
+            }
+        }
+        if (length > room)
+            continue;
+        unsigned differ = mask ^ best;
+        if (value > best_value || (value == best_value && (mask & differ & -differ) != 0)) {
+            best = mask;
+            best_value = value;
+        }
+    }
+    return best;
+}
+
+/* A budget being filled. */
+typedef struct budget_fill {
+    offer_stream *stream;
+    const unsigned char *standalone; /* NULL: every sentence may stand alone */
+    const size_t *antecedent;        /* NULL: none leans on another */
+    unsigned char *chosen;
+    size_t count;
+    size_t *skipped; /* diverse streams: the offered sentences that may not stand alone */
+    size_t skipped_count;
+    size_t first_put_off; /* the first sentence put off, or PRECIS_NO_SENTENCE */
+} budget_fill;
+
+static precis_status fill_take(budget_fill *f, size_t i)
+{
+    f->chosen[i] = 1;
+    f->count++;
+    precis_status st = stream_take(f->stream, i);
+    if (f->antecedent != NULL) {
+        /* The sentence put off for want of this one is offered again at
+         * its full value. */
+        precis_selector *s = f->stream->s;
+        size_t j = s->follower[i];
+        s->waiting[i] = 0;
+        if (j != PRECIS_NO_SENTENCE && s->waiting[j] && !f->chosen[j]) {
+            s->waiting[j] = 0;
+            stream_push(f->stream, j);
+        }
+    }
+    return st;
+}
+
+/* The next sentence on offer that may stand alone; the others offered
+ * on the way are remembered for sentence budgets. */
+static int fill_next(budget_fill *f, size_t *index, double *value)
+{
+    while (stream_next(f->stream, index, value)) {
+        if (f->standalone == NULL || f->standalone[*index])
+            return 1;
+        if (f->skipped != NULL)
+            f->skipped[f->skipped_count++] = *index;
+    }
+    return 0;
+}
+
+/* Whether sentence i leans on a sentence that is not taken. */
+static int dangles(const budget_fill *f, size_t i)
+{
+    return f->antecedent != NULL && f->antecedent[i] != PRECIS_NO_SENTENCE &&
+           !f->chosen[f->antecedent[i]];
+}
+
+/* Whether the antecedent a of a sentence on offer may be taken with it:
+ * it may stand alone itself, leans on nothing left out and repeats no
+ * sentence taken. */
+static int antecedent_ready(const budget_fill *f, size_t a)
+{
+    const precis_selector *s = f->stream->s;
+    return (f->standalone == NULL || f->standalone[a]) && !dangles(f, a) && !s->repeats[a] &&
+           !repeats_chosen(s, a);
+}
+
+/* Sentence i, on offer at value, leans on a sentence that is not taken.
+ * The two are taken together when the antecedent is ready and both fit
+ * (pair_fits). Else, the first time, i is put off: back on offer at
+ * PRECIS_PUT_OFF_VALUE of its value until its antecedent is taken; the
+ * second time it is taken alone if that value is still above 0 and it
+ * fits (alone_fits), or left to the sentences that may not stand alone. */
+static precis_status offer_dependent(budget_fill *f, size_t i, double value, int pair_fits,
+                                     int alone_fits)
+{
+    precis_selector *s = f->stream->s;
+    size_t a = f->antecedent[i];
+    if (pair_fits && antecedent_ready(f, a)) {
+        precis_status st = fill_take(f, a);
+        return st != PRECIS_OK ? st : fill_take(f, i);
+    }
+    if (!s->waiting[i]) {
+        s->waiting[i] = 1;
+        if (f->first_put_off == PRECIS_NO_SENTENCE)
+            f->first_put_off = i;
+        stream_push(f->stream, i);
+        return PRECIS_OK;
+    }
+    if (value > 0.0 && alone_fits)
+        return fill_take(f, i);
+    if (f->skipped != NULL)
+        f->skipped[f->skipped_count++] = i;
+    return PRECIS_OK;
+}
+
+/* Sentence and ratio budgets: the first `take` sentences on offer that
+ * may stand alone; when there are not that many, the best of the others
+ * make up the count (a document of short lines still gives N lines). */
+static precis_status fill_count(budget_fill *f, size_t take)
+{
+    size_t i;
+    double value;
+    precis_status st = PRECIS_OK;
+    while (st == PRECIS_OK && f->count < take && fill_next(f, &i, &value)) {
+        if (dangles(f, i))
+            st = offer_dependent(f, i, value, f->count + 2 <= take, 1);
+        else
+            st = fill_take(f, i);
+    }
+    if (f->stream->s == NULL) {
+        /* Rank order: a second pass over it. */
+        for (size_t k = 0; st == PRECIS_OK && f->count < take && k < f->stream->ranked; k++)
+            if (!f->chosen[f->stream->order[k].index])
+                st = fill_take(f, f->stream->order[k].index);
+    } else {
+        /* They were no repeats when offered; one taken since may repeat. */
+        const precis_selector *s = f->stream->s;
+        for (size_t k = 0; st == PRECIS_OK && f->count < take && k < f->skipped_count; k++) {
+            size_t i = f->skipped[k];
+            if (!f->chosen[i] && !s->repeats[i] && !repeats_chosen(s, i))
+                st = fill_take(f, i);
+        }
+    }
+    return st;
+}
+
+/* Word and character budgets: sentences are taken in the order offered
+ * while they fit. When the next one does not, the best subset by value
+ * of it and the PRECIS_FILL_WINDOW - 1 after it fills what is left; but the top
+ * sentence, when it alone is longer than the budget, is taken alone
+ * unless what fits instead is worth more. */
+static precis_status fill_length(budget_fill *f, double room, const size_t *lengths)
+{
+    size_t i, top = SIZE_MAX;
+    double value, top_value = 0.0;
+    precis_status st = PRECIS_OK;
+    int overflow = 0;
+    while (!overflow && fill_next(f, &i, &value)) {
+        if (dangles(f, i)) {
+            size_t a = f->antecedent[i], before = f->count;
+            double both = (double)lengths[a] + (double)lengths[i];
+            if ((st = offer_dependent(f, i, value, both <= room,
+                                      (double)lengths[i] <= room)) != PRECIS_OK)
+                return st;
+            room -= f->count == before + 2 ? both : f->count == before + 1 ? (double)lengths[i] : 0.0;
+            continue;
+        }
+        if (top == SIZE_MAX) {
+            top = i;
+            top_value = value;
+        }
+        overflow = (double)lengths[i] > room;
+        if (!overflow) {
+            room -= (double)lengths[i];
+            if ((st = fill_take(f, i)) != PRECIS_OK)
+                return st;
+        }
+    }
+    if (!overflow) {
+        /* Every sentence offered leaned on one left out: the first. */
+        if (f->count == 0 && f->first_put_off != PRECIS_NO_SENTENCE)
+            return fill_take(f, f->first_put_off);
+        return PRECIS_OK;
+    }
+    fill_window w = {.count = 0};
+    for (unsigned offered = 1; offered < PRECIS_FILL_WINDOW && fill_next(f, &i, &value); offered++) {
+        if ((double)lengths[i] > room || value < 0.0 || dangles(f, i))
+            continue;
+        int repeats = 0;
+        for (unsigned k = 0; k < w.count && !repeats; k++)
+            if ((st = stream_repeats(f->stream, w.index[k], i, &repeats)) != PRECIS_OK)
+                return st;
+        if (repeats)
+            continue;
+        w.index[w.count] = i;
+        w.length[w.count] = lengths[i];
+        w.value[w.count++] = value;
+    }
+    unsigned mask = best_subset(&w, room);
+    double gained = 0.0;
+    for (unsigned k = 0; k < w.count; k++)
+        gained += (mask >> k & 1u) ? w.value[k] : 0.0;
+    if (f->count == 0 && (mask == 0 || gained < top_value))
+        return fill_take(f, top);
+    for (unsigned k = 0; k < w.count; k++)
+        if ((mask >> k & 1u) && (st = fill_take(f, w.index[k])) != PRECIS_OK)
+            return st;
+    return PRECIS_OK;
+}
+
+/* Whether some sentence of order[0, ranked) may stand alone. */
+static int any_standalone(const precis_ranked *order, size_t ranked,
+                          const unsigned char *standalone)
+{
+    for (size_t k = 0; k < ranked; k++)
+        if (standalone[order[k].index])
+            return 1;
+    return 0;
+}
+
+/* With the antecedents of s's checks, on a diverse stream: which
+ * candidate leans on each, none put off yet, every one in the heap once. */
+static precis_status dependents_start(precis_selector *s, offer_stream *stream, size_t n,
+                                      const unsigned char *chosen)
+{
+    const size_t *antecedent = s->checks.antecedent;
+    if (PRECIS_RESERVE(s->follower, s->follower_cap, n) != PRECIS_OK ||
+        PRECIS_RESERVE(s->waiting, s->waiting_cap, n) != PRECIS_OK ||
+        PRECIS_RESERVE(s->entries, s->entries_cap, n) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    memset(s->waiting, 0, n);
+    memset(s->entries, 0, n);
+    for (size_t i = 0; i < n; i++)
+        s->follower[i] = PRECIS_NO_SENTENCE;
+    for (size_t k = 0; k < stream->ranked; k++) {
+        size_t i = stream->order[k].index, a = antecedent[i];
+        s->entries[i] = 1;
+        if (a != PRECIS_NO_SENTENCE && a < n)
+            s->follower[a] = i;
+    }
+    stream->chosen = chosen;
+    return PRECIS_OK;
+}
+
+/* The filling policy, for every kind of budget and both orders of offer:
+ * only sentences that may stand alone are taken (all of them when none
+ * may), a dependent sentence with its antecedent where there is a choice
+ * (diverse streams, when the checks give antecedents), a sentence is never
+ * cut, and at least one is taken. */
+static precis_status fill_budget(offer_stream *stream, size_t n,
+                                 precis_budget budget, const size_t *lengths,
+                                 const unsigned char *standalone, unsigned char *chosen,
+                                 size_t *count)
+{
+    *count = 0;
+    if (stream->ranked == 0)
+        return PRECIS_OK;
+    if (standalone != NULL && !any_standalone(stream->order, stream->ranked, standalone))
+        standalone = NULL;
+    const size_t *antecedent = stream->s != NULL ? stream->s->checks.antecedent : NULL;
+    if (antecedent != NULL && dependents_start(stream->s, stream, n, chosen) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    budget_fill f = {stream, standalone, antecedent, chosen, 0,
+                     stream->s != NULL ? stream->s->skipped : NULL, 0, PRECIS_NO_SENTENCE};
+    precis_status st;
+    switch (budget.unit) {
+    case PRECIS_LENGTH_SENTENCES:
+        st = fill_count(&f, budget.value >= (double)stream->ranked ? stream->ranked
+                                                                   : (size_t)budget.value);
+        break;
+    case PRECIS_LENGTH_RATIO:
+        st = fill_count(&f, precis_ratio_count(budget.value, n));
+        break;
+    default:
+        st = fill_length(&f, budget.value, lengths);
+        break;
+    }
+    *count = f.count;
+    return st;
+}
+
+size_t precis_select(const precis_ranked *order, size_t n, precis_budget budget,
+                     const size_t *lengths, const unsigned char *standalone,
+                     unsigned char *chosen)
+{
+    memset(chosen, 0, n);
+    offer_stream stream = plain_stream(order, n);
+    size_t count;
+    /* Rank order allocates nothing: this cannot fail. */
+    fill_budget(&stream, n, budget, lengths, standalone, chosen, &count);
+    return count;
+}
+
 precis_status precis_select_diverse(precis_selector *s, const precis_ranked *order, size_t ranked,
                                     size_t n, precis_budget budget, const size_t *lengths,
-                                    const gsl_spmatrix *sim, double lambda,
-                                    unsigned char *chosen, size_t *count)
+                                    const unsigned char *standalone, const gsl_spmatrix *sim,
+                                    double lambda, unsigned char *chosen, size_t *count)
 {
     *count = 0;
     if (!(lambda >= 0.0 && lambda <= 1.0) || ranked > n ||
@@ -321,73 +670,14 @@ precis_status precis_select_diverse(precis_selector *s, const precis_ranked *ord
     memset(chosen, 0, n);
     if (ranked == 0)
         return PRECIS_OK;
-    if (PRECIS_RESERVE(s->heap, s->heap_cap, ranked) != PRECIS_OK ||
-        PRECIS_RESERVE(s->closest, s->closest_cap, n) != PRECIS_OK ||
-        PRECIS_RESERVE(s->relevance, s->relevance_cap, n) != PRECIS_OK ||
-        PRECIS_RESERVE(s->repeats, s->repeats_cap, n) != PRECIS_OK)
-        return PRECIS_ERR_NOMEM;
-    /* Neighbours outside the candidates are touched too: clear all n. */
-    memset(s->repeats, 0, n);
-    memset(s->closest, 0, n * sizeof *s->closest);
-    double top = order[0].score > 0.0 ? order[0].score : 1.0;
-    for (size_t k = 0; k < ranked; k++) {
-        size_t i = order[k].index;
-        s->relevance[i] = order[k].score / top;
-        s->heap[k] = (precis_ranked){marginal_value(s->relevance[i], 0.0, lambda), i};
+    offer_stream stream = plain_stream(order, ranked);
+    /* Without diversity or a graph to find near-duplicates in, the order
+     * of offer is the rank order: no heap is needed. */
+    if (lambda > 0.0 || sim != NULL || s->checks.repeat_ids != NULL ||
+        s->checks.antecedent != NULL) {
+        precis_status st = diverse_stream(s, order, ranked, n, sim, lambda, &stream);
+        if (st != PRECIS_OK)
+            return st;
     }
-    size_t size = ranked, put_off_size = 0;
-    precis_heap_make(s->heap, size, PRECIS_HEAP_BEST_FIRST);
-    if (antecedents_start(s, order, ranked, n) != PRECIS_OK)
-        return PRECIS_ERR_NOMEM;
-
-    budget_fill f = fill_start(budget, lengths, ranked, n);
-    /* A sentence put off and offered again when nothing else is left: it
-     * is taken without its antecedent. */
-    size_t last_resort = PRECIS_NO_SENTENCE;
-    while (!fill_done(&f)) {
-        if (size == 0) {
-            if (!(counts_sentences(&f) || f.count == 0) ||
-                !best_put_off(s, &put_off_size, lambda, &s->heap[0]))
-                break;
-            size = 1;
-            last_resort = s->heap[0].index;
-        }
-        precis_ranked best = s->heap[0];
-        size_t i = best.index;
-        if (s->repeats[i] || chosen[i]) {
-            s->heap[0] = s->heap[--size];
-            precis_heap_sift_down(s->heap, size, 0, PRECIS_HEAP_BEST_FIRST);
-            continue;
-        }
-        /* A stored value is an upper bound: similarities to the chosen
-         * sentences only grow. Recomputed with the same expression, an
-         * up-to-date value compares equal; a stale one goes back in. */
-        double value = marginal_value(s->relevance[i], s->closest[i], lambda);
-        if (value != best.score) {
-            s->heap[0].score = value;
-            precis_heap_sift_down(s->heap, size, 0, PRECIS_HEAP_BEST_FIRST);
-            continue;
-        }
-        s->heap[0] = s->heap[--size];
-        precis_heap_sift_down(s->heap, size, 0, PRECIS_HEAP_BEST_FIRST);
-        if (i != last_resort && dangles(s, chosen, i)) {
-            /* With its antecedent, or later. */
-            size_t a = s->antecedent[i];
-            if (s->repeats[a] || dangles(s, chosen, a) || !fill_fits_two(&f, a, i)) {
-                put_off(s, &put_off_size, i, value);
-                continue;
-            }
-            fill_offer(&f, a, chosen);
-            if (note_chosen(s, a, sim, lambda, &size) != PRECIS_OK)
-                return PRECIS_ERR_NOMEM;
-        }
-        if (fill_offer(&f, i, chosen) && note_chosen(s, i, sim, lambda, &size) != PRECIS_OK)
-            return PRECIS_ERR_NOMEM;
-    }
-    if (f.count == 0) {
-        chosen[order[0].index] = 1;
-        f.count = 1;
-    }
-    *count = f.count;
-    return PRECIS_OK;
+    return fill_budget(&stream, n, budget, lengths, standalone, chosen, count);
 }

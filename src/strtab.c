@@ -44,12 +44,15 @@ void precis_strtab_clear(precis_strtab *t)
     t->bytes_len = 0;
 }
 
-/* The slot that holds key, or the free slot where it belongs. */
-static size_t find_slot(const precis_strtab *t, const char *key, size_t len, uint64_t hash)
+/* The slot that holds key, or the free slot where it belongs; counts the
+ * slots looked at in *probes. */
+static size_t find_slot(const precis_strtab *t, const char *key, size_t len, uint64_t hash,
+                        size_t *probes)
 {
     size_t mask = t->slot_count - 1;
     size_t slot = (size_t)hash & mask;
     for (;;) {
+        ++*probes;
         uint32_t held = t->slots[slot];
         if (held == 0)
             return slot;
@@ -86,7 +89,10 @@ int precis_strtab_find(const precis_strtab *t, const char *key, size_t len, uint
 {
     if (t->count == 0)
         return 0;
-    uint32_t held = t->slots[find_slot(t, key, len, XXH3_64bits_withSeed(key, len, t->seed))];
+    /* Finds may run on a table shared between threads: no counting. */
+    size_t probes = 0;
+    uint32_t held =
+        t->slots[find_slot(t, key, len, XXH3_64bits_withSeed(key, len, t->seed), &probes)];
     if (held == 0)
         return 0;
     *id = held - 1;
@@ -101,7 +107,7 @@ precis_status precis_strtab_intern(precis_strtab *t, const char *key, size_t len
     if ((t->count + 1) * 2 > t->slot_count && grow_slots(t) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
     uint64_t hash = XXH3_64bits_withSeed(key, len, t->seed);
-    size_t slot = find_slot(t, key, len, hash);
+    size_t slot = find_slot(t, key, len, hash, &t->probes);
     if (t->slots[slot] != 0) {
         *id = t->slots[slot] - 1;
         return PRECIS_OK;

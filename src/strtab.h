@@ -28,6 +28,7 @@ typedef struct precis_strtab {
     char *bytes;
     size_t bytes_len, bytes_cap;
     size_t count, hashes_cap, starts_cap;
+    size_t probes;     /* slots looked at by precis_strtab_intern, for tests */
 } precis_strtab;
 
 /* A seed for a new table, from the system's random source. */

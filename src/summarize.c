@@ -10,7 +10,6 @@
 
 #include "analyse.h"
 #include "buffer.h"
-#include "idf.h"
 #include "lang.h"
 #include "result.h"
 #include "util.h"
@@ -23,44 +22,86 @@
 #define CENTRALITY_FORWARD 0.9
 #define CENTRALITY_POSITION_EXPONENT 0.15
 
-/* The corpus table set on ctx as term weighting reads it, or NULL. */
-static const precis_corpus_df *corpus_df(const precis_ctx *ctx, precis_corpus_df *held)
-{
-    if (ctx->idf == NULL)
-        return NULL;
-    *held = (precis_corpus_df){&ctx->idf->table, ctx->idf->documents};
-    return held;
-}
-
 void precis_budget_lengths(precis_ctx *ctx, const precis_sentence_terms *sents, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         ctx->lengths[i] = ctx->budget.unit == PRECIS_LENGTH_CHARS ? sents[i].chars : sents[i].words;
 }
 
+static precis_walk_shape walk_shape(precis_algorithm algorithm);
+
+precis_status precis_query_teleport(precis_ctx *ctx, size_t n, int lang,
+                                    const unsigned char *candidate, int *focused)
+{
+    *focused = 0;
+    if (ctx->query == NULL || n == 0)
+        return PRECIS_OK;
+    struct sb_stemmer *stemmer;
+    precis_status st = precis_ctx_stemmer(ctx, lang, &stemmer);
+    if (st != PRECIS_OK)
+        return st;
+    precis_corpus_df corpus;
+    if ((st = precis_relevance_tokenize(&ctx->relevance, &ctx->tok, ctx->query, ctx->query_len,
+                                        lang, stemmer)) != PRECIS_OK ||
+        (st = precis_relevance_compute(&ctx->relevance, &ctx->tfidf, &ctx->tok.vocab,
+                                       precis_ctx_corpus_df(ctx, &corpus), ctx->scores)) !=
+            PRECIS_OK)
+        return precis_ctx_fail(ctx, st, "reading the query failed: %s", precis_status_str(st));
+    *focused = precis_relevance_teleport(ctx->scores, candidate, n, ctx->teleport);
+    return PRECIS_OK;
+}
+
 precis_status precis_rank_sentences(precis_ctx *ctx, const uint32_t *ids,
-                                    const precis_sentence_terms *sents, size_t n)
+                                    const precis_sentence_terms *sents, size_t n, int lang,
+                                    const unsigned char *candidate, int *focused)
 {
     ctx->tfidf.weighting = PRECIS_WEIGHT_TFIDF;
     precis_corpus_df corpus;
     precis_status st = precis_tfidf_build(&ctx->tfidf, ids, sents, n, &ctx->tok.vocab,
-                                          corpus_df(ctx, &corpus));
+                                          precis_ctx_corpus_df(ctx, &corpus));
     if (st != PRECIS_OK)
         return precis_ctx_fail(ctx, st, "building term vectors failed: %s",
                                precis_status_str(st));
     if ((st = precis_graph_build(&ctx->graph, &ctx->tfidf)) != PRECIS_OK)
         return precis_ctx_fail(ctx, st, "building the sentence graph failed: %s",
                                precis_status_str(st));
-    if ((st = precis_ctx_reserve(ctx, n)) != PRECIS_OK)
+    if ((st = precis_ctx_reserve(ctx, n)) != PRECIS_OK ||
+        (st = precis_query_teleport(ctx, n, lang, candidate, focused)) != PRECIS_OK)
         return st;
-    st = precis_rank(&ctx->ranker, ctx->graph.matrix, n, PRECIS_DAMPING, NULL,
-                     PRECIS_RANK_MAX_ITERATIONS, ctx->scores);
+    const gsl_spmatrix *walk = ctx->graph.matrix;
+    if (*focused) {
+        precis_walk_shape shape = walk_shape(PRECIS_ALGORITHM_TEXTRANK);
+        if ((st = precis_walk_build(&ctx->walk, walk, n, candidate, &shape)) != PRECIS_OK)
+            return precis_ctx_fail(ctx, st, "building the ranking graph failed: %s",
+                                   precis_status_str(st));
+        walk = ctx->walk.matrix;
+    }
+    st = precis_rank(&ctx->ranker, walk, n, PRECIS_DAMPING,
+                     *focused ? ctx->teleport : NULL, PRECIS_RANK_MAX_ITERATIONS, ctx->scores);
     if (st != PRECIS_OK)
         return precis_ctx_fail(ctx, st, "ranking failed after %zu iterations: %s",
                                ctx->ranker.iterations, precis_status_str(st));
     precis_order(ctx->scores, n, ctx->order);
     precis_budget_lengths(ctx, sents, n);
     return PRECIS_OK;
+}
+
+/* Builds the vectors of the n sentences of the analysed document with
+ * the given weighting, their graph, and room for the per-sentence
+ * arrays. */
+static precis_status build_graph(precis_ctx *ctx, size_t n, precis_weighting weighting)
+{
+    ctx->tfidf.weighting = weighting;
+    precis_corpus_df corpus;
+    precis_status st = precis_tfidf_build(&ctx->tfidf, ctx->tok.ids, ctx->tok.sents, n,
+                                          &ctx->tok.vocab, precis_ctx_corpus_df(ctx, &corpus));
+    if (st != PRECIS_OK)
+        return precis_ctx_fail(ctx, st, "building term vectors failed: %s",
+                               precis_status_str(st));
+    if ((st = precis_graph_build(&ctx->graph, &ctx->tfidf)) != PRECIS_OK)
+        return precis_ctx_fail(ctx, st, "building the sentence graph failed: %s",
+                               precis_status_str(st));
+    return precis_ctx_reserve(ctx, n);
 }
 
 /* Scales the candidates' scores to sum to 1. */
@@ -87,11 +128,24 @@ static precis_walk_shape walk_shape(precis_algorithm algorithm)
     }
 }
 
-/* Fills ctx->scores with the algorithm's score of every sentence, 0 for
- * those that are not candidates. */
-static precis_status score_sentences(precis_ctx *ctx, size_t n)
+/* Fills ctx->scores with the score of every sentence, 0 for those that
+ * are not candidates: the walk towards the query when focused (the
+ * teleport is in ctx->teleport), else the algorithm's. */
+static precis_status score_sentences(precis_ctx *ctx, size_t n, int focused)
 {
     const precis_prior *prior = &ctx->prior;
+    if (focused) {
+        precis_walk_shape shape = walk_shape(PRECIS_ALGORITHM_TEXTRANK);
+        precis_status st = precis_walk_build(&ctx->walk, ctx->graph.matrix, n, prior->candidate,
+                                             &shape);
+        if (st == PRECIS_OK)
+            st = precis_rank(&ctx->ranker, ctx->walk.matrix, n, PRECIS_DAMPING, ctx->teleport,
+                             PRECIS_RANK_MAX_ITERATIONS, ctx->scores);
+        if (st != PRECIS_OK)
+            return precis_ctx_fail(ctx, st, "ranking failed: %s", precis_status_str(st));
+        normalize_scores(ctx->scores, prior->candidate, n);
+        return PRECIS_OK;
+    }
     if (ctx->algorithm == PRECIS_ALGORITHM_LEAD) {
         for (size_t i = 0; i < n; i++)
             ctx->scores[i] = precis_position_weight(prior->position[i], 1.0);
@@ -120,14 +174,16 @@ static precis_status score_sentences(precis_ctx *ctx, size_t n)
 }
 
 /* A result for the analysed document in ctx: its first n sentences (all
- * of them, or none for an extract), k chosen. */
+ * of them, or none for an extract), k chosen; a summary records the
+ * query. */
 static precis_status new_result(precis_ctx *ctx, int lang, size_t n, size_t k,
                                 precis_result_kind kind, precis_result **out)
 {
     const precis_reading *rd = &ctx->reading;
     precis_result *res;
-    if (precis_result_new(n, k, 1, precis_result_text_bytes(rd), strlen(rd->title), &res) !=
-        PRECIS_OK)
+    const char *query = kind == PRECIS_RESULT_SUMMARY ? ctx->query : NULL;
+    if (precis_result_new(n, k, 1, precis_result_text_bytes(rd), strlen(rd->title), query,
+                          ctx->query_len, &res) != PRECIS_OK)
         return precis_ctx_fail(ctx, PRECIS_ERR_NOMEM, "out of memory for the result");
     res->lang = lang;
     res->kind = kind;
@@ -179,35 +235,49 @@ precis_status precis_summarize(precis_ctx *ctx, const char *text, size_t len,
         return st;
     size_t n = ctx->seg.count;
     const char *clean = ctx->reading.text;
-    if ((st = precis_prior_build(&ctx->prior, clean, ctx->seg.spans, &ctx->tok, n, lang,
+    if ((st = precis_prior_build(&ctx->prior, clean, &ctx->seg, &ctx->tok, lang,
                                  ctx->keep_headings)) != PRECIS_OK)
         return precis_ctx_fail(ctx, st, "out of memory for %zu sentences", n);
     /* The default algorithm weighs terms by their frequency alone (see
      * README: idf discounts the document's topic words); a corpus table is
      * an explicit request for idf weighting, which every algorithm then
-     * follows. */
-    ctx->tfidf.weighting = ctx->algorithm == PRECIS_ALGORITHM_CENTRALITY && ctx->idf == NULL
-                               ? PRECIS_WEIGHT_TF
-                               : PRECIS_WEIGHT_TFIDF;
-    precis_corpus_df corpus;
-    if ((st = precis_tfidf_build(&ctx->tfidf, ctx->tok.ids, ctx->tok.sents, n, &ctx->tok.vocab,
-                                 corpus_df(ctx, &corpus))) != PRECIS_OK)
-        return precis_ctx_fail(ctx, st, "building term vectors failed: %s",
-                               precis_status_str(st));
-    if ((st = precis_graph_build(&ctx->graph, &ctx->tfidf)) != PRECIS_OK)
-        return precis_ctx_fail(ctx, st, "building the sentence graph failed: %s",
-                               precis_status_str(st));
-    if ((st = precis_ctx_reserve(ctx, n)) != PRECIS_OK ||
-        (st = score_sentences(ctx, n)) != PRECIS_OK)
+     * follows, and so is a query, which is matched by tf-idf. */
+    precis_weighting generic = ctx->algorithm == PRECIS_ALGORITHM_CENTRALITY && ctx->idf == NULL
+                                   ? PRECIS_WEIGHT_TF
+                                   : PRECIS_WEIGHT_TFIDF;
+    int focused = 0;
+    if (ctx->query != NULL) {
+        if ((st = build_graph(ctx, n, PRECIS_WEIGHT_TFIDF)) != PRECIS_OK ||
+            (st = precis_query_teleport(ctx, n, lang, ctx->prior.candidate, &focused)) !=
+                PRECIS_OK)
+            return st;
+    }
+    /* Without a query, or when nothing is relevant to it: the generic
+     * summary. */
+    if (!focused && (ctx->query == NULL || generic != PRECIS_WEIGHT_TFIDF) &&
+        (st = build_graph(ctx, n, generic)) != PRECIS_OK)
+        return st;
+    if ((st = score_sentences(ctx, n, focused)) != PRECIS_OK)
         return st;
 
     size_t ranked = precis_order_candidates(ctx->scores, ctx->prior.candidate, n, ctx->order);
     precis_budget_lengths(ctx, ctx->tok.sents, n);
     size_t k;
-    precis_selector_set_terms(&ctx->selector, ctx->tfidf.token_id, ctx->tok.sents);
-    precis_selector_set_antecedents(&ctx->selector, ctx->prior.antecedent);
+    precis_repeats_clear(&ctx->repeats);
+    for (size_t i = 0; i < n; i++)
+        if (precis_repeats_add(&ctx->repeats, clean, ctx->seg.spans[i].start,
+                               ctx->seg.spans[i].end, ctx->tfidf.token_id + ctx->tok.sents[i].first,
+                               ctx->tok.sents[i + 1].first - ctx->tok.sents[i].first) != PRECIS_OK)
+            return precis_ctx_fail(ctx, PRECIS_ERR_NOMEM, "out of memory for %zu sentences", n);
+    precis_repeat_checks checks = {ctx->tfidf.token_id, ctx->tok.sents, ctx->repeats.ids,
+                                   precis_repeats_keys(&ctx->repeats),
+                                   ctx->graph.capped ? &ctx->tfidf : NULL,
+                                   ctx->prior.antecedent};
+    precis_selector_set_checks(&ctx->selector, &checks);
     st = precis_select_diverse(&ctx->selector, ctx->order, ranked, n, ctx->budget, ctx->lengths,
-                               ctx->graph.matrix, ctx->diversity, ctx->chosen, &k);
+                               ctx->prior.standalone, ctx->graph.matrix,
+                               precis_ctx_diversity(ctx, focused),
+                               ctx->chosen, &k);
     if (st != PRECIS_OK)
         return precis_ctx_fail(ctx, st, "choosing sentences failed: %s", precis_status_str(st));
 

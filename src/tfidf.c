@@ -139,3 +139,19 @@ precis_status precis_tfidf_build(precis_tfidf *tf, const uint32_t *ids,
     }
     return PRECIS_OK;
 }
+
+double precis_tfidf_cosine(const precis_tfidf *tf, size_t a, size_t b)
+{
+    double dot = 0.0;
+    size_t x = tf->row[a], x_end = tf->row[a + 1];
+    size_t y = tf->row[b], y_end = tf->row[b + 1];
+    while (x < x_end && y < y_end) {
+        if (tf->term[x] == tf->term[y])
+            dot += tf->weight[x++] * tf->weight[y++];
+        else if (tf->term[x] < tf->term[y])
+            x++;
+        else
+            y++;
+    }
+    return dot;
+}

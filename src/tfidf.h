@@ -69,4 +69,7 @@ precis_status precis_tfidf_build(precis_tfidf *tf, const uint32_t *ids,
                                  const precis_sentence_terms *sents, size_t n,
                                  const precis_vocab *vocab, const precis_corpus_df *corpus);
 
+/* The cosine of sentences a and b: the dot product of their vectors. */
+double precis_tfidf_cosine(const precis_tfidf *tf, size_t a, size_t b);
+
 #endif

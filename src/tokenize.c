@@ -18,11 +18,13 @@ void precis_tokens_free(precis_tokens *tok)
     if (tok == NULL)
         return;
     free(tok->ids);
+    free(tok->words);
     free(tok->sents);
     precis_folder_free(&tok->folder);
     precis_strtab_free(&tok->vocab.terms);
     precis_strtab_free(&tok->vocab.words);
     free(tok->vocab.word_term);
+    free(tok->vocab.word_class);
     free(tok->vocab.key);
     memset(tok, 0, sizeof *tok);
 }
@@ -42,19 +44,27 @@ void precis_tokens_trim(precis_tokens *tok)
     }
 }
 
-static precis_status push_id(precis_tokens *tok, uint32_t id)
+/* Appends a token: its term id and, when words are recorded, where it
+ * comes from. */
+static precis_status push_id(precis_tokens *tok, uint32_t id, const precis_token_word *word)
 {
-    if (PRECIS_RESERVE(tok->ids, tok->ids_cap, tok->count + 1) != PRECIS_OK)
+    if (PRECIS_RESERVE(tok->ids, tok->ids_cap, tok->count + 1) != PRECIS_OK ||
+        (tok->record_words &&
+         PRECIS_RESERVE(tok->words, tok->words_cap, tok->count + 1) != PRECIS_OK))
         return PRECIS_ERR_NOMEM;
+    if (tok->record_words)
+        tok->words[tok->count] = *word;
     tok->ids[tok->count++] = id;
     return PRECIS_OK;
 }
 
-static precis_status push_term(precis_tokens *tok, const char *bytes, size_t len)
+static precis_status push_term(precis_tokens *tok, const char *text, size_t start, size_t end)
 {
     uint32_t id;
-    precis_status st = precis_strtab_intern(&tok->vocab.terms, bytes, len, &id, NULL);
-    return st == PRECIS_OK ? push_id(tok, id) : st;
+    precis_token_word word = {start, end, 0};
+    precis_status st =
+        precis_strtab_intern(&tok->vocab.terms, text + start, end - start, &id, NULL);
+    return st == PRECIS_OK ? push_id(tok, id, &word) : st;
 }
 
 /* A run of an unspaced script: every pair of neighbouring characters is a
@@ -65,11 +75,11 @@ static precis_status push_bigrams(precis_tokens *tok, const char *text, size_t s
     size_t a = start, b = start;
     precis_utf8_next(text, end, &b);
     if (b >= end)
-        return push_term(tok, text + a, b - a);
+        return push_term(tok, text, a, b);
     while (b < end) {
         size_t c = b;
         precis_utf8_next(text, end, &c);
-        precis_status st = push_term(tok, text + a, c - a);
+        precis_status st = push_term(tok, text, a, c);
         if (st != PRECIS_OK)
             return st;
         a = b;
@@ -79,9 +89,11 @@ static precis_status push_bigrams(precis_tokens *tok, const char *text, size_t s
 }
 
 /* The term of a word: folded, none (*term NULL) when it is a stopword or a
- * single character, stemmed when the language has a stemmer. */
+ * single character, stemmed when the language has a stemmer; and its
+ * class in the stopword table. */
 static precis_status word_term(precis_tokens *tok, const char *word, size_t len, int lang,
-                               struct sb_stemmer *stemmer, const char **term, size_t *term_len)
+                               struct sb_stemmer *stemmer, const char **term, size_t *term_len,
+                               unsigned *word_class)
 {
     *term = NULL;
     *term_len = 0;
@@ -90,9 +102,10 @@ static precis_status word_term(precis_tokens *tok, const char *word, size_t len,
     precis_status st = precis_fold(&tok->folder, word, len, &folded, &folded_len);
     if (st != PRECIS_OK)
         return st;
+    *word_class = precis_word_class(lang, folded, folded_len);
     size_t pos = 0;
     precis_utf8_next(folded, folded_len, &pos);
-    if (pos >= folded_len || precis_is_stopword(lang, folded, folded_len))
+    if (pos >= folded_len || (*word_class & PRECIS_WORD_STOPWORD))
         return PRECIS_OK;
     if (stemmer == NULL) {
         *term = folded;
@@ -117,9 +130,12 @@ static precis_status word_key(precis_vocab *v, const char *word, size_t len, int
     return PRECIS_OK;
 }
 
-static precis_status push_word(precis_tokens *tok, const char *word, size_t len, int lang,
-                               struct sb_stemmer *stemmer)
+precis_status precis_vocab_word(precis_tokens *tok, const char *word, size_t len, int lang,
+                                struct sb_stemmer *stemmer, uint32_t *term,
+                                unsigned *word_class)
 {
+    *term = 0;
+    *word_class = 0;
     if (len > PRECIS_MAX_TERM_BYTES)
         return PRECIS_OK;
     precis_vocab *v = &tok->vocab;
@@ -130,21 +146,53 @@ static precis_status push_word(precis_tokens *tok, const char *word, size_t len,
     if (!precis_strtab_find(&v->words, v->key, len + 1, &word_id)) {
         /* A word not seen before: its term first, so that the memo never
          * holds a word without one. */
-        const char *term;
-        size_t term_len;
+        const char *bytes;
+        size_t bytes_len;
+        unsigned cls = 0;
         uint32_t term_id = 0;
-        if ((st = word_term(tok, word, len, lang, stemmer, &term, &term_len)) != PRECIS_OK ||
-            (term != NULL &&
-             (st = precis_strtab_intern(&v->terms, term, term_len, &term_id, NULL)) != PRECIS_OK))
+        if ((st = word_term(tok, word, len, lang, stemmer, &bytes, &bytes_len, &cls)) !=
+                PRECIS_OK ||
+            (bytes != NULL && (st = precis_strtab_intern(&v->terms, bytes, bytes_len, &term_id,
+                                                         NULL)) != PRECIS_OK))
             return st;
-        if (PRECIS_RESERVE(v->word_term, v->word_term_cap, v->words.count + 1) != PRECIS_OK)
+        if (PRECIS_RESERVE(v->word_term, v->word_term_cap, v->words.count + 1) != PRECIS_OK ||
+            PRECIS_RESERVE(v->word_class, v->word_class_cap, v->words.count + 1) != PRECIS_OK)
             return PRECIS_ERR_NOMEM;
         if ((st = precis_strtab_intern(&v->words, v->key, len + 1, &word_id, NULL)) != PRECIS_OK)
             return st;
-        v->word_term[word_id] = term != NULL ? term_id + 1 : 0;
+        v->word_term[word_id] = bytes != NULL ? term_id + 1 : 0;
+        v->word_class[word_id] = (unsigned char)cls;
     }
-    uint32_t held = v->word_term[word_id];
-    return held != 0 ? push_id(tok, held - 1) : PRECIS_OK;
+    *term = v->word_term[word_id];
+    *word_class = v->word_class[word_id];
+    return PRECIS_OK;
+}
+
+static precis_status push_word(precis_tokens *tok, const char *word, size_t len, int lang,
+                               struct sb_stemmer *stemmer, const precis_token_word *where)
+{
+    uint32_t term;
+    unsigned word_class;
+    precis_status st = precis_vocab_word(tok, word, len, lang, stemmer, &term, &word_class);
+    if (st != PRECIS_OK)
+        return st;
+    return term != 0 ? push_id(tok, term - 1, where) : PRECIS_OK;
+}
+
+/* The shape of text[start, end), a word: whether it starts with a capital
+ * and whether it holds a digit. */
+static unsigned word_shape(const char *text, size_t start, size_t end)
+{
+    size_t pos = start;
+    unsigned shape = precis_is_upper(precis_utf8_next(text, end, &pos)) ? PRECIS_WORD_CAPITAL : 0u;
+    for (pos = start; pos < end;) {
+        unsigned char c = (unsigned char)text[pos];
+        if (c < 0x80 ? (c >= '0' && c <= '9') : precis_is_digit(precis_utf8_next(text, end, &pos)))
+            return shape | PRECIS_WORD_DIGIT;
+        if (c < 0x80)
+            pos++;
+    }
+    return shape;
 }
 
 static precis_status tokenize_sentence(precis_tokens *tok, const char *text, size_t start,
@@ -152,9 +200,15 @@ static precis_status tokenize_sentence(precis_tokens *tok, const char *text, siz
 {
     size_t pos = start, word;
     int unspaced;
+    unsigned first = PRECIS_WORD_FIRST;
     while (precis_next_word(text, end, &pos, &word, &unspaced)) {
+        precis_token_word where = {word, pos, 0};
+        if (tok->record_words && !unspaced)
+            where.shape = word_shape(text, word, pos) | first;
+        first = 0;
         precis_status st = unspaced ? push_bigrams(tok, text, word, pos)
-                                    : push_word(tok, text + word, pos - word, lang, stemmer);
+                                    : push_word(tok, text + word, pos - word, lang, stemmer,
+                                                &where);
         if (st != PRECIS_OK)
             return st;
     }
@@ -206,4 +260,25 @@ precis_status precis_tokenize(precis_tokens *tok, const char *text, const precis
     }
     tok->sents[n] = (precis_sentence_terms){tok->count, 0, 0};
     return PRECIS_OK;
+}
+
+precis_status precis_tokenize_text(precis_tokens *tok, const char *text, size_t len, int lang,
+                                   struct sb_stemmer *stemmer, uint32_t **ids, size_t *count,
+                                   size_t *cap)
+{
+    /* The document's tokens step aside while the text's are pushed where
+     * they would go, so that the tokenizer's own path stays as it is. */
+    uint32_t *held_ids = tok->ids;
+    size_t held_count = tok->count, held_cap = tok->ids_cap;
+    tok->ids = *ids;
+    tok->count = *count;
+    tok->ids_cap = *cap;
+    precis_status st = tokenize_sentence(tok, text, 0, len, lang, stemmer);
+    *ids = tok->ids;
+    *count = tok->count;
+    *cap = tok->ids_cap;
+    tok->ids = held_ids;
+    tok->count = held_count;
+    tok->ids_cap = held_cap;
+    return st;
 }

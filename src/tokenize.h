@@ -46,22 +46,43 @@ typedef struct precis_sentence_terms {
     size_t chars; /* length in code points, as budgets count them */
 } precis_sentence_terms;
 
+/* What the word behind a token looks like (bits), for callers that weigh
+ * names and numbers. */
+enum {
+    PRECIS_WORD_CAPITAL = 1u << 0, /* its first character is upper case (Lu, Lt) */
+    PRECIS_WORD_DIGIT = 1u << 1,   /* it holds a digit (Nd) */
+    PRECIS_WORD_FIRST = 1u << 2    /* it is the first word of its sentence */
+};
+
+/* Where a token comes from: the bytes of its word (of its character pair
+ * in unspaced scripts) and the word's shape. */
+typedef struct precis_token_word {
+    size_t start, end;
+    unsigned shape; /* PRECIS_WORD_CAPITAL, _DIGIT, _FIRST */
+} precis_token_word;
+
 /* Terms, and words already turned into terms. */
 typedef struct precis_vocab {
     precis_strtab terms;  /* term bytes -> term id */
     precis_strtab words;  /* language byte + word bytes -> word id */
     uint32_t *word_term;  /* per word id: its term id + 1, 0 when it gives none */
-    size_t word_term_cap;
+    unsigned char *word_class; /* per word id: PRECIS_WORD_STOPWORD, _BOUNDARY (lang.h) */
+    size_t word_term_cap, word_class_cap;
     char *key;            /* scratch: a language byte and a word */
     size_t key_cap;
 } precis_vocab;
 
 /* The tokens of a document, held by the caller and reused between calls;
  * zero-initialise, release with precis_tokens_free. The tokens of
- * sentence i are ids[sents[i].first, sents[i + 1].first). */
+ * sentence i are ids[sents[i].first, sents[i + 1].first). With
+ * record_words set (by the caller, before tokenizing), words[k] says where
+ * token k comes from. */
 typedef struct precis_tokens {
     uint32_t *ids; /* the term id of every token, in order */
     size_t count, ids_cap;
+    int record_words;
+    precis_token_word *words; /* count entries when record_words is set */
+    size_t words_cap;
     precis_sentence_terms *sents; /* sentences + 1 entries */
     size_t sents_cap;
     precis_folder folder;
@@ -83,6 +104,23 @@ void precis_tokens_trim(precis_tokens *tok);
  * only grows. */
 precis_status precis_tokenize(precis_tokens *tok, const char *text, const precis_span *spans,
                               size_t n, int lang, struct sb_stemmer *stemmer);
+
+/* Tokenizes text[0, len) as one sentence, appending its term ids to
+ * (*ids)[*count, ...), an array the caller holds (capacity *cap, grown as
+ * needed), through tok's vocabulary: for text that is not a sentence of
+ * the document, such as a query. */
+precis_status precis_tokenize_text(precis_tokens *tok, const char *text, size_t len, int lang,
+                                   struct sb_stemmer *stemmer, uint32_t **ids, size_t *count,
+                                   size_t *cap);
+
+/* The term of one word word[0, len) of language lang, through the memo,
+ * as the tokenizer makes it: *term is its id + 1, or 0 when the word gives
+ * none (a stopword, a single character, longer than PRECIS_MAX_TERM_BYTES);
+ * *word_class holds its PRECIS_WORD_STOPWORD and _BOUNDARY bits (lang.h). For stages that need
+ * words where the tokenizer keeps terms only (keyphrases). */
+precis_status precis_vocab_word(precis_tokens *tok, const char *word, size_t len, int lang,
+                                struct sb_stemmer *stemmer, uint32_t *term,
+                                unsigned *word_class);
 
 /* The bytes of term id, and their length in *len. */
 static inline const char *precis_vocab_term(const precis_vocab *v, uint32_t id, size_t *len)

@@ -30,10 +30,19 @@ typedef struct precis_walk_shape {
 } precis_walk_shape;
 
 /* The derived matrix, held by the caller and reused; zero-initialise,
- * release with precis_walk_free. matrix is owned here and replaced by
- * every build (NULL when there are no sentences). */
+ * release with precis_walk_free. matrix is replaced by every build (NULL
+ * when there are no sentences). Without self-loops the walk has the
+ * graph's structure, an edge it leaves out weighing 0 (which adds nothing
+ * to a degree or to a step of the walk): matrix is then view, which
+ * shares the graph's row starts and columns and owns only its weights
+ * (data), so that the graph and the walk hold 20 bytes an edge, not 24.
+ * Such a matrix borrows from the graph: it is valid while the graph is. */
 typedef struct precis_walk {
     gsl_spmatrix *matrix;
+    gsl_spmatrix view;
+    double *data;
+    size_t data_cap;
+    gsl_spmatrix *owned; /* a matrix of its own, for walks with self-loops */
 } precis_walk;
 
 void precis_walk_free(precis_walk *w);

@@ -5,6 +5,7 @@
 #include "test_helpers.h"
 
 #include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -750,6 +751,43 @@ static void test_threads(void **state)
     free(doc.text);
 }
 
+/* A sentence copied out of a result is the same bytes every time,
+ * padding included: whatever the heap held where the result was made never
+ * reaches the caller (the fuzz target compares copies with memcmp). */
+static void test_sentence_padding(void **state)
+{
+    (void)state;
+    /* Heap blocks below malloc's mmap threshold, written and freed, for
+     * the result to be made in. */
+    enum { BLOCKS = 64, BLOCK = 24 << 10 };
+    unsigned char *dirty[BLOCKS];
+    for (int b = 0; b < BLOCKS; b++) {
+        dirty[b] = malloc(BLOCK);
+        assert_non_null(dirty[b]);
+        memset(dirty[b], 0xAA, BLOCK);
+    }
+    for (int b = 0; b < BLOCKS; b++)
+        free(dirty[b]);
+    char text[8192];
+    size_t len = 0;
+    for (int i = 0; i < 200 && len + 40 < sizeof text; i++)
+        len += (size_t)snprintf(text + len, sizeof text - len, "Sentence %d says a thing. ", i);
+    precis_ctx *ctx;
+    precis_result *res;
+    assert_int_equal(precis_ctx_new(&ctx), PRECIS_OK);
+    assert_int_equal(precis_summarize(ctx, text, len, &res), PRECIS_OK);
+    size_t after_flags = offsetof(precis_sentence, flags) + sizeof(unsigned);
+    for (size_t i = 0; i < precis_result_sentence_count(res); i++) {
+        precis_sentence s;
+        memset(&s, 0xFF, sizeof s);
+        assert_int_equal(precis_result_sentence(res, i, &s, sizeof s), PRECIS_OK);
+        for (size_t b = after_flags; b < sizeof s; b++)
+            assert_int_equal(((unsigned char *)&s)[b], 0);
+    }
+    precis_result_free(res);
+    precis_ctx_free(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -768,6 +806,7 @@ int main(void)
         cmocka_unit_test(test_ctx_reuse),
         cmocka_unit_test(test_determinism),
         cmocka_unit_test(test_threads),
+        cmocka_unit_test(test_sentence_padding),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -142,8 +142,18 @@ static void test_not_text(void **state)
     precis_dependency dep;
     precis_junk junk;
     assert_int_equal(precis_dependency_of(&d, -1, bytes, 3, &dep), PRECIS_ERR_ARGUMENT);
-    assert_int_equal(precis_junk_of(&d, (int)precis_language_total, bytes, 3, &junk),
+    assert_int_equal(precis_junk_of(&d, PRECIS_LANG_UND + 1, bytes, 3, &junk),
                      PRECIS_ERR_ARGUMENT);
+    /* Text in no listed language: English promotions are junk there too,
+     * and no opener makes a sentence lean on another. */
+    static const char promo[] = "READ MORE: the full story";
+    assert_int_equal(precis_junk_of(&d, PRECIS_LANG_UND, promo, sizeof promo - 1, &junk),
+                     PRECIS_OK);
+    assert_int_equal(junk, PRECIS_JUNK_PROMO);
+    static const char he[] = "He left on Monday.";
+    assert_int_equal(precis_dependency_of(&d, PRECIS_LANG_UND, he, sizeof he - 1, &dep),
+                     PRECIS_OK);
+    assert_int_equal(dep, PRECIS_DEPENDENCY_NONE);
     precis_depend_free(&d);
 }
 

@@ -187,6 +187,38 @@ static void test_chinese_japanese(void **state)
     precis_folder_free(&folder);
 }
 
+/* Scripts that no language here writes give the undetermined language,
+ * which has no stopwords, stemmer or flags; a few such letters in a text
+ * of another script do not. */
+static void test_undetermined(void **state)
+{
+    (void)state;
+    static const char *const und[] = {
+        "\xe0\xb8\x81\xe0\xb8\xa3\xe0\xb8\xb8\xe0\xb8\x87\xe0\xb9\x80\xe0\xb8\x97"
+        "\xe0\xb8\x9e\xe0\xb8\xa1\xe0\xb8\xab\xe0\xb8\xb2\xe0\xb8\x99\xe0\xb8\x84\xe0\xb8\xa3",
+        "\xec\x84\x9c\xec\x9a\xb8\xec\x8b\x9c\xeb\x8a\x94 \xec\x83\x88 \xea\xb3\xb5\xec\x9b\x90\xec\x9d\x84 "
+        "\xec\x97\xb4\xec\x97\x88\xeb\x8b\xa4.",
+        "\xe1\x83\x97\xe1\x83\x91\xe1\x83\x98\xe1\x83\x9a\xe1\x83\x98\xe1\x83\xa1\xe1\x83\x98 "
+        "\xe1\x83\x93\xe1\x83\x98\xe1\x83\x93\xe1\x83\x98 \xe1\x83\xa5\xe1\x83\x90\xe1\x83\x9a\xe1\x83\x90\xe1\x83\xa5\xe1\x83\x98\xe1\x83\x90.",
+        "\xd7\x94\xd7\xa2\xd7\x99\xd7\xa8 \xd7\x94\xd7\x92\xd7\x93\xd7\x95\xd7\x9c\xd7\x94 \xd7\x91\xd7\x99\xd7\x95\xd7\xaa\xd7\xa8.",
+    };
+    precis_folder folder = {0};
+    int lang = -1;
+    for (size_t k = 0; k < sizeof und / sizeof und[0]; k++) {
+        assert_int_equal(precis_lang_detect(und[k], strlen(und[k]), &folder, -1, &lang),
+                         PRECIS_OK);
+        assert_int_equal(lang, PRECIS_LANG_UND);
+    }
+    assert_string_equal(precis_languages[PRECIS_LANG_UND].code, "und");
+    assert_null(precis_languages[PRECIS_LANG_UND].stemmer);
+    assert_int_equal(precis_lang_find("und"), -1); /* not a language to ask for */
+    static const char mixed[] = "The city of Seoul (\xec\x84\x9c\xec\x9a\xb8) opened a new park "
+                                "on Monday, the mayor said.";
+    assert_int_equal(precis_lang_detect(mixed, sizeof mixed - 1, &folder, -1, &lang), PRECIS_OK);
+    assert_string_equal(precis_languages[lang].code, "en");
+    precis_folder_free(&folder);
+}
+
 /* A declared language (<html lang>) stands unless the text plainly says
  * otherwise; tags are read by their primary subtag. */
 static void test_declared_language(void **state)
@@ -229,6 +261,7 @@ int main(void)
         cmocka_unit_test(test_mixed),
         cmocka_unit_test(test_no_letters),
         cmocka_unit_test(test_chinese_japanese),
+        cmocka_unit_test(test_undetermined),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,6 +5,7 @@
  */
 #include "test_helpers.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -208,6 +209,111 @@ static void one_document_ranks_as_a_summary_does(void **state)
     precis_ctx_free(ctx);
 }
 
+/* Ids given as JSON keep their type; a caller built against 1.0 passes
+ * the smaller struct and gets its names. */
+static void ids_keep_their_json_type(void **state)
+{
+    (void)state;
+    static const char nul_id[] = "\"n\\u0000ul\"";
+    precis_document docs[] = {
+        {.text = first, .len = strlen(first), .name = "2", .id_json = "2", .id_json_len = 1},
+        {.text = second, .len = strlen(second), .name = "", .id_json = "null", .id_json_len = 4},
+        {.text = copy, .len = strlen(copy), .name = "n", .id_json = nul_id,
+         .id_json_len = sizeof nul_id - 1},
+    };
+    precis_ctx *ctx = context(9);
+    precis_result *res;
+    assert_int_equal(precis_digest(ctx, docs, 3, sizeof(precis_document), &res), PRECIS_OK);
+    precis_buffer *out = test_buffer();
+    assert_int_equal(precis_render_digest(res, docs, 3, sizeof(precis_document),
+                                          PRECIS_FORMAT_JSONL, out),
+                     PRECIS_OK);
+    const char *json = precis_buffer_data(out);
+    assert_non_null(strstr(json, "{\"id\": 2, \"index\""));
+    assert_non_null(strstr(json, "{\"id\": null, \"index\""));
+    assert_non_null(strstr(json, "{\"id\": \"n\\u0000ul\", \"index\""));
+    precis_buffer_clear(out);
+    /* The 1.0 layout: documents old_size bytes apart. */
+    size_t old_size = offsetof(precis_document, id_json);
+    _Alignas(precis_document) char packed[3 * sizeof(precis_document)];
+    for (size_t d = 0; d < 3; d++)
+        memcpy(packed + d * old_size, &docs[d], old_size);
+    precis_result_free(res);
+    assert_int_equal(precis_digest(ctx, (const precis_document *)packed, 3, old_size, &res),
+                     PRECIS_OK);
+    assert_int_equal(precis_render_digest(res, (const precis_document *)packed, 3, old_size,
+                                          PRECIS_FORMAT_JSONL, out),
+                     PRECIS_OK);
+    assert_non_null(strstr(precis_buffer_data(out), "{\"id\": \"2\", \"index\""));
+    precis_result_free(res);
+    assert_int_equal(precis_digest(ctx, docs, 3, old_size - 1, &res), PRECIS_ERR_ARGUMENT);
+    precis_buffer_free(out);
+    precis_ctx_free(ctx);
+}
+
+/* Headlines and bylines name a story rather than tell it: a digest never
+ * prints them, as a summary does not. */
+static void headings_and_boilerplate_are_left_out(void **state)
+{
+    (void)state;
+    static const char story[] =
+        "River floods the old town\n\nBy Jane Smith\n\n"
+        "The river flooded the old town after three days of heavy rain. "
+        "Rescue teams moved two hundred families from the old town to the school. "
+        "The school gym became a shelter for the families.\n\nShare this article\n";
+    precis_document docs[] = {
+        {.text = story, .len = strlen(story), .name = "a"},
+        {.text = second, .len = strlen(second), .name = "b"},
+    };
+    precis_ctx *ctx = context(20);
+    precis_result *res;
+    assert_int_equal(precis_digest(ctx, docs, 2, sizeof(precis_document), &res), PRECIS_OK);
+    assert_int_equal(precis_result_summary_count(res), 5);
+    for (size_t k = 0; k < precis_result_summary_count(res); k++) {
+        precis_sentence s = test_sentence(res, k, 1);
+        assert_true(s.flags & PRECIS_SENTENCE_CANDIDATE);
+        assert_true(s.rank > 0);
+        const char *text = (s.document == 0 ? story : second) + s.start;
+        assert_false(strncmp(text, "River floods", 12) == 0);
+        assert_false(strncmp(text, "By Jane", 7) == 0);
+        assert_false(strncmp(text, "Share this", 10) == 0);
+    }
+    precis_result_free(res);
+    precis_ctx_free(ctx);
+}
+
+/* Exact repeats are left out whatever their similarity says: sentences
+ * without terms, and sentences of common words in a set so large that the
+ * graph is capped and leaves their terms out. */
+static void repeats_appear_once(void **state)
+{
+    (void)state;
+    static const char yes[] = "Yes. It is what it is. Yes.";
+    static const char line[] = "The committee approved the budget for the new bridge on Tuesday. ";
+    size_t copies = 700, len = strlen(line);
+    char *many = malloc(copies * len);
+    assert_non_null(many);
+    for (size_t i = 0; i < copies; i++)
+        memcpy(many + i * len, line, len);
+    precis_document docs[] = {
+        {.text = yes, .len = strlen(yes), .name = "yes"},
+        {.text = yes, .len = strlen(yes), .name = "again"},
+        {.text = many, .len = copies * len, .name = "m1"},
+        {.text = many, .len = copies * len, .name = "m2"},
+        {.text = many, .len = copies * len, .name = "m3"},
+    };
+    precis_ctx *ctx;
+    assert_int_equal(precis_ctx_new(&ctx), PRECIS_OK);
+    assert_int_equal(precis_ctx_set_length(ctx, PRECIS_LENGTH_RATIO, 1.0), PRECIS_OK);
+    precis_result *res;
+    assert_int_equal(precis_digest(ctx, docs, 5, sizeof(precis_document), &res), PRECIS_OK);
+    assert_int_equal(precis_result_sentence_count(res), 2106);
+    assert_int_equal(precis_result_summary_count(res), 3);
+    precis_result_free(res);
+    precis_ctx_free(ctx);
+    free(many);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -216,6 +322,9 @@ int main(void)
         cmocka_unit_test(rendering),
         cmocka_unit_test(empty_sets_and_failures),
         cmocka_unit_test(one_document_ranks_as_a_summary_does),
+        cmocka_unit_test(ids_keep_their_json_type),
+        cmocka_unit_test(headings_and_boilerplate_are_left_out),
+        cmocka_unit_test(repeats_appear_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

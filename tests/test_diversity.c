@@ -38,12 +38,12 @@ static void test_relevance_against_redundancy(void **state)
     precis_selector sel = {0};
     unsigned char chosen[3];
     size_t count;
-    assert_int_equal(precis_select_diverse(&sel, order, 3, 3, two, NULL, sim, 0.0, chosen, &count),
+    assert_int_equal(precis_select_diverse(&sel, order, 3, 3, two, NULL, NULL, sim, 0.0, chosen, &count),
                      PRECIS_OK);
     assert_int_equal(count, 2);
     assert_memory_equal(chosen, ((const unsigned char[]){1, 1, 0}), 3);
     /* lambda 0.5: 1 is worth 0.45 - 0.4, 2 is worth 0.4 - 0.05. */
-    assert_int_equal(precis_select_diverse(&sel, order, 3, 3, two, NULL, sim, 0.5, chosen, &count),
+    assert_int_equal(precis_select_diverse(&sel, order, 3, 3, two, NULL, NULL, sim, 0.5, chosen, &count),
                      PRECIS_OK);
     assert_memory_equal(chosen, ((const unsigned char[]){1, 0, 1}), 3);
     precis_selector_free(&sel);
@@ -69,14 +69,14 @@ static void test_duplicates_confirmed_by_wording(void **state)
     unsigned char chosen[4];
     size_t count;
     precis_budget all = {PRECIS_LENGTH_SENTENCES, 4.0};
-    precis_selector_set_terms(&sel, ids, sents);
-    assert_int_equal(precis_select_diverse(&sel, order, 4, 4, all, NULL, sim, 0.0, chosen, &count),
+    precis_selector_set_checks(&sel, &(precis_repeat_checks){ids, sents, NULL, 0, NULL, NULL});
+    assert_int_equal(precis_select_diverse(&sel, order, 4, 4, all, NULL, NULL, sim, 0.0, chosen, &count),
                      PRECIS_OK);
     assert_int_equal(count, 2);
     assert_memory_equal(chosen, ((const unsigned char[]){1, 1, 0, 0}), 4);
     /* Without them, every sentence that similar to 0 goes. */
-    precis_selector_set_terms(&sel, NULL, NULL);
-    assert_int_equal(precis_select_diverse(&sel, order, 4, 4, all, NULL, sim, 0.0, chosen, &count),
+    precis_selector_set_checks(&sel, &(precis_repeat_checks){0});
+    assert_int_equal(precis_select_diverse(&sel, order, 4, 4, all, NULL, NULL, sim, 0.0, chosen, &count),
                      PRECIS_OK);
     assert_int_equal(count, 1);
     assert_memory_equal(chosen, ((const unsigned char[]){1, 0, 0, 0}), 4);
@@ -96,7 +96,7 @@ static void test_near_duplicates_never_chosen(void **state)
     unsigned char chosen[4];
     size_t count;
     precis_budget all = {PRECIS_LENGTH_SENTENCES, 4.0};
-    assert_int_equal(precis_select_diverse(&sel, order, 4, 4, all, NULL, sim, 0.0, chosen, &count),
+    assert_int_equal(precis_select_diverse(&sel, order, 4, 4, all, NULL, NULL, sim, 0.0, chosen, &count),
                      PRECIS_OK);
     assert_int_equal(count, 2);
     assert_memory_equal(chosen, ((const unsigned char[]){1, 0, 1, 0}), 4);
@@ -126,8 +126,8 @@ static void test_same_as_plain_selection(void **state)
     for (size_t b = 0; b < sizeof budgets / sizeof budgets[0]; b++) {
         unsigned char plain[N], diverse[N];
         size_t count;
-        size_t want = precis_select(order, N, budgets[b], lengths, plain);
-        assert_int_equal(precis_select_diverse(&sel, order, N, N, budgets[b], lengths, sim, 0.0,
+        size_t want = precis_select(order, N, budgets[b], lengths, NULL, plain);
+        assert_int_equal(precis_select_diverse(&sel, order, N, N, budgets[b], lengths, NULL, sim, 0.0,
                                                diverse, &count),
                          PRECIS_OK);
         assert_int_equal(count, want);
@@ -151,13 +151,13 @@ static void test_word_budget_skips_long(void **state)
     size_t count;
     precis_budget words = {PRECIS_LENGTH_WORDS, 25.0};
     assert_int_equal(
-        precis_select_diverse(&sel, order, 3, 3, words, lengths, sim, 0.3, chosen, &count),
+        precis_select_diverse(&sel, order, 3, 3, words, lengths, NULL, sim, 0.3, chosen, &count),
         PRECIS_OK);
     assert_int_equal(count, 2);
     assert_memory_equal(chosen, ((const unsigned char[]){0, 1, 1}), 3);
     precis_budget tiny = {PRECIS_LENGTH_WORDS, 5.0};
     assert_int_equal(
-        precis_select_diverse(&sel, order, 3, 3, tiny, lengths, sim, 0.3, chosen, &count),
+        precis_select_diverse(&sel, order, 3, 3, tiny, lengths, NULL, sim, 0.3, chosen, &count),
         PRECIS_OK);
     assert_int_equal(count, 1);
     assert_int_equal(chosen[0], 1);
@@ -178,12 +178,12 @@ static void test_candidates_subset_and_errors(void **state)
     precis_selector sel = {0};
     unsigned char chosen[4];
     size_t count;
-    assert_int_equal(precis_select_diverse(&sel, order, 3, 4, two, NULL, NULL, 0.2, chosen, &count),
+    assert_int_equal(precis_select_diverse(&sel, order, 3, 4, two, NULL, NULL, NULL, 0.2, chosen, &count),
                      PRECIS_OK);
     assert_memory_equal(chosen, ((const unsigned char[]){0, 0, 1, 1}), 4);
-    assert_int_equal(precis_select_diverse(&sel, order, 3, 4, two, NULL, NULL, 1.5, chosen, &count),
+    assert_int_equal(precis_select_diverse(&sel, order, 3, 4, two, NULL, NULL, NULL, 1.5, chosen, &count),
                      PRECIS_ERR_ARGUMENT);
-    assert_int_equal(precis_select_diverse(&sel, order, 0, 4, two, NULL, NULL, 0.0, chosen, &count),
+    assert_int_equal(precis_select_diverse(&sel, order, 0, 4, two, NULL, NULL, NULL, 0.0, chosen, &count),
                      PRECIS_OK);
     assert_int_equal(count, 0);
     precis_selector_free(&sel);
@@ -205,19 +205,19 @@ static void test_antecedents(void **state)
     const double scores[] = {0.4, 0.1, 0.3, 0.2};
     const size_t leans[] = {none, none, 1, none};
     precis_order(scores, 4, order);
-    precis_selector_set_antecedents(&sel, leans);
-    assert_int_equal(precis_select_diverse(&sel, order, 4, 4, two, NULL, NULL, 0.0, chosen, &count),
+    precis_selector_set_checks(&sel, &(precis_repeat_checks){.antecedent = leans});
+    assert_int_equal(precis_select_diverse(&sel, order, 4, 4, two, NULL, NULL, NULL, 0.0, chosen, &count),
                      PRECIS_OK);
     assert_memory_equal(chosen, ((const unsigned char[]){1, 0, 0, 1}), 4);
     precis_budget three = {PRECIS_LENGTH_SENTENCES, 3.0};
     assert_int_equal(
-        precis_select_diverse(&sel, order, 4, 4, three, NULL, NULL, 0.0, chosen, &count),
+        precis_select_diverse(&sel, order, 4, 4, three, NULL, NULL, NULL, 0.0, chosen, &count),
         PRECIS_OK);
     assert_int_equal(count, 3);
     assert_memory_equal(chosen, ((const unsigned char[]){1, 1, 1, 0}), 4);
     /* Without antecedents, rank order. */
-    precis_selector_set_antecedents(&sel, NULL);
-    assert_int_equal(precis_select_diverse(&sel, order, 4, 4, two, NULL, NULL, 0.0, chosen, &count),
+    precis_selector_set_checks(&sel, &(precis_repeat_checks){.antecedent = NULL});
+    assert_int_equal(precis_select_diverse(&sel, order, 4, 4, two, NULL, NULL, NULL, 0.0, chosen, &count),
                      PRECIS_OK);
     assert_memory_equal(chosen, ((const unsigned char[]){1, 0, 1, 0}), 4);
 
@@ -226,14 +226,14 @@ static void test_antecedents(void **state)
     const double chain_scores[] = {0.1, 0.2, 0.5, 0.3};
     const size_t chain[] = {none, 0, 1, none};
     precis_order(chain_scores, 4, order);
-    precis_selector_set_antecedents(&sel, chain);
+    precis_selector_set_checks(&sel, &(precis_repeat_checks){.antecedent = chain});
     assert_int_equal(
-        precis_select_diverse(&sel, order, 4, 4, three, NULL, NULL, 0.0, chosen, &count),
+        precis_select_diverse(&sel, order, 4, 4, three, NULL, NULL, NULL, 0.0, chosen, &count),
         PRECIS_OK);
     assert_memory_equal(chosen, ((const unsigned char[]){1, 1, 0, 1}), 4);
     precis_budget four = {PRECIS_LENGTH_SENTENCES, 4.0};
     assert_int_equal(
-        precis_select_diverse(&sel, order, 4, 4, four, NULL, NULL, 0.0, chosen, &count),
+        precis_select_diverse(&sel, order, 4, 4, four, NULL, NULL, NULL, 0.0, chosen, &count),
         PRECIS_OK);
     assert_int_equal(count, 4);
     precis_selector_free(&sel);
@@ -253,15 +253,15 @@ static void test_antecedent_out_of_reach(void **state)
     precis_ranked order[3];
     precis_order(scores, 3, order);
     precis_selector sel = {0};
-    precis_selector_set_antecedents(&sel, leans);
+    precis_selector_set_checks(&sel, &(precis_repeat_checks){.antecedent = leans});
     unsigned char chosen[3];
     size_t count;
-    assert_int_equal(precis_select_diverse(&sel, order, 3, 3, two, NULL, sim, 0.0, chosen, &count),
+    assert_int_equal(precis_select_diverse(&sel, order, 3, 3, two, NULL, NULL, sim, 0.0, chosen, &count),
                      PRECIS_OK);
     assert_memory_equal(chosen, ((const unsigned char[]){1, 0, 1}), 3);
     precis_budget ten_words = {PRECIS_LENGTH_WORDS, 10.0};
     assert_int_equal(
-        precis_select_diverse(&sel, order, 3, 3, ten_words, words, sim, 0.0, chosen, &count),
+        precis_select_diverse(&sel, order, 3, 3, ten_words, words, NULL, sim, 0.0, chosen, &count),
         PRECIS_OK);
     assert_int_equal(count, 1);
     assert_memory_equal(chosen, ((const unsigned char[]){1, 0, 0}), 3);

@@ -309,6 +309,31 @@ static void test_text_reader(void **state)
     precis_decoded_free(&d);
 }
 
+/* Plain text is decoded when it looks like a legacy 8-bit encoding, and
+ * left as it is when it is UTF-8 with a few stray bytes. */
+static void test_text_needs_decoding(void **state)
+{
+    (void)state;
+    static const char latin[] = "Le caf\xe9 de la r\xe9publique a ferm\xe9 \x96 apr\xe8s.";
+    static const char stray[] = "The caf\xc3\xa9 opened \xff\xfe early; caf\xc3\xa9 \x80 for \xc3 coffee.";
+    static const char utf8[] = "Le caf\xc3\xa9 est ouvert.";
+    assert_true(precis_text_needs_decoding(latin, sizeof latin - 1));
+    assert_false(precis_text_needs_decoding(stray, sizeof stray - 1));
+    assert_false(precis_text_needs_decoding(utf8, sizeof utf8 - 1));
+    assert_false(precis_text_needs_decoding("", 0));
+    assert_true(precis_text_needs_decoding("\xff\xfeh\0i\0", 6));
+    /* Decoded, the legacy text reads as windows-1252 would show it. */
+    precis_decoded d = {0};
+    precis_map map = {0};
+    assert_int_equal(precis_decode(&d, &map, latin, sizeof latin - 1, NULL), PRECIS_OK);
+    static const char want[] =
+        "Le caf\xc3\xa9 de la r\xc3\xa9publique a ferm\xc3\xa9 \xe2\x80\x93 apr\xc3\xa8s.";
+    assert_int_equal(d.len, sizeof want - 1);
+    assert_memory_equal(d.text, want, d.len);
+    precis_map_free(&map);
+    precis_decoded_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -323,6 +348,7 @@ int main(void)
         cmocka_unit_test(test_detection),
         cmocka_unit_test(test_random_bytes),
         cmocka_unit_test(test_text_reader),
+        cmocka_unit_test(test_text_needs_decoding),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,6 +12,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include <cmocka.h>
 
@@ -62,6 +63,36 @@ static inline precis_buffer *test_buffer(void)
     precis_buffer *buf = NULL;
     assert_int_equal(precis_buffer_new(&buf), PRECIS_OK);
     return buf;
+}
+
+/* The bytes of the file dir/name, read whole; the caller frees data. */
+typedef struct test_file {
+    char *data;
+    size_t len;
+} test_file;
+
+static inline test_file test_load_file(const char *dir, const char *name)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        fail_msg("cannot open %s", path);
+    test_file t = {NULL, 0};
+    size_t cap = 0;
+    for (;;) {
+        if (t.len == cap) {
+            cap = cap ? 2 * cap : 4096;
+            t.data = realloc(t.data, cap);
+            assert_non_null(t.data);
+        }
+        size_t got = fread(t.data + t.len, 1, cap - t.len, f);
+        if (got == 0)
+            break;
+        t.len += got;
+    }
+    fclose(f);
+    return t;
 }
 
 #endif

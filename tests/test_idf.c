@@ -123,13 +123,21 @@ static void malformed_tables_name_the_line(void **state)
         const char *text;
         size_t line;
     } cases[] = {
-        {"# documents 2\nriver 2\n", 2},          /* no tab */
-        {"# documents 2\n\t2\n", 2},              /* no term */
-        {"# documents 2\nriver\t2x\n", 2},        /* not a count */
-        {"# documents 2\nriver\t\n", 2},          /* no count */
-        {"# documents two\nriver\t2\n", 1},       /* bad header */
-        {"# precis idf 1\nriver\t2\n", 0},        /* no document count at all */
-        {"# documents 1\nriver\t1\n\nx\t1\n", 3}, /* an empty line */
+#define V "# precis idf 1\n"
+        {V "# documents 2\nriver 2\n", 3},          /* no tab */
+        {V "# documents 2\n\t2\n", 3},              /* no term */
+        {V "# documents 2\nriver\t2x\n", 3},        /* not a count */
+        {V "# documents 2\nriver\t\n", 3},          /* no count */
+        {V "# documents two\nriver\t2\n", 2},       /* bad header */
+        {V "river\t2\n", 0},                        /* no document count at all */
+        {V "# documents 1\nriver\t1\n\nx\t1\n", 4}, /* an empty line */
+        {"# documents 2\nriver\t2\n", 1},          /* no version line */
+        {"", 1},                                    /* nothing at all */
+        {"# precis idf 7\n# documents 2\nriver\t2\n", 1}, /* another version */
+        {V "# documents 2\nriver\t2\n" "# precis idf 2\n# documents 1\n", 4},
+        {V "# documents 2\nriver\t2\ntown\t13", 4}, /* cut inside a count */
+        {V "# documents 50", 2},                    /* cut inside the header */
+#undef V
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         precis_idf *idf;
@@ -140,8 +148,9 @@ static void malformed_tables_name_the_line(void **state)
         assert_int_equal(line, cases[i].line);
         precis_idf_free(idf);
     }
-    /* Comments, CRLF line ends and a missing final newline are fine. */
-    static const char ok[] = "# made by hand\r\n# documents 5\r\nriver\t3\r\ntown\t1";
+    /* Comments, CRLF line ends and concatenated tables are fine. */
+    static const char ok[] = "# precis idf 1\r\n# made by hand\r\n# documents 3\r\nriver\t3\r\n"
+                             "# precis idf 1\n# documents 2\ntown\t1\n";
     precis_idf *idf;
     assert_int_equal(precis_idf_new(&idf), PRECIS_OK);
     assert_int_equal(precis_idf_load(idf, ok, strlen(ok), NULL), PRECIS_OK);
@@ -156,7 +165,7 @@ static void malformed_tables_name_the_line(void **state)
 static void corpus_idf_replaces_sentence_idf(void **state)
 {
     (void)state;
-    static const char table[] = "# documents 9\nriver\t9\n";
+    static const char table[] = "# precis idf 1\n# documents 9\nriver\t9\n";
     precis_idf *idf;
     assert_int_equal(precis_idf_new(&idf), PRECIS_OK);
     assert_int_equal(precis_idf_load(idf, table, strlen(table), NULL), PRECIS_OK);
@@ -190,7 +199,7 @@ static void a_table_changes_the_summary(void **state)
      * link weak, and the flood sentence gets more of the first one's rank. */
     static const char text[] = "The budget flood report came out. The budget vote passed. "
                                "The flood hit the town.";
-    static const char table[] = "# documents 100\nbudget\t100\n";
+    static const char table[] = "# precis idf 1\n# documents 100\nbudget\t100\n";
     precis_ctx *ctx;
     precis_idf *idf;
     precis_result *plain, *weighed;

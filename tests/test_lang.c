@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_lang.c - the compiled language tables (codes, stopwords,
- * abbreviations) and language detection.
+ * abbreviations, phrases) and language detection.
  */
 #include "test_helpers.h"
 
@@ -180,6 +180,60 @@ static const detect_case detect_cases[] = {
     {"zh", "\u4eca\u5929\u5929\u6c14\u5f88\u597d\u3002"},
 };
 
+/* The phrase lists: classes, languages, English as the fallback of the
+ * classes that mark structure only. Phrases are looked up folded. */
+static void test_phrases(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *lang, *phrase;
+        precis_phrase_class cls;
+        int found;
+    } cases[] = {
+        {"en", "references", PRECIS_PHRASE_BACK, 1},
+        {"en", "competing interests", PRECIS_PHRASE_BACK, 1},
+        {"en", "methods", PRECIS_PHRASE_SECTION, 1},
+        {"en", "methods", PRECIS_PHRASE_BACK, 0},
+        {"en", "e-mail", PRECIS_PHRASE_LABEL, 1},
+        {"en", "dear", PRECIS_PHRASE_SALUTATION, 1},
+        {"en", "kind regards", PRECIS_PHRASE_SIGNOFF, 1},
+        {"en", "self", PRECIS_PHRASE_COMPOUND_FIRST, 1},
+        {"en", "based", PRECIS_PHRASE_COMPOUND_LAST, 1},
+        {"en", "and", PRECIS_PHRASE_JOINER, 1},
+        {"en", "the", PRECIS_PHRASE_JOINER, 0},
+        {"fr", "remerciements", PRECIS_PHRASE_BACK, 1},
+        {"fr", "references", PRECIS_PHRASE_BACK, 1}, /* English titles in French papers */
+        {"fr", "and", PRECIS_PHRASE_JOINER, 0},      /* but not English words */
+        {"de", "mit freundlichen gr\xc3\xbcssen", PRECIS_PHRASE_SIGNOFF, 1}, /* ß folded */
+        {"de", "authors' contributions", PRECIS_PHRASE_BACK, 1},
+        {"en", "reference", PRECIS_PHRASE_BACK, 0},
+        {"en", "", PRECIS_PHRASE_BACK, 0},
+    };
+    for (size_t i = 0; i < NELEMS(cases); i++) {
+        int got = precis_is_phrase(precis_lang_find(cases[i].lang), cases[i].cls, cases[i].phrase,
+                                   strlen(cases[i].phrase));
+        if (got != cases[i].found)
+            fail_msg("%s '%s' class %d: want %d", cases[i].lang, cases[i].phrase,
+                     (int)cases[i].cls, cases[i].found);
+    }
+}
+
+/* In a text written in one case, abbreviations are found whatever their
+ * case in the list. */
+static void test_abbreviations_caseless(void **state)
+{
+    (void)state;
+    int en = precis_lang_find("en");
+    assert_int_equal(precis_abbrev_class_caseless(en, "mr", 2), PRECIS_ABBREV_PREFIX);
+    assert_int_equal(precis_abbrev_class_caseless(en, "MR", 2), PRECIS_ABBREV_PREFIX);
+    assert_int_equal(precis_abbrev_class_caseless(en, "FIG", 3), PRECIS_ABBREV_NUMBER);
+    assert_int_equal(precis_abbrev_class_caseless(en, "ETC", 3), PRECIS_ABBREV_END);
+    assert_int_equal(precis_abbrev_class_caseless(en, "river", 5), PRECIS_ABBREV_NONE);
+    /* The case-sensitive lookup does not find them. */
+    assert_int_equal(precis_abbrev_class(en, "mr", 2), PRECIS_ABBREV_NONE);
+    assert_int_equal(precis_abbrev_class(en, "MR", 2), PRECIS_ABBREV_NONE);
+}
+
 static void test_detect(void **state)
 {
     (void)state;
@@ -225,6 +279,8 @@ int main(void)
         cmocka_unit_test(test_table),
         cmocka_unit_test(test_stopwords),
         cmocka_unit_test(test_abbreviations),
+        cmocka_unit_test(test_phrases),
+        cmocka_unit_test(test_abbreviations_caseless),
         cmocka_unit_test(test_detect),
         cmocka_unit_test(test_detect_edge_cases),
     };

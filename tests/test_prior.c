@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * test_prior.c - candidates: boilerplate, headings, positions.
+ * test_prior.c - candidates: boilerplate, headings, positions; what each
+ * unit is (titles, back matter, labels, letters, wire codes, datelines).
  */
 #include "test_helpers.h"
 
@@ -96,8 +97,7 @@ static void build(fixture *f, const char *text, int keep_headings)
     assert_int_equal(precis_segment(&f->seg, text, strlen(text), lang), PRECIS_OK);
     assert_int_equal(precis_tokenize(&f->tok, text, f->seg.spans, f->seg.count, lang, NULL),
                      PRECIS_OK);
-    assert_int_equal(precis_prior_build(&f->prior, text, f->seg.spans, &f->tok, f->seg.count,
-                                        lang, keep_headings),
+    assert_int_equal(precis_prior_build(&f->prior, text, &f->seg, &f->tok, lang, keep_headings),
                      PRECIS_OK);
 }
 
@@ -180,6 +180,139 @@ static void test_junk_and_antecedents(void **state)
     release(&f);
 }
 
+/* The kinds of a document's units, one letter each: S sentence, F
+ * fragment, H heading, B back matter, L label, G greeting (salutation),
+ * O sign-off, P boilerplate, W wire code, D dateline, J junk line. */
+static void kinds_of(const char *code, const char *text, char *out, size_t cap)
+{
+    static const char letters[] = "SFHBLGOPWDJ";
+    int lang = precis_lang_find(code);
+    fixture f = {0};
+    assert_int_equal(precis_segment(&f.seg, text, strlen(text), lang), PRECIS_OK);
+    assert_int_equal(precis_tokenize(&f.tok, text, f.seg.spans, f.seg.count, lang, NULL),
+                     PRECIS_OK);
+    assert_int_equal(precis_prior_build(&f.prior, text, &f.seg, &f.tok, lang, 0), PRECIS_OK);
+    assert_true(f.seg.count < cap);
+    for (size_t i = 0; i < f.seg.count; i++) {
+        assert_true(f.prior.kind[i] < sizeof letters - 1);
+        out[i] = letters[f.prior.kind[i]];
+        /* Only sentences and fragments are candidates; only sentences
+         * stand alone. */
+        assert_int_equal(f.prior.candidate[i], out[i] == 'S' || out[i] == 'F');
+        assert_int_equal(f.prior.standalone[i], out[i] == 'S');
+    }
+    out[f.seg.count] = '\0';
+    release(&f);
+}
+
+typedef struct kinds_case {
+    const char *lang;
+    const char *text;
+    const char *kinds;
+} kinds_case;
+
+static const kinds_case kinds_cases[] = {
+    /* A paper: title, authors, section titles in any case and with or
+     * without numbers, a label, back matter up to the end. */
+    {"en",
+     "Learning networks from short series\n\nT. Okafor, H. Lindqvist\n\nAbstract\n"
+     "We propose a scoring rule that penalises edges.\n\nKeywords: networks; time series\n\n"
+     "1 introduction\nA network describes a joint distribution by a graph.\n\n"
+     "Acknowledgements\nWe thank the staff of the unit for their help.\n\nReferences\n"
+     "[1] K. Murphy, Dynamic networks, thesis, 2002.\n",
+     "HHHSLHSHBHB"},
+    /* Back matter ends at the next section title that is not back matter. */
+    {"en",
+     "The council met on Monday to discuss the budget for next year.\n\nNotes\n\n"
+     "The figures are those of the spring survey, which was revised.\n\nDiscussion\n\n"
+     "The budget rises by two per cent in the coming year.\n",
+     "SHBHS"},
+    /* "Funding: ..." opens back matter on its own line. */
+    {"en",
+     "The survey reached four towns and two villages in the east.\n\n"
+     "Funding: This work was supported by the regional foundation.\n\n"
+     "The authors thank the volunteers who collected the data.\n",
+     "SBB"},
+    /* A web page: "See also" and its items (headings of their own), then
+     * references. */
+    {"en",
+     "Lake Morrow\n\nLake Morrow is a lake in the east of the county, fed by two rivers.\n\n"
+     "See also\n\nList of lakes in Eastmere\nRiver Tane\n\nReferences\n\n"
+     "1. ^ \"Lake Morrow\". Eastmere County Council. Retrieved 12 March 2023.\n",
+     "HSHHHHBBB"},
+    /* A letter: salutation, body, sign-off and signature. */
+    {"en",
+     "Hi all,\n\nThe quarterly review has moved from Tuesday to Thursday at ten.\n\n"
+     "Please bring the figures for your region and the complaints since January.\n\n"
+     "Thanks,\nMaria Rossi\nHead of Sales\n",
+     "GSSOOO"},
+    {"de",
+     "Sehr geehrte Damen und Herren,\n\nvielen Dank f\xc3\xbcr Ihre Anfrage vom 3. Mai. "
+     "Leider ist der gew\xc3\xbcnschte Termin bereits vergeben.\n\n"
+     "Mit freundlichen Gr\xc3\xbc\xc3\x9f" "en\nAnna Berg\n",
+     "GSSOO"},
+    /* Thanks in a quotation is no sign-off. */
+    {"en",
+     "The mayor opened the new bridge over the river on Saturday morning.\n\n"
+     "\"Thanks,\" she said to the builders, who had finished a month early.\n",
+     "SS"},
+    /* News-wire copy: datelines, codes, slugs and credits. */
+    {"en",
+     "(NYT75) ATLANTA -- March 8, 1996 -- ADV. The storm hit the city on Friday night.\n\n"
+     "It was the worst storm in years, officials said.\n\nMORE\n\n&QL;\n\n"
+     "Story Filed By Cox Newspapers\n\nENDIT\n",
+     "DFSSWWWW"},
+    {"en",
+     "WASHINGTON (AP) -- The Senate voted on Tuesday to pass the bill. He was 88.\n\n"
+     "BC-SENATE-VOTE\n",
+     "DSFW"},
+    /* Junk lines: a promotion, a title left in the text, a date alone. */
+    {"en",
+     "The council closed the bridge over the river on Monday.\n\n"
+     "Watch the video: Bridge report.\n\nAbout the Bridge Fund .\n\nTuesday.\n\n"
+     "Engineers found cracks in two of the piers last week.\n",
+     "SJJJS"},
+};
+
+static void test_kinds(void **state)
+{
+    (void)state;
+    size_t failures = 0;
+    for (size_t c = 0; c < sizeof kinds_cases / sizeof kinds_cases[0]; c++) {
+        char got[64];
+        kinds_of(kinds_cases[c].lang, kinds_cases[c].text, got, sizeof got);
+        if (strcmp(got, kinds_cases[c].kinds) != 0) {
+            print_error("case %zu: want %s, got %s\n", c, kinds_cases[c].kinds, got);
+            failures++;
+        }
+    }
+    assert_int_equal(failures, 0);
+}
+
+static void test_wire_codes(void **state)
+{
+    (void)state;
+    static const char *const wire[] = {
+        "MORE", "(MORE)", "ENDIT", "Enditem", "nn", "-30-", "&QL;", "&UR; Storm hits city",
+        "AP-NY-07-25-02 1541EDT", "BC-IRAQ-TROOPS", "Story Filed By Cox Newspapers",
+        "(Distributed by Los Angeles Times Syndicate)", "c.1999 N.Y. Times News Service",
+        "New York Times News Service", "(BEGIN OPTIONAL TRIM)", "WASHINGTON TODAY",
+    };
+    static const char *const text[] = {
+        "More than 500 people came.", "The Kyodo news service said so.",
+        "AT&T said on Monday that it would cut jobs.", "US-UK talks ended on Monday with a deal.",
+        "The COVID-19 rules were lifted in May.", "HE SAID IT WAS OVER.",
+    };
+    for (size_t k = 0; k < sizeof wire / sizeof wire[0]; k++)
+        if (!precis_is_wire_code(wire[k], 0, strlen(wire[k]), count_words(wire[k]), 1))
+            fail_msg("not taken for a wire code: %s", wire[k]);
+    for (size_t k = 0; k < sizeof text / sizeof text[0]; k++)
+        if (precis_is_wire_code(text[k], 0, strlen(text[k]), count_words(text[k]), 1))
+            fail_msg("taken for a wire code: %s", text[k]);
+    /* In a text written all in capitals, capitals say nothing. */
+    assert_false(precis_is_wire_code("WASHINGTON TODAY", 0, 16, 2, 0));
+}
+
 static void test_position_weight(void **state)
 {
     (void)state;
@@ -199,6 +332,8 @@ int main(void)
         cmocka_unit_test(test_headings_kept_when_asked),
         cmocka_unit_test(test_nothing_but_headings),
         cmocka_unit_test(test_junk_and_antecedents),
+        cmocka_unit_test(test_kinds),
+        cmocka_unit_test(test_wire_codes),
         cmocka_unit_test(test_position_weight),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -25,33 +25,11 @@
 
 static const char *data_dir = ".";
 
-typedef struct page {
-    char *data;
-    size_t len;
-} page;
+typedef test_file page;
 
 static page load(const char *name)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", data_dir, name);
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        fail_msg("cannot open %s", path);
-    page p = {NULL, 0};
-    size_t cap = 0;
-    for (;;) {
-        if (p.len == cap) {
-            cap = cap ? 2 * cap : 4096;
-            p.data = realloc(p.data, cap);
-            assert_non_null(p.data);
-        }
-        size_t got = fread(p.data + p.len, 1, cap - p.len, f);
-        if (got == 0)
-            break;
-        p.len += got;
-    }
-    fclose(f);
-    return p;
+    return test_load_file(data_dir, name);
 }
 
 /* Reads a page in main-text mode into rd. */

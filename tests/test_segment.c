@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * test_segment.c - sentence boundaries on the ordinary cases of news text.
+ * test_segment.c - sentence boundaries on the ordinary cases of news text,
+ * in text without capitals or in capitals, datelines and titles.
  */
 #include "test_helpers.h"
 
@@ -112,6 +113,30 @@ static const split_case cases[] = {
     {"en", "\u00bfQu\u00e9 pasa? \u00a1Nada!", {"\u00bfQu\u00e9 pasa?", "\u00a1Nada!"}},
     {"en", "\u00ab Il est parti. \u00bb Elle reste.", {"\u00ab Il est parti. \u00bb", "Elle reste."}},
     {"en", "\u201eDas ist gut.\u201c Er ging.", {"\u201eDas ist gut.\u201c", "Er ging."}},
+    /* A name that starts with a small letter is as good as a capital */
+    {"en", "He bought a new phone. iPhone sales rose again this year.", {"He bought a new phone.", "iPhone sales rose again this year."}},
+    /* Datelines are cut off the sentence they open */
+    {"en", "WASHINGTON (AP) -- The Senate voted on Tuesday. It passed.", {"WASHINGTON (AP) --", "The Senate voted on Tuesday.", "It passed."}},
+    {"en", "(CNN)James Best died on Monday. He was 88.", {"(CNN)", "James Best died on Monday.", "He was 88."}},
+    {"en", "Los Angeles, April 5 (Xinhua) -- Duckie still has moves.", {"Los Angeles, April 5 (Xinhua) --", "Duckie still has moves."}},
+    {"en", "(NYT28) NEW YORK -- Oct. 20, 1999 -- ADV. The storm came.", {"(NYT28) NEW YORK -- Oct. 20, 1999 --", "ADV.", "The storm came."}},
+    {"en", "Apple (AAPL) shares rose. They fell later.", {"Apple (AAPL) shares rose.", "They fell later."}},
+    /* Section titles on a line of their own, in any case */
+    {"en", "2.1 Study sites\nWe sampled ten sites along the river in the spring of each year.", {"2.1 Study sites", "We sampled ten sites along the river in the spring of each year."}},
+    {"en", "The rivers were sampled twice a year over ten years in all.\nResults\nThe samples showed no change.", {"The rivers were sampled twice a year over ten years in all.", "Results", "The samples showed no change."}},
+    /* Text without capitals: what follows a terminator decides */
+    {"en", "the council met on monday. it approved the budget for next year. mr. smith voted against it.", {"the council met on monday.", "it approved the budget for next year.", "mr. smith voted against it."}},
+    {"en", "prices rose in the u.s. and canada last year. the rise was small, officials said.", {"prices rose in the u.s. and canada last year.", "the rise was small, officials said."}},
+    {"en", "she moved to the u.s. the move was hard for her family at first.", {"she moved to the u.s.", "the move was hard for her family at first."}},
+    {"en", "was it true? nobody knew the answer at the time of the vote.", {"was it true?", "nobody knew the answer at the time of the vote."}},
+    {"en", "see fig. 3 for the details of the method. the results follow below.", {"see fig. 3 for the details of the method.", "the results follow below."}},
+    {"en", "visit www.example.com for the details of the plan. it is free of charge.", {"visit www.example.com for the details of the plan.", "it is free of charge."}},
+    {"en", "the first line ends here.\nthe second line ends here.\nand the third one too.", {"the first line ends here.", "the second line ends here.", "and the third one too."}},
+    {"fr", "il neige dans les pyr\u00e9n\u00e9es.alors que la saison commence \u00e0 peine.", {"il neige dans les pyr\u00e9n\u00e9es.", "alors que la saison commence \u00e0 peine."}},
+    /* Titles after an opening quote of TeX or tokenised text, and in the plural */
+    {"en", "``Mr. President, I object,'' he said. They agreed.", {"``Mr. President, I object,'' he said.", "They agreed."}},
+    {"en", "They included Reps. David McIntosh and Sens. John Kerry of the party.", {"They included Reps. David McIntosh and Sens. John Kerry of the party."}},
+    {"en", "THE COUNCIL MET ON MONDAY. MR. SMITH VOTED AGAINST IT. THE U.S. GOVERNMENT SAID NO.", {"THE COUNCIL MET ON MONDAY.", "MR. SMITH VOTED AGAINST IT.", "THE U.S. GOVERNMENT SAID NO."}},
 };
 
 /* Runs one case; prints what differs and returns 0 on a mismatch. */
@@ -172,6 +197,70 @@ static void test_flags(void **state)
     precis_segmenter_free(&seg);
 }
 
+/* Titles: a paragraph of one line that ends open, whatever its last word
+ * or case; the first one of a text also when it asks a question; datelines
+ * are flagged. */
+static void test_title_flags(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *lang, *text;
+        uint32_t flags0;
+    } cases[] = {
+        {"en", "Will the Budget bring out smiling voters?\n\nThe budget is due on Wednesday.",
+         PRECIS_SPAN_HEADING},
+        {"de", "Bahn k\u00fcndigt Milliardenprogramm f\u00fcr marode Br\u00fccken an\n\n"
+               "Die Bahn will bis 2030 mehr Geld in ihre Br\u00fccken stecken.",
+         PRECIS_SPAN_HEADING},
+        {"en", "data collection\n\nWe collected the data over two years in four towns.",
+         PRECIS_SPAN_HEADING},
+        {"en", "learning networks from short series\n\nwe propose a scoring rule for it.",
+         PRECIS_SPAN_HEADING},
+        {"en", "NEW YORK (AP) -- The market fell on Monday.", PRECIS_SPAN_DATELINE},
+        /* A question in the middle of a text is no title. */
+        {"en", "The budget is due.\n\nWill it bring out smiling voters?\n\nNobody knows.", 0},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        precis_segmenter seg = {0};
+        const char *text = cases[k].text;
+        assert_int_equal(precis_segment(&seg, text, strlen(text), precis_lang_find(cases[k].lang)),
+                         PRECIS_OK);
+        size_t at = cases[k].flags0 == 0 ? 1 : 0;
+        assert_true(seg.count > at);
+        uint32_t mask = PRECIS_SPAN_HEADING | PRECIS_SPAN_DATELINE;
+        if ((seg.spans[at].flags & mask) != cases[k].flags0) {
+            print_error("case %zu: flags %u\n", k, (unsigned)seg.spans[at].flags);
+            fail();
+        }
+        precis_segmenter_free(&seg);
+    }
+}
+
+/* The letter case of a text is judged once, on its first bytes. */
+static void test_letter_case(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        int letter_case;
+    } cases[] = {
+        {"The Council met on Monday and approved the budget.", PRECIS_CASE_MIXED},
+        {"the council met on monday and approved the budget.", PRECIS_CASE_LOWER},
+        {"THE COUNCIL MET ON MONDAY AND APPROVED THE BUDGET.", PRECIS_CASE_UPPER},
+        {"ok. fine.", PRECIS_CASE_MIXED}, /* too few letters to say */
+        {"\u4eca\u5929\u5929\u6c14\u5f88\u597d\u3002\u6211\u4eec\u53bb\u516c\u56ed\u5427",
+         PRECIS_CASE_MIXED},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        precis_segmenter seg = {0};
+        assert_int_equal(precis_segment(&seg, cases[k].text, strlen(cases[k].text),
+                                        precis_lang_find("en")),
+                         PRECIS_OK);
+        assert_int_equal(seg.letter_case, cases[k].letter_case);
+        precis_segmenter_free(&seg);
+    }
+}
+
 /* Offsets stay inside the input and move forward, whatever the bytes. */
 static void test_invalid_utf8(void **state)
 {
@@ -228,6 +317,8 @@ int main(void)
         cmocka_unit_test(test_case_count),
         cmocka_unit_test(test_table),
         cmocka_unit_test(test_flags),
+        cmocka_unit_test(test_title_flags),
+        cmocka_unit_test(test_letter_case),
         cmocka_unit_test(test_invalid_utf8),
         cmocka_unit_test(test_not_nul_terminated),
         cmocka_unit_test(test_reuse),

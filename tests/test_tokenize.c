@@ -455,6 +455,47 @@ static void test_vocabulary_bound(void **state)
     free(text);
 }
 
+/* Where tokens come from and what their words look like, when asked. */
+static void test_word_records(void **state)
+{
+    (void)state;
+    static const char text[] = "The Élysée said 3D printing is 42% of Paris. Tokyo 東京都 grew.";
+    int lang = precis_lang_find("en");
+    struct sb_stemmer *stemmer = new_stemmer(lang);
+    precis_tokens tok = {0};
+    tok.record_words = 1;
+    size_t second = strlen("The Élysée said 3D printing is 42% of Paris. ");
+    precis_span spans[2] = {{0, second - 1, 0}, {second, strlen(text), 0}};
+    assert_int_equal(precis_tokenize(&tok, text, spans, 2, lang, stemmer), PRECIS_OK);
+    /* élysé said 3d print 42 pari | tokyo, then the bigrams 東京 京都, grew */
+    static const struct {
+        const char *word;
+        unsigned shape;
+    } want[] = {
+        {"Élysée", PRECIS_WORD_CAPITAL},
+        {"said", 0},
+        {"3D", PRECIS_WORD_DIGIT},
+        {"printing", 0},
+        {"42", PRECIS_WORD_DIGIT},
+        {"Paris", PRECIS_WORD_CAPITAL},
+        {"Tokyo", PRECIS_WORD_CAPITAL | PRECIS_WORD_FIRST},
+        {"東京", 0},
+        {"京都", 0},
+        {"grew", 0},
+    };
+    assert_int_equal(tok.count, sizeof want / sizeof want[0]);
+    for (size_t k = 0; k < tok.count; k++) {
+        const precis_token_word *w = &tok.words[k];
+        assert_int_equal(w->end - w->start, strlen(want[k].word));
+        assert_memory_equal(text + w->start, want[k].word, strlen(want[k].word));
+        assert_int_equal(w->shape, want[k].shape);
+    }
+    /* "The" was the first word of the first sentence, but a stopword. */
+    assert_int_equal(tok.sents[1].first, 6);
+    precis_tokens_free(&tok);
+    delete_stemmer(stemmer);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -468,6 +509,7 @@ int main(void)
         cmocka_unit_test(test_invalid_utf8_random),
         cmocka_unit_test(test_sentence_boundaries),
         cmocka_unit_test(test_reuse),
+        cmocka_unit_test(test_word_records),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -57,9 +57,19 @@ static void test_candidates_only(void **state)
     const unsigned char candidate[N] = {1, 0, 1, 1};
     precis_walk_shape shape = {0.0, 0, 0, 1.0};
     assert_int_equal(precis_walk_build(&w, g, N, candidate, &shape), PRECIS_OK);
-    assert_row(w.matrix, 0, (const int[]){2}, (const double[]){0.05}, 1);
+    /* Without self-loops the walk keeps the graph's structure: the edges
+     * it leaves out weigh 0, and the columns are the graph's own. */
+    assert_ptr_equal(w.matrix->i, g->i);
+    assert_row(w.matrix, 0, (const int[]){1, 2}, (const double[]){0, 0.05}, 2);
+    assert_row(w.matrix, 1, (const int[]){0, 3}, (const double[]){0, 0}, 2);
+    assert_row(w.matrix, 3, (const int[]){1, 2}, (const double[]){0, 0.3}, 2);
+    /* With self-loops it has its own. */
+    shape.self_loops = 1;
+    assert_int_equal(precis_walk_build(&w, g, N, candidate, &shape), PRECIS_OK);
+    assert_true(w.matrix->i != g->i);
+    assert_row(w.matrix, 0, (const int[]){0, 2}, (const double[]){1, 0.05}, 2);
     assert_row(w.matrix, 1, NULL, NULL, 0);
-    assert_row(w.matrix, 3, (const int[]){2}, (const double[]){0.3}, 1);
+    assert_row(w.matrix, 3, (const int[]){2, 3}, (const double[]){0.3, 1}, 2);
     precis_walk_free(&w);
     gsl_spmatrix_free(g);
 }

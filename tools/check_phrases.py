@@ -6,7 +6,7 @@ usage: tools/check_phrases.py [FILE.phrases ...]   (default: stopwords/*.phrases
 
 Each CODE.phrases holds, after '#' comment lines (one of them '# source:
 ...'), one 'CLASS PHRASE' line per phrase: the class (back, section,
-salutation, signoff, compound-first, compound-last), one space, the phrase
+salutation, signoff, compound-first, compound-last, joiner), one space, the phrase
 in lower case with single spaces. A phrase appears once per class after
 NFKC case folding (so 'fußnoten' and 'fussnoten' are the same), a phrase is
 not both a back-matter and a structural section title, and CODE.txt exists
@@ -17,7 +17,8 @@ import os
 import sys
 import unicodedata
 
-CLASSES = ("back", "section", "label", "salutation", "signoff", "compound-first", "compound-last")
+CLASSES = ("back", "section", "label", "salutation", "signoff", "compound-first", "compound-last",
+           "joiner")
 
 
 def fold(s):

@@ -12,16 +12,23 @@ from FLAGS, separated by spaces: how the language punctuates sentences) and
 'letters' (letters that set the language apart from others of its script,
 evidence for language detection).
 The CODE.abbrev beside it lists abbreviations, one a line, with an optional
-class word ('prefix', 'number' or 'end'). CODE.deps, when there is one,
+class word ('prefix', 'number' or 'end'). A CODE.phrases beside it, when
+there is one, lists phrases that make a line structure rather than content,
+one 'CLASS PHRASE' a line (see tools/check_phrases.py for the classes). An
+optional CODE.kw beside it lists keyphrase boundary words, one a line: words
+that end a keyphrase candidate on top of the stopwords (src/keywords.c),
+which the summarizer does not use. CODE.deps, when there is one,
 lists the words and phrases that make a sentence lean on the one before
 (each with its class, see DEP_CLASSES), and CODE.junk the phrases and date
 words of junk lines (JUNK_CLASSES); their headers describe them, and
 src/depend.c reads the tables made of them.
 
-Stopwords are keyed by their NFKC case-folded form, the form the tokenizer
-compares; abbreviations are kept as written. Both go into open-addressing
-hash tables laid out here with the same 64-bit FNV-1a hash and linear
-probing as src/lang.c reads them with, so lookups cost no start-up work.
+Stopwords and boundary words are keyed by their NFKC case-folded form, the
+form the tokenizer compares (one table: mask a marks stopwords, mask b
+boundary words), and so are phrases (with a typographic apostrophe made ');
+abbreviations are kept as written. All go into open-addressing hash tables
+laid out here with the same 64-bit FNV-1a hash and linear probing as
+src/lang.c reads them with, so lookups cost no start-up work.
 """
 import os
 import sys
@@ -50,8 +57,12 @@ FLAGS = {
     "semicolon-question": "PRECIS_LANG_SEMICOLON_QUESTION",
     "colon-stop": "PRECIS_LANG_COLON_STOP",
     "unspaced": "PRECIS_LANG_UNSPACED",
+    "elision": "PRECIS_LANG_ELISION",
 }
 ABBREV_CLASSES = {None: 0, "prefix": 1, "number": 2, "end": 3}
+# Phrase classes, as src/lang.h numbers them (precis_phrase_class).
+PHRASE_CLASSES = ["back", "section", "label", "salutation", "signoff", "compound-first",
+                  "compound-last", "joiner"]
 # Classes of CODE.deps: the four where an opener counts go into one table
 # (masks a to d, as src/depend.c reads them), the other two into another
 # (a and b), whose mask c marks the first words of longer entries.
@@ -131,6 +142,10 @@ def read_classed(path, classes):
     return entries
 
 
+def fold_phrase(phrase):
+    return fold(phrase).replace("\u2019", "'")
+
+
 def read_list(path):
     meta, items = {}, []
     with open(path, encoding="utf-8") as f:
@@ -171,16 +186,17 @@ def layout(entries):
     return slots
 
 
-def emit_table(out, name, slots):
-    out.append("static const precis_lex_entry %s[%d] = {" % (name, len(slots)))
+def emit_table(out, name, slots, entry="precis_lex_entry", braces=False):
+    out.append("static const %s %s[%d] = {" % (entry, name, len(slots)))
     for slot in slots:
         if slot is None:
-            out.append("    {NULL, 0, 0, 0, 0, 0},")
+            out.append("    {NULL, 0, %s}," % ("{0}" if braces else "0, 0, 0, 0"))
         else:
             key, masks = slot
             word = key.decode("utf-8")
+            values = ", ".join("0x%016xULL" % m for m in masks)
             out.append("    {%s, %d, %s}," % (c_string(word), len(key),
-                                              ", ".join("0x%016xULL" % m for m in masks)))
+                                              "{%s}" % values if braces else values))
     out.append("};")
 
 
@@ -188,9 +204,11 @@ def main():
     output, lists = sys.argv[1], sorted(sys.argv[2:], key=os.path.basename)
     languages = []
     stop = {}
+    boundary = {}
     abbrev = {}
+    phrases = {}
     letters = {}
-    openers, others, dates, phrases = {}, {}, {}, {}
+    openers, others, dates, junk_phrases = {}, {}, {}, {}
     max_words = 1
     longest = 1
     for path in lists:
@@ -213,6 +231,11 @@ def main():
             stop[key] = stop.get(key, 0) | bit
         for ch in meta.get("letters", "").replace(" ", ""):
             letters[ord(ch)] = letters.get(ord(ch), 0) | bit
+        kpath = path[:-len(".txt")] + ".kw"
+        if os.path.exists(kpath):
+            for w in read_list(kpath)[1]:
+                key = fold(w).encode("utf-8")
+                boundary[key] = boundary.get(key, 0) | bit
         apath = path[:-len(".txt")] + ".abbrev"
         if not os.path.exists(apath):
             sys.exit("%s: the abbreviation list %s is missing" % (path, apath))
@@ -259,11 +282,24 @@ def main():
                 else:
                     key = (" ".join(fold_marks(phrase).split()).encode("utf-8"),
                            JUNK_PHRASE_CLASSES.index(cls))
-                    phrases[key] = phrases.get(key, 0) | bit
-    if len(languages) > 64:
-        sys.exit("at most 64 languages fit the lexicon's masks")
+                    junk_phrases[key] = junk_phrases.get(key, 0) | bit
+        ppath = path[:-len(".txt")] + ".phrases"
+        if os.path.exists(ppath):
+            _, lines = read_list(ppath)
+            for line in lines:
+                cls, _, phrase = line.partition(" ")
+                if cls not in PHRASE_CLASSES or not phrase.strip():
+                    sys.exit("%s: bad line %r" % (ppath, line))
+                key = fold_phrase(" ".join(phrase.split())).encode("utf-8")
+                masks = list(phrases.get(key, (0,) * len(PHRASE_CLASSES)))
+                masks[PHRASE_CLASSES.index(cls)] |= bit
+                phrases[key] = tuple(masks)
+    # The last bit is the undetermined language's: no list has it.
+    if len(languages) > 63:
+        sys.exit("at most 63 languages fit the lexicon's masks")
 
-    stop_slots = layout({k: (v, 0, 0, 0) for k, v in stop.items()})
+    stop_slots = layout({k: (stop.get(k, 0), boundary.get(k, 0), 0, 0)
+                         for k in set(stop) | set(boundary)})
     abbrev_slots = layout(abbrev)
     out = ["/* Generated by tools/gen_langdata.py from stopwords/: do not edit. */",
            '#include "lang.h"', "",
@@ -272,8 +308,15 @@ def main():
         out.append("    {%s, %s, %s, %d, %s}," % (
             c_string(code), c_string(name), "NULL" if stemmer == "none" else c_string(stemmer),
             script, flags))
+    # The undetermined language: text in a script that no language here
+    # writes. It has no stopwords, abbreviations, phrases or stemmer.
+    out.append("    {\"und\", \"undetermined\", NULL, -1, 0},")
     out.append("};")
     out.append("const size_t precis_language_total = %d;" % len(languages))
+    codes = [lang[0] for lang in languages]
+    if "en" not in codes:
+        sys.exit("English (en.txt) is missing: phrases fall back to it")
+    out.append("const int precis_lang_english = %d;" % codes.index("en"))
     out.append("")
     emit_table(out, "stop_slots", stop_slots)
     out.append("const precis_lex_table precis_stopwords = {stop_slots, %d};" % (len(stop_slots) - 1))
@@ -281,6 +324,11 @@ def main():
     emit_table(out, "abbrev_slots", abbrev_slots)
     out.append("const precis_lex_table precis_abbreviations = {abbrev_slots, %d};"
                % (len(abbrev_slots) - 1))
+    out.append("")
+    phrase_slots = layout(phrases)
+    emit_table(out, "phrase_slots", phrase_slots, "precis_phrase_entry", braces=True)
+    out.append("const precis_phrase_table precis_phrases = {phrase_slots, %d};"
+               % (len(phrase_slots) - 1))
     out.append("")
     for name, table in (("dep_openers", openers), ("dep_others", others),
                         ("junk_dates", dates)):
@@ -294,13 +342,13 @@ def main():
     out.append("const size_t precis_dep_longest_word = %d;" % longest)
     # Sorted by their bytes, so that the phrases that begin with a byte
     # are a range of the array; the ranges are indexed by that byte.
-    ordered = sorted(phrases)
+    ordered = sorted(junk_phrases)
     out.append("const precis_junk_phrase precis_junk_phrases[] = {")
     for (key, cls) in ordered:
         out.append("    {%s, %d, %d, 0x%016xULL}," % (c_string(key.decode("utf-8")), len(key), cls,
-                                                     phrases[(key, cls)]))
+                                                     junk_phrases[(key, cls)]))
     out.append("};")
-    out.append("const size_t precis_junk_phrase_total = %d;" % len(phrases))
+    out.append("const size_t precis_junk_phrase_total = %d;" % len(junk_phrases))
     first = [0] * 257
     for byte in range(256):
         first[byte + 1] = first[byte] + sum(1 for key, _ in ordered if key[0] == byte)

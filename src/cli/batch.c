@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 
 #include "io.h"
 #include "lines.h"
+#include "stop.h"
 
 /* A batch closes at this much input or this many records: large enough
  * that handing it to a thread costs nothing next to summarizing it, small
@@ -42,6 +44,7 @@ typedef struct batch {
     bytes out;
     bytes err;
     size_t errors;
+    uint64_t bytes_read; /* of the input, line feeds and oversize lines included */
     int state;
 } batch;
 
@@ -115,6 +118,7 @@ static int batch_add(batch *b, const line *l)
     if (l->len > 0)
         memcpy(b->in + b->in_len, l->data, l->len);
     b->records[b->count++] = (batch_record){b->in_len, l->len, l->number, l->oversize};
+    b->bytes_read += (l->oversize > 0 ? l->oversize : l->len) + 1;
     b->in_len += l->len;
     return 0;
 }
@@ -127,8 +131,10 @@ static int fill_batch(engine *e, batch *b)
     bytes_reset(&b->out);
     bytes_reset(&b->err);
     b->errors = 0;
+    b->bytes_read = 0;
     size_t max_records = e->opts->line_buffered ? 1 : BATCH_RECORDS;
-    while (!e->at_end && b->count < max_records && b->in_len < BATCH_BYTES) {
+    while (!e->at_end && !stop_requested() && b->count < max_records &&
+           b->in_len < BATCH_BYTES) {
         line l;
         int rc = line_next(&e->reader, &l, b->count == 0);
         if (rc == LINE_PENDING)
@@ -160,7 +166,7 @@ static int write_batch(engine *e, batch *b)
         fwrite(b->err.data, 1, b->err.len, stderr);
     }
     int err = cli_write_all(STDOUT_FILENO, b->out.data, b->out.len);
-    progress_add(e->prog, b->count, b->errors);
+    progress_add(e->prog, b->count, b->errors, b->bytes_read);
     e->totals->errors += b->errors;
     batch_trim(b);
     return err;
@@ -169,7 +175,7 @@ static int write_batch(engine *e, batch *b)
 static int run_single(engine *e, record_worker *w)
 {
     batch b = {0};
-    while (fill_batch(e, &b)) {
+    while (!stop_requested() && fill_batch(e, &b)) {
         process_batch(e, w, &b);
         if ((e->write_errno = write_batch(e, &b)) != 0)
             break;
@@ -241,15 +247,19 @@ static int run_threads(engine *e, record_worker *workers)
     pthread_cond_init(&e->slot_freed, NULL);
     size_t started = 0;
     int err = 0;
+    /* Termination signals go to this thread, whose blocked read they
+     * interrupt; the workers' writes look for the request themselves. */
+    stop_mask_signals(SIG_BLOCK);
     for (; started < n; started++) {
         args[started] = (worker_arg){e, &workers[started]};
         if ((err = pthread_create(&threads[started], NULL, worker_main, &args[started])) != 0)
             break;
     }
+    stop_mask_signals(SIG_UNBLOCK);
     if (started > 0)
         err = 0; /* fewer threads than asked still do the job */
     pthread_mutex_lock(&e->lock);
-    while (started > 0 && !e->stop && !e->at_end) {
+    while (started > 0 && !e->stop && !e->at_end && !stop_requested()) {
         batch *b = &e->slots[e->next_fill % e->nslots];
         while (b->state != SLOT_FREE && !e->stop)
             pthread_cond_wait(&e->slot_freed, &e->lock);
@@ -306,7 +316,7 @@ int batch_run(const cli_options *opts, record_worker *workers, int fd, const cha
     }
     if (e.write_errno == EPIPE)
         totals->pipe_closed = 1;
-    else if (e.write_errno != 0)
+    else if (e.write_errno != 0 && e.write_errno != ECANCELED)
         status = cli_worse_status(status, cli_write_failed(e.write_errno));
     return status;
 }

@@ -22,6 +22,7 @@
 #include "precis.h"
 #include "progress.h"
 #include "records.h"
+#include "stop.h"
 
 /* A closed pipe ends the program quietly; see cli_write_failed. */
 static int write_out(const char *data, size_t len)
@@ -61,36 +62,65 @@ static precis_status run_command(int command, precis_ctx *ctx, const char *text,
     }
 }
 
+/* Renders what the command makes of a document into run->out. */
+static precis_status render_document(run_state *run, const char *name, const char *label,
+                                     const char *text, size_t len)
+{
+    precis_format format = (precis_format)run->opts->format;
+    precis_status st;
+    if (run->opts->command == COMMAND_KEYWORDS) {
+        precis_keyword_list *list = NULL;
+        st = precis_keywords(run->ctx, text, len, &list);
+        if (st == PRECIS_OK)
+            st = precis_render_keywords(list, format, name, run->out);
+        precis_keyword_list_free(list);
+        return st;
+    }
+    precis_result *res = NULL;
+    st = run_command(run->opts->command, run->ctx, text, len, &res);
+    /* A summary made without a language's rules is still printed; the
+     * user hears why "lang" says "und". */
+    if (st == PRECIS_OK && run->opts->command != COMMAND_EXTRACT &&
+        strcmp(precis_result_language(res), "und") == 0)
+        fprintf(stderr, "precis: %s: the text is in a script that no supported language writes; "
+                        "it was summarized without language rules (\"lang\": \"und\")\n",
+                label);
+    if (st == PRECIS_OK && run->opts->highlight >= 0)
+        st = precis_render_highlight(res, text, len, (precis_highlight)run->opts->highlight,
+                                     name, run->out);
+    else if (st == PRECIS_OK)
+        st = run->opts->all && run->opts->command == COMMAND_SUMMARIZE
+                 ? precis_render_ranking(res, text, len, format, name, run->out)
+                 : precis_render(res, text, len, format, name, run->out);
+    precis_result_free(res);
+    return st;
+}
+
 static void process(run_state *run, const char *name, const char *label, const char *text,
                     size_t len)
 {
-    precis_result *res = NULL;
-    precis_status st = run_command(run->opts->command, run->ctx, text, len, &res);
+    precis_buffer_clear(run->out);
+    /* The context explains a failure of the command; a rendering failure
+     * leaves it empty. */
+    precis_status st = render_document(run, name, label, text, len);
     if (st != PRECIS_OK) {
-        fprintf(stderr, "precis: %s: %s%s\n", label, precis_ctx_error(run->ctx),
-                st == PRECIS_ERR_TOO_LARGE ? "; see --max-bytes and --max-sentences" : "");
+        const char *why = precis_ctx_error(run->ctx);
+        if (why[0] != '\0')
+            fprintf(stderr, "precis: %s: %s%s\n", label, why,
+                    st == PRECIS_ERR_TOO_LARGE ? "; see --max-bytes and --max-sentences" : "");
+        else
+            fprintf(stderr, "precis: %s: cannot render the result: %s\n", label,
+                    precis_status_str(st));
         raise_status(run, EXIT_SOME_FAILED);
         return;
     }
-    precis_buffer_clear(run->out);
     if (run->headers && run->opts->format == FORMAT_TEXT) {
         raise_status(run, write_out(run->documents > 0 ? "\n==> " : "==> ",
                                     run->documents > 0 ? 5 : 4));
         raise_status(run, write_out(label, strlen(label)));
         raise_status(run, write_out(" <==\n", 5));
     }
-    precis_format format = (precis_format)run->opts->format;
-    st = run->opts->all && run->opts->command == COMMAND_SUMMARIZE
-             ? precis_render_ranking(res, text, len, format, name, run->out)
-             : precis_render(res, text, len, format, name, run->out);
-    precis_result_free(res);
     run->documents++;
-    if (st != PRECIS_OK) {
-        fprintf(stderr, "precis: %s: cannot render the result: %s\n", label,
-                precis_status_str(st));
-        raise_status(run, EXIT_SOME_FAILED);
-        return;
-    }
     raise_status(run, write_out(precis_buffer_data(run->out), precis_buffer_length(run->out)));
 }
 
@@ -110,6 +140,12 @@ static void process_file(run_state *run, const char *path)
 
 static int run_files(const cli_options *opts, char **files, int nfiles)
 {
+    if (opts->highlight == PRECIS_HIGHLIGHT_HTML && nfiles > 1) {
+        fputs("precis: --highlight=html writes one page: give one document at a time\n"
+              "Try 'precis --help' for more information.\n",
+              stderr);
+        return EXIT_USAGE;
+    }
     run_state run = {opts, cli_new_context(opts), NULL, EXIT_DONE, 0, nfiles > 1};
     if (run.ctx == NULL)
         return EXIT_SOME_FAILED;
@@ -138,14 +174,18 @@ static int run_records(const cli_options *opts, char **files, int nfiles)
     }
     size_t ready = 0;
     int status = EXIT_DONE;
+    atomic_int said_not_kept = 0;
     while (ready < opts->threads &&
            (status = record_worker_init(&workers[ready], opts)) == EXIT_DONE)
-        ready++;
+        workers[ready++].said_not_kept = &said_not_kept;
     progress prog;
-    progress_init(&prog, opts->quiet, "records");
+    progress_init(&prog, opts->quiet, "record", "records");
+    progress_measure(&prog, files, nfiles);
     batch_totals totals = {0, 0};
+    /* A long run is stopped at a line boundary, never inside a line. */
+    stop_catch_signals();
     int inputs = ready == opts->threads ? (nfiles > 0 ? nfiles : 1) : 0;
-    for (int i = 0; i < inputs && !totals.pipe_closed; i++) {
+    for (int i = 0; i < inputs && !totals.pipe_closed && !stop_requested(); i++) {
         const char *path = nfiles > 0 ? files[i] : "-";
         int is_stdin = strcmp(path, "-") == 0;
         int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY);
@@ -160,14 +200,17 @@ static int run_records(const cli_options *opts, char **files, int nfiles)
         if (!is_stdin)
             close(fd);
     }
-    if (!totals.pipe_closed)
+    if (stop_requested())
+        progress_clear(&prog);
+    else if (!totals.pipe_closed)
         progress_finish(&prog);
     for (size_t i = 0; i < ready; i++)
         record_worker_free(&workers[i]);
     free(workers);
     if (totals.errors > 0)
         status = cli_worse_status(status, EXIT_SOME_FAILED);
-    return status;
+    /* Stopped by a signal: the status a shell gives a killed process. */
+    return stop_requested() ? 128 + stop_requested() : status;
 }
 
 int precis_cli_main(int argc, char **argv)
@@ -185,17 +228,23 @@ int precis_cli_main(int argc, char **argv)
     precis_idf *table;
     if ((status = cli_load_idf(&opts, &table)) != CLI_CONTINUE)
         return status;
+    char *query;
+    if ((status = cli_load_query(&opts, &query)) != CLI_CONTINUE) {
+        precis_idf_free(table);
+        return status;
+    }
     char **files = argv + first_file;
     int nfiles = argc - first_file;
     if (opts.command == COMMAND_IDF)
         status = corpus_idf(&opts, files, nfiles);
-    else if (opts.command == COMMAND_DIGEST)
-        status = corpus_digest(&opts, files, nfiles);
+    else if (opts.command == COMMAND_DIGEST || (opts.command == COMMAND_KEYWORDS && opts.corpus))
+        status = corpus_set(&opts, files, nfiles);
     else if (opts.input != INPUT_FILES)
         status = run_records(&opts, files, nfiles);
     else
         status = run_files(&opts, files, nfiles);
     precis_idf_free(table);
+    free(query);
     if (opts.errors_ok && status == EXIT_SOME_FAILED)
         status = EXIT_DONE;
     return status;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * corpus.c - 'precis idf' and 'precis digest': documents come from whole
- * files or from the records of JSON Lines or TSV input.
+ * corpus.c - 'precis idf' and 'precis digest' (with --topics, one digest
+ * per story): documents come from whole files or from the records of JSON
+ * Lines or TSV input.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "corpus.h"
@@ -26,6 +27,8 @@ typedef struct corpus_doc {
     const char *name;
     precis_input_format format;
     const char *charset; /* declared by a URL's Content-Type, NULL for none */
+    const char *id_json; /* a record's id as JSON, NULL for a file */
+    size_t id_json_len;
 } corpus_doc;
 
 /* What to do with each document of the set. */
@@ -39,7 +42,8 @@ typedef struct corpus_visit {
     precis_idf *table;    /* precis idf */
     char *arena;          /* precis digest: every text and name, end to end */
     size_t arena_len, arena_cap;
-    size_t *spans;        /* per document: text start, text length, name start, charset start */
+    size_t *spans;        /* per document (SPAN_FIELDS): text start, text length, name
+                             start, charset start, id start, id length (SIZE_MAX: none) */
     precis_input_format *formats; /* per document */
     size_t count, spans_cap;
 } corpus_visit;
@@ -69,7 +73,8 @@ static void visit_records(corpus_visit *v, int fd, const char *label)
             char where[64];
             snprintf(where, sizeof where, "%s%sline %llu", label ? label : "", label ? ": " : "",
                      (unsigned long long)l.number);
-            corpus_doc d = {doc.text, doc.len, doc.id, v->opts->from, NULL};
+            corpus_doc d = {doc.text, doc.len, doc.id, v->opts->from, NULL, doc.id_json,
+                            doc.id_json_len};
             v->status = cli_worse_status(v->status, v->take(v, &d, where));
         }
         if (sink.errors > before) {
@@ -77,7 +82,8 @@ static void visit_records(corpus_visit *v, int fd, const char *label)
             fwrite(err.data, 1, err.len, stderr);
             v->status = cli_worse_status(v->status, EXIT_SOME_FAILED);
         }
-        progress_add(&v->prog, 1, sink.errors - before);
+        progress_add(&v->prog, 1, sink.errors - before,
+                     (l.oversize > 0 ? l.oversize : l.len) + 1);
     }
     if (rc == LINE_ERROR) {
         progress_clear(&v->prog);
@@ -113,9 +119,10 @@ static void visit_file(corpus_visit *v, const char *path)
         v->status = cli_worse_status(v->status, status);
         return;
     }
-    corpus_doc d = {doc.data, doc.len, path, doc.format, doc.charset[0] ? doc.charset : NULL};
+    corpus_doc d = {doc.data, doc.len, path, doc.format, doc.charset[0] ? doc.charset : NULL,
+                    NULL, 0};
     v->status = cli_worse_status(v->status, v->take(v, &d, label));
-    progress_add(&v->prog, 1, 0);
+    progress_add(&v->prog, 1, 0, doc.len);
     cli_document_free(&doc);
 }
 
@@ -124,7 +131,8 @@ static int visit_all(corpus_visit *v, char **files, int nfiles)
     int status = record_worker_init(&v->worker, v->opts);
     if (status != EXIT_DONE)
         return status;
-    progress_init(&v->prog, v->opts->quiet, "documents");
+    progress_init(&v->prog, v->opts->quiet, "document", "documents");
+    progress_measure(&v->prog, files, nfiles);
     if (nfiles == 0)
         visit_file(v, "-");
     for (int i = 0; i < nfiles; i++)
@@ -152,28 +160,27 @@ static int count_document(corpus_visit *v, const corpus_doc *doc, const char *wh
     return EXIT_DONE;
 }
 
-/* precis idf --merge: the sum of the tables given. */
-static int merge_tables(precis_idf *table, char **files, int nfiles)
+/* precis idf --merge: the sum of the tables given; a table that cannot be
+ * read is left out, and the others still add up. */
+static int merge_tables(const cli_options *opts, precis_idf *table, char **files, int nfiles)
 {
+    int status = EXIT_DONE;
     for (int i = 0; i < (nfiles > 0 ? nfiles : 1); i++) {
-        const char *path = nfiles > 0 ? files[i] : "-";
-        char *data = NULL;
-        size_t len = 0, bad_line = 0;
-        int err = cli_read_file(path, 0, &data, &len);
-        if (err != 0) {
-            fprintf(stderr, "precis: cannot read '%s': %s\n", path, strerror(err));
-            return EXIT_IO;
+        /* Each table is read apart, so that a bad one adds nothing. */
+        precis_idf *one;
+        if (precis_idf_new(&one) != PRECIS_OK) {
+            fputs("precis: cannot merge: out of memory\n", stderr);
+            return EXIT_SOME_FAILED;
         }
-        precis_status st = precis_idf_load(table, data, len, &bad_line);
-        free(data);
-        if (st != PRECIS_OK) {
-            fprintf(stderr, "precis: %s: %s (line %zu); make tables with 'precis idf'\n", path,
-                    st == PRECIS_ERR_FORMAT ? "not an idf table" : precis_status_str(st),
-                    bad_line);
-            return st == PRECIS_ERR_FORMAT ? EXIT_USAGE : EXIT_SOME_FAILED;
+        int read = cli_read_idf(nfiles > 0 ? files[i] : "-", opts->max_bytes, one);
+        if (read == EXIT_DONE && precis_idf_merge(table, one) != PRECIS_OK) {
+            fputs("precis: cannot merge: out of memory\n", stderr);
+            read = EXIT_SOME_FAILED;
         }
+        precis_idf_free(one);
+        status = cli_worse_status(status, read);
     }
-    return EXIT_DONE;
+    return status;
 }
 
 int corpus_idf(const cli_options *opts, char **files, int nfiles)
@@ -185,10 +192,12 @@ int corpus_idf(const cli_options *opts, char **files, int nfiles)
         fputs("precis: cannot set up: out of memory\n", stderr);
         return EXIT_SOME_FAILED;
     }
-    int status = opts->merge ? merge_tables(v.table, files, nfiles)
+    int status = opts->merge ? merge_tables(opts, v.table, files, nfiles)
                              : visit_all(&v, files, nfiles);
     precis_buffer *out = NULL;
-    if (status != EXIT_IO && status != EXIT_USAGE) {
+    /* Inputs that could not be read are left out of the table, as
+     * documents that failed are: the table of the others is written. */
+    if (status != EXIT_USAGE) {
         if (precis_buffer_new(&out) != PRECIS_OK || precis_idf_write(v.table, out) != PRECIS_OK) {
             fputs("precis: cannot write the table: out of memory\n", stderr);
             status = EXIT_SOME_FAILED;
@@ -204,6 +213,9 @@ int corpus_idf(const cli_options *opts, char **files, int nfiles)
 
 /* ------------------------------------------------------------------ */
 /* precis digest                                                      */
+
+/* What spans holds per document. */
+#define SPAN_FIELDS 6
 
 static int arena_put(corpus_visit *v, const char *bytes, size_t len)
 {
@@ -231,7 +243,7 @@ static int keep_document(corpus_visit *v, const corpus_doc *doc, const char *whe
 {
     if (v->count == v->spans_cap) {
         size_t cap = v->spans_cap ? 2 * v->spans_cap : 64;
-        size_t *grown = realloc(v->spans, 4 * cap * sizeof *grown);
+        size_t *grown = realloc(v->spans, SPAN_FIELDS * cap * sizeof *grown);
         if (grown == NULL)
             goto nomem;
         v->spans = grown;
@@ -241,7 +253,7 @@ static int keep_document(corpus_visit *v, const corpus_doc *doc, const char *whe
         v->formats = formats;
         v->spans_cap = cap;
     }
-    size_t *span = &v->spans[4 * v->count];
+    size_t *span = &v->spans[SPAN_FIELDS * v->count];
     span[0] = v->arena_len;
     span[1] = doc->len;
     if (!arena_put(v, doc->text, doc->len))
@@ -252,6 +264,10 @@ static int keep_document(corpus_visit *v, const corpus_doc *doc, const char *whe
     span[3] = doc->charset != NULL ? v->arena_len : SIZE_MAX;
     if (doc->charset != NULL && !arena_put(v, doc->charset, strlen(doc->charset)))
         goto nomem;
+    span[4] = doc->id_json != NULL ? v->arena_len : SIZE_MAX;
+    span[5] = doc->id_json_len;
+    if (doc->id_json != NULL && !arena_put(v, doc->id_json, doc->id_json_len))
+        goto nomem;
     v->formats[v->count] = doc->format;
     v->count++;
     return EXIT_DONE;
@@ -261,32 +277,71 @@ nomem:
     return EXIT_SOME_FAILED;
 }
 
-int corpus_digest(const cli_options *opts, char **files, int nfiles)
+/* The set of documents kept, as the library takes it. */
+static precis_document *kept_documents(const corpus_visit *v)
+{
+    precis_document *docs = calloc(v->count ? v->count : 1, sizeof *docs);
+    if (docs == NULL)
+        return NULL;
+    for (size_t d = 0; d < v->count; d++) {
+        const size_t *span = &v->spans[SPAN_FIELDS * d];
+        docs[d] = (precis_document){v->arena + span[0], span[1], v->arena + span[2], v->formats[d],
+                                    span[3] != SIZE_MAX ? v->arena + span[3] : NULL,
+                                    span[4] != SIZE_MAX ? v->arena + span[4] : NULL, span[5]};
+    }
+    return docs;
+}
+
+/* What a corpus command makes of the set, rendered into out. */
+static precis_status render_set(const cli_options *opts, precis_ctx *ctx,
+                                const precis_document *docs, size_t n, precis_buffer *out)
+{
+    precis_format format = (precis_format)opts->format;
+    precis_status st;
+    if (opts->command == COMMAND_KEYWORDS) {
+        precis_keyword_list *list = NULL;
+        st = precis_keywords_digest(ctx, docs, n, sizeof *docs, &list);
+        if (st == PRECIS_OK)
+            st = precis_render_keywords(list, format, NULL, out);
+        precis_keyword_list_free(list);
+        return st;
+    }
+    if (opts->topics) {
+        precis_topics *topics = NULL;
+        st = precis_digest_topics(ctx, docs, n, sizeof *docs, opts->max_topics, &topics);
+        if (st == PRECIS_OK)
+            st = precis_render_topics(topics, docs, n, sizeof *docs, format, out);
+        precis_topics_free(topics);
+        return st;
+    }
+    precis_result *res = NULL;
+    st = precis_digest(ctx, docs, n, sizeof *docs, &res);
+    if (st == PRECIS_OK)
+        st = precis_render_digest(res, docs, n, sizeof *docs, format, out);
+    precis_result_free(res);
+    return st;
+}
+
+int corpus_set(const cli_options *opts, char **files, int nfiles)
 {
     corpus_visit v = {0};
     v.opts = opts;
     v.take = keep_document;
     int status = visit_all(&v, files, nfiles);
-    precis_document *docs = calloc(v.count ? v.count : 1, sizeof *docs);
-    precis_result *res = NULL;
+    precis_document *docs = kept_documents(&v);
     precis_buffer *out = NULL;
     if (docs == NULL || v.worker.ctx == NULL || precis_buffer_new(&out) != PRECIS_OK) {
         status = cli_worse_status(status, EXIT_SOME_FAILED);
         goto done;
     }
-    for (size_t d = 0; d < v.count; d++) {
-        const size_t *span = &v.spans[4 * d];
-        docs[d] = (precis_document){v.arena + span[0], span[1], v.arena + span[2], v.formats[d],
-                                    span[3] != SIZE_MAX ? v.arena + span[3] : NULL};
-    }
-    precis_status st = precis_digest(v.worker.ctx, docs, v.count, sizeof *docs, &res);
-    if (st == PRECIS_OK)
-        st = precis_render_digest(res, docs, v.count, sizeof *docs, (precis_format)opts->format,
-                                  out);
+    precis_status st = render_set(opts, v.worker.ctx, docs, v.count, out);
     if (st != PRECIS_OK) {
-        fprintf(stderr, "precis: cannot make the digest: %s%s\n",
-                precis_ctx_error(v.worker.ctx)[0] ? precis_ctx_error(v.worker.ctx)
-                                                  : precis_status_str(st),
+        const char *why = precis_ctx_error(v.worker.ctx);
+        fprintf(stderr, "precis: cannot make the %s: %s%s\n",
+                opts->command == COMMAND_KEYWORDS ? "keyphrases"
+                : opts->topics                    ? "topic digest"
+                                                  : "digest",
+                why[0] ? why : precis_status_str(st),
                 st == PRECIS_ERR_TOO_LARGE ? "; see --max-bytes and --max-sentences" : "");
         status = cli_worse_status(status, EXIT_SOME_FAILED);
         goto done;
@@ -294,7 +349,6 @@ int corpus_digest(const cli_options *opts, char **files, int nfiles)
     status = cli_worse_status(status, write_buffer(out));
 done:
     precis_buffer_free(out);
-    precis_result_free(res);
     free(docs);
     free(v.arena);
     free(v.spans);

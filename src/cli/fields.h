@@ -14,6 +14,9 @@ typedef struct record_fields {
     bytes id_json; /* the id as JSON (empty when the record has none) */
     bytes id_text; /* the id as plain text, for TSV output and messages */
     bytes kept;    /* members copied through: , "key": value ... */
+    bytes line;    /* a copy of the line when it had to be rewritten */
+    const char *not_kept; /* a field --keep-fields left out: the output has a member
+                             of its name (a static string), or NULL */
 } record_fields;
 
 /* Why a record could not be read: an error code of the output's error

@@ -17,6 +17,10 @@ static precis_input_format format_of_type(const char *media_type)
 {
     if (strcmp(media_type, "text/html") == 0 || strcmp(media_type, "application/xhtml+xml") == 0)
         return PRECIS_FROM_HTML;
+    if (strcmp(media_type, "text/markdown") == 0 || strcmp(media_type, "text/x-markdown") == 0)
+        return PRECIS_FROM_MARKDOWN;
+    if (strcmp(media_type, "text/vtt") == 0 || strcmp(media_type, "application/x-subrip") == 0)
+        return PRECIS_FROM_TRANSCRIPT;
     if (strcmp(media_type, "text/plain") == 0)
         return PRECIS_FROM_TEXT;
     return PRECIS_FROM_AUTO;

@@ -6,11 +6,16 @@
 #include "io.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include "stop.h"
 
 int cli_worse_status(int a, int b)
 {
@@ -30,13 +35,17 @@ static int read_all(FILE *f, size_t limit, char **data, size_t *len)
         return ENOMEM;
     for (;;) {
         if (used == cap) {
-            char *grown = cap > SIZE_MAX / 2 ? NULL : realloc(buf, cap * 2);
+            /* Room for one byte over the limit is all it takes to refuse. */
+            size_t grown_cap = cap > SIZE_MAX / 2 ? 0 : cap * 2;
+            if (limit != 0 && limit < SIZE_MAX && grown_cap > limit + 1)
+                grown_cap = limit + 1 > cap ? limit + 1 : cap;
+            char *grown = grown_cap > cap ? realloc(buf, grown_cap) : NULL;
             if (grown == NULL) {
                 free(buf);
                 return ENOMEM;
             }
             buf = grown;
-            cap *= 2;
+            cap = grown_cap;
         }
         size_t got = fread(buf + used, 1, cap - used, f);
         used += got;
@@ -83,18 +92,54 @@ int cli_read_failed(const char *path, const char *label, int err, size_t limit)
     return err == ENOMEM ? EXIT_SOME_FAILED : EXIT_IO;
 }
 
+/* Whether fd is a pipe or a socket, where a write can block as long as
+ * the reader pleases. */
+static int may_block(int fd)
+{
+    struct stat st;
+    return fstat(fd, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode));
+}
+
 int cli_write_all(int fd, const char *data, size_t len)
 {
+    /* Into a pipe, writes wait until it has room and are at most what
+     * room there is (PIPE_BUF), so that the writer looks at termination
+     * requests at least every WAKE_MS however slow the reader. */
+    enum { WAKE_MS = 100 };
+    int blocking = may_block(fd);
+    /* Output always ends with a line feed: before the first byte, it is
+     * at the start of a line. */
+    int at_line_start = 1, finishing = 0;
     while (len > 0) {
-        ssize_t done = write(fd, data, len);
+        if (stop_requested() && !finishing) {
+            if (at_line_start)
+                return ECANCELED;
+            /* Finish the line begun, and stop there. */
+            const char *nl = memchr(data, '\n', len);
+            len = nl != NULL ? (size_t)(nl - data) + 1 : len;
+            finishing = 1;
+        }
+        size_t chunk = len;
+        if (blocking) {
+            struct pollfd p = {fd, POLLOUT, 0};
+            int ready = poll(&p, 1, WAKE_MS);
+            if (ready < 0 && errno != EINTR)
+                return errno;
+            if (ready <= 0)
+                continue;
+            if (chunk > PIPE_BUF)
+                chunk = PIPE_BUF;
+        }
+        ssize_t done = write(fd, data, chunk);
         if (done < 0 && errno == EINTR)
             continue;
         if (done <= 0)
             return done < 0 ? errno : EIO;
+        at_line_start = data[done - 1] == '\n';
         data += done;
         len -= (size_t)done;
     }
-    return 0;
+    return finishing ? ECANCELED : 0;
 }
 
 int cli_write_failed(int err)

@@ -37,7 +37,9 @@ int cli_read_file(const char *path, size_t limit, char **data, size_t *len);
 int cli_read_failed(const char *path, const char *label, int err, size_t limit);
 
 /* Writes all of data to file descriptor fd, retrying short writes.
- * Returns 0 or the errno of the failure (EPIPE for a closed pipe). */
+ * Returns 0 or the errno of the failure (EPIPE for a closed pipe). When
+ * a termination is requested (stop.h), it finishes the line it has begun
+ * and returns ECANCELED, so that output always ends with a whole line. */
 int cli_write_all(int fd, const char *data, size_t len);
 
 /* Reports a failed write of the output on stderr, except for a closed

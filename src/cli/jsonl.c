@@ -31,6 +31,8 @@ static int put_json_string(yajl_gen gen, bytes *out, const char *s, size_t len)
 enum { FIELD_SKIP, FIELD_TEXT, FIELD_ID, FIELD_KEEP };
 
 typedef struct json_parse {
+    yajl_handle handle;
+    const char *line;
     const jsonl_fields_spec *spec;
     yajl_gen gen;
     bytes *scratch;
@@ -38,6 +40,8 @@ typedef struct json_parse {
     int depth;      /* maps and arrays open */
     int field;      /* what the value of the current top-level member is */
     int capturing;  /* events are copied to the generator */
+    int too_deep;   /* the value copied is deeper than the generator goes */
+    size_t value_start; /* where the value copied starts in the line */
     int has_text;
     int text_not_string;
     const char *code;    /* why the parse was stopped; NULL for a syntax error */
@@ -51,14 +55,19 @@ static int stop(json_parse *p, const char *code, const char *problem)
     return 0;
 }
 
-static int kept_name(const jsonl_fields_spec *opts, const char *key, size_t len)
+/* The output member named key[0, len), a static string, or NULL. */
+static const char *reserved_name(const char *key, size_t len)
 {
-    if ((strlen(opts->text_field) == len && memcmp(opts->text_field, key, len) == 0) ||
-        (strlen(opts->id_field) == len && memcmp(opts->id_field, key, len) == 0))
-        return 0;
     for (size_t i = 0; i < sizeof reserved_names / sizeof reserved_names[0]; i++)
         if (strlen(reserved_names[i]) == len && memcmp(reserved_names[i], key, len) == 0)
-            return 0;
+            return reserved_names[i];
+    return NULL;
+}
+
+/* Whether --keep-fields asks for the field key: every field without a
+ * list, else the fields the list names. */
+static int asked_name(const jsonl_fields_spec *opts, const char *key, size_t len)
+{
     if (opts->keep_list == NULL)
         return 1;
     for (const char *name = opts->keep_list; *name != '\0';) {
@@ -86,24 +95,42 @@ static int begin_value(json_parse *p, int opens_map, int is_string)
             yajl_gen_reset(p->gen, NULL);
             yajl_gen_clear(p->gen);
             p->capturing = 1;
+            p->too_deep = 0;
+            /* A map or array starts at the bracket just read. */
+            p->value_start = yajl_get_bytes_consumed(p->handle) - 1;
         }
     }
     return 1;
+}
+
+/* Whether events go to the generator. */
+static int generating(const json_parse *p)
+{
+    return p->capturing && !p->too_deep;
 }
 
 /* After a value: a copied top-level member is complete once the depth is
  * back to 1. */
 static int end_value(json_parse *p, yajl_gen_status gs)
 {
-    if (gs != yajl_gen_status_ok)
-        return stop(p, "invalid_json", "a field is nested too deeply to copy");
+    /* yajl's generator stops at 128 levels; deeper values, valid JSON all
+     * the same, are copied as they were written. */
+    if (gs == yajl_max_depth_exceeded)
+        p->too_deep = 1;
+    else if (gs != yajl_gen_status_ok && !p->too_deep)
+        return stop(p, "out_of_memory", "out of memory");
     if (!p->capturing || p->depth != 1)
         return 1;
     p->capturing = 0;
     record_fields *f = p->f;
     const unsigned char *json;
     size_t len;
-    yajl_gen_get_buf(p->gen, &json, &len);
+    if (p->too_deep) {
+        json = (const unsigned char *)p->line + p->value_start;
+        len = yajl_get_bytes_consumed(p->handle) - p->value_start;
+    } else {
+        yajl_gen_get_buf(p->gen, &json, &len);
+    }
     if (p->field == FIELD_ID) {
         bytes_reset(&f->id_json);
         bytes_put(&f->id_json, (const char *)json, len);
@@ -127,7 +154,7 @@ static int on_null(void *ctx)
     json_parse *p = ctx;
     if (!begin_value(p, 0, 0))
         return 0;
-    return end_value(p, p->capturing ? yajl_gen_null(p->gen) : yajl_gen_status_ok);
+    return end_value(p, generating(p) ? yajl_gen_null(p->gen) : yajl_gen_status_ok);
 }
 
 static int on_boolean(void *ctx, int value)
@@ -135,7 +162,7 @@ static int on_boolean(void *ctx, int value)
     json_parse *p = ctx;
     if (!begin_value(p, 0, 0))
         return 0;
-    return end_value(p, p->capturing ? yajl_gen_bool(p->gen, value) : yajl_gen_status_ok);
+    return end_value(p, generating(p) ? yajl_gen_bool(p->gen, value) : yajl_gen_status_ok);
 }
 
 static int on_number(void *ctx, const char *digits, size_t len)
@@ -143,8 +170,8 @@ static int on_number(void *ctx, const char *digits, size_t len)
     json_parse *p = ctx;
     if (!begin_value(p, 0, 0))
         return 0;
-    return end_value(p, p->capturing ? yajl_gen_number(p->gen, digits, len)
-                                     : yajl_gen_status_ok);
+    return end_value(p, generating(p) ? yajl_gen_number(p->gen, digits, len)
+                                      : yajl_gen_status_ok);
 }
 
 static int on_string(void *ctx, const unsigned char *s, size_t len)
@@ -168,7 +195,7 @@ static int on_string(void *ctx, const unsigned char *s, size_t len)
         if (f->id_text.failed)
             return stop(p, "out_of_memory", "out of memory");
     }
-    return end_value(p, p->capturing ? yajl_gen_string(p->gen, s, len) : yajl_gen_status_ok);
+    return end_value(p, generating(p) ? yajl_gen_string(p->gen, s, len) : yajl_gen_status_ok);
 }
 
 static int on_map_key(void *ctx, const unsigned char *key, size_t len)
@@ -177,7 +204,8 @@ static int on_map_key(void *ctx, const unsigned char *key, size_t len)
     if (!utf8_valid((const char *)key, len))
         return stop(p, "invalid_json", "not valid JSON: invalid UTF-8 in a key");
     if (p->capturing)
-        return end_value(p, yajl_gen_string(p->gen, key, len));
+        return end_value(p, generating(p) ? yajl_gen_string(p->gen, key, len)
+                                          : yajl_gen_status_ok);
     if (p->depth != 1)
         return 1;
     const jsonl_fields_spec *opts = p->spec;
@@ -186,7 +214,11 @@ static int on_map_key(void *ctx, const unsigned char *key, size_t len)
         p->field = FIELD_TEXT;
     } else if (strlen(opts->id_field) == len && memcmp(opts->id_field, k, len) == 0) {
         p->field = FIELD_ID;
-    } else if (opts->keep_fields && kept_name(opts, k, len)) {
+    } else if (opts->keep_fields && asked_name(opts, k, len) && reserved_name(k, len) != NULL) {
+        /* Copied, it would clash with the output's own member. */
+        p->field = FIELD_SKIP;
+        p->f->not_kept = reserved_name(k, len);
+    } else if (opts->keep_fields && asked_name(opts, k, len)) {
         p->field = FIELD_KEEP;
         bytes_reset(p->scratch);
         if (!put_json_string(p->gen, p->scratch, k, len))
@@ -202,7 +234,7 @@ static int on_open(json_parse *p, int is_map)
     if (!begin_value(p, is_map, 0))
         return 0;
     p->depth++;
-    if (!p->capturing)
+    if (!generating(p))
         return 1;
     yajl_gen_status gs = is_map ? yajl_gen_map_open(p->gen) : yajl_gen_array_open(p->gen);
     return gs == yajl_gen_status_ok ? 1 : end_value(p, gs);
@@ -213,6 +245,8 @@ static int on_close(json_parse *p, int is_map)
     p->depth--;
     if (!p->capturing)
         return 1;
+    if (!generating(p))
+        return end_value(p, yajl_gen_status_ok);
     return end_value(p, is_map ? yajl_gen_map_close(p->gen) : yajl_gen_array_close(p->gen));
 }
 
@@ -240,6 +274,67 @@ static const yajl_callbacks json_callbacks = {
     on_null,     on_boolean, NULL,           NULL,        on_number, on_string,
     on_start_map, on_map_key, on_end_map, on_start_array, on_end_array,
 };
+
+static int hex_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* The code unit of the escape \uXXXX at s[0, len), or -1. */
+static long escape_unit(const char *s, size_t len)
+{
+    if (len < 6 || s[0] != '\\' || s[1] != 'u')
+        return -1;
+    long unit = 0;
+    for (size_t k = 2; k < 6; k++) {
+        int h = hex_value(s[k]);
+        if (h < 0)
+            return -1;
+        unit = unit * 16 + h;
+    }
+    return unit;
+}
+
+/* JSON strings may escape half of a surrogate pair alone, which names no
+ * character; yajl would join it to the next escape, turn it into '?' or
+ * into bytes that are not UTF-8, depending on what follows. One rule
+ * instead: a lone surrogate escape is U+FFFD. The line is rewritten escape
+ * for escape ("\ufffd" is as long as the escape it replaces), into copy
+ * when there is one to rewrite; returns the line to parse. */
+static const char *replace_lone_surrogates(const char *line, size_t len, bytes *copy)
+{
+    char *out = NULL;
+    for (size_t i = 0; i + 1 < len; i++) {
+        if (line[i] != '\\')
+            continue;
+        long unit = escape_unit(line + i, len - i);
+        if (unit < 0xD800 || unit > 0xDFFF) {
+            i++; /* past the escaped character, a backslash included */
+            continue;
+        }
+        long next = unit <= 0xDBFF ? escape_unit(line + i + 6, len - i - 6) : -1;
+        if (next >= 0xDC00 && next <= 0xDFFF) {
+            i += 11; /* a pair: both escapes are fine */
+            continue;
+        }
+        if (out == NULL) {
+            bytes_reset(copy);
+            bytes_put(copy, line, len);
+            if (copy->failed)
+                return NULL;
+            out = copy->data;
+        }
+        memcpy(out + i, "\\ufffd", 6);
+        i += 5;
+    }
+    return out != NULL ? out : line;
+}
 
 /* Whether s[0, len) is only white space as JSON counts it. */
 static int json_blank(const char *s, size_t len)
@@ -269,10 +364,14 @@ int jsonl_read(const jsonl_fields_spec *spec, yajl_gen gen, bytes *scratch, cons
 {
     if (json_blank(line, len))
         return problem(why, "invalid_json", "%s", "the line is empty, not a JSON object");
-    json_parse p = {spec, gen, scratch, f, 0, FIELD_SKIP, 0, 0, 0, NULL, NULL};
+    line = replace_lone_surrogates(line, len, &f->line);
+    if (line == NULL)
+        return problem(why, "out_of_memory", "%s", "out of memory");
+    json_parse p = {NULL, line, spec, gen, scratch, f, 0, FIELD_SKIP, 0, 0, 0, 0, 0, NULL, NULL};
     yajl_handle h = yajl_alloc(&json_callbacks, NULL, &p);
     if (h == NULL)
         return problem(why, "out_of_memory", "%s", "out of memory");
+    p.handle = h;
     yajl_status ys = yajl_parse(h, (const unsigned char *)line, len);
     if (ys == yajl_status_ok)
         ys = yajl_complete_parse(h);

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "stop.h"
+
 /* Reads ask for this much; the buffer starts at this size and returns to
  * it after a long line has made it grow. */
 #define READ_SIZE ((size_t)1 << 20)
@@ -64,10 +66,11 @@ static int fill(line_reader *r)
     ssize_t got;
     do
         got = read(r->fd, r->buf + r->end, ask);
-    while (got < 0 && errno == EINTR);
-    if (got < 0)
+    while (got < 0 && errno == EINTR && !stop_requested());
+    if (got < 0 && errno != EINTR)
         return -1;
-    if (got == 0) {
+    /* A termination request ends the input where it is. */
+    if (got <= 0) {
         r->eof = 1;
         return 0;
     }

@@ -6,6 +6,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "options.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -24,6 +25,7 @@ static const char usage_text[] =
     "       precis split [OPTIONS] [FILE...]\n"
     "       precis extract [OPTIONS] [FILE...]\n"
     "       precis digest [OPTIONS] [FILE...]\n"
+    "       precis keywords [OPTIONS] [FILE...]\n"
     "       precis idf [OPTIONS] [FILE...]\n"
     "\n"
     "Summarize each FILE (standard input when there is none, or for '-'; a URL\n"
@@ -31,8 +33,10 @@ static const char usage_text[] =
     "sentences in their original order. 'precis split' prints every sentence the\n"
     "summarizer sees instead; 'precis extract' the clean text it reads (the main\n"
     "text of a web page); 'precis digest' writes one summary of all the documents\n"
-    "together; 'precis idf' counts in how many documents each term occurs, for\n"
-    "--idf.\n"
+    "together (with --topics, one per story); 'precis keywords' prints each\n"
+    "document's keyphrases, best first (-n of them, default 10; --corpus: of all\n"
+    "the documents together); 'precis idf' counts in how many documents each term\n"
+    "occurs, for --idf.\n"
     "\n"
     "Length (at most one; default -n 3):\n"
     "  -n, --sentences N   N sentences\n"
@@ -53,8 +57,8 @@ static const char usage_text[] =
     "\n"
     "Input:\n"
     "      --from F        how to read the input: auto (the default: from the file's\n"
-    "                      extension or the URL's type, else its first bytes), text\n"
-    "                      or html\n"
+    "                      extension or the URL's type, else its first bytes), text,\n"
+    "                      html, markdown or transcript\n"
     "      --timeout S     seconds to fetch a URL, connecting included (default 30)\n"
     "\n"
     "Other options:\n"
@@ -64,12 +68,19 @@ static const char usage_text[] =
     "                      for records, tsv; records default to their input format\n"
     "  -a, --algorithm A   centrality (default), textrank, lexrank, lexrank-continuous\n"
     "                      or lead\n"
-    "      --diversity L   redundancy control from 0 (rank order) to 1 (default 0);\n"
-    "                      near-duplicates are never printed\n"
+    "      --diversity L   redundancy control from 0 (rank order) to 1 (default 0;\n"
+    "                      0.5 with a query); near-duplicates are never printed\n"
+    "      --query TEXT    focus the summary or digest on a question or topic\n"
+    "      --query-file FILE  the same, the query read from FILE\n"
     "      --all           list every sentence with its rank and score (files only)\n"
+    "      --highlight[=S] print the whole document with the summary marked: ansi\n"
+    "                      (the default: for a terminal), html or markdown\n"
     "      --headings      let headings (title lines) be chosen as sentences\n"
     "      --idf FILE      weigh words with a table made by 'precis idf'\n"
+    "      --topics [auto|N]  'precis digest' only: group the documents into stories\n"
+    "                      (at most N) and summarize each\n"
     "      --merge         'precis idf' only: add up the tables given as FILEs\n"
+    "      --corpus        'precis keywords' only: one list for all the documents\n"
     "      --max-bytes N   refuse documents (records: lines) over N bytes (K, M, G\n"
     "                      suffixes; 0: no limit; default 256M)\n"
     "      --max-sentences N  refuse documents of more than N sentences (0: no limit;\n"
@@ -194,14 +205,17 @@ static int parse_threads(const char *arg, size_t *value)
 /* Options that make no sense together or for the command; returns CLI_CONTINUE
  * when all is well, else the exit status after saying why. */
 static int check_combinations(cli_options *opts, int records_flag_used, int threads_given,
-                              int ranking_flag_used)
+                              int ranking_flag_used, int algorithm_given)
 {
     int records = opts->input != INPUT_FILES;
-    const char *command = opts->command == COMMAND_SPLIT     ? "split"
-                          : opts->command == COMMAND_IDF     ? "idf"
-                          : opts->command == COMMAND_DIGEST  ? "digest"
-                          : opts->command == COMMAND_EXTRACT ? "extract"
-                                                             : NULL;
+    const char *command = opts->command == COMMAND_SPLIT      ? "split"
+                          : opts->command == COMMAND_IDF      ? "idf"
+                          : opts->command == COMMAND_DIGEST   ? "digest"
+                          : opts->command == COMMAND_EXTRACT  ? "extract"
+                          : opts->command == COMMAND_KEYWORDS ? "keywords"
+                                                              : NULL;
+    /* Commands that turn each record into a line, as summarizing does. */
+    int per_record = command == NULL || (opts->command == COMMAND_KEYWORDS && !opts->corpus);
     if ((opts->command == COMMAND_SPLIT || opts->command == COMMAND_EXTRACT) && records) {
         usage_error("--jsonl and --tsv do not apply to 'precis %s'", command);
         return EXIT_USAGE;
@@ -210,20 +224,50 @@ static int check_combinations(cli_options *opts, int records_flag_used, int thre
         usage_error("--text-field, --id-field and --keep-fields apply to --jsonl only");
         return EXIT_USAGE;
     }
-    if (threads_given && (!records || command != NULL)) {
-        usage_error("-j applies to summarizing records (--jsonl or --tsv) only");
+    if (threads_given && !opts->topics && (!records || !per_record)) {
+        usage_error("-j applies to summarizing records (--jsonl or --tsv) and to "
+                    "'precis digest --topics' only");
+        return EXIT_USAGE;
+    }
+    if (opts->topics && opts->command != COMMAND_DIGEST) {
+        usage_error("--topics applies to 'precis digest' only");
         return EXIT_USAGE;
     }
     if (ranking_flag_used && command != NULL) {
-        usage_error("-a, --diversity and --headings do not apply to 'precis %s'", command);
+        usage_error("-a and --headings do not apply to 'precis %s'", command);
+        return EXIT_USAGE;
+    }
+    if (opts->diversity_given && command != NULL && opts->command != COMMAND_DIGEST) {
+        usage_error("--diversity does not apply to 'precis %s'", command);
+        return EXIT_USAGE;
+    }
+    if (opts->query != NULL && opts->query_file != NULL) {
+        usage_error("--query and --query-file cannot be used together: choose one");
+        return EXIT_USAGE;
+    }
+    if ((opts->query != NULL || opts->query_file != NULL) && command != NULL &&
+        opts->command != COMMAND_DIGEST) {
+        usage_error("--query and --query-file apply to summaries and digests only");
+        return EXIT_USAGE;
+    }
+    if ((opts->query != NULL || opts->query_file != NULL) && algorithm_given) {
+        usage_error("-a does not apply with a query, which is ranked by its own walk");
         return EXIT_USAGE;
     }
     if (opts->all && (records || command != NULL)) {
         usage_error("--all applies to summarizing files only");
         return EXIT_USAGE;
     }
+    if (opts->highlight >= 0 && (records || command != NULL || opts->all || opts->format > 0)) {
+        usage_error("--highlight applies to summarizing files in text, without --all");
+        return EXIT_USAGE;
+    }
     if (opts->merge && opts->command != COMMAND_IDF) {
         usage_error("--merge applies to 'precis idf' only");
+        return EXIT_USAGE;
+    }
+    if (opts->corpus && opts->command != COMMAND_KEYWORDS) {
+        usage_error("--corpus applies to 'precis keywords' only");
         return EXIT_USAGE;
     }
     if (opts->command == COMMAND_IDF &&
@@ -231,16 +275,16 @@ static int check_combinations(cli_options *opts, int records_flag_used, int thre
         usage_error("'precis idf' writes a table: length, --format and --idf do not apply");
         return EXIT_USAGE;
     }
-    if (opts->format == FORMAT_TSV && (!records || command != NULL)) {
-        usage_error("-f tsv applies to summarizing records (--jsonl or --tsv) only");
+    if (opts->format == FORMAT_TSV && (!records || !per_record)) {
+        usage_error("-f tsv applies to records (--jsonl or --tsv) only");
         return EXIT_USAGE;
     }
-    if (opts->format == FORMAT_JSON && records && command == NULL) {
+    if (opts->format == FORMAT_JSON && records && per_record) {
         usage_error("-f json would spread a record over several lines; use -f jsonl");
         return EXIT_USAGE;
     }
     if (opts->format == -1)
-        opts->format = !records || command != NULL  ? FORMAT_TEXT
+        opts->format = !records || !per_record      ? FORMAT_TEXT
                        : opts->input == INPUT_JSONL ? FORMAT_JSONL
                                                     : FORMAT_TSV;
     return CLI_CONTINUE;
@@ -252,9 +296,13 @@ static int check_combinations(cli_options *opts, int records_flag_used, int thre
 /* What parsing has seen so far, for the checks that combine options. */
 typedef struct parse_state {
     const char *spelled;   /* the option being handled, as the user wrote it */
+    const char *next;      /* the argument after it, NULL at the end */
+    int took_next;         /* its handler took that argument as its value */
+    char spelled_buf[64];  /* spelled without its "=value" */
     int records_flag_used; /* --text-field, --id-field, --keep-fields */
     int threads_given;
-    int ranking_flag_used; /* -a, --diversity, --headings */
+    int ranking_flag_used; /* -a, --headings */
+    int algorithm_given;
 } parse_state;
 
 /* An option's effect: CLI_CONTINUE, or the exit status that ends the run
@@ -307,6 +355,11 @@ static int apply_length(cli_options *o, parse_state *ps, int which, const char *
                     lf->flag);
         return EXIT_USAGE;
     }
+    if (o->command == COMMAND_KEYWORDS && lf->unit != PRECIS_LENGTH_SENTENCES) {
+        usage_error("%s does not apply to 'precis keywords'; -n N gives the number of "
+                    "keyphrases", lf->flag);
+        return EXIT_USAGE;
+    }
     if (o->length_flag != NULL && strcmp(o->length_flag, lf->flag) != 0) {
         usage_error("%s and %s cannot be used together: choose one length", o->length_flag,
                     lf->flag);
@@ -318,13 +371,21 @@ static int apply_length(cli_options *o, parse_state *ps, int which, const char *
     return CLI_CONTINUE;
 }
 
-static int print_languages(FILE *out)
+static void print_languages(FILE *out)
 {
     fputs("auto", out);
     for (size_t i = 0; i < precis_language_count(); i++)
         fprintf(out, " %s", precis_language_code(i));
     fputc('\n', out);
-    return EXIT_DONE;
+}
+
+/* The status of a run that only printed something: a failed write (a
+ * full disk) is an I/O error, as for any output. */
+static int printed(void)
+{
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return EXIT_DONE;
+    return cli_write_failed(errno != 0 ? errno : EIO);
 }
 
 static int language_known(const char *code)
@@ -340,8 +401,10 @@ static int language_known(const char *code)
 static int apply_lang(cli_options *o, parse_state *ps, int which, const char *arg)
 {
     (void)ps, (void)which;
-    if (strcmp(arg, "list") == 0)
-        return print_languages(stdout);
+    if (strcmp(arg, "list") == 0) {
+        print_languages(stdout);
+        return printed();
+    }
     if (!language_known(arg)) {
         fprintf(stderr, "precis: unknown language '%s'; supported: ", arg);
         print_languages(stderr);
@@ -385,6 +448,7 @@ static int apply_algorithm(cli_options *o, parse_state *ps, int which, const cha
 {
     (void)which;
     ps->ranking_flag_used = 1;
+    ps->algorithm_given = 1;
     if (precis_algorithm_find(arg, &o->algorithm) != PRECIS_OK) {
         usage_error("unknown algorithm '%s' (expected centrality, textrank, lexrank, "
                     "lexrank-continuous or lead)",
@@ -396,24 +460,68 @@ static int apply_algorithm(cli_options *o, parse_state *ps, int which, const cha
 
 static int apply_diversity(cli_options *o, parse_state *ps, int which, const char *arg)
 {
-    (void)which;
-    ps->ranking_flag_used = 1;
+    (void)ps, (void)which;
     if (!parse_fraction(arg, &o->diversity)) {
         usage_error("invalid value '%s' for --diversity: expected a number from 0 to 1", arg);
         return EXIT_USAGE;
+    }
+    o->diversity_given = 1;
+    return CLI_CONTINUE;
+}
+
+static int apply_highlight(cli_options *o, parse_state *ps, int which, const char *arg)
+{
+    (void)ps, (void)which;
+    static const struct {
+        const char *name;
+        precis_highlight style;
+    } styles[] = {{"ansi", PRECIS_HIGHLIGHT_ANSI},
+                  {"html", PRECIS_HIGHLIGHT_HTML},
+                  {"markdown", PRECIS_HIGHLIGHT_MARKDOWN}};
+    if (arg == NULL) {
+        o->highlight = PRECIS_HIGHLIGHT_ANSI;
+        return CLI_CONTINUE;
+    }
+    for (size_t i = 0; i < sizeof styles / sizeof styles[0]; i++) {
+        if (strcmp(arg, styles[i].name) == 0) {
+            o->highlight = (int)styles[i].style;
+            return CLI_CONTINUE;
+        }
+    }
+    usage_error("unknown highlight style '%s' (expected ansi, html or markdown)", arg);
+    return EXIT_USAGE;
+}
+
+static int apply_query(cli_options *o, parse_state *ps, int which, const char *arg)
+{
+    (void)ps;
+    if (which == 0) {
+        o->query = arg;
+        o->query_len = strlen(arg);
+    } else {
+        o->query_file = arg;
     }
     return CLI_CONTINUE;
 }
 
 /* The options that only set a flag. */
-enum { FLAG_QUIET, FLAG_ALL, FLAG_HEADINGS, FLAG_ERRORS_OK, FLAG_LINE_BUFFERED, FLAG_MERGE };
+enum {
+    FLAG_QUIET,
+    FLAG_ALL,
+    FLAG_HEADINGS,
+    FLAG_ERRORS_OK,
+    FLAG_LINE_BUFFERED,
+    FLAG_MERGE,
+    FLAG_CORPUS
+};
 
 static int apply_flag(cli_options *o, parse_state *ps, int which, const char *arg)
 {
     (void)arg;
     int *flags[] = {[FLAG_QUIET] = &o->quiet,         [FLAG_ALL] = &o->all,
                     [FLAG_HEADINGS] = &o->headings,   [FLAG_ERRORS_OK] = &o->errors_ok,
-                    [FLAG_LINE_BUFFERED] = &o->line_buffered, [FLAG_MERGE] = &o->merge};
+                    [FLAG_LINE_BUFFERED] = &o->line_buffered, [FLAG_MERGE] = &o->merge,
+                    [FLAG_CORPUS] = &o->corpus};
     *flags[which] = 1;
     if (which == FLAG_HEADINGS)
         ps->ranking_flag_used = 1;
@@ -424,14 +532,14 @@ static int apply_help(cli_options *o, parse_state *ps, int which, const char *ar
 {
     (void)o, (void)ps, (void)which, (void)arg;
     fputs(usage_text, stdout);
-    return EXIT_DONE;
+    return printed();
 }
 
 static int apply_version(cli_options *o, parse_state *ps, int which, const char *arg)
 {
     (void)o, (void)ps, (void)which, (void)arg;
     printf("precis %s\n", precis_version_string());
-    return EXIT_DONE;
+    return printed();
 }
 
 static int apply_limit(cli_options *o, parse_state *ps, int which, const char *arg)
@@ -477,7 +585,7 @@ static int apply_from(cli_options *o, parse_state *ps, int which, const char *ar
 {
     (void)ps, (void)which;
     if (precis_input_format_find(arg, &o->from) != PRECIS_OK) {
-        usage_error("unknown input format '%s' (expected auto, text or html)", arg);
+        usage_error("unknown input format '%s' (expected auto, text, html, markdown or transcript)", arg);
         return EXIT_USAGE;
     }
     return CLI_CONTINUE;
@@ -507,6 +615,33 @@ static int apply_idf(cli_options *o, parse_state *ps, int which, const char *arg
     return CLI_CONTINUE;
 }
 
+/* --topics takes auto or a number, attached (--topics=N) or as the next
+ * argument; without one it means auto. */
+static int apply_topics(cli_options *o, parse_state *ps, int which, const char *arg)
+{
+    (void)which;
+    if (arg == NULL && ps->next != NULL &&
+        (strcmp(ps->next, "auto") == 0 ||
+         (ps->next[0] != '\0' && strspn(ps->next, "0123456789") == strlen(ps->next)))) {
+        arg = ps->next;
+        ps->took_next = 1;
+    }
+    double value;
+    o->topics = 1;
+    if (arg == NULL || strcmp(arg, "auto") == 0) {
+        o->max_topics = PRECIS_TOPICS_AUTO;
+        return CLI_CONTINUE;
+    }
+    if (!parse_count(arg, &value)) {
+        usage_error("invalid value '%s' for --topics: expected auto or a whole number of at "
+                    "least 1",
+                    arg);
+        return EXIT_USAGE;
+    }
+    o->max_topics = (size_t)value;
+    return CLI_CONTINUE;
+}
+
 static const option_spec option_table[] = {
     {"sentences", 'n', required_argument, apply_length, 0},
     {"ratio", 'r', required_argument, apply_length, 1},
@@ -530,11 +665,16 @@ static const option_spec option_table[] = {
     {"line-buffered", 0, no_argument, apply_flag, FLAG_LINE_BUFFERED},
     {"idf", 0, required_argument, apply_idf, 0},
     {"merge", 0, no_argument, apply_flag, FLAG_MERGE},
+    {"corpus", 0, no_argument, apply_flag, FLAG_CORPUS},
     {"diversity", 0, required_argument, apply_diversity, 0},
     {"all", 0, no_argument, apply_flag, FLAG_ALL},
     {"headings", 0, no_argument, apply_flag, FLAG_HEADINGS},
+    {"topics", 0, optional_argument, apply_topics, 0},
     {"from", 0, required_argument, apply_from, 0},
     {"timeout", 0, required_argument, apply_timeout, 0},
+    {"highlight", 0, optional_argument, apply_highlight, 0},
+    {"query", 0, required_argument, apply_query, 0},
+    {"query-file", 0, required_argument, apply_query, 1},
 };
 #define OPTION_COUNT (sizeof option_table / sizeof option_table[0])
 /* getopt_long's key of an option without a short form: its index plus
@@ -549,6 +689,7 @@ static const struct {
     {"idf", COMMAND_IDF},
     {"digest", COMMAND_DIGEST},
     {"extract", COMMAND_EXTRACT},
+    {"keywords", COMMAND_KEYWORDS},
 };
 
 static void set_defaults(cli_options *opts)
@@ -569,6 +710,7 @@ static void set_defaults(cli_options *opts)
     opts->diversity = PRECIS_DEFAULT_DIVERSITY;
     opts->from = PRECIS_FROM_AUTO;
     opts->timeout = 30;
+    opts->highlight = -1;
 }
 
 int cli_parse_args(int argc, char **argv, cli_options *opts, int *first_file)
@@ -620,20 +762,48 @@ int cli_parse_args(int argc, char **argv, cli_options *opts, int *first_file)
             if (option_table[i].short_name == c)
                 spec = &option_table[i];
         if (spec == NULL) {
-            if (optopt != 0 && optopt < 256)
+            const char *given = argv[optind - 1];
+            const char *equals = strchr(given, '=');
+            int known = 0;
+            for (size_t i = 0; equals != NULL && i < OPTION_COUNT; i++)
+                known |= strlen(option_table[i].name) == (size_t)(equals - given - 2) &&
+                         strncmp(option_table[i].name, given + 2, (size_t)(equals - given - 2)) == 0;
+            if (strncmp(given, "--", 2) == 0 && known)
+                /* A long option without a value, given one ("--help=x"):
+                 * getopt reports it with the option's short name. */
+                usage_error("option '%.*s' takes no value", (int)(equals - given), given);
+            else if (strncmp(given, "--", 2) == 0)
+                usage_error("unknown option '%.*s'",
+                            (int)(equals != NULL ? equals - given : (ptrdiff_t)strlen(given)),
+                            given);
+            else if (strncmp(given, "--", 2) != 0 && optopt != 0 && optopt < 256)
                 usage_error("unknown option '-%c'", optopt);
             else
-                usage_error("unknown option '%s'", argv[optind - 1]);
+                usage_error("unknown option '%s'", given);
             return EXIT_USAGE;
         }
-        ps.spelled = argv[optind - 1];
+        /* How the user spelled the option, for messages: the word before
+         * its value when the value came as a word of its own. */
+        ps.spelled = optarg != NULL && optarg == argv[optind - 1] && optind >= 2
+                         ? argv[optind - 2]
+                         : argv[optind - 1];
+        const char *equals = strncmp(ps.spelled, "--", 2) == 0 ? strchr(ps.spelled, '=') : NULL;
+        if (equals != NULL) {
+            snprintf(ps.spelled_buf, sizeof ps.spelled_buf, "%.*s", (int)(equals - ps.spelled),
+                     ps.spelled);
+            ps.spelled = ps.spelled_buf;
+        }
+        ps.next = optind < argc ? argv[optind] : NULL;
+        ps.took_next = 0;
         int status = spec->apply(opts, &ps, spec->which, optarg);
         if (status != CLI_CONTINUE)
             return status;
+        if (ps.took_next)
+            optind++;
     }
     *first_file = optind + start - 1;
     return check_combinations(opts, ps.records_flag_used, ps.threads_given,
-                              ps.ranking_flag_used);
+                              ps.ranking_flag_used, ps.algorithm_given);
 }
 
 /* ------------------------------------------------------------------ */
@@ -647,8 +817,12 @@ precis_ctx *cli_new_context(const cli_options *opts)
         st = precis_ctx_set_language(ctx, opts->lang);
     if (st == PRECIS_OK)
         st = precis_ctx_set_limits(ctx, opts->max_bytes, opts->max_sentences);
-    if (st == PRECIS_OK && opts->command != COMMAND_SPLIT && opts->command != COMMAND_IDF &&
-        opts->command != COMMAND_EXTRACT)
+    if (st == PRECIS_OK && opts->command == COMMAND_KEYWORDS)
+        st = precis_ctx_set_keyword_count(ctx, opts->length_flag != NULL
+                                                   ? (size_t)opts->value
+                                                   : PRECIS_DEFAULT_KEYWORDS);
+    else if (st == PRECIS_OK && opts->command != COMMAND_SPLIT &&
+             opts->command != COMMAND_IDF && opts->command != COMMAND_EXTRACT)
         st = precis_ctx_set_length(ctx, opts->unit, opts->value);
     if (st == PRECIS_OK)
         st = precis_ctx_set_format(ctx, opts->from);
@@ -656,10 +830,14 @@ precis_ctx *cli_new_context(const cli_options *opts)
         st = precis_ctx_set_idf(ctx, opts->idf);
     if (st == PRECIS_OK)
         st = precis_ctx_set_algorithm(ctx, opts->algorithm);
-    if (st == PRECIS_OK)
+    if (st == PRECIS_OK && opts->diversity_given)
         st = precis_ctx_set_diversity(ctx, opts->diversity);
+    if (st == PRECIS_OK && opts->query != NULL)
+        st = precis_ctx_set_query(ctx, opts->query, opts->query_len);
     if (st == PRECIS_OK)
         st = precis_ctx_set_headings(ctx, opts->headings);
+    if (st == PRECIS_OK && opts->topics)
+        st = precis_ctx_set_threads(ctx, opts->threads);
     if (st != PRECIS_OK) {
         fprintf(stderr, "precis: cannot set up: %s\n",
                 ctx ? precis_ctx_error(ctx) : precis_status_str(st));
@@ -669,40 +847,72 @@ precis_ctx *cli_new_context(const cli_options *opts)
     return ctx;
 }
 
+int cli_read_idf(const char *path, size_t limit, precis_idf *table)
+{
+    const char *label = strcmp(path, "-") == 0 ? "standard input" : path;
+    char *data = NULL;
+    size_t len = 0;
+    int err = cli_read_file(path, limit, &data, &len);
+    if (err == EFBIG) {
+        fprintf(stderr, "precis: %s: the idf table is over the limit of %zu bytes; raise it "
+                        "with --max-bytes\n",
+                label, limit);
+        return EXIT_SOME_FAILED;
+    }
+    if (err != 0) {
+        fprintf(stderr, "precis: cannot read '%s': %s\n", label, strerror(err));
+        return err == ENOMEM ? EXIT_SOME_FAILED : EXIT_IO;
+    }
+    size_t bad_line = 0;
+    precis_status st = precis_idf_load(table, data, len, &bad_line);
+    free(data);
+    if (st == PRECIS_ERR_FORMAT && bad_line > 0)
+        fprintf(stderr, "precis: %s: line %zu is not a line of an idf table (version 1: '# precis "
+                        "idf 1' first, then '# documents N' and 'term<TAB>count' lines, each "
+                        "ending with a line feed); make tables with 'precis idf'\n",
+                label, bad_line);
+    else if (st == PRECIS_ERR_FORMAT)
+        fprintf(stderr, "precis: %s: not an idf table (no '# documents' line); make tables with "
+                        "'precis idf'\n",
+                label);
+    else if (st != PRECIS_OK)
+        fprintf(stderr, "precis: cannot load '%s': %s\n", label, precis_status_str(st));
+    return st == PRECIS_OK ? EXIT_DONE : EXIT_SOME_FAILED;
+}
+
 int cli_load_idf(cli_options *opts, precis_idf **table)
 {
     *table = NULL;
     if (opts->idf_path == NULL)
         return CLI_CONTINUE;
-    char *data = NULL;
-    size_t len = 0;
-    int err = cli_read_file(opts->idf_path, 0, &data, &len);
-    if (err != 0) {
-        fprintf(stderr, "precis: cannot read '%s': %s\n", opts->idf_path, strerror(err));
-        return EXIT_IO;
+    if (precis_idf_new(table) != PRECIS_OK) {
+        fputs("precis: cannot set up: out of memory\n", stderr);
+        return EXIT_SOME_FAILED;
     }
-    size_t bad_line = 0;
-    precis_status st = precis_idf_new(table);
-    if (st == PRECIS_OK)
-        st = precis_idf_load(*table, data, len, &bad_line);
-    free(data);
-    if (st != PRECIS_OK) {
-        if (st == PRECIS_ERR_FORMAT && bad_line > 0)
-            fprintf(stderr, "precis: %s: line %zu is not a 'term<TAB>count' line; make tables "
-                            "with 'precis idf'\n",
-                    opts->idf_path, bad_line);
-        else if (st == PRECIS_ERR_FORMAT)
-            fprintf(stderr, "precis: %s: not an idf table (no '# documents' line); make tables "
-                            "with 'precis idf'\n",
-                    opts->idf_path);
-        else
-            fprintf(stderr, "precis: cannot load '%s': %s\n", opts->idf_path,
-                    precis_status_str(st));
+    int status = cli_read_idf(opts->idf_path, opts->max_bytes, *table);
+    if (status != EXIT_DONE) {
         precis_idf_free(*table);
         *table = NULL;
-        return st == PRECIS_ERR_FORMAT ? EXIT_USAGE : EXIT_SOME_FAILED;
+        return status;
     }
     opts->idf = *table;
     return CLI_CONTINUE;
 }
 
+
+int cli_load_query(cli_options *opts, char **text)
+{
+    *text = NULL;
+    if (opts->query_file == NULL)
+        return CLI_CONTINUE;
+    size_t len = 0;
+    int err = cli_read_file(opts->query_file, opts->max_bytes, text, &len);
+    if (err != 0) {
+        fprintf(stderr, "precis: cannot read the query '%s': %s\n", opts->query_file,
+                strerror(err));
+        return EXIT_IO;
+    }
+    opts->query = *text != NULL ? *text : "";
+    opts->query_len = len;
+    return CLI_CONTINUE;
+}

@@ -10,7 +10,14 @@
 
 #include "precis.h"
 
-enum { COMMAND_SUMMARIZE, COMMAND_SPLIT, COMMAND_IDF, COMMAND_DIGEST, COMMAND_EXTRACT };
+enum {
+    COMMAND_SUMMARIZE,
+    COMMAND_SPLIT,
+    COMMAND_IDF,
+    COMMAND_DIGEST,
+    COMMAND_EXTRACT,
+    COMMAND_KEYWORDS
+};
 
 /* How input is read: whole files, or one record a line. */
 enum { INPUT_FILES, INPUT_JSONL, INPUT_TSV };
@@ -43,8 +50,16 @@ typedef struct cli_options {
     double diversity;
     int all;                 /* --all: list every sentence with its score and rank */
     int headings;            /* --headings: headings may be chosen */
+    int topics;              /* digest --topics: group into stories */
+    size_t max_topics;       /* at most this many, PRECIS_TOPICS_AUTO for no limit */
     precis_input_format from; /* --from: how to read the input */
     unsigned timeout;        /* --timeout: seconds to fetch a URL */
+    int corpus;              /* precis keywords --corpus: one list for all the documents */
+    int diversity_given;     /* --diversity was given (else the library's default) */
+    const char *query;       /* --query TEXT, or the text of --query-file; NULL for none */
+    size_t query_len;
+    const char *query_file;  /* --query-file FILE */
+    int highlight;           /* --highlight: a precis_highlight style, -1 for none */
 } cli_options;
 
 /* parse_args goes on to run the command. */
@@ -61,8 +76,20 @@ int cli_parse_args(int argc, char **argv, cli_options *opts, int *first_file);
  * why it could not. */
 int cli_load_idf(cli_options *opts, precis_idf **table);
 
-/* A context with the options' language, limits, length and ranking; on
- * failure, says why on stderr and returns NULL. */
+/* Reads the --query-file into *text (NULL without one; the caller frees
+ * it) and points opts->query at it; returns CLI_CONTINUE, or the exit
+ * status after saying why it could not. */
+int cli_load_query(cli_options *opts, char **text);
+
+/* Adds the counts of the idf table at path ("-": standard input), at most
+ * limit bytes long (0: no limit), to table. Returns EXIT_DONE, or the exit
+ * status after saying on stderr what is wrong with which file: EXIT_IO
+ * when it cannot be read, EXIT_SOME_FAILED when it is too large or not a
+ * table. */
+int cli_read_idf(const char *path, size_t limit, precis_idf *table);
+
+/* A context with the options' language, limits, length, ranking and
+ * query; on failure, says why on stderr and returns NULL. */
 precis_ctx *cli_new_context(const cli_options *opts);
 
 #endif

@@ -42,6 +42,7 @@ void record_worker_free(record_worker *w)
     bytes_free(&w->fields.id_json);
     bytes_free(&w->fields.id_text);
     bytes_free(&w->fields.kept);
+    bytes_free(&w->fields.line);
     bytes_free(&w->scratch);
     memset(w, 0, sizeof *w);
 }
@@ -75,20 +76,28 @@ static void record_error(record_worker *w, record_sink *sink, uint64_t number,
                          const record_problem *why)
 {
     sink->errors++;
+    const record_fields *f = &w->fields;
     char where[64];
-    snprintf(where, sizeof where, "line %llu: ", (unsigned long long)number);
+    snprintf(where, sizeof where, "line %llu", (unsigned long long)number);
     bytes_puts(sink->err, "precis: ");
     if (sink->label != NULL) {
         bytes_puts(sink->err, sink->label);
         bytes_puts(sink->err, ": ");
     }
     bytes_puts(sink->err, where);
+    /* Line numbers count from the start of the process's input (a chunk,
+     * under parallel --pipe): the id names the record whatever the split. */
+    if (f->id_json.len > 0 && !(f->id_json.len == 4 && memcmp(f->id_json.data, "null", 4) == 0)) {
+        bytes_puts(sink->err, " (id ");
+        bytes_put(sink->err, f->id_json.data, f->id_json.len);
+        bytes_puts(sink->err, ")");
+    }
+    bytes_puts(sink->err, ": ");
     bytes_puts(sink->err, why->message);
     bytes_put(sink->err, "\n", 1);
 
     bytes *out = sink->out;
     size_t mark = out->len;
-    const record_fields *f = &w->fields;
     switch (w->opts->format) {
     case FORMAT_TSV:
         bytes_put_tsv_escaped(out, f->id_text.data, f->id_text.len);
@@ -141,6 +150,7 @@ int record_read(record_worker *w, const char *line, size_t len, uint64_t number,
     bytes_reset(&f->id_text);
     bytes_reset(&f->kept);
     bytes_reset(&f->text);
+    f->not_kept = NULL;
     /* Empty buffers still hold a string, for the plain id above all. */
     bytes_put(&f->id_text, "", 0);
     bytes_put(&f->text, "", 0);
@@ -153,8 +163,10 @@ int record_read(record_worker *w, const char *line, size_t len, uint64_t number,
     if (w->opts->input == INPUT_TSV)
         ok = tsv_read(w->gen, line, len, oversize > 0, f, &why);
     else
-        ok = oversize == 0 && jsonl_read(&w->spec, w->gen, &w->scratch, line, len, f, &why);
+        ok = jsonl_read(&w->spec, w->gen, &w->scratch, line, len, f, &why);
     if (oversize > 0) {
+        /* The first bytes of the line were parsed for its id alone. */
+        bytes_reset(&f->kept);
         record_fail(w, sink, number, "too_large",
                     "the record is %zu bytes, over the limit of %zu; raise it with --max-bytes",
                     oversize, w->opts->max_bytes);
@@ -164,7 +176,25 @@ int record_read(record_worker *w, const char *line, size_t len, uint64_t number,
         record_error(w, sink, number, &why);
         return 0;
     }
-    *doc = (record_doc){f->text.data, f->text.len, f->id_text.data};
+    if (f->not_kept != NULL && w->said_not_kept != NULL &&
+        atomic_exchange(w->said_not_kept, 1) == 0) {
+        char message[200];
+        snprintf(message, sizeof message,
+                 "%s%sline %llu: the field \"%s\" is not copied: the output has a member of that "
+                 "name (said once a run)\n",
+                 sink->label ? sink->label : "", sink->label ? ": " : "",
+                 (unsigned long long)number, f->not_kept);
+        bytes_puts(sink->err, "precis: ");
+        bytes_puts(sink->err, message);
+    }
+    if (f->id_json.len == 0)
+        bytes_puts(&f->id_json, "null");
+    if (f->id_json.failed) {
+        record_fail(w, sink, number, "out_of_memory", "out of memory");
+        return 0;
+    }
+    *doc = (record_doc){f->text.data, f->text.len, f->id_text.data, f->id_json.data,
+                        f->id_json.len};
     return 1;
 }
 
@@ -221,26 +251,78 @@ static precis_status put_summary(record_worker *w, const precis_result *res,
     return st;
 }
 
+/* The output line of a record's keyphrases: JSON, or the phrases separated
+ * by "; " (after the id and a tab in TSV). */
+static precis_status put_keywords(record_worker *w, const precis_keyword_list *list, bytes *out)
+{
+    const record_fields *f = &w->fields;
+    if (w->opts->format == FORMAT_JSONL) {
+        precis_buffer *render = w->render;
+        precis_buffer_clear(render);
+        precis_status st = precis_render_keywords_members(list, PRECIS_FORMAT_JSONL, render);
+        bytes_puts(out, "{\"id\": ");
+        put_id_json(out, f);
+        bytes_put(out, f->kept.data, f->kept.len);
+        bytes_put(out, ", ", 2);
+        bytes_put(out, precis_buffer_data(render), precis_buffer_length(render));
+        bytes_puts(out, "}\n");
+        return st;
+    }
+    if (w->opts->format == FORMAT_TSV) {
+        bytes_put_tsv_escaped(out, f->id_text.data, f->id_text.len);
+        bytes_put(out, "\t", 1);
+    }
+    for (size_t k = 0; k < precis_keyword_list_count(list); k++) {
+        size_t len;
+        const char *phrase = precis_keyword_list_phrase(list, k, &len);
+        if (k > 0)
+            bytes_put(out, "; ", 2);
+        if (w->opts->format == FORMAT_TSV)
+            bytes_put_tsv_escaped(out, phrase, len);
+        else
+            bytes_put(out, phrase, len);
+    }
+    bytes_put(out, "\n", 1);
+    return PRECIS_OK;
+}
+
+/* What the command makes of a record, appended to out. */
+static precis_status process_document(record_worker *w, const record_doc *doc, bytes *out)
+{
+    if (w->opts->command == COMMAND_KEYWORDS) {
+        precis_keyword_list *list;
+        precis_status st = precis_keywords(w->ctx, doc->text, doc->len, &list);
+        if (st == PRECIS_OK)
+            st = put_keywords(w, list, out);
+        precis_keyword_list_free(list);
+        return st;
+    }
+    precis_result *res;
+    precis_status st = precis_summarize(w->ctx, doc->text, doc->len, &res);
+    if (st == PRECIS_OK)
+        st = put_summary(w, res, doc, out);
+    precis_result_free(res);
+    return st;
+}
+
 void record_process(record_worker *w, const char *line, size_t len, uint64_t number,
                     size_t oversize, record_sink *sink)
 {
     record_doc doc;
     if (!record_read(w, line, len, number, oversize, sink, &doc))
         return;
-    precis_result *res;
-    precis_status st = precis_summarize(w->ctx, doc.text, doc.len, &res);
-    if (st != PRECIS_OK) {
+    bytes *out = sink->out;
+    size_t mark = out->len;
+    precis_status st = process_document(w, &doc, out);
+    if (st != PRECIS_OK && precis_ctx_error(w->ctx)[0] != '\0') {
+        bytes_truncate(out, mark);
         record_fail(w, sink, number, status_code(st), "%s%s", precis_ctx_error(w->ctx),
                     st == PRECIS_ERR_TOO_LARGE ? "; see --max-bytes and --max-sentences" : "");
         return;
     }
-    bytes *out = sink->out;
-    size_t mark = out->len;
-    st = put_summary(w, res, &doc, out);
-    precis_result_free(res);
     if (st != PRECIS_OK) {
         bytes_truncate(out, mark);
-        record_fail(w, sink, number, status_code(st), "cannot render the summary: %s",
+        record_fail(w, sink, number, status_code(st), "cannot render the result: %s",
                     precis_status_str(st));
     } else if (out->failed) {
         bytes_truncate(out, mark);

@@ -11,6 +11,7 @@
 #ifndef PRECIS_CLI_RECORDS_H
 #define PRECIS_CLI_RECORDS_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -32,6 +33,9 @@ typedef struct record_worker {
     record_fields fields;
     bytes scratch;
     precis_buffer *render;
+    /* shared by the workers of a run: whether the run said that
+     * --keep-fields leaves a field out (once a run); NULL: never say */
+    atomic_int *said_not_kept;
 } record_worker;
 
 /* Sets up a worker for opts (which must outlive it); returns EXIT_DONE,
@@ -44,7 +48,9 @@ void record_worker_free(record_worker *w);
 typedef struct record_doc {
     const char *text;
     size_t len;
-    const char *id; /* plain text, NUL-terminated */
+    const char *id; /* plain text, NUL-terminated (cut at a NUL it holds) */
+    const char *id_json; /* the id as JSON ("null" when there is none) */
+    size_t id_json_len;
 } record_doc;
 
 /* Where a record's output and messages go. */
