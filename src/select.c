@@ -79,7 +79,7 @@ void precis_selector_free(precis_selector *s)
     free(s->key_taken);
     free(s->follower);
     free(s->waiting);
-    free(s->entries);
+    free(s->put_off);
     memset(s, 0, sizeof *s);
 }
 
@@ -208,11 +208,12 @@ typedef struct offer_stream {
     double lambda;
     double top; /* the best score, which values are relative to */
     const unsigned char *chosen; /* diverse, with antecedents: the sentences taken */
+    size_t put_off_size; /* diverse, with antecedents: the sentences put off */
 } offer_stream;
 
 static offer_stream plain_stream(const precis_ranked *order, size_t ranked)
 {
-    offer_stream st = {NULL, order, ranked, 0, 0, NULL, 0.0, 1.0, NULL};
+    offer_stream st = {NULL, order, ranked, 0, 0, NULL, 0.0, 1.0, NULL, 0};
     if (ranked > 0 && order[0].score > 0.0)
         st.top = order[0].score;
     return st;
@@ -225,10 +226,7 @@ static precis_status diverse_stream(precis_selector *s, const precis_ranked *ord
                                     offer_stream *st)
 {
     *st = plain_stream(order, ranked);
-    /* A sentence put off goes back into the heap, and once more when its
-     * antecedent is taken. */
-    size_t heap_need = s->checks.antecedent != NULL ? 2 * ranked : ranked;
-    if (PRECIS_RESERVE(s->heap, s->heap_cap, heap_need) != PRECIS_OK ||
+    if (PRECIS_RESERVE(s->heap, s->heap_cap, ranked) != PRECIS_OK ||
         PRECIS_RESERVE(s->closest, s->closest_cap, n) != PRECIS_OK ||
         PRECIS_RESERVE(s->relevance, s->relevance_cap, n) != PRECIS_OK ||
         PRECIS_RESERVE(s->repeats, s->repeats_cap, n) != PRECIS_OK ||
@@ -263,16 +261,52 @@ static double stream_value(const offer_stream *st, size_t i)
     return value;
 }
 
-/* Puts sentence i (back) into the heap of a diverse stream. */
+/* Puts sentence i back on offer on a diverse stream: into the heap of
+ * those put off while it waits for its antecedent, into the main heap when
+ * it no longer does. */
 static void stream_push(offer_stream *st, size_t i)
 {
     precis_selector *s = st->s;
-    s->entries[i]++;
-    precis_heap_push(s->heap, &st->size, (precis_ranked){stream_value(st, i), i},
-                     PRECIS_HEAP_BEST_FIRST);
+    precis_ranked item = {stream_value(st, i), i};
+    if (s->waiting[i])
+        precis_heap_push(s->put_off, &st->put_off_size, item, PRECIS_HEAP_BEST_FIRST);
+    else
+        precis_heap_push(s->heap, &st->size, item, PRECIS_HEAP_BEST_FIRST);
 }
 
 /* The next sentence on offer and its value; 0 when there is none left. */
+/* Brings the root of a heap of a diverse stream up to date: drops the
+ * sentences that can no longer be offered from it (repeats; with
+ * antecedents, those taken, and in the heap of those put off, those no
+ * longer put off) and re-sorts stale values. Returns 0 when it is empty. */
+static int heap_ready(offer_stream *st, precis_ranked *heap, size_t *size, int put_off)
+{
+    precis_selector *s = st->s;
+    while (*size > 0) {
+        precis_ranked best = heap[0];
+        size_t i = best.index;
+        if (s->repeats[i] || repeats_chosen(s, i) ||
+            (st->chosen != NULL && (st->chosen[i] || (put_off && !s->waiting[i])))) {
+            heap[0] = heap[--*size];
+            precis_heap_sift_down(heap, *size, 0, PRECIS_HEAP_BEST_FIRST);
+            continue;
+        }
+        /* A stored value is an upper bound: similarities to the taken
+         * sentences only grow (and a sentence leaves the heap of those put
+         * off when its value is restored). Recomputed with the same
+         * expression, an up-to-date value compares equal; a stale one goes
+         * back in. */
+        double current = stream_value(st, i);
+        if (current != best.score) {
+            heap[0].score = current;
+            precis_heap_sift_down(heap, *size, 0, PRECIS_HEAP_BEST_FIRST);
+            continue;
+        }
+        return 1;
+    }
+    return 0;
+}
+
 static int stream_next(offer_stream *st, size_t *index, double *value)
 {
     if (st->s == NULL) {
@@ -284,38 +318,21 @@ static int stream_next(offer_stream *st, size_t *index, double *value)
         return 1;
     }
     precis_selector *s = st->s;
-    while (st->size > 0) {
-        precis_ranked best = s->heap[0];
-        size_t i = best.index;
-        int antecedents = s->checks.antecedent != NULL;
-        if (s->repeats[i] || repeats_chosen(s, i) ||
-            (antecedents && (st->chosen[i] || s->entries[i] > 1))) {
-            if (antecedents)
-                s->entries[i]--;
-            s->heap[0] = s->heap[--st->size];
-            precis_heap_sift_down(s->heap, st->size, 0, PRECIS_HEAP_BEST_FIRST);
-            continue;
-        }
-        /* A stored value is an upper bound: similarities to the taken
-         * sentences only grow (and a sentence put off goes in again at its
-         * full value when its antecedent is taken). Recomputed with the
-         * same expression, an up-to-date value compares equal; a stale one
-         * goes back in. */
-        double current = stream_value(st, i);
-        if (current != best.score) {
-            s->heap[0].score = current;
-            precis_heap_sift_down(s->heap, st->size, 0, PRECIS_HEAP_BEST_FIRST);
-            continue;
-        }
-        s->heap[0] = s->heap[--st->size];
-        precis_heap_sift_down(s->heap, st->size, 0, PRECIS_HEAP_BEST_FIRST);
-        if (antecedents)
-            s->entries[i]--;
-        *index = i;
-        *value = current;
-        return 1;
+    int ready = heap_ready(st, s->heap, &st->size, 0);
+    int put_off_ready = s->checks.antecedent != NULL &&
+                        heap_ready(st, s->put_off, &st->put_off_size, 1);
+    if (!ready && !put_off_ready)
+        return 0;
+    precis_ranked *heap = s->heap;
+    size_t *size = &st->size;
+    if (put_off_ready && (!ready || precis_ranked_before(&s->put_off[0], &s->heap[0]))) {
+        heap = s->put_off;
+        size = &st->put_off_size;
     }
-    return 0;
+    precis_ranked best = precis_heap_pop(heap, size, PRECIS_HEAP_BEST_FIRST);
+    *index = best.index;
+    *value = best.score;
+    return 1;
 }
 
 /* Sentence i is taken: what follows is valued against it. */
@@ -586,22 +603,20 @@ static int any_standalone(const precis_ranked *order, size_t ranked,
 }
 
 /* With the antecedents of s's checks, on a diverse stream: which
- * candidate leans on each, none put off yet, every one in the heap once. */
+ * candidate leans on each, none put off yet. */
 static precis_status dependents_start(precis_selector *s, offer_stream *stream, size_t n,
                                       const unsigned char *chosen)
 {
     const size_t *antecedent = s->checks.antecedent;
     if (PRECIS_RESERVE(s->follower, s->follower_cap, n) != PRECIS_OK ||
         PRECIS_RESERVE(s->waiting, s->waiting_cap, n) != PRECIS_OK ||
-        PRECIS_RESERVE(s->entries, s->entries_cap, n) != PRECIS_OK)
+        PRECIS_RESERVE(s->put_off, s->put_off_cap, stream->ranked) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
     memset(s->waiting, 0, n);
-    memset(s->entries, 0, n);
     for (size_t i = 0; i < n; i++)
         s->follower[i] = PRECIS_NO_SENTENCE;
     for (size_t k = 0; k < stream->ranked; k++) {
         size_t i = stream->order[k].index, a = antecedent[i];
-        s->entries[i] = 1;
         if (a != PRECIS_NO_SENTENCE && a < n)
             s->follower[a] = i;
     }

@@ -144,10 +144,10 @@ typedef struct precis_selector {
     unsigned char *key_taken; /* per repeat id: a chosen sentence has it */
     size_t *follower;         /* per sentence: the candidate that leans on it */
     unsigned char *waiting;   /* per sentence: put off until its antecedent is taken */
-    unsigned char *entries;   /* per sentence: its entries in the heap */
+    precis_ranked *put_off;   /* heap of the sentences put off, at their reduced value */
     precis_repeat_checks checks;
     size_t heap_cap, closest_cap, relevance_cap, repeats_cap, skipped_cap, pairs_cap,
-        paired_cap, key_taken_cap, follower_cap, waiting_cap, entries_cap;
+        paired_cap, key_taken_cap, follower_cap, waiting_cap, put_off_cap;
 } precis_selector;
 
 void precis_selector_free(precis_selector *s);

@@ -221,16 +221,24 @@ static void test_antecedents(void **state)
                      PRECIS_OK);
     assert_memory_equal(chosen, ((const unsigned char[]){1, 0, 1, 0}), 4);
 
-    /* A chain: 2 leans on 1, which leans on 0. 2 waits; 1 comes with 0;
-     * then 2 is offered again. */
-    const double chain_scores[] = {0.1, 0.2, 0.5, 0.3};
+    /* A chain: 2 leans on 1, which leans on 0. 2 is put off; 1 comes with
+     * 0; then 2 is offered again at its full value. */
+    const double chain_scores[] = {0.1, 0.45, 0.5, 0.3};
     const size_t chain[] = {none, 0, 1, none};
     precis_order(chain_scores, 4, order);
     precis_selector_set_checks(&sel, &(precis_repeat_checks){.antecedent = chain});
     assert_int_equal(
         precis_select_diverse(&sel, order, 4, 4, three, NULL, NULL, NULL, 0.0, chosen, &count),
         PRECIS_OK);
-    assert_memory_equal(chosen, ((const unsigned char[]){1, 1, 0, 1}), 4);
+    assert_memory_equal(chosen, ((const unsigned char[]){1, 1, 1, 0}), 4);
+    /* Put off, 2 is still worth more than 1 at its reduced value: it is
+     * taken alone, and 1, put off in turn, makes way for 0. */
+    const double high_scores[] = {0.1, 0.2, 0.5, 0.3};
+    precis_order(high_scores, 4, order);
+    assert_int_equal(
+        precis_select_diverse(&sel, order, 4, 4, three, NULL, NULL, NULL, 0.0, chosen, &count),
+        PRECIS_OK);
+    assert_memory_equal(chosen, ((const unsigned char[]){1, 0, 1, 1}), 4);
     precis_budget four = {PRECIS_LENGTH_SENTENCES, 4.0};
     assert_int_equal(
         precis_select_diverse(&sel, order, 4, 4, four, NULL, NULL, NULL, 0.0, chosen, &count),
@@ -240,8 +248,9 @@ static void test_antecedents(void **state)
 }
 
 /* When the antecedent can never be chosen (it repeats a chosen sentence),
- * a sentence budget still fills with the sentence that leans on it; a
- * word budget leaves it out. */
+ * the sentence that leans on it is put off, then taken alone where it
+ * fits: by a sentence budget, and by a word budget while its reduced value
+ * is above 0. */
 static void test_antecedent_out_of_reach(void **state)
 {
     (void)state;
@@ -263,7 +272,13 @@ static void test_antecedent_out_of_reach(void **state)
     assert_int_equal(
         precis_select_diverse(&sel, order, 3, 3, ten_words, words, NULL, sim, 0.0, chosen, &count),
         PRECIS_OK);
-    assert_int_equal(count, 1);
+    assert_int_equal(count, 2);
+    assert_memory_equal(chosen, ((const unsigned char[]){1, 0, 1}), 3);
+    /* Without room for it, one. */
+    precis_budget nine_words = {PRECIS_LENGTH_WORDS, 9.0};
+    assert_int_equal(
+        precis_select_diverse(&sel, order, 3, 3, nine_words, words, NULL, sim, 0.0, chosen, &count),
+        PRECIS_OK);
     assert_memory_equal(chosen, ((const unsigned char[]){1, 0, 0}), 3);
     precis_selector_free(&sel);
     gsl_spmatrix_free(sim);
