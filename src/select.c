@@ -546,7 +546,10 @@ static precis_status fill_length(budget_fill *f, double room, const size_t *leng
             if ((st = offer_dependent(f, i, value, both <= room,
                                       (double)lengths[i] <= room)) != PRECIS_OK)
                 return st;
-            room -= f->count == before + 2 ? both : f->count == before + 1 ? (double)lengths[i] : 0.0;
+            if (f->count == before + 2)
+                room -= both;
+            else if (f->count == before + 1)
+                room -= (double)lengths[i];
             continue;
         }
         if (top == SIZE_MAX) {

@@ -206,8 +206,9 @@ static void test_antecedents(void **state)
     const size_t leans[] = {none, none, 1, none};
     precis_order(scores, 4, order);
     precis_selector_set_checks(&sel, &(precis_repeat_checks){.antecedent = leans});
-    assert_int_equal(precis_select_diverse(&sel, order, 4, 4, two, NULL, NULL, NULL, 0.0, chosen, &count),
-                     PRECIS_OK);
+    assert_int_equal(
+        precis_select_diverse(&sel, order, 4, 4, two, NULL, NULL, NULL, 0.0, chosen, &count),
+        PRECIS_OK);
     assert_memory_equal(chosen, ((const unsigned char[]){1, 0, 0, 1}), 4);
     precis_budget three = {PRECIS_LENGTH_SENTENCES, 3.0};
     assert_int_equal(
@@ -217,8 +218,9 @@ static void test_antecedents(void **state)
     assert_memory_equal(chosen, ((const unsigned char[]){1, 1, 1, 0}), 4);
     /* Without antecedents, rank order. */
     precis_selector_set_checks(&sel, &(precis_repeat_checks){.antecedent = NULL});
-    assert_int_equal(precis_select_diverse(&sel, order, 4, 4, two, NULL, NULL, NULL, 0.0, chosen, &count),
-                     PRECIS_OK);
+    assert_int_equal(
+        precis_select_diverse(&sel, order, 4, 4, two, NULL, NULL, NULL, 0.0, chosen, &count),
+        PRECIS_OK);
     assert_memory_equal(chosen, ((const unsigned char[]){1, 0, 1, 0}), 4);
 
     /* A chain: 2 leans on 1, which leans on 0. 2 is put off; 1 comes with
@@ -265,8 +267,9 @@ static void test_antecedent_out_of_reach(void **state)
     precis_selector_set_checks(&sel, &(precis_repeat_checks){.antecedent = leans});
     unsigned char chosen[3];
     size_t count;
-    assert_int_equal(precis_select_diverse(&sel, order, 3, 3, two, NULL, NULL, sim, 0.0, chosen, &count),
-                     PRECIS_OK);
+    assert_int_equal(
+        precis_select_diverse(&sel, order, 3, 3, two, NULL, NULL, sim, 0.0, chosen, &count),
+        PRECIS_OK);
     assert_memory_equal(chosen, ((const unsigned char[]){1, 0, 1}), 3);
     precis_budget ten_words = {PRECIS_LENGTH_WORDS, 10.0};
     assert_int_equal(
