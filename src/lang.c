@@ -46,17 +46,27 @@ int precis_lang_from_tag(const char *tag)
     return precis_lang_find(code);
 }
 
+/* A slot's tag: the top 16 bits of the hash, as tools/gen_langdata.py
+ * stores them above the entry's index + 1. */
+static uint32_t slot_tag(uint64_t hash)
+{
+    return (uint32_t)(hash >> 48);
+}
+
 const precis_lex_entry *precis_lex_lookup(const precis_lex_table *table, const char *word,
                                           size_t len)
 {
-    size_t slot = (size_t)precis_hash_bytes(word, len) & table->mask;
-    for (;;) {
-        const precis_lex_entry *e = &table->slots[slot];
-        if (e->word == NULL)
+    uint64_t hash = precis_hash_bytes(word, len);
+    uint32_t tag = slot_tag(hash);
+    for (size_t slot = (size_t)hash & table->mask;; slot = (slot + 1) & table->mask) {
+        uint32_t held = table->slots[slot];
+        if (held == 0)
             return NULL;
+        if (held >> 16 != tag)
+            continue;
+        const precis_lex_entry *e = &table->entries[(held & 0xFFFFu) - 1];
         if (e->len == len && memcmp(e->word, word, len) == 0)
             return e;
-        slot = (slot + 1) & table->mask;
     }
 }
 
@@ -77,18 +87,22 @@ unsigned precis_word_class(int lang, const char *folded, size_t len)
 
 int precis_is_phrase(int lang, precis_phrase_class cls, const char *folded, size_t len)
 {
-    size_t slot = (size_t)precis_hash_bytes(folded, len) & precis_phrases.mask;
-    for (;;) {
-        const precis_phrase_entry *e = &precis_phrases.slots[slot];
-        if (e->phrase == NULL)
+    const precis_phrase_table *table = &precis_phrases;
+    uint64_t hash = precis_hash_bytes(folded, len);
+    uint32_t tag = slot_tag(hash);
+    for (size_t slot = (size_t)hash & table->mask;; slot = (slot + 1) & table->mask) {
+        uint32_t held = table->slots[slot];
+        if (held == 0)
             return 0;
+        if (held >> 16 != tag)
+            continue;
+        const precis_phrase_entry *e = &table->entries[(held & 0xFFFFu) - 1];
         if (e->len == len && memcmp(e->phrase, folded, len) == 0) {
             uint64_t langs = e->langs[cls];
             int structural = cls != PRECIS_PHRASE_COMPOUND_FIRST &&
                              cls != PRECIS_PHRASE_COMPOUND_LAST && cls != PRECIS_PHRASE_JOINER;
             return (langs >> lang & 1u) || (structural && (langs >> precis_lang_english & 1u));
         }
-        slot = (slot + 1) & precis_phrases.mask;
     }
 }
 

@@ -54,7 +54,7 @@ typedef struct precis_language {
     uint32_t flags;      /* PRECIS_LANG_* */
 } precis_language;
 
-/* One slot of a compiled hash table: a word and four bit masks with a bit
+/* One entry of a compiled hash table: a word and four bit masks with a bit
  * per language (for stopwords: a = stopword, b = keyphrase boundary word;
  * for abbreviations: a = may end
  * a sentence, b = always precedes a name or number, c = precedes numbers and
@@ -69,8 +69,14 @@ typedef struct precis_lex_entry {
     uint64_t d;
 } precis_lex_entry;
 
+/* The compiled tables: open addressing with linear probing on
+ * precis_hash_bytes over slots of 4 bytes (0 when free, else the hash's
+ * top 16 bits over the entry's index + 1), so that a lookup reads a small
+ * array and only the entry whose tag matches: the entries themselves
+ * (tens of bytes each) would spread a lookup over a megabyte. */
 typedef struct precis_lex_table {
-    const precis_lex_entry *slots;
+    const uint32_t *slots;
+    const precis_lex_entry *entries;
     size_t mask; /* slot count - 1, a power of two minus one */
 } precis_lex_table;
 
@@ -95,7 +101,7 @@ typedef enum precis_phrase_class {
     PRECIS_PHRASE_CLASSES
 } precis_phrase_class;
 
-/* One slot of the compiled phrase table: a folded phrase and, per class,
+/* One entry of the compiled phrase table: a folded phrase and, per class,
  * a bit per language that lists it. */
 typedef struct precis_phrase_entry {
     const char *phrase;
@@ -104,7 +110,8 @@ typedef struct precis_phrase_entry {
 } precis_phrase_entry;
 
 typedef struct precis_phrase_table {
-    const precis_phrase_entry *slots;
+    const uint32_t *slots; /* as precis_lex_table's */
+    const precis_phrase_entry *entries;
     size_t mask;
 } precis_phrase_table;
 
