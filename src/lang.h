@@ -180,6 +180,35 @@ int precis_abbrev_class_caseless(int lang, const char *word, size_t len);
 precis_status precis_lang_detect(const char *text, size_t len, precis_folder *folder, int hint,
                                  int *lang);
 
+/* Detection reads at most this many words: enough for a clear majority,
+ * and it keeps detection cheap on book-length input. */
+#define PRECIS_LANG_DETECT_WORDS 200
+
+/* The letters of the scripts, kana apart from the rest of Japanese. */
+#define PRECIS_LANG_SCRIPT_SLOTS (PRECIS_SCRIPT_COUNT + 1)
+
+/* The evidence of precis_lang_detect, gathered word by word by a caller
+ * that reads the words itself (the tokenizer, through its memo of
+ * stopword languages): zero-initialise, count the letters of every word
+ * and the stopword languages of every spaced word among the first
+ * PRECIS_LANG_DETECT_WORDS words, then decide. precis_lang_detect is
+ * exactly that over text[0, len). */
+typedef struct precis_lang_votes {
+    double votes[64];                          /* per language */
+    size_t letters[PRECIS_LANG_SCRIPT_SLOTS]; /* per script */
+    size_t unwritten; /* letters of scripts that no language here writes */
+} precis_lang_votes;
+
+/* Counts the letters of the word text[start, end). */
+void precis_lang_count_letters(precis_lang_votes *v, const char *text, size_t start, size_t end);
+
+/* Counts a spaced word whose folded form is a stopword of the languages
+ * langs (a mask, precis_lex_entry.a of precis_stopwords; 0 for none). */
+void precis_lang_count_stopword(precis_lang_votes *v, uint64_t langs);
+
+/* The language the evidence points to, as precis_lang_detect says. */
+int precis_lang_decide(const precis_lang_votes *v, int hint);
+
 /* The language a tag such as "en", "en-GB" or "pt_BR" names (its primary
  * subtag, without case), or -1 when it names none of ours. */
 int precis_lang_from_tag(const char *tag);
