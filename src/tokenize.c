@@ -134,15 +134,19 @@ static precis_status memo_entry(precis_tokens *tok, const char *word, size_t len
     *entry = &v->entries[id];
     if (!added)
         return PRECIS_OK;
-    **entry = (precis_vocab_entry){0, 0, 0, -1};
+    **entry = (precis_vocab_entry){0, -1, 0};
     if ((st = precis_fold(&tok->folder, word, len, folded, folded_len)) != PRECIS_OK)
         return st;
     const precis_lex_entry *e = precis_lex_lookup(&precis_stopwords, *folded, *folded_len);
-    if (e != NULL) {
-        (*entry)->stop = e->a;
-        (*entry)->boundary = e->b;
-    }
+    if (e != NULL)
+        (*entry)->lex = (uint16_t)(e - precis_stopwords.entries + 1);
     return PRECIS_OK;
+}
+
+/* The stopword lexicon's entry of a memo entry's word, or NULL. */
+static const precis_lex_entry *memo_lex(const precis_vocab_entry *entry)
+{
+    return entry->lex != 0 ? &precis_stopwords.entries[entry->lex - 1] : NULL;
 }
 
 precis_status precis_vocab_word(precis_tokens *tok, const char *word, size_t len, int lang,
@@ -159,8 +163,10 @@ precis_status precis_vocab_word(precis_tokens *tok, const char *word, size_t len
     precis_status st = memo_entry(tok, word, len, &entry, &folded, &folded_len);
     if (st != PRECIS_OK)
         return st;
-    unsigned cls = (unsigned)(entry->stop >> lang & 1u) * PRECIS_WORD_STOPWORD |
-                   (unsigned)(entry->boundary >> lang & 1u) * PRECIS_WORD_BOUNDARY;
+    const precis_lex_entry *e = memo_lex(entry);
+    unsigned cls = e == NULL ? 0u
+                             : (unsigned)(e->a >> lang & 1u) * PRECIS_WORD_STOPWORD |
+                                   (unsigned)(e->b >> lang & 1u) * PRECIS_WORD_BOUNDARY;
     if (entry->lang != lang) {
         /* A word not seen before in this language: its term. */
         if (folded == NULL &&
@@ -175,7 +181,7 @@ precis_status precis_vocab_word(precis_tokens *tok, const char *word, size_t len
                                                          &term_id, NULL)) != PRECIS_OK))
             return st;
         entry->term = bytes != NULL ? term_id + 1 : 0;
-        entry->lang = lang;
+        entry->lang = (int16_t)lang;
     }
     *term = entry->term;
     *word_class = cls;
@@ -203,7 +209,7 @@ precis_status precis_tokens_detect(precis_tokens *tok, const char *text, size_t 
             if ((st = memo_entry(tok, text + start, pos - start, &entry, &folded,
                                  &folded_len)) != PRECIS_OK)
                 return st;
-            stop = entry->stop;
+            stop = memo_lex(entry) != NULL ? memo_lex(entry)->a : 0;
         } else {
             /* Too long for the memo: looked up directly. */
             if ((st = precis_fold(&tok->folder, text + start, pos - start, &folded,

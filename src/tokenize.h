@@ -62,15 +62,15 @@ typedef struct precis_token_word {
     unsigned shape; /* PRECIS_WORD_CAPITAL, _DIGIT, _FIRST */
 } precis_token_word;
 
-/* What the memo knows of a word, whatever the language: the languages
- * that list it as a stopword and as a keyphrase boundary word (masks of
- * precis_stopwords), which detection reads too; and its term in the
- * language it was last looked up in. */
+/* What the memo knows of a word, whatever the language: its entry in the
+ * stopword lexicon (which languages list it as a stopword or a keyphrase
+ * boundary word), which detection reads too; and its term in the
+ * language it was last looked up in. Small, so that the memo of a long
+ * stream stays in the caches. */
 typedef struct precis_vocab_entry {
-    uint64_t stop;     /* precis_lex_entry.a of its folded form */
-    uint64_t boundary; /* precis_lex_entry.b */
-    uint32_t term;     /* term id + 1 in lang, 0 when it gives none there */
-    int lang;          /* the language of term; -1 before the first */
+    uint32_t term;  /* term id + 1 in lang, 0 when it gives none there */
+    int16_t lang;   /* the language of term; -1 before the first */
+    uint16_t lex;   /* index + 1 of its folded form in precis_stopwords.entries, 0 for none */
 } precis_vocab_entry;
 
 /* Terms, and words already turned into terms. */
