@@ -303,8 +303,9 @@ PRECIS_API precis_status precis_ctx_set_headings(precis_ctx *ctx, int keep);
 enum {
     PRECIS_SENTENCE_CHOSEN = 1u << 0,  /* in the summary */
     PRECIS_SENTENCE_HEADING = 1u << 1, /* a heading or title line */
-    PRECIS_SENTENCE_CANDIDATE = 1u << 2 /* ranked: neither a heading nor boilerplate
-                                           (or the document has nothing else) */
+    PRECIS_SENTENCE_CANDIDATE = 1u << 2, /* ranked: neither a heading nor boilerplate
+                                            (or the document has nothing else) */
+    PRECIS_SENTENCE_DEPENDENT = 1u << 3  /* leans on the sentence depends_on */
 };
 
 /* One sentence of a document. The struct only grows at its end (see the
@@ -322,6 +323,9 @@ typedef struct precis_sentence {
     size_t text_start;  /* its range in the clean text (precis_result_text) */
     size_t text_length;
     unsigned flags;     /* PRECIS_SENTENCE_* */
+    size_t depends_on;  /* with PRECIS_SENTENCE_DEPENDENT: the candidate before it, which
+                           its opening refers to ("He said", "However,", a quotation
+                           that goes on); 0 otherwise */
 } precis_sentence;
 
 typedef struct precis_result precis_result;
@@ -452,7 +456,8 @@ PRECIS_API precis_status precis_render_sentence(const precis_result *result, con
  * decimals and CHOSEN is 1 for the sentences of the summary, 0 for the
  * others. JSON: the object of precis_render with one more member,
  * "sentences": [{"index", "start", "length", "score", "rank", "chosen",
- * "text"}], every sentence. */
+ * "depends_on", "text"}], every sentence; "depends_on" is the index of
+ * the sentence it leans on, null when none. */
 PRECIS_API precis_status precis_render_ranking(const precis_result *result, const char *text,
                                                size_t len, precis_format format,
                                                const char *name, precis_buffer *out);

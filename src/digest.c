@@ -286,7 +286,7 @@ static precis_status digest_into(precis_ctx *ctx, digest_scratch *s, const preci
     precis_repeat_checks checks = {0};
     if (diversity > 0.0)
         checks = (precis_repeat_checks){ctx->tfidf.token_id, s->sents, NULL, 0,
-                                        ctx->graph.capped ? &ctx->tfidf : NULL};
+                                        ctx->graph.capped ? &ctx->tfidf : NULL, NULL};
     precis_selector_set_checks(&ctx->selector, &checks);
     if (kept > 0 &&
         (st = precis_select_diverse(&ctx->selector, s->kept, kept, n, budget, ctx->lengths,

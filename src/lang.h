@@ -115,6 +115,21 @@ typedef struct precis_phrase_table {
     size_t mask;
 } precis_phrase_table;
 
+/* A phrase of a junk line (CODE.junk), folded as src/depend.c compares
+ * text: NFKC, case folded, apostrophes made "'", white space runs made one
+ * space. */
+enum {
+    PRECIS_JUNK_PHRASE_START,   /* a sentence that opens with it is junk */
+    PRECIS_JUNK_PHRASE_LINE,    /* a short sentence that opens with it is junk */
+    PRECIS_JUNK_PHRASE_ANYWHERE /* a sentence that holds it is junk */
+};
+typedef struct precis_junk_phrase {
+    const char *phrase;
+    uint32_t len;
+    uint32_t kind;  /* PRECIS_JUNK_PHRASE_* */
+    uint64_t langs; /* a bit per language */
+} precis_junk_phrase;
+
 /* The languages, and after the last of them (at index
  * precis_language_total, PRECIS_LANG_UND) the undetermined language "und":
  * text in a script that none of them writes, analysed without stopwords,
@@ -129,6 +144,24 @@ extern const precis_lex_table precis_abbreviations;
 extern const precis_phrase_table precis_phrases;
 
 #define PRECIS_LANG_UND ((int)precis_language_total)
+
+/* Dependency markers (CODE.deps), keyed by their words' cores joined with
+ * one space: openers (a = start, b = clause, c = early, d = inner), and
+ * the others (a = except, b = speaker, c = the first words of a longer
+ * opener or exception); the longest has precis_dep_max_words words. Date
+ * words of junk lines (CODE.junk), by core (a). */
+extern const precis_lex_table precis_dep_openers;
+extern const precis_lex_table precis_dep_others;
+extern const precis_lex_table precis_junk_dates;
+extern const size_t precis_dep_max_words;
+/* The longest word of those entries and of the junk phrases, folded, in
+ * bytes. */
+extern const size_t precis_dep_longest_word;
+extern const precis_junk_phrase precis_junk_phrases[];
+extern const size_t precis_junk_phrase_total;
+/* The phrases are sorted by their bytes: those that begin with byte c are
+ * precis_junk_phrases[precis_junk_phrase_first[c], ...[c + 1]). */
+extern const uint16_t precis_junk_phrase_first[257];
 
 /* Index of the language with this code, or -1. */
 int precis_lang_find(const char *code);

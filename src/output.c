@@ -70,6 +70,11 @@ static void sentence_fields(const render_job *job, const precis_sentence *s, int
         precis_buf_size(out, s->rank);
         precis_buf_puts(out, (s->flags & PRECIS_SENTENCE_CHOSEN) ? ", \"chosen\": true"
                                                                   : ", \"chosen\": false");
+        precis_buf_puts(out, ", \"depends_on\": ");
+        if (s->flags & PRECIS_SENTENCE_DEPENDENT)
+            precis_buf_size(out, s->depends_on);
+        else
+            precis_buf_puts(out, "null");
     }
     precis_buf_puts(out, ", \"text\": ");
     precis_buf_json_string(out, sentence_text(job, s), s->text_length, 1);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * prior.c - candidates: headings and boilerplate out, positions counted.
+ * prior.c - candidates: headings, boilerplate and junk out, positions
+ * counted, antecedents found.
  */
 #include "prior.h"
 
@@ -373,7 +374,9 @@ void precis_prior_free(precis_prior *p)
     free(p->candidate);
     free(p->standalone);
     free(p->position);
+    free(p->antecedent);
     precis_folder_free(&p->folder);
+    precis_depend_free(&p->depend);
     memset(p, 0, sizeof *p);
 }
 
@@ -467,6 +470,34 @@ static void mark_letter(precis_prior *p, const char *text, const precis_segmente
     }
 }
 
+/* The antecedent of every candidate whose opening refers back: the
+ * candidate before it (the lines left out between them are not read). */
+static precis_status find_antecedents(precis_prior *p, const char *text,
+                                      const precis_segmenter *seg, int lang)
+{
+    size_t previous = PRECIS_NO_SENTENCE;
+    for (size_t i = 0; i < seg->count; i++) {
+        p->antecedent[i] = PRECIS_NO_SENTENCE;
+        if (!p->candidate[i])
+            continue;
+        precis_dependency why = PRECIS_DEPENDENCY_NONE;
+        const precis_span *span = &seg->spans[i];
+        precis_status st;
+        if (previous != PRECIS_NO_SENTENCE &&
+            (st = precis_dependency_of(&p->depend, lang, text + span->start,
+                                       span->end - span->start, &why)) != PRECIS_OK)
+            return st;
+        /* A sentence in lower case is a piece the splitter cut only where
+         * the text writes capitals too. */
+        if (why == PRECIS_DEPENDENCY_CONTINUATION && seg->letter_case != PRECIS_CASE_MIXED)
+            why = PRECIS_DEPENDENCY_NONE;
+        if (why != PRECIS_DEPENDENCY_NONE)
+            p->antecedent[i] = previous;
+        previous = i;
+    }
+    return PRECIS_OK;
+}
+
 precis_status precis_prior_build(precis_prior *p, const char *text, const precis_segmenter *seg,
                                  const precis_tokens *tok, int lang, int keep_headings)
 {
@@ -475,10 +506,23 @@ precis_status precis_prior_build(precis_prior *p, const char *text, const precis
         PRECIS_RESERVE(p->title, p->title_cap, n) != PRECIS_OK ||
         PRECIS_RESERVE(p->candidate, p->candidate_cap, n) != PRECIS_OK ||
         PRECIS_RESERVE(p->standalone, p->standalone_cap, n) != PRECIS_OK ||
-        PRECIS_RESERVE(p->position, p->position_cap, n) != PRECIS_OK)
+        PRECIS_RESERVE(p->position, p->position_cap, n) != PRECIS_OK ||
+        PRECIS_RESERVE(p->antecedent, p->antecedent_cap, n) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
-    for (size_t i = 0; i < n; i++)
-        p->kind[i] = (unsigned char)unit_kind(p, text, seg, tok, i, lang);
+    precis_status st;
+    for (size_t i = 0; i < n; i++) {
+        precis_unit_kind kind = unit_kind(p, text, seg, tok, i, lang);
+        if (kind == PRECIS_UNIT_SENTENCE || kind == PRECIS_UNIT_FRAGMENT) {
+            const precis_span *span = &seg->spans[i];
+            precis_junk junk;
+            if ((st = precis_junk_of(&p->depend, lang, text + span->start,
+                                     span->end - span->start, &junk)) != PRECIS_OK)
+                return st;
+            if (junk != PRECIS_JUNK_NONE)
+                kind = PRECIS_UNIT_JUNK;
+        }
+        p->kind[i] = (unsigned char)kind;
+    }
     mark_back_matter(p, text, seg);
     mark_letter(p, text, seg, tok, lang);
     p->count = 0;
@@ -499,7 +543,7 @@ precis_status precis_prior_build(precis_prior *p, const char *text, const precis
     size_t position = 0;
     for (size_t i = 0; i < n; i++)
         p->position[i] = p->candidate[i] ? position++ : 0;
-    return PRECIS_OK;
+    return find_antecedents(p, text, seg, lang);
 }
 
 double precis_position_weight(size_t position, double exponent)

@@ -21,6 +21,9 @@
  *   closes it ("Kind regards, Anna", and the signature after it);
  * - boilerplate: bylines, prompts to share or follow, credit and copyright
  *   lines;
+ * - junk lines (depend.h): promotions and link labels ("READ MORE: ...",
+ *   "Watch the video: ."), titles left in running text, lead-ins that end
+ *   with a colon, a date or a time alone, remainders without words;
  * - the codes and slugs of news-wire copy, and datelines (the splitter
  *   cuts them off the sentence they open).
  * Phrases come from stopwords/CODE.phrases of the document's language and
@@ -32,6 +35,11 @@
  * a summary sentence, and select.c never chooses it while a longer one is
  * left.
  *
+ * A candidate whose opening refers back (depend.h: "He said", "However,",
+ * a quotation that goes on) leans on the candidate before it, its
+ * antecedent: it may stand alone only beside it, and select.c takes the
+ * two together or puts the dependent one off.
+ *
  * The position of a candidate is its index among candidates, so that a
  * headline or a byline does not push the lead sentence down.
  */
@@ -41,10 +49,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "depend.h"
 #include "fold.h"
 #include "precis.h"
 #include "segment.h"
 #include "tokenize.h"
+#include "util.h" /* PRECIS_NO_SENTENCE */
 
 /* What a sentence is, as far as choosing it goes. */
 typedef enum precis_unit_kind {
@@ -58,7 +68,8 @@ typedef enum precis_unit_kind {
     PRECIS_UNIT_BOILERPLATE,  /* bylines, prompts, credit and copyright lines */
     PRECIS_UNIT_WIRE,         /* the codes and slugs of news-wire copy ("ENDIT", "&QL;",
                                  "Story Filed By ...", "AP-NY-07-25-02 1541EDT") */
-    PRECIS_UNIT_DATELINE      /* "NEW YORK (AP) --", split off by the splitter */
+    PRECIS_UNIT_DATELINE,     /* "NEW YORK (AP) --", split off by the splitter */
+    PRECIS_UNIT_JUNK          /* "READ MORE: ...", "Watch the video: .", "Tuesday." */
 } precis_unit_kind;
 
 /* A sentence of at most this many words cannot stand alone as a summary
@@ -73,17 +84,20 @@ typedef struct precis_prior {
     unsigned char *candidate;  /* per sentence: 1 if it is ranked and may be chosen */
     unsigned char *standalone; /* per sentence: 1 if it may stand alone in a summary */
     size_t *position;          /* per sentence: index among candidates (candidates only) */
+    size_t *antecedent;        /* per sentence: the candidate it leans on, or
+                                  PRECIS_NO_SENTENCE */
     size_t count;              /* candidates */
-    size_t kind_cap, title_cap, candidate_cap, standalone_cap, position_cap;
+    size_t kind_cap, title_cap, candidate_cap, standalone_cap, position_cap, antecedent_cap;
     precis_folder folder;      /* scratch for phrase lookups */
+    precis_depend depend;      /* scratch of the junk and dependency detectors */
 } precis_prior;
 
 void precis_prior_free(precis_prior *p);
 
 /* Tells the sentences seg->spans[0, seg->count) of text, in language
  * lang, apart (their word counts are in tok): what kind each is, which are
- * candidates and which may stand alone. Headings are candidates when
- * keep_headings is set. */
+ * candidates, which may stand alone and which lean on an antecedent.
+ * Headings are candidates when keep_headings is set. */
 precis_status precis_prior_build(precis_prior *p, const char *text, const precis_segmenter *seg,
                                  const precis_tokens *tok, int lang, int keep_headings);
 

@@ -77,6 +77,9 @@ void precis_selector_free(precis_selector *s)
     free(s->pairs);
     free(s->paired);
     free(s->key_taken);
+    free(s->follower);
+    free(s->waiting);
+    free(s->put_off);
     memset(s, 0, sizeof *s);
 }
 
@@ -204,11 +207,13 @@ typedef struct offer_stream {
     const gsl_spmatrix *sim;
     double lambda;
     double top; /* the best score, which values are relative to */
+    const unsigned char *chosen; /* diverse, with antecedents: the sentences taken */
+    size_t put_off_size; /* diverse, with antecedents: the sentences put off */
 } offer_stream;
 
 static offer_stream plain_stream(const precis_ranked *order, size_t ranked)
 {
-    offer_stream st = {NULL, order, ranked, 0, 0, NULL, 0.0, 1.0};
+    offer_stream st = {NULL, order, ranked, 0, 0, NULL, 0.0, 1.0, NULL, 0};
     if (ranked > 0 && order[0].score > 0.0)
         st.top = order[0].score;
     return st;
@@ -244,7 +249,64 @@ static precis_status diverse_stream(precis_selector *s, const precis_ranked *ord
     return PRECIS_OK;
 }
 
+/* The value of sentence i on a diverse stream: its marginal value, less
+ * a share of its relevance while it is put off (leaning on a sentence not
+ * taken). */
+static double stream_value(const offer_stream *st, size_t i)
+{
+    const precis_selector *s = st->s;
+    double value = marginal_value(s->relevance[i], s->closest[i], st->lambda);
+    if (s->checks.antecedent != NULL && s->waiting[i])
+        value -= (1.0 - PRECIS_PUT_OFF_VALUE) * s->relevance[i];
+    return value;
+}
+
+/* Puts sentence i back on offer on a diverse stream: into the heap of
+ * those put off while it waits for its antecedent, into the main heap when
+ * it no longer does. */
+static void stream_push(offer_stream *st, size_t i)
+{
+    precis_selector *s = st->s;
+    precis_ranked item = {stream_value(st, i), i};
+    if (s->waiting[i])
+        precis_heap_push(s->put_off, &st->put_off_size, item, PRECIS_HEAP_BEST_FIRST);
+    else
+        precis_heap_push(s->heap, &st->size, item, PRECIS_HEAP_BEST_FIRST);
+}
+
 /* The next sentence on offer and its value; 0 when there is none left. */
+/* Brings the root of a heap of a diverse stream up to date: drops the
+ * sentences that can no longer be offered from it (repeats; with
+ * antecedents, those taken, and in the heap of those put off, those no
+ * longer put off) and re-sorts stale values. Returns 0 when it is empty. */
+static int heap_ready(offer_stream *st, precis_ranked *heap, size_t *size, int put_off)
+{
+    precis_selector *s = st->s;
+    while (*size > 0) {
+        precis_ranked best = heap[0];
+        size_t i = best.index;
+        if (s->repeats[i] || repeats_chosen(s, i) ||
+            (st->chosen != NULL && (st->chosen[i] || (put_off && !s->waiting[i])))) {
+            heap[0] = heap[--*size];
+            precis_heap_sift_down(heap, *size, 0, PRECIS_HEAP_BEST_FIRST);
+            continue;
+        }
+        /* A stored value is an upper bound: similarities to the taken
+         * sentences only grow (and a sentence leaves the heap of those put
+         * off when its value is restored). Recomputed with the same
+         * expression, an up-to-date value compares equal; a stale one goes
+         * back in. */
+        double current = stream_value(st, i);
+        if (current != best.score) {
+            heap[0].score = current;
+            precis_heap_sift_down(heap, *size, 0, PRECIS_HEAP_BEST_FIRST);
+            continue;
+        }
+        return 1;
+    }
+    return 0;
+}
+
 static int stream_next(offer_stream *st, size_t *index, double *value)
 {
     if (st->s == NULL) {
@@ -256,30 +318,21 @@ static int stream_next(offer_stream *st, size_t *index, double *value)
         return 1;
     }
     precis_selector *s = st->s;
-    while (st->size > 0) {
-        precis_ranked best = s->heap[0];
-        size_t i = best.index;
-        if (s->repeats[i] || repeats_chosen(s, i)) {
-            s->heap[0] = s->heap[--st->size];
-            precis_heap_sift_down(s->heap, st->size, 0, PRECIS_HEAP_BEST_FIRST);
-            continue;
-        }
-        /* A stored value is an upper bound: similarities to the taken
-         * sentences only grow. Recomputed with the same expression, an
-         * up-to-date value compares equal; a stale one goes back in. */
-        double current = marginal_value(s->relevance[i], s->closest[i], st->lambda);
-        if (current != best.score) {
-            s->heap[0].score = current;
-            precis_heap_sift_down(s->heap, st->size, 0, PRECIS_HEAP_BEST_FIRST);
-            continue;
-        }
-        s->heap[0] = s->heap[--st->size];
-        precis_heap_sift_down(s->heap, st->size, 0, PRECIS_HEAP_BEST_FIRST);
-        *index = i;
-        *value = current;
-        return 1;
+    int ready = heap_ready(st, s->heap, &st->size, 0);
+    int put_off_ready = s->checks.antecedent != NULL &&
+                        heap_ready(st, s->put_off, &st->put_off_size, 1);
+    if (!ready && !put_off_ready)
+        return 0;
+    precis_ranked *heap = s->heap;
+    size_t *size = &st->size;
+    if (put_off_ready && (!ready || precis_ranked_before(&s->put_off[0], &s->heap[0]))) {
+        heap = s->put_off;
+        size = &st->put_off_size;
     }
-    return 0;
+    precis_ranked best = precis_heap_pop(heap, size, PRECIS_HEAP_BEST_FIRST);
+    *index = best.index;
+    *value = best.score;
+    return 1;
 }
 
 /* Sentence i is taken: what follows is valued against it. */
@@ -358,17 +411,31 @@ static unsigned best_subset(const fill_window *w, double room)
 typedef struct budget_fill {
     offer_stream *stream;
     const unsigned char *standalone; /* NULL: every sentence may stand alone */
+    const size_t *antecedent;        /* NULL: none leans on another */
     unsigned char *chosen;
     size_t count;
     size_t *skipped; /* diverse streams: the offered sentences that may not stand alone */
     size_t skipped_count;
+    size_t first_put_off; /* the first sentence put off, or PRECIS_NO_SENTENCE */
 } budget_fill;
 
 static precis_status fill_take(budget_fill *f, size_t i)
 {
     f->chosen[i] = 1;
     f->count++;
-    return stream_take(f->stream, i);
+    precis_status st = stream_take(f->stream, i);
+    if (f->antecedent != NULL) {
+        /* The sentence put off for want of this one is offered again at
+         * its full value. */
+        precis_selector *s = f->stream->s;
+        size_t j = s->follower[i];
+        s->waiting[i] = 0;
+        if (j != PRECIS_NO_SENTENCE && s->waiting[j] && !f->chosen[j]) {
+            s->waiting[j] = 0;
+            stream_push(f->stream, j);
+        }
+    }
+    return st;
 }
 
 /* The next sentence on offer that may stand alone; the others offered
@@ -384,6 +451,52 @@ static int fill_next(budget_fill *f, size_t *index, double *value)
     return 0;
 }
 
+/* Whether sentence i leans on a sentence that is not taken. */
+static int dangles(const budget_fill *f, size_t i)
+{
+    return f->antecedent != NULL && f->antecedent[i] != PRECIS_NO_SENTENCE &&
+           !f->chosen[f->antecedent[i]];
+}
+
+/* Whether the antecedent a of a sentence on offer may be taken with it:
+ * it may stand alone itself, leans on nothing left out and repeats no
+ * sentence taken. */
+static int antecedent_ready(const budget_fill *f, size_t a)
+{
+    const precis_selector *s = f->stream->s;
+    return (f->standalone == NULL || f->standalone[a]) && !dangles(f, a) && !s->repeats[a] &&
+           !repeats_chosen(s, a);
+}
+
+/* Sentence i, on offer at value, leans on a sentence that is not taken.
+ * The two are taken together when the antecedent is ready and both fit
+ * (pair_fits). Else, the first time, i is put off: back on offer at
+ * PRECIS_PUT_OFF_VALUE of its value until its antecedent is taken; the
+ * second time it is taken alone if that value is still above 0 and it
+ * fits (alone_fits), or left to the sentences that may not stand alone. */
+static precis_status offer_dependent(budget_fill *f, size_t i, double value, int pair_fits,
+                                     int alone_fits)
+{
+    precis_selector *s = f->stream->s;
+    size_t a = f->antecedent[i];
+    if (pair_fits && antecedent_ready(f, a)) {
+        precis_status st = fill_take(f, a);
+        return st != PRECIS_OK ? st : fill_take(f, i);
+    }
+    if (!s->waiting[i]) {
+        s->waiting[i] = 1;
+        if (f->first_put_off == PRECIS_NO_SENTENCE)
+            f->first_put_off = i;
+        stream_push(f->stream, i);
+        return PRECIS_OK;
+    }
+    if (value > 0.0 && alone_fits)
+        return fill_take(f, i);
+    if (f->skipped != NULL)
+        f->skipped[f->skipped_count++] = i;
+    return PRECIS_OK;
+}
+
 /* Sentence and ratio budgets: the first `take` sentences on offer that
  * may stand alone; when there are not that many, the best of the others
  * make up the count (a document of short lines still gives N lines). */
@@ -392,8 +505,12 @@ static precis_status fill_count(budget_fill *f, size_t take)
     size_t i;
     double value;
     precis_status st = PRECIS_OK;
-    while (st == PRECIS_OK && f->count < take && fill_next(f, &i, &value))
-        st = fill_take(f, i);
+    while (st == PRECIS_OK && f->count < take && fill_next(f, &i, &value)) {
+        if (dangles(f, i))
+            st = offer_dependent(f, i, value, f->count + 2 <= take, 1);
+        else
+            st = fill_take(f, i);
+    }
     if (f->stream->s == NULL) {
         /* Rank order: a second pass over it. */
         for (size_t k = 0; st == PRECIS_OK && f->count < take && k < f->stream->ranked; k++)
@@ -404,7 +521,7 @@ static precis_status fill_count(budget_fill *f, size_t take)
         const precis_selector *s = f->stream->s;
         for (size_t k = 0; st == PRECIS_OK && f->count < take && k < f->skipped_count; k++) {
             size_t i = f->skipped[k];
-            if (!s->repeats[i] && !repeats_chosen(s, i))
+            if (!f->chosen[i] && !s->repeats[i] && !repeats_chosen(s, i))
                 st = fill_take(f, i);
         }
     }
@@ -423,6 +540,18 @@ static precis_status fill_length(budget_fill *f, double room, const size_t *leng
     precis_status st = PRECIS_OK;
     int overflow = 0;
     while (!overflow && fill_next(f, &i, &value)) {
+        if (dangles(f, i)) {
+            size_t a = f->antecedent[i], before = f->count;
+            double both = (double)lengths[a] + (double)lengths[i];
+            if ((st = offer_dependent(f, i, value, both <= room,
+                                      (double)lengths[i] <= room)) != PRECIS_OK)
+                return st;
+            if (f->count == before + 2)
+                room -= both;
+            else if (f->count == before + 1)
+                room -= (double)lengths[i];
+            continue;
+        }
         if (top == SIZE_MAX) {
             top = i;
             top_value = value;
@@ -434,11 +563,15 @@ static precis_status fill_length(budget_fill *f, double room, const size_t *leng
                 return st;
         }
     }
-    if (!overflow)
+    if (!overflow) {
+        /* Every sentence offered leaned on one left out: the first. */
+        if (f->count == 0 && f->first_put_off != PRECIS_NO_SENTENCE)
+            return fill_take(f, f->first_put_off);
         return PRECIS_OK;
+    }
     fill_window w = {.count = 0};
     for (unsigned offered = 1; offered < PRECIS_FILL_WINDOW && fill_next(f, &i, &value); offered++) {
-        if ((double)lengths[i] > room || value < 0.0)
+        if ((double)lengths[i] > room || value < 0.0 || dangles(f, i))
             continue;
         int repeats = 0;
         for (unsigned k = 0; k < w.count && !repeats; k++)
@@ -472,20 +605,48 @@ static int any_standalone(const precis_ranked *order, size_t ranked,
     return 0;
 }
 
+/* With the antecedents of s's checks, on a diverse stream: which
+ * candidate leans on each, none put off yet. */
+static precis_status dependents_start(precis_selector *s, offer_stream *stream, size_t n,
+                                      const unsigned char *chosen)
+{
+    const size_t *antecedent = s->checks.antecedent;
+    if (PRECIS_RESERVE(s->follower, s->follower_cap, n) != PRECIS_OK ||
+        PRECIS_RESERVE(s->waiting, s->waiting_cap, n) != PRECIS_OK ||
+        PRECIS_RESERVE(s->put_off, s->put_off_cap, stream->ranked) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    memset(s->waiting, 0, n);
+    for (size_t i = 0; i < n; i++)
+        s->follower[i] = PRECIS_NO_SENTENCE;
+    for (size_t k = 0; k < stream->ranked; k++) {
+        size_t i = stream->order[k].index, a = antecedent[i];
+        if (a != PRECIS_NO_SENTENCE && a < n)
+            s->follower[a] = i;
+    }
+    stream->chosen = chosen;
+    return PRECIS_OK;
+}
+
 /* The filling policy, for every kind of budget and both orders of offer:
  * only sentences that may stand alone are taken (all of them when none
- * may), a sentence is never cut, and at least one is taken. */
-static precis_status fill_budget(offer_stream *stream, size_t n, precis_budget budget,
-                                 const size_t *lengths, const unsigned char *standalone,
-                                 unsigned char *chosen, size_t *count)
+ * may), a dependent sentence with its antecedent where there is a choice
+ * (diverse streams, when the checks give antecedents), a sentence is never
+ * cut, and at least one is taken. */
+static precis_status fill_budget(offer_stream *stream, size_t n,
+                                 precis_budget budget, const size_t *lengths,
+                                 const unsigned char *standalone, unsigned char *chosen,
+                                 size_t *count)
 {
     *count = 0;
     if (stream->ranked == 0)
         return PRECIS_OK;
     if (standalone != NULL && !any_standalone(stream->order, stream->ranked, standalone))
         standalone = NULL;
-    budget_fill f = {stream, standalone, chosen, 0,
-                     stream->s != NULL ? stream->s->skipped : NULL, 0};
+    const size_t *antecedent = stream->s != NULL ? stream->s->checks.antecedent : NULL;
+    if (antecedent != NULL && dependents_start(stream->s, stream, n, chosen) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    budget_fill f = {stream, standalone, antecedent, chosen, 0,
+                     stream->s != NULL ? stream->s->skipped : NULL, 0, PRECIS_NO_SENTENCE};
     precis_status st;
     switch (budget.unit) {
     case PRECIS_LENGTH_SENTENCES:
@@ -530,7 +691,8 @@ precis_status precis_select_diverse(precis_selector *s, const precis_ranked *ord
     offer_stream stream = plain_stream(order, ranked);
     /* Without diversity or a graph to find near-duplicates in, the order
      * of offer is the rank order: no heap is needed. */
-    if (lambda > 0.0 || sim != NULL || s->checks.repeat_ids != NULL) {
+    if (lambda > 0.0 || sim != NULL || s->checks.repeat_ids != NULL ||
+        s->checks.antecedent != NULL) {
         precis_status st = diverse_stream(s, order, ranked, n, sim, lambda, &stream);
         if (st != PRECIS_OK)
             return st;

@@ -26,6 +26,7 @@
 #include "precis.h"
 #include "tfidf.h"
 #include "tokenize.h"
+#include "util.h" /* PRECIS_NO_SENTENCE */
 
 #define PRECIS_DUPLICATE_SIMILARITY 0.9
 /* Of two sentences that similar, the later one repeats the other only if
@@ -39,6 +40,10 @@
  * (chosen on the development data: 4, 16 and 32 fill a little more and
  * score a little less). */
 #define PRECIS_FILL_WINDOW 8
+
+/* A sentence put off for want of its antecedent stays on offer at this
+ * share of its value (see the filling policy). */
+#define PRECIS_PUT_OFF_VALUE 0.5
 
 typedef struct precis_budget {
     precis_length_unit unit;
@@ -82,8 +87,18 @@ size_t precis_ratio_count(double ratio, size_t n);
  * is always chosen, and the cost is linear in the sentences offered plus
  * a constant.
  *
+ * A sentence that leans on its antecedent (the sentence before it, whose
+ * pronoun or connective it continues: prior.h) stands alone only beside
+ * it. When it is offered and its antecedent is not taken, the two are
+ * taken together if the antecedent may stand alone itself, repeats nothing
+ * taken and both fit what is left; else it is put off, and offered again
+ * (at its value) once its antecedent is taken. Sentence budgets that run
+ * short take the sentences put off among the others that may not stand
+ * alone; a length budget that ends up with nothing takes the best of them.
+ *
  * This is the one place where the policy lives; rules about what may
- * stand alone belong to whoever fills standalone (prior.c). */
+ * stand alone belong to whoever fills standalone and the antecedents
+ * (prior.c). */
 
 /* Marks in chosen[0, n) (1 = chosen) the sentences the budget takes from
  * the rank order order[0, n) and returns how many. */
@@ -91,9 +106,9 @@ size_t precis_select(const precis_ranked *order, size_t n, precis_budget budget,
                      const size_t *lengths, const unsigned char *standalone,
                      unsigned char *chosen);
 
-/* What finds repeats beyond the graph's similarities; every pointer is
- * borrowed until the next precis_select_diverse, and NULL leaves its check
- * out.
+/* What the selector checks beyond the graph's similarities; every pointer
+ * is borrowed until the next precis_select_diverse, and NULL leaves its
+ * check out.
  * - term_ids, sents: the term ids of every sentence in order (sentence i
  *   has term_ids[sents[i].first, sents[i + 1].first)), so that a near-
  *   duplicate is confirmed by its wording;
@@ -102,13 +117,16 @@ size_t precis_select(const precis_ranked *order, size_t n, precis_budget budget,
  *   similarity;
  * - vectors: the sentence vectors the graph was built from, when its
  *   weights are capped (graph.h), so that a neighbour is judged by its
- *   exact cosine rather than by what the caps left of it. */
+ *   exact cosine rather than by what the caps left of it;
+ * - antecedent: per sentence, the sentence it leans on (before it, a
+ *   candidate), or PRECIS_NO_SENTENCE (see the filling policy above). */
 typedef struct precis_repeat_checks {
     const uint32_t *term_ids;
     const precis_sentence_terms *sents;
     const uint32_t *repeat_ids;
     size_t keys;
     const precis_tfidf *vectors;
+    const size_t *antecedent;
 } precis_repeat_checks;
 
 /* Scratch memory of diverse selection, held by the caller and reused;
@@ -124,9 +142,12 @@ typedef struct precis_selector {
     uint64_t *pairs;
     unsigned char *paired;   /* per sentence: its pairs are made */
     unsigned char *key_taken; /* per repeat id: a chosen sentence has it */
+    size_t *follower;         /* per sentence: the candidate that leans on it */
+    unsigned char *waiting;   /* per sentence: put off until its antecedent is taken */
+    precis_ranked *put_off;   /* heap of the sentences put off, at their reduced value */
     precis_repeat_checks checks;
     size_t heap_cap, closest_cap, relevance_cap, repeats_cap, skipped_cap, pairs_cap,
-        paired_cap, key_taken_cap;
+        paired_cap, key_taken_cap, follower_cap, waiting_cap, put_off_cap;
 } precis_selector;
 
 void precis_selector_free(precis_selector *s);
@@ -138,9 +159,11 @@ void precis_selector_set_checks(precis_selector *s, const precis_repeat_checks *
 /* Like precis_select over the ranked candidates order[0, ranked) of a
  * document of n sentences, but choosing by maximal marginal relevance with
  * weight lambda in [0, 1] on the n x n similarity graph sim (CSR, rows
- * with sorted columns), and never choosing a near-duplicate of a chosen
- * sentence. Stores the number chosen in *count. With lambda 0 and no
- * near-duplicates it chooses what precis_select does. */
+ * with sorted columns), never choosing a near-duplicate of a chosen
+ * sentence, and keeping dependent sentences with their antecedents when
+ * the checks give them. Stores the number chosen in *count. With lambda
+ * 0, no near-duplicates and no antecedents it chooses what precis_select
+ * does. */
 precis_status precis_select_diverse(precis_selector *s, const precis_ranked *order, size_t ranked,
                                     size_t n, precis_budget budget, const size_t *lengths,
                                     const unsigned char *standalone, const gsl_spmatrix *sim,

@@ -271,7 +271,8 @@ precis_status precis_summarize(precis_ctx *ctx, const char *text, size_t len,
             return precis_ctx_fail(ctx, PRECIS_ERR_NOMEM, "out of memory for %zu sentences", n);
     precis_repeat_checks checks = {ctx->tfidf.token_id, ctx->tok.sents, ctx->repeats.ids,
                                    precis_repeats_keys(&ctx->repeats),
-                                   ctx->graph.capped ? &ctx->tfidf : NULL};
+                                   ctx->graph.capped ? &ctx->tfidf : NULL,
+                                   ctx->prior.antecedent};
     precis_selector_set_checks(&ctx->selector, &checks);
     st = precis_select_diverse(&ctx->selector, ctx->order, ranked, n, ctx->budget, ctx->lengths,
                                ctx->prior.standalone, ctx->graph.matrix,
@@ -286,6 +287,12 @@ precis_status precis_summarize(precis_ctx *ctx, const char *text, size_t len,
     for (size_t i = 0; i < n; i++)
         res->sentences[i].score = ctx->scores[i];
     precis_result_finish(res, ctx->order, ranked, ctx->chosen);
+    for (size_t i = 0; i < n; i++) {
+        if (ctx->prior.antecedent[i] != PRECIS_NO_SENTENCE) {
+            res->sentences[i].depends_on = ctx->prior.antecedent[i];
+            res->sentences[i].flags |= PRECIS_SENTENCE_DEPENDENT;
+        }
+    }
     *out = res;
     return PRECIS_OK;
 }

@@ -40,6 +40,9 @@ static inline precis_status precis_reserve(void **ptr, size_t *cap, size_t need,
     return PRECIS_OK;
 }
 
+/* An index that names no sentence. */
+#define PRECIS_NO_SENTENCE SIZE_MAX
+
 /* Typed wrapper: PRECIS_RESERVE(vec.items, vec.cap, n). */
 #define PRECIS_RESERVE(items, cap, need) \
     precis_reserve((void **)&(items), &(cap), (need), sizeof *(items))

@@ -217,7 +217,7 @@ static void test_ranking_listing(void **state)
                                            out),
                      PRECIS_OK);
     assert_non_null(strstr(precis_buffer_data(out), "\"sentences\": [{\"index\": 0, "));
-    assert_non_null(strstr(precis_buffer_data(out), "\"rank\": 0, \"chosen\": false, \"text\": \"By Jane"));
+    assert_non_null(strstr(precis_buffer_data(out), "\"rank\": 0, \"chosen\": false, \"depends_on\": null, \"text\": \"By Jane"));
     assert_non_null(strstr(precis_buffer_data(out), "\"rank\": 1, \"chosen\": true"));
     precis_buffer_free(out);
 

@@ -45,7 +45,7 @@ static const char *const long_sentences[] = {
     "Police watched the protests from a distance.",
     "Nobody was hurt during the protests.",
     "A vote on the dam is expected next month.",
-    "Until then the river will flood the valley as it always has.",
+    "Until the vote the river will flood the valley as it always has.",
 };
 static const char *const long_separators[] = {" ", "  ", "\n\n", " ", "\t", " ", "\n\n",
                                               " ",  " ", " ",    "\n\n", ""};

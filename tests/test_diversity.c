@@ -69,7 +69,7 @@ static void test_duplicates_confirmed_by_wording(void **state)
     unsigned char chosen[4];
     size_t count;
     precis_budget all = {PRECIS_LENGTH_SENTENCES, 4.0};
-    precis_selector_set_checks(&sel, &(precis_repeat_checks){ids, sents, NULL, 0, NULL});
+    precis_selector_set_checks(&sel, &(precis_repeat_checks){ids, sents, NULL, 0, NULL, NULL});
     assert_int_equal(precis_select_diverse(&sel, order, 4, 4, all, NULL, NULL, sim, 0.0, chosen, &count),
                      PRECIS_OK);
     assert_int_equal(count, 2);
@@ -190,6 +190,103 @@ static void test_candidates_subset_and_errors(void **state)
     precis_selector_free(NULL);
 }
 
+/* A sentence that leans on another is taken with it or not at all while
+ * there is a choice. */
+static void test_antecedents(void **state)
+{
+    (void)state;
+    static const size_t none = PRECIS_NO_SENTENCE;
+    precis_selector sel = {0};
+    unsigned char chosen[4];
+    size_t count;
+    precis_ranked order[4];
+    /* 2 leans on 1: in two sentences the pair does not fit beside 0, in
+     * three it does. */
+    const double scores[] = {0.4, 0.1, 0.3, 0.2};
+    const size_t leans[] = {none, none, 1, none};
+    precis_order(scores, 4, order);
+    precis_selector_set_checks(&sel, &(precis_repeat_checks){.antecedent = leans});
+    assert_int_equal(
+        precis_select_diverse(&sel, order, 4, 4, two, NULL, NULL, NULL, 0.0, chosen, &count),
+        PRECIS_OK);
+    assert_memory_equal(chosen, ((const unsigned char[]){1, 0, 0, 1}), 4);
+    precis_budget three = {PRECIS_LENGTH_SENTENCES, 3.0};
+    assert_int_equal(
+        precis_select_diverse(&sel, order, 4, 4, three, NULL, NULL, NULL, 0.0, chosen, &count),
+        PRECIS_OK);
+    assert_int_equal(count, 3);
+    assert_memory_equal(chosen, ((const unsigned char[]){1, 1, 1, 0}), 4);
+    /* Without antecedents, rank order. */
+    precis_selector_set_checks(&sel, &(precis_repeat_checks){.antecedent = NULL});
+    assert_int_equal(
+        precis_select_diverse(&sel, order, 4, 4, two, NULL, NULL, NULL, 0.0, chosen, &count),
+        PRECIS_OK);
+    assert_memory_equal(chosen, ((const unsigned char[]){1, 0, 1, 0}), 4);
+
+    /* A chain: 2 leans on 1, which leans on 0. 2 is put off; 1 comes with
+     * 0; then 2 is offered again at its full value. */
+    const double chain_scores[] = {0.1, 0.45, 0.5, 0.3};
+    const size_t chain[] = {none, 0, 1, none};
+    precis_order(chain_scores, 4, order);
+    precis_selector_set_checks(&sel, &(precis_repeat_checks){.antecedent = chain});
+    assert_int_equal(
+        precis_select_diverse(&sel, order, 4, 4, three, NULL, NULL, NULL, 0.0, chosen, &count),
+        PRECIS_OK);
+    assert_memory_equal(chosen, ((const unsigned char[]){1, 1, 1, 0}), 4);
+    /* Put off, 2 is still worth more than 1 at its reduced value: it is
+     * taken alone, and 1, put off in turn, makes way for 0. */
+    const double high_scores[] = {0.1, 0.2, 0.5, 0.3};
+    precis_order(high_scores, 4, order);
+    assert_int_equal(
+        precis_select_diverse(&sel, order, 4, 4, three, NULL, NULL, NULL, 0.0, chosen, &count),
+        PRECIS_OK);
+    assert_memory_equal(chosen, ((const unsigned char[]){1, 0, 1, 1}), 4);
+    precis_budget four = {PRECIS_LENGTH_SENTENCES, 4.0};
+    assert_int_equal(
+        precis_select_diverse(&sel, order, 4, 4, four, NULL, NULL, NULL, 0.0, chosen, &count),
+        PRECIS_OK);
+    assert_int_equal(count, 4);
+    precis_selector_free(&sel);
+}
+
+/* When the antecedent can never be chosen (it repeats a chosen sentence),
+ * the sentence that leans on it is put off, then taken alone where it
+ * fits: by a sentence budget, and by a word budget while its reduced value
+ * is above 0. */
+static void test_antecedent_out_of_reach(void **state)
+{
+    (void)state;
+    static const double edges[][3] = {{0, 1, 0.95}};
+    gsl_spmatrix *sim = graph(3, edges, 1);
+    const double scores[] = {0.5, 0.3, 0.2};
+    const size_t leans[] = {PRECIS_NO_SENTENCE, PRECIS_NO_SENTENCE, 1};
+    const size_t words[] = {5, 5, 5};
+    precis_ranked order[3];
+    precis_order(scores, 3, order);
+    precis_selector sel = {0};
+    precis_selector_set_checks(&sel, &(precis_repeat_checks){.antecedent = leans});
+    unsigned char chosen[3];
+    size_t count;
+    assert_int_equal(
+        precis_select_diverse(&sel, order, 3, 3, two, NULL, NULL, sim, 0.0, chosen, &count),
+        PRECIS_OK);
+    assert_memory_equal(chosen, ((const unsigned char[]){1, 0, 1}), 3);
+    precis_budget ten_words = {PRECIS_LENGTH_WORDS, 10.0};
+    assert_int_equal(
+        precis_select_diverse(&sel, order, 3, 3, ten_words, words, NULL, sim, 0.0, chosen, &count),
+        PRECIS_OK);
+    assert_int_equal(count, 2);
+    assert_memory_equal(chosen, ((const unsigned char[]){1, 0, 1}), 3);
+    /* Without room for it, one. */
+    precis_budget nine_words = {PRECIS_LENGTH_WORDS, 9.0};
+    assert_int_equal(
+        precis_select_diverse(&sel, order, 3, 3, nine_words, words, NULL, sim, 0.0, chosen, &count),
+        PRECIS_OK);
+    assert_memory_equal(chosen, ((const unsigned char[]){1, 0, 0}), 3);
+    precis_selector_free(&sel);
+    gsl_spmatrix_free(sim);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -199,6 +296,8 @@ int main(void)
         cmocka_unit_test(test_same_as_plain_selection),
         cmocka_unit_test(test_word_budget_skips_long),
         cmocka_unit_test(test_candidates_subset_and_errors),
+        cmocka_unit_test(test_antecedents),
+        cmocka_unit_test(test_antecedent_out_of_reach),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

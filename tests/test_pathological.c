@@ -719,6 +719,36 @@ static void topics_unrelated_10k(void **state)
     free(in.data);
 }
 
+/* Every sentence leans on the one before (a pronoun, a quotation, a
+ * speaker): selection puts nearly all of them off and takes the best as a
+ * last resort. */
+static void dependent_sentences_50k(void **state)
+{
+    (void)state;
+    input in = {0};
+    puts_in(&in, "The river rose. ");
+    for (uint32_t i = 0; i < 50000; i++) {
+        puts_in(&in, i % 2 ? "\"She saw " : "He said ");
+        put_word(&in, i % 20000, 0);
+        puts_in(&in, i % 2 ? ",\" he said. " : " again. ");
+    }
+    run_on(&in, __func__, (expect){50001, 50001, 3, NULL, 15, 256, 0});
+    free(in.data);
+}
+
+/* One sentence of quote marks, commas and pronouns: the detectors read it
+ * in linear time. */
+static void quotes_and_commas_1mb(void **state)
+{
+    (void)state;
+    input in = {0};
+    puts_in(&in, "A normal start. He");
+    fill(&in, ", \"she\" said, \xC2\xAB il \xC2\xBB", MB);
+    puts_in(&in, " said. The end.");
+    run_on(&in, __func__, (expect){3, 3, 3, "A normal start.", 5, 64, 0});
+    free(in.data);
+}
+
 int main(int argc, char **argv)
 {
     static const struct CMUnitTest tests[] = {
@@ -741,6 +771,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(right_to_left),
         cmocka_unit_test(emoji_and_combining_marks),
         cmocka_unit_test(nested_brackets_and_quotes),
+        cmocka_unit_test(dependent_sentences_50k),
+        cmocka_unit_test(quotes_and_commas_1mb),
         cmocka_unit_test(pages_and_hyphens),
         cmocka_unit_test(hyphenated_lines_200k),
         cmocka_unit_test(distinct_short_lines),

@@ -158,12 +158,34 @@ static void test_nothing_but_headings(void **state)
     release(&f);
 }
 
+/* Junk lines are not candidates; a candidate whose opening refers back
+ * leans on the candidate before it, across the lines left out. */
+static void test_junk_and_antecedents(void **state)
+{
+    (void)state;
+    fixture f = {0};
+    build(&f,
+          "The council closed the bridge.\n\nREAD MORE: Bridge report.\n\nTuesday.\n\n"
+          "It had stood for a century.\n\nEngineers found cracks.\n\n\"We had no choice,\" "
+          "the mayor said.\n",
+          0);
+    assert_int_equal(f.seg.count, 6);
+    static const unsigned char expected[] = {1, 0, 0, 1, 1, 1};
+    assert_memory_equal(f.prior.candidate, expected, sizeof expected);
+    assert_int_equal(f.prior.position[3], 1);
+    const size_t none = PRECIS_NO_SENTENCE;
+    const size_t antecedents[] = {none, none, none, 0, none, none};
+    for (size_t i = 0; i < 6; i++)
+        assert_int_equal(f.prior.antecedent[i], antecedents[i]);
+    release(&f);
+}
+
 /* The kinds of a document's units, one letter each: S sentence, F
  * fragment, H heading, B back matter, L label, G greeting (salutation),
- * O sign-off, P boilerplate, W wire code, D dateline. */
+ * O sign-off, P boilerplate, W wire code, D dateline, J junk line. */
 static void kinds_of(const char *code, const char *text, char *out, size_t cap)
 {
-    static const char letters[] = "SFHBLGOPWD";
+    static const char letters[] = "SFHBLGOPWDJ";
     int lang = precis_lang_find(code);
     fixture f = {0};
     assert_int_equal(precis_segment(&f.seg, text, strlen(text), lang), PRECIS_OK);
@@ -244,6 +266,12 @@ static const kinds_case kinds_cases[] = {
      "WASHINGTON (AP) -- The Senate voted on Tuesday to pass the bill. He was 88.\n\n"
      "BC-SENATE-VOTE\n",
      "DSFW"},
+    /* Junk lines: a promotion, a title left in the text, a date alone. */
+    {"en",
+     "The council closed the bridge over the river on Monday.\n\n"
+     "Watch the video: Bridge report.\n\nAbout the Bridge Fund .\n\nTuesday.\n\n"
+     "Engineers found cracks in two of the piers last week.\n",
+     "SJJJS"},
 };
 
 static void test_kinds(void **state)
@@ -303,6 +331,7 @@ int main(void)
         cmocka_unit_test(test_headings_and_boilerplate_are_not_candidates),
         cmocka_unit_test(test_headings_kept_when_asked),
         cmocka_unit_test(test_nothing_but_headings),
+        cmocka_unit_test(test_junk_and_antecedents),
         cmocka_unit_test(test_kinds),
         cmocka_unit_test(test_wire_codes),
         cmocka_unit_test(test_position_weight),

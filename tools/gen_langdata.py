@@ -17,7 +17,11 @@ there is one, lists phrases that make a line structure rather than content,
 one 'CLASS PHRASE' a line (see tools/check_phrases.py for the classes). An
 optional CODE.kw beside it lists keyphrase boundary words, one a line: words
 that end a keyphrase candidate on top of the stopwords (src/keywords.c),
-which the summarizer does not use.
+which the summarizer does not use. CODE.deps, when there is one,
+lists the words and phrases that make a sentence lean on the one before
+(each with its class, see DEP_CLASSES), and CODE.junk the phrases and date
+words of junk lines (JUNK_CLASSES); their headers describe them, and
+src/depend.c reads the tables made of them.
 
 Stopwords and boundary words are keyed by their NFKC case-folded form, the
 form the tokenizer compares (one table: mask a marks stopwords, mask b
@@ -59,11 +63,83 @@ ABBREV_CLASSES = {None: 0, "prefix": 1, "number": 2, "end": 3}
 # Phrase classes, as src/lang.h numbers them (precis_phrase_class).
 PHRASE_CLASSES = ["back", "section", "label", "salutation", "signoff", "compound-first",
                   "compound-last", "joiner"]
+# Classes of CODE.deps: the four where an opener counts go into one table
+# (masks a to d, as src/depend.c reads them), the other two into another
+# (a and b), whose mask c marks the first words of longer entries.
+DEP_OPENER_CLASSES = ("start", "clause", "early", "inner")
+DEP_CLASSES = DEP_OPENER_CLASSES + ("except", "speaker")
+# Classes of CODE.junk: phrases (numbered as src/lang.h's PRECIS_JUNK_PHRASE_*),
+# and date words.
+JUNK_PHRASE_CLASSES = ("start", "line", "anywhere")
+JUNK_CLASSES = JUNK_PHRASE_CLASSES + ("date",)
+# What src/depend.c skips or maps before comparing words: apostrophes that
+# stand for "'".
+APOSTROPHES = {"\u2019": "'", "\u02bc": "'", "\u2018": "'", "`": "'", "\uff07": "'"}
 HEADER_KEYS = ("name", "stemmer", "source", "script", "flags", "letters")
 
 
 def fold(word):
     return unicodedata.normalize("NFKC", word).casefold()
+
+
+def fold_marks(text):
+    """fold() with the apostrophes made "'", as src/depend.c compares words."""
+    return "".join(APOSTROPHES.get(c, c) for c in fold(text))
+
+
+def is_word_char(c):
+    return unicodedata.category(c)[0] in "LNM"
+
+
+def is_unspaced(c):
+    """Scripts written without spaces, as src/utf8.c lists them."""
+    cp = ord(c)
+    return (0x3040 <= cp <= 0x30FF or 0x3400 <= cp <= 0x4DBF or 0x4E00 <= cp <= 0x9FFF or
+            0xF900 <= cp <= 0xFAFF or 0x20000 <= cp <= 0x2FA1F or 0x0E00 <= cp <= 0x0EFF or
+            0x1000 <= cp <= 0x109F or 0x1780 <= cp <= 0x17FF or 0xFF66 <= cp <= 0xFF9F)
+
+
+def split_words(text):
+    """Runs of characters between white space, each character of a script
+    written without spaces a word of its own."""
+    words = []
+    for piece in text.split():
+        run = ""
+        for c in piece:
+            if is_unspaced(c):
+                if run:
+                    words.append(run)
+                    run = ""
+                words.append(c)
+            else:
+                run += c
+        if run:
+            words.append(run)
+    return words
+
+
+def core(word):
+    """A word without the characters that are not letters, marks or digits
+    at its ends, folded."""
+    a, b = 0, len(word)
+    while a < b and not is_word_char(word[a]):
+        a += 1
+    while b > a and not is_word_char(word[b - 1]):
+        b -= 1
+    return fold_marks(word[a:b])
+
+
+def read_classed(path, classes):
+    """[(phrase, class)] of a CODE.deps or CODE.junk file."""
+    entries = []
+    _, lines = read_list(path)
+    for line in lines:
+        phrase, _, cls = line.rpartition(" ")
+        phrase = phrase.strip()
+        if cls not in classes or not phrase:
+            sys.exit("%s: bad line %r" % (path, line))
+        entries.append((phrase, cls))
+    return entries
 
 
 def fold_phrase(phrase):
@@ -148,6 +224,9 @@ def main():
     abbrev = {}
     phrases = {}
     letters = {}
+    openers, others, dates, junk_phrases = {}, {}, {}, {}
+    max_words = 1
+    longest = 1
     for path in lists:
         code = os.path.basename(path)[:-len(".txt")]
         meta, words = read_list(path)
@@ -186,6 +265,40 @@ def main():
             masks = list(abbrev.get(key, (0, 0, 0, 0)))
             masks[ABBREV_CLASSES[cls]] |= bit
             abbrev[key] = tuple(masks)
+        dpath = path[:-len(".txt")] + ".deps"
+        if os.path.exists(dpath):
+            for phrase, cls in read_classed(dpath, DEP_CLASSES):
+                words = [c for c in (core(w) for w in split_words(phrase)) if c]
+                if not words:
+                    sys.exit("%s: %r has no word" % (dpath, phrase))
+                key = " ".join(words).encode("utf-8")
+                if cls in ("except", "speaker"):
+                    masks = list(others.get(key, (0, 0, 0, 0)))
+                    masks[0 if cls == "except" else 1] |= bit
+                    others[key] = tuple(masks)
+                else:
+                    masks = list(openers.get(key, (0, 0, 0, 0)))
+                    masks[DEP_OPENER_CLASSES.index(cls)] |= bit
+                    openers[key] = tuple(masks)
+                max_words = max(max_words, len(words))
+                if cls != "speaker":
+                    for j in range(1, len(words)):
+                        prefix = " ".join(words[:j]).encode("utf-8")
+                        masks = list(others.get(prefix, (0, 0, 0, 0)))
+                        masks[2] |= bit
+                        others[prefix] = tuple(masks)
+                longest = max([longest] + [len(w.encode("utf-8")) for w in words])
+        jpath = path[:-len(".txt")] + ".junk"
+        if os.path.exists(jpath):
+            for phrase, cls in read_classed(jpath, JUNK_CLASSES):
+                longest = max([longest] + [len(core(w).encode("utf-8")) for w in phrase.split()])
+                if cls == "date":
+                    key = core(phrase).encode("utf-8")
+                    dates[key] = dates.get(key, 0) | bit
+                else:
+                    key = (" ".join(fold_marks(phrase).split()).encode("utf-8"),
+                           JUNK_PHRASE_CLASSES.index(cls))
+                    junk_phrases[key] = junk_phrases.get(key, 0) | bit
         ppath = path[:-len(".txt")] + ".phrases"
         if os.path.exists(ppath):
             _, lines = read_list(ppath)
@@ -233,6 +346,33 @@ def main():
     emit_table(out, "phrase_slots", phrase_slots, "precis_phrase_entry", braces=True)
     out.append("const precis_phrase_table precis_phrases = {phrase_slots, phrase_slots_entries, %d};"
                % (len(phrase_slots) - 1))
+    out.append("")
+    for name, table in (("dep_openers", openers), ("dep_others", others),
+                        ("junk_dates", dates)):
+        slots = layout({k: (v if isinstance(v, tuple) else (v, 0, 0, 0))
+                        for k, v in table.items()})
+        emit_table(out, name + "_slots", slots)
+        out.append("const precis_lex_table precis_%s = {%s_slots, %s_slots_entries, %d};"
+                   % (name, name, name, len(slots) - 1))
+        out.append("")
+    out.append("const size_t precis_dep_max_words = %d;" % max_words)
+    out.append("const size_t precis_dep_longest_word = %d;" % longest)
+    # Sorted by their bytes, so that the phrases that begin with a byte
+    # are a range of the array; the ranges are indexed by that byte.
+    ordered = sorted(junk_phrases)
+    out.append("const precis_junk_phrase precis_junk_phrases[] = {")
+    for (key, cls) in ordered:
+        out.append("    {%s, %d, %d, 0x%016xULL}," % (c_string(key.decode("utf-8")), len(key), cls,
+                                                     junk_phrases[(key, cls)]))
+    out.append("};")
+    out.append("const size_t precis_junk_phrase_total = %d;" % len(junk_phrases))
+    first = [0] * 257
+    for byte in range(256):
+        first[byte + 1] = first[byte] + sum(1 for key, _ in ordered if key[0] == byte)
+    out.append("const uint16_t precis_junk_phrase_first[257] = {")
+    for row in range(0, 257, 12):
+        out.append("    " + " ".join("%d," % v for v in first[row:row + 12]))
+    out.append("};")
     out.append("")
     out.append("const precis_marker_letter precis_marker_letters[] = {")
     for cp in sorted(letters):

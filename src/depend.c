@@ -1,0 +1,751 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * depend.c - dependent sentences and junk lines, from the compiled
+ * CODE.deps and CODE.junk tables.
+ */
+#include "depend.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang.h"
+#include "utf8.h"
+#include "util.h"
+
+/* Openers are looked for among the first words only: a comma among the
+ * first CLAUSE_WORDS opens a main clause ("On Monday, he said"), early and
+ * inner entries begin among the first EARLY_WORDS. */
+#define WORDS_READ 10
+#define CLAUSE_WORDS 6
+#define EARLY_WORDS 4
+/* ", he said.": at most this many words after the last comma. */
+#define SPEAKER_TAIL 3
+/* Promotions and titles are short lines. */
+#define SHORT_LINE_WORDS 12
+/* "(CNN)", "(Reuters)": a bracketed credit with no space, this long at most. */
+#define CREDIT_BYTES 30
+/* Start and line phrases are short: folding this much of an opening is
+ * enough to compare them. */
+#define HEAD_BYTES 256
+/* A word this many times longer than the longest word of the data can
+ * match none of it (folding shrinks a fullwidth letter to a third of its
+ * bytes), so it is not folded: a letter under hundreds of combining marks
+ * costs time to normalize. */
+#define LONG_WORD_FACTOR 4
+
+static int too_long(size_t start, size_t end)
+{
+    return end - start > LONG_WORD_FACTOR * precis_dep_longest_word;
+}
+
+void precis_depend_free(precis_depend *d)
+{
+    if (d == NULL)
+        return;
+    precis_folder_free(&d->folder);
+    free(d->cores);
+    free(d->core_start);
+    free(d->core_end);
+    free(d->head);
+    free(d->whole);
+    memset(d, 0, sizeof *d);
+}
+
+/* ------------------------------------------------------------------ */
+/* Characters                                                         */
+
+static int is_quote(int32_t cp)
+{
+    switch (cp) {
+    case '"':
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: /* “ ” „ ‟ */
+    case 0x00AB: case 0x00BB: case 0x2039: case 0x203A: /* « » ‹ › */
+    case 0x300C: case 0x300D: case 0x300E: case 0x300F: /* 「 」 『 』 */
+    case 0xFF02:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Quote marks that open when their neighbours do not say. */
+static int usually_opens(int32_t cp)
+{
+    return cp == 0x201C || cp == 0x201E || cp == 0x201F || cp == 0x00AB || cp == 0x2039 ||
+           cp == 0x300C || cp == 0x300E;
+}
+
+/* What may come before a sentence's first word: quotes, apostrophes,
+ * brackets, dashes, bullets, ellipses, the Spanish inverted marks. */
+static int is_opening_mark(int32_t cp)
+{
+    if (is_quote(cp))
+        return 1;
+    switch (cp) {
+    case '\'': case 0x2018: case 0x2019: case 0x201A:
+    case '(': case '[': case '{':
+    case 0x2013: case 0x2014: case '-':
+    case 0x2022: case '*': case 0x00B7: case 0x2026:
+    case 0x00BF: case 0x00A1: case '>': case '|':
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int is_comma(int32_t cp)
+{
+    return cp == ',' || cp == 0xFF0C || cp == 0x060C;
+}
+
+/* The code point at s[pos], or ' ' past either end. */
+static int32_t cp_at(const char *s, size_t len, size_t pos)
+{
+    return pos < len ? precis_utf8_next(s, len, &pos) : ' ';
+}
+
+static int32_t cp_before(const char *s, size_t pos)
+{
+    size_t start;
+    return pos > 0 ? precis_utf8_prev(s, pos, &start) : ' ';
+}
+
+/* Past the white space and a bracketed credit at s[pos]. */
+static size_t skip_credit(const char *s, size_t len, size_t pos)
+{
+    while (pos < len) {
+        size_t next = pos;
+        if (!precis_is_space(precis_utf8_next(s, len, &next)))
+            break;
+        pos = next;
+    }
+    if (pos < len && s[pos] == '(') {
+        for (size_t i = pos + 1; i < len && i - pos < CREDIT_BYTES; i++) {
+            if (s[i] == ')')
+                return i + 1;
+            if (s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r'))
+                break;
+        }
+    }
+    return pos;
+}
+
+/* Past the white space and opening marks at s[pos]; *quoted says whether
+ * one of them was a quote mark. */
+static size_t skip_marks(const char *s, size_t len, size_t pos, int *quoted)
+{
+    *quoted = 0;
+    while (pos < len) {
+        size_t next = pos;
+        int32_t cp = precis_utf8_next(s, len, &next);
+        if (!precis_is_space(cp) && !is_opening_mark(cp))
+            break;
+        *quoted |= is_quote(cp);
+        pos = next;
+    }
+    return pos;
+}
+
+/* The next word of s from *pos, in [*start, *end): a run of characters
+ * between white space, or one character of a script written without
+ * spaces. Returns 0 when there is none. */
+static int next_word(const char *s, size_t len, size_t *pos, size_t *start, size_t *end)
+{
+    size_t at = *pos;
+    while (at < len) {
+        size_t next = at;
+        if (!precis_is_space(precis_utf8_next(s, len, &next)))
+            break;
+        at = next;
+    }
+    if (at >= len)
+        return 0;
+    *start = at;
+    size_t next = at;
+    if (precis_is_unspaced(precis_utf8_next(s, len, &next))) {
+        *pos = *end = next;
+        return 1;
+    }
+    at = next;
+    while (at < len) {
+        next = at;
+        int32_t cp = precis_utf8_next(s, len, &next);
+        if (precis_is_space(cp) || precis_is_unspaced(cp))
+            break;
+        at = next;
+    }
+    *pos = *end = at;
+    return 1;
+}
+
+/* Narrows [*start, *end) to its core: without the characters that are
+ * not letters, marks or digits at either end. Returns whether any is left. */
+static int trim_core(const char *s, size_t *start, size_t *end)
+{
+    while (*start < *end) {
+        size_t next = *start;
+        if (precis_is_wordchar(precis_utf8_next(s, *end, &next)))
+            break;
+        *start = next;
+    }
+    while (*end > *start) {
+        size_t prev;
+        if (precis_is_wordchar(precis_utf8_prev(s, *end, &prev)))
+            break;
+        *end = prev;
+    }
+    return *end > *start;
+}
+
+/* Appends the folded s[start, end) to (*buf)[*used...], apostrophes made
+ * "'" and, when collapse is set, every run of white space one space (none
+ * at the ends). */
+static precis_status append_folded(precis_depend *d, char **buf, size_t *cap, size_t *used,
+                                   const char *s, size_t start, size_t end, int collapse)
+{
+    size_t ascii = start;
+    while (ascii < end && (unsigned char)s[ascii] < 0x80 && s[ascii] != ' ' &&
+           !(s[ascii] >= '\t' && s[ascii] <= '\r'))
+        ascii++;
+    if (ascii == end) {
+        /* Plain ASCII without white space, most words: folding is lower
+         * case. */
+        if (end - start > SIZE_MAX - *used - 1 ||
+            PRECIS_RESERVE(*buf, *cap, *used + (end - start) + 1) != PRECIS_OK)
+            return PRECIS_ERR_NOMEM;
+        char *out = *buf + *used;
+        for (size_t i = start; i < end; i++) {
+            char c = s[i];
+            *out++ = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c == '`' ? '\'' : c;
+        }
+        *out = '\0';
+        *used += end - start;
+        return PRECIS_OK;
+    }
+    const char *folded;
+    size_t folded_len;
+    precis_status st = precis_fold(&d->folder, s + start, end - start, &folded, &folded_len);
+    if (st != PRECIS_OK)
+        return st;
+    if (folded_len > SIZE_MAX - *used - 1 || PRECIS_RESERVE(*buf, *cap, *used + folded_len + 1) !=
+                                                 PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    char *out = *buf;
+    size_t n = *used, pos = 0;
+    int space = 0;
+    while (pos < folded_len) {
+        size_t at = pos;
+        int32_t cp = precis_utf8_next(folded, folded_len, &pos);
+        if (collapse && precis_is_space(cp)) {
+            space = n > *used;
+            continue;
+        }
+        if (space) {
+            out[n++] = ' ';
+            space = 0;
+        }
+        if (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC || cp == '`' || cp == 0xFF07) {
+            out[n++] = '\'';
+        } else {
+            memcpy(out + n, folded + at, pos - at);
+            n += pos - at;
+        }
+    }
+    out[n] = '\0';
+    *used = n;
+    return PRECIS_OK;
+}
+
+/* Folds s[start, end) word by word into *buf as append_folded does, runs
+ * of white space made one space; a word too long to be part of a phrase
+ * becomes U+FFFD, which no phrase holds. */
+static precis_status fold_words(precis_depend *d, char **buf, size_t *cap, size_t *used,
+                                const char *s, size_t start, size_t end)
+{
+    *used = 0;
+    size_t pos = start;
+    for (;;) {
+        while (pos < end) {
+            size_t next = pos;
+            if (!precis_is_space(precis_utf8_next(s, end, &next)))
+                break;
+            pos = next;
+        }
+        if (pos >= end)
+            break;
+        size_t a = pos;
+        while (pos < end) {
+            size_t next = pos;
+            if (precis_is_space(precis_utf8_next(s, end, &next)))
+                break;
+            pos = next;
+        }
+        if (PRECIS_RESERVE(*buf, *cap, *used + 5) != PRECIS_OK)
+            return PRECIS_ERR_NOMEM;
+        if (*used > 0)
+            (*buf)[(*used)++] = ' ';
+        if (too_long(a, pos)) {
+            memcpy(*buf + *used, "\xef\xbf\xbd", 4);
+            *used += 3;
+            continue;
+        }
+        precis_status st = append_folded(d, buf, cap, used, s, a, pos, 1);
+        if (st != PRECIS_OK)
+            return st;
+    }
+    if (PRECIS_RESERVE(*buf, *cap, *used + 1) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    (*buf)[*used] = '\0';
+    return PRECIS_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Dependency                                                         */
+
+/* Mask a of key[0, len) in table, 0 when it is not there. */
+static uint64_t mask_of(const precis_lex_table *table, const char *key, size_t len)
+{
+    const precis_lex_entry *e = precis_lex_lookup(table, key, len);
+    return e != NULL ? e->a : 0;
+}
+
+static int is_speaker_core(uint64_t bit, const char *key, size_t len)
+{
+    const precis_lex_entry *e = precis_lex_lookup(&precis_dep_others, key, len);
+    return e != NULL && (e->b & bit);
+}
+
+/* Whether the word s[start, end) names a speaker ("he", "dit-elle"). */
+static precis_status is_speaker(precis_depend *d, uint64_t bit, const char *s, size_t start,
+                                size_t end, int *yes)
+{
+    *yes = 0;
+    if (!trim_core(s, &start, &end) || too_long(start, end))
+        return PRECIS_OK;
+    size_t used = 0;
+    precis_status st = append_folded(d, &d->whole, &d->whole_cap, &used, s, start, end, 0);
+    if (st != PRECIS_OK)
+        return st;
+    const char *c = d->whole;
+    if (is_speaker_core(bit, c, used)) {
+        *yes = 1;
+        return PRECIS_OK;
+    }
+    const char *dash = memchr(c, '-', used);
+    while (dash != NULL) {
+        const char *more = memchr(dash + 1, '-', used - (size_t)(dash + 1 - c));
+        if (more == NULL)
+            break;
+        dash = more;
+    }
+    if (dash != NULL) {
+        size_t off = (size_t)(dash + 1 - c);
+        *yes = is_speaker_core(bit, c + off, used - off);
+    }
+    return PRECIS_OK;
+}
+
+/* Whether an entry of CODE.deps matches among the first words where its
+ * class lets it count, no exception covering where it begins. */
+static precis_status opener_matches(precis_depend *d, uint64_t bit, const char *s,
+                                    const size_t *ws, const size_t *we, size_t n, int *yes)
+{
+    *yes = 0;
+    if (PRECIS_RESERVE(d->core_start, d->core_start_cap, n) != PRECIS_OK ||
+        PRECIS_RESERVE(d->core_end, d->core_end_cap, n) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    size_t used = 0;
+    unsigned char clause_at[WORDS_READ + 1] = {1};
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0) {
+            if (PRECIS_RESERVE(d->cores, d->cores_cap, used + 2) != PRECIS_OK)
+                return PRECIS_ERR_NOMEM;
+            d->cores[used++] = ' ';
+        }
+        d->core_start[i] = used;
+        size_t a = ws[i], b = we[i];
+        if (trim_core(s, &a, &b) && !too_long(a, b)) {
+            precis_status st = append_folded(d, &d->cores, &d->cores_cap, &used, s, a, b, 0);
+            if (st != PRECIS_OK)
+                return st;
+        }
+        d->core_end[i] = used;
+        int32_t last = cp_before(s, we[i]);
+        if (i < CLAUSE_WORDS && (is_comma(last) || last == 0x3001))
+            clause_at[i + 1] = 1;
+    }
+    /* Matches begin at a clause position (up to CLAUSE_WORDS) or among
+     * the first EARLY_WORDS: an exception further on cancels none. */
+    unsigned char found[WORDS_READ] = {0}, cancelled[WORDS_READ] = {0};
+    for (size_t p = 0; p < n && p <= CLAUSE_WORDS; p++) {
+        if (d->core_end[p] == d->core_start[p])
+            continue;
+        for (size_t k = 1; k <= precis_dep_max_words && p + k <= n; k++) {
+            const char *key = d->cores + d->core_start[p];
+            size_t key_len = d->core_end[p + k - 1] - d->core_start[p];
+            /* a: start, b: clause, c: early, d: inner */
+            const precis_lex_entry *e = precis_lex_lookup(&precis_dep_openers, key, key_len);
+            if (e != NULL && (((e->a & bit) && p == 0) || ((e->b & bit) && clause_at[p]) ||
+                              ((e->c & bit) && p < EARLY_WORDS) ||
+                              ((e->d & bit) && p >= 1 && p < EARLY_WORDS)))
+                found[p] = 1;
+            /* a: except, c: longer entries begin with these words */
+            const precis_lex_entry *o = precis_lex_lookup(&precis_dep_others, key, key_len);
+            if (o != NULL && (o->a & bit))
+                memset(cancelled + p, 1, k);
+            if (o == NULL || !(o->c & bit))
+                break;
+        }
+    }
+    for (size_t p = 0; p < n; p++)
+        *yes |= found[p] && !cancelled[p];
+    return PRECIS_OK;
+}
+
+/* Whether a letter is in s[pos, len). */
+static int letter_after(const char *s, size_t len, size_t pos)
+{
+    while (pos < len)
+        if (precis_is_letter(precis_utf8_next(s, len, &pos)))
+            return 1;
+    return 0;
+}
+
+/* The quote marks of s[start, len): a mark opens when white space, the
+ * start, an opening bracket or a dash is before it and a letter, digit or
+ * quote after it; it closes in the opposite case; otherwise it takes its
+ * usual role. */
+typedef struct quote_marks {
+    int any, first_opens;
+    size_t first;      /* the first mark's offset */
+    int closes;        /* whether one closes */
+    size_t close_end;  /* just past the first closing mark */
+} quote_marks;
+
+static quote_marks find_quotes(const char *s, size_t len, size_t start)
+{
+    quote_marks q = {0, 0, 0, 0, 0};
+    int32_t before = ' ';
+    size_t pos = start;
+    while (pos < len && !q.closes) {
+        size_t at = pos;
+        int32_t cp = precis_utf8_next(s, len, &pos);
+        if (is_quote(cp)) {
+            int32_t after = cp_at(s, len, pos);
+            int space_before = precis_is_space(before) || before == '(' || before == '[' ||
+                               before == '{' || before == 0x2014 || before == 0x2013;
+            int space_after = precis_is_space(after) ||
+                              (!precis_is_wordchar(after) && !is_quote(after) && after != '\'' &&
+                               after != 0x2018);
+            int opens;
+            if (space_before != space_after)
+                opens = space_before;
+            else
+                opens = cp == '"' ? space_before : usually_opens(cp);
+            if (!q.any) {
+                q.any = 1;
+                q.first_opens = opens;
+                q.first = at;
+            }
+            if (!opens) {
+                q.closes = 1;
+                q.close_end = pos;
+            }
+        }
+        before = cp;
+    }
+    return q;
+}
+
+static int text_before(const char *s, size_t start, size_t end)
+{
+    while (start < end)
+        if (!precis_is_space(precis_utf8_next(s, end, &start)))
+            return 1;
+    return 0;
+}
+
+/* A quotation that names its speaker with a pronoun: the first word after
+ * the closing mark, or the second when it ends the sentence ('", sagte
+ * er.'), or the word after the last comma when at most SPEAKER_TAIL words
+ * and no quote mark follow it ("..., he said."). */
+static precis_status names_speaker(precis_depend *d, uint64_t bit, const char *s, size_t len,
+                                   size_t start, const quote_marks *q, int *yes)
+{
+    *yes = 0;
+    precis_status st;
+    if (q->closes) {
+        size_t pos = q->close_end, a, b, first[2] = {0, 0}, last[2] = {0, 0}, count = 0;
+        while (count < 3 && next_word(s, len, &pos, &a, &b)) {
+            size_t ca = a, cb = b;
+            if (!trim_core(s, &ca, &cb))
+                continue;
+            if (count < 2)
+                first[count] = a, last[count] = b;
+            count++;
+        }
+        if (count > 0 && (st = is_speaker(d, bit, s, first[0], last[0], yes)) != PRECIS_OK)
+            return st;
+        if (!*yes && count == 2 &&
+            (st = is_speaker(d, bit, s, first[1], last[1], yes)) != PRECIS_OK)
+            return st;
+        if (*yes)
+            return PRECIS_OK;
+    }
+    size_t comma = 0;
+    int has_comma = 0;
+    for (size_t pos = start; pos < len;) {
+        size_t at = pos;
+        if (is_comma(precis_utf8_next(s, len, &pos)) && at > start) {
+            comma = pos;
+            has_comma = 1;
+        }
+    }
+    if (!has_comma)
+        return PRECIS_OK;
+    for (size_t pos = comma; pos < len;)
+        if (is_quote(precis_utf8_next(s, len, &pos)))
+            return PRECIS_OK;
+    size_t pos = comma, a, b, first_a = 0, first_b = 0, count = 0;
+    while (count <= SPEAKER_TAIL && next_word(s, len, &pos, &a, &b)) {
+        if (count == 0)
+            first_a = a, first_b = b;
+        count++;
+    }
+    if (count == 0 || count > SPEAKER_TAIL)
+        return PRECIS_OK;
+    return is_speaker(d, bit, s, first_a, first_b, yes);
+}
+
+/* A piece the splitter cut: the first word starts in lower case and has
+ * no capital. */
+static int is_continuation(const char *s, size_t start, size_t end)
+{
+    size_t pos = start;
+    if (!precis_is_lower(precis_utf8_next(s, end, &pos)))
+        return 0;
+    while (pos < end)
+        if (precis_is_upper(precis_utf8_next(s, end, &pos)))
+            return 0;
+    return 1;
+}
+
+precis_status precis_dependency_of(precis_depend *d, int lang, const char *s, size_t len,
+                                   precis_dependency *why)
+{
+    *why = PRECIS_DEPENDENCY_NONE;
+    if (lang < 0 || lang > PRECIS_LANG_UND)
+        return PRECIS_ERR_ARGUMENT;
+    uint64_t bit = 1ULL << lang;
+    int quoted, yes;
+    size_t start = skip_credit(s, len, 0);
+    size_t rest = skip_marks(s, len, start, &quoted);
+    size_t ws[WORDS_READ], we[WORDS_READ], n = 0;
+    for (size_t pos = rest; n < WORDS_READ && next_word(s, len, &pos, &ws[n], &we[n]);)
+        n++;
+    if (n == 0)
+        return PRECIS_OK;
+    precis_status st = opener_matches(d, bit, s, ws, we, n, &yes);
+    if (st != PRECIS_OK)
+        return st;
+    if (yes) {
+        *why = PRECIS_DEPENDENCY_OPENER;
+        return PRECIS_OK;
+    }
+    quote_marks q = find_quotes(s, len, start);
+    if ((q.any && !q.first_opens && text_before(s, start, q.first) &&
+         letter_after(s, len, q.close_end)) ||
+        (quoted && (!q.closes || !letter_after(s, len, q.close_end)))) {
+        *why = PRECIS_DEPENDENCY_QUOTE;
+        return PRECIS_OK;
+    }
+    if ((st = names_speaker(d, bit, s, len, start, &q, &yes)) != PRECIS_OK)
+        return st;
+    if (yes)
+        *why = PRECIS_DEPENDENCY_SPEAKER;
+    else if (is_continuation(s, ws[0], we[0]))
+        *why = PRECIS_DEPENDENCY_CONTINUATION;
+    return PRECIS_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Junk                                                               */
+
+/* Whether the folded phrase is at text[at...], ending where a word ends
+ * unless it ends with punctuation ("read more:", "follow @"). */
+static int phrase_at(const char *text, size_t len, size_t at, const precis_junk_phrase *p)
+{
+    if (p->len > len - at || memcmp(text + at, p->phrase, p->len) != 0)
+        return 0;
+    size_t last;
+    if (!precis_is_wordchar(precis_utf8_prev(p->phrase, p->len, &last)))
+        return 1;
+    return !precis_is_wordchar(cp_at(text, len, at + p->len));
+}
+
+/* Whether a phrase of one of the languages in langs, of the given kind,
+ * is at text[at...]. */
+static int any_phrase_at(const char *text, size_t len, size_t at, uint64_t langs, uint32_t kind)
+{
+    unsigned char first = (unsigned char)text[at];
+    for (size_t k = precis_junk_phrase_first[first]; k < precis_junk_phrase_first[first + 1]; k++) {
+        const precis_junk_phrase *p = &precis_junk_phrases[k];
+        if (p->kind == kind && (p->langs & langs) && phrase_at(text, len, at, p))
+            return 1;
+    }
+    return 0;
+}
+
+static int holds_phrase(const char *text, size_t len, uint64_t langs)
+{
+    /* Phrases are only tried where a word starts with a first byte of one. */
+    unsigned char first[256] = {0};
+    for (size_t k = 0; k < precis_junk_phrase_total; k++) {
+        const precis_junk_phrase *p = &precis_junk_phrases[k];
+        if (p->kind == PRECIS_JUNK_PHRASE_ANYWHERE && (p->langs & langs))
+            first[(unsigned char)p->phrase[0]] = 1;
+    }
+    int32_t before = ' ';
+    for (size_t pos = 0; pos < len;) {
+        size_t at = pos;
+        int32_t cp = precis_utf8_next(text, len, &pos);
+        if (first[(unsigned char)text[at]] && precis_is_wordchar(cp) &&
+            !precis_is_wordchar(before) &&
+            any_phrase_at(text, len, at, langs, PRECIS_JUNK_PHRASE_ANYWHERE))
+            return 1;
+        before = cp;
+    }
+    return 0;
+}
+
+/* Digits with the separators of numbers, dates and times: 9, 10:30,
+ * 2015-04-03, 9h30. */
+static int is_number(const char *w, size_t len)
+{
+    int digit = 0;
+    for (size_t pos = 0; pos < len;) {
+        int32_t cp = precis_utf8_next(w, len, &pos);
+        if (precis_is_digit(cp))
+            digit = 1;
+        else if (cp == 0 || cp >= 0x80 || strchr(".,:/-h", (int)cp) == NULL)
+            return 0;
+    }
+    return digit;
+}
+
+/* Whether every word of s[start, end) is a number or a date word, and
+ * there is one. */
+static precis_status only_dates(precis_depend *d, uint64_t bit, const char *s, size_t start,
+                                size_t end, int *yes)
+{
+    *yes = 0;
+    int any = 0;
+    size_t pos = start, a, b;
+    /* Date words are whole words between white space. */
+    for (;;) {
+        while (pos < end) {
+            size_t next = pos;
+            if (!precis_is_space(precis_utf8_next(s, end, &next)))
+                break;
+            pos = next;
+        }
+        if (pos >= end)
+            break;
+        a = pos;
+        while (pos < end) {
+            size_t next = pos;
+            if (precis_is_space(precis_utf8_next(s, end, &next)))
+                break;
+            pos = next;
+        }
+        b = pos;
+        if (!trim_core(s, &a, &b))
+            continue;
+        if (too_long(a, b))
+            return PRECIS_OK;
+        size_t used = 0;
+        precis_status st = append_folded(d, &d->whole, &d->whole_cap, &used, s, a, b, 0);
+        if (st != PRECIS_OK)
+            return st;
+        if (!is_number(d->whole, used) &&
+            !(mask_of(&precis_junk_dates, d->whole, used) & bit))
+            return PRECIS_OK;
+        any = 1;
+    }
+    *yes = any;
+    return PRECIS_OK;
+}
+
+static int ends_with(const char *s, size_t len, const char *tail)
+{
+    size_t n = strlen(tail);
+    return len >= n && memcmp(s + len - n, tail, n) == 0;
+}
+
+precis_status precis_junk_of(precis_depend *d, int lang, const char *s, size_t len,
+                             precis_junk *why)
+{
+    *why = PRECIS_JUNK_NONE;
+    if (lang < 0 || lang > PRECIS_LANG_UND)
+        return PRECIS_ERR_ARGUMENT;
+    size_t start = 0, end = 0;
+    int word = 0, seen = 0;
+    for (size_t pos = 0; pos < len;) {
+        size_t at = pos;
+        int32_t cp = precis_utf8_next(s, len, &pos);
+        if (!precis_is_space(cp)) {
+            if (!seen)
+                start = at, seen = 1;
+            end = pos;
+        }
+        word |= precis_is_wordchar(cp);
+    }
+    if (!word) {
+        *why = PRECIS_JUNK_EMPTY;
+        return PRECIS_OK;
+    }
+    if (s[start] != '\0' && strchr(",;:)]", s[start]) != NULL) {
+        *why = PRECIS_JUNK_REMAINDER;
+        return PRECIS_OK;
+    }
+    if (ends_with(s + start, end - start, ":") || ends_with(s + start, end - start, ": .")) {
+        *why = PRECIS_JUNK_LEAD_IN;
+        return PRECIS_OK;
+    }
+    int quoted;
+    size_t rest = skip_marks(s, end, skip_credit(s, end, start), &quoted);
+    size_t words = 0, a, b;
+    for (size_t pos = rest; words <= SHORT_LINE_WORDS && next_word(s, end, &pos, &a, &b);)
+        words++;
+    int short_line = words <= SHORT_LINE_WORDS;
+    if (short_line && ends_with(s + start, end - start, " .")) {
+        *why = PRECIS_JUNK_TITLE;
+        return PRECIS_OK;
+    }
+    uint64_t langs = 1ULL << lang | 1ULL << precis_lang_english;
+    size_t head_len = 0, whole_len = 0;
+    size_t head_end = end - rest > HEAD_BYTES ? rest + HEAD_BYTES : end;
+    precis_status st = fold_words(d, &d->head, &d->head_cap, &head_len, s, rest, head_end);
+    if (st != PRECIS_OK)
+        return st;
+    if (head_len > 0 && (any_phrase_at(d->head, head_len, 0, langs, PRECIS_JUNK_PHRASE_START) ||
+                         (short_line && any_phrase_at(d->head, head_len, 0, langs,
+                                                      PRECIS_JUNK_PHRASE_LINE)))) {
+        *why = PRECIS_JUNK_PROMO;
+        return PRECIS_OK;
+    }
+    st = fold_words(d, &d->whole, &d->whole_cap, &whole_len, s, start, end);
+    if (st != PRECIS_OK)
+        return st;
+    if (holds_phrase(d->whole, whole_len, langs)) {
+        *why = PRECIS_JUNK_PROMO;
+        return PRECIS_OK;
+    }
+    int dates;
+    if ((st = only_dates(d, 1ULL << lang, s, rest, end, &dates)) != PRECIS_OK)
+        return st;
+    if (dates)
+        *why = PRECIS_JUNK_DATE;
+    return PRECIS_OK;
+}

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * depend.h - sentences that cannot stand alone, and junk lines.
+ *
+ * A sentence leans on the one before it when its opening refers back (a
+ * pronoun, a demonstrative, a connective: the words of the language's
+ * CODE.deps, each counting only where its class says), when it begins
+ * inside a quotation or is a quotation with no speaker, when it names the
+ * speaker of a quotation with a pronoun, or when it starts with a word in
+ * lower case (a piece the splitter cut). A junk line is a promotion, a
+ * link label or a credit (the phrases of CODE.junk, and of en.junk in
+ * every language), a title left in running text, a lead-in that ends with
+ * a colon, a line that is only a date or a time, or a remainder with no
+ * words. No parsing: a few table lookups on the first words and one pass
+ * over the sentence. bench/readability implements the same rule from the
+ * same files, to check this one against.
+ */
+#ifndef PRECIS_DEPEND_H
+#define PRECIS_DEPEND_H
+
+#include <stddef.h>
+
+#include "fold.h"
+#include "precis.h"
+
+/* Why a sentence leans on the one before. */
+typedef enum precis_dependency {
+    PRECIS_DEPENDENCY_NONE,
+    PRECIS_DEPENDENCY_OPENER,      /* "He said", "However,", "On Monday, they" */
+    PRECIS_DEPENDENCY_QUOTE,       /* 'burned everything," she said.' */
+    PRECIS_DEPENDENCY_SPEAKER,     /* '"...," he said.' */
+    PRECIS_DEPENDENCY_CONTINUATION /* "took the win for Russia." */
+} precis_dependency;
+
+/* Why a sentence is junk. */
+typedef enum precis_junk {
+    PRECIS_JUNK_NONE,
+    PRECIS_JUNK_EMPTY,     /* no letter or digit */
+    PRECIS_JUNK_REMAINDER, /* opens with , ; : ) or ] */
+    PRECIS_JUNK_LEAD_IN,   /* ends with a colon */
+    PRECIS_JUNK_TITLE,     /* a short line ending with " ." */
+    PRECIS_JUNK_PROMO,     /* a phrase of CODE.junk */
+    PRECIS_JUNK_DATE       /* only numbers and date words */
+} precis_junk;
+
+/* Scratch memory of the detectors, held by the caller and reused;
+ * zero-initialise, release with precis_depend_free. */
+typedef struct precis_depend {
+    precis_folder folder;
+    char *cores;        /* the cores of the first words, joined with spaces */
+    size_t *core_start; /* per word: its core's range in cores */
+    size_t *core_end;
+    char *head;         /* folded text (junk phrases) */
+    char *whole;
+    size_t cores_cap, core_start_cap, core_end_cap, head_cap, whole_cap;
+} precis_depend;
+
+void precis_depend_free(precis_depend *d);
+
+/* Why the sentence s[0, len) of a document in language lang (an index
+ * into precis_languages, or PRECIS_LANG_UND: no markers) leans on the
+ * sentence before it, in *why. */
+precis_status precis_dependency_of(precis_depend *d, int lang, const char *s, size_t len,
+                                   precis_dependency *why);
+
+/* Why the sentence s[0, len) of a document in language lang is junk, in
+ * *why. */
+precis_status precis_junk_of(precis_depend *d, int lang, const char *s, size_t len,
+                             precis_junk *why);
+
+#endif

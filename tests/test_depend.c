@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * test_depend.c - sentences that lean on the one before, and junk lines:
+ * each signal of the rule in English, French, German and Chinese, the
+ * sentences of issue 18, and bytes that are not text.
+ */
+#include "test_helpers.h"
+
+#include <string.h>
+
+#include "depend.h"
+#include "lang.h"
+
+#define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
+
+typedef struct dependency_case {
+    const char *lang;
+    const char *text;
+    precis_dependency want;
+} dependency_case;
+
+static void test_dependency(void **state)
+{
+    (void)state;
+    static const dependency_case cases[] = {
+        /* Openers: pronouns, demonstratives, connectives. */
+        {"en", "That's the mayor's response to the vote.", PRECIS_DEPENDENCY_OPENER},
+        {"en", "She was the one who could round up the family.", PRECIS_DEPENDENCY_OPENER},
+        {"en", "It's not just women getting cloned.", PRECIS_DEPENDENCY_OPENER},
+        {"en", "\xe2\x80\x9cIt\xe2\x80\x99s over,\xe2\x80\x9d he said.", PRECIS_DEPENDENCY_OPENER},
+        {"fr",
+         "C'est dans ce deuxi\xc3\xa8me lac que les plongeurs ont trouv\xc3\xa9 "
+         "l'\xc3\xa9pave.",
+         PRECIS_DEPENDENCY_OPENER},
+        {"fr", "Cependant, le maire a refus\xc3\xa9.", PRECIS_DEPENDENCY_OPENER},
+        {"de", "Er sagte, der Plan scheitere.", PRECIS_DEPENDENCY_OPENER},
+        {"zh",
+         "\xe4\xbb\x96\xe8\xaf\xb4\xe8\xbf\x99\xe4\xb8\xaa\xe8\xae\xa1\xe5\x88\x92"
+         "\xe4\xbc\x9a\xe5\xa4\xb1\xe8\xb4\xa5\xe3\x80\x82",
+         PRECIS_DEPENDENCY_OPENER},
+        /* A clause opener after a comma among the first words, an early
+         * connective, an inner one, a credit before the pronoun. */
+        {"en", "On Monday, he said the plan would fail.", PRECIS_DEPENDENCY_OPENER},
+        {"en", "Police also said the man was armed.", PRECIS_DEPENDENCY_OPENER},
+        {"en", "Sometimes, though, the plan fails.", PRECIS_DEPENDENCY_OPENER},
+        {"en", "(CNN) He arrived late.", PRECIS_DEPENDENCY_OPENER},
+        /* Exceptions: an extraposed "it", a demonstrative of time. */
+        {"en", "It is unclear whether the vote will pass.", PRECIS_DEPENDENCY_NONE},
+        {"en", "This year the festival moved to June.", PRECIS_DEPENDENCY_NONE},
+        /* Quotations: one that goes on, one with no speaker. */
+        {"en", "Nothing was left,\" Qassim said.", PRECIS_DEPENDENCY_QUOTE},
+        {"en", "\"Lauren Hill did that.\"", PRECIS_DEPENDENCY_QUOTE},
+        /* A speaker named with a pronoun. */
+        {"en", "\"We will win,\" he said.", PRECIS_DEPENDENCY_SPEAKER},
+        {"en", "The plan for the new bridge will fail, she said.", PRECIS_DEPENDENCY_SPEAKER},
+        {"fr", "\xc2\xab Nous gagnerons \xc2\xbb, a-t-il d\xc3\xa9\x63lar\xc3\xa9.",
+         PRECIS_DEPENDENCY_SPEAKER},
+        {"de", "\xe2\x80\x9eWir gewinnen\xe2\x80\x9c, sagte er.", PRECIS_DEPENDENCY_SPEAKER},
+        /* A piece the splitter cut. */
+        {"en", "took the win for Russia.", PRECIS_DEPENDENCY_CONTINUATION},
+        /* Sentences that stand alone. */
+        {"en", "The mayor said the plan would fail.", PRECIS_DEPENDENCY_NONE},
+        {"en", "Rock hasn't commented on the tweets.", PRECIS_DEPENDENCY_NONE},
+        {"en", "\"We will win,\" the mayor said.", PRECIS_DEPENDENCY_NONE},
+        {"en", "iPhone sales rose.", PRECIS_DEPENDENCY_NONE},
+        {"en", "", PRECIS_DEPENDENCY_NONE},
+        {"en", " \"\xe2\x80\x94 ", PRECIS_DEPENDENCY_NONE},
+    };
+    precis_depend d = {0};
+    for (size_t k = 0; k < NELEMS(cases); k++) {
+        precis_dependency why = (precis_dependency)-1;
+        int lang = precis_lang_find(cases[k].lang);
+        assert_int_equal(precis_dependency_of(&d, lang, cases[k].text, strlen(cases[k].text), &why),
+                         PRECIS_OK);
+        if (why != cases[k].want) {
+            print_error("%s: want %d, got %d\n", cases[k].text, cases[k].want, why);
+            fail();
+        }
+    }
+    precis_depend_free(&d);
+}
+
+typedef struct junk_case {
+    const char *lang;
+    const char *text;
+    precis_junk want;
+} junk_case;
+
+static void test_junk(void **state)
+{
+    (void)state;
+    static const junk_case cases[] = {
+        {"en", "READ MORE: DNA clue to Richard III's appearanceREAD MORE: more here.",
+         PRECIS_JUNK_PROMO},
+        {"en", "Click here to subscribe.", PRECIS_JUNK_PROMO},
+        {"en", "John Smith contributed to this report.", PRECIS_JUNK_PROMO},
+        {"fr", "Lire aussi : le maire d\xc3\xa9missionne.", PRECIS_JUNK_PROMO},
+        /* en.junk applies in every language. */
+        {"de", "Click here to subscribe.", PRECIS_JUNK_PROMO},
+        {"en", "Watch the video: .", PRECIS_JUNK_LEAD_IN},
+        {"en", "They included:", PRECIS_JUNK_LEAD_IN},
+        {"en", "About the CNN Journalist Award .", PRECIS_JUNK_TITLE},
+        {"en", "ET Sunday, NBC .", PRECIS_JUNK_TITLE},
+        {"en", "Tuesday.", PRECIS_JUNK_DATE},
+        {"en", "10:30 a.m. ET", PRECIS_JUNK_DATE},
+        {"fr", "Mardi 3 mars 2015.", PRECIS_JUNK_DATE},
+        {"en", ", and more.", PRECIS_JUNK_REMAINDER},
+        {"en", "...", PRECIS_JUNK_EMPTY},
+        {"en", "", PRECIS_JUNK_EMPTY},
+        {"en", "The vote is on Tuesday.", PRECIS_JUNK_NONE},
+        /* Date words count in their own language only. */
+        {"fr", "Tuesday.", PRECIS_JUNK_NONE},
+        {"en", "Readers can watch the video on the site.", PRECIS_JUNK_NONE},
+    };
+    precis_depend d = {0};
+    for (size_t k = 0; k < NELEMS(cases); k++) {
+        precis_junk why = (precis_junk)-1;
+        int lang = precis_lang_find(cases[k].lang);
+        assert_int_equal(precis_junk_of(&d, lang, cases[k].text, strlen(cases[k].text), &why),
+                         PRECIS_OK);
+        if (why != cases[k].want) {
+            print_error("%s: want %d, got %d\n", cases[k].text, cases[k].want, why);
+            fail();
+        }
+    }
+    precis_depend_free(&d);
+}
+
+/* Bytes that are not text: a defined answer, every byte inside the range. */
+static void test_not_text(void **state)
+{
+    (void)state;
+    static const char bytes[] = "\xff\xfe He \x00\xc3 said, \xe2\x80 \"it\xf0\x9f\x98";
+    precis_depend d = {0};
+    int en = precis_lang_find("en");
+    for (size_t len = 0; len <= sizeof bytes - 1; len++) {
+        precis_dependency dep;
+        precis_junk junk;
+        assert_int_equal(precis_dependency_of(&d, en, bytes, len, &dep), PRECIS_OK);
+        assert_int_equal(precis_junk_of(&d, en, bytes, len, &junk), PRECIS_OK);
+    }
+    precis_dependency dep;
+    precis_junk junk;
+    assert_int_equal(precis_dependency_of(&d, -1, bytes, 3, &dep), PRECIS_ERR_ARGUMENT);
+    assert_int_equal(precis_junk_of(&d, PRECIS_LANG_UND + 1, bytes, 3, &junk),
+                     PRECIS_ERR_ARGUMENT);
+    /* Text in no listed language: English promotions are junk there too,
+     * and no opener makes a sentence lean on another. */
+    static const char promo[] = "READ MORE: the full story";
+    assert_int_equal(precis_junk_of(&d, PRECIS_LANG_UND, promo, sizeof promo - 1, &junk),
+                     PRECIS_OK);
+    assert_int_equal(junk, PRECIS_JUNK_PROMO);
+    static const char he[] = "He left on Monday.";
+    assert_int_equal(precis_dependency_of(&d, PRECIS_LANG_UND, he, sizeof he - 1, &dep),
+                     PRECIS_OK);
+    assert_int_equal(dep, PRECIS_DEPENDENCY_NONE);
+    precis_depend_free(&d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_dependency),
+        cmocka_unit_test(test_junk),
+        cmocka_unit_test(test_not_text),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
