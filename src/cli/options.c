@@ -58,7 +58,7 @@ static const char usage_text[] =
     "Input:\n"
     "      --from F        how to read the input: auto (the default: from the file's\n"
     "                      extension or the URL's type, else its first bytes), text,\n"
-    "                      html, markdown or transcript\n"
+    "                      html, markdown, transcript, email or mbox\n"
     "      --timeout S     seconds to fetch a URL, connecting included (default 30)\n"
     "\n"
     "Other options:\n"
@@ -584,8 +584,11 @@ static int apply_keep_fields(cli_options *o, parse_state *ps, int which, const c
 static int apply_from(cli_options *o, parse_state *ps, int which, const char *arg)
 {
     (void)ps, (void)which;
-    if (precis_input_format_find(arg, &o->from) != PRECIS_OK) {
-        usage_error("unknown input format '%s' (expected auto, text, html, markdown or transcript)", arg);
+    o->mbox = strcmp(arg, "mbox") == 0;
+    if (o->mbox)
+        o->from = PRECIS_FROM_EMAIL;
+    else if (precis_input_format_find(arg, &o->from) != PRECIS_OK) {
+        usage_error("unknown input format '%s' (expected auto, text, html, markdown, transcript, email or mbox)", arg);
         return EXIT_USAGE;
     }
     return CLI_CONTINUE;
