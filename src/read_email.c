@@ -447,8 +447,9 @@ static int starts_with(const char *s, size_t start, size_t end, const char *pref
 static int contains(const char *s, size_t start, size_t end, const char *needle)
 {
     size_t n = strlen(needle);
+    int first = lower((unsigned char)needle[0]);
     for (size_t i = start; i + n <= end; i++)
-        if (starts_with(s, i, end, needle))
+        if (lower((unsigned char)s[i]) == first && starts_with(s, i, end, needle))
             return 1;
     return 0;
 }
@@ -774,7 +775,8 @@ static void trim_segment(precis_email *em, const char *t, size_t from, size_t to
         while (start > from && lines[start - 1].kind != EMAIL_LINE_BLANK && lines[start - 1].keep)
             start--;
         int hits = 0;
-        for (size_t k = start; k < end; k++)
+        /* disclaimers are a paragraph of a few lines */
+        for (size_t k = start; k < end && end - start <= 40; k++)
             hits += HITS(t, lines[k].start, lines[k].end, disclaimer_words);
         int prose_before = 0;
         for (size_t k = from; k < start && !prose_before; k++) {
@@ -964,6 +966,15 @@ precis_status precis_read_email(precis_email *em, const char *in, size_t len,
     /* a trailing paragraph break is no text */
     while (st == PRECIS_OK && em->len > 0 && em->text[em->len - 1] == '\n')
         em->len--;
+    while (em->map.count > 0 && em->map.pieces[em->map.count - 1].out >= em->len)
+        em->map.count--;
+    if (em->map.count > 0) {
+        precis_piece *last = &em->map.pieces[em->map.count - 1];
+        size_t over = last->out + last->out_len - em->len;
+        if (over > 0 && last->out_len == last->src_len)
+            last->src_len -= (uint32_t)over;
+        last->out_len -= (uint32_t)over;
+    }
     return st;
 }
 
