@@ -342,6 +342,10 @@ typedef struct precis_sentence {
     size_t text_start;  /* its range in the clean text (precis_result_text) */
     size_t text_length;
     unsigned flags;     /* PRECIS_SENTENCE_* */
+    /* Since 1.x (issue 11): who says it, in a transcript that names its
+     * speakers (NUL-terminated UTF-8, owned by the result); NULL when the
+     * input names nobody, and in a digest. */
+    const char *speaker;
 } precis_sentence;
 
 typedef struct precis_result precis_result;
