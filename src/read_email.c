@@ -574,7 +574,9 @@ static const char *const closings[] = {
     "distinti saluti", "grazie", "grazie mille", "atenciosamente", "abra\xC3\xA7os",
     "obrigado", "obrigada", "met vriendelijke groet", "vriendelijke groeten", "groeten",
     "groet", "med v\xC3\xA4nliga h\xC3\xA4lsningar", "h\xC3\xA4lsningar", "mvh",
-    "pozdrawiam", "z powa\xC5\xBC" "aniem"};
+    "pozdrawiam", "z powa\xC5\xBC" "aniem",
+    /* Japanese: "yoroshiku onegai shimasu / itashimasu" */
+    "\xE3\x82\x88\xE3\x82\x8D\xE3\x81\x97\xE3\x81\x8F\xE3\x81\x8A\xE9\xA1\x98\xE3\x81\x84"};
 
 /* Greetings that open a message ("Hi David,"). */
 static const char *const greetings[] = {
@@ -616,6 +618,12 @@ static int is_closing(const char *s, size_t start, size_t end)
         size_t pos = start + n;
         if (pos == end)
             return 1;
+        /* a Japanese closing: its verb's ending and full stop follow */
+        if ((unsigned char)closings[i][0] >= 0x80) {
+            if (end - pos <= 24)
+                return 1;
+            continue;
+        }
         if (s[pos] != ',' && s[pos] != '!' && s[pos] != '.' && s[pos] != ' ')
             continue;
         while (pos < end && (s[pos] == ',' || s[pos] == '!' || s[pos] == '.'))
@@ -741,9 +749,13 @@ static void trim_segment(precis_email *em, const char *t, size_t from, size_t to
         size_t words = count_words(t, a, b);
         char last = t[b - 1];
         int open = last == ',' || last == ':' || last == '!' || !ends_sentence(t, a, b);
+        /* a Japanese name with its honorific: "Tanaka-san", "Tanaka-sama" */
+        int honorific = words == 1 && b - a <= 24 &&
+                        ((b - a >= 6 && memcmp(t + b - 6, "\xE3\x81\x95\xE3\x82\x93", 6) == 0) ||
+                         (b - a >= 3 && memcmp(t + b - 3, "\xE6\xA7\x98", 3) == 0));
         if (lines[k].kind == EMAIL_LINE_TEXT && open && words <= 5 &&
             (starts_with_any(t, a, b, greetings, sizeof greetings / sizeof *greetings) ||
-             (words <= 2 && last == ',')))
+             (words <= 2 && last == ',') || honorific))
             lines[k].keep = 0;
         break;
     }
@@ -857,8 +869,10 @@ static precis_status append_kept(precis_email *em, const char *t,
 {
     int dropped = 0;
     precis_status st = PRECIS_OK;
-    if (em->len > 0)
-        st = put_bytes(&em->text, &em->len, &em->cap, "\n\n", 2);
+    /* parts are paragraphs of their own */
+    while (st == PRECIS_OK && em->len > 0 &&
+           !(em->len >= 2 && em->text[em->len - 1] == '\n' && em->text[em->len - 2] == '\n'))
+        st = put_bytes(&em->text, &em->len, &em->cap, "\n", 1);
     for (size_t i = 0; i < em->line_count && st == PRECIS_OK; i++) {
         const precis_email_line *l = &em->lines[i];
         if (!l->keep) {

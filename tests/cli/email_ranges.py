@@ -100,6 +100,10 @@ def check(precis, path, failures):
             piece = quopri.decodestring(piece)
         elif cte == "base64":
             piece = base64.b64decode(b"".join(piece.split()) + b"===", validate=False)
+        if charset.lower().startswith("iso-2022-jp") and not piece.startswith(b"\x1b"):
+            # a stateful encoding: a range inside a run of JIS X 0208 needs
+            # the shift that opened the run
+            piece = b"\x1b$B" + piece
         text = piece.decode(charset, "replace")
         if is_html:
             text = html.unescape(re.sub(r"<[^>]*>", " ", text))
