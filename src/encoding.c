@@ -668,10 +668,35 @@ static precis_status detect(const char *in, size_t len, charset_choice *out)
 
 /* ---- the choice -------------------------------------------------------- */
 
+/* UTF-16 without a byte order mark: text in a Latin, Greek or Cyrillic
+ * script puts a NUL in the high byte of most code units and none in the
+ * low byte (Windows tools write such files; UTF-8 and 8-bit text have no
+ * NULs to speak of). Returns CS_UTF16LE, CS_UTF16BE or 0 for neither,
+ * from the first 4 KB. */
+static unsigned utf16_without_bom(const unsigned char *u, size_t len)
+{
+    size_t n = len < 4096 ? len & ~(size_t)1 : 4096;
+    size_t nul_even = 0, nul_odd = 0;
+    for (size_t pos = 0; pos < n; pos += 2) {
+        nul_even += u[pos] == 0;
+        nul_odd += u[pos + 1] == 0;
+    }
+    size_t units = n / 2;
+    if (units < 8)
+        return 0;
+    if (nul_odd * 3 >= units * 2 && nul_even * 50 < units)
+        return CS_UTF16LE;
+    if (nul_even * 3 >= units * 2 && nul_odd * 50 < units)
+        return CS_UTF16BE;
+    return 0;
+}
+
 int precis_text_needs_decoding(const char *in, size_t len)
 {
     const unsigned char *u = (const unsigned char *)in;
     if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
+        return 1;
+    if (utf16_without_bom(u, len) != 0)
         return 1;
     /* Bytes of a UTF-8 shape (a lead byte and its continuation bytes, even
      * when the sequence is overlong or a surrogate) against stray bytes:
@@ -801,6 +826,12 @@ precis_status precis_decode(precis_decoded *d, precis_map *map, const char *in, 
         if ((declared.info.flags & CS_KIND) == CS_UTF8 && scan_utf8(in, len).invalid == 0)
             return PRECIS_OK;
         return convert(d, map, in, len, 0, &declared.info);
+    }
+
+    unsigned utf16 = has_declared ? 0 : utf16_without_bom(u, len);
+    if (utf16 != 0) {
+        charset_info cs = {"", NULL, utf16 == CS_UTF16LE ? "UTF-16LE" : "UTF-16BE", utf16};
+        return convert(d, map, in, len, 0, &cs);
     }
 
     utf8_stats s = scan_utf8(in, len);

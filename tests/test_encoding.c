@@ -77,6 +77,47 @@ static void test_utf8_bom(void **state)
     precis_decoded_free(&d);
 }
 
+/* Without a mark, UTF-16 is known by its NULs: in the high byte of most
+ * code units of Latin text and never in the low one. A few NULs in 8-bit
+ * or UTF-8 text are not UTF-16. */
+static void test_utf16_without_mark(void **state)
+{
+    (void)state;
+    const char *words = "Le maire a d\xe9" "fendu le budget. ";
+    char le[256], be[256], stray[256];
+    size_t n = 0;
+    for (int rep = 0; rep < 3; rep++)
+        for (const char *c = words; *c != '\0'; c++, n += 2) {
+            le[n] = *c, le[n + 1] = '\0';
+            be[n] = '\0', be[n + 1] = *c;
+        }
+    for (size_t k = 0; k < n; k++)
+        stray[k] = k % 40 == 39 ? '\0' : 'a' + (char)(k % 26);
+    assert_true(precis_text_needs_decoding(le, n));
+    assert_true(precis_text_needs_decoding(be, n));
+    assert_false(precis_text_needs_decoding(stray, n));
+    const char *inputs[] = {le, be};
+    for (int k = 0; k < 2; k++) {
+        precis_decoded d = {0};
+        precis_map map = {0};
+        assert_int_equal(precis_decode(&d, &map, inputs[k], n, NULL), PRECIS_OK);
+        assert_string_equal(d.charset, k == 0 ? "UTF-16LE" : "UTF-16BE");
+        assert_memory_equal(d.text, "Le maire a d\xc3\xa9" "fendu", 19);
+        size_t s, e;
+        range_of(&d, &map, "\xc3\xa9", &s, &e);
+        assert_int_equal(s, 24);
+        assert_int_equal(e, 26);
+        precis_map_free(&map);
+        precis_decoded_free(&d);
+    }
+    precis_decoded d = {0};
+    precis_map map = {0};
+    assert_int_equal(precis_decode(&d, &map, stray, n, NULL), PRECIS_OK);
+    assert_string_equal(d.charset, "UTF-8");
+    precis_map_free(&map);
+    precis_decoded_free(&d);
+}
+
 static void test_utf16(void **state)
 {
     (void)state;
@@ -340,6 +381,7 @@ int main(void)
         cmocka_unit_test(test_valid_utf8_is_free),
         cmocka_unit_test(test_utf8_bom),
         cmocka_unit_test(test_utf16),
+        cmocka_unit_test(test_utf16_without_mark),
         cmocka_unit_test(test_meta_windows_1252),
         cmocka_unit_test(test_meta_http_equiv_and_shift_jis),
         cmocka_unit_test(test_declared_charset),

@@ -19,11 +19,12 @@ summarize(), split() and digest() return a Summary, a list of Sentence
 a Document (text, title, format), the clean text that the summarizer reads
 (of a web page, its main text). start and length are byte offsets: into
 bytes as given, and into the UTF-8 encoding of a str (text.encode()[
-s.start:s.start + s.length]), never str indices. Any bytes
-are accepted: they are decoded as a byte order mark, encoding= or a web
-page's declaration says, else as UTF-8, and bytes invalid there read as
-U+FFFD (one per byte) in Sentence.text, while the offsets still point at
-the original bytes.
+s.start:s.start + s.length]), never str indices. Any bytes are
+accepted: they are decoded as a byte order mark, encoding= or a web page's
+declaration says, else as the bytes show (UTF-8; UTF-16 by its NUL bytes;
+a legacy 8-bit encoding as uchardet names it), and bytes invalid there
+read as U+FFFD (one per byte) in Sentence.text, while the offsets still
+point at the original bytes.
 
 Summarizer(**options) keeps one library context for many calls; the
 module's functions draw on a small pool of contexts instead. Bad option

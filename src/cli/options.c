@@ -59,8 +59,12 @@ static const char usage_text[] =
     "      --from F        how to read the input: auto (the default: from the file's\n"
     "                      extension or the URL's type, else its first bytes), text,\n"
     "                      html, markdown, transcript, email or mbox\n"
+    "      --encoding E    read files as encoding E (latin1, UTF-16LE...), not detected\n"
     "      --timeout S     seconds to fetch a URL, connecting included (default 30)\n"
-    "\n"
+    "\n";
+
+/* The rest of the help; two strings, for C's limit on a string's length. */
+static const char usage_options[] =
     "Other options:\n"
     "  -l, --lang CODE     language of the input (ISO 639-1), or 'auto' to detect it\n"
     "                      (the default); --lang list prints the supported codes\n"
@@ -260,6 +264,10 @@ static int check_combinations(cli_options *opts, int records_flag_used, int thre
     }
     if (opts->highlight >= 0 && (records || command != NULL || opts->all || opts->format > 0)) {
         usage_error("--highlight applies to summarizing files in text, without --all");
+        return EXIT_USAGE;
+    }
+    if (opts->encoding != NULL && records) {
+        usage_error("--encoding applies to files and URLs: records are read as UTF-8");
         return EXIT_USAGE;
     }
     if (opts->merge && opts->command != COMMAND_IDF) {
@@ -532,6 +540,7 @@ static int apply_help(cli_options *o, parse_state *ps, int which, const char *ar
 {
     (void)o, (void)ps, (void)which, (void)arg;
     fputs(usage_text, stdout);
+    fputs(usage_options, stdout);
     return printed();
 }
 
@@ -591,6 +600,30 @@ static int apply_from(cli_options *o, parse_state *ps, int which, const char *ar
         usage_error("unknown input format '%s' (expected auto, text, html, markdown, transcript, email or mbox)", arg);
         return EXIT_USAGE;
     }
+    return CLI_CONTINUE;
+}
+
+/* The name is checked here, by the library that will use it, so that a
+ * misspelt encoding is a usage error before any input is read. */
+static int apply_encoding(cli_options *o, parse_state *ps, int which, const char *arg)
+{
+    (void)ps, (void)which;
+    precis_ctx *probe = NULL;
+    precis_status st = precis_ctx_new(&probe);
+    if (st == PRECIS_OK)
+        st = precis_ctx_set_encoding(probe, arg);
+    precis_ctx_free(probe);
+    if (st == PRECIS_ERR_ARGUMENT) {
+        usage_error("unknown encoding '%s' for --encoding (any name iconv knows: see "
+                    "'iconv --list')",
+                    arg);
+        return EXIT_USAGE;
+    }
+    if (st != PRECIS_OK) {
+        fprintf(stderr, "precis: cannot check --encoding: %s\n", precis_status_str(st));
+        return EXIT_SOME_FAILED;
+    }
+    o->encoding = strcmp(arg, "auto") == 0 ? NULL : arg;
     return CLI_CONTINUE;
 }
 
@@ -675,6 +708,7 @@ static const option_spec option_table[] = {
     {"topics", 0, optional_argument, apply_topics, 0},
     {"from", 0, required_argument, apply_from, 0},
     {"timeout", 0, required_argument, apply_timeout, 0},
+    {"encoding", 0, required_argument, apply_encoding, 0},
     {"highlight", 0, optional_argument, apply_highlight, 0},
     {"query", 0, required_argument, apply_query, 0},
     {"query-file", 0, required_argument, apply_query, 1},
@@ -829,6 +863,8 @@ precis_ctx *cli_new_context(const cli_options *opts)
         st = precis_ctx_set_length(ctx, opts->unit, opts->value);
     if (st == PRECIS_OK)
         st = precis_ctx_set_format(ctx, opts->from);
+    if (st == PRECIS_OK)
+        st = precis_ctx_set_encoding(ctx, opts->encoding);
     if (st == PRECIS_OK)
         st = precis_ctx_set_idf(ctx, opts->idf);
     if (st == PRECIS_OK)

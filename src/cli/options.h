@@ -54,6 +54,7 @@ typedef struct cli_options {
     int topics;              /* digest --topics: group into stories */
     size_t max_topics;       /* at most this many, PRECIS_TOPICS_AUTO for no limit */
     precis_input_format from; /* --from: how to read the input */
+    const char *encoding;     /* --encoding NAME, or NULL to detect it */
     unsigned timeout;        /* --timeout: seconds to fetch a URL */
     int corpus;              /* precis keywords --corpus: one list for all the documents */
     int diversity_given;     /* --diversity was given (else the library's default) */
