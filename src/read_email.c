@@ -355,14 +355,51 @@ static precis_status find_parts(precis_email *em, const gmime_api *api, const ch
 
 /* ---- decoding a part ---- */
 
-/* Records that decoded[out, out + made) came from in[s, e) as one unit.
- * Equal lengths would read as a verbatim copy, which a decoded line is
- * not: the unit then leaves out the line's last byte, its line break. */
-static precis_status add_decoded(precis_map *map, size_t out, size_t made, size_t s, size_t e)
+static int hex_digit(char c)
 {
-    if (made == e - s && e - s > 1)
-        e--;
-    return precis_map_add(map, out, made, s, e - s);
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
+}
+
+/* Maps the quoted-printable line in[pos, end) (its line break runs to
+ * next) that decoded to out[0, made) at offset at: literal bytes one to
+ * one, an "=XX" escape as a unit of three bytes, a soft line break as
+ * nothing, the line break as itself. Where what the line should decode to
+ * is not what the decoder made (a malformed line), the line maps as one
+ * unit. */
+static precis_status map_qp_line(precis_map *map, const char *out, size_t made, size_t at,
+                                 const char *in, size_t pos, size_t end, size_t next)
+{
+    size_t mark = map->count, k = 0;
+    int same = 1, soft = 0;
+    precis_status st = PRECIS_OK;
+    for (size_t i = pos; i < end && same && st == PRECIS_OK;) {
+        if (in[i] == '=' && i + 2 < end && hex_digit(in[i + 1]) && hex_digit(in[i + 2])) {
+            same = k < made;
+            if (same)
+                st = precis_map_add(map, at + k, 1, i, 3);
+            k++;
+            i += 3;
+        } else if (in[i] == '=' && i + 1 == end) {
+            soft = 1;
+            i++;
+        } else {
+            same = k < made && out[k] == in[i];
+            if (same)
+                st = precis_map_add(map, at + k, 1, i, 1);
+            k++;
+            i++;
+        }
+    }
+    if (st != PRECIS_OK)
+        return st;
+    /* the line break the decoder wrote */
+    size_t rest = same && k <= made ? made - k : 0;
+    for (size_t j = k; j < made && same; j++)
+        same = out[j] == '\n' || out[j] == '\r';
+    if (same && k <= made && (rest == 0 || (!soft && next > end)))
+        return rest > 0 ? precis_map_add(map, at + k, rest, end, next - end) : PRECIS_OK;
+    map->count = mark;
+    return precis_map_add(map, at, made, pos, end - pos);
 }
 
 /* Undoes the part's transfer encoding into em->transfer, with
@@ -396,7 +433,16 @@ static precis_status undo_transfer(precis_email *em, const gmime_api *api, const
         size_t made = api->encoding_step(&enc, in + pos, next - pos,
                                          em->transfer + em->transfer_len);
         if (made > 0) {
-            st = add_decoded(&em->transfer_map, em->transfer_len, made, held_from, next);
+            size_t content = next > pos && in[next - 1] == '\n' ? next - 1 : next;
+            if (content > pos && in[content - 1] == '\r')
+                content--;
+            if (content <= held_from)
+                content = next;
+            st = p->encoding == GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE && held_from == pos
+                     ? map_qp_line(&em->transfer_map, em->transfer + em->transfer_len, made,
+                                   em->transfer_len, in, pos, content, next)
+                     : precis_map_add(&em->transfer_map, em->transfer_len, made, held_from,
+                                      content - held_from);
             em->transfer_len += made;
         }
         /* bytes that the decoder keeps for the next line came from this one */
@@ -409,7 +455,8 @@ static precis_status undo_transfer(precis_email *em, const gmime_api *api, const
         return st != PRECIS_OK ? st : PRECIS_ERR_NOMEM;
     size_t made = api->encoding_flush(&enc, "", 0, em->transfer + em->transfer_len);
     if (made > 0 && made <= 64) {
-        st = add_decoded(&em->transfer_map, em->transfer_len, made, held_from, p->end);
+        st = precis_map_add(&em->transfer_map, em->transfer_len, made, held_from,
+                            p->end - held_from);
         em->transfer_len += made;
     }
     return st;

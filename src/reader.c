@@ -83,7 +83,14 @@ static size_t map_point(const precis_map *map, size_t pos, int end)
         if (byte < p->out + p->out_len) {
             if (p->out_len == p->src_len)
                 return p->src + (byte - p->out) + (end ? 1 : 0);
-            return end ? p->src + p->src_len : p->src;
+            /* Inside a unit, in proportion: a unit's first byte starts at its
+             * source's start and its last byte ends at its source's end, so
+             * a unit that is one character maps as a whole; a longer one
+             * (an e-mail's decoded line) parts where its text parts. */
+            uint64_t at = byte - p->out + (end ? 1 : 0);
+            uint64_t scaled = at * p->src_len;
+            return p->src + (size_t)(end ? (scaled + p->out_len - 1) / p->out_len
+                                         : scaled / p->out_len);
         }
     }
     /* A separator: it belongs to the gap between two pieces. */

@@ -31,7 +31,10 @@
 /* A run of output bytes out[out, out + out_len) made from the source bytes
  * src[src, src + src_len). When the two lengths are equal the bytes
  * correspond one to one (a verbatim copy); otherwise the run is one unit
- * (a decoded entity, a transcoded character) that maps as a whole. */
+ * (a decoded entity, a transcoded character, an e-mail's decoded line)
+ * whose bytes map to the source in proportion: a range that starts at the
+ * unit's first byte starts at src, one that ends at its last byte ends at
+ * src + src_len. */
 typedef struct precis_piece {
     size_t out;
     size_t src;

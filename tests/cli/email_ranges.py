@@ -99,6 +99,10 @@ def check(precis, path, failures):
         if cte == "quoted-printable":
             piece = quopri.decodestring(piece)
         elif cte == "base64":
+            # the encoded lines that hold the range, decoded whole
+            first = raw.rfind(b"\n", 0, start) + 1
+            last = raw.find(b"\n", end)
+            piece = raw[first:last if last >= 0 else len(raw)]
             piece = base64.b64decode(b"".join(piece.split()) + b"===", validate=False)
         if charset.lower().startswith("iso-2022-jp") and not piece.startswith(b"\x1b"):
             # a stateful encoding: a range inside a run of JIS X 0208 needs
