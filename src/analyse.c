@@ -112,15 +112,25 @@ precis_input_format precis_input_format_guess(const char *name, const char *data
 }
 
 /* The language of text[0, len): the context's, or the detected one
- * (hint: the language the document declares, -1 for none). */
+ * (hint: the language the document declares, -1 for none). A document
+ * that is to be tokenized (steps) is detected through the tokenizer's memo,
+ * where the tokenizer finds the same words again; the vocabulary is
+ * trimmed before, as before tokenizing. */
 static precis_status pick_language(precis_ctx *ctx, const char *text, size_t len, int hint,
-                                   int *lang)
+                                   int steps, int *lang)
 {
     if (ctx->lang != PRECIS_LANG_AUTO) {
         *lang = ctx->lang;
         return PRECIS_OK;
     }
-    precis_status st = precis_lang_detect(text, len, &ctx->folder, hint, lang);
+    precis_status st;
+    if (steps & PRECIS_ANALYSE_TOKENIZE) {
+        if (!(steps & PRECIS_ANALYSE_KEEP_VOCABULARY))
+            precis_tokens_trim(&ctx->tok);
+        st = precis_tokens_detect(&ctx->tok, text, len, hint, lang);
+    } else {
+        st = precis_lang_detect(text, len, &ctx->folder, hint, lang);
+    }
     if (st != PRECIS_OK)
         return precis_ctx_fail(ctx, st, "language detection failed: %s", precis_status_str(st));
     return PRECIS_OK;
@@ -134,7 +144,8 @@ static precis_status pick_language(precis_ctx *ctx, const char *text, size_t len
  * (page furniture, line-end hyphenation) in the text's language, which is
  * chosen from the decoded text itself: furniture and hyphenation hardly
  * disturb it. Sets *lang. */
-static precis_status read_text(precis_ctx *ctx, const char *input, size_t len, int *lang)
+static precis_status read_text(precis_ctx *ctx, const char *input, size_t len, int steps,
+                               int *lang)
 {
     precis_reading *rd = &ctx->reading;
     int forced = ctx->encoding[0] != '\0';
@@ -152,7 +163,7 @@ static precis_status read_text(precis_ctx *ctx, const char *input, size_t len, i
         text = ctx->decoded.text;
         text_len = ctx->decoded.len;
     }
-    precis_status st = pick_language(ctx, text, text_len, -1, lang);
+    precis_status st = pick_language(ctx, text, text_len, -1, steps, lang);
     if (st != PRECIS_OK)
         return st;
     /* The text reader starts a reading afresh: the decode map is kept
@@ -205,8 +216,8 @@ static precis_status read_email(precis_ctx *ctx, const char *input, size_t len, 
 
 /* Fills ctx->reading from the input as the format says; for plain text
  * also *lang, and then *lang_known is set. */
-static precis_status read_input(precis_ctx *ctx, const char *input, size_t len, int *lang,
-                                int *lang_known)
+static precis_status read_input(precis_ctx *ctx, const char *input, size_t len, int steps,
+                                int *lang, int *lang_known)
 {
     precis_input_format format = ctx->format;
     if (format == PRECIS_FROM_AUTO)
@@ -244,7 +255,7 @@ static precis_status read_input(precis_ctx *ctx, const char *input, size_t len, 
         st = read_email(ctx, input, len, lang);
         *lang_known = st == PRECIS_OK;
     } else {
-        st = read_text(ctx, input, len, lang);
+        st = read_text(ctx, input, len, steps, lang);
         *lang_known = st == PRECIS_OK;
     }
     ctx->reading.format = format;
@@ -278,7 +289,7 @@ precis_status precis_analyse(precis_ctx *ctx, const char *input, size_t len, int
     int read_lang, lang_known;
     if (lang == NULL)
         lang = &read_lang;
-    precis_status st = read_input(ctx, input, len, lang, &lang_known);
+    precis_status st = read_input(ctx, input, len, steps, lang, &lang_known);
     if (st != PRECIS_OK)
         return precis_ctx_fail(ctx, st, "reading %s failed: %s", what, precis_status_str(st));
     if (steps & PRECIS_ANALYSE_READ_ONLY)
@@ -286,7 +297,7 @@ precis_status precis_analyse(precis_ctx *ctx, const char *input, size_t len, int
     if (!lang_known) {
         const precis_reading *read = &ctx->reading;
         int hint = read->lang[0] != '\0' ? precis_lang_from_tag(read->lang) : -1;
-        if ((st = pick_language(ctx, read->text, read->len, hint, lang)) != PRECIS_OK)
+        if ((st = pick_language(ctx, read->text, read->len, hint, steps, lang)) != PRECIS_OK)
             return st;
     }
     const precis_reading *rd = &ctx->reading;

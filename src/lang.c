@@ -11,10 +11,6 @@
 #include "util.h"
 #include "words.h"
 
-/* Detection reads at most this many words: enough for a clear majority,
- * and it keeps detection cheap on book-length input. */
-#define DETECT_MAX_WORDS 200
-
 /* What one distinctive letter weighs against one stopword: letters are
  * many, and each says less. */
 #define MARKER_LETTER_VOTE 0.25
@@ -46,17 +42,27 @@ int precis_lang_from_tag(const char *tag)
     return precis_lang_find(code);
 }
 
+/* A slot's tag: the top 16 bits of the hash, as tools/gen_langdata.py
+ * stores them above the entry's index + 1. */
+static uint32_t slot_tag(uint64_t hash)
+{
+    return (uint32_t)(hash >> 48);
+}
+
 const precis_lex_entry *precis_lex_lookup(const precis_lex_table *table, const char *word,
                                           size_t len)
 {
-    size_t slot = (size_t)precis_hash_bytes(word, len) & table->mask;
-    for (;;) {
-        const precis_lex_entry *e = &table->slots[slot];
-        if (e->word == NULL)
+    uint64_t hash = precis_hash_bytes(word, len);
+    uint32_t tag = slot_tag(hash);
+    for (size_t slot = (size_t)hash & table->mask;; slot = (slot + 1) & table->mask) {
+        uint32_t held = table->slots[slot];
+        if (held == 0)
             return NULL;
+        if (held >> 16 != tag)
+            continue;
+        const precis_lex_entry *e = &table->entries[(held & 0xFFFFu) - 1];
         if (e->len == len && memcmp(e->word, word, len) == 0)
             return e;
-        slot = (slot + 1) & table->mask;
     }
 }
 
@@ -77,18 +83,22 @@ unsigned precis_word_class(int lang, const char *folded, size_t len)
 
 int precis_is_phrase(int lang, precis_phrase_class cls, const char *folded, size_t len)
 {
-    size_t slot = (size_t)precis_hash_bytes(folded, len) & precis_phrases.mask;
-    for (;;) {
-        const precis_phrase_entry *e = &precis_phrases.slots[slot];
-        if (e->phrase == NULL)
+    const precis_phrase_table *table = &precis_phrases;
+    uint64_t hash = precis_hash_bytes(folded, len);
+    uint32_t tag = slot_tag(hash);
+    for (size_t slot = (size_t)hash & table->mask;; slot = (slot + 1) & table->mask) {
+        uint32_t held = table->slots[slot];
+        if (held == 0)
             return 0;
+        if (held >> 16 != tag)
+            continue;
+        const precis_phrase_entry *e = &table->entries[(held & 0xFFFFu) - 1];
         if (e->len == len && memcmp(e->phrase, folded, len) == 0) {
             uint64_t langs = e->langs[cls];
             int structural = cls != PRECIS_PHRASE_COMPOUND_FIRST &&
                              cls != PRECIS_PHRASE_COMPOUND_LAST && cls != PRECIS_PHRASE_JOINER;
             return (langs >> lang & 1u) || (structural && (langs >> precis_lang_english & 1u));
         }
-        slot = (slot + 1) & precis_phrases.mask;
     }
 }
 
@@ -164,7 +174,7 @@ int precis_abbrev_class_caseless(int lang, const char *word, size_t len)
 
 /* The writing system of a letter, or -1 for one that no language here
  * uses; kana count apart, since they tell Japanese from Chinese. */
-enum { SCRIPT_KANA = PRECIS_SCRIPT_COUNT, SCRIPT_SLOTS };
+enum { SCRIPT_KANA = PRECIS_SCRIPT_COUNT };
 
 static int script_of(int32_t cp)
 {
@@ -228,31 +238,71 @@ static int script_default(int script)
     return precis_lang_find("en");
 }
 
+void precis_lang_count_letters(precis_lang_votes *v, const char *text, size_t start, size_t end)
+{
+    for (size_t at = start; at < end;) {
+        int32_t c = precis_utf8_next(text, end, &at);
+        int script = script_of(c);
+        if (script >= 0)
+            v->letters[script]++;
+        else if (c >= 0x80 && precis_is_letter(c))
+            v->unwritten++;
+        uint64_t marked = c >= 0x80 ? marker_langs(c) : 0;
+        for (size_t i = 0; marked != 0 && i < precis_language_total; i++)
+            if (marked >> i & 1u)
+                v->votes[i] += MARKER_LETTER_VOTE;
+    }
+}
+
+void precis_lang_count_stopword(precis_lang_votes *v, uint64_t langs)
+{
+    /* boundary words alone (no stopword languages) say nothing */
+    if (langs == 0)
+        return;
+    int shared = __builtin_popcountll(langs);
+    for (size_t i = 0; i < precis_language_total; i++)
+        if (langs >> i & 1u)
+            v->votes[i] += 1.0 / shared;
+}
+
+int precis_lang_decide(const precis_lang_votes *v, int hint)
+{
+    size_t letters[PRECIS_LANG_SCRIPT_SLOTS];
+    memcpy(letters, v->letters, sizeof letters);
+    /* Japanese mixes kana with ideographs; Chinese uses ideographs alone. */
+    size_t cjk = letters[PRECIS_SCRIPT_HAN] + letters[SCRIPT_KANA];
+    letters[PRECIS_SCRIPT_JAPANESE] = letters[SCRIPT_KANA] * 10 >= cjk ? cjk : 0;
+    letters[PRECIS_SCRIPT_HAN] = letters[PRECIS_SCRIPT_JAPANESE] == 0 ? cjk : 0;
+    int script = PRECIS_SCRIPT_LATIN;
+    for (int k = 0; k < PRECIS_SCRIPT_COUNT; k++)
+        if (letters[k] > letters[script])
+            script = k;
+    if (v->unwritten > letters[script])
+        return PRECIS_LANG_UND;
+
+    int best = script_default(script);
+    for (size_t i = 0; i < precis_language_total; i++)
+        if (precis_languages[i].script == script && v->votes[i] > v->votes[best] + 1e-9)
+            best = (int)i;
+    /* A language the document declares (<html lang>) stands unless the
+     * text says otherwise clearly: another script, or less than half the
+     * evidence of the best language. Page templates declare a language
+     * that is not always their text's. */
+    if (hint >= 0 && precis_languages[hint].script == script &&
+        2.0 * v->votes[hint] >= v->votes[best])
+        best = hint;
+    return best;
+}
+
 precis_status precis_lang_detect(const char *text, size_t len, precis_folder *folder, int hint,
                                  int *lang)
 {
-    /* The script with the most letters narrows the choice to the languages
-     * written in it; among those, each stopword votes for the languages
-     * that list it, split evenly, so that words shared by related languages
-     * do not decide alone, and each distinctive letter adds a little. */
-    double votes[64] = {0};
-    size_t letters[SCRIPT_SLOTS] = {0};
-    size_t unwritten = 0; /* letters of scripts that no language here writes */
+    precis_lang_votes votes = {0};
     size_t words = 0, pos = 0, start;
     int unspaced;
-    while (words < DETECT_MAX_WORDS && precis_next_word(text, len, &pos, &start, &unspaced)) {
-        for (size_t at = start; at < pos;) {
-            int32_t c = precis_utf8_next(text, pos, &at);
-            int script = script_of(c);
-            if (script >= 0)
-                letters[script]++;
-            else if (c >= 0x80 && precis_is_letter(c))
-                unwritten++;
-            uint64_t marked = c >= 0x80 ? marker_langs(c) : 0;
-            for (size_t i = 0; marked != 0 && i < precis_language_total; i++)
-                if (marked >> i & 1u)
-                    votes[i] += MARKER_LETTER_VOTE;
-        }
+    while (words < PRECIS_LANG_DETECT_WORDS &&
+           precis_next_word(text, len, &pos, &start, &unspaced)) {
+        precis_lang_count_letters(&votes, text, start, pos);
         words++;
         if (unspaced)
             continue;
@@ -262,38 +312,8 @@ precis_status precis_lang_detect(const char *text, size_t len, precis_folder *fo
         if (st != PRECIS_OK)
             return st;
         const precis_lex_entry *e = precis_lex_lookup(&precis_stopwords, folded, folded_len);
-        /* boundary words alone (mask b) say nothing of the language */
-        if (e == NULL || e->a == 0)
-            continue;
-        int shared = __builtin_popcountll(e->a);
-        for (size_t i = 0; i < precis_language_total; i++)
-            if (e->a >> i & 1u)
-                votes[i] += 1.0 / shared;
+        precis_lang_count_stopword(&votes, e != NULL ? e->a : 0);
     }
-
-    /* Japanese mixes kana with ideographs; Chinese uses ideographs alone. */
-    size_t cjk = letters[PRECIS_SCRIPT_HAN] + letters[SCRIPT_KANA];
-    letters[PRECIS_SCRIPT_JAPANESE] = letters[SCRIPT_KANA] * 10 >= cjk ? cjk : 0;
-    letters[PRECIS_SCRIPT_HAN] = letters[PRECIS_SCRIPT_JAPANESE] == 0 ? cjk : 0;
-    int script = PRECIS_SCRIPT_LATIN;
-    for (int k = 0; k < PRECIS_SCRIPT_COUNT; k++)
-        if (letters[k] > letters[script])
-            script = k;
-    if (unwritten > letters[script]) {
-        *lang = PRECIS_LANG_UND;
-        return PRECIS_OK;
-    }
-
-    int best = script_default(script);
-    for (size_t i = 0; i < precis_language_total; i++)
-        if (precis_languages[i].script == script && votes[i] > votes[best] + 1e-9)
-            best = (int)i;
-    /* A language the document declares (<html lang>) stands unless the
-     * text says otherwise clearly: another script, or less than half the
-     * evidence of the best language. Page templates declare a language
-     * that is not always their text's. */
-    if (hint >= 0 && precis_languages[hint].script == script && 2.0 * votes[hint] >= votes[best])
-        best = hint;
-    *lang = best;
+    *lang = precis_lang_decide(&votes, hint);
     return PRECIS_OK;
 }

@@ -54,7 +54,7 @@ typedef struct precis_language {
     uint32_t flags;      /* PRECIS_LANG_* */
 } precis_language;
 
-/* One slot of a compiled hash table: a word and four bit masks with a bit
+/* One entry of a compiled hash table: a word and four bit masks with a bit
  * per language (for stopwords: a = stopword, b = keyphrase boundary word;
  * for abbreviations: a = may end
  * a sentence, b = always precedes a name or number, c = precedes numbers and
@@ -69,8 +69,14 @@ typedef struct precis_lex_entry {
     uint64_t d;
 } precis_lex_entry;
 
+/* The compiled tables: open addressing with linear probing on
+ * precis_hash_bytes over slots of 4 bytes (0 when free, else the hash's
+ * top 16 bits over the entry's index + 1), so that a lookup reads a small
+ * array and only the entry whose tag matches: the entries themselves
+ * (tens of bytes each) would spread a lookup over a megabyte. */
 typedef struct precis_lex_table {
-    const precis_lex_entry *slots;
+    const uint32_t *slots;
+    const precis_lex_entry *entries;
     size_t mask; /* slot count - 1, a power of two minus one */
 } precis_lex_table;
 
@@ -95,7 +101,7 @@ typedef enum precis_phrase_class {
     PRECIS_PHRASE_CLASSES
 } precis_phrase_class;
 
-/* One slot of the compiled phrase table: a folded phrase and, per class,
+/* One entry of the compiled phrase table: a folded phrase and, per class,
  * a bit per language that lists it. */
 typedef struct precis_phrase_entry {
     const char *phrase;
@@ -104,7 +110,8 @@ typedef struct precis_phrase_entry {
 } precis_phrase_entry;
 
 typedef struct precis_phrase_table {
-    const precis_phrase_entry *slots;
+    const uint32_t *slots; /* as precis_lex_table's */
+    const precis_phrase_entry *entries;
     size_t mask;
 } precis_phrase_table;
 
@@ -172,6 +179,35 @@ int precis_abbrev_class_caseless(int lang, const char *word, size_t len);
  * the evidence of the best language. */
 precis_status precis_lang_detect(const char *text, size_t len, precis_folder *folder, int hint,
                                  int *lang);
+
+/* Detection reads at most this many words: enough for a clear majority,
+ * and it keeps detection cheap on book-length input. */
+#define PRECIS_LANG_DETECT_WORDS 200
+
+/* The letters of the scripts, kana apart from the rest of Japanese. */
+#define PRECIS_LANG_SCRIPT_SLOTS (PRECIS_SCRIPT_COUNT + 1)
+
+/* The evidence of precis_lang_detect, gathered word by word by a caller
+ * that reads the words itself (the tokenizer, through its memo of
+ * stopword languages): zero-initialise, count the letters of every word
+ * and the stopword languages of every spaced word among the first
+ * PRECIS_LANG_DETECT_WORDS words, then decide. precis_lang_detect is
+ * exactly that over text[0, len). */
+typedef struct precis_lang_votes {
+    double votes[64];                          /* per language */
+    size_t letters[PRECIS_LANG_SCRIPT_SLOTS]; /* per script */
+    size_t unwritten; /* letters of scripts that no language here writes */
+} precis_lang_votes;
+
+/* Counts the letters of the word text[start, end). */
+void precis_lang_count_letters(precis_lang_votes *v, const char *text, size_t start, size_t end);
+
+/* Counts a spaced word whose folded form is a stopword of the languages
+ * langs (a mask, precis_lex_entry.a of precis_stopwords; 0 for none). */
+void precis_lang_count_stopword(precis_lang_votes *v, uint64_t langs);
+
+/* The language the evidence points to, as precis_lang_detect says. */
+int precis_lang_decide(const precis_lang_votes *v, int hint);
 
 /* The language a tag such as "en", "en-GB" or "pt_BR" names (its primary
  * subtag, without case), or -1 when it names none of ours. */

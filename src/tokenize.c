@@ -23,9 +23,7 @@ void precis_tokens_free(precis_tokens *tok)
     precis_folder_free(&tok->folder);
     precis_strtab_free(&tok->vocab.terms);
     precis_strtab_free(&tok->vocab.words);
-    free(tok->vocab.word_term);
-    free(tok->vocab.word_class);
-    free(tok->vocab.key);
+    free(tok->vocab.entries);
     memset(tok, 0, sizeof *tok);
 }
 
@@ -88,24 +86,17 @@ static precis_status push_bigrams(precis_tokens *tok, const char *text, size_t s
     return PRECIS_OK;
 }
 
-/* The term of a word: folded, none (*term NULL) when it is a stopword or a
- * single character, stemmed when the language has a stemmer; and its
- * class in the stopword table. */
-static precis_status word_term(precis_tokens *tok, const char *word, size_t len, int lang,
-                               struct sb_stemmer *stemmer, const char **term, size_t *term_len,
-                               unsigned *word_class)
+/* The term of a word, folded[0, folded_len) once folded: none (*term
+ * NULL) when it is a stopword of lang or a single character, stemmed
+ * when the language has a stemmer. */
+static precis_status word_term(const char *folded, size_t folded_len, int is_stopword,
+                               struct sb_stemmer *stemmer, const char **term, size_t *term_len)
 {
     *term = NULL;
     *term_len = 0;
-    const char *folded;
-    size_t folded_len;
-    precis_status st = precis_fold(&tok->folder, word, len, &folded, &folded_len);
-    if (st != PRECIS_OK)
-        return st;
-    *word_class = precis_word_class(lang, folded, folded_len);
     size_t pos = 0;
     precis_utf8_next(folded, folded_len, &pos);
-    if (pos >= folded_len || (*word_class & PRECIS_WORD_STOPWORD))
+    if (pos >= folded_len || is_stopword)
         return PRECIS_OK;
     if (stemmer == NULL) {
         *term = folded;
@@ -120,14 +111,42 @@ static precis_status word_term(precis_tokens *tok, const char *word, size_t len,
     return PRECIS_OK;
 }
 
-/* The memo's key of a word: its language, then its bytes. */
-static precis_status word_key(precis_vocab *v, const char *word, size_t len, int lang)
+/* The memo's entry of word[0, len) (at most PRECIS_MAX_TERM_BYTES),
+ * added with its lexicon masks and no term yet when it is new; its
+ * folded form in *folded when it had to be folded (else NULL). One hash
+ * and one probe of the table per word. */
+static precis_status memo_entry(precis_tokens *tok, const char *word, size_t len,
+                                 precis_vocab_entry **entry, const char **folded,
+                                 size_t *folded_len)
 {
-    if (PRECIS_RESERVE(v->key, v->key_cap, len + 1) != PRECIS_OK)
+    precis_vocab *v = &tok->vocab;
+    *folded = NULL;
+    *folded_len = 0;
+    /* Room for a new word's entry first, so that the memo never holds a
+     * word without one. */
+    if (PRECIS_RESERVE(v->entries, v->entries_cap, v->words.count + 1) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
-    v->key[0] = (char)lang;
-    memcpy(v->key + 1, word, len);
+    uint32_t id;
+    int added;
+    precis_status st = precis_strtab_intern(&v->words, word, len, &id, &added);
+    if (st != PRECIS_OK)
+        return st;
+    *entry = &v->entries[id];
+    if (!added)
+        return PRECIS_OK;
+    **entry = (precis_vocab_entry){0, -1, 0};
+    if ((st = precis_fold(&tok->folder, word, len, folded, folded_len)) != PRECIS_OK)
+        return st;
+    const precis_lex_entry *e = precis_lex_lookup(&precis_stopwords, *folded, *folded_len);
+    if (e != NULL)
+        (*entry)->lex = (uint16_t)(e - precis_stopwords.entries + 1);
     return PRECIS_OK;
+}
+
+/* The stopword lexicon's entry of a memo entry's word, or NULL. */
+static const precis_lex_entry *memo_lex(const precis_vocab_entry *entry)
+{
+    return entry->lex != 0 ? &precis_stopwords.entries[entry->lex - 1] : NULL;
 }
 
 precis_status precis_vocab_word(precis_tokens *tok, const char *word, size_t len, int lang,
@@ -138,33 +157,70 @@ precis_status precis_vocab_word(precis_tokens *tok, const char *word, size_t len
     *word_class = 0;
     if (len > PRECIS_MAX_TERM_BYTES)
         return PRECIS_OK;
-    precis_vocab *v = &tok->vocab;
-    precis_status st = word_key(v, word, len, lang);
+    precis_vocab_entry *entry;
+    const char *folded;
+    size_t folded_len;
+    precis_status st = memo_entry(tok, word, len, &entry, &folded, &folded_len);
     if (st != PRECIS_OK)
         return st;
-    uint32_t word_id;
-    if (!precis_strtab_find(&v->words, v->key, len + 1, &word_id)) {
-        /* A word not seen before: its term first, so that the memo never
-         * holds a word without one. */
+    const precis_lex_entry *e = memo_lex(entry);
+    unsigned cls = e == NULL ? 0u
+                             : (unsigned)(e->a >> lang & 1u) * PRECIS_WORD_STOPWORD |
+                                   (unsigned)(e->b >> lang & 1u) * PRECIS_WORD_BOUNDARY;
+    if (entry->lang != lang) {
+        /* A word not seen before in this language: its term. */
+        if (folded == NULL &&
+            (st = precis_fold(&tok->folder, word, len, &folded, &folded_len)) != PRECIS_OK)
+            return st;
         const char *bytes;
         size_t bytes_len;
-        unsigned cls = 0;
         uint32_t term_id = 0;
-        if ((st = word_term(tok, word, len, lang, stemmer, &bytes, &bytes_len, &cls)) !=
-                PRECIS_OK ||
-            (bytes != NULL && (st = precis_strtab_intern(&v->terms, bytes, bytes_len, &term_id,
-                                                         NULL)) != PRECIS_OK))
+        if ((st = word_term(folded, folded_len, (cls & PRECIS_WORD_STOPWORD) != 0, stemmer,
+                            &bytes, &bytes_len)) != PRECIS_OK ||
+            (bytes != NULL && (st = precis_strtab_intern(&tok->vocab.terms, bytes, bytes_len,
+                                                         &term_id, NULL)) != PRECIS_OK))
             return st;
-        if (PRECIS_RESERVE(v->word_term, v->word_term_cap, v->words.count + 1) != PRECIS_OK ||
-            PRECIS_RESERVE(v->word_class, v->word_class_cap, v->words.count + 1) != PRECIS_OK)
-            return PRECIS_ERR_NOMEM;
-        if ((st = precis_strtab_intern(&v->words, v->key, len + 1, &word_id, NULL)) != PRECIS_OK)
-            return st;
-        v->word_term[word_id] = bytes != NULL ? term_id + 1 : 0;
-        v->word_class[word_id] = (unsigned char)cls;
+        entry->term = bytes != NULL ? term_id + 1 : 0;
+        entry->lang = (int16_t)lang;
     }
-    *term = v->word_term[word_id];
-    *word_class = v->word_class[word_id];
+    *term = entry->term;
+    *word_class = cls;
+    return PRECIS_OK;
+}
+
+precis_status precis_tokens_detect(precis_tokens *tok, const char *text, size_t len, int hint,
+                                   int *lang)
+{
+    precis_lang_votes votes = {0};
+    size_t words = 0, pos = 0, start;
+    int unspaced;
+    while (words < PRECIS_LANG_DETECT_WORDS &&
+           precis_next_word(text, len, &pos, &start, &unspaced)) {
+        precis_lang_count_letters(&votes, text, start, pos);
+        words++;
+        if (unspaced)
+            continue;
+        uint64_t stop = 0;
+        const char *folded;
+        size_t folded_len;
+        precis_status st;
+        if (pos - start <= PRECIS_MAX_TERM_BYTES) {
+            precis_vocab_entry *entry;
+            if ((st = memo_entry(tok, text + start, pos - start, &entry, &folded,
+                                 &folded_len)) != PRECIS_OK)
+                return st;
+            stop = memo_lex(entry) != NULL ? memo_lex(entry)->a : 0;
+        } else {
+            /* Too long for the memo: looked up directly. */
+            if ((st = precis_fold(&tok->folder, text + start, pos - start, &folded,
+                                  &folded_len)) != PRECIS_OK)
+                return st;
+            const precis_lex_entry *e = precis_lex_lookup(&precis_stopwords, folded, folded_len);
+            stop = e != NULL ? e->a : 0;
+        }
+        precis_lang_count_stopword(&votes, stop);
+    }
+    *lang = precis_lang_decide(&votes, hint);
     return PRECIS_OK;
 }
 

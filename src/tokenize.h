@@ -8,9 +8,10 @@
  * Japanese, Thai, ...) give overlapping character bigrams instead.
  *
  * Terms are numbered in a vocabulary that lives as long as the context:
- * every token is a term id, and a memo of word -> term id per language
- * saves the folding and stemming of every word seen before, which cost
- * more than the rest of the pipeline together. The vocabulary is emptied
+ * every token is a term id, and a memo of word -> stopword languages and
+ * term saves the folding, lexicon lookups and stemming of every word seen
+ * before, which cost more than the rest of the pipeline together, for
+ * language detection as for the tokenizer. The vocabulary is emptied
  * between documents once it grows past a bound, which changes the speed,
  * never the terms.
  *
@@ -61,15 +62,23 @@ typedef struct precis_token_word {
     unsigned shape; /* PRECIS_WORD_CAPITAL, _DIGIT, _FIRST */
 } precis_token_word;
 
+/* What the memo knows of a word, whatever the language: its entry in the
+ * stopword lexicon (which languages list it as a stopword or a keyphrase
+ * boundary word), which detection reads too; and its term in the
+ * language it was last looked up in. Small, so that the memo of a long
+ * stream stays in the caches. */
+typedef struct precis_vocab_entry {
+    uint32_t term;  /* term id + 1 in lang, 0 when it gives none there */
+    int16_t lang;   /* the language of term; -1 before the first */
+    uint16_t lex;   /* index + 1 of its folded form in precis_stopwords.entries, 0 for none */
+} precis_vocab_entry;
+
 /* Terms, and words already turned into terms. */
 typedef struct precis_vocab {
     precis_strtab terms;  /* term bytes -> term id */
-    precis_strtab words;  /* language byte + word bytes -> word id */
-    uint32_t *word_term;  /* per word id: its term id + 1, 0 when it gives none */
-    unsigned char *word_class; /* per word id: PRECIS_WORD_STOPWORD, _BOUNDARY (lang.h) */
-    size_t word_term_cap, word_class_cap;
-    char *key;            /* scratch: a language byte and a word */
-    size_t key_cap;
+    precis_strtab words;  /* word bytes -> word id */
+    precis_vocab_entry *entries; /* per word id */
+    size_t entries_cap;
 } precis_vocab;
 
 /* The tokens of a document, held by the caller and reused between calls;
@@ -127,6 +136,12 @@ static inline const char *precis_vocab_term(const precis_vocab *v, uint32_t id, 
 {
     return precis_strtab_key(&v->terms, id, len);
 }
+
+/* Detects the language of text[0, len) as precis_lang_detect does, reading
+ * the stopword languages of its words through the memo (where the
+ * tokenizer finds them again). */
+precis_status precis_tokens_detect(precis_tokens *tok, const char *text, size_t len, int hint,
+                                   int *lang);
 
 /* Word and character counts of text[start, end), as the budgets count
  * them. */

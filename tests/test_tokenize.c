@@ -496,6 +496,79 @@ static void test_word_records(void **state)
     delete_stemmer(stemmer);
 }
 
+/* The memo is keyed by the word alone: a word met in one language and
+ * then in another gets the other's term (a stopword in one, a term in the
+ * other), and back again, as a fresh vocabulary would give. */
+static void test_memo_across_languages(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *lang, *text, *expected;
+    } steps[] = {
+        {"en", "die hard Katze", "die|hard|katz"},
+        {"de", "die hard Katze", "hard|katz"},
+        {"en", "die hard Katze", "die|hard|katz"},
+        {"fr", "le chat die", "chat|di"},
+        {"de", "die Katze", "katz"},
+    };
+    precis_tokens reused = {0};
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        int lang = precis_lang_find(steps[i].lang);
+        struct sb_stemmer *stemmer = new_stemmer(lang);
+        precis_span span = {0, strlen(steps[i].text), 0};
+        assert_int_equal(precis_tokenize(&reused, steps[i].text, &span, 1, lang, stemmer),
+                         PRECIS_OK);
+        char got[TERMS_MAX], fresh[TERMS_MAX];
+        join_terms(&reused, 0, reused.count, got, sizeof got);
+        terms_of(steps[i].lang, steps[i].text, span.end, 1, fresh, sizeof fresh);
+        assert_string_equal(got, fresh);
+        assert_string_equal(got, steps[i].expected);
+        delete_stemmer(stemmer);
+    }
+    precis_tokens_free(&reused);
+}
+
+/* Detection through the memo says what precis_lang_detect says, on a cold
+ * memo and a warm one, with and without a declared language, and for a
+ * word too long for the memo. */
+static void test_detect_through_memo(void **state)
+{
+    (void)state;
+    char longword[PRECIS_MAX_TERM_BYTES + 40];
+    memset(longword, 'a', sizeof longword - 1);
+    longword[sizeof longword - 1] = '\0';
+    char with_long[512];
+    snprintf(with_long, sizeof with_long, "der %s und die Katze", longword);
+    const char *texts[] = {
+        "The council decided on Tuesday to close the old library at the end of the year.",
+        "Le conseil municipal a d\u00e9cid\u00e9 mardi de fermer la vieille biblioth\u00e8que.",
+        "Der Stadtrat hat am Dienstag beschlossen, die alte Bibliothek zu schlie\u00dfen.",
+        "\u041f\u0440\u0430\u0432\u0438\u0442\u0435\u043b\u044c\u0441\u0442\u0432\u043e "
+        "\u043e\u0431\u044a\u044f\u0432\u0438\u043b\u043e, \u0447\u0442\u043e \u043e\u0442",
+        "\u5e02\u8bae\u4f1a\u661f\u671f\u4e8c\u51b3\u5b9a",
+        "123 456, 789!",
+        "",
+        with_long,
+    };
+    int hints[] = {-1, precis_lang_find("en"), precis_lang_find("nl")};
+    precis_folder folder = {0};
+    precis_tokens tok = {0};
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t h = 0; h < sizeof hints / sizeof hints[0]; h++)
+            for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+                int direct = -2, memo = -3;
+                assert_int_equal(
+                    precis_lang_detect(texts[i], strlen(texts[i]), &folder, hints[h], &direct),
+                    PRECIS_OK);
+                assert_int_equal(
+                    precis_tokens_detect(&tok, texts[i], strlen(texts[i]), hints[h], &memo),
+                    PRECIS_OK);
+                assert_int_equal(memo, direct);
+            }
+    precis_tokens_free(&tok);
+    precis_folder_free(&folder);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -509,6 +582,8 @@ int main(void)
         cmocka_unit_test(test_invalid_utf8_random),
         cmocka_unit_test(test_sentence_boundaries),
         cmocka_unit_test(test_reuse),
+        cmocka_unit_test(test_memo_across_languages),
+        cmocka_unit_test(test_detect_through_memo),
         cmocka_unit_test(test_word_records),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -111,16 +111,32 @@ def layout(entries):
 
 
 def emit_table(out, name, slots, entry="precis_lex_entry", braces=False):
-    out.append("static const %s %s[%d] = {" % (entry, name, len(slots)))
+    """The entries in slot order, then the slots: 0 when free, else the
+    top 16 bits of the key's hash (a tag that rules out most other keys
+    without reading their entry) over the entry's index + 1."""
+    present = [slot for slot in slots if slot is not None]
+    if len(present) >= 0xFFFF:
+        sys.exit("%s: at most 65534 entries fit a slot's index" % name)
+    out.append("static const %s %s_entries[%d] = {" % (entry, name, max(len(present), 1)))
+    for key, masks in present:
+        values = ", ".join("0x%016xULL" % m for m in masks)
+        out.append("    {%s, %d, %s}," % (c_string(key.decode("utf-8")), len(key),
+                                          "{%s}" % values if braces else values))
+    out.append("};")
+    out.append("static const uint32_t %s[%d] = {" % (name, len(slots)))
+    index = 0
+    row = []
     for slot in slots:
         if slot is None:
-            out.append("    {NULL, 0, %s}," % ("{0}" if braces else "0, 0, 0, 0"))
+            row.append("0")
         else:
-            key, masks = slot
-            word = key.decode("utf-8")
-            values = ", ".join("0x%016xULL" % m for m in masks)
-            out.append("    {%s, %d, %s}," % (c_string(word), len(key),
-                                              "{%s}" % values if braces else values))
+            index += 1
+            row.append("0x%08xu" % ((fnv1a(slot[0]) >> 48) << 16 | index))
+        if len(row) == 8:
+            out.append("    " + ", ".join(row) + ",")
+            row = []
+    if row:
+        out.append("    " + ", ".join(row) + ",")
     out.append("};")
 
 
@@ -206,15 +222,16 @@ def main():
     out.append("const int precis_lang_english = %d;" % codes.index("en"))
     out.append("")
     emit_table(out, "stop_slots", stop_slots)
-    out.append("const precis_lex_table precis_stopwords = {stop_slots, %d};" % (len(stop_slots) - 1))
+    out.append("const precis_lex_table precis_stopwords = {stop_slots, stop_slots_entries, %d};"
+               % (len(stop_slots) - 1))
     out.append("")
     emit_table(out, "abbrev_slots", abbrev_slots)
-    out.append("const precis_lex_table precis_abbreviations = {abbrev_slots, %d};"
+    out.append("const precis_lex_table precis_abbreviations = {abbrev_slots, abbrev_slots_entries, %d};"
                % (len(abbrev_slots) - 1))
     out.append("")
     phrase_slots = layout(phrases)
     emit_table(out, "phrase_slots", phrase_slots, "precis_phrase_entry", braces=True)
-    out.append("const precis_phrase_table precis_phrases = {phrase_slots, %d};"
+    out.append("const precis_phrase_table precis_phrases = {phrase_slots, phrase_slots_entries, %d};"
                % (len(phrase_slots) - 1))
     out.append("")
     out.append("const precis_marker_letter precis_marker_letters[] = {")
