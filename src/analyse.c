@@ -183,7 +183,8 @@ static precis_status read_text(precis_ctx *ctx, const char *input, size_t len, i
  * wrote, with a map back to the message; then that text is read as plain
  * text is, the map taking the place of a decode map, and the subject is
  * the title. Sets *lang. */
-static precis_status read_email(precis_ctx *ctx, const char *input, size_t len, int *lang)
+static precis_status read_email(precis_ctx *ctx, const char *input, size_t len, int steps,
+                                int *lang)
 {
     precis_reading *rd = &ctx->reading;
     int forced = ctx->encoding[0] != '\0';
@@ -199,7 +200,8 @@ static precis_status read_email(precis_ctx *ctx, const char *input, size_t len, 
         return precis_ctx_fail(ctx, st, "reading an e-mail needs GMime 3 (libgmime-3.0), which "
                                         "cannot be loaded");
     precis_email *em = ctx->email;
-    if (st != PRECIS_OK || (st = pick_language(ctx, em->text, em->len, -1, lang)) != PRECIS_OK)
+    if (st != PRECIS_OK || (st = pick_language(ctx, em->text, em->len, -1, steps, lang)) !=
+                             PRECIS_OK)
         return st;
     st = precis_read_text(rd, &ctx->text_reader, em->text, em->len, *lang);
     /* the reading takes the body's map; the e-mail reader keeps the old one's memory */
@@ -252,7 +254,7 @@ static precis_status read_input(precis_ctx *ctx, const char *input, size_t len, 
         st = precis_read_transcript(&ctx->decoded, &ctx->reading, input, len, charset,
                                     ctx->encoding[0] != '\0');
     } else if (format == PRECIS_FROM_EMAIL) {
-        st = read_email(ctx, input, len, lang);
+        st = read_email(ctx, input, len, steps, lang);
         *lang_known = st == PRECIS_OK;
     } else {
         st = read_text(ctx, input, len, steps, lang);
