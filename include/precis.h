@@ -132,7 +132,10 @@ typedef enum precis_input_format {
      * text unless an HTML document type or <html>, <head> or <body> tag
      * opens the input (a web page), or it opens with a WEBVTT header or a
      * SubRip cue, or a third of its lines open with a timestamp (a
-     * transcript), or it has front matter, or Markdown
+     * transcript), or it opens with an mbox "From " line or a header
+     * block with two or more of From:, Date:, Subject:, To:, Message-ID:,
+     * MIME-Version:, Received:, Return-Path:, Delivered-To: (an e-mail),
+     * or it has front matter, or Markdown
      * headings with more headings or other Markdown structure (fenced
      * code, links, tables, emphasis) in its first 64 KB. The default. */
     PRECIS_FROM_AUTO = 0,
@@ -154,7 +157,24 @@ typedef enum precis_input_format {
      * "Speaker 1 (00:12):". Cue numbers, timings, timestamps, speaker
      * labels and cue tags are not text; cues are joined so that sentences
      * run across them, and a new speaker starts a new paragraph. */
-    PRECIS_FROM_TRANSCRIPT = 4
+    PRECIS_FROM_TRANSCRIPT = 4,
+    /* An e-mail message (RFC 5322 / MIME, as in a .eml file; an mbox
+     * "From " line before it is skipped): what the sender wrote this
+     * time. Headers are not text (Subject is the title); of
+     * multipart/alternative the text/plain part is read, else the HTML
+     * one as a web page; quoted-printable and base64 are decoded and
+     * charsets converted; attachments and forwarded messages are left
+     * out; quoted replies, attribution lines ("On ... wrote:"),
+     * "-----Original Message-----" and Outlook header blocks with what
+     * follows them, greetings, signatures (after "-- ", "Sent from my
+     * iPhone", a closing such as "Best regards," and a name-and-title
+     * block), legal disclaimers and mailing-list footers are dropped.
+     * Sentence ranges are exact in 7bit and 8bit parts; in a
+     * quoted-printable or base64 part a sentence's range is the encoded
+     * lines it was decoded from. Needs GMime 3 (libgmime-3.0), loaded when
+     * the first message comes: without it reading fails with
+     * PRECIS_ERR_FORMAT. */
+    PRECIS_FROM_EMAIL = 5
 } precis_input_format;
 
 /* Sets the input format (default PRECIS_FROM_AUTO); out-of-range values
@@ -162,7 +182,7 @@ typedef enum precis_input_format {
 PRECIS_API precis_status precis_ctx_set_format(precis_ctx *ctx, precis_input_format format);
 
 /* The name of a format as the command spells it ("auto", "text",
- * "html", "markdown", "transcript"), a static string, NULL when out of
+ * "html", "markdown", "transcript", "email"), a static string, NULL when out of
  * range; and the format of a name (PRECIS_ERR_ARGUMENT when there is
  * none). */
 PRECIS_API const char *precis_input_format_name(precis_input_format format);
@@ -170,8 +190,8 @@ PRECIS_API precis_status precis_input_format_find(const char *name, precis_input
 
 /* The format a document most likely is, from its file name when it has
  * a known extension (".html", ".htm", ".xhtml", ".shtml"; ".md",
- * ".markdown", ".mdown", ".mkd"; ".vtt", ".srt"; ".txt", ".text", unless
- * its content looks like a transcript; compared without case;
+ * ".markdown", ".mdown", ".mkd"; ".vtt", ".srt"; ".eml", ".mbox"; ".txt",
+ * ".text", unless its content looks like a transcript; compared without case;
  * name may be NULL), else from its first bytes as PRECIS_FROM_AUTO
  * decides. Never returns PRECIS_FROM_AUTO. */
 PRECIS_API precis_input_format precis_input_format_guess(const char *name, const char *data,
@@ -326,6 +346,9 @@ typedef struct precis_sentence {
     size_t depends_on;  /* with PRECIS_SENTENCE_DEPENDENT: the candidate before it, which
                            its opening refers to ("He said", "However,", a quotation
                            that goes on); 0 otherwise */
+    const char *speaker; /* who says it, in a transcript that names its speakers
+                            (NUL-terminated UTF-8, owned by the result); NULL when the
+                            input names nobody, and in a digest */
 } precis_sentence;
 
 typedef struct precis_result precis_result;

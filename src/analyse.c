@@ -10,6 +10,7 @@
 
 #include "encoding.h"
 #include "lang.h"
+#include "read_email.h"
 #include "read_html.h"
 #include "read_markdown.h"
 #include "read_text.h"
@@ -78,6 +79,7 @@ precis_input_format precis_input_format_guess(const char *name, const char *data
         static const char *const html[] = {".html", ".htm", ".xhtml", ".shtml"};
         static const char *const markdown[] = {".md", ".markdown", ".mdown", ".mkd"};
         static const char *const transcript[] = {".vtt", ".srt"};
+        static const char *const email[] = {".eml", ".mbox"};
         static const char *const text[] = {".txt", ".text"};
         for (size_t i = 0; i < sizeof html / sizeof html[0]; i++)
             if (has_extension(name, html[i]))
@@ -88,6 +90,9 @@ precis_input_format precis_input_format_guess(const char *name, const char *data
         for (size_t i = 0; i < sizeof transcript / sizeof transcript[0]; i++)
             if (has_extension(name, transcript[i]))
                 return PRECIS_FROM_TRANSCRIPT;
+        for (size_t i = 0; i < sizeof email / sizeof email[0]; i++)
+            if (has_extension(name, email[i]))
+                return PRECIS_FROM_EMAIL;
         /* A transcript is often saved as plain text: its shape tells. */
         for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
             if (has_extension(name, text[i]))
@@ -99,6 +104,8 @@ precis_input_format precis_input_format_guess(const char *name, const char *data
         return PRECIS_FROM_HTML;
     if (precis_looks_like_transcript(data, len))
         return PRECIS_FROM_TRANSCRIPT;
+    if (precis_looks_like_email(data, len))
+        return PRECIS_FROM_EMAIL;
     if (precis_looks_like_markdown(data, len))
         return PRECIS_FROM_MARKDOWN;
     return PRECIS_FROM_TEXT;
@@ -172,6 +179,43 @@ static precis_status read_text(precis_ctx *ctx, const char *input, size_t len, i
     return st;
 }
 
+/* An e-mail message: the e-mail reader makes the plain text its sender
+ * wrote, with a map back to the message; then that text is read as plain
+ * text is, the map taking the place of a decode map, and the subject is
+ * the title. Sets *lang. */
+static precis_status read_email(precis_ctx *ctx, const char *input, size_t len, int steps,
+                                int *lang)
+{
+    precis_reading *rd = &ctx->reading;
+    int forced = ctx->encoding[0] != '\0';
+    const char *charset = forced                                ? ctx->encoding
+                          : ctx->declared_encoding[0] != '\0' ? ctx->declared_encoding
+                                                              : NULL;
+    precis_status st = PRECIS_OK;
+    if (ctx->email == NULL)
+        st = precis_email_new(&ctx->email);
+    if (st == PRECIS_OK)
+        st = precis_read_email(ctx->email, input, len, charset, forced);
+    if (st == PRECIS_ERR_FORMAT)
+        return precis_ctx_fail(ctx, st, "reading an e-mail needs GMime 3 (libgmime-3.0), which "
+                                        "cannot be loaded");
+    precis_email *em = ctx->email;
+    if (st != PRECIS_OK || (st = pick_language(ctx, em->text, em->len, -1, steps, lang)) !=
+                             PRECIS_OK)
+        return st;
+    st = precis_read_text(rd, &ctx->text_reader, em->text, em->len, *lang);
+    /* the reading takes the body's map; the e-mail reader keeps the old one's memory */
+    precis_map map = rd->decode;
+    rd->decode = em->map;
+    em->map = map;
+    em->map.count = 0;
+    if (st == PRECIS_OK && rd->borrowed)
+        st = precis_reading_own(rd, em->text, em->len);
+    if (st == PRECIS_OK)
+        precis_reading_set_title(rd, em->subject, strlen(em->subject));
+    return st;
+}
+
 /* Fills ctx->reading from the input as the format says; for plain text
  * also *lang, and then *lang_known is set. */
 static precis_status read_input(precis_ctx *ctx, const char *input, size_t len, int steps,
@@ -209,6 +253,9 @@ static precis_status read_input(precis_ctx *ctx, const char *input, size_t len, 
                                                                   : NULL;
         st = precis_read_transcript(&ctx->decoded, &ctx->reading, input, len, charset,
                                     ctx->encoding[0] != '\0');
+    } else if (format == PRECIS_FROM_EMAIL) {
+        st = read_email(ctx, input, len, steps, lang);
+        *lang_known = st == PRECIS_OK;
     } else {
         st = read_text(ctx, input, len, steps, lang);
         *lang_known = st == PRECIS_OK;

@@ -14,6 +14,7 @@
 #include "idf.h"
 #include "lang.h"
 #include "read_html.h"
+#include "read_email.h"
 #include "read_markdown.h"
 #include "util.h"
 
@@ -127,6 +128,7 @@ void precis_ctx_free(precis_ctx *ctx)
     precis_text_reader_free(&ctx->text_reader);
     precis_html_free(ctx->html);
     precis_markdown_free(ctx->markdown);
+    precis_email_free(ctx->email);
     precis_decoded_free(&ctx->decoded);
     precis_segmenter_free(&ctx->seg);
     precis_tokens_free(&ctx->tok);
@@ -175,6 +177,7 @@ static const char *const format_names[] = {
     [PRECIS_FROM_HTML] = "html",
     [PRECIS_FROM_MARKDOWN] = "markdown",
     [PRECIS_FROM_TRANSCRIPT] = "transcript",
+    [PRECIS_FROM_EMAIL] = "email",
 };
 #define FORMAT_COUNT (sizeof format_names / sizeof format_names[0])
 

@@ -34,6 +34,7 @@
 struct sb_stemmer;
 struct precis_html;
 struct precis_markdown;
+struct precis_email;
 
 struct precis_ctx {
     /* options */
@@ -59,6 +60,7 @@ struct precis_ctx {
     precis_text_reader text_reader;
     struct precis_html *html; /* the web page reader, made on first use */
     struct precis_markdown *markdown; /* the Markdown reader, made on first use */
+    struct precis_email *email;       /* the e-mail reader, made on first use */
     precis_decoded decoded;   /* plain text decoded to UTF-8 */
     precis_segmenter seg;
     precis_tokens tok;

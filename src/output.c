@@ -78,6 +78,10 @@ static void sentence_fields(const render_job *job, const precis_sentence *s, int
     }
     precis_buf_puts(out, ", \"text\": ");
     precis_buf_json_string(out, sentence_text(job, s), s->text_length, 1);
+    if (s->speaker != NULL) {
+        precis_buf_puts(out, ", \"speaker\": ");
+        precis_buf_json_string(out, s->speaker, strlen(s->speaker), 1);
+    }
 }
 
 /* The separator before item k of a JSON array. */

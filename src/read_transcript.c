@@ -217,7 +217,8 @@ static precis_status set_speaker(reader *r, size_t start, size_t end)
         return PRECIS_OK;
     r->speaker = start;
     r->speaker_len = n;
-    return precis_reading_end_block(r->rd, PRECIS_BLOCK_TEXT);
+    precis_status st = precis_reading_end_block(r->rd, PRECIS_BLOCK_TEXT);
+    return st == PRECIS_OK ? precis_reading_turn(r->rd, r->s + start, n) : st;
 }
 
 /* Copies s[pos, end) without its cue tags: <v Name> (which names the

@@ -83,7 +83,14 @@ static size_t map_point(const precis_map *map, size_t pos, int end)
         if (byte < p->out + p->out_len) {
             if (p->out_len == p->src_len)
                 return p->src + (byte - p->out) + (end ? 1 : 0);
-            return end ? p->src + p->src_len : p->src;
+            /* Inside a unit, in proportion: a unit's first byte starts at its
+             * source's start and its last byte ends at its source's end, so
+             * a unit that is one character maps as a whole; a longer one
+             * (an e-mail's decoded line) parts where its text parts. */
+            uint64_t at = byte - p->out + (end ? 1 : 0);
+            uint64_t scaled = at * p->src_len;
+            return p->src + (size_t)(end ? (scaled + p->out_len - 1) / p->out_len
+                                         : scaled / p->out_len);
         }
     }
     /* A separator: it belongs to the gap between two pieces. */
@@ -118,6 +125,8 @@ void precis_reading_free(precis_reading *rd)
     precis_map_free(&rd->map);
     precis_map_free(&rd->decode);
     free(rd->blocks);
+    free(rd->turns);
+    free(rd->names);
     *rd = (precis_reading){0};
 }
 
@@ -129,6 +138,8 @@ void precis_reading_reset(precis_reading *rd)
     rd->map.count = 0;
     rd->decode.count = 0;
     rd->block_count = 0;
+    rd->turn_count = 0;
+    rd->names_len = 0;
     rd->block_start = SIZE_MAX;
     rd->pending = OWE_NOTHING;
     rd->markable = 0;
@@ -357,6 +368,42 @@ void precis_reading_set_title(precis_reading *rd, const char *src, size_t len)
 void precis_reading_set_lang(precis_reading *rd, const char *src, size_t len)
 {
     set_folded(rd->lang, PRECIS_LANG_HINT_MAX, src, len);
+}
+
+precis_status precis_reading_turn(precis_reading *rd, const char *src, size_t len)
+{
+    if (len > PRECIS_SPEAKER_MAX) {
+        len = PRECIS_SPEAKER_MAX;
+        while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
+            len--;
+    }
+    if (PRECIS_RESERVE(rd->turns, rd->turns_cap, rd->turn_count + 1) != PRECIS_OK ||
+        PRECIS_RESERVE(rd->names, rd->names_cap, rd->names_len + len + 1) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    /* a turn at the same place replaces the one before */
+    if (rd->turn_count > 0 && rd->turns[rd->turn_count - 1].at == rd->len)
+        rd->turn_count--;
+    if (len > 0)
+        memcpy(rd->names + rd->names_len, src, len);
+    rd->names[rd->names_len + len] = '\0';
+    rd->turns[rd->turn_count++] = (precis_turn){rd->len, rd->names_len, len};
+    rd->names_len += len + 1;
+    return PRECIS_OK;
+}
+
+const char *precis_reading_speaker(const precis_reading *rd, size_t pos)
+{
+    size_t lo = 0, hi = rd->turn_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (rd->turns[mid].at <= pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0 || rd->turns[lo - 1].name_len == 0)
+        return NULL;
+    return rd->names + rd->turns[lo - 1].name;
 }
 
 precis_status precis_reading_finish(precis_reading *rd)

@@ -31,7 +31,10 @@
 /* A run of output bytes out[out, out + out_len) made from the source bytes
  * src[src, src + src_len). When the two lengths are equal the bytes
  * correspond one to one (a verbatim copy); otherwise the run is one unit
- * (a decoded entity, a transcoded character) that maps as a whole. */
+ * (a decoded entity, a transcoded character, an e-mail's decoded line)
+ * whose bytes map to the source in proportion: a range that starts at the
+ * unit's first byte starts at src, one that ends at its last byte ends at
+ * src + src_len. */
 typedef struct precis_piece {
     size_t out;
     size_t src;
@@ -75,6 +78,15 @@ typedef struct precis_block {
     precis_block_kind kind;
 } precis_block;
 
+/* A turn of a transcript: from clean offset `at` on, until the next turn,
+ * the speaker is the NUL-terminated name at names + name in the reading
+ * (name_len 0: the turn names nobody). */
+typedef struct precis_turn {
+    size_t at;
+    size_t name;
+    size_t name_len;
+} precis_turn;
+
 /* Metadata that may be up to this long is kept; longer is cut at a
  * character boundary. */
 #define PRECIS_TITLE_MAX 1024
@@ -101,6 +113,10 @@ typedef struct precis_reading {
     size_t block_count, blocks_cap;
     size_t block_start;   /* where the open block began in the clean text; SIZE_MAX: none is */
     int pending;          /* separator owed before the next text: 0, ' ', '\n' or 2 (a blank line) */
+    precis_turn *turns;   /* a transcript's speakers, in order of `at`; empty for other formats */
+    size_t turn_count, turns_cap;
+    char *names;          /* the turns' names, each NUL-terminated */
+    size_t names_len, names_cap;
     char title[PRECIS_TITLE_MAX + 1];  /* "" when the document names none */
     char lang[PRECIS_LANG_HINT_MAX + 1]; /* the document's own language tag ("en-GB"), or "" */
 } precis_reading;
@@ -159,6 +175,16 @@ precis_status precis_reading_end_block(precis_reading *rd, precis_block_kind kin
  * second call replaces the first. */
 void precis_reading_set_title(precis_reading *rd, const char *src, size_t len);
 void precis_reading_set_lang(precis_reading *rd, const char *src, size_t len);
+
+/* Starts a turn of the speaker src[0, len) (len 0: nobody named) at the
+ * current end of the clean text. A name longer than PRECIS_SPEAKER_MAX
+ * bytes is cut at a character boundary. */
+#define PRECIS_SPEAKER_MAX 64
+precis_status precis_reading_turn(precis_reading *rd, const char *src, size_t len);
+
+/* The speaker of the clean text at pos: the name of the last turn that
+ * starts at or before pos, NULL when there is none or it names nobody. */
+const char *precis_reading_speaker(const precis_reading *rd, size_t pos);
 
 /* Ends the document: closes the open block as text and NUL-terminates
  * the clean text. */

@@ -96,6 +96,20 @@ void precis_result_set_sentence(precis_result *res, size_t i, size_t index, size
         .text_length = span->end - span->start,
         .flags = (span->flags & PRECIS_SPAN_HEADING) ? PRECIS_SENTENCE_HEADING : 0u,
     };
+    const char *speaker = res->speakers != NULL ? precis_reading_speaker(rd, span->start) : NULL;
+    if (speaker != NULL)
+        res->sentences[i].speaker = res->speakers + (speaker - rd->names);
+}
+
+precis_status precis_result_keep_speakers(precis_result *res, const precis_reading *rd)
+{
+    if (rd->turn_count == 0)
+        return PRECIS_OK;
+    res->speakers = malloc(rd->names_len);
+    if (res->speakers == NULL)
+        return PRECIS_ERR_NOMEM;
+    memcpy(res->speakers, rd->names, rd->names_len);
+    return PRECIS_OK;
 }
 
 void precis_result_finish(precis_result *res, const precis_ranked *order, size_t ranked,
@@ -170,6 +184,27 @@ precis_status precis_result_summary_only(const precis_result *res, size_t doc_co
     }
     for (size_t c = 0; c < k; c++)
         copy->summary[c] = c;
+    if (res->speakers != NULL) {
+        /* the names end at the last NUL after the furthest one named */
+        size_t names = 0;
+        for (size_t c = 0; c < k; c++) {
+            const char *sp = copy->sentences[c].speaker;
+            if (sp != NULL && (size_t)(sp - res->speakers) + strlen(sp) + 1 > names)
+                names = (size_t)(sp - res->speakers) + strlen(sp) + 1;
+        }
+        copy->speakers = malloc(names > 0 ? names : 1);
+        if (copy->speakers == NULL) {
+            free(needed);
+            free(start);
+            precis_result_free(copy);
+            return PRECIS_ERR_NOMEM;
+        }
+        memcpy(copy->speakers, res->speakers, names);
+        for (size_t c = 0; c < k; c++)
+            if (copy->sentences[c].speaker != NULL)
+                copy->sentences[c].speaker =
+                    copy->speakers + (copy->sentences[c].speaker - res->speakers);
+    }
     free(needed);
     free(start);
     *out = copy;
@@ -178,6 +213,8 @@ precis_status precis_result_summary_only(const precis_result *res, size_t doc_co
 
 void precis_result_free(precis_result *result)
 {
+    if (result != NULL)
+        free(result->speakers);
     free(result);
 }
 
@@ -247,6 +284,8 @@ static precis_status copy_sentence(const precis_sentence *s, precis_sentence *ou
     clean.text_start = s->text_start;
     clean.text_length = s->text_length;
     clean.flags = s->flags;
+    clean.depends_on = s->depends_on;
+    clean.speaker = s->speaker;
     if (size <= sizeof clean) {
         memcpy(out, &clean, size);
     } else {

@@ -50,6 +50,7 @@ struct precis_result {
     const char *title;            /* "" when there is none */
     const char *query;            /* the query it was made for, "" when none */
     size_t query_len;
+    char *speakers; /* owned: the names that sentences' speaker fields point into; NULL: none */
 };
 
 /* Allocates a result for n sentences of which k are chosen, over
@@ -69,6 +70,10 @@ void precis_result_keep_text(precis_result *res, size_t d, const precis_reading 
 
 /* The bytes a reading adds to a result: its clean text unless borrowed. */
 size_t precis_result_text_bytes(const precis_reading *rd);
+
+/* Copies rd's speakers' names into res (before its sentences are set),
+ * so that sentences can name their speaker. */
+precis_status precis_result_keep_speakers(precis_result *res, const precis_reading *rd);
 
 /* Fills sentence i of document d from span (clean-text range and flags)
  * through rd's map. */

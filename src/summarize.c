@@ -189,6 +189,10 @@ static precis_status new_result(precis_ctx *ctx, int lang, size_t n, size_t k,
     res->kind = kind;
     size_t used = 0;
     precis_result_keep_text(res, 0, rd, &used);
+    if (precis_result_keep_speakers(res, rd) != PRECIS_OK) {
+        precis_result_free(res);
+        return precis_ctx_fail(ctx, PRECIS_ERR_NOMEM, "out of memory for the result");
+    }
     for (size_t i = 0; i < n; i++)
         precis_result_set_sentence(res, i, i, 0, &ctx->seg.spans[i], rd);
     *out = res;

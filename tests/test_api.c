@@ -788,6 +788,100 @@ static void test_sentence_padding(void **state)
     precis_ctx_free(ctx);
 }
 
+/* A sentence that leans on the one before it says which, through the copy
+ * that precis_result_sentence makes. */
+static void test_sentence_depends_on(void **state)
+{
+    (void)state;
+    static const char text[] = "The council met on Monday to vote on the budget. "
+                               "The mayor opened the new bridge over the river. "
+                               "He said it would halve the time it takes to cross the town.";
+    precis_ctx *ctx;
+    precis_result *res;
+    assert_int_equal(precis_ctx_new(&ctx), PRECIS_OK);
+    assert_int_equal(precis_ctx_set_language(ctx, "en"), PRECIS_OK);
+    assert_int_equal(precis_summarize(ctx, text, sizeof text - 1, &res), PRECIS_OK);
+    assert_int_equal(precis_result_sentence_count(res), 3);
+    precis_sentence s;
+    assert_int_equal(precis_result_sentence(res, 2, &s, sizeof s), PRECIS_OK);
+    assert_true(s.flags & PRECIS_SENTENCE_DEPENDENT);
+    assert_int_equal(s.depends_on, 1);
+    assert_int_equal(precis_result_sentence(res, 1, &s, sizeof s), PRECIS_OK);
+    assert_false(s.flags & PRECIS_SENTENCE_DEPENDENT);
+    assert_int_equal(s.depends_on, 0);
+    precis_result_free(res);
+    precis_ctx_free(ctx);
+}
+
+/* A transcript's sentences name their speaker; a caller built against the
+ * 1.0 struct still gets the rest. */
+static void test_transcript_speakers(void **state)
+{
+    (void)state;
+    static const char text[] = "[00:00:01] ANNA: The harvest was early this year.\n"
+                               "[00:00:05] TOM: Did the rain come late?\n"
+                               "[00:00:09] ANNA: It came in June, three weeks late.\n";
+    precis_ctx *ctx;
+    precis_result *res;
+    assert_int_equal(precis_ctx_new(&ctx), PRECIS_OK);
+    assert_int_equal(precis_split(ctx, text, sizeof text - 1, &res), PRECIS_OK);
+    assert_int_equal(precis_result_format(res), PRECIS_FROM_TRANSCRIPT);
+    static const char *const who[] = {"ANNA", "TOM", "ANNA"};
+    assert_int_equal(precis_result_sentence_count(res), 3);
+    for (size_t i = 0; i < 3; i++) {
+        precis_sentence s;
+        assert_int_equal(precis_result_sentence(res, i, &s, sizeof s), PRECIS_OK);
+        assert_non_null(s.speaker);
+        assert_string_equal(s.speaker, who[i]);
+        precis_sentence old;
+        memset(&old, 0xAB, sizeof old);
+        size_t size_1_0 = offsetof(precis_sentence, flags) + sizeof(unsigned);
+        assert_int_equal(precis_result_sentence(res, i, &old, size_1_0), PRECIS_OK);
+        assert_int_equal(old.start, s.start);
+        for (size_t b = size_1_0; b < sizeof old; b++)
+            assert_int_equal(((unsigned char *)&old)[b], 0xAB);
+    }
+    precis_result_free(res);
+    /* plain text names nobody */
+    static const char plain[] = "The harvest was early. The rain came late.";
+    assert_int_equal(precis_summarize(ctx, plain, sizeof plain - 1, &res), PRECIS_OK);
+    precis_sentence s;
+    assert_int_equal(precis_result_summary(res, 0, &s, sizeof s), PRECIS_OK);
+    assert_null(s.speaker);
+    precis_result_free(res);
+    precis_ctx_free(ctx);
+}
+
+/* An e-mail through the public API: the format, its name and guess, the
+ * subject as the title, and the sender's text only. */
+static void test_email_format(void **state)
+{
+    (void)state;
+    static const char msg[] = "From: Ann <ann@example.org>\nTo: bo@example.org\n"
+                              "Subject: Harvest report\nMIME-Version: 1.0\n\n"
+                              "The harvest was early this year. The rain came three weeks late.\n"
+                              "\nOn Mon, 1 Jul 2024, Bo wrote:\n> How was the harvest?\n";
+    precis_input_format f;
+    assert_int_equal(precis_input_format_find("email", &f), PRECIS_OK);
+    assert_int_equal(f, PRECIS_FROM_EMAIL);
+    assert_string_equal(precis_input_format_name(PRECIS_FROM_EMAIL), "email");
+    assert_int_equal(precis_input_format_guess("a.EML", NULL, 0), PRECIS_FROM_EMAIL);
+    assert_int_equal(precis_input_format_guess("box.mbox", NULL, 0), PRECIS_FROM_EMAIL);
+    assert_int_equal(precis_input_format_guess(NULL, msg, sizeof msg - 1), PRECIS_FROM_EMAIL);
+    precis_ctx *ctx;
+    precis_result *res;
+    assert_int_equal(precis_ctx_new(&ctx), PRECIS_OK);
+    assert_int_equal(precis_ctx_set_format(ctx, PRECIS_FROM_EMAIL), PRECIS_OK);
+    assert_int_equal(precis_split(ctx, msg, sizeof msg - 1, &res), PRECIS_OK);
+    assert_string_equal(precis_result_title(res), "Harvest report");
+    assert_int_equal(precis_result_sentence_count(res), 2);
+    precis_sentence s;
+    assert_int_equal(precis_result_sentence(res, 1, &s, sizeof s), PRECIS_OK);
+    assert_memory_equal(msg + s.start, "The rain came three weeks late.", s.length);
+    precis_result_free(res);
+    precis_ctx_free(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -807,6 +901,9 @@ int main(void)
         cmocka_unit_test(test_determinism),
         cmocka_unit_test(test_threads),
         cmocka_unit_test(test_sentence_padding),
+        cmocka_unit_test(test_sentence_depends_on),
+        cmocka_unit_test(test_transcript_speakers),
+        cmocka_unit_test(test_email_format),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -138,6 +138,12 @@ static void test_speaker_lines(void **state)
                      PRECIS_OK);
     assert_string_equal(rd.text, "The first quarter went well.\n\n"
                                  "Note: sales rose by a tenth. Profit did too.");
+    /* each turn names its speaker, the same speaker's next label no new one */
+    assert_int_equal(rd.turn_count, 2);
+    assert_string_equal(precis_reading_speaker(&rd, 0), "Anna Berg");
+    const char *profit = strstr(rd.text, "Profit");
+    assert_string_equal(precis_reading_speaker(&rd, (size_t)(profit - rd.text)), "Tom");
+    assert_string_equal(precis_reading_speaker(&rd, strlen(rd.text) - 1), "Tom");
     precis_reading_free(&rd);
     precis_decoded_free(&dec);
 }

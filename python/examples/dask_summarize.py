@@ -4,7 +4,7 @@
 
 Each input line is a record such as {"id": ..., "text": ...}; each output
 line is what `precis --jsonl` writes for it, {"id", "lang", "n_sentences",
-"summary": [{"index", "start", "length", "score", "text"}]}, or
+"summary": [{"index", "start", "length", "score", "text"[, "speaker"]}]}, or
 {"id", "error": {"code", "message"}} for a record that cannot be
 summarized. Lines keep their order.
 
@@ -63,8 +63,10 @@ def summarize_line(line, text_field, id_field, options):
         out["title"] = summary.title
     out["lang"] = summary.lang
     out["n_sentences"] = summary.n_sentences
-    out["summary"] = [{"index": s.index, "start": s.start, "length": s.length,
-                       "score": round(s.score, 6), "text": s.text} for s in summary]
+    out["summary"] = [dict({"index": s.index, "start": s.start, "length": s.length,
+                            "score": round(s.score, 6), "text": s.text},
+                           **({"speaker": s.speaker} if s.speaker is not None else {}))
+                      for s in summary]
     return json.dumps(out, ensure_ascii=False)
 
 

@@ -21,6 +21,8 @@ static PyStructSequence_Field sentence_fields[] = {
              "summarize and digest, exactly as in the text from split"},
     {"document", "in a digest, the index of the sentence's document in the texts given; 0 "
                  "otherwise"},
+    {"speaker", "who says the sentence, in a transcript that names its speakers; None "
+                "otherwise"},
     {NULL, NULL},
 };
 
@@ -31,7 +33,8 @@ static PyStructSequence_Desc sentence_desc = {
     "A named tuple of five fields; start and length give the sentence's\n"
     "range of the input in bytes (for a str, of its UTF-8 encoding,\n"
     "text.encode()[start:start + length]). Digests also set the attribute\n"
-    "document, the index of the sentence's document.",
+    "document, the index of the sentence's document; transcripts that name\n"
+    "their speakers the attribute speaker.",
     sentence_fields,
     5,
 };
@@ -239,7 +242,13 @@ static PyObject *sentence_new(const pyprecis_state *st, const precis_sentence *s
     PyStructSequence_SetItem(item, 3, PyFloat_FromDouble(s->score));
     PyStructSequence_SetItem(item, 4, text);
     PyStructSequence_SetItem(item, 5, PyLong_FromSize_t(s->document));
-    for (Py_ssize_t i = 0; i < 6; i++) {
+    PyObject *speaker = Py_None;
+    if (s->speaker != NULL)
+        speaker = pyprecis_decode(s->speaker, strlen(s->speaker), 0);
+    else
+        Py_INCREF(speaker);
+    PyStructSequence_SetItem(item, 6, speaker);
+    for (Py_ssize_t i = 0; i < 7; i++) {
         if (PyStructSequence_GetItem(item, i) == NULL) {
             Py_DECREF(item);
             return NULL;

@@ -40,6 +40,14 @@ def test_sentence_is_a_named_tuple_of_five_fields():
     assert repr(s).startswith("precis.Sentence(index=")
 
 
+def test_sentences_of_a_transcript_name_their_speaker():
+    transcript = ("[00:00:01] ANNA: The harvest was early this year.\n"
+                  "[00:00:05] TOM: Did the rain come late?\n"
+                  "[00:00:09] ANNA: It came in June, three weeks late.\n")
+    assert [s.speaker for s in precis.split(transcript)] == ["ANNA", "TOM", "ANNA"]
+    assert precis.summarize(RIVER, n=1)[0].speaker is None
+
+
 def test_str_offsets_are_into_its_utf8_encoding():
     text = "Ünïcödé façades línea. " + RIVER.replace("river", "rivière")
     for s in precis.summarize(text, n=4):

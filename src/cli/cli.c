@@ -12,12 +12,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "batch.h"
+#include "bytes.h"
 #include "corpus.h"
 #include "input.h"
 #include "io.h"
+#include "mbox.h"
 #include "options.h"
 #include "precis.h"
 #include "progress.h"
@@ -124,6 +127,89 @@ static void process(run_state *run, const char *name, const char *label, const c
     raise_status(run, write_out(precis_buffer_data(run->out), precis_buffer_length(run->out)));
 }
 
+/* Whether name ends with ".mbox", without case. */
+static int mbox_name(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 5 && strcasecmp(name + n - 5, ".mbox") == 0;
+}
+
+/* Appends the JSON string literal of the NUL-terminated s to out. */
+static void put_json_string(bytes *out, const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    bytes_put(out, "\"", 1);
+    for (; *s != '\0'; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\') {
+            char esc[2] = {'\\', (char)c};
+            bytes_put(out, esc, 2);
+        } else if (c < 0x20 || c >= 0x7F) {
+            /* Message-IDs are ASCII; anything else is escaped, not trusted */
+            char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            bytes_put(out, esc, 6);
+        } else {
+            bytes_put(out, (const char *)&c, 1);
+        }
+    }
+    bytes_put(out, "\"", 1);
+}
+
+/* An mbox: one summary per message, as the record modes give one per
+ * line: as text under a "==> Message-ID <==" header, as JSON one object
+ * per line with the message's "id" and its "offset" in the file (the
+ * ranges are of the message). */
+static void process_mbox(run_state *run, const char *label, const char *data, size_t len)
+{
+    bytes line = {0};
+    size_t start, end;
+    for (size_t pos = 0; mbox_next(data, len, pos, &start, &end); pos = end) {
+        const char *msg = data + start;
+        size_t msg_len = end - start;
+        char id[256];
+        mbox_message_id(msg, msg_len, id, sizeof id);
+        char where[320];
+        snprintf(where, sizeof where, "%s: message at byte %zu", label, start);
+        precis_buffer_clear(run->out);
+        bytes_reset(&line);
+        precis_status st;
+        if (run->opts->format == FORMAT_TEXT) {
+            const char *name = id[0] != '\0' ? id : where;
+            bytes_puts(&line, run->documents > 0 ? "\n==> " : "==> ");
+            bytes_puts(&line, name);
+            bytes_puts(&line, " <==\n");
+            st = render_document(run, NULL, where, msg, msg_len);
+            bytes_put(&line, precis_buffer_data(run->out), precis_buffer_length(run->out));
+        } else {
+            precis_result *res = NULL;
+            st = run_command(run->opts->command, run->ctx, msg, msg_len, &res);
+            if (st == PRECIS_OK)
+                st = precis_render_members(res, msg, msg_len, PRECIS_FORMAT_JSONL, run->out);
+            precis_result_free(res);
+            char offset[48];
+            snprintf(offset, sizeof offset, ", \"offset\": %zu, ", start);
+            bytes_puts(&line, "{\"id\": ");
+            if (id[0] != '\0')
+                put_json_string(&line, id);
+            else
+                bytes_puts(&line, "null");
+            bytes_puts(&line, offset);
+            bytes_put(&line, precis_buffer_data(run->out), precis_buffer_length(run->out));
+            bytes_puts(&line, "}\n");
+        }
+        if (st != PRECIS_OK || line.failed) {
+            const char *why = precis_ctx_error(run->ctx);
+            fprintf(stderr, "precis: %s: %s\n", where,
+                    st == PRECIS_OK ? "out of memory" : why[0] != '\0' ? why : precis_status_str(st));
+            raise_status(run, EXIT_SOME_FAILED);
+            continue;
+        }
+        run->documents++;
+        raise_status(run, write_out(line.data, line.len));
+    }
+    bytes_free(&line);
+}
+
 static void process_file(run_state *run, const char *path)
 {
     int is_stdin = strcmp(path, "-") == 0;
@@ -132,7 +218,10 @@ static void process_file(run_state *run, const char *path)
     int status = cli_document_load(path, label, run->opts, &doc);
     if (status == EXIT_DONE)
         status = cli_document_apply(&doc, label, run->ctx);
-    if (status == EXIT_DONE)
+    if (status == EXIT_DONE && doc.format == PRECIS_FROM_EMAIL &&
+        (run->opts->mbox || (!is_stdin && mbox_name(path)) || mbox_has_several(doc.data, doc.len)))
+        process_mbox(run, label, doc.data, doc.len);
+    else if (status == EXIT_DONE)
         process(run, path, label, doc.data, doc.len);
     raise_status(run, status);
     cli_document_free(&doc);

@@ -58,10 +58,13 @@ static const char usage_text[] =
     "Input:\n"
     "      --from F        how to read the input: auto (the default: from the file's\n"
     "                      extension or the URL's type, else its first bytes), text,\n"
-    "                      html, markdown or transcript\n"
+    "                      html, markdown, transcript, email or mbox\n"
     "      --encoding E    read files as encoding E (latin1, UTF-16LE...), not detected\n"
     "      --timeout S     seconds to fetch a URL, connecting included (default 30)\n"
-    "\n"
+    "\n";
+
+/* The rest of the help; two strings, for C's limit on a string's length. */
+static const char usage_options[] =
     "Other options:\n"
     "  -l, --lang CODE     language of the input (ISO 639-1), or 'auto' to detect it\n"
     "                      (the default); --lang list prints the supported codes\n"
@@ -537,6 +540,7 @@ static int apply_help(cli_options *o, parse_state *ps, int which, const char *ar
 {
     (void)o, (void)ps, (void)which, (void)arg;
     fputs(usage_text, stdout);
+    fputs(usage_options, stdout);
     return printed();
 }
 
@@ -589,8 +593,11 @@ static int apply_keep_fields(cli_options *o, parse_state *ps, int which, const c
 static int apply_from(cli_options *o, parse_state *ps, int which, const char *arg)
 {
     (void)ps, (void)which;
-    if (precis_input_format_find(arg, &o->from) != PRECIS_OK) {
-        usage_error("unknown input format '%s' (expected auto, text, html, markdown or transcript)", arg);
+    o->mbox = strcmp(arg, "mbox") == 0;
+    if (o->mbox)
+        o->from = PRECIS_FROM_EMAIL;
+    else if (precis_input_format_find(arg, &o->from) != PRECIS_OK) {
+        usage_error("unknown input format '%s' (expected auto, text, html, markdown, transcript, email or mbox)", arg);
         return EXIT_USAGE;
     }
     return CLI_CONTINUE;

@@ -49,6 +49,7 @@ typedef struct cli_options {
     precis_algorithm algorithm;
     double diversity;
     int all;                 /* --all: list every sentence with its score and rank */
+    int mbox;                /* --from mbox: each file is an mbox of messages */
     int headings;            /* --headings: headings may be chosen */
     int topics;              /* digest --topics: group into stories */
     size_t max_topics;       /* at most this many, PRECIS_TOPICS_AUTO for no limit */
