@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * test_helpers.h - what cmocka 1.1.5 lacks: a tolerance assert for
- * doubles.
+ * test_helpers.h - what the unit tests share: a tolerance assert for
+ * doubles (cmocka 1.1.5 has none), sentences through the public API, a
+ * file loader and a growing byte buffer for hostile inputs.
  */
 #ifndef PRECIS_TEST_HELPERS_H
 #define PRECIS_TEST_HELPERS_H
@@ -13,6 +14,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -93,6 +95,35 @@ static inline test_file test_load_file(const char *dir, const char *name)
     }
     fclose(f);
     return t;
+}
+
+/* A growing byte buffer, for the hostile inputs that tests build. */
+typedef struct test_bytes {
+    char *data;
+    size_t len, cap;
+} test_bytes;
+
+static inline void test_bytes_add(test_bytes *b, const char *s, size_t n)
+{
+    if (b->len + n > b->cap) {
+        b->cap = 2 * (b->len + n);
+        b->data = realloc(b->data, b->cap);
+        if (b->data == NULL)
+            abort();
+    }
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+}
+
+static inline void test_bytes_puts(test_bytes *b, const char *s)
+{
+    test_bytes_add(b, s, strlen(s));
+}
+
+static inline void test_bytes_repeat(test_bytes *b, const char *s, size_t times)
+{
+    for (size_t i = 0; i < times; i++)
+        test_bytes_puts(b, s);
 }
 
 #endif

@@ -225,79 +225,56 @@ static void test_sniffing(void **state)
 
 /* ---- hostile messages ------------------------------------------------- */
 
-typedef struct buffer {
-    char *data;
-    size_t len, cap;
-} buffer;
-
-static void add(buffer *b, const char *s, size_t n)
-{
-    if (b->len + n > b->cap) {
-        b->cap = 2 * (b->len + n);
-        b->data = realloc(b->data, b->cap);
-        if (b->data == NULL)
-            abort();
-    }
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
-}
-
-static void repeat(buffer *b, const char *s, size_t times)
-{
-    for (size_t i = 0; i < times; i++)
-        add(b, s, strlen(s));
-}
-
 #define HEADERS "From: a@example.org\nTo: b@example.org\nSubject: hostile\nMIME-Version: 1.0\n"
 #define PROSE "A paragraph of prose in a hostile message, long enough to be kept.\n"
 #define MB ((size_t)1 << 20)
 
 /* Builds hostile message `name`; returns 0 for an unknown name. */
-static int hostile_doc(const char *name, buffer *b)
+static int hostile_doc(const char *name, test_bytes *b)
 {
     if (strcmp(name, "quotes_100k") == 0) {
-        repeat(b, HEADERS "\n" PROSE "\n", 1);
-        repeat(b, "> ", 100000);
-        repeat(b, "A quotation nested a hundred thousand deep.\n", 1);
+        test_bytes_repeat(b, HEADERS "\n" PROSE "\n", 1);
+        test_bytes_repeat(b, "> ", 100000);
+        test_bytes_repeat(b, "A quotation nested a hundred thousand deep.\n", 1);
         for (size_t i = 0; i < 100000; i++)
-            repeat(b, i % 2 ? "> > > > > > > > quoted line\n" : ">\n", 1);
+            test_bytes_repeat(b, i % 2 ? "> > > > > > > > quoted line\n" : ">\n", 1);
     } else if (strcmp(name, "multipart_bomb") == 0) {
         /* ten thousand multiparts, each inside the one before */
-        repeat(b, HEADERS "Content-Type: multipart/mixed; boundary=\"b0\"\n\n", 1);
+        test_bytes_repeat(b, HEADERS "Content-Type: multipart/mixed; boundary=\"b0\"\n\n", 1);
         char line[128];
         for (int i = 0; i < 10000; i++) {
             snprintf(line, sizeof line, "--b%d\nContent-Type: multipart/mixed; boundary=\"b%d\"\n\n",
                      i, i + 1);
-            add(b, line, strlen(line));
+            test_bytes_add(b, line, strlen(line));
         }
-        repeat(b, "--b10000\nContent-Type: text/plain\n\n" PROSE "\n", 1);
+        test_bytes_repeat(b, "--b10000\nContent-Type: text/plain\n\n" PROSE "\n", 1);
         for (int i = 10000; i >= 0; i--) {
             snprintf(line, sizeof line, "--b%d--\n", i);
-            add(b, line, strlen(line));
+            test_bytes_add(b, line, strlen(line));
         }
     } else if (strcmp(name, "parts_100k") == 0) {
         /* a hundred thousand sibling parts */
-        repeat(b, HEADERS "Content-Type: multipart/mixed; boundary=\"x\"\n\n", 1);
-        repeat(b, "--x\nContent-Type: text/plain\n\n" PROSE "\n", 1);
-        repeat(b, "--x\nContent-Type: text/plain\n\nshort\n", 100000);
-        repeat(b, "--x--\n", 1);
+        test_bytes_repeat(b, HEADERS "Content-Type: multipart/mixed; boundary=\"x\"\n\n", 1);
+        test_bytes_repeat(b, "--x\nContent-Type: text/plain\n\n" PROSE "\n", 1);
+        test_bytes_repeat(b, "--x\nContent-Type: text/plain\n\nshort\n", 100000);
+        test_bytes_repeat(b, "--x--\n", 1);
     } else if (strcmp(name, "base64_50mb") == 0) {
-        repeat(b, HEADERS "Content-Type: text/plain; charset=utf-8\n"
+        test_bytes_repeat(b, HEADERS "Content-Type: text/plain; charset=utf-8\n"
                           "Content-Transfer-Encoding: base64\n\n", 1);
         /* "A paragraph of prose in a hostile message," in base64, line after line */
         static const char prose60[] =
             "QSBwYXJhZ3JhcGggb2YgcHJvc2UgaW4gYSBob3N0aWxlIG1lc3NhZ2Us\n";
         while (b->len < 50 * MB)
-            repeat(b, prose60, 1);
+            test_bytes_repeat(b, prose60, 1);
     } else if (strcmp(name, "qp_soft_breaks_10mb") == 0) {
-        repeat(b, HEADERS "Content-Type: text/plain\nContent-Transfer-Encoding: quoted-printable\n\n"
+        test_bytes_repeat(b, HEADERS "Content-Type: text/plain\nContent-Transfer-Encoding: quoted-printable\n\n"
                           PROSE "\n", 1);
         while (b->len < 10 * MB)
-            repeat(b, "=\n=3D=\n=", 1);
+            test_bytes_repeat(b, "=\n=3D=\n=", 1);
     } else if (strcmp(name, "headers_1m") == 0) {
         for (size_t i = 0; i < 1000000; i++)
-            repeat(b, "X-Header: value\n", 1);
-        repeat(b, "Subject: many headers\n\n" PROSE, 1);
+            test_bytes_repeat(b, "X-Header: value\n", 1);
+        test_bytes_repeat(b, "Subject: many headers\n\n" PROSE, 1);
     } else {
         return 0;
     }
@@ -316,7 +293,7 @@ static const char *find(const char *hay, size_t len, const char *needle, size_t 
 
 static int run_hostile(const char *name)
 {
-    buffer b = {NULL, 0, 0};
+    test_bytes b = {NULL, 0, 0};
     if (!hostile_doc(name, &b)) {
         fprintf(stderr, "no hostile message %s\n", name);
         return 2;

@@ -589,69 +589,46 @@ static void test_jsonld(void **state)
 
 /* ---- hostile pages ---------------------------------------------------- */
 
-typedef struct buffer {
-    char *data;
-    size_t len, cap;
-} buffer;
-
-static void add(buffer *b, const char *s, size_t n)
-{
-    if (b->len + n > b->cap) {
-        b->cap = 2 * (b->len + n);
-        b->data = realloc(b->data, b->cap);
-        if (b->data == NULL)
-            abort();
-    }
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
-}
-
-static void repeat(buffer *b, const char *s, size_t times)
-{
-    for (size_t i = 0; i < times; i++)
-        add(b, s, strlen(s));
-}
-
 #define PROSE "<p>A paragraph of prose in a hostile page, long enough to be kept as text.</p>"
 
 /* Builds hostile page `name`; returns 0 for an unknown name. */
-static int hostile_page(const char *name, buffer *b)
+static int hostile_page(const char *name, test_bytes *b)
 {
-    add(b, "<html><body>", 12);
+    test_bytes_add(b, "<html><body>", 12);
     if (strcmp(name, "nested_1m") == 0) {
-        repeat(b, "<div>", 1000000);
-        repeat(b, PROSE, 1);
-        repeat(b, "</div>", 1000000);
+        test_bytes_repeat(b, "<div>", 1000000);
+        test_bytes_repeat(b, PROSE, 1);
+        test_bytes_repeat(b, "</div>", 1000000);
     } else if (strcmp(name, "unclosed_1m") == 0) {
-        repeat(b, "<div><span>", 1000000);
-        repeat(b, PROSE, 1);
+        test_bytes_repeat(b, "<div><span>", 1000000);
+        test_bytes_repeat(b, PROSE, 1);
     } else if (strcmp(name, "one_line_50mb") == 0) {
         while (b->len < 50u << 20)
-            repeat(b, PROSE, 1);
+            test_bytes_repeat(b, PROSE, 1);
     } else if (strcmp(name, "attribute_10mb") == 0) {
-        add(b, "<div class=\"", 12);
+        test_bytes_add(b, "<div class=\"", 12);
         for (size_t i = 0; i < 10u << 20; i += 4)
-            add(b, "aaaa", 4);
-        add(b, "\">", 2);
-        repeat(b, PROSE, 2);
-        add(b, "</div>", 6);
+            test_bytes_add(b, "aaaa", 4);
+        test_bytes_add(b, "\">", 2);
+        test_bytes_repeat(b, PROSE, 2);
+        test_bytes_add(b, "</div>", 6);
     } else if (strcmp(name, "attributes_100k") == 0) {
-        add(b, "<div", 4);
-        repeat(b, " a=1", 100000);
-        add(b, ">", 1);
-        repeat(b, PROSE, 2);
+        test_bytes_add(b, "<div", 4);
+        test_bytes_repeat(b, " a=1", 100000);
+        test_bytes_add(b, ">", 1);
+        test_bytes_repeat(b, PROSE, 2);
     } else if (strcmp(name, "stray_end_tags") == 0) {
-        repeat(b, "<div>", 200000);
-        repeat(b, PROSE, 1);
-        repeat(b, "</span>", 1000000);
+        test_bytes_repeat(b, "<div>", 200000);
+        test_bytes_repeat(b, PROSE, 1);
+        test_bytes_repeat(b, "</span>", 1000000);
     } else if (strcmp(name, "entities_10mb") == 0) {
-        add(b, "<p>", 3);
+        test_bytes_add(b, "<p>", 3);
         while (b->len < 10u << 20)
-            repeat(b, "&amp;&#x41;&nosuch;&#99999999;& ", 1);
+            test_bytes_repeat(b, "&amp;&#x41;&nosuch;&#99999999;& ", 1);
     } else {
         return 0;
     }
-    add(b, "</body></html>", 14);
+    test_bytes_add(b, "</body></html>", 14);
     return 1;
 }
 
@@ -660,7 +637,7 @@ static int hostile_page(const char *name, buffer *b)
 
 static int run_hostile(const char *name)
 {
-    buffer b = {NULL, 0, 0};
+    test_bytes b = {NULL, 0, 0};
     if (!hostile_page(name, &b)) {
         fprintf(stderr, "no hostile page %s\n", name);
         return 2;

@@ -284,65 +284,42 @@ static void test_reuse(void **state)
 
 /* ---- hostile documents ------------------------------------------------ */
 
-typedef struct buffer {
-    char *data;
-    size_t len, cap;
-} buffer;
-
-static void add(buffer *b, const char *s, size_t n)
-{
-    if (b->len + n > b->cap) {
-        b->cap = 2 * (b->len + n);
-        b->data = realloc(b->data, b->cap);
-        if (b->data == NULL)
-            abort();
-    }
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
-}
-
-static void repeat(buffer *b, const char *s, size_t times)
-{
-    for (size_t i = 0; i < times; i++)
-        add(b, s, strlen(s));
-}
-
 #define PROSE "\n\nA paragraph of prose in a hostile document, long enough to be kept.\n"
 #define MB ((size_t)1 << 20)
 
 /* Builds hostile document `name`; returns 0 for an unknown name. */
-static int hostile_doc(const char *name, buffer *b)
+static int hostile_doc(const char *name, test_bytes *b)
 {
     if (strcmp(name, "table_10mb") == 0) {
-        repeat(b, "| a | b | c |\n|---|---|---|\n", 1);
+        test_bytes_repeat(b, "| a | b | c |\n|---|---|---|\n", 1);
         while (b->len < 10 * MB)
-            repeat(b, "| cell one | cell two | cell three |\n", 1);
-        repeat(b, PROSE, 1);
+            test_bytes_repeat(b, "| cell one | cell two | cell three |\n", 1);
+        test_bytes_repeat(b, PROSE, 1);
     } else if (strcmp(name, "quotes_100k") == 0) {
-        repeat(b, "> ", 100000);
-        repeat(b, "A quotation nested a hundred thousand deep.", 1);
-        repeat(b, PROSE, 1);
+        test_bytes_repeat(b, "> ", 100000);
+        test_bytes_repeat(b, "A quotation nested a hundred thousand deep.", 1);
+        test_bytes_repeat(b, PROSE, 1);
     } else if (strcmp(name, "lists_100k") == 0) {
         for (size_t i = 0; i < 100000; i++) {
-            repeat(b, " ", i % 64 * 2);
-            repeat(b, "- item\n", 1);
+            test_bytes_repeat(b, " ", i % 64 * 2);
+            test_bytes_repeat(b, "- item\n", 1);
         }
-        repeat(b, PROSE, 1);
+        test_bytes_repeat(b, PROSE, 1);
     } else if (strcmp(name, "brackets_1m") == 0) {
-        repeat(b, "[", 1000000);
-        repeat(b, "](", 1000000);
-        repeat(b, PROSE, 1);
+        test_bytes_repeat(b, "[", 1000000);
+        test_bytes_repeat(b, "](", 1000000);
+        test_bytes_repeat(b, PROSE, 1);
     } else if (strcmp(name, "emphasis_10mb") == 0) {
         while (b->len < 10 * MB)
-            repeat(b, "*a **b _c `d ", 1);
-        repeat(b, PROSE, 1);
+            test_bytes_repeat(b, "*a **b _c `d ", 1);
+        test_bytes_repeat(b, PROSE, 1);
     } else if (strcmp(name, "fences_1m") == 0) {
-        repeat(b, PROSE, 1);
-        repeat(b, "```\n", 1000000);
+        test_bytes_repeat(b, PROSE, 1);
+        test_bytes_repeat(b, "```\n", 1000000);
     } else if (strcmp(name, "entities_10mb") == 0) {
         while (b->len < 10 * MB)
-            repeat(b, "&amp;&#x41;&nosuch;&#99999999;& ", 1);
-        repeat(b, PROSE, 1);
+            test_bytes_repeat(b, "&amp;&#x41;&nosuch;&#99999999;& ", 1);
+        test_bytes_repeat(b, PROSE, 1);
     } else {
         return 0;
     }
@@ -353,7 +330,7 @@ static int hostile_doc(const char *name, buffer *b)
 
 static int run_hostile(const char *name)
 {
-    buffer b = {NULL, 0, 0};
+    test_bytes b = {NULL, 0, 0};
     if (!hostile_doc(name, &b)) {
         fprintf(stderr, "no hostile document %s\n", name);
         return 2;

@@ -167,45 +167,27 @@ static void test_not_transcripts(void **state)
 
 /* ---- hostile transcripts -------------------------------------------- */
 
-typedef struct buffer {
-    char *data;
-    size_t len, cap;
-} buffer;
-
-static void add(buffer *b, const char *s)
-{
-    size_t n = strlen(s);
-    if (b->len + n > b->cap) {
-        b->cap = 2 * (b->len + n);
-        b->data = realloc(b->data, b->cap);
-        if (b->data == NULL)
-            abort();
-    }
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
-}
-
 #define PROSE "A sentence of prose in a hostile transcript, long enough to be kept.\n"
 #define MB ((size_t)1 << 20)
 
-static int hostile_doc(const char *name, buffer *b)
+static int hostile_doc(const char *name, test_bytes *b)
 {
     if (strcmp(name, "empty_cues_1m") == 0) {
-        add(b, "WEBVTT\n\n00:00:00.000 --> 00:00:01.000\n" PROSE "\n");
+        test_bytes_puts(b, "WEBVTT\n\n00:00:00.000 --> 00:00:01.000\n" PROSE "\n");
         for (size_t i = 0; i < 1000000; i++)
-            add(b, "00:00:01.000 --> 00:00:02.000\n\n");
+            test_bytes_puts(b, "00:00:01.000 --> 00:00:02.000\n\n");
     } else if (strcmp(name, "speakers_1m") == 0) {
         for (size_t i = 0; i < 500000; i++)
-            add(b, i % 2 ? "[00:00:01] A: " PROSE : "[00:00:02] B: " PROSE);
+            test_bytes_puts(b, i % 2 ? "[00:00:01] A: " PROSE : "[00:00:02] B: " PROSE);
     } else if (strcmp(name, "tags_10mb") == 0) {
-        add(b, "WEBVTT\n\n00:00:00.000 --> 00:00:01.000\n" PROSE);
+        test_bytes_puts(b, "WEBVTT\n\n00:00:00.000 --> 00:00:01.000\n" PROSE);
         while (b->len < 10 * MB)
-            add(b, "<v A><c.x><i>a</i></c><00:00:01.000>{\\an8}<<{{");
-        add(b, "\n");
+            test_bytes_puts(b, "<v A><c.x><i>a</i></c><00:00:01.000>{\\an8}<<{{");
+        test_bytes_puts(b, "\n");
     } else if (strcmp(name, "one_line_50mb") == 0) {
-        add(b, "[00:00:01] A: " PROSE "[00:00:02] B: " PROSE "[00:00:03] A: ");
+        test_bytes_puts(b, "[00:00:01] A: " PROSE "[00:00:02] B: " PROSE "[00:00:03] A: ");
         while (b->len < 50 * MB)
-            add(b, "One line of fifty megabytes goes on and on. ");
+            test_bytes_puts(b, "One line of fifty megabytes goes on and on. ");
     } else {
         return 0;
     }
@@ -216,7 +198,7 @@ static int hostile_doc(const char *name, buffer *b)
 
 static int run_hostile(const char *name)
 {
-    buffer b = {NULL, 0, 0};
+    test_bytes b = {NULL, 0, 0};
     if (!hostile_doc(name, &b)) {
         fprintf(stderr, "no hostile transcript %s\n", name);
         return 2;
