@@ -724,6 +724,21 @@ static int abbreviation_class(const splitter *sp, word_ref w)
     return cls;
 }
 
+/* The letters and digits of word w, or SIZE_MAX when it holds a period,
+ * '@', '/' or ':' (an address, a file name, an earlier period): no glued
+ * boundary follows such a word. */
+static size_t plain_word_chars(const char *text, word_ref w)
+{
+    size_t wordchars = 0;
+    for (size_t i = w.start; i < w.end;) {
+        char c = text[i];
+        if (c == '.' || c == '@' || c == '/' || c == ':')
+            return SIZE_MAX;
+        wordchars += precis_is_wordchar(precis_utf8_next(text, w.end, &i));
+    }
+    return wordchars;
+}
+
 /* Glued paragraphs ("Pyrénées.Alors que", "(38%).C'est", "км².Мемлекет"):
  * a word of at least two letters or digits, or a closing bracket, a
  * terminator and straight on a capitalised word. */
@@ -742,13 +757,9 @@ static int is_glued_boundary(const splitter *sp, size_t sent, size_t limit, cons
     word_ref w = word_before(text, sent, t->at);
     if (w.truncated)
         return 0;
-    size_t wordchars = 0;
-    for (size_t i = w.start; i < w.end;) {
-        char c = text[i];
-        if (c == '.' || c == '@' || c == '/' || c == ':')
-            return 0;
-        wordchars += precis_is_wordchar(precis_utf8_next(text, w.end, &i));
-    }
+    size_t wordchars = plain_word_chars(text, w);
+    if (wordchars == SIZE_MAX)
+        return 0;
     if (wordchars < 2)
         return 0;
     if (abbreviation_class(sp, w) != PRECIS_ABBREV_NONE)
@@ -803,13 +814,9 @@ static int is_glued_caseless(splitter *sp, size_t sent, size_t limit, const term
     word_ref w = word_before(text, sent, t->at);
     if (w.truncated)
         return 0;
-    size_t wordchars = 0;
-    for (size_t i = w.start; i < w.end;) {
-        char c = text[i];
-        if (c == '.' || c == '@' || c == '/' || c == ':')
-            return 0;
-        wordchars += precis_is_wordchar(precis_utf8_next(text, w.end, &i));
-    }
+    size_t wordchars = plain_word_chars(text, w);
+    if (wordchars == SIZE_MAX)
+        return 0;
     if ((wordchars < 2 && precis_is_wordchar(prev)) || abbreviation_class(sp, w) != PRECIS_ABBREV_NONE)
         return 0;
     size_t first = t->end;
