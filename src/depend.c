@@ -257,15 +257,65 @@ static precis_status append_folded(precis_depend *d, char **buf, size_t *cap, si
     return PRECIS_OK;
 }
 
+static int is_ascii_space(unsigned char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* fold_words of ASCII text in one pass: folding is lower case, a grave
+ * accent made "'". Returns 0, with *buf's contents undefined, at the first
+ * byte that is not ASCII. */
+static int fold_words_ascii(char *out, size_t *used, const char *s, size_t start, size_t end,
+                            size_t enough)
+{
+    size_t n = 0, pos = start;
+    while (pos < end) {
+        unsigned char c = (unsigned char)s[pos];
+        if (c >= 0x80)
+            return 0;
+        if (is_ascii_space(c)) {
+            pos++;
+            continue;
+        }
+        if (n > 0)
+            out[n++] = ' ';
+        size_t a = pos, word = n;
+        for (; pos < end; pos++) {
+            c = (unsigned char)s[pos];
+            if (c >= 0x80)
+                return 0;
+            if (is_ascii_space(c))
+                break;
+            out[n++] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c == '`' ? '\'' : (char)c;
+        }
+        if (too_long(a, pos)) {
+            memcpy(out + word, "\xef\xbf\xbd", 3);
+            n = word + 3;
+        }
+        if (n >= enough)
+            break;
+    }
+    out[n] = '\0';
+    *used = n;
+    return 1;
+}
+
 /* Folds s[start, end) word by word into *buf as append_folded does, runs
  * of white space made one space; a word too long to be part of a phrase
- * becomes U+FFFD, which no phrase holds. */
+ * becomes U+FFFD, which no phrase holds. Stops after the word that makes
+ * the folded text at least enough bytes long. */
 static precis_status fold_words(precis_depend *d, char **buf, size_t *cap, size_t *used,
-                                const char *s, size_t start, size_t end)
+                                const char *s, size_t start, size_t end, size_t enough)
 {
     *used = 0;
+    /* Folded ASCII is never longer than the text: runs of white space
+     * shrink to one space, a word too long (more than 4 bytes) to 3. */
+    if (end - start < SIZE_MAX && PRECIS_RESERVE(*buf, *cap, end - start + 1) == PRECIS_OK &&
+        fold_words_ascii(*buf, used, s, start, end, enough))
+        return PRECIS_OK;
+    *used = 0;
     size_t pos = start;
-    for (;;) {
+    while (*used < enough) {
         while (pos < end) {
             size_t next = pos;
             if (!precis_is_space(precis_utf8_next(s, end, &next)))
@@ -597,15 +647,28 @@ static int any_phrase_at(const char *text, size_t len, size_t at, uint64_t langs
     return 0;
 }
 
-static int holds_phrase(const char *text, size_t len, uint64_t langs)
+/* Describes the phrases of langs in d, unless it does already. */
+static void learn_phrases(precis_depend *d, uint64_t langs)
 {
-    /* Phrases are only tried where a word starts with a first byte of one. */
-    unsigned char first[256] = {0};
+    if (d->phrase_langs == langs)
+        return;
+    memset(d->anywhere_first, 0, sizeof d->anywhere_first);
+    d->phrase_longest = 0;
     for (size_t k = 0; k < precis_junk_phrase_total; k++) {
         const precis_junk_phrase *p = &precis_junk_phrases[k];
         if (p->kind == PRECIS_JUNK_PHRASE_ANYWHERE && (p->langs & langs))
-            first[(unsigned char)p->phrase[0]] = 1;
+            d->anywhere_first[(unsigned char)p->phrase[0]] = 1;
+        if (p->len > d->phrase_longest)
+            d->phrase_longest = p->len;
     }
+    d->phrase_langs = langs;
+}
+
+/* Phrases are only tried where a word starts with a first byte of one
+ * (first, from learn_phrases). */
+static int holds_phrase(const char *text, size_t len, uint64_t langs,
+                        const unsigned char first[256])
+{
     int32_t before = ' ';
     for (size_t pos = 0; pos < len;) {
         size_t at = pos;
@@ -617,6 +680,70 @@ static int holds_phrase(const char *text, size_t len, uint64_t langs)
         before = cp;
     }
     return 0;
+}
+
+static unsigned char fold_ascii(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c == '`' ? '\'' : c;
+}
+
+/* Whether the folded phrase p matches the ASCII text[at, len) where the
+ * text's fold would hold it at the fold of at: letters in lower case, a
+ * grave accent as "'", a space against a run of white space before more
+ * text, and the word end checked as phrase_at does. */
+static int phrase_at_ascii(const char *text, size_t len, size_t at, const precis_junk_phrase *p)
+{
+    size_t i = at;
+    for (size_t k = 0; k < p->len; k++) {
+        unsigned char want = (unsigned char)p->phrase[k];
+        if (i >= len)
+            return 0;
+        if (want == ' ') {
+            if (!is_ascii_space((unsigned char)text[i]))
+                return 0;
+            while (i < len && is_ascii_space((unsigned char)text[i]))
+                i++;
+        } else if (fold_ascii((unsigned char)text[i++]) != want) {
+            return 0;
+        }
+    }
+    /* Only an ASCII phrase gets here: its last byte is its last character. */
+    if (p->len == 0 || !precis_is_wordchar((unsigned char)p->phrase[p->len - 1]))
+        return 1;
+    return i >= len || !precis_is_wordchar(fold_ascii((unsigned char)text[i]));
+}
+
+/* Whether holds_phrase might find an anywhere phrase of langs in the fold
+ * of s[start, end), trimmed of white space, read in place: in *maybe, 0
+ * when it cannot. The fold of ASCII text is the text in lower case with
+ * runs of white space made one space and a word too long for any phrase
+ * made U+FFFD, so a phrase in the fold is in the text, where this finds
+ * it: the fold is needed only then. Returns 0 at a byte that is not
+ * ASCII. */
+static int may_hold_phrase_ascii(const char *s, size_t start, size_t end, uint64_t langs,
+                                 const unsigned char first[256], int *maybe)
+{
+    *maybe = 0;
+    unsigned char before = ' ';
+    for (size_t i = start; i < end; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80)
+            return 0;
+        c = fold_ascii(c);
+        if (first[c] && precis_is_wordchar(c) && !precis_is_wordchar(before)) {
+            for (size_t k = precis_junk_phrase_first[c]; k < precis_junk_phrase_first[c + 1];
+                 k++) {
+                const precis_junk_phrase *p = &precis_junk_phrases[k];
+                if (p->kind == PRECIS_JUNK_PHRASE_ANYWHERE && (p->langs & langs) &&
+                    phrase_at_ascii(s, end, i, p)) {
+                    *maybe = 1;
+                    return 1;
+                }
+            }
+        }
+        before = c;
+    }
+    return 1;
 }
 
 /* Digits with the separators of numbers, dates and times: 9, 10:30,
@@ -689,9 +816,9 @@ precis_status precis_junk_of(precis_depend *d, int lang, const char *s, size_t l
     *why = PRECIS_JUNK_NONE;
     if (lang < 0 || lang > PRECIS_LANG_UND)
         return PRECIS_ERR_ARGUMENT;
-    size_t start = 0, end = 0;
+    size_t start = 0, end = 0, pos = 0;
     int word = 0, seen = 0;
-    for (size_t pos = 0; pos < len;) {
+    while (pos < len && !word) {
         size_t at = pos;
         int32_t cp = precis_utf8_next(s, len, &pos);
         if (!precis_is_space(cp)) {
@@ -699,11 +826,23 @@ precis_status precis_junk_of(precis_depend *d, int lang, const char *s, size_t l
                 start = at, seen = 1;
             end = pos;
         }
-        word |= precis_is_wordchar(cp);
+        word = precis_is_wordchar(cp);
     }
     if (!word) {
         *why = PRECIS_JUNK_EMPTY;
         return PRECIS_OK;
+    }
+    /* The end from the back when the last byte before the white space is
+     * ASCII (which no longer sequence holds), else by reading on. */
+    size_t back = len;
+    while (back > pos && is_ascii_space((unsigned char)s[back - 1]))
+        back--;
+    if (back > pos && (unsigned char)s[back - 1] < 0x80) {
+        end = back;
+    } else {
+        while (pos < len)
+            if (!precis_is_space(precis_utf8_next(s, len, &pos)))
+                end = pos;
     }
     if (s[start] != '\0' && strchr(",;:)]", s[start]) != NULL) {
         *why = PRECIS_JUNK_REMAINDER;
@@ -724,9 +863,14 @@ precis_status precis_junk_of(precis_depend *d, int lang, const char *s, size_t l
         return PRECIS_OK;
     }
     uint64_t langs = 1ULL << lang | 1ULL << precis_lang_english;
+    learn_phrases(d, langs);
     size_t head_len = 0, whole_len = 0;
     size_t head_end = end - rest > HEAD_BYTES ? rest + HEAD_BYTES : end;
-    precis_status st = fold_words(d, &d->head, &d->head_cap, &head_len, s, rest, head_end);
+    /* Phrases are compared at the start of the head, with the character
+     * after them: the words that cover the longest and one character more
+     * are enough. */
+    precis_status st = fold_words(d, &d->head, &d->head_cap, &head_len, s, rest, head_end,
+                                  d->phrase_longest + 4);
     if (st != PRECIS_OK)
         return st;
     if (head_len > 0 && (any_phrase_at(d->head, head_len, 0, langs, PRECIS_JUNK_PHRASE_START) ||
@@ -735,12 +879,15 @@ precis_status precis_junk_of(precis_depend *d, int lang, const char *s, size_t l
         *why = PRECIS_JUNK_PROMO;
         return PRECIS_OK;
     }
-    st = fold_words(d, &d->whole, &d->whole_cap, &whole_len, s, start, end);
-    if (st != PRECIS_OK)
-        return st;
-    if (holds_phrase(d->whole, whole_len, langs)) {
-        *why = PRECIS_JUNK_PROMO;
-        return PRECIS_OK;
+    int maybe = 1;
+    if (!may_hold_phrase_ascii(s, start, end, langs, d->anywhere_first, &maybe) || maybe) {
+        st = fold_words(d, &d->whole, &d->whole_cap, &whole_len, s, start, end, SIZE_MAX);
+        if (st != PRECIS_OK)
+            return st;
+        if (holds_phrase(d->whole, whole_len, langs, d->anywhere_first)) {
+            *why = PRECIS_JUNK_PROMO;
+            return PRECIS_OK;
+        }
     }
     int dates;
     if ((st = only_dates(d, 1ULL << lang, s, rest, end, &dates)) != PRECIS_OK)

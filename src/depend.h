@@ -19,6 +19,7 @@
 #define PRECIS_DEPEND_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "fold.h"
 #include "precis.h"
@@ -53,6 +54,13 @@ typedef struct precis_depend {
     char *head;         /* folded text (junk phrases) */
     char *whole;
     size_t cores_cap, core_start_cap, core_end_cap, head_cap, whole_cap;
+    /* The languages whose phrases the two fields below describe, 0 before
+     * the first sentence: the first bytes of their anywhere phrases, and
+     * the longest phrase of all in bytes, so that neither is worked out
+     * again for every sentence. */
+    uint64_t phrase_langs;
+    unsigned char anywhere_first[256];
+    size_t phrase_longest;
 } precis_depend;
 
 void precis_depend_free(precis_depend *d);
