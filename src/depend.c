@@ -49,6 +49,7 @@ void precis_depend_free(precis_depend *d)
     free(d->core_end);
     free(d->head);
     free(d->whole);
+    free(d->anywhere);
     memset(d, 0, sizeof *d);
 }
 
@@ -431,6 +432,14 @@ static precis_status opener_matches(precis_depend *d, uint64_t bit, const char *
     for (size_t p = 0; p < n && p <= CLAUSE_WORDS; p++) {
         if (d->core_end[p] == d->core_start[p])
             continue;
+        /* Past the early words, an entry that begins here counts, or
+         * cancels one that counts, only where a clause begins among its
+         * words. */
+        int clause_near = p < EARLY_WORDS;
+        for (size_t q = p; !clause_near && q < n && q < p + precis_dep_max_words; q++)
+            clause_near = clause_at[q];
+        if (!clause_near)
+            continue;
         for (size_t k = 1; k <= precis_dep_max_words && p + k <= n; k++) {
             const char *key = d->cores + d->core_start[p];
             size_t key_len = d->core_end[p + k - 1] - d->core_start[p];
@@ -476,8 +485,11 @@ typedef struct quote_marks {
 static quote_marks find_quotes(const char *s, size_t len, size_t start)
 {
     quote_marks q = {0, 0, 0, 0, 0};
-    int32_t before = ' ';
     size_t pos = start;
+    /* No ASCII character but '"' is a quote mark. */
+    while (pos < len && (unsigned char)s[pos] < 0x80 && s[pos] != '"')
+        pos++;
+    int32_t before = pos > start ? (unsigned char)s[pos - 1] : ' ';
     while (pos < len && !q.closes) {
         size_t at = pos;
         int32_t cp = precis_utf8_next(s, len, &pos);
@@ -544,19 +556,31 @@ static precis_status names_speaker(precis_depend *d, uint64_t bit, const char *s
             return PRECIS_OK;
     }
     size_t comma = 0;
-    int has_comma = 0;
-    for (size_t pos = start; pos < len;) {
-        size_t at = pos;
-        if (is_comma(precis_utf8_next(s, len, &pos)) && at > start) {
-            comma = pos;
-            has_comma = 1;
-        }
+    int has_comma = 0, quote_after = 0;
+    /* The last comma from the back while the text is ASCII (which no
+     * longer sequence holds), else by reading from the start. */
+    size_t back = len;
+    while (back > start + 1 && (unsigned char)s[back - 1] < 0x80 && s[back - 1] != ',') {
+        quote_after |= s[back - 1] == '"';
+        back--;
     }
-    if (!has_comma)
+    if (back > start + 1 && s[back - 1] == ',') {
+        comma = back;
+        has_comma = 1;
+    } else if (back > start + 1) {
+        quote_after = 0;
+        for (size_t pos = start; pos < len;) {
+            size_t at = pos;
+            if (is_comma(precis_utf8_next(s, len, &pos)) && at > start) {
+                comma = pos;
+                has_comma = 1;
+            }
+        }
+        for (size_t pos = comma; has_comma && pos < len;)
+            quote_after |= is_quote(precis_utf8_next(s, len, &pos));
+    }
+    if (!has_comma || quote_after)
         return PRECIS_OK;
-    for (size_t pos = comma; pos < len;)
-        if (is_quote(precis_utf8_next(s, len, &pos)))
-            return PRECIS_OK;
     size_t pos = comma, a, b, first_a = 0, first_b = 0, count = 0;
     while (count <= SPEAKER_TAIL && next_word(s, len, &pos, &a, &b)) {
         if (count == 0)
@@ -648,32 +672,39 @@ static int any_phrase_at(const char *text, size_t len, size_t at, uint64_t langs
 }
 
 /* Describes the phrases of langs in d, unless it does already. */
-static void learn_phrases(precis_depend *d, uint64_t langs)
+static precis_status learn_phrases(precis_depend *d, uint64_t langs)
 {
     if (d->phrase_langs == langs)
-        return;
-    memset(d->anywhere_first, 0, sizeof d->anywhere_first);
+        return PRECIS_OK;
+    if (PRECIS_RESERVE(d->anywhere, d->anywhere_cap, precis_junk_phrase_total) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    size_t count = 0;
     d->phrase_longest = 0;
-    for (size_t k = 0; k < precis_junk_phrase_total; k++) {
-        const precis_junk_phrase *p = &precis_junk_phrases[k];
-        if (p->kind == PRECIS_JUNK_PHRASE_ANYWHERE && (p->langs & langs))
-            d->anywhere_first[(unsigned char)p->phrase[0]] = 1;
-        if (p->len > d->phrase_longest)
-            d->phrase_longest = p->len;
+    for (size_t c = 0; c < 256; c++) {
+        d->anywhere_from[c] = (uint16_t)count;
+        for (size_t k = precis_junk_phrase_first[c]; k < precis_junk_phrase_first[c + 1]; k++) {
+            const precis_junk_phrase *p = &precis_junk_phrases[k];
+            if (p->kind == PRECIS_JUNK_PHRASE_ANYWHERE && (p->langs & langs))
+                d->anywhere[count++] = (uint16_t)k;
+            if (p->len > d->phrase_longest)
+                d->phrase_longest = p->len;
+        }
     }
+    d->anywhere_from[256] = (uint16_t)count;
     d->phrase_langs = langs;
+    return PRECIS_OK;
 }
 
 /* Phrases are only tried where a word starts with a first byte of one
- * (first, from learn_phrases). */
-static int holds_phrase(const char *text, size_t len, uint64_t langs,
-                        const unsigned char first[256])
+ * (from, from learn_phrases). */
+static int holds_phrase(const char *text, size_t len, uint64_t langs, const uint16_t from[257])
 {
     int32_t before = ' ';
     for (size_t pos = 0; pos < len;) {
         size_t at = pos;
         int32_t cp = precis_utf8_next(text, len, &pos);
-        if (first[(unsigned char)text[at]] && precis_is_wordchar(cp) &&
+        unsigned char first = (unsigned char)text[at];
+        if (from[first] < from[first + 1] && precis_is_wordchar(cp) &&
             !precis_is_wordchar(before) &&
             any_phrase_at(text, len, at, langs, PRECIS_JUNK_PHRASE_ANYWHERE))
             return 1;
@@ -720,8 +751,8 @@ static int phrase_at_ascii(const char *text, size_t len, size_t at, const precis
  * made U+FFFD, so a phrase in the fold is in the text, where this finds
  * it: the fold is needed only then. Returns 0 at a byte that is not
  * ASCII. */
-static int may_hold_phrase_ascii(const char *s, size_t start, size_t end, uint64_t langs,
-                                 const unsigned char first[256], int *maybe)
+static int may_hold_phrase_ascii(const precis_depend *d, const char *s, size_t start,
+                                 size_t end, int *maybe)
 {
     *maybe = 0;
     unsigned char before = ' ';
@@ -730,12 +761,10 @@ static int may_hold_phrase_ascii(const char *s, size_t start, size_t end, uint64
         if (c >= 0x80)
             return 0;
         c = fold_ascii(c);
-        if (first[c] && precis_is_wordchar(c) && !precis_is_wordchar(before)) {
-            for (size_t k = precis_junk_phrase_first[c]; k < precis_junk_phrase_first[c + 1];
-                 k++) {
-                const precis_junk_phrase *p = &precis_junk_phrases[k];
-                if (p->kind == PRECIS_JUNK_PHRASE_ANYWHERE && (p->langs & langs) &&
-                    phrase_at_ascii(s, end, i, p)) {
+        if (d->anywhere_from[c] < d->anywhere_from[c + 1] && precis_is_wordchar(c) &&
+            !precis_is_wordchar(before)) {
+            for (size_t k = d->anywhere_from[c]; k < d->anywhere_from[c + 1]; k++) {
+                if (phrase_at_ascii(s, end, i, &precis_junk_phrases[d->anywhere[k]])) {
                     *maybe = 1;
                     return 1;
                 }
@@ -863,13 +892,15 @@ precis_status precis_junk_of(precis_depend *d, int lang, const char *s, size_t l
         return PRECIS_OK;
     }
     uint64_t langs = 1ULL << lang | 1ULL << precis_lang_english;
-    learn_phrases(d, langs);
+    precis_status st = learn_phrases(d, langs);
+    if (st != PRECIS_OK)
+        return st;
     size_t head_len = 0, whole_len = 0;
     size_t head_end = end - rest > HEAD_BYTES ? rest + HEAD_BYTES : end;
     /* Phrases are compared at the start of the head, with the character
      * after them: the words that cover the longest and one character more
      * are enough. */
-    precis_status st = fold_words(d, &d->head, &d->head_cap, &head_len, s, rest, head_end,
+    st = fold_words(d, &d->head, &d->head_cap, &head_len, s, rest, head_end,
                                   d->phrase_longest + 4);
     if (st != PRECIS_OK)
         return st;
@@ -880,11 +911,11 @@ precis_status precis_junk_of(precis_depend *d, int lang, const char *s, size_t l
         return PRECIS_OK;
     }
     int maybe = 1;
-    if (!may_hold_phrase_ascii(s, start, end, langs, d->anywhere_first, &maybe) || maybe) {
+    if (!may_hold_phrase_ascii(d, s, start, end, &maybe) || maybe) {
         st = fold_words(d, &d->whole, &d->whole_cap, &whole_len, s, start, end, SIZE_MAX);
         if (st != PRECIS_OK)
             return st;
-        if (holds_phrase(d->whole, whole_len, langs, d->anywhere_first)) {
+        if (holds_phrase(d->whole, whole_len, langs, d->anywhere_from)) {
             *why = PRECIS_JUNK_PROMO;
             return PRECIS_OK;
         }

@@ -54,12 +54,16 @@ typedef struct precis_depend {
     char *head;         /* folded text (junk phrases) */
     char *whole;
     size_t cores_cap, core_start_cap, core_end_cap, head_cap, whole_cap;
-    /* The languages whose phrases the two fields below describe, 0 before
-     * the first sentence: the first bytes of their anywhere phrases, and
-     * the longest phrase of all in bytes, so that neither is worked out
-     * again for every sentence. */
+    /* The languages whose phrases the fields below describe, 0 before the
+     * first sentence: their anywhere phrases (indices in
+     * precis_junk_phrases, in its order; those that begin with byte c are
+     * anywhere[anywhere_from[c], anywhere_from[c + 1])), and the longest
+     * phrase of all in bytes, so that none is worked out again for every
+     * sentence. */
     uint64_t phrase_langs;
-    unsigned char anywhere_first[256];
+    uint16_t *anywhere;
+    size_t anywhere_cap;
+    uint16_t anywhere_from[257];
     size_t phrase_longest;
 } precis_depend;
 
