@@ -136,11 +136,11 @@ void precis_buf_folded(precis_buffer *buf, const char *text, size_t start, size_
     while (pos < end) {
         unsigned char c = (unsigned char)text[pos];
         if (c < 0x80) {
-            int space = c == ' ' || (c >= '\t' && c <= '\r');
-            if (!space)
-                *out++ = (char)c;
-            else if (!in_space)
-                *out++ = ' ';
+            /* Without branches on the character: a space is written as
+             * ' ' and kept only when it starts a run. */
+            int space = (c == ' ') | ((unsigned)(c - '\t') <= '\r' - '\t');
+            *out = space ? ' ' : (char)c;
+            out += !(space & in_space);
             in_space = space;
             pos++;
             continue;

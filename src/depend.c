@@ -671,6 +671,11 @@ static int any_phrase_at(const char *text, size_t len, size_t at, uint64_t langs
     return 0;
 }
 
+static unsigned char fold_ascii(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c == '`' ? '\'' : c;
+}
+
 /* Describes the phrases of langs in d, unless it does already. */
 static precis_status learn_phrases(precis_depend *d, uint64_t langs)
 {
@@ -691,6 +696,12 @@ static precis_status learn_phrases(precis_depend *d, uint64_t langs)
         }
     }
     d->anywhere_from[256] = (uint16_t)count;
+    for (size_t c = 0; c < 256; c++) {
+        unsigned char folded = fold_ascii((unsigned char)c);
+        d->ascii_class[c] = c >= 0x80 ? 2
+                            : precis_is_wordchar(folded) &&
+                                  d->anywhere_from[folded] < d->anywhere_from[folded + 1];
+    }
     d->phrase_langs = langs;
     return PRECIS_OK;
 }
@@ -711,11 +722,6 @@ static int holds_phrase(const char *text, size_t len, uint64_t langs, const uint
         before = cp;
     }
     return 0;
-}
-
-static unsigned char fold_ascii(unsigned char c)
-{
-    return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c == '`' ? '\'' : c;
 }
 
 /* Whether the folded phrase p matches the ASCII text[at, len) where the
@@ -755,22 +761,26 @@ static int may_hold_phrase_ascii(const precis_depend *d, const char *s, size_t s
                                  size_t end, int *maybe)
 {
     *maybe = 0;
-    unsigned char before = ' ';
+    int word_before = 0;
     for (size_t i = start; i < end; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c >= 0x80)
+        unsigned cls = d->ascii_class[c];
+        /* One test a byte: a word's first letter that begins a phrase, or
+         * a byte that is not ASCII. */
+        int word = ((unsigned)((c | 0x20) - 'a') < 26) | ((unsigned)(c - '0') < 10);
+        int candidate = (int)(cls & 1) & !word_before;
+        word_before = word;
+        if (!(candidate | (int)(cls >> 1)))
+            continue;
+        if (cls & 2)
             return 0;
         c = fold_ascii(c);
-        if (d->anywhere_from[c] < d->anywhere_from[c + 1] && precis_is_wordchar(c) &&
-            !precis_is_wordchar(before)) {
-            for (size_t k = d->anywhere_from[c]; k < d->anywhere_from[c + 1]; k++) {
-                if (phrase_at_ascii(s, end, i, &precis_junk_phrases[d->anywhere[k]])) {
-                    *maybe = 1;
-                    return 1;
-                }
+        for (size_t k = d->anywhere_from[c]; k < d->anywhere_from[c + 1]; k++) {
+            if (phrase_at_ascii(s, end, i, &precis_junk_phrases[d->anywhere[k]])) {
+                *maybe = 1;
+                return 1;
             }
         }
-        before = c;
     }
     return 1;
 }

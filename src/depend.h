@@ -61,6 +61,9 @@ typedef struct precis_depend {
      * phrase of all in bytes, so that none is worked out again for every
      * sentence. */
     uint64_t phrase_langs;
+    unsigned char ascii_class[256]; /* per byte: 1 where an ASCII letter or
+                                     * digit begins some of them folded,
+                                     * 2 where a byte is not ASCII */
     uint16_t *anywhere;
     size_t anywhere_cap;
     uint16_t anywhere_from[257];
