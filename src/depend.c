@@ -39,6 +39,16 @@ static int too_long(size_t start, size_t end)
     return end - start > LONG_WORD_FACTOR * precis_dep_longest_word;
 }
 
+static int is_ascii_space(unsigned char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+static unsigned char fold_ascii(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c == '`' ? '\'' : c;
+}
+
 void precis_depend_free(precis_depend *d)
 {
     if (d == NULL)
@@ -155,6 +165,13 @@ static int next_word(const char *s, size_t len, size_t *pos, size_t *start, size
 {
     size_t at = *pos;
     while (at < len) {
+        unsigned char c = (unsigned char)s[at];
+        if (c < 0x80) {
+            if (!is_ascii_space(c))
+                break;
+            at++;
+            continue;
+        }
         size_t next = at;
         if (!precis_is_space(precis_utf8_next(s, len, &next)))
             break;
@@ -170,6 +187,14 @@ static int next_word(const char *s, size_t len, size_t *pos, size_t *start, size
     }
     at = next;
     while (at < len) {
+        unsigned char c = (unsigned char)s[at];
+        if (c < 0x80) {
+            /* No ASCII character is unspaced. */
+            if (is_ascii_space(c))
+                break;
+            at++;
+            continue;
+        }
         next = at;
         int32_t cp = precis_utf8_next(s, len, &next);
         if (precis_is_space(cp) || precis_is_unspaced(cp))
@@ -205,22 +230,21 @@ static int trim_core(const char *s, size_t *start, size_t *end)
 static precis_status append_folded(precis_depend *d, char **buf, size_t *cap, size_t *used,
                                    const char *s, size_t start, size_t end, int collapse)
 {
+    if (end - start > SIZE_MAX - *used - 1 ||
+        PRECIS_RESERVE(*buf, *cap, *used + (end - start) + 1) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    /* Plain ASCII without white space, most words: folding is lower case,
+     * written as the word is read. */
+    char *lower = *buf + *used;
     size_t ascii = start;
-    while (ascii < end && (unsigned char)s[ascii] < 0x80 && s[ascii] != ' ' &&
-           !(s[ascii] >= '\t' && s[ascii] <= '\r'))
-        ascii++;
+    for (; ascii < end; ascii++) {
+        unsigned char c = (unsigned char)s[ascii];
+        if (c >= 0x80 || is_ascii_space(c))
+            break;
+        *lower++ = (char)fold_ascii(c);
+    }
     if (ascii == end) {
-        /* Plain ASCII without white space, most words: folding is lower
-         * case. */
-        if (end - start > SIZE_MAX - *used - 1 ||
-            PRECIS_RESERVE(*buf, *cap, *used + (end - start) + 1) != PRECIS_OK)
-            return PRECIS_ERR_NOMEM;
-        char *out = *buf + *used;
-        for (size_t i = start; i < end; i++) {
-            char c = s[i];
-            *out++ = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c == '`' ? '\'' : c;
-        }
-        *out = '\0';
+        *lower = '\0';
         *used += end - start;
         return PRECIS_OK;
     }
@@ -256,11 +280,6 @@ static precis_status append_folded(precis_depend *d, char **buf, size_t *cap, si
     out[n] = '\0';
     *used = n;
     return PRECIS_OK;
-}
-
-static int is_ascii_space(unsigned char c)
-{
-    return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
 /* fold_words of ASCII text in one pass: folding is lower case, a grave
@@ -669,11 +688,6 @@ static int any_phrase_at(const char *text, size_t len, size_t at, uint64_t langs
             return 1;
     }
     return 0;
-}
-
-static unsigned char fold_ascii(unsigned char c)
-{
-    return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c == '`' ? '\'' : c;
 }
 
 /* Describes the phrases of langs in d, unless it does already. */
