@@ -857,6 +857,16 @@ static precis_status only_dates(precis_depend *d, uint64_t bit, const char *s, s
     return PRECIS_OK;
 }
 
+/* Whether s[rest, end) has at most SHORT_LINE_WORDS words: asked only
+ * where the answer matters, as it reads that many words. */
+static int is_short_line(const char *s, size_t rest, size_t end)
+{
+    size_t words = 0, a, b;
+    for (size_t pos = rest; words <= SHORT_LINE_WORDS && next_word(s, end, &pos, &a, &b);)
+        words++;
+    return words <= SHORT_LINE_WORDS;
+}
+
 static int ends_with(const char *s, size_t len, const char *tail)
 {
     size_t n = strlen(tail);
@@ -907,11 +917,7 @@ precis_status precis_junk_of(precis_depend *d, int lang, const char *s, size_t l
     }
     int quoted;
     size_t rest = skip_marks(s, end, skip_credit(s, end, start), &quoted);
-    size_t words = 0, a, b;
-    for (size_t pos = rest; words <= SHORT_LINE_WORDS && next_word(s, end, &pos, &a, &b);)
-        words++;
-    int short_line = words <= SHORT_LINE_WORDS;
-    if (short_line && ends_with(s + start, end - start, " .")) {
+    if (ends_with(s + start, end - start, " .") && is_short_line(s, rest, end)) {
         *why = PRECIS_JUNK_TITLE;
         return PRECIS_OK;
     }
@@ -925,12 +931,12 @@ precis_status precis_junk_of(precis_depend *d, int lang, const char *s, size_t l
      * after them: the words that cover the longest and one character more
      * are enough. */
     st = fold_words(d, &d->head, &d->head_cap, &head_len, s, rest, head_end,
-                                  d->phrase_longest + 4);
+                    d->phrase_longest + 4);
     if (st != PRECIS_OK)
         return st;
     if (head_len > 0 && (any_phrase_at(d->head, head_len, 0, langs, PRECIS_JUNK_PHRASE_START) ||
-                         (short_line && any_phrase_at(d->head, head_len, 0, langs,
-                                                      PRECIS_JUNK_PHRASE_LINE)))) {
+                         (any_phrase_at(d->head, head_len, 0, langs, PRECIS_JUNK_PHRASE_LINE) &&
+                          is_short_line(s, rest, end)))) {
         *why = PRECIS_JUNK_PROMO;
         return PRECIS_OK;
     }
