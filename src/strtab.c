@@ -85,36 +85,6 @@ static precis_status grow_slots(precis_strtab *t)
     return PRECIS_OK;
 }
 
-#if defined(__GNUC__)
-#define PREFETCH(address) __builtin_prefetch(address)
-#else
-#define PREFETCH(address) ((void)(address))
-#endif
-
-void precis_strtab_prefetch(const precis_strtab *t, const char *key, size_t len, int step,
-                            uint64_t *hash)
-{
-    if (t->slot_count == 0)
-        return;
-    if (step == 0)
-        *hash = XXH3_64bits_withSeed(key, len, t->seed);
-    const uint32_t *slot = &t->slots[(size_t)*hash & (t->slot_count - 1)];
-    if (step == 0) {
-        PREFETCH(slot);
-        return;
-    }
-    /* The slot may have been taken since step 0, by an id below count. */
-    uint32_t held = *slot;
-    if (held == 0 || held > t->count)
-        return;
-    if (step == 1) {
-        PREFETCH(&t->hashes[held - 1]);
-        PREFETCH(&t->starts[held - 1]);
-    } else {
-        PREFETCH(t->bytes + t->starts[held - 1]);
-    }
-}
-
 int precis_strtab_find(const precis_strtab *t, const char *key, size_t len, uint32_t *id)
 {
     if (t->count == 0)

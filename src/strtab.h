@@ -46,16 +46,6 @@ void precis_strtab_clear(precis_strtab *t);
 precis_status precis_strtab_intern(precis_strtab *t, const char *key, size_t len, uint32_t *id,
                                    int *added);
 
-/* Hints that key[0, len) is about to be interned or found: starts
- * loading the memory a lookup reads, one step of its chain per call.
- * Step 0 loads the key's first slot; step 1 the hash and offsets of the
- * id in that slot; step 2 that id's bytes. Calling step 0 for many keys,
- * then step 1, then step 2, lets their cache misses overlap where lookups
- * one after the other would wait for each in turn. *hash carries the
- * key's hash from step 0 to the others. Changes nothing. */
-void precis_strtab_prefetch(const precis_strtab *t, const char *key, size_t len, int step,
-                            uint64_t *hash);
-
 /* Whether key[0, len) is present; its id in *id when it is. */
 int precis_strtab_find(const precis_strtab *t, const char *key, size_t len, uint32_t *id);
 

@@ -192,33 +192,14 @@ precis_status precis_tokens_detect(precis_tokens *tok, const char *text, size_t 
                                    int *lang)
 {
     precis_lang_votes votes = {0};
-    /* The words first, then their memo lookups: the memo of a long stream
-     * is far bigger than the caches, and the lookups of words known in
-     * advance can load their memory together (precis_strtab_prefetch)
-     * where one after the other they would wait for each miss in turn. */
-    struct {
-        size_t start, end;
-        uint64_t hash;
-    } spaced[PRECIS_LANG_DETECT_WORDS];
-    size_t words = 0, count = 0, pos = 0, start;
+    size_t words = 0, pos = 0, start;
     int unspaced;
     while (words < PRECIS_LANG_DETECT_WORDS &&
            precis_next_word(text, len, &pos, &start, &unspaced)) {
         precis_lang_count_letters(&votes, text, start, pos);
         words++;
-        if (!unspaced) {
-            spaced[count].start = start;
-            spaced[count++].end = pos;
-        }
-    }
-    for (int step = 0; step < 3; step++)
-        for (size_t k = 0; k < count; k++)
-            if (spaced[k].end - spaced[k].start <= PRECIS_MAX_TERM_BYTES)
-                precis_strtab_prefetch(&tok->vocab.words, text + spaced[k].start,
-                                       spaced[k].end - spaced[k].start, step, &spaced[k].hash);
-    for (size_t k = 0; k < count; k++) {
-        start = spaced[k].start;
-        pos = spaced[k].end;
+        if (unspaced)
+            continue;
         uint64_t stop = 0;
         const char *folded;
         size_t folded_len;
