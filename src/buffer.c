@@ -122,22 +122,42 @@ void precis_buf_fixed(precis_buffer *buf, double value, int decimals)
 
 void precis_buf_folded(precis_buffer *buf, const char *text, size_t start, size_t end)
 {
-    size_t pos = start, run = start;
+    if (buf->error != PRECIS_OK)
+        return;
+    /* Folding never lengthens the text: room for all of it at once. */
+    if (end - start > SIZE_MAX - buf->len - 1 ||
+        PRECIS_RESERVE(buf->data, buf->cap, buf->len + (end - start) + 1) != PRECIS_OK) {
+        buf->error = PRECIS_ERR_NOMEM;
+        return;
+    }
+    char *out = buf->data + buf->len;
+    size_t pos = start;
     int in_space = 0;
     while (pos < end) {
-        size_t at = pos;
-        int32_t cp = precis_utf8_next(text, end, &pos);
-        int space = precis_is_space(cp);
-        if (space && !in_space) {
-            precis_buf_append(buf, text + run, at - run);
-            precis_buf_append(buf, " ", 1);
-        } else if (!space && in_space) {
-            run = at;
+        unsigned char c = (unsigned char)text[pos];
+        if (c < 0x80) {
+            /* Without branches on the character: a space is written as
+             * ' ' and kept only when it starts a run. */
+            int space = (c == ' ') | ((unsigned)(c - '\t') <= '\r' - '\t');
+            *out = space ? ' ' : (char)c;
+            out += !(space & in_space);
+            in_space = space;
+            pos++;
+            continue;
         }
-        in_space = space;
+        size_t at = pos;
+        if (precis_is_space(precis_utf8_next(text, end, &pos))) {
+            if (!in_space)
+                *out++ = ' ';
+            in_space = 1;
+        } else {
+            memcpy(out, text + at, pos - at);
+            out += pos - at;
+            in_space = 0;
+        }
     }
-    if (!in_space)
-        precis_buf_append(buf, text + run, end - run);
+    buf->len = (size_t)(out - buf->data);
+    buf->data[buf->len] = '\0';
 }
 
 static void append_json_codepoint(precis_buffer *buf, int32_t cp, const char *raw,

@@ -39,6 +39,16 @@ static int too_long(size_t start, size_t end)
     return end - start > LONG_WORD_FACTOR * precis_dep_longest_word;
 }
 
+static int is_ascii_space(unsigned char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+static unsigned char fold_ascii(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c == '`' ? '\'' : c;
+}
+
 void precis_depend_free(precis_depend *d)
 {
     if (d == NULL)
@@ -49,6 +59,7 @@ void precis_depend_free(precis_depend *d)
     free(d->core_end);
     free(d->head);
     free(d->whole);
+    free(d->anywhere);
     memset(d, 0, sizeof *d);
 }
 
@@ -154,6 +165,13 @@ static int next_word(const char *s, size_t len, size_t *pos, size_t *start, size
 {
     size_t at = *pos;
     while (at < len) {
+        unsigned char c = (unsigned char)s[at];
+        if (c < 0x80) {
+            if (!is_ascii_space(c))
+                break;
+            at++;
+            continue;
+        }
         size_t next = at;
         if (!precis_is_space(precis_utf8_next(s, len, &next)))
             break;
@@ -169,6 +187,14 @@ static int next_word(const char *s, size_t len, size_t *pos, size_t *start, size
     }
     at = next;
     while (at < len) {
+        unsigned char c = (unsigned char)s[at];
+        if (c < 0x80) {
+            /* No ASCII character is unspaced. */
+            if (is_ascii_space(c))
+                break;
+            at++;
+            continue;
+        }
         next = at;
         int32_t cp = precis_utf8_next(s, len, &next);
         if (precis_is_space(cp) || precis_is_unspaced(cp))
@@ -204,22 +230,21 @@ static int trim_core(const char *s, size_t *start, size_t *end)
 static precis_status append_folded(precis_depend *d, char **buf, size_t *cap, size_t *used,
                                    const char *s, size_t start, size_t end, int collapse)
 {
+    if (end - start > SIZE_MAX - *used - 1 ||
+        PRECIS_RESERVE(*buf, *cap, *used + (end - start) + 1) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    /* Plain ASCII without white space, most words: folding is lower case,
+     * written as the word is read. */
+    char *lower = *buf + *used;
     size_t ascii = start;
-    while (ascii < end && (unsigned char)s[ascii] < 0x80 && s[ascii] != ' ' &&
-           !(s[ascii] >= '\t' && s[ascii] <= '\r'))
-        ascii++;
+    for (; ascii < end; ascii++) {
+        unsigned char c = (unsigned char)s[ascii];
+        if (c >= 0x80 || is_ascii_space(c))
+            break;
+        *lower++ = (char)fold_ascii(c);
+    }
     if (ascii == end) {
-        /* Plain ASCII without white space, most words: folding is lower
-         * case. */
-        if (end - start > SIZE_MAX - *used - 1 ||
-            PRECIS_RESERVE(*buf, *cap, *used + (end - start) + 1) != PRECIS_OK)
-            return PRECIS_ERR_NOMEM;
-        char *out = *buf + *used;
-        for (size_t i = start; i < end; i++) {
-            char c = s[i];
-            *out++ = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c == '`' ? '\'' : c;
-        }
-        *out = '\0';
+        *lower = '\0';
         *used += end - start;
         return PRECIS_OK;
     }
@@ -257,15 +282,60 @@ static precis_status append_folded(precis_depend *d, char **buf, size_t *cap, si
     return PRECIS_OK;
 }
 
+/* fold_words of ASCII text in one pass: folding is lower case, a grave
+ * accent made "'". Returns 0, with *buf's contents undefined, at the first
+ * byte that is not ASCII. */
+static int fold_words_ascii(char *out, size_t *used, const char *s, size_t start, size_t end,
+                            size_t enough)
+{
+    size_t n = 0, pos = start;
+    while (pos < end) {
+        unsigned char c = (unsigned char)s[pos];
+        if (c >= 0x80)
+            return 0;
+        if (is_ascii_space(c)) {
+            pos++;
+            continue;
+        }
+        if (n > 0)
+            out[n++] = ' ';
+        size_t a = pos, word = n;
+        for (; pos < end; pos++) {
+            c = (unsigned char)s[pos];
+            if (c >= 0x80)
+                return 0;
+            if (is_ascii_space(c))
+                break;
+            out[n++] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c == '`' ? '\'' : (char)c;
+        }
+        if (too_long(a, pos)) {
+            memcpy(out + word, "\xef\xbf\xbd", 3);
+            n = word + 3;
+        }
+        if (n >= enough)
+            break;
+    }
+    out[n] = '\0';
+    *used = n;
+    return 1;
+}
+
 /* Folds s[start, end) word by word into *buf as append_folded does, runs
  * of white space made one space; a word too long to be part of a phrase
- * becomes U+FFFD, which no phrase holds. */
+ * becomes U+FFFD, which no phrase holds. Stops after the word that makes
+ * the folded text at least enough bytes long. */
 static precis_status fold_words(precis_depend *d, char **buf, size_t *cap, size_t *used,
-                                const char *s, size_t start, size_t end)
+                                const char *s, size_t start, size_t end, size_t enough)
 {
     *used = 0;
+    /* Folded ASCII is never longer than the text: runs of white space
+     * shrink to one space, a word too long (more than 4 bytes) to 3. */
+    if (end - start < SIZE_MAX && PRECIS_RESERVE(*buf, *cap, end - start + 1) == PRECIS_OK &&
+        fold_words_ascii(*buf, used, s, start, end, enough))
+        return PRECIS_OK;
+    *used = 0;
     size_t pos = start;
-    for (;;) {
+    while (*used < enough) {
         while (pos < end) {
             size_t next = pos;
             if (!precis_is_space(precis_utf8_next(s, end, &next)))
@@ -381,6 +451,14 @@ static precis_status opener_matches(precis_depend *d, uint64_t bit, const char *
     for (size_t p = 0; p < n && p <= CLAUSE_WORDS; p++) {
         if (d->core_end[p] == d->core_start[p])
             continue;
+        /* Past the early words, an entry that begins here counts, or
+         * cancels one that counts, only where a clause begins among its
+         * words. */
+        int clause_near = p < EARLY_WORDS;
+        for (size_t q = p; !clause_near && q < n && q < p + precis_dep_max_words; q++)
+            clause_near = clause_at[q];
+        if (!clause_near)
+            continue;
         for (size_t k = 1; k <= precis_dep_max_words && p + k <= n; k++) {
             const char *key = d->cores + d->core_start[p];
             size_t key_len = d->core_end[p + k - 1] - d->core_start[p];
@@ -426,8 +504,11 @@ typedef struct quote_marks {
 static quote_marks find_quotes(const char *s, size_t len, size_t start)
 {
     quote_marks q = {0, 0, 0, 0, 0};
-    int32_t before = ' ';
     size_t pos = start;
+    /* No ASCII character but '"' is a quote mark. */
+    while (pos < len && (unsigned char)s[pos] < 0x80 && s[pos] != '"')
+        pos++;
+    int32_t before = pos > start ? (unsigned char)s[pos - 1] : ' ';
     while (pos < len && !q.closes) {
         size_t at = pos;
         int32_t cp = precis_utf8_next(s, len, &pos);
@@ -494,19 +575,31 @@ static precis_status names_speaker(precis_depend *d, uint64_t bit, const char *s
             return PRECIS_OK;
     }
     size_t comma = 0;
-    int has_comma = 0;
-    for (size_t pos = start; pos < len;) {
-        size_t at = pos;
-        if (is_comma(precis_utf8_next(s, len, &pos)) && at > start) {
-            comma = pos;
-            has_comma = 1;
-        }
+    int has_comma = 0, quote_after = 0;
+    /* The last comma from the back while the text is ASCII (which no
+     * longer sequence holds), else by reading from the start. */
+    size_t back = len;
+    while (back > start + 1 && (unsigned char)s[back - 1] < 0x80 && s[back - 1] != ',') {
+        quote_after |= s[back - 1] == '"';
+        back--;
     }
-    if (!has_comma)
+    if (back > start + 1 && s[back - 1] == ',') {
+        comma = back;
+        has_comma = 1;
+    } else if (back > start + 1) {
+        quote_after = 0;
+        for (size_t pos = start; pos < len;) {
+            size_t at = pos;
+            if (is_comma(precis_utf8_next(s, len, &pos)) && at > start) {
+                comma = pos;
+                has_comma = 1;
+            }
+        }
+        for (size_t pos = comma; has_comma && pos < len;)
+            quote_after |= is_quote(precis_utf8_next(s, len, &pos));
+    }
+    if (!has_comma || quote_after)
         return PRECIS_OK;
-    for (size_t pos = comma; pos < len;)
-        if (is_quote(precis_utf8_next(s, len, &pos)))
-            return PRECIS_OK;
     size_t pos = comma, a, b, first_a = 0, first_b = 0, count = 0;
     while (count <= SPEAKER_TAIL && next_word(s, len, &pos, &a, &b)) {
         if (count == 0)
@@ -597,26 +690,113 @@ static int any_phrase_at(const char *text, size_t len, size_t at, uint64_t langs
     return 0;
 }
 
-static int holds_phrase(const char *text, size_t len, uint64_t langs)
+/* Describes the phrases of langs in d, unless it does already. */
+static precis_status learn_phrases(precis_depend *d, uint64_t langs)
 {
-    /* Phrases are only tried where a word starts with a first byte of one. */
-    unsigned char first[256] = {0};
-    for (size_t k = 0; k < precis_junk_phrase_total; k++) {
-        const precis_junk_phrase *p = &precis_junk_phrases[k];
-        if (p->kind == PRECIS_JUNK_PHRASE_ANYWHERE && (p->langs & langs))
-            first[(unsigned char)p->phrase[0]] = 1;
+    if (d->phrase_langs == langs)
+        return PRECIS_OK;
+    if (PRECIS_RESERVE(d->anywhere, d->anywhere_cap, precis_junk_phrase_total) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    size_t count = 0;
+    d->phrase_longest = 0;
+    for (size_t c = 0; c < 256; c++) {
+        d->anywhere_from[c] = (uint16_t)count;
+        for (size_t k = precis_junk_phrase_first[c]; k < precis_junk_phrase_first[c + 1]; k++) {
+            const precis_junk_phrase *p = &precis_junk_phrases[k];
+            if (p->kind == PRECIS_JUNK_PHRASE_ANYWHERE && (p->langs & langs))
+                d->anywhere[count++] = (uint16_t)k;
+            if (p->len > d->phrase_longest)
+                d->phrase_longest = p->len;
+        }
     }
+    d->anywhere_from[256] = (uint16_t)count;
+    for (size_t c = 0; c < 256; c++) {
+        unsigned char folded = fold_ascii((unsigned char)c);
+        d->ascii_class[c] = c >= 0x80 ? 2
+                            : precis_is_wordchar(folded) &&
+                                  d->anywhere_from[folded] < d->anywhere_from[folded + 1];
+    }
+    d->phrase_langs = langs;
+    return PRECIS_OK;
+}
+
+/* Phrases are only tried where a word starts with a first byte of one
+ * (from, from learn_phrases). */
+static int holds_phrase(const char *text, size_t len, uint64_t langs, const uint16_t from[257])
+{
     int32_t before = ' ';
     for (size_t pos = 0; pos < len;) {
         size_t at = pos;
         int32_t cp = precis_utf8_next(text, len, &pos);
-        if (first[(unsigned char)text[at]] && precis_is_wordchar(cp) &&
+        unsigned char first = (unsigned char)text[at];
+        if (from[first] < from[first + 1] && precis_is_wordchar(cp) &&
             !precis_is_wordchar(before) &&
             any_phrase_at(text, len, at, langs, PRECIS_JUNK_PHRASE_ANYWHERE))
             return 1;
         before = cp;
     }
     return 0;
+}
+
+/* Whether the folded phrase p matches the ASCII text[at, len) where the
+ * text's fold would hold it at the fold of at: letters in lower case, a
+ * grave accent as "'", a space against a run of white space before more
+ * text, and the word end checked as phrase_at does. */
+static int phrase_at_ascii(const char *text, size_t len, size_t at, const precis_junk_phrase *p)
+{
+    size_t i = at;
+    for (size_t k = 0; k < p->len; k++) {
+        unsigned char want = (unsigned char)p->phrase[k];
+        if (i >= len)
+            return 0;
+        if (want == ' ') {
+            if (!is_ascii_space((unsigned char)text[i]))
+                return 0;
+            while (i < len && is_ascii_space((unsigned char)text[i]))
+                i++;
+        } else if (fold_ascii((unsigned char)text[i++]) != want) {
+            return 0;
+        }
+    }
+    /* Only an ASCII phrase gets here: its last byte is its last character. */
+    if (p->len == 0 || !precis_is_wordchar((unsigned char)p->phrase[p->len - 1]))
+        return 1;
+    return i >= len || !precis_is_wordchar(fold_ascii((unsigned char)text[i]));
+}
+
+/* Whether holds_phrase might find an anywhere phrase of langs in the fold
+ * of s[start, end), trimmed of white space, read in place: in *maybe, 0
+ * when it cannot. The fold of ASCII text is the text in lower case with
+ * runs of white space made one space and a word too long for any phrase
+ * made U+FFFD, so a phrase in the fold is in the text, where this finds
+ * it: the fold is needed only then. Returns 0 at a byte that is not
+ * ASCII. */
+static int may_hold_phrase_ascii(const precis_depend *d, const char *s, size_t start,
+                                 size_t end, int *maybe)
+{
+    *maybe = 0;
+    int word_before = 0;
+    for (size_t i = start; i < end; i++) {
+        unsigned char c = (unsigned char)s[i];
+        unsigned cls = d->ascii_class[c];
+        /* One test a byte: a word's first letter that begins a phrase, or
+         * a byte that is not ASCII. */
+        int word = ((unsigned)((c | 0x20) - 'a') < 26) | ((unsigned)(c - '0') < 10);
+        int candidate = (int)(cls & 1) & !word_before;
+        word_before = word;
+        if (!(candidate | (int)(cls >> 1)))
+            continue;
+        if (cls & 2)
+            return 0;
+        c = fold_ascii(c);
+        for (size_t k = d->anywhere_from[c]; k < d->anywhere_from[c + 1]; k++) {
+            if (phrase_at_ascii(s, end, i, &precis_junk_phrases[d->anywhere[k]])) {
+                *maybe = 1;
+                return 1;
+            }
+        }
+    }
+    return 1;
 }
 
 /* Digits with the separators of numbers, dates and times: 9, 10:30,
@@ -677,6 +857,16 @@ static precis_status only_dates(precis_depend *d, uint64_t bit, const char *s, s
     return PRECIS_OK;
 }
 
+/* Whether s[rest, end) has at most SHORT_LINE_WORDS words: asked only
+ * where the answer matters, as it reads that many words. */
+static int is_short_line(const char *s, size_t rest, size_t end)
+{
+    size_t words = 0, a, b;
+    for (size_t pos = rest; words <= SHORT_LINE_WORDS && next_word(s, end, &pos, &a, &b);)
+        words++;
+    return words <= SHORT_LINE_WORDS;
+}
+
 static int ends_with(const char *s, size_t len, const char *tail)
 {
     size_t n = strlen(tail);
@@ -689,9 +879,9 @@ precis_status precis_junk_of(precis_depend *d, int lang, const char *s, size_t l
     *why = PRECIS_JUNK_NONE;
     if (lang < 0 || lang > PRECIS_LANG_UND)
         return PRECIS_ERR_ARGUMENT;
-    size_t start = 0, end = 0;
+    size_t start = 0, end = 0, pos = 0;
     int word = 0, seen = 0;
-    for (size_t pos = 0; pos < len;) {
+    while (pos < len && !word) {
         size_t at = pos;
         int32_t cp = precis_utf8_next(s, len, &pos);
         if (!precis_is_space(cp)) {
@@ -699,11 +889,23 @@ precis_status precis_junk_of(precis_depend *d, int lang, const char *s, size_t l
                 start = at, seen = 1;
             end = pos;
         }
-        word |= precis_is_wordchar(cp);
+        word = precis_is_wordchar(cp);
     }
     if (!word) {
         *why = PRECIS_JUNK_EMPTY;
         return PRECIS_OK;
+    }
+    /* The end from the back when the last byte before the white space is
+     * ASCII (which no longer sequence holds), else by reading on. */
+    size_t back = len;
+    while (back > pos && is_ascii_space((unsigned char)s[back - 1]))
+        back--;
+    if (back > pos && (unsigned char)s[back - 1] < 0x80) {
+        end = back;
+    } else {
+        while (pos < len)
+            if (!precis_is_space(precis_utf8_next(s, len, &pos)))
+                end = pos;
     }
     if (s[start] != '\0' && strchr(",;:)]", s[start]) != NULL) {
         *why = PRECIS_JUNK_REMAINDER;
@@ -715,32 +917,38 @@ precis_status precis_junk_of(precis_depend *d, int lang, const char *s, size_t l
     }
     int quoted;
     size_t rest = skip_marks(s, end, skip_credit(s, end, start), &quoted);
-    size_t words = 0, a, b;
-    for (size_t pos = rest; words <= SHORT_LINE_WORDS && next_word(s, end, &pos, &a, &b);)
-        words++;
-    int short_line = words <= SHORT_LINE_WORDS;
-    if (short_line && ends_with(s + start, end - start, " .")) {
+    if (ends_with(s + start, end - start, " .") && is_short_line(s, rest, end)) {
         *why = PRECIS_JUNK_TITLE;
         return PRECIS_OK;
     }
     uint64_t langs = 1ULL << lang | 1ULL << precis_lang_english;
+    precis_status st = learn_phrases(d, langs);
+    if (st != PRECIS_OK)
+        return st;
     size_t head_len = 0, whole_len = 0;
     size_t head_end = end - rest > HEAD_BYTES ? rest + HEAD_BYTES : end;
-    precis_status st = fold_words(d, &d->head, &d->head_cap, &head_len, s, rest, head_end);
+    /* Phrases are compared at the start of the head, with the character
+     * after them: the words that cover the longest and one character more
+     * are enough. */
+    st = fold_words(d, &d->head, &d->head_cap, &head_len, s, rest, head_end,
+                    d->phrase_longest + 4);
     if (st != PRECIS_OK)
         return st;
     if (head_len > 0 && (any_phrase_at(d->head, head_len, 0, langs, PRECIS_JUNK_PHRASE_START) ||
-                         (short_line && any_phrase_at(d->head, head_len, 0, langs,
-                                                      PRECIS_JUNK_PHRASE_LINE)))) {
+                         (any_phrase_at(d->head, head_len, 0, langs, PRECIS_JUNK_PHRASE_LINE) &&
+                          is_short_line(s, rest, end)))) {
         *why = PRECIS_JUNK_PROMO;
         return PRECIS_OK;
     }
-    st = fold_words(d, &d->whole, &d->whole_cap, &whole_len, s, start, end);
-    if (st != PRECIS_OK)
-        return st;
-    if (holds_phrase(d->whole, whole_len, langs)) {
-        *why = PRECIS_JUNK_PROMO;
-        return PRECIS_OK;
+    int maybe = 1;
+    if (!may_hold_phrase_ascii(d, s, start, end, &maybe) || maybe) {
+        st = fold_words(d, &d->whole, &d->whole_cap, &whole_len, s, start, end, SIZE_MAX);
+        if (st != PRECIS_OK)
+            return st;
+        if (holds_phrase(d->whole, whole_len, langs, d->anywhere_from)) {
+            *why = PRECIS_JUNK_PROMO;
+            return PRECIS_OK;
+        }
     }
     int dates;
     if ((st = only_dates(d, 1ULL << lang, s, rest, end, &dates)) != PRECIS_OK)

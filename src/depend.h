@@ -19,6 +19,7 @@
 #define PRECIS_DEPEND_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "fold.h"
 #include "precis.h"
@@ -53,6 +54,20 @@ typedef struct precis_depend {
     char *head;         /* folded text (junk phrases) */
     char *whole;
     size_t cores_cap, core_start_cap, core_end_cap, head_cap, whole_cap;
+    /* The languages whose phrases the fields below describe, 0 before the
+     * first sentence: their anywhere phrases (indices in
+     * precis_junk_phrases, in its order; those that begin with byte c are
+     * anywhere[anywhere_from[c], anywhere_from[c + 1])), and the longest
+     * phrase of all in bytes, so that none is worked out again for every
+     * sentence. */
+    uint64_t phrase_langs;
+    unsigned char ascii_class[256]; /* per byte: 1 where an ASCII letter or
+                                     * digit begins some of them folded,
+                                     * 2 where a byte is not ASCII */
+    uint16_t *anywhere;
+    size_t anywhere_cap;
+    uint16_t anywhere_from[257];
+    size_t phrase_longest;
 } precis_depend;
 
 void precis_depend_free(precis_depend *d);

@@ -83,12 +83,14 @@ static int contains_any_folded(const char *s, size_t len, const char *const *phr
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
         int alnum = is_ascii_alnum(c);
-        if (alnum && !in_word && ((firsts >> (lower_ascii(c) & 63)) & 1)) {
-            for (size_t k = 0; k < count; k++)
-                if (starts_with_folded(s + i, len - i, phrases[k]))
-                    return 1;
-        }
+        /* One branch a byte, on whether a phrase may start here. */
+        int starts = alnum & !in_word & (int)((firsts >> ((c | 0x20) & 63)) & 1);
         in_word = alnum;
+        if (!starts)
+            continue;
+        for (size_t k = 0; k < count; k++)
+            if (starts_with_folded(s + i, len - i, phrases[k]))
+                return 1;
     }
     return 0;
 }

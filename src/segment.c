@@ -1283,8 +1283,11 @@ static precis_status scan_region(splitter *sp, size_t start, size_t end, uint32_
     next_marker marker = expect_marker(text, skip_blanks(text, sent, end), end);
     while (pos < end) {
         unsigned char byte = (unsigned char)text[pos];
-        if (byte < 0x80 && !ascii_punctuation[byte] && !precis_is_space(byte)) {
-            pos++; /* a letter or a digit: neither a terminator nor a list marker */
+        if (byte < 0x80 && !ascii_punctuation[byte] &&
+            (marker.len == 0 || !precis_is_space(byte))) {
+            /* A letter or a digit, or a space where no list marker is
+             * expected: neither a terminator nor a marker. */
+            pos++;
             continue;
         }
         size_t at = pos;
@@ -1363,8 +1366,30 @@ static size_t linebreak_len(const char *text, size_t len, size_t i, int *hard)
     }
 }
 
-static precis_status find_lines(splitter *sp, size_t len, size_t *count)
+/* The case of a text is judged on its first bytes, so that a book costs
+ * no more than an article, and on at least this many letters that have a
+ * case. */
+#define CASE_SAMPLE_BYTES 65536
+#define CASE_MIN_LETTERS 20
+
+static int letter_case_of(size_t upper, size_t lower)
 {
+    if (upper + lower < CASE_MIN_LETTERS)
+        return PRECIS_CASE_MIXED;
+    if (upper * 100 <= upper + lower)
+        return PRECIS_CASE_LOWER;
+    if (lower * 100 <= upper + lower)
+        return PRECIS_CASE_UPPER;
+    return PRECIS_CASE_MIXED;
+}
+
+/* The lines of the text, and the text's letter case (PRECIS_CASE_*) in
+ * *letter_case, from the letters of its first CASE_SAMPLE_BYTES: the
+ * bytes between lines are line breaks and white space, which have none. */
+static precis_status find_lines(splitter *sp, size_t len, size_t *count, int *letter_case)
+{
+    size_t case_end = len < CASE_SAMPLE_BYTES ? len : CASE_SAMPLE_BYTES;
+    size_t upper = 0, lower = 0;
     precis_segmenter *seg = sp->seg;
     const char *text = sp->text;
     /* A leading byte-order mark is an encoding signature, not text. */
@@ -1389,19 +1414,48 @@ static precis_status find_lines(splitter *sp, size_t len, size_t *count)
         if (s != e || n == 0 || !seg->lines[n - 1].blank) {
             if (PRECIS_RESERVE(seg->lines, seg->lines_cap, n + 1) != PRECIS_OK)
                 return PRECIS_ERR_NOMEM;
+            /* One pass over the line for its width, terminators and words
+             * (as count_words counts them, byte by byte) and the letters
+             * of the case sample. */
             uint32_t width = 0;
             uint8_t has_terminator = 0;
+            size_t words = 0;
+            int in_word = 0;
             for (size_t pos = s; pos < e; width++) {
                 unsigned char byte = (unsigned char)text[pos];
-                if (byte < 0x80 && !ascii_punctuation[byte]) {
-                    pos++;
-                    continue;
+                if (byte < 0x80) {
+                    int space = (byte == ' ') | ((unsigned)(byte - '\t') <= '\r' - '\t');
+                    words += (size_t)((!space) & !in_word);
+                    in_word = !space;
+                    if (pos < case_end) {
+                        upper += (unsigned)(byte - 'A') < 26;
+                        lower += (unsigned)(byte - 'a') < 26;
+                    }
+                    if (!ascii_punctuation[byte]) {
+                        pos++;
+                        continue;
+                    }
                 }
-                has_terminator |=
-                    terminator_class(sp, precis_utf8_next(text, e, &pos)) != TERM_NONE;
+                size_t at = pos;
+                int32_t cp = precis_utf8_next(text, e, &pos);
+                has_terminator |= terminator_class(sp, cp) != TERM_NONE;
+                if (byte < 0x80)
+                    continue;
+                for (size_t b = at; b < pos; b++) {
+                    int space = precis_is_space((unsigned char)text[b]);
+                    words += (size_t)(!space && !in_word);
+                    in_word = !space;
+                }
+                /* The sample ends at case_end: a character across it is
+                 * not read whole, and counts as no letter. */
+                if (pos <= case_end) {
+                    upper += precis_is_upper(cp) != 0;
+                    lower += precis_is_lower(cp) != 0;
+                }
             }
-            uint32_t words = (uint32_t)count_words(text, s, e, 255);
-            seg->lines[n++] = (precis_line){s, e, width, words, s == e, (uint8_t)hard,
+            if (words > 256)
+                words = 256;
+            seg->lines[n++] = (precis_line){s, e, width, (uint32_t)words, s == e, (uint8_t)hard,
                                             has_terminator, 0};
         }
         if (i >= len)
@@ -1410,6 +1464,7 @@ static precis_status find_lines(splitter *sp, size_t len, size_t *count)
         line_start = i;
     }
     *count = n;
+    *letter_case = letter_case_of(upper, lower);
     return PRECIS_OK;
 }
 
@@ -1626,37 +1681,6 @@ static int breaks_after(splitter *sp, size_t k, int wrapped, uint32_t max_width,
     return is_heading(sp, line, max_width, wrapped);
 }
 
-/* The case of a text is judged on its first bytes, so that a book costs
- * no more than an article, and on at least this many letters that have a
- * case. */
-#define CASE_SAMPLE_BYTES 65536
-#define CASE_MIN_LETTERS 20
-
-static int letter_case_of(const char *text, size_t len)
-{
-    size_t end = len < CASE_SAMPLE_BYTES ? len : CASE_SAMPLE_BYTES;
-    size_t upper = 0, lower = 0;
-    for (size_t pos = 0; pos < end;) {
-        unsigned char c = (unsigned char)text[pos];
-        if (c < 0x80) {
-            upper += c >= 'A' && c <= 'Z';
-            lower += c >= 'a' && c <= 'z';
-            pos++;
-            continue;
-        }
-        int32_t cp = precis_utf8_next(text, end, &pos);
-        upper += precis_is_upper(cp) != 0;
-        lower += precis_is_lower(cp) != 0;
-    }
-    if (upper + lower < CASE_MIN_LETTERS)
-        return PRECIS_CASE_MIXED;
-    if (upper * 100 <= upper + lower)
-        return PRECIS_CASE_LOWER;
-    if (lower * 100 <= upper + lower)
-        return PRECIS_CASE_UPPER;
-    return PRECIS_CASE_MIXED;
-}
-
 /* Armenian writes its full stop as U+0589 (or ':'), and a period is then
  * a mid-sentence mark; a text typed without U+0589 uses periods. */
 static int periods_end_sentences(const char *text, size_t len, uint32_t flags)
@@ -1675,14 +1699,14 @@ precis_status precis_segment(precis_segmenter *seg, const char *text, size_t len
     seg->letter_case = PRECIS_CASE_MIXED;
     if (len == 0)
         return PRECIS_OK;
-    seg->letter_case = letter_case_of(text, len);
     uint32_t lang_flags = precis_languages[lang].flags;
     splitter sp = {seg, text, lang, lang_flags, periods_end_sentences(text, len, lang_flags),
-                   seg->letter_case};
+                   PRECIS_CASE_MIXED};
     size_t nlines;
-    precis_status st = find_lines(&sp, len, &nlines);
+    precis_status st = find_lines(&sp, len, &nlines, &seg->letter_case);
     if (st != PRECIS_OK)
         return st;
+    sp.letter_case = seg->letter_case;
 
     /* Text whose lines mostly end with a terminator has a paragraph (or a
      * sentence) per line; otherwise it is hard-wrapped prose. Lines of a

@@ -276,6 +276,18 @@ void precis_measure(const char *text, size_t start, size_t end, size_t *words, s
     size_t w = 0, c = 0, pos = start;
     int in_space = 1, after_unspaced = 0;
     while (pos < end) {
+        unsigned char byte = (unsigned char)text[pos];
+        if (byte < 0x80) {
+            /* ASCII, most text, without branches on the character: no
+             * ASCII character is unspaced. */
+            int space = (byte == ' ') | ((unsigned)(byte - '\t') <= '\r' - '\t');
+            c += (size_t)!(space & in_space);
+            w += (size_t)((!space) & (in_space | after_unspaced));
+            after_unspaced &= space;
+            in_space = space;
+            pos++;
+            continue;
+        }
         int32_t cp = precis_utf8_next(text, end, &pos);
         if (precis_is_space(cp)) {
             if (!in_space)

@@ -65,6 +65,19 @@ static void test_dependency(void **state)
         {"en", "iPhone sales rose.", PRECIS_DEPENDENCY_NONE},
         {"en", "", PRECIS_DEPENDENCY_NONE},
         {"en", " \"\xe2\x80\x94 ", PRECIS_DEPENDENCY_NONE},
+        /* The last comma, found from the back in ASCII and from the start
+         * past other bytes, and the quote marks after it. */
+        {"en", "\"The match is over,\" he said.", PRECIS_DEPENDENCY_SPEAKER},
+        {"en", "The match is over, \xe2\x80\x9chonestly,\xe2\x80\x9d she said.",
+         PRECIS_DEPENDENCY_SPEAKER},
+        {"en", "The match is over, he said\xe2\x80\xa6", PRECIS_DEPENDENCY_OPENER},
+        {"en", "The match is over, said the man in the red hat who came.",
+         PRECIS_DEPENDENCY_NONE},
+        {"de", "Die Sache ist vorbei, sagte er.", PRECIS_DEPENDENCY_NONE},
+        /* A clause opener after the early words. */
+        {"en", "Yesterday afternoon in the rain, he left.", PRECIS_DEPENDENCY_OPENER},
+        {"en", "The team, which won on Sunday in the final, however lost.",
+         PRECIS_DEPENDENCY_NONE},
     };
     precis_depend d = {0};
     for (size_t k = 0; k < NELEMS(cases); k++) {
@@ -111,6 +124,24 @@ static void test_junk(void **state)
         /* Date words count in their own language only. */
         {"fr", "Tuesday.", PRECIS_JUNK_NONE},
         {"en", "Readers can watch the video on the site.", PRECIS_JUNK_NONE},
+        /* Anywhere phrases, looked for in ASCII text as it is and in the
+         * folded text otherwise; white space runs and capitals. */
+        {"en", "ALL  RIGHTS\tRESERVED by the paper.", PRECIS_JUNK_PROMO},
+        {"en", "Jane Doe CONTRIBUTED  TO THIS\nREPORT", PRECIS_JUNK_PROMO},
+        {"en", "Copyright 2015 \xe2\x80\x94 all rights reserved.", PRECIS_JUNK_PROMO},
+        {"de", "Alle Rechte vorbehalten.", PRECIS_JUNK_PROMO},
+        {"en", "The recall rights reservedness is not junk.", PRECIS_JUNK_NONE},
+        /* Line phrases and titles only on short lines. */
+        {"en", "See more of the pictures.", PRECIS_JUNK_PROMO},
+        {"en", "See more of the pictures that were taken by readers in the hours after the "
+               "storm passed.",
+         PRECIS_JUNK_NONE},
+        {"en", "The winners of this year's award were announced by the panel on the evening "
+               "of the show .",
+         PRECIS_JUNK_NONE},
+        /* The end of the text, past white space that is not ASCII. */
+        {"en", "They included:\xc2\xa0", PRECIS_JUNK_LEAD_IN},
+        {"en", "They included:\t \n", PRECIS_JUNK_LEAD_IN},
     };
     precis_depend d = {0};
     for (size_t k = 0; k < NELEMS(cases); k++) {
