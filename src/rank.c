@@ -22,19 +22,53 @@ void precis_ranker_free(precis_ranker *r)
 
 /* y = damping * W^T z, W the walk's weights: row by row, each entry adding
  * damping * weight * z[row] to y at its column, as gsl_spblas_dgemv does
- * (the same sums in the same order, so the same bits). A row whose z is 0
- * (no degree) adds only zeros to non-negative sums: it is skipped. */
+ * (the same sums in the same order, so the same bits). Adding a zero
+ * changes no sum here (weights and z are not negative), so a row whose z
+ * is 0 (no degree, as every row of a sentence the walk leaves out) is
+ * skipped, and so is an entry that weighs 0. */
 static void walk_step(const precis_walk *walk, size_t n, double damping, const double *z,
                       double *y)
 {
-    const gsl_spmatrix *w = walk->matrix;
+    /* A copy that stores to y cannot alias: the shape stays in registers. */
+    const precis_walk local = *walk;
+    const gsl_spmatrix *w = local.matrix;
+    const int *col = w->i;
+    const double *data = w->data;
     for (size_t j = 0; j < n; j++)
         y[j] = 0.0;
+    if (local.candidate == NULL || (local.shape.threshold <= 0.0 && !local.shape.binary)) {
+        /* The graph's weights, a vote for a later sentence scaled: rows
+         * are sorted, so the earlier ones (and a self-loop) come first.
+         * The votes for sentences the walk leaves out are cleared after
+         * (they weigh 0 in the walk, and their sums stay 0). */
+        double forward = local.candidate != NULL ? local.shape.forward : 1.0;
+        for (size_t i = 0; i < n; i++) {
+            double zi = z[i];
+            if (zi == 0.0)
+                continue;
+            size_t k = (size_t)w->p[i], end = (size_t)w->p[i + 1];
+            for (; k < end && (size_t)col[k] <= i; k++)
+                y[col[k]] += damping * data[k] * zi;
+            if (forward == 1.0) {
+                for (; k < end; k++)
+                    y[col[k]] += damping * data[k] * zi;
+            } else {
+                for (; k < end; k++)
+                    y[col[k]] += damping * (data[k] * forward) * zi;
+            }
+        }
+        if (local.candidate != NULL)
+            for (size_t j = 0; j < n; j++)
+                if (!local.candidate[j])
+                    y[j] = 0.0;
+        return;
+    }
     for (size_t i = 0; i < n; i++) {
-        if (z[i] == 0.0)
+        double zi = z[i];
+        if (zi == 0.0)
             continue;
         for (size_t k = (size_t)w->p[i]; k < (size_t)w->p[i + 1]; k++)
-            y[w->i[k]] += damping * precis_walk_weight(walk, i, k) * z[i];
+            y[col[k]] += damping * precis_walk_weight(&local, i, k) * zi;
     }
 }
 

@@ -144,31 +144,37 @@ static void test_empty_and_bad(void **state)
 }
 
 /* Ranking a walk read through the graph gives the same bits as ranking a
- * matrix that holds the walk's weights. */
+ * matrix that holds the walk's weights, for the shapes the ranking reads
+ * by a path of its own (the graph's weights, directed or not) and for
+ * the others (thresholds, links). */
 static void test_rank_same_as_materialized(void **state)
 {
     (void)state;
     gsl_spmatrix *g = example_graph();
     const unsigned char candidate[N] = {1, 1, 0, 1};
-    precis_walk_shape shape = {0.0, 0, 0, 0.9};
-    precis_walk w = {0};
-    assert_int_equal(precis_walk_build(&w, g, N, candidate, &shape), PRECIS_OK);
-    gsl_spmatrix *coo = gsl_spmatrix_alloc(N, N);
-    for (size_t i = 0; i < N; i++)
-        for (size_t k = (size_t)g->p[i]; k < (size_t)g->p[i + 1]; k++)
-            gsl_spmatrix_set(coo, i, (size_t)g->i[k], precis_walk_weight(&w, i, k));
-    gsl_spmatrix *materialized = gsl_spmatrix_compress(coo, GSL_SPMATRIX_CSR);
+    const precis_walk_shape shapes[] = {
+        {0.0, 0, 0, 0.9}, {0.0, 0, 0, 1.0}, {0.1, 1, 0, 1.0}, {0.1, 0, 0, 0.5}};
     const double teleport[N] = {1.0 / 3, 1.0 / 3, 0.0, 1.0 / 3};
-    double derived[N], direct[N];
-    precis_ranker r = {0};
-    assert_int_equal(precis_rank_walk(&r, &w, N, 0.85, teleport, 1000, derived), PRECIS_OK);
-    assert_int_equal(precis_rank(&r, materialized, N, 0.85, teleport, 1000, direct), PRECIS_OK);
-    assert_memory_equal(derived, direct, sizeof derived);
-    assert_true(derived[2] == 0.0 && derived[0] > 0.0);
-    precis_ranker_free(&r);
-    gsl_spmatrix_free(materialized);
-    gsl_spmatrix_free(coo);
-    precis_walk_free(&w);
+    for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++) {
+        precis_walk w = {0};
+        assert_int_equal(precis_walk_build(&w, g, N, candidate, &shapes[s]), PRECIS_OK);
+        gsl_spmatrix *coo = gsl_spmatrix_alloc(N, N);
+        for (size_t i = 0; i < N; i++)
+            for (size_t k = (size_t)g->p[i]; k < (size_t)g->p[i + 1]; k++)
+                gsl_spmatrix_set(coo, i, (size_t)g->i[k], precis_walk_weight(&w, i, k));
+        gsl_spmatrix *materialized = gsl_spmatrix_compress(coo, GSL_SPMATRIX_CSR);
+        double derived[N], direct[N];
+        precis_ranker r = {0};
+        assert_int_equal(precis_rank_walk(&r, &w, N, 0.85, teleport, 1000, derived), PRECIS_OK);
+        assert_int_equal(precis_rank(&r, materialized, N, 0.85, teleport, 1000, direct),
+                         PRECIS_OK);
+        assert_memory_equal(derived, direct, sizeof derived);
+        assert_true(derived[2] == 0.0 && derived[0] > 0.0);
+        precis_ranker_free(&r);
+        gsl_spmatrix_free(materialized);
+        gsl_spmatrix_free(coo);
+        precis_walk_free(&w);
+    }
     gsl_spmatrix_free(g);
 }
 
