@@ -79,7 +79,8 @@ precis_status precis_rank_sentences(precis_ctx *ctx, const uint32_t *ids,
         walk = &ctx->walk;
     }
     st = precis_rank_walk(&ctx->ranker, walk, n, PRECIS_DAMPING,
-                     *focused ? ctx->teleport : NULL, PRECIS_RANK_MAX_ITERATIONS, ctx->scores);
+                          *focused ? ctx->teleport : NULL, PRECIS_RANK_MAX_ITERATIONS,
+                          ctx->scores);
     if (st != PRECIS_OK)
         return precis_ctx_fail(ctx, st, "ranking failed after %zu iterations: %s",
                                ctx->ranker.iterations, precis_status_str(st));
@@ -142,7 +143,7 @@ static precis_status score_sentences(precis_ctx *ctx, size_t n, int focused)
                                              &shape);
         if (st == PRECIS_OK)
             st = precis_rank_walk(&ctx->ranker, &ctx->walk, n, PRECIS_DAMPING, ctx->teleport,
-                             PRECIS_RANK_MAX_ITERATIONS, ctx->scores);
+                                  PRECIS_RANK_MAX_ITERATIONS, ctx->scores);
         if (st != PRECIS_OK)
             return precis_ctx_fail(ctx, st, "ranking failed: %s", precis_status_str(st));
         normalize_scores(ctx->scores, prior->candidate, n);
@@ -163,7 +164,7 @@ static precis_status score_sentences(precis_ctx *ctx, size_t n, int focused)
     for (size_t i = 0; i < n; i++)
         ctx->teleport[i] = prior->candidate[i] ? 1.0 / (double)prior->count : 0.0;
     st = precis_rank_walk(&ctx->ranker, &ctx->walk, n, PRECIS_DAMPING, ctx->teleport,
-                     PRECIS_RANK_MAX_ITERATIONS, ctx->scores);
+                          PRECIS_RANK_MAX_ITERATIONS, ctx->scores);
     if (st != PRECIS_OK)
         return precis_ctx_fail(ctx, st, "ranking failed after %zu iterations: %s",
                                ctx->ranker.iterations, precis_status_str(st));
