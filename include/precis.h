@@ -256,8 +256,9 @@ typedef enum precis_algorithm {
      * term-frequency cosines in which a sentence votes for a later
      * sentence with 0.9 of the weight it gives an earlier one (after
      * PACSUM: a sentence is central when what follows elaborates on it),
-     * times the position prior (1 + position)^-0.15, position counted
-     * among candidates. */
+     * times the position prior (1 + position)^-e, position counted
+     * among candidates, e = 0.35 (1 - share)^2 where share is the part of
+     * the candidates (sentences, words or characters) the budget keeps. */
     PRECIS_ALGORITHM_CENTRALITY = 0,
     /* PageRank (damping 0.85) on the undirected graph of tf-idf cosines. */
     PRECIS_ALGORITHM_TEXTRANK = 1,

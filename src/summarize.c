@@ -16,11 +16,12 @@
 
 /* LexRank's threshold: the value Erkan and Radev found best. */
 #define LEXRANK_THRESHOLD 0.1
-/* The default algorithm's two weights, chosen on the development data of
- * bench/quality (see README): the share of a vote that goes to a later
- * sentence, and the exponent of the position prior. */
+/* The default algorithm's weights, chosen on the development data of
+ * bench/quality and bench/readability (see README): the share of a vote
+ * that goes to a later sentence, and the exponent of the position prior
+ * for a summary that keeps a negligible share of the document. */
 #define CENTRALITY_FORWARD 0.9
-#define CENTRALITY_POSITION_EXPONENT 0.15
+#define CENTRALITY_POSITION_EXPONENT 0.35
 
 void precis_budget_lengths(precis_ctx *ctx, const precis_sentence_terms *sents, size_t n)
 {
@@ -131,6 +132,34 @@ static precis_walk_shape walk_shape(precis_algorithm algorithm)
     }
 }
 
+/* The exponent of the default algorithm's position prior under ctx's
+ * budget. News puts its point first, which is what a short summary must
+ * carry; a summary that keeps a large share of the document condenses all
+ * of it, so the prior fades with that share (sentences, words or
+ * characters of the n candidates that the budget allows), as
+ * (1 - share)^2. */
+static double position_exponent(const precis_ctx *ctx, size_t n)
+{
+    const precis_prior *prior = &ctx->prior;
+    double share = ctx->budget.value;
+    if (ctx->budget.unit != PRECIS_LENGTH_RATIO) {
+        double total = 0.0;
+        for (size_t i = 0; i < n; i++) {
+            if (!prior->candidate[i])
+                continue;
+            if (ctx->budget.unit == PRECIS_LENGTH_WORDS)
+                total += (double)ctx->tok.sents[i].words;
+            else if (ctx->budget.unit == PRECIS_LENGTH_CHARS)
+                total += (double)ctx->tok.sents[i].chars;
+            else
+                total += 1.0;
+        }
+        share = total > 0.0 ? ctx->budget.value / total : 1.0;
+    }
+    double fade = share < 1.0 ? 1.0 - share : 0.0;
+    return CENTRALITY_POSITION_EXPONENT * fade * fade;
+}
+
 /* Fills ctx->scores with the score of every sentence, 0 for those that
  * are not candidates: the walk towards the query when focused (the
  * teleport is in ctx->teleport), else the algorithm's. */
@@ -168,10 +197,11 @@ static precis_status score_sentences(precis_ctx *ctx, size_t n, int focused)
     if (st != PRECIS_OK)
         return precis_ctx_fail(ctx, st, "ranking failed after %zu iterations: %s",
                                ctx->ranker.iterations, precis_status_str(st));
-    if (ctx->algorithm == PRECIS_ALGORITHM_CENTRALITY)
+    if (ctx->algorithm == PRECIS_ALGORITHM_CENTRALITY) {
+        double exponent = position_exponent(ctx, n);
         for (size_t i = 0; i < n; i++)
-            ctx->scores[i] *= precis_position_weight(prior->position[i],
-                                                     CENTRALITY_POSITION_EXPONENT);
+            ctx->scores[i] *= precis_position_weight(prior->position[i], exponent);
+    }
     normalize_scores(ctx->scores, prior->candidate, n);
     return PRECIS_OK;
 }

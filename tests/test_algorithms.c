@@ -188,6 +188,35 @@ static void test_default_prefers_lead_among_equals(void **state)
     precis_ctx_free(ctx);
 }
 
+/* The default's position prior fades as the budget keeps more of the
+ * document: the first sentence's score over the last one's is highest
+ * for a one-sentence summary and lowest when the budget keeps them all. */
+static void test_default_prior_fades_with_budget(void **state)
+{
+    (void)state;
+    static const char text[] = "Storms closed the coast road on Sunday. "
+                               "Police said the coast road would stay closed. "
+                               "Storms also cut power to the coast road villages. "
+                               "Police asked drivers to avoid the coast road.";
+    precis_ctx *ctx;
+    assert_int_equal(precis_ctx_new(&ctx), PRECIS_OK);
+    double lead_over_last[3];
+    const precis_length_unit units[3] = {PRECIS_LENGTH_SENTENCES, PRECIS_LENGTH_SENTENCES,
+                                         PRECIS_LENGTH_RATIO};
+    const double values[3] = {1.0, 3.0, 1.0};
+    for (int k = 0; k < 3; k++) {
+        assert_int_equal(precis_ctx_set_length(ctx, units[k], values[k]), PRECIS_OK);
+        precis_result *res = summarize(ctx, text);
+        sentence_list s_list = test_sentences(res, 0);
+        assert_int_equal(precis_result_sentence_count(res), 4);
+        lead_over_last[k] = s_list.s[0].score / s_list.s[3].score;
+        precis_result_free(res);
+    }
+    assert_true(lead_over_last[0] > lead_over_last[1]);
+    assert_true(lead_over_last[1] > lead_over_last[2]);
+    precis_ctx_free(ctx);
+}
+
 static void test_ranking_listing(void **state)
 {
     (void)state;
@@ -260,6 +289,7 @@ int main(void)
         cmocka_unit_test(test_lead_takes_first_candidates),
         cmocka_unit_test(test_duplicates_printed_once),
         cmocka_unit_test(test_default_prefers_lead_among_equals),
+        cmocka_unit_test(test_default_prior_fades_with_budget),
         cmocka_unit_test(test_ranking_listing),
         cmocka_unit_test(test_tiny_documents),
     };
