@@ -7,8 +7,8 @@
  * the process by default, and that handler is the host program's global
  * setting: a library must neither reach it nor change it. So the matrix's
  * arrays are allocated here with malloc, a failure is a status like any
- * other, and the only GSL call made on the result (gsl_spblas_dgemv in
- * rank.c) is given sizes that it accepts.
+ * other, and the library calls no GSL routine on the result (rank.c
+ * multiplies by it in a loop of its own).
  */
 #ifndef PRECIS_CSR_H
 #define PRECIS_CSR_H
@@ -25,6 +25,11 @@
  * GSL indexes with int: larger sizes give PRECIS_ERR_TOO_LARGE. Release
  * with precis_csr_free, never with gsl_spmatrix_free. */
 precis_status precis_csr_new(size_t n, size_t nnz, gsl_spmatrix **out);
+
+/* An n x n CSR matrix, empty, over the arrays i and data (room >= 1
+ * entries each, from malloc): it takes them on success (precis_csr_free
+ * frees them) and leaves them to the caller on failure. */
+precis_status precis_csr_adopt(size_t n, int *i, double *data, size_t room, gsl_spmatrix **out);
 void precis_csr_free(gsl_spmatrix *m);
 
 /* Fills a matrix row by row: precis_csr_row opens each row in order, and

@@ -155,7 +155,7 @@ static precis_status collect_neighbours(precis_graph *g, const precis_tfidf *tf,
             PRECIS_RESERVE(g->kept_weight, g->kept_weight_cap, nkept + strong) != PRECIS_OK)
             return PRECIS_ERR_NOMEM;
         for (size_t c = 0; c < strong; c++) {
-            g->kept_sentence[nkept + c] = (uint32_t)g->cand[c].index;
+            g->kept_sentence[nkept + c] = (int)g->cand[c].index;
             g->kept_weight[nkept + c] = g->cand[c].score;
         }
         nkept += strong;
@@ -164,18 +164,20 @@ static precis_status collect_neighbours(precis_graph *g, const precis_tfidf *tf,
     return PRECIS_OK;
 }
 
-/* Whether row r kept sentence s. The questions put to a row come in
- * increasing s (the rows are visited in order), so a cursor per row
- * (offsets into its sorted list, zeroed before a pass) only moves
- * forward: a pass costs one step per kept edge, not a search. */
-static int row_keeps(const precis_graph *g, uint32_t *cursor, size_t r, uint32_t s)
+/* Whether the kept list col[start, end) of row r holds sentence s. The
+ * questions put to a row come in increasing s (the rows are visited in
+ * order), so a cursor per row (offsets into its sorted list, zeroed
+ * before a pass) only moves forward: a pass costs one step per kept edge,
+ * not a search. */
+static int row_keeps(const int *col, size_t start, size_t end, uint32_t *cursor, size_t r,
+                     uint32_t s)
 {
-    size_t start = g->kept_start[r], len = g->kept_start[r + 1] - start;
+    size_t len = end - start;
     uint32_t c = cursor[r];
-    while (c < len && g->kept_sentence[start + c] < s)
+    while (c < len && (uint32_t)col[start + c] < s)
         c++;
     cursor[r] = c;
-    return c < len && g->kept_sentence[start + c] == s;
+    return c < len && (uint32_t)col[start + c] == s;
 }
 
 /* For a capped graph, the weight the caps took from sentence r, to be
@@ -193,46 +195,99 @@ static double self_loop(const precis_graph *g, const precis_tfidf *tf, size_t r,
     return degree - kept >= PRECIS_MIN_SIMILARITY ? degree - kept : 0.0;
 }
 
-/* Row r of the matrix, in the room that starts at m->i[start]: the slot
+/* Row r of the matrix, in the room [start, end) of m's arrays: the slot
  * for a self-loop (with_slot), then the edges that only their other end
- * kept, sorted (placed there before), then free room for row r's own
- * kept list. Merges the two lists from the back into one sorted row
- * after the slot (the union that makes the graph symmetric; an edge that
- * both ends kept takes row r's weight), and returns its length; its
- * weights sum, in column order, to *sum. */
+ * kept, sorted (placed there before, up to g->fill[r]), then row r's own
+ * kept list, which ends the room. Merges the two lists from the back into
+ * one sorted row after the slot (the union that makes the graph
+ * symmetric; an edge that both ends kept takes row r's weight), the own
+ * list first copied aside (to g->cand) as the merge writes over it, and
+ * returns its length; its weights sum, in column order, to *sum. */
 static size_t merge_row(const precis_graph *g, gsl_spmatrix *m, size_t r, size_t start,
-                        size_t with_slot, double *sum)
+                        size_t end, size_t with_slot, double *sum)
 {
     size_t from = start + with_slot;
     size_t others = g->fill[r] - from;
-    size_t own = g->kept_start[r + 1] - g->kept_start[r];
-    const uint32_t *col = g->kept_sentence + g->kept_start[r];
-    const double *weight = g->kept_weight + g->kept_start[r];
-    for (size_t w = from + own + others; w-- > from;) {
-        if (others > 0 && (own == 0 || (uint32_t)m->i[from + others - 1] > col[own - 1])) {
+    size_t own = end - g->kept_start[r];
+    size_t len = others + own;
+    precis_ranked *kept = g->cand;
+    for (size_t c = 0; c < own; c++)
+        kept[c] = (precis_ranked){m->data[g->kept_start[r] + c],
+                                  (size_t)m->i[g->kept_start[r] + c]};
+    for (size_t w = from + len; w-- > from;) {
+        if (others > 0 && (own == 0 || (size_t)m->i[from + others - 1] > kept[own - 1].index)) {
             others--;
             m->i[w] = m->i[from + others];
             m->data[w] = m->data[from + others];
         } else {
             own--;
-            m->i[w] = (int)col[own];
-            m->data[w] = weight[own];
+            m->i[w] = (int)kept[own].index;
+            m->data[w] = kept[own].score;
         }
     }
-    size_t len = g->fill[r] - from + g->kept_start[r + 1] - g->kept_start[r];
     *sum = 0.0;
     for (size_t x = from; x < from + len; x++)
         *sum += m->data[x];
     return len;
 }
 
+/* Makes the kept lists (kept_start, kept_sentence, kept_weight) the
+ * arrays of the matrix, resized to room_total entries: row r takes the
+ * room from m->p[r] (fill[r] less the slot) up to the next row's, and its
+ * list moves to the end of it, kept_start[r] becoming where it starts.
+ * The arrays then belong to the matrix. */
+static precis_status lists_to_matrix(precis_graph *g, size_t n, size_t room_total, size_t slot,
+                                     gsl_spmatrix **out)
+{
+    size_t room = room_total > 0 ? room_total : 1;
+    /* A shrink that fails keeps the larger array. */
+    int *col = realloc(g->kept_sentence, room * sizeof *col);
+    if (col == NULL && room > g->kept_sentence_cap)
+        return PRECIS_ERR_NOMEM;
+    if (col != NULL) {
+        g->kept_sentence = col;
+        g->kept_sentence_cap = room;
+    }
+    double *weight = realloc(g->kept_weight, room * sizeof *weight);
+    if (weight == NULL && room > g->kept_weight_cap)
+        return PRECIS_ERR_NOMEM;
+    if (weight != NULL) {
+        g->kept_weight = weight;
+        g->kept_weight_cap = room;
+    }
+    precis_status st = precis_csr_adopt(n, g->kept_sentence, g->kept_weight, room, out);
+    if (st != PRECIS_OK)
+        return st;
+    gsl_spmatrix *m = *out;
+    g->kept_sentence = NULL;
+    g->kept_weight = NULL;
+    g->kept_sentence_cap = 0;
+    g->kept_weight_cap = 0;
+    for (size_t r = 0; r < n; r++)
+        m->p[r] = (int)(g->fill[r] - slot);
+    m->p[n] = (int)room_total;
+    /* Back to front: each list moves to a place at or after its own. */
+    size_t end = g->kept_start[n];
+    for (size_t r = n; r-- > 0;) {
+        size_t start = g->kept_start[r], len = end - start;
+        size_t to = (size_t)m->p[r + 1] - len;
+        memmove(m->i + to, m->i + start, len * sizeof *m->i);
+        memmove(m->data + to, m->data + start, len * sizeof *m->data);
+        g->kept_start[r] = to;
+        end = start;
+    }
+    g->kept_start[n] = room_total;
+    return PRECIS_OK;
+}
+
 /* The symmetric matrix: row r is the union of row r's kept list and the
  * rows that kept r, plus a self-loop where the caps took weight. Made in
- * the matrix's own arrays, without a transposed copy of the lists: every
- * row gets room for its kept list, the edges only the other end kept and
- * a self-loop slot; the edges of the second kind are put in place first,
- * each row is then merged in its room and moved down to close the gaps
- * that slots without a self-loop leave. */
+ * the kept lists' own arrays, without a copy of them or a transposed
+ * one: every row gets room for its kept list, the edges only the other
+ * end kept and a self-loop slot, its kept list moved to the end of it;
+ * the edges of the second kind are put in place, each row is then merged
+ * in its room and moved down to close the gaps that slots without a
+ * self-loop leave. */
 static precis_status fill_matrix(precis_graph *g, const precis_tfidf *tf, int capped)
 {
     size_t n = tf->n;
@@ -252,32 +307,37 @@ static precis_status fill_matrix(precis_graph *g, const precis_tfidf *tf, int ca
     /* seen[] is free again: it holds the cursors of row_keeps. */
     uint32_t *cursor = g->seen;
     memset(cursor, 0, n * sizeof *cursor);
-    for (size_t i = 0; i < n; i++)
-        for (size_t e = g->kept_start[i]; e < g->kept_start[i + 1]; e++)
-            if (!row_keeps(g, cursor, g->kept_sentence[e], (uint32_t)i))
-                g->fill[g->kept_sentence[e]]++;
+    const int *kept = g->kept_sentence;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t e = g->kept_start[i]; e < g->kept_start[i + 1]; e++) {
+            size_t j = (size_t)kept[e];
+            if (!row_keeps(kept, g->kept_start[j], g->kept_start[j + 1], cursor, j,
+                           (uint32_t)i))
+                g->fill[j]++;
+        }
+    }
     size_t room = 0;
     for (size_t r = 0; r < n; r++) {
         size_t others = g->fill[r];
         g->fill[r] = room + slot;
         room += slot + others + (g->kept_start[r + 1] - g->kept_start[r]);
     }
+    if (n > (size_t)INT_MAX - 1 || room > (size_t)INT_MAX)
+        return PRECIS_ERR_TOO_LARGE;
     gsl_spmatrix *m;
-    precis_status st = precis_csr_new(n, room, &m);
+    precis_status st = lists_to_matrix(g, n, room, slot, &m);
     if (st != PRECIS_OK)
         return st;
-    for (size_t r = 0; r < n; r++)
-        m->p[r] = (int)(g->fill[r] - slot);
-    m->p[n] = (int)room;
     /* Visiting rows in order leaves each row's share sorted. */
     memset(cursor, 0, n * sizeof *cursor);
     for (size_t i = 0; i < n; i++) {
-        for (size_t e = g->kept_start[i]; e < g->kept_start[i + 1]; e++) {
-            uint32_t j = g->kept_sentence[e];
-            if (!row_keeps(g, cursor, j, (uint32_t)i)) {
+        for (size_t e = g->kept_start[i]; e < (size_t)m->p[i + 1]; e++) {
+            size_t j = (size_t)m->i[e];
+            if (!row_keeps(m->i, g->kept_start[j], (size_t)m->p[j + 1], cursor, j,
+                           (uint32_t)i)) {
                 size_t at = g->fill[j]++;
                 m->i[at] = (int)i;
-                m->data[at] = g->kept_weight[e];
+                m->data[at] = m->data[e];
             }
         }
     }
@@ -285,14 +345,15 @@ static precis_status fill_matrix(precis_graph *g, const precis_tfidf *tf, int ca
     for (size_t r = 0; r < n; r++) {
         size_t start = (size_t)m->p[r];
         double sum;
-        size_t len = merge_row(g, m, r, start, slot, &sum);
+        size_t len = merge_row(g, m, r, start, (size_t)m->p[r + 1], slot, &sum);
         double self = capped ? self_loop(g, tf, r, sum) : 0.0;
         m->p[r] = (int)at;
         if (at == start + slot && self <= 0.0) {
             at += len;
             continue;
         }
-        /* Moving down is safe: at never passes the entry being read. */
+        /* Moving down is safe: at never passes the entry being read, and
+         * the row ends before the next one's room. */
         int self_left = self > 0.0;
         loops += (size_t)self_left;
         for (size_t x = start + slot; x < start + slot + len; x++) {

@@ -58,9 +58,11 @@
  * reused; zero-initialise, release with precis_graph_free. matrix is owned
  * here and replaced by every build (NULL when there are no sentences).
  * Neighbour lists keep sentences and weights in separate arrays (12 bytes
- * an edge where a struct would pad to 16). A capped build frees its
- * scratch when the matrix is made: a long document is built once, and
- * the ranking that follows needs the memory more. */
+ * an edge where a struct would pad to 16), in the element types of the
+ * matrix's, which they become: the matrix is made in them, so that the
+ * lists and the matrix are never held side by side. A capped build frees
+ * the rest of its scratch when the matrix is made: a long document is
+ * built once, and the ranking that follows needs the memory more. */
 typedef struct precis_graph {
     gsl_spmatrix *matrix;
     size_t nedges;        /* undirected edges in matrix, self-loops aside */
@@ -78,7 +80,7 @@ typedef struct precis_graph {
     precis_ranked *cand; /* neighbours of the row being built: weight, sentence */
     /* the kept neighbours of every row, each row sorted by sentence */
     size_t *kept_start;
-    uint32_t *kept_sentence;
+    int *kept_sentence;
     double *kept_weight;
     /* per sentence: while the matrix is filled, where the next edge that
      * only the other end kept goes */

@@ -7,9 +7,6 @@
 #include <math.h>
 #include <string.h>
 
-#include <gsl/gsl_spblas.h>
-#include <gsl/gsl_vector.h>
-
 #include "util.h"
 
 void precis_ranker_free(precis_ranker *r)
@@ -23,10 +20,71 @@ void precis_ranker_free(precis_ranker *r)
     memset(r, 0, sizeof *r);
 }
 
+/* y = damping * W^T z, W the walk's weights: row by row, each entry adding
+ * damping * weight * z[row] to y at its column, as gsl_spblas_dgemv does
+ * (the same sums in the same order, so the same bits). Adding a zero
+ * changes no sum here (weights and z are not negative), so a row whose z
+ * is 0 (no degree, as every row of a sentence the walk leaves out) is
+ * skipped, and so is an entry that weighs 0. */
+static void walk_step(const precis_walk *walk, size_t n, double damping, const double *z,
+                      double *y)
+{
+    /* A copy that stores to y cannot alias: the shape stays in registers. */
+    const precis_walk local = *walk;
+    const gsl_spmatrix *w = local.matrix;
+    const int *col = w->i;
+    const double *data = w->data;
+    for (size_t j = 0; j < n; j++)
+        y[j] = 0.0;
+    if (local.candidate == NULL || (local.shape.threshold <= 0.0 && !local.shape.binary)) {
+        /* The graph's weights, a vote for a later sentence scaled: rows
+         * are sorted, so the earlier ones (and a self-loop) come first.
+         * The votes for sentences the walk leaves out are cleared after
+         * (they weigh 0 in the walk, and their sums stay 0). */
+        double forward = local.candidate != NULL ? local.shape.forward : 1.0;
+        for (size_t i = 0; i < n; i++) {
+            double zi = z[i];
+            if (zi == 0.0)
+                continue;
+            size_t k = (size_t)w->p[i], end = (size_t)w->p[i + 1];
+            for (; k < end && (size_t)col[k] <= i; k++)
+                y[col[k]] += damping * data[k] * zi;
+            if (forward == 1.0) {
+                for (; k < end; k++)
+                    y[col[k]] += damping * data[k] * zi;
+            } else {
+                for (; k < end; k++)
+                    y[col[k]] += damping * (data[k] * forward) * zi;
+            }
+        }
+        if (local.candidate != NULL)
+            for (size_t j = 0; j < n; j++)
+                if (!local.candidate[j])
+                    y[j] = 0.0;
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        double zi = z[i];
+        if (zi == 0.0)
+            continue;
+        for (size_t k = (size_t)w->p[i]; k < (size_t)w->p[i + 1]; k++)
+            y[col[k]] += damping * precis_walk_weight(&local, i, k) * zi;
+    }
+}
+
 precis_status precis_rank(precis_ranker *r, const gsl_spmatrix *w, size_t n, double damping,
                           const double *teleport, size_t max_iterations, double *scores)
 {
+    precis_walk walk = precis_walk_plain(w);
+    return precis_rank_walk(r, &walk, n, damping, teleport, max_iterations, scores);
+}
+
+precis_status precis_rank_walk(precis_ranker *r, const precis_walk *walk, size_t n,
+                               double damping, const double *teleport, size_t max_iterations,
+                               double *scores)
+{
     r->iterations = 0;
+    const gsl_spmatrix *w = walk->matrix;
     if (n == 0)
         return PRECIS_OK;
     if (w == NULL || w->size1 != n || w->size2 != n || !(damping >= 0.0 && damping <= 1.0) ||
@@ -41,23 +99,12 @@ precis_status precis_rank(precis_ranker *r, const gsl_spmatrix *w, size_t n, dou
     const double uniform = 1.0 / (double)n;
     for (size_t i = 0; i < n; i++) {
         double sum = 0.0;
-        for (int k = w->p[i]; k < w->p[i + 1]; k++)
-            sum += w->data[k];
+        for (size_t k = (size_t)w->p[i]; k < (size_t)w->p[i + 1]; k++)
+            sum += precis_walk_weight(walk, i, k);
         r->degree[i] = sum;
         r->x[i] = teleport != NULL ? teleport[i] : uniform;
     }
 
-    /* The only GSL calls of the library, none of which can reach GSL's
-     * error handler (which aborts by default, and belongs to the host):
-     * gsl_vector_view_array reports only n == 0, excluded above, and
-     * allocates nothing; gsl_spblas_dgemv reports only vectors whose
-     * length differs from the matrix's (both are n, and the matrix is
-     * n x n) and a matrix type other than those it multiplies (it is CSR,
-     * checked above), and allocates nothing. The matrices come from
-     * csr.c, never from GSL's allocator. tests/memory_limits.c runs the
-     * library under GSL's own handler and tight memory limits. */
-    gsl_vector_view zv = gsl_vector_view_array(r->z, n);
-    gsl_vector_view yv = gsl_vector_view_array(r->y, n);
     precis_status status = PRECIS_ERR_NO_CONVERGENCE;
     while (r->iterations < max_iterations) {
         r->iterations++;
@@ -72,8 +119,7 @@ precis_status precis_rank(precis_ranker *r, const gsl_spmatrix *w, size_t n, dou
         }
         /* y = damping * W^T D^-1 x: the walk along the edges, without
          * building the row-normalized matrix. */
-        if (gsl_spblas_dgemv(CblasTrans, damping, w, &zv.vector, 0.0, &yv.vector) != 0)
-            return PRECIS_ERR_ARGUMENT;
+        walk_step(walk, n, damping, r->z, r->y);
         /* Mass that would jump, and mass stuck on a sentence without
          * edges, both go where the teleport distribution says, so that a
          * sentence it leaves out never gains any. */
@@ -89,7 +135,6 @@ precis_status precis_rank(precis_ranker *r, const gsl_spmatrix *w, size_t n, dou
         size_t cap = r->cap_x;
         r->cap_x = r->cap_y;
         r->cap_y = cap;
-        yv = gsl_vector_view_array(r->y, n);
         if (change < PRECIS_RANK_TOLERANCE) {
             status = PRECIS_OK;
             break;

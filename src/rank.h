@@ -8,8 +8,11 @@
  * sentence without edges (a dangling row) sends its mass along the
  * teleport distribution too, so a sentence with teleport weight 0 and no
  * incoming edges scores 0. Edges may be directed: w need not be symmetric.
- * Power iteration multiplies by the transposed matrix with
- * gsl_spblas_dgemv, so each step costs O(edges + sentences).
+ * Power iteration multiplies by the transposed matrix, in the order and
+ * with the rounding of gsl_spblas_dgemv (row by row, alpha times weight
+ * times x), reading each weight through the walk (walk.h), so each step
+ * costs O(edges + sentences) and a walk derived from the graph needs no
+ * matrix of its own.
  */
 #ifndef PRECIS_RANK_H
 #define PRECIS_RANK_H
@@ -19,6 +22,7 @@
 #include <gsl/gsl_spmatrix.h>
 
 #include "precis.h"
+#include "walk.h"
 
 #define PRECIS_RANK_TOLERANCE 1e-10 /* stop when the L1 change falls below */
 #define PRECIS_RANK_MAX_ITERATIONS 1000
@@ -41,5 +45,10 @@ void precis_ranker_free(precis_ranker *r);
  * change is still above the tolerance after max_iterations. */
 precis_status precis_rank(precis_ranker *r, const gsl_spmatrix *w, size_t n, double damping,
                           const double *teleport, size_t max_iterations, double *scores);
+
+/* The same on the weights of a walk (walk->matrix NULL when n is 0). */
+precis_status precis_rank_walk(precis_ranker *r, const precis_walk *walk, size_t n,
+                               double damping, const double *teleport, size_t max_iterations,
+                               double *scores);
 
 #endif

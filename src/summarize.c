@@ -69,16 +69,19 @@ precis_status precis_rank_sentences(precis_ctx *ctx, const uint32_t *ids,
     if ((st = precis_ctx_reserve(ctx, n)) != PRECIS_OK ||
         (st = precis_query_teleport(ctx, n, lang, candidate, focused)) != PRECIS_OK)
         return st;
-    const gsl_spmatrix *walk = ctx->graph.matrix;
+    precis_walk plain = precis_walk_plain(ctx->graph.matrix);
+    const precis_walk *walk = &plain;
     if (*focused) {
         precis_walk_shape shape = walk_shape(PRECIS_ALGORITHM_TEXTRANK);
-        if ((st = precis_walk_build(&ctx->walk, walk, n, candidate, &shape)) != PRECIS_OK)
+        if ((st = precis_walk_build(&ctx->walk, ctx->graph.matrix, n, candidate, &shape)) !=
+            PRECIS_OK)
             return precis_ctx_fail(ctx, st, "building the ranking graph failed: %s",
                                    precis_status_str(st));
-        walk = ctx->walk.matrix;
+        walk = &ctx->walk;
     }
-    st = precis_rank(&ctx->ranker, walk, n, PRECIS_DAMPING,
-                     *focused ? ctx->teleport : NULL, PRECIS_RANK_MAX_ITERATIONS, ctx->scores);
+    st = precis_rank_walk(&ctx->ranker, walk, n, PRECIS_DAMPING,
+                          *focused ? ctx->teleport : NULL, PRECIS_RANK_MAX_ITERATIONS,
+                          ctx->scores);
     if (st != PRECIS_OK)
         return precis_ctx_fail(ctx, st, "ranking failed after %zu iterations: %s",
                                ctx->ranker.iterations, precis_status_str(st));
@@ -168,8 +171,8 @@ static precis_status score_sentences(precis_ctx *ctx, size_t n, int focused)
         precis_status st = precis_walk_build(&ctx->walk, ctx->graph.matrix, n, prior->candidate,
                                              &shape);
         if (st == PRECIS_OK)
-            st = precis_rank(&ctx->ranker, ctx->walk.matrix, n, PRECIS_DAMPING, ctx->teleport,
-                             PRECIS_RANK_MAX_ITERATIONS, ctx->scores);
+            st = precis_rank_walk(&ctx->ranker, &ctx->walk, n, PRECIS_DAMPING, ctx->teleport,
+                                  PRECIS_RANK_MAX_ITERATIONS, ctx->scores);
         if (st != PRECIS_OK)
             return precis_ctx_fail(ctx, st, "ranking failed: %s", precis_status_str(st));
         normalize_scores(ctx->scores, prior->candidate, n);
@@ -189,8 +192,8 @@ static precis_status score_sentences(precis_ctx *ctx, size_t n, int focused)
                                precis_status_str(st));
     for (size_t i = 0; i < n; i++)
         ctx->teleport[i] = prior->candidate[i] ? 1.0 / (double)prior->count : 0.0;
-    st = precis_rank(&ctx->ranker, ctx->walk.matrix, n, PRECIS_DAMPING, ctx->teleport,
-                     PRECIS_RANK_MAX_ITERATIONS, ctx->scores);
+    st = precis_rank_walk(&ctx->ranker, &ctx->walk, n, PRECIS_DAMPING, ctx->teleport,
+                          PRECIS_RANK_MAX_ITERATIONS, ctx->scores);
     if (st != PRECIS_OK)
         return precis_ctx_fail(ctx, st, "ranking failed after %zu iterations: %s",
                                ctx->ranker.iterations, precis_status_str(st));

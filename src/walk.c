@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * walk.c - candidate-only, thresholded or directed copies of the graph.
+ * walk.c - candidate-only, thresholded or directed walks on the graph.
  */
 #include "walk.h"
 
@@ -15,7 +15,6 @@ void precis_walk_free(precis_walk *w)
     if (w == NULL)
         return;
     precis_csr_free(w->owned);
-    free(w->data);
     memset(w, 0, sizeof *w);
 }
 
@@ -25,37 +24,11 @@ static int keep_edge(const precis_walk_shape *shape, const unsigned char *candid
     return candidate[j] && similarity > shape->threshold;
 }
 
-/* The walk in the graph's structure: new weights only. */
-static precis_status build_view(precis_walk *w, const gsl_spmatrix *graph, size_t n,
-                                const unsigned char *candidate, const precis_walk_shape *shape)
-{
-    size_t nnz = (size_t)graph->p[n];
-    if (PRECIS_RESERVE(w->data, w->data_cap, nnz) != PRECIS_OK)
-        return PRECIS_ERR_NOMEM;
-    for (size_t i = 0; i < n; i++) {
-        for (int k = graph->p[i]; k < graph->p[i + 1]; k++) {
-            size_t j = (size_t)graph->i[k];
-            double weight = 0.0;
-            if (candidate[i] && keep_edge(shape, candidate, j, graph->data[k])) {
-                weight = shape->binary ? 1.0 : graph->data[k];
-                weight = j > i ? weight * shape->forward : weight;
-            }
-            w->data[k] = weight;
-        }
-    }
-    w->view = *graph;
-    w->view.data = w->data;
-    w->view.nzmax = nnz > 0 ? nnz : 1;
-    w->matrix = &w->view;
-    return PRECIS_OK;
-}
-
 precis_status precis_walk_build(precis_walk *w, const gsl_spmatrix *graph, size_t n,
                                 const unsigned char *candidate, const precis_walk_shape *shape)
 {
     precis_csr_free(w->owned);
-    w->owned = NULL;
-    w->matrix = NULL;
+    *w = (precis_walk){0};
     if (n == 0)
         return PRECIS_OK;
     if (graph == NULL || graph->size1 != n || graph->size2 != n ||
@@ -63,8 +36,10 @@ precis_status precis_walk_build(precis_walk *w, const gsl_spmatrix *graph, size_
         return PRECIS_ERR_ARGUMENT;
     if (n > (size_t)INT_MAX - 1)
         return PRECIS_ERR_TOO_LARGE;
-    if (!shape->self_loops)
-        return build_view(w, graph, n, candidate, shape);
+    if (!shape->self_loops) {
+        *w = (precis_walk){.matrix = graph, .candidate = candidate, .shape = *shape};
+        return PRECIS_OK;
+    }
     size_t nnz = 0;
     for (size_t i = 0; i < n; i++) {
         if (!candidate[i])

@@ -29,26 +29,48 @@ typedef struct precis_walk_shape {
     double forward;   /* factor on a vote for a later sentence, in [0, 1]; 1: undirected */
 } precis_walk_shape;
 
-/* The derived matrix, held by the caller and reused; zero-initialise,
- * release with precis_walk_free. matrix is replaced by every build (NULL
- * when there are no sentences). Without self-loops the walk has the
- * graph's structure, an edge it leaves out weighing 0 (which adds nothing
- * to a degree or to a step of the walk): matrix is then view, which
- * shares the graph's row starts and columns and owns only its weights
- * (data), so that the graph and the walk hold 20 bytes an edge, not 24.
- * Such a matrix borrows from the graph: it is valid while the graph is. */
+/* The walk, held by the caller and reused; zero-initialise, release with
+ * precis_walk_free. matrix is NULL when there are no sentences. A walk
+ * with self-loops has a matrix of its own (owned), whose weights are the
+ * walk's. Without self-loops the walk has the graph's structure, an edge
+ * it leaves out weighing 0 (which adds nothing to a degree or to a step
+ * of the walk): matrix is then the graph itself, and the walk's weights
+ * are derived from the graph's as the ranking reads them
+ * (precis_walk_weight), so that a long document's edges are held once.
+ * Such a walk borrows the graph and the candidate flags: it is valid
+ * while both are. */
 typedef struct precis_walk {
-    gsl_spmatrix *matrix;
-    gsl_spmatrix view;
-    double *data;
-    size_t data_cap;
-    gsl_spmatrix *owned; /* a matrix of its own, for walks with self-loops */
+    const gsl_spmatrix *matrix;
+    const unsigned char *candidate; /* NULL: the weights are matrix's own */
+    precis_walk_shape shape;
+    gsl_spmatrix *owned;
 } precis_walk;
+
+/* The weight with which sentence i votes for the sentence of entry k of
+ * row i of w->matrix. */
+static inline double precis_walk_weight(const precis_walk *w, size_t i, size_t k)
+{
+    double similarity = w->matrix->data[k];
+    if (w->candidate == NULL)
+        return similarity;
+    size_t j = (size_t)w->matrix->i[k];
+    if (!w->candidate[i] || !w->candidate[j] || !(similarity > w->shape.threshold))
+        return 0.0;
+    double weight = w->shape.binary ? 1.0 : similarity;
+    return j > i ? weight * w->shape.forward : weight;
+}
+
+/* A walk on m's weights as they are (borrowed). */
+static inline precis_walk precis_walk_plain(const gsl_spmatrix *m)
+{
+    return (precis_walk){.matrix = m};
+}
 
 void precis_walk_free(precis_walk *w);
 
-/* Builds the walk matrix of the n x n symmetric similarity graph (CSR,
- * NULL when n is 0) restricted to the sentences with candidate[i] set. */
+/* Builds the walk of the n x n symmetric similarity graph (CSR, NULL when
+ * n is 0) restricted to the sentences with candidate[i] set (n flags,
+ * borrowed by a walk without self-loops). */
 precis_status precis_walk_build(precis_walk *w, const gsl_spmatrix *graph, size_t n,
                                 const unsigned char *candidate, const precis_walk_shape *shape);
 
