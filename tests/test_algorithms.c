@@ -167,18 +167,21 @@ static void test_duplicates_printed_once(void **state)
     precis_ctx_free(ctx);
 }
 
+/* Four sentences about one event, all about as central: the lead and the
+ * position prior decide among them. */
+static const char coast_road[] = "Storms closed the coast road on Sunday. "
+                                 "Police said the coast road would stay closed. "
+                                 "Storms also cut power to the coast road villages. "
+                                 "Police asked drivers to avoid the coast road.";
+
 /* The default ranks the lead sentence of a news story first even when a
  * later sentence is as central. */
 static void test_default_prefers_lead_among_equals(void **state)
 {
     (void)state;
-    static const char text[] = "Storms closed the coast road on Sunday. "
-                               "Police said the coast road would stay closed. "
-                               "Storms also cut power to the coast road villages. "
-                               "Police asked drivers to avoid the coast road.";
     precis_ctx *ctx;
     assert_int_equal(precis_ctx_new(&ctx), PRECIS_OK);
-    precis_result *res = summarize(ctx, text);
+    precis_result *res = summarize(ctx, coast_road);
     sentence_list s_list = test_sentences(res, 0);
     const precis_sentence *s = s_list.s;
     assert_int_equal(precis_result_sentence_count(res), 4);
@@ -194,10 +197,6 @@ static void test_default_prefers_lead_among_equals(void **state)
 static void test_default_prior_fades_with_budget(void **state)
 {
     (void)state;
-    static const char text[] = "Storms closed the coast road on Sunday. "
-                               "Police said the coast road would stay closed. "
-                               "Storms also cut power to the coast road villages. "
-                               "Police asked drivers to avoid the coast road.";
     precis_ctx *ctx;
     assert_int_equal(precis_ctx_new(&ctx), PRECIS_OK);
     double lead_over_last[3];
@@ -206,7 +205,7 @@ static void test_default_prior_fades_with_budget(void **state)
     const double values[3] = {1.0, 3.0, 1.0};
     for (int k = 0; k < 3; k++) {
         assert_int_equal(precis_ctx_set_length(ctx, units[k], values[k]), PRECIS_OK);
-        precis_result *res = summarize(ctx, text);
+        precis_result *res = summarize(ctx, coast_road);
         sentence_list s_list = test_sentences(res, 0);
         assert_int_equal(precis_result_sentence_count(res), 4);
         lead_over_last[k] = s_list.s[0].score / s_list.s[3].score;
