@@ -136,6 +136,15 @@ static precis_status pick_language(precis_ctx *ctx, const char *text, size_t len
     return PRECIS_OK;
 }
 
+/* The encoding to read the input in: the user's, else the one its
+ * transport declared, else NULL (the bytes decide). */
+static const char *input_charset(const precis_ctx *ctx)
+{
+    if (ctx->encoding[0] != '\0')
+        return ctx->encoding;
+    return ctx->declared_encoding[0] != '\0' ? ctx->declared_encoding : NULL;
+}
+
 /* Plain text: decoded to UTF-8 first when its encoding is another (a
  * UTF-16 byte order mark, the user's encoding or the one its transport
  * declared, or a legacy 8-bit encoding that detection names; stray bytes
@@ -149,9 +158,7 @@ static precis_status read_text(precis_ctx *ctx, const char *input, size_t len, i
 {
     precis_reading *rd = &ctx->reading;
     int forced = ctx->encoding[0] != '\0';
-    const char *charset = forced                                ? ctx->encoding
-                          : ctx->declared_encoding[0] != '\0' ? ctx->declared_encoding
-                                                              : NULL;
+    const char *charset = input_charset(ctx);
     const char *text = input;
     size_t text_len = len;
     precis_reading_reset(rd);
@@ -188,9 +195,7 @@ static precis_status read_email(precis_ctx *ctx, const char *input, size_t len, 
 {
     precis_reading *rd = &ctx->reading;
     int forced = ctx->encoding[0] != '\0';
-    const char *charset = forced                                ? ctx->encoding
-                          : ctx->declared_encoding[0] != '\0' ? ctx->declared_encoding
-                                                              : NULL;
+    const char *charset = input_charset(ctx);
     precis_status st = PRECIS_OK;
     if (ctx->email == NULL)
         st = precis_email_new(&ctx->email);
@@ -227,10 +232,7 @@ static precis_status read_input(precis_ctx *ctx, const char *input, size_t len, 
     precis_status st = PRECIS_OK;
     *lang_known = 0;
     if (format == PRECIS_FROM_HTML) {
-        /* The user's encoding, else the one the transport declared. */
-        const char *charset = ctx->encoding[0] != '\0'             ? ctx->encoding
-                              : ctx->declared_encoding[0] != '\0' ? ctx->declared_encoding
-                                                                  : NULL;
+        const char *charset = input_charset(ctx);
         if (ctx->html == NULL)
             st = precis_html_new(&ctx->html);
         if (st == PRECIS_OK)
@@ -239,18 +241,14 @@ static precis_status read_input(precis_ctx *ctx, const char *input, size_t len, 
         if (st == PRECIS_OK)
             ctx->reading.markable = precis_html_ascii(ctx->html);
     } else if (format == PRECIS_FROM_MARKDOWN) {
-        const char *charset = ctx->encoding[0] != '\0'             ? ctx->encoding
-                              : ctx->declared_encoding[0] != '\0' ? ctx->declared_encoding
-                                                                  : NULL;
+        const char *charset = input_charset(ctx);
         if (ctx->markdown == NULL)
             st = precis_markdown_new(&ctx->markdown);
         if (st == PRECIS_OK)
             st = precis_read_markdown(ctx->markdown, &ctx->reading, input, len, charset,
                                       ctx->encoding[0] != '\0');
     } else if (format == PRECIS_FROM_TRANSCRIPT) {
-        const char *charset = ctx->encoding[0] != '\0'             ? ctx->encoding
-                              : ctx->declared_encoding[0] != '\0' ? ctx->declared_encoding
-                                                                  : NULL;
+        const char *charset = input_charset(ctx);
         st = precis_read_transcript(&ctx->decoded, &ctx->reading, input, len, charset,
                                     ctx->encoding[0] != '\0');
     } else if (format == PRECIS_FROM_EMAIL) {
