@@ -13,6 +13,8 @@
 #include "util.h"
 #include "words.h"
 
+_Static_assert(PRECIS_MAX_TERM_BYTES <= PRECIS_MEMO_MAX_WORD, "the memo takes every word");
+
 void precis_tokens_free(precis_tokens *tok)
 {
     if (tok == NULL)
@@ -22,8 +24,7 @@ void precis_tokens_free(precis_tokens *tok)
     free(tok->sents);
     precis_folder_free(&tok->folder);
     precis_strtab_free(&tok->vocab.terms);
-    precis_strtab_free(&tok->vocab.words);
-    free(tok->vocab.entries);
+    precis_memo_free(&tok->vocab.words);
     memset(tok, 0, sizeof *tok);
 }
 
@@ -38,7 +39,7 @@ void precis_tokens_trim(precis_tokens *tok)
     precis_vocab *v = &tok->vocab;
     if (v->terms.count > PRECIS_VOCAB_MAX_ENTRIES || v->words.count > PRECIS_VOCAB_MAX_ENTRIES) {
         precis_strtab_clear(&v->terms);
-        precis_strtab_clear(&v->words);
+        precis_memo_clear(&v->words);
     }
 }
 
@@ -111,30 +112,20 @@ static precis_status word_term(const char *folded, size_t folded_len, int is_sto
     return PRECIS_OK;
 }
 
-/* The memo's entry of word[0, len) (at most PRECIS_MAX_TERM_BYTES),
+/* The memo's entry of word[0, len) (1 to PRECIS_MAX_TERM_BYTES bytes),
  * added with its lexicon masks and no term yet when it is new; its
  * folded form in *folded when it had to be folded (else NULL). One hash
- * and one probe of the table per word. */
+ * and one probe of the memo per word. */
 static precis_status memo_entry(precis_tokens *tok, const char *word, size_t len,
                                  precis_vocab_entry **entry, const char **folded,
                                  size_t *folded_len)
 {
-    precis_vocab *v = &tok->vocab;
     *folded = NULL;
     *folded_len = 0;
-    /* Room for a new word's entry first, so that the memo never holds a
-     * word without one. */
-    if (PRECIS_RESERVE(v->entries, v->entries_cap, v->words.count + 1) != PRECIS_OK)
-        return PRECIS_ERR_NOMEM;
-    uint32_t id;
     int added;
-    precis_status st = precis_strtab_intern(&v->words, word, len, &id, &added);
-    if (st != PRECIS_OK)
+    precis_status st = precis_memo_get(&tok->vocab.words, word, len, entry, &added);
+    if (st != PRECIS_OK || !added)
         return st;
-    *entry = &v->entries[id];
-    if (!added)
-        return PRECIS_OK;
-    **entry = (precis_vocab_entry){0, -1, 0};
     if ((st = precis_fold(&tok->folder, word, len, folded, folded_len)) != PRECIS_OK)
         return st;
     const precis_lex_entry *e = precis_lex_lookup(&precis_stopwords, *folded, *folded_len);
@@ -155,7 +146,8 @@ precis_status precis_vocab_word(precis_tokens *tok, const char *word, size_t len
 {
     *term = 0;
     *word_class = 0;
-    if (len > PRECIS_MAX_TERM_BYTES)
+    /* An empty word gives no term and is in no word list. */
+    if (len == 0 || len > PRECIS_MAX_TERM_BYTES)
         return PRECIS_OK;
     precis_vocab_entry *entry;
     const char *folded;
