@@ -243,13 +243,105 @@ static unsigned word_shape(const char *text, size_t start, size_t end)
     return shape;
 }
 
-static precis_status tokenize_sentence(precis_tokens *tok, const char *text, size_t start,
-                                       size_t end, int lang, struct sb_stemmer *stemmer)
+/* Whether an ASCII byte is a word character (a letter or a digit). */
+static int ascii_wordchar(unsigned char c)
 {
-    size_t pos = start, word;
-    int unspaced;
+    return (unsigned)((c | 0x20) - 'a') < 26u || (unsigned)(c - '0') < 10u;
+}
+
+/* Where the word whose first character ends at text[pos] ends: the run of
+ * word characters of its kind (unspaced or not) from pos, as
+ * precis_next_word finds it. Adds the run's characters to *cps. */
+static size_t word_end(const char *text, size_t end, size_t pos, int unspaced, size_t *cps)
+{
+    size_t n = *cps;
+    while (pos < end) {
+        unsigned char c = (unsigned char)text[pos];
+        if (c < 0x80) {
+            /* no ASCII character is unspaced */
+            if (unspaced || !ascii_wordchar(c))
+                break;
+            pos++;
+            n++;
+            continue;
+        }
+        size_t next = pos;
+        int32_t cp = precis_utf8_next_multibyte(text, end, &next);
+        if (!precis_is_wordchar(cp) || precis_is_unspaced(cp) != unspaced)
+            break;
+        pos = next;
+        n++;
+    }
+    *cps = n;
+    return pos;
+}
+
+/* The words of a sentence, as the budgets count them: white-space
+ * separated runs, each character of an unspaced script counting as one;
+ * and its characters: code points once white space runs are folded to one
+ * space. */
+typedef struct sentence_measure {
+    size_t words, chars;
+    int in_space;       /* the last character was white space (or none yet) */
+    int after_unspaced; /* the last other character was unspaced */
+} sentence_measure;
+
+/* Counts one character that is not part of a word. */
+static void measure_other(sentence_measure *m, int32_t cp)
+{
+    if (precis_is_space(cp)) {
+        m->chars += (size_t)!m->in_space;
+        m->in_space = 1;
+        return;
+    }
+    /* An unspaced character is a word of its own, so the spaced run that
+     * follows one starts a new word too. */
+    int unspaced = precis_is_unspaced(cp);
+    m->chars++;
+    m->words += (size_t)(m->in_space | unspaced | m->after_unspaced);
+    m->in_space = 0;
+    m->after_unspaced = unspaced;
+}
+
+/* Counts a word of cps characters of one kind. */
+static void measure_word(sentence_measure *m, size_t cps, int unspaced)
+{
+    m->chars += cps;
+    m->words += unspaced ? cps : (size_t)(m->in_space | m->after_unspaced);
+    m->in_space = 0;
+    m->after_unspaced = unspaced;
+}
+
+/* Tokenizes text[start, end) and measures it, in one pass over its
+ * characters; the measure in *words and *chars. */
+static precis_status tokenize_sentence(precis_tokens *tok, const char *text, size_t start,
+                                       size_t end, int lang, struct sb_stemmer *stemmer,
+                                       size_t *words, size_t *chars)
+{
+    sentence_measure m = {0, 0, 1, 0};
     unsigned first = PRECIS_WORD_FIRST;
-    while (precis_next_word(text, end, &pos, &word, &unspaced)) {
+    size_t pos = start;
+    while (pos < end) {
+        size_t word = pos;
+        unsigned char c = (unsigned char)text[pos];
+        int unspaced = 0;
+        if (c < 0x80) {
+            pos++;
+            if (!ascii_wordchar(c)) {
+                measure_other(&m, c);
+                continue;
+            }
+        } else {
+            int32_t cp = precis_utf8_next_multibyte(text, end, &pos);
+            if (!precis_is_wordchar(cp)) {
+                measure_other(&m, cp);
+                continue;
+            }
+            unspaced = precis_is_unspaced(cp);
+        }
+        size_t cps = 1;
+        pos = word_end(text, end, pos, unspaced, &cps);
+        measure_word(&m, cps, unspaced);
         precis_token_word where = {word, pos, 0};
         if (tok->record_words && !unspaced)
             where.shape = word_shape(text, word, pos) | first;
@@ -260,48 +352,13 @@ static precis_status tokenize_sentence(precis_tokens *tok, const char *text, siz
         if (st != PRECIS_OK)
             return st;
     }
-    return PRECIS_OK;
-}
-
-void precis_measure(const char *text, size_t start, size_t end, size_t *words, size_t *chars)
-{
-    size_t w = 0, c = 0, pos = start;
-    int in_space = 1, after_unspaced = 0;
-    while (pos < end) {
-        unsigned char byte = (unsigned char)text[pos];
-        if (byte < 0x80) {
-            /* ASCII, most text, without branches on the character: no
-             * ASCII character is unspaced. */
-            int space = (byte == ' ') | ((unsigned)(byte - '\t') <= '\r' - '\t');
-            c += (size_t)!(space & in_space);
-            w += (size_t)((!space) & (in_space | after_unspaced));
-            after_unspaced &= space;
-            in_space = space;
-            pos++;
-            continue;
-        }
-        int32_t cp = precis_utf8_next(text, end, &pos);
-        if (precis_is_space(cp)) {
-            if (!in_space)
-                c++;
-            in_space = 1;
-            continue;
-        }
-        c++;
-        /* An unspaced character is a word of its own, so the spaced run
-         * that follows one starts a new word too. */
-        int unspaced = precis_is_unspaced(cp);
-        if (in_space || unspaced || after_unspaced)
-            w++;
-        in_space = 0;
-        after_unspaced = unspaced;
-    }
     /* A trailing space run was counted as a separator; sentences are
-     * trimmed, so this only matters for callers that pass untrimmed text. */
-    if (in_space && c > 0)
-        c--;
-    *words = w;
-    *chars = c;
+     * trimmed, so this only matters for text that is not. */
+    if (m.in_space && m.chars > 0)
+        m.chars--;
+    *words = m.words;
+    *chars = m.chars;
+    return PRECIS_OK;
 }
 
 precis_status precis_tokenize(precis_tokens *tok, const char *text, const precis_span *spans,
@@ -313,8 +370,8 @@ precis_status precis_tokenize(precis_tokens *tok, const char *text, const precis
     for (size_t i = 0; i < n; i++) {
         precis_sentence_terms *s = &tok->sents[i];
         s->first = tok->count;
-        precis_measure(text, spans[i].start, spans[i].end, &s->words, &s->chars);
-        precis_status st = tokenize_sentence(tok, text, spans[i].start, spans[i].end, lang, stemmer);
+        precis_status st = tokenize_sentence(tok, text, spans[i].start, spans[i].end, lang,
+                                             stemmer, &s->words, &s->chars);
         if (st != PRECIS_OK)
             return st;
     }
@@ -333,7 +390,8 @@ precis_status precis_tokenize_text(precis_tokens *tok, const char *text, size_t 
     tok->ids = *ids;
     tok->count = *count;
     tok->ids_cap = *cap;
-    precis_status st = tokenize_sentence(tok, text, 0, len, lang, stemmer);
+    size_t words, chars;
+    precis_status st = tokenize_sentence(tok, text, 0, len, lang, stemmer, &words, &chars);
     *ids = tok->ids;
     *count = tok->count;
     *cap = tok->ids_cap;

@@ -131,8 +131,4 @@ static inline const char *precis_vocab_term(const precis_vocab *v, uint32_t id, 
 precis_status precis_tokens_detect(precis_tokens *tok, const char *text, size_t len, int hint,
                                    int *lang);
 
-/* Word and character counts of text[start, end), as the budgets count
- * them. */
-void precis_measure(const char *text, size_t start, size_t end, size_t *words, size_t *chars);
-
 #endif
