@@ -6,6 +6,9 @@
 
 #include <string.h>
 
+/* Inlined: a word is a few bytes, where XXH3's call and dispatch on the
+ * length would cost as much as the hash. */
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include "util.h"
@@ -36,6 +39,23 @@ static uint32_t word_hash(const precis_memo *m, const char *word, size_t len)
     return (uint32_t)(h ^ (h >> 32));
 }
 
+/* Whether a[0, len) and b[0, len) are the same bytes: memcmp inlined,
+ * for the few bytes of a word. */
+static int same_bytes(const char *a, const char *b, size_t len)
+{
+    for (; len >= 8; a += 8, b += 8, len -= 8) {
+        uint64_t x, y;
+        memcpy(&x, a, sizeof x);
+        memcpy(&y, b, sizeof y);
+        if (x != y)
+            return 0;
+    }
+    unsigned diff = 0;
+    for (size_t i = 0; i < len; i++)
+        diff |= (unsigned char)a[i] ^ (unsigned char)b[i];
+    return diff == 0;
+}
+
 /* Whether slot s holds word[0, len) hashed to hash. */
 static int holds(const precis_memo *m, const precis_memo_slot *s, const char *word, size_t len,
                  uint32_t hash)
@@ -43,10 +63,10 @@ static int holds(const precis_memo *m, const precis_memo_slot *s, const char *wo
     if (s->hash != hash || s->len != len)
         return 0;
     if (len <= PRECIS_MEMO_INLINE)
-        return memcmp(s->key, word, len) == 0;
+        return same_bytes(s->key, word, len);
     uint32_t at;
     memcpy(&at, s->key, sizeof at);
-    return memcmp(m->spill + at, word, len) == 0;
+    return same_bytes(m->spill + at, word, len);
 }
 
 /* Doubles the slot array (or makes the first), placing every word again
