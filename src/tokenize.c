@@ -243,10 +243,36 @@ static unsigned word_shape(const char *text, size_t start, size_t end)
     return shape;
 }
 
-/* Whether an ASCII byte is a word character (a letter or a digit). */
-static int ascii_wordchar(unsigned char c)
+/* What a byte is to the tokenizer's scan: ASCII white space, an ASCII
+ * letter or digit (a word character), another ASCII character, or the
+ * first byte of a multi-byte character (or an invalid byte). */
+enum { BYTE_OTHER, BYTE_SPACE, BYTE_WORD, BYTE_MULTI };
+
+#define O BYTE_OTHER
+#define S BYTE_SPACE
+#define W BYTE_WORD
+#define M BYTE_MULTI
+#define MULTI_ROW M, M, M, M, M, M, M, M, M, M, M, M, M, M, M, M
+static const unsigned char byte_class[256] = {
+    O, O, O, O, O, O, O, O, O, S, S, S, S, S, O, O, /* \t \n \v \f \r */
+    O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O,
+    S, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, /* space */
+    W, W, W, W, W, W, W, W, W, W, O, O, O, O, O, O, /* 0-9 */
+    O, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, /* A-O */
+    W, W, W, W, W, W, W, W, W, W, W, O, O, O, O, O, /* P-Z */
+    O, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, /* a-o */
+    W, W, W, W, W, W, W, W, W, W, W, O, O, O, O, O, /* p-z */
+    MULTI_ROW, MULTI_ROW, MULTI_ROW, MULTI_ROW, MULTI_ROW, MULTI_ROW, MULTI_ROW, MULTI_ROW,
+};
+#undef MULTI_ROW
+#undef O
+#undef S
+#undef W
+#undef M
+
+static unsigned class_at(const char *text, size_t pos)
 {
-    return (unsigned)((c | 0x20) - 'a') < 26u || (unsigned)(c - '0') < 10u;
+    return byte_class[(unsigned char)text[pos]];
 }
 
 /* Where the word whose first character ends at text[pos] ends: the run of
@@ -256,10 +282,10 @@ static size_t word_end(const char *text, size_t end, size_t pos, int unspaced, s
 {
     size_t n = *cps;
     while (pos < end) {
-        unsigned char c = (unsigned char)text[pos];
-        if (c < 0x80) {
+        unsigned cls = class_at(text, pos);
+        if (cls != BYTE_MULTI) {
             /* no ASCII character is unspaced */
-            if (unspaced || !ascii_wordchar(c))
+            if (unspaced || cls != BYTE_WORD)
                 break;
             pos++;
             n++;
@@ -323,14 +349,19 @@ static precis_status tokenize_sentence(precis_tokens *tok, const char *text, siz
     size_t pos = start;
     while (pos < end) {
         size_t word = pos;
-        unsigned char c = (unsigned char)text[pos];
+        unsigned cls = class_at(text, pos);
         int unspaced = 0;
-        if (c < 0x80) {
-            pos++;
-            if (!ascii_wordchar(c)) {
-                measure_other(&m, c);
-                continue;
-            }
+        size_t cps;
+        if (cls == BYTE_WORD) {
+            do
+                pos++;
+            while (pos < end && class_at(text, pos) == BYTE_WORD);
+            cps = pos - word;
+            if (pos < end && class_at(text, pos) == BYTE_MULTI)
+                pos = word_end(text, end, pos, 0, &cps);
+        } else if (cls != BYTE_MULTI) {
+            measure_other(&m, (unsigned char)text[pos++]);
+            continue;
         } else {
             int32_t cp = precis_utf8_next_multibyte(text, end, &pos);
             if (!precis_is_wordchar(cp)) {
@@ -338,9 +369,9 @@ static precis_status tokenize_sentence(precis_tokens *tok, const char *text, siz
                 continue;
             }
             unspaced = precis_is_unspaced(cp);
+            cps = 1;
+            pos = word_end(text, end, pos, unspaced, &cps);
         }
-        size_t cps = 1;
-        pos = word_end(text, end, pos, unspaced, &cps);
         measure_word(&m, cps, unspaced);
         precis_token_word where = {word, pos, 0};
         if (tok->record_words && !unspaced)
