@@ -33,7 +33,7 @@ void precis_memo_clear(precis_memo *m)
     m->spill_len = 0;
 }
 
-static uint32_t word_hash(const precis_memo *m, const char *word, size_t len)
+uint32_t precis_memo_hash(const precis_memo *m, const char *word, size_t len)
 {
     uint64_t h = XXH3_64bits_withSeed(word, len, m->seed);
     return (uint32_t)(h ^ (h >> 32));
@@ -96,7 +96,7 @@ static precis_status grow(precis_memo *m)
     return PRECIS_OK;
 }
 
-precis_status precis_memo_get(precis_memo *m, const char *word, size_t len,
+precis_status precis_memo_get(precis_memo *m, const char *word, size_t len, uint32_t hash,
                               precis_vocab_entry **entry, int *added)
 {
     *added = 0;
@@ -104,7 +104,6 @@ precis_status precis_memo_get(precis_memo *m, const char *word, size_t len,
         return PRECIS_ERR_ARGUMENT;
     if ((m->count + 1) * 4 > m->slot_count * 3 && grow(m) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
-    uint32_t hash = word_hash(m, word, len);
     size_t mask = m->slot_count - 1;
     size_t at = hash & mask;
     for (;;) {

@@ -66,11 +66,25 @@ void precis_memo_free(precis_memo *m);
 /* Forgets every word, keeping the memory. */
 void precis_memo_clear(precis_memo *m);
 
+/* The hash of word[0, len) under the memo's seed. */
+uint32_t precis_memo_hash(const precis_memo *m, const char *word, size_t len);
+
+/* Asks for the slot where the lookup of a word of this hash starts to be
+ * brought into the cache: callers that know their next words hash them
+ * first, so that the memory latency of their lookups overlaps. A hint
+ * only, that nothing depends on. */
+static inline void precis_memo_prefetch(const precis_memo *m, uint32_t hash)
+{
+    if (m->slot_count > 0)
+        __builtin_prefetch(&m->slots[hash & (m->slot_count - 1)]);
+}
+
 /* The entry of word[0, len) (1 <= len <= PRECIS_MEMO_MAX_WORD, else
- * PRECIS_ERR_ARGUMENT) in *entry, added as {0, -1, 0} when the word is new
- * (*added says which). *entry points into the memo and stays valid until
- * the next lookup or clear. */
-precis_status precis_memo_get(precis_memo *m, const char *word, size_t len,
+ * PRECIS_ERR_ARGUMENT), whose hash is precis_memo_hash(m, word, len), in
+ * *entry, added as {0, -1, 0} when the word is new (*added says which).
+ * *entry points into the memo and stays valid until the next lookup or
+ * clear. */
+precis_status precis_memo_get(precis_memo *m, const char *word, size_t len, uint32_t hash,
                               precis_vocab_entry **entry, int *added);
 
 #endif

@@ -114,16 +114,17 @@ static precis_status word_term(const char *folded, size_t folded_len, int is_sto
 
 /* The memo's entry of word[0, len) (1 to PRECIS_MAX_TERM_BYTES bytes),
  * added with its lexicon masks and no term yet when it is new; its
- * folded form in *folded when it had to be folded (else NULL). One hash
- * and one probe of the memo per word. */
-static precis_status memo_entry(precis_tokens *tok, const char *word, size_t len,
+ * folded form in *folded when it had to be folded (else NULL). hash is
+ * the word's precis_memo_hash: one hash and one probe of the memo per
+ * word. */
+static precis_status memo_entry(precis_tokens *tok, const char *word, size_t len, uint32_t hash,
                                  precis_vocab_entry **entry, const char **folded,
                                  size_t *folded_len)
 {
     *folded = NULL;
     *folded_len = 0;
     int added;
-    precis_status st = precis_memo_get(&tok->vocab.words, word, len, entry, &added);
+    precis_status st = precis_memo_get(&tok->vocab.words, word, len, hash, entry, &added);
     if (st != PRECIS_OK || !added)
         return st;
     if ((st = precis_fold(&tok->folder, word, len, folded, folded_len)) != PRECIS_OK)
@@ -140,19 +141,22 @@ static const precis_lex_entry *memo_lex(const precis_vocab_entry *entry)
     return entry->lex != 0 ? &precis_stopwords.entries[entry->lex - 1] : NULL;
 }
 
-precis_status precis_vocab_word(precis_tokens *tok, const char *word, size_t len, int lang,
-                                struct sb_stemmer *stemmer, uint32_t *term,
-                                unsigned *word_class)
+/* Whether the memo takes a word of len bytes. */
+static int memo_takes(size_t len)
 {
-    *term = 0;
-    *word_class = 0;
     /* An empty word gives no term and is in no word list. */
-    if (len == 0 || len > PRECIS_MAX_TERM_BYTES)
-        return PRECIS_OK;
+    return len > 0 && len <= PRECIS_MAX_TERM_BYTES;
+}
+
+/* precis_vocab_word for a word the memo takes, hashed by the caller. */
+static precis_status vocab_word_hashed(precis_tokens *tok, const char *word, size_t len,
+                                       uint32_t hash, int lang, struct sb_stemmer *stemmer,
+                                       uint32_t *term, unsigned *word_class)
+{
     precis_vocab_entry *entry;
     const char *folded;
     size_t folded_len;
-    precis_status st = memo_entry(tok, word, len, &entry, &folded, &folded_len);
+    precis_status st = memo_entry(tok, word, len, hash, &entry, &folded, &folded_len);
     if (st != PRECIS_OK)
         return st;
     const precis_lex_entry *e = memo_lex(entry);
@@ -180,48 +184,95 @@ precis_status precis_vocab_word(precis_tokens *tok, const char *word, size_t len
     return PRECIS_OK;
 }
 
+precis_status precis_vocab_word(precis_tokens *tok, const char *word, size_t len, int lang,
+                                struct sb_stemmer *stemmer, uint32_t *term,
+                                unsigned *word_class)
+{
+    *term = 0;
+    *word_class = 0;
+    if (!memo_takes(len))
+        return PRECIS_OK;
+    return vocab_word_hashed(tok, word, len, precis_memo_hash(&tok->vocab.words, word, len), lang,
+                             stemmer, term, word_class);
+}
+
+/* Words found ahead of their lookups in the memo, so that a batch's
+ * slots are fetched from memory together rather than one miss after
+ * another. */
+#define WORDS_AHEAD 16
+
+typedef struct word_ahead {
+    size_t start, end;
+    uint32_t hash; /* precis_memo_hash, when the memo takes the word */
+    int unspaced;
+} word_ahead;
+
+/* Hashes a word found ahead and asks for its slot. */
+static void hash_ahead(precis_tokens *tok, const char *text, word_ahead *w)
+{
+    if (w->unspaced || !memo_takes(w->end - w->start))
+        return;
+    w->hash = precis_memo_hash(&tok->vocab.words, text + w->start, w->end - w->start);
+    precis_memo_prefetch(&tok->vocab.words, w->hash);
+}
+
 precis_status precis_tokens_detect(precis_tokens *tok, const char *text, size_t len, int hint,
                                    int *lang)
 {
     precis_lang_votes votes = {0};
-    size_t words = 0, pos = 0, start;
-    int unspaced;
-    while (words < PRECIS_LANG_DETECT_WORDS &&
-           precis_next_word(text, len, &pos, &start, &unspaced)) {
-        precis_lang_count_letters(&votes, text, start, pos);
-        words++;
-        if (unspaced)
-            continue;
-        uint64_t stop = 0;
-        const char *folded;
-        size_t folded_len;
-        precis_status st;
-        if (pos - start <= PRECIS_MAX_TERM_BYTES) {
-            precis_vocab_entry *entry;
-            if ((st = memo_entry(tok, text + start, pos - start, &entry, &folded,
-                                 &folded_len)) != PRECIS_OK)
-                return st;
-            stop = memo_lex(entry) != NULL ? memo_lex(entry)->a : 0;
-        } else {
-            /* Too long for the memo: looked up directly. */
-            if ((st = precis_fold(&tok->folder, text + start, pos - start, &folded,
-                                  &folded_len)) != PRECIS_OK)
-                return st;
-            const precis_lex_entry *e = precis_lex_lookup(&precis_stopwords, folded, folded_len);
-            stop = e != NULL ? e->a : 0;
+    size_t words = 0, pos = 0;
+    word_ahead ahead[WORDS_AHEAD];
+    for (;;) {
+        size_t n = 0;
+        while (n < WORDS_AHEAD && words + n < PRECIS_LANG_DETECT_WORDS &&
+               precis_next_word(text, len, &pos, &ahead[n].start, &ahead[n].unspaced)) {
+            ahead[n].end = pos;
+            hash_ahead(tok, text, &ahead[n++]);
         }
-        precis_lang_count_stopword(&votes, stop);
+        if (n == 0)
+            break;
+        words += n;
+        for (size_t k = 0; k < n; k++) {
+            const word_ahead *w = &ahead[k];
+            precis_lang_count_letters(&votes, text, w->start, w->end);
+            if (w->unspaced)
+                continue;
+            uint64_t stop = 0;
+            const char *folded;
+            size_t folded_len;
+            precis_status st;
+            if (memo_takes(w->end - w->start)) {
+                precis_vocab_entry *entry;
+                if ((st = memo_entry(tok, text + w->start, w->end - w->start, w->hash, &entry,
+                                     &folded, &folded_len)) != PRECIS_OK)
+                    return st;
+                stop = memo_lex(entry) != NULL ? memo_lex(entry)->a : 0;
+            } else {
+                /* Too long for the memo: looked up directly. */
+                if ((st = precis_fold(&tok->folder, text + w->start, w->end - w->start, &folded,
+                                      &folded_len)) != PRECIS_OK)
+                    return st;
+                const precis_lex_entry *e =
+                    precis_lex_lookup(&precis_stopwords, folded, folded_len);
+                stop = e != NULL ? e->a : 0;
+            }
+            precis_lang_count_stopword(&votes, stop);
+        }
     }
     *lang = precis_lang_decide(&votes, hint);
     return PRECIS_OK;
 }
 
-static precis_status push_word(precis_tokens *tok, const char *word, size_t len, int lang,
-                               struct sb_stemmer *stemmer, const precis_token_word *where)
+static precis_status push_word(precis_tokens *tok, const char *text, const word_ahead *w,
+                               int lang, struct sb_stemmer *stemmer,
+                               const precis_token_word *where)
 {
+    if (!memo_takes(w->end - w->start))
+        return PRECIS_OK;
     uint32_t term;
     unsigned word_class;
-    precis_status st = precis_vocab_word(tok, word, len, lang, stemmer, &term, &word_class);
+    precis_status st = vocab_word_hashed(tok, text + w->start, w->end - w->start, w->hash, lang,
+                                         stemmer, &term, &word_class);
     if (st != PRECIS_OK)
         return st;
     return term != 0 ? push_id(tok, term - 1, where) : PRECIS_OK;
@@ -347,41 +398,50 @@ static precis_status tokenize_sentence(precis_tokens *tok, const char *text, siz
     sentence_measure m = {0, 0, 1, 0};
     unsigned first = PRECIS_WORD_FIRST;
     size_t pos = start;
+    word_ahead ahead[WORDS_AHEAD];
     while (pos < end) {
-        size_t word = pos;
-        unsigned cls = class_at(text, pos);
-        int unspaced = 0;
-        size_t cps;
-        if (cls == BYTE_WORD) {
-            do
-                pos++;
-            while (pos < end && class_at(text, pos) == BYTE_WORD);
-            cps = pos - word;
-            if (pos < end && class_at(text, pos) == BYTE_MULTI)
-                pos = word_end(text, end, pos, 0, &cps);
-        } else if (cls != BYTE_MULTI) {
-            measure_other(&m, (unsigned char)text[pos++]);
-            continue;
-        } else {
-            int32_t cp = precis_utf8_next_multibyte(text, end, &pos);
-            if (!precis_is_wordchar(cp)) {
-                measure_other(&m, cp);
+        /* The next words, measured and hashed; then their terms. */
+        size_t n = 0;
+        while (n < WORDS_AHEAD && pos < end) {
+            size_t word = pos;
+            unsigned cls = class_at(text, pos);
+            int unspaced = 0;
+            size_t cps;
+            if (cls == BYTE_WORD) {
+                do
+                    pos++;
+                while (pos < end && class_at(text, pos) == BYTE_WORD);
+                cps = pos - word;
+                if (pos < end && class_at(text, pos) == BYTE_MULTI)
+                    pos = word_end(text, end, pos, 0, &cps);
+            } else if (cls != BYTE_MULTI) {
+                measure_other(&m, (unsigned char)text[pos++]);
                 continue;
+            } else {
+                int32_t cp = precis_utf8_next_multibyte(text, end, &pos);
+                if (!precis_is_wordchar(cp)) {
+                    measure_other(&m, cp);
+                    continue;
+                }
+                unspaced = precis_is_unspaced(cp);
+                cps = 1;
+                pos = word_end(text, end, pos, unspaced, &cps);
             }
-            unspaced = precis_is_unspaced(cp);
-            cps = 1;
-            pos = word_end(text, end, pos, unspaced, &cps);
+            measure_word(&m, cps, unspaced);
+            ahead[n] = (word_ahead){word, pos, 0, unspaced};
+            hash_ahead(tok, text, &ahead[n++]);
         }
-        measure_word(&m, cps, unspaced);
-        precis_token_word where = {word, pos, 0};
-        if (tok->record_words && !unspaced)
-            where.shape = word_shape(text, word, pos) | first;
-        first = 0;
-        precis_status st = unspaced ? push_bigrams(tok, text, word, pos)
-                                    : push_word(tok, text + word, pos - word, lang, stemmer,
-                                                &where);
-        if (st != PRECIS_OK)
-            return st;
+        for (size_t k = 0; k < n; k++) {
+            const word_ahead *w = &ahead[k];
+            precis_token_word where = {w->start, w->end, 0};
+            if (tok->record_words && !w->unspaced)
+                where.shape = word_shape(text, w->start, w->end) | first;
+            first = 0;
+            precis_status st = w->unspaced ? push_bigrams(tok, text, w->start, w->end)
+                                           : push_word(tok, text, w, lang, stemmer, &where);
+            if (st != PRECIS_OK)
+                return st;
+        }
     }
     /* A trailing space run was counted as a separator; sentences are
      * trimmed, so this only matters for text that is not. */
