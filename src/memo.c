@@ -129,7 +129,7 @@ precis_status precis_memo_get(precis_memo *m, const char *word, size_t len, uint
         m->spill_len += len;
         memcpy(s->key, &offset, sizeof offset);
     }
-    s->entry = (precis_vocab_entry){0, -1, 0};
+    s->entry = (precis_vocab_entry){0, 0, -1, 0};
     s->hash = hash;
     s->len = (uint8_t)len;
     m->count++;

@@ -25,12 +25,14 @@
 
 /* What the memo knows of a word, whatever the language: its entry in the
  * stopword lexicon (which languages list it as a stopword or a keyphrase
- * boundary word), which detection reads too; and its term in the
- * language it was last looked up in. */
+ * boundary word), which detection reads too; and its term and word class
+ * in the language it was last looked up in, so that a word seen before
+ * in the language needs no lexicon entry read. */
 typedef struct precis_vocab_entry {
-    uint32_t term; /* term id + 1 in lang, 0 when it gives none there */
-    int16_t lang;  /* the language of term; -1 before the first */
-    uint16_t lex;  /* index + 1 of its folded form in precis_stopwords.entries, 0 for none */
+    uint32_t term;      /* term id + 1 in lang, 0 when it gives none there */
+    uint16_t lex;       /* index + 1 of its folded form in precis_stopwords.entries, 0 for none */
+    int8_t lang;        /* the language of term and word_class; -1 before the first */
+    uint8_t word_class; /* its PRECIS_WORD_STOPWORD and _BOUNDARY bits in lang (lang.h) */
 } precis_vocab_entry;
 
 /* Bytes of a word held in its slot; a longer word's are in the side array. */
@@ -81,7 +83,7 @@ static inline void precis_memo_prefetch(const precis_memo *m, uint32_t hash)
 
 /* The entry of word[0, len) (1 <= len <= PRECIS_MEMO_MAX_WORD, else
  * PRECIS_ERR_ARGUMENT), whose hash is precis_memo_hash(m, word, len), in
- * *entry, added as {0, -1, 0} when the word is new (*added says which).
+ * *entry, added as {0, 0, -1, 0} when the word is new (*added says which).
  * *entry points into the memo and stays valid until the next lookup or
  * clear. */
 precis_status precis_memo_get(precis_memo *m, const char *word, size_t len, uint32_t hash,

@@ -159,12 +159,12 @@ static precis_status vocab_word_hashed(precis_tokens *tok, const char *word, siz
     precis_status st = memo_entry(tok, word, len, hash, &entry, &folded, &folded_len);
     if (st != PRECIS_OK)
         return st;
-    const precis_lex_entry *e = memo_lex(entry);
-    unsigned cls = e == NULL ? 0u
-                             : (unsigned)(e->a >> lang & 1u) * PRECIS_WORD_STOPWORD |
-                                   (unsigned)(e->b >> lang & 1u) * PRECIS_WORD_BOUNDARY;
     if (entry->lang != lang) {
-        /* A word not seen before in this language: its term. */
+        /* A word not seen before in this language: its class and term. */
+        const precis_lex_entry *e = memo_lex(entry);
+        unsigned cls = e == NULL ? 0u
+                                 : (unsigned)(e->a >> lang & 1u) * PRECIS_WORD_STOPWORD |
+                                       (unsigned)(e->b >> lang & 1u) * PRECIS_WORD_BOUNDARY;
         if (folded == NULL &&
             (st = precis_fold(&tok->folder, word, len, &folded, &folded_len)) != PRECIS_OK)
             return st;
@@ -177,10 +177,11 @@ static precis_status vocab_word_hashed(precis_tokens *tok, const char *word, siz
                                                          &term_id, NULL)) != PRECIS_OK))
             return st;
         entry->term = bytes != NULL ? term_id + 1 : 0;
-        entry->lang = (int16_t)lang;
+        entry->lang = (int8_t)lang;
+        entry->word_class = (uint8_t)cls;
     }
     *term = entry->term;
-    *word_class = cls;
+    *word_class = entry->word_class;
     return PRECIS_OK;
 }
 

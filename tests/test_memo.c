@@ -52,9 +52,11 @@ static void test_grows_and_finds(void **state)
             assert_int_equal(entry->term, 0);
             assert_int_equal(entry->lang, -1);
             assert_int_equal(entry->lex, 0);
+            assert_int_equal(entry->word_class, 0);
             entry->term = (uint32_t)i + 1;
-            entry->lang = (int16_t)(i % 35);
+            entry->lang = (int8_t)(i % 35);
             entry->lex = (uint16_t)(i % 1000);
+            entry->word_class = (uint8_t)(i % 4);
             if (i == 0)
                 assert_int_equal(m.slot_count, 64); /* starts small */
         }
@@ -66,8 +68,9 @@ static void test_grows_and_finds(void **state)
             assert_int_equal(lookup(&m, word, len, &entry, &added), PRECIS_OK);
             assert_false(added);
             assert_int_equal(entry->term, i + 1);
-            assert_int_equal(entry->lang, (int16_t)(i % 35));
+            assert_int_equal(entry->lang, (int8_t)(i % 35));
             assert_int_equal(entry->lex, i % 1000);
+            assert_int_equal(entry->word_class, i % 4);
         }
         /* Linear probing at most three quarters full: about 2.5 probes a
          * hit at worst, on average, for any seed. */
