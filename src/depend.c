@@ -60,6 +60,7 @@ void precis_depend_free(precis_depend *d)
     free(d->head);
     free(d->whole);
     free(d->anywhere);
+    free(d->filters);
     memset(d, 0, sizeof *d);
 }
 
@@ -416,17 +417,84 @@ static precis_status is_speaker(precis_depend *d, uint64_t bit, const char *s, s
     return PRECIS_OK;
 }
 
-/* Whether an entry of CODE.deps matches among the first words where its
- * class lets it count, no exception covering where it begins. */
-static precis_status opener_matches(precis_depend *d, uint64_t bit, const char *s,
-                                    const size_t *ws, const size_t *we, size_t n, int *yes)
+#define FILTER_BITS (PRECIS_DEPEND_FILTER_WORDS * 64)
+
+/* A cheap hash of key[0, len) for the filters: its first and last 8
+ * bytes and its length, mixed. */
+static uint64_t filter_hash(const char *key, size_t len)
 {
-    *yes = 0;
-    if (PRECIS_RESERVE(d->core_start, d->core_start_cap, n) != PRECIS_OK ||
-        PRECIS_RESERVE(d->core_end, d->core_end_cap, n) != PRECIS_OK)
-        return PRECIS_ERR_NOMEM;
+    uint64_t head = 0, tail = 0;
+    memcpy(&head, key, len < 8 ? len : 8);
+    if (len > 8)
+        memcpy(&tail, key + len - 8, 8);
+    uint64_t h = (head ^ (tail * 0x9E3779B97F4A7C15ULL)) + len;
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ULL;
+    h ^= h >> 32;
+    return h;
+}
+
+static void filter_add(uint64_t *filter, uint64_t h)
+{
+    size_t one = h % FILTER_BITS, two = (h >> 32) % FILTER_BITS;
+    filter[one / 64] |= 1ULL << (one % 64);
+    filter[two / 64] |= 1ULL << (two % 64);
+}
+
+/* Whether key[0, len) may be an entry of the filter's language: 0 when
+ * it is none. */
+static int filter_may_hold(const uint64_t *filter, const char *key, size_t len)
+{
+    uint64_t h = filter_hash(key, len);
+    size_t one = h % FILTER_BITS, two = (h >> 32) % FILTER_BITS;
+    return (filter[one / 64] >> (one % 64)) & (filter[two / 64] >> (two % 64)) & 1;
+}
+
+/* Adds the entries of table whose masks (a, b, c, d as `fields` selects
+ * them) hold bit. */
+static void filter_table(uint64_t *filter, const precis_lex_table *table, uint64_t bit,
+                         unsigned fields)
+{
+    for (size_t slot = 0; slot <= table->mask; slot++) {
+        uint32_t held = table->slots[slot];
+        if (held == 0)
+            continue;
+        const precis_lex_entry *e = &table->entries[(held & 0xFFFFu) - 1];
+        uint64_t masks = ((fields & 1) ? e->a : 0) | ((fields & 2) ? e->b : 0) |
+                         ((fields & 4) ? e->c : 0) | ((fields & 8) ? e->d : 0);
+        if (masks & bit)
+            filter_add(filter, filter_hash(e->word, e->len));
+    }
+}
+
+/* The filter of language lang's entries, made on first use: every opener
+ * (a, b, c, d) and every exception or first words of a longer entry (a, c)
+ * of the others. NULL when out of memory. */
+static const uint64_t *openers_filter(precis_depend *d, int lang)
+{
+    if (d->filters == NULL) {
+        d->filters = calloc((size_t)PRECIS_LANG_UND + 1,
+                            PRECIS_DEPEND_FILTER_WORDS * sizeof *d->filters);
+        if (d->filters == NULL)
+            return NULL;
+    }
+    uint64_t *filter = d->filters + (size_t)lang * PRECIS_DEPEND_FILTER_WORDS;
+    uint64_t bit = 1ULL << lang;
+    if (!(d->filters_made & bit)) {
+        filter_table(filter, &precis_dep_openers, bit, 1 | 2 | 4 | 8);
+        filter_table(filter, &precis_dep_others, bit, 1 | 4);
+        d->filters_made |= bit;
+    }
+    return filter;
+}
+
+/* The cores of the words s[ws[i], we[i]) folded into d->cores, joined
+ * with spaces (d->core_start, d->core_end: each one's range), and where a
+ * comma after a word opens a clause in clause_at. */
+static precis_status fold_cores(precis_depend *d, const char *s, const size_t *ws,
+                                const size_t *we, size_t n, unsigned char *clause_at)
+{
     size_t used = 0;
-    unsigned char clause_at[WORDS_READ + 1] = {1};
     for (size_t i = 0; i < n; i++) {
         if (i > 0) {
             if (PRECIS_RESERVE(d->cores, d->cores_cap, used + 2) != PRECIS_OK)
@@ -445,6 +513,87 @@ static precis_status opener_matches(precis_depend *d, uint64_t bit, const char *
         if (i < CLAUSE_WORDS && (is_comma(last) || last == 0x3001))
             clause_at[i + 1] = 1;
     }
+    return PRECIS_OK;
+}
+
+static int is_ascii_alnum(unsigned char c)
+{
+    return (unsigned)((c | 0x20) - 'a') < 26 || (unsigned)(c - '0') < 10;
+}
+
+/* next_word and fold_cores in one pass where every byte they read is
+ * ASCII (d->cores holds room for WORDS_READ cores): then a word is a run
+ * of bytes between ASCII white space, its core the run without the bytes
+ * that are no letter or digit at either end, folded to lower case.
+ * Returns 0, having changed what the other path sets again, at the first
+ * byte that is not ASCII. */
+static int read_words_ascii(precis_depend *d, const char *s, size_t len, size_t pos, size_t *ws,
+                            size_t *we, size_t *count, unsigned char *clause_at)
+{
+    char *out = d->cores;
+    size_t n = 0, used = 0;
+    while (n < WORDS_READ) {
+        while (pos < len && is_ascii_space((unsigned char)s[pos]))
+            pos++;
+        if (pos >= len)
+            break;
+        size_t a = pos;
+        while (pos < len && (unsigned char)s[pos] < 0x80 && !is_ascii_space((unsigned char)s[pos]))
+            pos++;
+        if (pos < len && (unsigned char)s[pos] >= 0x80)
+            return 0;
+        ws[n] = a;
+        we[n] = pos;
+        if (n > 0)
+            out[used++] = ' ';
+        d->core_start[n] = used;
+        size_t b = pos;
+        while (a < b && !is_ascii_alnum((unsigned char)s[a]))
+            a++;
+        while (b > a && !is_ascii_alnum((unsigned char)s[b - 1]))
+            b--;
+        if (b > a && !too_long(a, b))
+            for (size_t i = a; i < b; i++)
+                out[used++] = (char)fold_ascii((unsigned char)s[i]);
+        d->core_end[n] = used;
+        if (n < CLAUSE_WORDS && s[pos - 1] == ',')
+            clause_at[n + 1] = 1;
+        n++;
+    }
+    out[used] = '\0';
+    *count = n;
+    return 1;
+}
+
+/* The first words of s from pos, up to WORDS_READ, in ws[0, *count) and
+ * we, their cores in d (fold_cores) and clause_at. */
+static precis_status read_words(precis_depend *d, const char *s, size_t len, size_t pos,
+                                size_t *ws, size_t *we, size_t *count, unsigned char *clause_at)
+{
+    /* A core longer than too_long allows is left empty. */
+    size_t ascii_room = WORDS_READ * (LONG_WORD_FACTOR * precis_dep_longest_word + 1) + 1;
+    if (PRECIS_RESERVE(d->core_start, d->core_start_cap, WORDS_READ) != PRECIS_OK ||
+        PRECIS_RESERVE(d->core_end, d->core_end_cap, WORDS_READ) != PRECIS_OK ||
+        PRECIS_RESERVE(d->cores, d->cores_cap, ascii_room) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    if (read_words_ascii(d, s, len, pos, ws, we, count, clause_at))
+        return PRECIS_OK;
+    memset(clause_at, 0, WORDS_READ + 1);
+    clause_at[0] = 1;
+    size_t n = 0;
+    while (n < WORDS_READ && next_word(s, len, &pos, &ws[n], &we[n]))
+        n++;
+    *count = n;
+    return fold_cores(d, s, ws, we, n, clause_at);
+}
+
+/* Whether an entry of CODE.deps matches among the first words (their
+ * cores in d, clause positions in clause_at) where its class lets it
+ * count, no exception covering where it begins. */
+static void opener_matches(const precis_depend *d, const uint64_t *filter, uint64_t bit,
+                           size_t n, const unsigned char *clause_at, int *yes)
+{
+    *yes = 0;
     /* Matches begin at a clause position (up to CLAUSE_WORDS) or among
      * the first EARLY_WORDS: an exception further on cancels none. */
     unsigned char found[WORDS_READ] = {0}, cancelled[WORDS_READ] = {0};
@@ -458,6 +607,11 @@ static precis_status opener_matches(precis_depend *d, uint64_t bit, const char *
         for (size_t q = p; !clause_near && q < n && q < p + precis_dep_max_words; q++)
             clause_near = clause_at[q];
         if (!clause_near)
+            continue;
+        /* A word that is no entry begins none: the loop below would
+         * find nothing in either table and stop at once. */
+        if (!filter_may_hold(filter, d->cores + d->core_start[p],
+                             d->core_end[p] - d->core_start[p]))
             continue;
         for (size_t k = 1; k <= precis_dep_max_words && p + k <= n; k++) {
             const char *key = d->cores + d->core_start[p];
@@ -478,7 +632,6 @@ static precis_status opener_matches(precis_depend *d, uint64_t bit, const char *
     }
     for (size_t p = 0; p < n; p++)
         *yes |= found[p] && !cancelled[p];
-    return PRECIS_OK;
 }
 
 /* Whether a letter is in s[pos, len). */
@@ -631,17 +784,18 @@ precis_status precis_dependency_of(precis_depend *d, int lang, const char *s, si
     if (lang < 0 || lang > PRECIS_LANG_UND)
         return PRECIS_ERR_ARGUMENT;
     uint64_t bit = 1ULL << lang;
+    const uint64_t *filter = openers_filter(d, lang);
+    if (filter == NULL)
+        return PRECIS_ERR_NOMEM;
     int quoted, yes;
     size_t start = skip_credit(s, len, 0);
     size_t rest = skip_marks(s, len, start, &quoted);
     size_t ws[WORDS_READ], we[WORDS_READ], n = 0;
-    for (size_t pos = rest; n < WORDS_READ && next_word(s, len, &pos, &ws[n], &we[n]);)
-        n++;
-    if (n == 0)
-        return PRECIS_OK;
-    precis_status st = opener_matches(d, bit, s, ws, we, n, &yes);
-    if (st != PRECIS_OK)
+    unsigned char clause_at[WORDS_READ + 1] = {1};
+    precis_status st = read_words(d, s, len, rest, ws, we, &n, clause_at);
+    if (st != PRECIS_OK || n == 0)
         return st;
+    opener_matches(d, filter, bit, n, clause_at, &yes);
     if (yes) {
         *why = PRECIS_DEPENDENCY_OPENER;
         return PRECIS_OK;

@@ -157,6 +157,52 @@ static void test_junk(void **state)
     precis_depend_free(&d);
 }
 
+/* The first words read in one pass over ASCII, and by the general path
+ * where a byte that is not ASCII comes among them (a no-break space, a
+ * letter with an accent): the same answer either way, in languages taken
+ * in turn (each has its own filter of first words). */
+static void test_first_words(void **state)
+{
+    (void)state;
+    static const dependency_case cases[] = {
+        {"en", "On Monday, he said the plan would fail.", PRECIS_DEPENDENCY_OPENER},
+        {"en", "On Monday,\xc2\xa0he said the plan would fail.", PRECIS_DEPENDENCY_OPENER},
+        {"fr", "Cependant, le maire a refus\xc3\xa9.", PRECIS_DEPENDENCY_OPENER},
+        {"fr", "Cependant, le maire a refuse.", PRECIS_DEPENDENCY_OPENER},
+        {"en", "*However*, the mayor refused.", PRECIS_DEPENDENCY_OPENER},
+        {"en", "HOWEVER, THE MAYOR REFUSED.", PRECIS_DEPENDENCY_OPENER},
+        {"de", "Er sagte, der Plan scheitere.", PRECIS_DEPENDENCY_OPENER},
+        {"en", "Er sagte, der Plan scheitere.", PRECIS_DEPENDENCY_NONE},
+        /* A clause opener after the early words, with the tenth word
+         * and what follows it in ASCII or not. */
+        {"en", "Yesterday afternoon in the rain, he left the house in a hurry for work.",
+         PRECIS_DEPENDENCY_OPENER},
+        {"en", "Yesterday afternoon in the rain, he left the house in a hurry f\xc3\xb6r work.",
+         PRECIS_DEPENDENCY_OPENER},
+        {"en", "Yesterday afternoon in the rain,\xe2\x80\x83he left.", PRECIS_DEPENDENCY_OPENER},
+        /* A word too long for any entry, and a comma inside a word. */
+        {"en",
+         "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+         "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa, he said.",
+         PRECIS_DEPENDENCY_OPENER},
+        {"en", "Monday,he left the house.", PRECIS_DEPENDENCY_NONE},
+        {"en", "The mayor said the plan would fail.", PRECIS_DEPENDENCY_NONE},
+        {"en", "The mayor said the plan would fa\xc3\xafl.", PRECIS_DEPENDENCY_NONE},
+    };
+    precis_depend d = {0};
+    for (size_t k = 0; k < NELEMS(cases); k++) {
+        precis_dependency why = (precis_dependency)-1;
+        int lang = precis_lang_find(cases[k].lang);
+        assert_int_equal(precis_dependency_of(&d, lang, cases[k].text, strlen(cases[k].text), &why),
+                         PRECIS_OK);
+        if (why != cases[k].want) {
+            print_error("%s: want %d, got %d\n", cases[k].text, cases[k].want, why);
+            fail();
+        }
+    }
+    precis_depend_free(&d);
+}
+
 /* Bytes that are not text: a defined answer, every byte inside the range. */
 static void test_not_text(void **state)
 {
@@ -193,6 +239,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dependency),
         cmocka_unit_test(test_junk),
+        cmocka_unit_test(test_first_words),
         cmocka_unit_test(test_not_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
