@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "lang.h"
 #include "utf8.h"
 #include "util.h"
@@ -925,12 +926,41 @@ static int phrase_at_ascii(const char *text, size_t len, size_t at, const precis
  * made U+FFFD, so a phrase in the fold is in the text, where this finds
  * it: the fold is needed only then. Returns 0 at a byte that is not
  * ASCII. */
+/* Whether an anywhere phrase of d's languages (learn_phrases) starts at
+ * the ASCII letter or digit s[at], as phrase_at_ascii reads it. */
+static int phrase_from(const precis_depend *d, const char *s, size_t end, size_t at)
+{
+    unsigned char c = fold_ascii((unsigned char)s[at]);
+    for (size_t k = d->anywhere_from[c]; k < d->anywhere_from[c + 1]; k++)
+        if (phrase_at_ascii(s, end, at, &precis_junk_phrases[d->anywhere[k]]))
+            return 1;
+    return 0;
+}
+
 static int may_hold_phrase_ascii(const precis_depend *d, const char *s, size_t start,
                                  size_t end, int *maybe)
 {
     *maybe = 0;
     int word_before = 0;
-    for (size_t i = start; i < end; i++) {
+    size_t i = start;
+    /* Eight bytes at a time while they are ASCII: the words that start in
+     * them, and of those the ones whose first letter begins a phrase. */
+    for (; end - i >= 8; i += 8) {
+        uint64_t v = precis_ascii_load8(s + i);
+        if (v & PRECIS_ASCII_HIGH)
+            break;
+        uint64_t alnum = precis_ascii_alnum8(v);
+        for (uint64_t starts = precis_ascii_word_starts8(alnum, word_before); starts != 0;
+             starts &= starts - 1) {
+            size_t at = i + precis_ascii_first8(starts);
+            if ((d->ascii_class[(unsigned char)s[at]] & 1) && phrase_from(d, s, end, at)) {
+                *maybe = 1;
+                return 1;
+            }
+        }
+        word_before = precis_ascii_top8(alnum);
+    }
+    for (; i < end; i++) {
         unsigned char c = (unsigned char)s[i];
         unsigned cls = d->ascii_class[c];
         /* One test a byte: a word's first letter that begins a phrase, or
@@ -942,12 +972,9 @@ static int may_hold_phrase_ascii(const precis_depend *d, const char *s, size_t s
             continue;
         if (cls & 2)
             return 0;
-        c = fold_ascii(c);
-        for (size_t k = d->anywhere_from[c]; k < d->anywhere_from[c + 1]; k++) {
-            if (phrase_at_ascii(s, end, i, &precis_junk_phrases[d->anywhere[k]])) {
-                *maybe = 1;
-                return 1;
-            }
+        if (phrase_from(d, s, end, i)) {
+            *maybe = 1;
+            return 1;
         }
     }
     return 1;

@@ -203,6 +203,41 @@ static void test_first_words(void **state)
     precis_depend_free(&d);
 }
 
+/* An anywhere phrase at every offset from a sentence's start (looked for
+ * in ASCII eight bytes at a time, then byte by byte), after ASCII and
+ * other bytes, in capitals and across white space, never inside a
+ * word. */
+static void test_junk_anywhere(void **state)
+{
+    (void)state;
+    static const char *const pads[] = {"Jane Doe ", "Jan\xc3\xa9 ", "Jane-Doe--",
+                                       "\xe2\x80\x94"};
+    precis_depend d = {0};
+    int en = precis_lang_find("en");
+    for (size_t p = 0; p < NELEMS(pads); p++) {
+        for (size_t offset = 0; offset < 24; offset++) {
+            char s[200];
+            size_t n = 0;
+            while (n + strlen(pads[p]) <= offset) {
+                memcpy(s + n, pads[p], strlen(pads[p]));
+                n += strlen(pads[p]);
+            }
+            const char *phrase = "CONTRIBUTED  TO this\nreport from the city hall";
+            snprintf(s + n, sizeof s - n, "%s", phrase);
+            precis_junk why;
+            assert_int_equal(precis_junk_of(&d, en, s, strlen(s), &why), PRECIS_OK);
+            if (why != PRECIS_JUNK_PROMO)
+                fail_msg("not taken for junk: %s", s);
+            s[n] = 'x';
+            snprintf(s + n + 1, sizeof s - n - 1, "%s", phrase);
+            assert_int_equal(precis_junk_of(&d, en, s, strlen(s), &why), PRECIS_OK);
+            if (why != PRECIS_JUNK_NONE)
+                fail_msg("taken for junk: %s", s);
+        }
+    }
+    precis_depend_free(&d);
+}
+
 /* Bytes that are not text: a defined answer, every byte inside the range. */
 static void test_not_text(void **state)
 {
@@ -240,6 +275,7 @@ int main(void)
         cmocka_unit_test(test_dependency),
         cmocka_unit_test(test_junk),
         cmocka_unit_test(test_first_words),
+        cmocka_unit_test(test_junk_anywhere),
         cmocka_unit_test(test_not_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
