@@ -41,6 +41,34 @@ static inline uint64_t precis_ascii_word_starts8(uint64_t alnum, int before_alnu
     return alnum & ~(alnum << 8 | (uint64_t)(before_alnum != 0) << 7);
 }
 
+/* The high bit of each byte of v (all ASCII) set where the byte is c (an
+ * ASCII character). */
+static inline uint64_t precis_ascii_equal8(uint64_t v, unsigned char c)
+{
+    uint64_t x = v ^ (0x0101010101010101ULL * c);
+    return ~(x + 0x7F7F7F7F7F7F7F7FULL) & PRECIS_ASCII_HIGH;
+}
+
+/* The high bit of each byte of v (all ASCII) set where the byte is below c
+ * (at most 0x80). */
+static inline uint64_t precis_ascii_below8(uint64_t v, unsigned char c)
+{
+    return ~(v + 0x0101010101010101ULL * (unsigned char)(0x80 - c)) & PRECIS_ASCII_HIGH;
+}
+
+/* The high bit of each byte of v (all ASCII) set where the byte is in [lo,
+ * hi] (ASCII characters, lo <= hi). */
+static inline uint64_t precis_ascii_range8(uint64_t v, unsigned char lo, unsigned char hi)
+{
+    return precis_ascii_below8(v, (unsigned char)(hi + 1)) & ~precis_ascii_below8(v, lo);
+}
+
+/* How many bytes have their high bit set in mask (of high bits only). */
+static inline unsigned precis_ascii_count8(uint64_t mask)
+{
+    return (unsigned)(((mask >> 7) * 0x0101010101010101ULL) >> 56);
+}
+
 /* The offset of the byte of the lowest high bit set in mask (non-zero). */
 static inline unsigned precis_ascii_first8(uint64_t mask)
 {
