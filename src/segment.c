@@ -94,6 +94,21 @@ static inline int plain_ascii(int32_t cp)
     return cp >= 0 && cp < 0x80 && !ascii_punctuation[cp];
 }
 
+/* Whether the 8 bytes v are all plain ASCII of the commonest kinds:
+ * letters, digits, ',' and '-', and spaces when `spaces` is set. Most
+ * runs of prose are, and are skipped at once. */
+static inline int plain_ascii8(uint64_t v, int spaces)
+{
+    uint64_t plain = precis_ascii_alnum8(v);
+    if (plain == PRECIS_ASCII_HIGH)
+        return 1;
+    if (v & PRECIS_ASCII_HIGH)
+        return 0;
+    plain |= precis_ascii_equal8(v, ',') | precis_ascii_equal8(v, '-') |
+             (spaces ? precis_ascii_equal8(v, ' ') : 0);
+    return plain == PRECIS_ASCII_HIGH;
+}
+
 static int terminator_class(const splitter *sp, int32_t cp)
 {
     if (plain_ascii(cp))
@@ -517,6 +532,11 @@ static precis_status find_enclosures(splitter *sp, size_t start, size_t end, siz
     size_t n = 0;
     int32_t prev = ' ';
     for (size_t pos = start; pos < end;) {
+        if (end - pos >= 8 && plain_ascii8(precis_ascii_load8(text + pos), 1)) {
+            pos += 8;
+            prev = (unsigned char)text[pos - 1];
+            continue;
+        }
         unsigned char byte = (unsigned char)text[pos];
         if (byte < 0x80 && !ascii_punctuation[byte]) {
             prev = byte;
@@ -1283,6 +1303,10 @@ static precis_status scan_region(splitter *sp, size_t start, size_t end, uint32_
     size_t word_at = first_wordchar(text, sent, end);
     next_marker marker = expect_marker(text, skip_blanks(text, sent, end), end);
     while (pos < end) {
+        if (end - pos >= 8 && plain_ascii8(precis_ascii_load8(text + pos), marker.len == 0)) {
+            pos += 8;
+            continue;
+        }
         unsigned char byte = (unsigned char)text[pos];
         if (byte < 0x80 && !ascii_punctuation[byte] &&
             (marker.len == 0 || !precis_is_space(byte))) {

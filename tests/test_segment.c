@@ -330,6 +330,34 @@ static void test_line_counts(void **state)
     }
 }
 
+/* Runs of plain prose are skipped eight bytes at a time: a quotation, a
+ * terminator and an inline list marker are found at every offset. */
+static void test_marks_at_every_offset(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        size_t count;
+    } cases[] = {
+        {"said it, she thinks. \"We won, we think. We go,\" he said. Then they all left.", 3},
+        {"steps follow. 1) open the box 2) take out the parts 3) read it.", 4},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        for (size_t shift = 0; shift <= 8; shift++) {
+            char text[200] = "Maryanne";
+            snprintf(text + shift, sizeof text - shift, " %s", cases[k].text);
+            precis_segmenter seg = {0};
+            assert_int_equal(precis_segment(&seg, text, strlen(text), precis_lang_find("en")),
+                             PRECIS_OK);
+            if (seg.count != cases[k].count) {
+                print_error("%s: %zu sentences\n", text, seg.count);
+                fail();
+            }
+            precis_segmenter_free(&seg);
+        }
+    }
+}
+
 /* Offsets stay inside the input and move forward, whatever the bytes. */
 static void test_invalid_utf8(void **state)
 {
@@ -389,6 +417,7 @@ int main(void)
         cmocka_unit_test(test_title_flags),
         cmocka_unit_test(test_letter_case),
         cmocka_unit_test(test_line_counts),
+        cmocka_unit_test(test_marks_at_every_offset),
         cmocka_unit_test(test_invalid_utf8),
         cmocka_unit_test(test_not_nul_terminated),
         cmocka_unit_test(test_reuse),
