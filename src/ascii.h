@@ -63,6 +63,13 @@ static inline uint64_t precis_ascii_range8(uint64_t v, unsigned char lo, unsigne
     return precis_ascii_below8(v, (unsigned char)(hi + 1)) & ~precis_ascii_below8(v, lo);
 }
 
+/* Whether any of the 8 bytes v (any bytes) is c. */
+static inline int precis_ascii_any8(uint64_t v, unsigned char c)
+{
+    uint64_t x = v ^ (0x0101010101010101ULL * c);
+    return ((x - 0x0101010101010101ULL) & ~x & PRECIS_ASCII_HIGH) != 0;
+}
+
 /* How many bytes have their high bit set in mask (of high bits only). */
 static inline unsigned precis_ascii_count8(uint64_t mask)
 {

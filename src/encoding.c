@@ -12,6 +12,7 @@
 #include <string.h>
 #include <uchardet.h>
 
+#include "ascii.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -705,6 +706,10 @@ int precis_text_needs_decoding(const char *in, size_t len)
      * broken UTF-8 makes it often. */
     size_t shaped = 0, stray = 0;
     for (size_t pos = 0; pos < len;) {
+        if (len - pos >= 8 && !(precis_ascii_load8(in + pos) & PRECIS_ASCII_HIGH)) {
+            pos += 8; /* ASCII */
+            continue;
+        }
         unsigned char c = u[pos];
         if (c < 0x80) {
             pos++;
