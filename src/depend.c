@@ -865,6 +865,18 @@ static precis_status learn_phrases(precis_depend *d, uint64_t langs)
         }
     }
     d->anywhere_from[256] = (uint16_t)count;
+    memset(d->anywhere_second, 0, sizeof d->anywhere_second);
+    for (size_t k = 0; k < count; k++) {
+        const precis_junk_phrase *p = &precis_junk_phrases[d->anywhere[k]];
+        uint64_t *second = &d->anywhere_second[(unsigned char)p->phrase[0]];
+        if (p->len < 2)
+            *second = ~0ULL;
+        else if (p->phrase[1] == ' ') /* any white space, as phrase_at_ascii reads it */
+            *second |= 1ULL << ' ' | 1ULL << '\t' | 1ULL << '\n' | 1ULL << '\v' | 1ULL << '\f' |
+                       1ULL << '\r';
+        else
+            *second |= 1ULL << ((unsigned char)p->phrase[1] & 63);
+    }
     for (size_t c = 0; c < 256; c++) {
         unsigned char folded = fold_ascii((unsigned char)c);
         d->ascii_class[c] = c >= 0x80 ? 2
@@ -931,6 +943,10 @@ static int phrase_at_ascii(const char *text, size_t len, size_t at, const precis
 static int phrase_from(const precis_depend *d, const char *s, size_t end, size_t at)
 {
     unsigned char c = fold_ascii((unsigned char)s[at]);
+    /* No phrase goes on with the next byte. */
+    if (end - at >= 2 &&
+        !((d->anywhere_second[c] >> (fold_ascii((unsigned char)s[at + 1]) & 63)) & 1))
+        return 0;
     for (size_t k = d->anywhere_from[c]; k < d->anywhere_from[c + 1]; k++)
         if (phrase_at_ascii(s, end, at, &precis_junk_phrases[d->anywhere[k]]))
             return 1;

@@ -69,6 +69,10 @@ typedef struct precis_depend {
     uint16_t *anywhere;
     size_t anywhere_cap;
     uint16_t anywhere_from[257];
+    /* Per first byte c of an anywhere phrase: a bit (by the low six bits)
+     * for each second byte of those phrases, every bit where one is a
+     * single byte. */
+    uint64_t anywhere_second[256];
     size_t phrase_longest;
     /* Per language (PRECIS_DEPEND_FILTER_WORDS words each, made when its
      * bit in filters_made is set): a bit set of the hashes of the entries
