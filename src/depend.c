@@ -659,7 +659,14 @@ static quote_marks find_quotes(const char *s, size_t len, size_t start)
 {
     quote_marks q = {0, 0, 0, 0, 0};
     size_t pos = start;
-    /* No ASCII character but '"' is a quote mark. */
+    /* No ASCII character but '"' is a quote mark: eight at a time, then
+     * one by one. */
+    while (len - pos >= 8) {
+        uint64_t v = precis_ascii_load8(s + pos);
+        if ((v & PRECIS_ASCII_HIGH) || precis_ascii_equal8(v, '"'))
+            break;
+        pos += 8;
+    }
     while (pos < len && (unsigned char)s[pos] < 0x80 && s[pos] != '"')
         pos++;
     int32_t before = pos > start ? (unsigned char)s[pos - 1] : ' ';
@@ -733,6 +740,13 @@ static precis_status names_speaker(precis_depend *d, uint64_t bit, const char *s
     /* The last comma from the back while the text is ASCII (which no
      * longer sequence holds), else by reading from the start. */
     size_t back = len;
+    while (back >= start + 9) {
+        uint64_t v = precis_ascii_load8(s + back - 8);
+        if ((v & PRECIS_ASCII_HIGH) || precis_ascii_equal8(v, ','))
+            break;
+        quote_after |= precis_ascii_equal8(v, '"') != 0;
+        back -= 8;
+    }
     while (back > start + 1 && (unsigned char)s[back - 1] < 0x80 && s[back - 1] != ',') {
         quote_after |= s[back - 1] == '"';
         back--;

@@ -203,6 +203,38 @@ static void test_first_words(void **state)
     precis_depend_free(&d);
 }
 
+/* Quote marks and the last comma are looked for eight ASCII bytes at a
+ * time: the same answers whatever the offsets. */
+static void test_quotes_and_commas(void **state)
+{
+    (void)state;
+    static const dependency_case cases[] = {
+        {"en", "wrote \"We will win,\" he said.", PRECIS_DEPENDENCY_SPEAKER},
+        {"en", "for the new bridge will fail, she said.", PRECIS_DEPENDENCY_SPEAKER},
+        {"en", "for the new bridge will fail, she said \"no\".", PRECIS_DEPENDENCY_NONE},
+        {"en", "for the new bridge will fail, \"she said\".", PRECIS_DEPENDENCY_NONE},
+        {"en", "for the new bridge will fail, she said \xe2\x80\x9cno\xe2\x80\x9d.",
+         PRECIS_DEPENDENCY_NONE},
+    };
+    precis_depend d = {0};
+    for (size_t k = 0; k < NELEMS(cases); k++) {
+        for (size_t shift = 0; shift < 9; shift++) {
+            char text[160];
+            snprintf(text, sizeof text, "The %.*s mayor %s", (int)shift, "abcdefghi",
+                     cases[k].text);
+            precis_dependency why = (precis_dependency)-1;
+            assert_int_equal(precis_dependency_of(&d, precis_lang_find(cases[k].lang), text,
+                                                  strlen(text), &why),
+                             PRECIS_OK);
+            if (why != cases[k].want) {
+                print_error("%s: want %d, got %d\n", text, cases[k].want, why);
+                fail();
+            }
+        }
+    }
+    precis_depend_free(&d);
+}
+
 /* An anywhere phrase at every offset from a sentence's start (looked for
  * in ASCII eight bytes at a time, then byte by byte), after ASCII and
  * other bytes, in capitals and across white space, never inside a
@@ -276,6 +308,7 @@ int main(void)
         cmocka_unit_test(test_junk),
         cmocka_unit_test(test_first_words),
         cmocka_unit_test(test_junk_anywhere),
+        cmocka_unit_test(test_quotes_and_commas),
         cmocka_unit_test(test_not_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
