@@ -880,12 +880,20 @@ static precis_status learn_phrases(precis_depend *d, uint64_t langs)
     }
     d->anywhere_from[256] = (uint16_t)count;
     memset(d->anywhere_second, 0, sizeof d->anywhere_second);
-    for (size_t k = 0; k < count; k++) {
-        const precis_junk_phrase *p = &precis_junk_phrases[d->anywhere[k]];
-        uint64_t *second = &d->anywhere_second[(unsigned char)p->phrase[0]];
+    memset(d->opening_second, 0, sizeof d->opening_second);
+    for (size_t k = 0; k < precis_junk_phrase_total; k++) {
+        const precis_junk_phrase *p = &precis_junk_phrases[k];
+        if (!(p->langs & langs) || (p->kind != PRECIS_JUNK_PHRASE_ANYWHERE &&
+                                    p->kind != PRECIS_JUNK_PHRASE_START &&
+                                    p->kind != PRECIS_JUNK_PHRASE_LINE))
+            continue;
+        uint64_t *second = p->kind == PRECIS_JUNK_PHRASE_ANYWHERE
+                               ? &d->anywhere_second[(unsigned char)p->phrase[0]]
+                               : &d->opening_second[(unsigned char)p->phrase[0]];
         if (p->len < 2)
             *second = ~0ULL;
-        else if (p->phrase[1] == ' ') /* any white space, as phrase_at_ascii reads it */
+        else if (p->phrase[1] == ' ' && p->kind == PRECIS_JUNK_PHRASE_ANYWHERE)
+            /* any white space, as phrase_at_ascii reads it */
             *second |= 1ULL << ' ' | 1ULL << '\t' | 1ULL << '\n' | 1ULL << '\v' | 1ULL << '\f' |
                        1ULL << '\r';
         else
@@ -1008,6 +1016,23 @@ static int may_hold_phrase_ascii(const precis_depend *d, const char *s, size_t s
         }
     }
     return 1;
+}
+
+/* Whether a start or line phrase of d's languages may begin the fold of
+ * s[rest, head_end): 0 where its first word is ASCII and its first two
+ * bytes, folded as fold_words would fold them (the word's first two
+ * letters, or its only letter and the space after it), begin none. */
+static int head_may_hold_phrase(const precis_depend *d, const char *s, size_t rest,
+                                size_t head_end)
+{
+    size_t end = rest;
+    while (end < head_end && (unsigned char)s[end] < 0x80 && !is_ascii_space((unsigned char)s[end]))
+        end++;
+    if (end == rest || (end < head_end && (unsigned char)s[end] >= 0x80) || too_long(rest, end))
+        return 1;
+    unsigned char first = fold_ascii((unsigned char)s[rest]);
+    unsigned char second = end - rest >= 2 ? fold_ascii((unsigned char)s[rest + 1]) : ' ';
+    return (d->opening_second[first] >> (second & 63)) & 1;
 }
 
 /* Digits with the separators of numbers, dates and times: 9, 10:30,
@@ -1141,9 +1166,9 @@ precis_status precis_junk_of(precis_depend *d, int lang, const char *s, size_t l
     /* Phrases are compared at the start of the head, with the character
      * after them: the words that cover the longest and one character more
      * are enough. */
-    st = fold_words(d, &d->head, &d->head_cap, &head_len, s, rest, head_end,
-                    d->phrase_longest + 4);
-    if (st != PRECIS_OK)
+    if (head_may_hold_phrase(d, s, rest, head_end) &&
+        (st = fold_words(d, &d->head, &d->head_cap, &head_len, s, rest, head_end,
+                         d->phrase_longest + 4)) != PRECIS_OK)
         return st;
     if (head_len > 0 && (any_phrase_at(d->head, head_len, 0, langs, PRECIS_JUNK_PHRASE_START) ||
                          (any_phrase_at(d->head, head_len, 0, langs, PRECIS_JUNK_PHRASE_LINE) &&

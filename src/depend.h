@@ -73,6 +73,8 @@ typedef struct precis_depend {
      * for each second byte of those phrases, every bit where one is a
      * single byte. */
     uint64_t anywhere_second[256];
+    /* The same for the start and line phrases of those languages. */
+    uint64_t opening_second[256];
     size_t phrase_longest;
     /* Per language (PRECIS_DEPEND_FILTER_WORDS words each, made when its
      * bit in filters_made is set): a bit set of the hashes of the entries

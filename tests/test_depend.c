@@ -139,6 +139,14 @@ static void test_junk(void **state)
         {"en", "The winners of this year's award were announced by the panel on the evening "
                "of the show .",
          PRECIS_JUNK_NONE},
+        /* Start and line phrases are folded only where the first two
+         * letters of the first word may begin one. */
+        {"en", "VIDEO: the crash on the road", PRECIS_JUNK_PROMO},
+        {"en", "(Watch: the crash)", PRECIS_JUNK_PROMO},
+        {"en", "Tap here to vote for the prize", PRECIS_JUNK_PROMO},
+        {"en", "Taps here to vote.", PRECIS_JUNK_NONE},
+        {"en", "W atch: the crash", PRECIS_JUNK_NONE},
+        {"en", "Se more", PRECIS_JUNK_NONE},
         /* The end of the text, past white space that is not ASCII. */
         {"en", "They included:\xc2\xa0", PRECIS_JUNK_LEAD_IN},
         {"en", "They included:\t \n", PRECIS_JUNK_LEAD_IN},
