@@ -80,7 +80,8 @@ static int contains_any_folded(const char *s, size_t len, const char *const *phr
     uint64_t firsts = 0, seconds = 0;
     for (size_t k = 0; k < count; k++) {
         firsts |= (uint64_t)1 << ((unsigned char)phrases[k][0] & 63);
-        seconds |= phrases[k][1] == '\0' ? ~0ULL : (uint64_t)1 << ((unsigned char)phrases[k][1] & 63);
+        seconds |= phrases[k][1] == '\0' ? ~0ULL
+                                         : (uint64_t)1 << ((unsigned char)phrases[k][1] & 63);
     }
     int in_word = 0;
     size_t i = 0;

@@ -1476,11 +1476,11 @@ static precis_status find_lines(splitter *sp, size_t len, size_t *count, int *le
                             lower += precis_ascii_count8(precis_ascii_range8(v, 'a', 'z'));
                         }
                         if (!has_terminator)
-                            has_terminator = (precis_ascii_equal8(v, '!') |
-                                              precis_ascii_equal8(v, '?') |
-                                              (precis_ascii_equal8(v, '.') & ascii_terminators.dot) |
-                                              (precis_ascii_equal8(v, ';') & ascii_terminators.semicolon) |
-                                              (precis_ascii_equal8(v, ':') & ascii_terminators.colon)) != 0;
+                            has_terminator =
+                                (precis_ascii_equal8(v, '!') | precis_ascii_equal8(v, '?') |
+                                 (precis_ascii_equal8(v, '.') & ascii_terminators.dot) |
+                                 (precis_ascii_equal8(v, ';') & ascii_terminators.semicolon) |
+                                 (precis_ascii_equal8(v, ':') & ascii_terminators.colon)) != 0;
                         pos += 8;
                         width += 7;
                         continue;

@@ -190,8 +190,9 @@ static void test_first_words(void **state)
         {"en", "Yesterday afternoon in the rain,\xe2\x80\x83he left.", PRECIS_DEPENDENCY_OPENER},
         /* A word too long for any entry, and a comma inside a word. */
         {"en",
-         "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-         "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa, he said.",
+         "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+         "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+         "aaa, he said.",
          PRECIS_DEPENDENCY_OPENER},
         {"en", "Monday,he left the house.", PRECIS_DEPENDENCY_NONE},
         {"en", "The mayor said the plan would fail.", PRECIS_DEPENDENCY_NONE},

@@ -282,7 +282,8 @@ static void test_line_counts(void **state)
             }
             precis_segmenter seg = {0};
             assert_int_equal(precis_segment(&seg, text, n, precis_lang_find("en")), PRECIS_OK);
-            assert_int_equal(seg.letter_case, capitals == 20 ? PRECIS_CASE_LOWER : PRECIS_CASE_MIXED);
+            assert_int_equal(seg.letter_case,
+                             capitals == 20 ? PRECIS_CASE_LOWER : PRECIS_CASE_MIXED);
             precis_segmenter_free(&seg);
         }
     }
