@@ -712,16 +712,16 @@ static precis_status learn_phrases(precis_depend *d, uint64_t langs)
     d->anywhere_from[256] = (uint16_t)count;
     for (size_t c = 0; c < 256; c++) {
         unsigned char folded = fold_ascii((unsigned char)c);
-        d->ascii_class[c] = c >= 0x80 ? 2
-                            : precis_is_wordchar(folded) &&
-                                  d->anywhere_from[folded] < d->anywhere_from[folded + 1];
+        int begins = d->anywhere_from[folded] < d->anywhere_from[folded + 1];
+        d->ascii_class[c] = c >= 0x80 ? 2 : !begins ? 0 : precis_is_wordchar(folded) ? 1 : 4;
     }
     d->phrase_langs = langs;
     return PRECIS_OK;
 }
 
-/* Phrases are only tried where a word starts with a first byte of one
- * (from, from learn_phrases). */
+/* Phrases are only tried where a character with a first byte of one
+ * (from, from learn_phrases) starts a word or is not a letter or digit:
+ * one that begins with punctuation ("(avec afp)") matches anywhere. */
 static int holds_phrase(const char *text, size_t len, uint64_t langs, const uint16_t from[257])
 {
     int32_t before = ' ';
@@ -729,8 +729,8 @@ static int holds_phrase(const char *text, size_t len, uint64_t langs, const uint
         size_t at = pos;
         int32_t cp = precis_utf8_next(text, len, &pos);
         unsigned char first = (unsigned char)text[at];
-        if (from[first] < from[first + 1] && precis_is_wordchar(cp) &&
-            !precis_is_wordchar(before) &&
+        if (from[first] < from[first + 1] &&
+            (!precis_is_wordchar(cp) || !precis_is_wordchar(before)) &&
             any_phrase_at(text, len, at, langs, PRECIS_JUNK_PHRASE_ANYWHERE))
             return 1;
         before = cp;
@@ -780,7 +780,8 @@ static int may_hold_phrase_ascii(const precis_depend *d, const char *s, size_t s
         unsigned char c = (unsigned char)s[i];
         unsigned cls = d->ascii_class[c];
         /* One test a byte: a word's first letter that begins a phrase, or
-         * a byte that is not ASCII. */
+         * a byte that is not ASCII or punctuation that begins a phrase
+         * (cls >> 1). */
         int word = ((unsigned)((c | 0x20) - 'a') < 26) | ((unsigned)(c - '0') < 10);
         int candidate = (int)(cls & 1) & !word_before;
         word_before = word;

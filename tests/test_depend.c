@@ -131,6 +131,15 @@ static void test_junk(void **state)
         {"en", "Copyright 2015 \xe2\x80\x94 all rights reserved.", PRECIS_JUNK_PROMO},
         {"de", "Alle Rechte vorbehalten.", PRECIS_JUNK_PROMO},
         {"en", "The recall rights reservedness is not junk.", PRECIS_JUNK_NONE},
+        /* An anywhere phrase that begins with punctuation matches where it
+         * is, after a word too, in ASCII text and in text that is not. */
+        {"fr", "Le maire a d\xc3\xa9missionn\xc3\xa9 (avec AFP).", PRECIS_JUNK_PROMO},
+        {"fr", "Le maire a d\xc3\xa9missionn\xc3\xa9(AVEC  AFP)", PRECIS_JUNK_PROMO},
+        {"fr", "The mayor resigned (avec AFP).", PRECIS_JUNK_PROMO},
+        {"fr", "The mayor resigned(avec afp)", PRECIS_JUNK_PROMO},
+        {"fr", "Le maire a d\xc3\xa9missionn\xc3\xa9 avec AFP et l'\xc3\xa9quipe.",
+         PRECIS_JUNK_NONE},
+        {"en", "The mayor resigned (avec AFP).", PRECIS_JUNK_NONE},
         /* Line phrases and titles only on short lines. */
         {"en", "See more of the pictures.", PRECIS_JUNK_PROMO},
         {"en", "See more of the pictures that were taken by readers in the hours after the "

@@ -72,6 +72,10 @@ DEP_CLASSES = DEP_OPENER_CLASSES + ("except", "speaker")
 # and date words.
 JUNK_PHRASE_CLASSES = ("start", "line", "anywhere")
 JUNK_CLASSES = JUNK_PHRASE_CLASSES + ("date",)
+# What src/depend.c (is_opening_mark) skips before it compares start and line
+# phrases: such a phrase beginning with one of them could never match.
+OPENING_MARKS = ("\"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a\u300c\u300d\u300e\u300f\uff02"
+                 "'\u2018\u2019\u201a([{\u2013\u2014-\u2022*\u00b7\u2026\u00bf\u00a1>|")
 # What src/depend.c skips or maps before comparing words: apostrophes that
 # stand for "'".
 APOSTROPHES = {"\u2019": "'", "\u02bc": "'", "\u2018": "'", "`": "'", "\uff07": "'"}
@@ -292,6 +296,9 @@ def main():
         if os.path.exists(jpath):
             for phrase, cls in read_classed(jpath, JUNK_CLASSES):
                 longest = max([longest] + [len(core(w).encode("utf-8")) for w in phrase.split()])
+                if cls in ("start", "line") and phrase[0] in OPENING_MARKS:
+                    sys.exit("%s: %r: a %s phrase is compared after the opening marks, "
+                             "so it cannot begin with one" % (jpath, phrase, cls))
                 if cls == "date":
                     key = core(phrase).encode("utf-8")
                     dates[key] = dates.get(key, 0) | bit
