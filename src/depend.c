@@ -612,7 +612,7 @@ static precis_status names_speaker(precis_depend *d, uint64_t bit, const char *s
 }
 
 /* A piece the splitter cut: the first word starts in lower case and has
- * no capital. */
+ * no capital ("iPhone" and "eBay" are names). */
 static int is_continuation(const char *s, size_t start, size_t end)
 {
     size_t pos = start;
@@ -622,6 +622,29 @@ static int is_continuation(const char *s, size_t start, size_t end)
         if (precis_is_upper(precis_utf8_next(s, end, &pos)))
             return 0;
     return 1;
+}
+
+/* Whether the n words ws/we, whose cores d holds (from opener_matches),
+ * open with a name whose particle is written in lower case ("de Gaulle",
+ * "van der Sar"): a particle entry of CODE.deps, then a word that begins
+ * with a capital. */
+static int opens_with_particle(const precis_depend *d, uint64_t bit, const char *s,
+                               const size_t *ws, const size_t *we, size_t n)
+{
+    for (size_t k = 1; k < n && k <= precis_dep_max_words; k++) {
+        const char *key = d->cores + d->core_start[0];
+        size_t key_len = d->core_end[k - 1] - d->core_start[0];
+        /* d: particle, c: longer entries begin with these words */
+        const precis_lex_entry *o = precis_lex_lookup(&precis_dep_others, key, key_len);
+        if (o == NULL)
+            return 0;
+        size_t a = ws[k], b = we[k];
+        if ((o->d & bit) && trim_core(s, &a, &b) && precis_is_upper(cp_at(s, b, a)))
+            return 1;
+        if (!(o->c & bit))
+            return 0;
+    }
+    return 0;
 }
 
 precis_status precis_dependency_of(precis_depend *d, int lang, const char *s, size_t len,
@@ -657,7 +680,7 @@ precis_status precis_dependency_of(precis_depend *d, int lang, const char *s, si
         return st;
     if (yes)
         *why = PRECIS_DEPENDENCY_SPEAKER;
-    else if (is_continuation(s, ws[0], we[0]))
+    else if (is_continuation(s, ws[0], we[0]) && !opens_with_particle(d, bit, s, ws, we, n))
         *why = PRECIS_DEPENDENCY_CONTINUATION;
     return PRECIS_OK;
 }

@@ -64,10 +64,11 @@ ABBREV_CLASSES = {None: 0, "prefix": 1, "number": 2, "end": 3}
 PHRASE_CLASSES = ["back", "section", "label", "salutation", "signoff", "compound-first",
                   "compound-last", "joiner"]
 # Classes of CODE.deps: the four where an opener counts go into one table
-# (masks a to d, as src/depend.c reads them), the other two into another
-# (a and b), whose mask c marks the first words of longer entries.
+# (masks a to d, as src/depend.c reads them), the other three into another
+# (except a, speaker b, particle d), whose mask c marks the first words of
+# longer entries.
 DEP_OPENER_CLASSES = ("start", "clause", "early", "inner")
-DEP_CLASSES = DEP_OPENER_CLASSES + ("except", "speaker")
+DEP_CLASSES = DEP_OPENER_CLASSES + ("except", "speaker", "particle")
 # Classes of CODE.junk: phrases (numbered as src/lang.h's PRECIS_JUNK_PHRASE_*),
 # and date words.
 JUNK_PHRASE_CLASSES = ("start", "line", "anywhere")
@@ -276,9 +277,9 @@ def main():
                 if not words:
                     sys.exit("%s: %r has no word" % (dpath, phrase))
                 key = " ".join(words).encode("utf-8")
-                if cls in ("except", "speaker"):
+                if cls in ("except", "speaker", "particle"):
                     masks = list(others.get(key, (0, 0, 0, 0)))
-                    masks[0 if cls == "except" else 1] |= bit
+                    masks[{"except": 0, "speaker": 1, "particle": 3}[cls]] |= bit
                     others[key] = tuple(masks)
                 else:
                     masks = list(openers.get(key, (0, 0, 0, 0)))
