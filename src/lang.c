@@ -259,10 +259,9 @@ void precis_lang_count_stopword(precis_lang_votes *v, uint64_t langs)
     /* boundary words alone (no stopword languages) say nothing */
     if (langs == 0)
         return;
-    int shared = __builtin_popcountll(langs);
-    for (size_t i = 0; i < precis_language_total; i++)
-        if (langs >> i & 1u)
-            v->votes[i] += 1.0 / shared;
+    double share = 1.0 / __builtin_popcountll(langs);
+    for (uint64_t rest = langs; rest != 0; rest &= rest - 1)
+        v->votes[__builtin_ctzll(rest)] += share;
 }
 
 int precis_lang_decide(const precis_lang_votes *v, int hint)

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * strtab.h - the one hash table of the library: byte strings to dense ids
- * (0, 1, 2, ... in the order they were first added), with the strings kept
- * end to end in one array. Open addressing with linear probing over a
- * power-of-two slot array kept at most half full.
+ * strtab.h - the hash table of the library's string sets: byte strings to
+ * dense ids (0, 1, 2, ... in the order they were first added), with the
+ * strings kept end to end in one array. Open addressing with linear
+ * probing over a power-of-two slot array kept at most half full. (The
+ * tokenizer's word memo, memo.h, is a table of its own, laid out for its
+ * one lookup a word.)
  *
  * Keys come from untrusted input, so they are hashed with XXH3 under a
  * seed that the owner draws at random (precis_random_seed): nobody can

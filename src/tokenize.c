@@ -13,6 +13,8 @@
 #include "util.h"
 #include "words.h"
 
+_Static_assert(PRECIS_MAX_TERM_BYTES <= PRECIS_MEMO_MAX_WORD, "the memo takes every word");
+
 void precis_tokens_free(precis_tokens *tok)
 {
     if (tok == NULL)
@@ -22,8 +24,7 @@ void precis_tokens_free(precis_tokens *tok)
     free(tok->sents);
     precis_folder_free(&tok->folder);
     precis_strtab_free(&tok->vocab.terms);
-    precis_strtab_free(&tok->vocab.words);
-    free(tok->vocab.entries);
+    precis_memo_free(&tok->vocab.words);
     memset(tok, 0, sizeof *tok);
 }
 
@@ -38,7 +39,7 @@ void precis_tokens_trim(precis_tokens *tok)
     precis_vocab *v = &tok->vocab;
     if (v->terms.count > PRECIS_VOCAB_MAX_ENTRIES || v->words.count > PRECIS_VOCAB_MAX_ENTRIES) {
         precis_strtab_clear(&v->terms);
-        precis_strtab_clear(&v->words);
+        precis_memo_clear(&v->words);
     }
 }
 
@@ -111,30 +112,21 @@ static precis_status word_term(const char *folded, size_t folded_len, int is_sto
     return PRECIS_OK;
 }
 
-/* The memo's entry of word[0, len) (at most PRECIS_MAX_TERM_BYTES),
+/* The memo's entry of word[0, len) (1 to PRECIS_MAX_TERM_BYTES bytes),
  * added with its lexicon masks and no term yet when it is new; its
- * folded form in *folded when it had to be folded (else NULL). One hash
- * and one probe of the table per word. */
-static precis_status memo_entry(precis_tokens *tok, const char *word, size_t len,
+ * folded form in *folded when it had to be folded (else NULL). hash is
+ * the word's precis_memo_hash: one hash and one probe of the memo per
+ * word. */
+static precis_status memo_entry(precis_tokens *tok, const char *word, size_t len, uint32_t hash,
                                  precis_vocab_entry **entry, const char **folded,
                                  size_t *folded_len)
 {
-    precis_vocab *v = &tok->vocab;
     *folded = NULL;
     *folded_len = 0;
-    /* Room for a new word's entry first, so that the memo never holds a
-     * word without one. */
-    if (PRECIS_RESERVE(v->entries, v->entries_cap, v->words.count + 1) != PRECIS_OK)
-        return PRECIS_ERR_NOMEM;
-    uint32_t id;
     int added;
-    precis_status st = precis_strtab_intern(&v->words, word, len, &id, &added);
-    if (st != PRECIS_OK)
+    precis_status st = precis_memo_get(&tok->vocab.words, word, len, hash, entry, &added);
+    if (st != PRECIS_OK || !added)
         return st;
-    *entry = &v->entries[id];
-    if (!added)
-        return PRECIS_OK;
-    **entry = (precis_vocab_entry){0, -1, 0};
     if ((st = precis_fold(&tok->folder, word, len, folded, folded_len)) != PRECIS_OK)
         return st;
     const precis_lex_entry *e = precis_lex_lookup(&precis_stopwords, *folded, *folded_len);
@@ -149,26 +141,30 @@ static const precis_lex_entry *memo_lex(const precis_vocab_entry *entry)
     return entry->lex != 0 ? &precis_stopwords.entries[entry->lex - 1] : NULL;
 }
 
-precis_status precis_vocab_word(precis_tokens *tok, const char *word, size_t len, int lang,
-                                struct sb_stemmer *stemmer, uint32_t *term,
-                                unsigned *word_class)
+/* Whether the memo takes a word of len bytes. */
+static int memo_takes(size_t len)
 {
-    *term = 0;
-    *word_class = 0;
-    if (len > PRECIS_MAX_TERM_BYTES)
-        return PRECIS_OK;
+    /* An empty word gives no term and is in no word list. */
+    return len > 0 && len <= PRECIS_MAX_TERM_BYTES;
+}
+
+/* precis_vocab_word for a word the memo takes, hashed by the caller. */
+static precis_status vocab_word_hashed(precis_tokens *tok, const char *word, size_t len,
+                                       uint32_t hash, int lang, struct sb_stemmer *stemmer,
+                                       uint32_t *term, unsigned *word_class)
+{
     precis_vocab_entry *entry;
     const char *folded;
     size_t folded_len;
-    precis_status st = memo_entry(tok, word, len, &entry, &folded, &folded_len);
+    precis_status st = memo_entry(tok, word, len, hash, &entry, &folded, &folded_len);
     if (st != PRECIS_OK)
         return st;
-    const precis_lex_entry *e = memo_lex(entry);
-    unsigned cls = e == NULL ? 0u
-                             : (unsigned)(e->a >> lang & 1u) * PRECIS_WORD_STOPWORD |
-                                   (unsigned)(e->b >> lang & 1u) * PRECIS_WORD_BOUNDARY;
     if (entry->lang != lang) {
-        /* A word not seen before in this language: its term. */
+        /* A word not seen before in this language: its class and term. */
+        const precis_lex_entry *e = memo_lex(entry);
+        unsigned cls = e == NULL ? 0u
+                                 : (unsigned)(e->a >> lang & 1u) * PRECIS_WORD_STOPWORD |
+                                       (unsigned)(e->b >> lang & 1u) * PRECIS_WORD_BOUNDARY;
         if (folded == NULL &&
             (st = precis_fold(&tok->folder, word, len, &folded, &folded_len)) != PRECIS_OK)
             return st;
@@ -181,55 +177,103 @@ precis_status precis_vocab_word(precis_tokens *tok, const char *word, size_t len
                                                          &term_id, NULL)) != PRECIS_OK))
             return st;
         entry->term = bytes != NULL ? term_id + 1 : 0;
-        entry->lang = (int16_t)lang;
+        entry->lang = (int8_t)lang;
+        entry->word_class = (uint8_t)cls;
     }
     *term = entry->term;
-    *word_class = cls;
+    *word_class = entry->word_class;
     return PRECIS_OK;
+}
+
+precis_status precis_vocab_word(precis_tokens *tok, const char *word, size_t len, int lang,
+                                struct sb_stemmer *stemmer, uint32_t *term,
+                                unsigned *word_class)
+{
+    *term = 0;
+    *word_class = 0;
+    if (!memo_takes(len))
+        return PRECIS_OK;
+    return vocab_word_hashed(tok, word, len, precis_memo_hash(&tok->vocab.words, word, len), lang,
+                             stemmer, term, word_class);
+}
+
+/* Words found ahead of their lookups in the memo, so that a batch's
+ * slots are fetched from memory together rather than one miss after
+ * another. */
+#define WORDS_AHEAD 16
+
+typedef struct word_ahead {
+    size_t start, end;
+    uint32_t hash; /* precis_memo_hash, when the memo takes the word */
+    int unspaced;
+} word_ahead;
+
+/* Hashes a word found ahead and asks for its slot. */
+static void hash_ahead(precis_tokens *tok, const char *text, word_ahead *w)
+{
+    if (w->unspaced || !memo_takes(w->end - w->start))
+        return;
+    w->hash = precis_memo_hash(&tok->vocab.words, text + w->start, w->end - w->start);
+    precis_memo_prefetch(&tok->vocab.words, w->hash);
 }
 
 precis_status precis_tokens_detect(precis_tokens *tok, const char *text, size_t len, int hint,
                                    int *lang)
 {
     precis_lang_votes votes = {0};
-    size_t words = 0, pos = 0, start;
-    int unspaced;
-    while (words < PRECIS_LANG_DETECT_WORDS &&
-           precis_next_word(text, len, &pos, &start, &unspaced)) {
-        precis_lang_count_letters(&votes, text, start, pos);
-        words++;
-        if (unspaced)
-            continue;
-        uint64_t stop = 0;
-        const char *folded;
-        size_t folded_len;
-        precis_status st;
-        if (pos - start <= PRECIS_MAX_TERM_BYTES) {
-            precis_vocab_entry *entry;
-            if ((st = memo_entry(tok, text + start, pos - start, &entry, &folded,
-                                 &folded_len)) != PRECIS_OK)
-                return st;
-            stop = memo_lex(entry) != NULL ? memo_lex(entry)->a : 0;
-        } else {
-            /* Too long for the memo: looked up directly. */
-            if ((st = precis_fold(&tok->folder, text + start, pos - start, &folded,
-                                  &folded_len)) != PRECIS_OK)
-                return st;
-            const precis_lex_entry *e = precis_lex_lookup(&precis_stopwords, folded, folded_len);
-            stop = e != NULL ? e->a : 0;
+    size_t words = 0, pos = 0;
+    word_ahead ahead[WORDS_AHEAD];
+    for (;;) {
+        size_t n = 0;
+        while (n < WORDS_AHEAD && words + n < PRECIS_LANG_DETECT_WORDS &&
+               precis_next_word(text, len, &pos, &ahead[n].start, &ahead[n].unspaced)) {
+            ahead[n].end = pos;
+            hash_ahead(tok, text, &ahead[n++]);
         }
-        precis_lang_count_stopword(&votes, stop);
+        if (n == 0)
+            break;
+        words += n;
+        for (size_t k = 0; k < n; k++) {
+            const word_ahead *w = &ahead[k];
+            precis_lang_count_letters(&votes, text, w->start, w->end);
+            if (w->unspaced)
+                continue;
+            uint64_t stop = 0;
+            const char *folded;
+            size_t folded_len;
+            precis_status st;
+            if (memo_takes(w->end - w->start)) {
+                precis_vocab_entry *entry;
+                if ((st = memo_entry(tok, text + w->start, w->end - w->start, w->hash, &entry,
+                                     &folded, &folded_len)) != PRECIS_OK)
+                    return st;
+                stop = memo_lex(entry) != NULL ? memo_lex(entry)->a : 0;
+            } else {
+                /* Too long for the memo: looked up directly. */
+                if ((st = precis_fold(&tok->folder, text + w->start, w->end - w->start, &folded,
+                                      &folded_len)) != PRECIS_OK)
+                    return st;
+                const precis_lex_entry *e =
+                    precis_lex_lookup(&precis_stopwords, folded, folded_len);
+                stop = e != NULL ? e->a : 0;
+            }
+            precis_lang_count_stopword(&votes, stop);
+        }
     }
     *lang = precis_lang_decide(&votes, hint);
     return PRECIS_OK;
 }
 
-static precis_status push_word(precis_tokens *tok, const char *word, size_t len, int lang,
-                               struct sb_stemmer *stemmer, const precis_token_word *where)
+static precis_status push_word(precis_tokens *tok, const char *text, const word_ahead *w,
+                               int lang, struct sb_stemmer *stemmer,
+                               const precis_token_word *where)
 {
+    if (!memo_takes(w->end - w->start))
+        return PRECIS_OK;
     uint32_t term;
     unsigned word_class;
-    precis_status st = precis_vocab_word(tok, word, len, lang, stemmer, &term, &word_class);
+    precis_status st = vocab_word_hashed(tok, text + w->start, w->end - w->start, w->hash, lang,
+                                         stemmer, &term, &word_class);
     if (st != PRECIS_OK)
         return st;
     return term != 0 ? push_id(tok, term - 1, where) : PRECIS_OK;
@@ -251,65 +295,162 @@ static unsigned word_shape(const char *text, size_t start, size_t end)
     return shape;
 }
 
-static precis_status tokenize_sentence(precis_tokens *tok, const char *text, size_t start,
-                                       size_t end, int lang, struct sb_stemmer *stemmer)
+/* What a byte is to the tokenizer's scan: ASCII white space, an ASCII
+ * letter or digit (a word character), another ASCII character, or the
+ * first byte of a multi-byte character (or an invalid byte). */
+enum { BYTE_OTHER, BYTE_SPACE, BYTE_WORD, BYTE_MULTI };
+
+#define O BYTE_OTHER
+#define S BYTE_SPACE
+#define W BYTE_WORD
+#define M BYTE_MULTI
+#define MULTI_ROW M, M, M, M, M, M, M, M, M, M, M, M, M, M, M, M
+static const unsigned char byte_class[256] = {
+    O, O, O, O, O, O, O, O, O, S, S, S, S, S, O, O, /* \t \n \v \f \r */
+    O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O,
+    S, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, /* space */
+    W, W, W, W, W, W, W, W, W, W, O, O, O, O, O, O, /* 0-9 */
+    O, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, /* A-O */
+    W, W, W, W, W, W, W, W, W, W, W, O, O, O, O, O, /* P-Z */
+    O, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, /* a-o */
+    W, W, W, W, W, W, W, W, W, W, W, O, O, O, O, O, /* p-z */
+    MULTI_ROW, MULTI_ROW, MULTI_ROW, MULTI_ROW, MULTI_ROW, MULTI_ROW, MULTI_ROW, MULTI_ROW,
+};
+#undef MULTI_ROW
+#undef O
+#undef S
+#undef W
+#undef M
+
+static unsigned class_at(const char *text, size_t pos)
 {
-    size_t pos = start, word;
-    int unspaced;
-    unsigned first = PRECIS_WORD_FIRST;
-    while (precis_next_word(text, end, &pos, &word, &unspaced)) {
-        precis_token_word where = {word, pos, 0};
-        if (tok->record_words && !unspaced)
-            where.shape = word_shape(text, word, pos) | first;
-        first = 0;
-        precis_status st = unspaced ? push_bigrams(tok, text, word, pos)
-                                    : push_word(tok, text + word, pos - word, lang, stemmer,
-                                                &where);
-        if (st != PRECIS_OK)
-            return st;
-    }
-    return PRECIS_OK;
+    return byte_class[(unsigned char)text[pos]];
 }
 
-void precis_measure(const char *text, size_t start, size_t end, size_t *words, size_t *chars)
+/* Where the word whose first character ends at text[pos] ends: the run of
+ * word characters of its kind (unspaced or not) from pos, as
+ * precis_next_word finds it. Adds the run's characters to *cps. */
+static size_t word_end(const char *text, size_t end, size_t pos, int unspaced, size_t *cps)
 {
-    size_t w = 0, c = 0, pos = start;
-    int in_space = 1, after_unspaced = 0;
+    size_t n = *cps;
     while (pos < end) {
-        unsigned char byte = (unsigned char)text[pos];
-        if (byte < 0x80) {
-            /* ASCII, most text, without branches on the character: no
-             * ASCII character is unspaced. */
-            int space = (byte == ' ') | ((unsigned)(byte - '\t') <= '\r' - '\t');
-            c += (size_t)!(space & in_space);
-            w += (size_t)((!space) & (in_space | after_unspaced));
-            after_unspaced &= space;
-            in_space = space;
+        unsigned cls = class_at(text, pos);
+        if (cls != BYTE_MULTI) {
+            /* no ASCII character is unspaced */
+            if (unspaced || cls != BYTE_WORD)
+                break;
             pos++;
+            n++;
             continue;
         }
-        int32_t cp = precis_utf8_next(text, end, &pos);
-        if (precis_is_space(cp)) {
-            if (!in_space)
-                c++;
-            in_space = 1;
-            continue;
+        size_t next = pos;
+        int32_t cp = precis_utf8_next_multibyte(text, end, &next);
+        if (!precis_is_wordchar(cp) || precis_is_unspaced(cp) != unspaced)
+            break;
+        pos = next;
+        n++;
+    }
+    *cps = n;
+    return pos;
+}
+
+/* The words of a sentence, as the budgets count them: white-space
+ * separated runs, each character of an unspaced script counting as one;
+ * and its characters: code points once white space runs are folded to one
+ * space. */
+typedef struct sentence_measure {
+    size_t words, chars;
+    int in_space;       /* the last character was white space (or none yet) */
+    int after_unspaced; /* the last other character was unspaced */
+} sentence_measure;
+
+/* Counts one character that is not part of a word. */
+static void measure_other(sentence_measure *m, int32_t cp)
+{
+    if (precis_is_space(cp)) {
+        m->chars += (size_t)!m->in_space;
+        m->in_space = 1;
+        return;
+    }
+    /* An unspaced character is a word of its own, so the spaced run that
+     * follows one starts a new word too. */
+    int unspaced = precis_is_unspaced(cp);
+    m->chars++;
+    m->words += (size_t)(m->in_space | unspaced | m->after_unspaced);
+    m->in_space = 0;
+    m->after_unspaced = unspaced;
+}
+
+/* Counts a word of cps characters of one kind. */
+static void measure_word(sentence_measure *m, size_t cps, int unspaced)
+{
+    m->chars += cps;
+    m->words += unspaced ? cps : (size_t)(m->in_space | m->after_unspaced);
+    m->in_space = 0;
+    m->after_unspaced = unspaced;
+}
+
+/* Tokenizes text[start, end) and measures it, in one pass over its
+ * characters; the measure in *words and *chars. */
+static precis_status tokenize_sentence(precis_tokens *tok, const char *text, size_t start,
+                                       size_t end, int lang, struct sb_stemmer *stemmer,
+                                       size_t *words, size_t *chars)
+{
+    sentence_measure m = {0, 0, 1, 0};
+    unsigned first = PRECIS_WORD_FIRST;
+    size_t pos = start;
+    word_ahead ahead[WORDS_AHEAD];
+    while (pos < end) {
+        /* The next words, measured and hashed; then their terms. */
+        size_t n = 0;
+        while (n < WORDS_AHEAD && pos < end) {
+            size_t word = pos;
+            unsigned cls = class_at(text, pos);
+            int unspaced = 0;
+            size_t cps;
+            if (cls == BYTE_WORD) {
+                do
+                    pos++;
+                while (pos < end && class_at(text, pos) == BYTE_WORD);
+                cps = pos - word;
+                if (pos < end && class_at(text, pos) == BYTE_MULTI)
+                    pos = word_end(text, end, pos, 0, &cps);
+            } else if (cls != BYTE_MULTI) {
+                measure_other(&m, (unsigned char)text[pos++]);
+                continue;
+            } else {
+                int32_t cp = precis_utf8_next_multibyte(text, end, &pos);
+                if (!precis_is_wordchar(cp)) {
+                    measure_other(&m, cp);
+                    continue;
+                }
+                unspaced = precis_is_unspaced(cp);
+                cps = 1;
+                pos = word_end(text, end, pos, unspaced, &cps);
+            }
+            measure_word(&m, cps, unspaced);
+            ahead[n] = (word_ahead){word, pos, 0, unspaced};
+            hash_ahead(tok, text, &ahead[n++]);
         }
-        c++;
-        /* An unspaced character is a word of its own, so the spaced run
-         * that follows one starts a new word too. */
-        int unspaced = precis_is_unspaced(cp);
-        if (in_space || unspaced || after_unspaced)
-            w++;
-        in_space = 0;
-        after_unspaced = unspaced;
+        for (size_t k = 0; k < n; k++) {
+            const word_ahead *w = &ahead[k];
+            precis_token_word where = {w->start, w->end, 0};
+            if (tok->record_words && !w->unspaced)
+                where.shape = word_shape(text, w->start, w->end) | first;
+            first = 0;
+            precis_status st = w->unspaced ? push_bigrams(tok, text, w->start, w->end)
+                                           : push_word(tok, text, w, lang, stemmer, &where);
+            if (st != PRECIS_OK)
+                return st;
+        }
     }
     /* A trailing space run was counted as a separator; sentences are
-     * trimmed, so this only matters for callers that pass untrimmed text. */
-    if (in_space && c > 0)
-        c--;
-    *words = w;
-    *chars = c;
+     * trimmed, so this only matters for text that is not. */
+    if (m.in_space && m.chars > 0)
+        m.chars--;
+    *words = m.words;
+    *chars = m.chars;
+    return PRECIS_OK;
 }
 
 precis_status precis_tokenize(precis_tokens *tok, const char *text, const precis_span *spans,
@@ -321,8 +462,8 @@ precis_status precis_tokenize(precis_tokens *tok, const char *text, const precis
     for (size_t i = 0; i < n; i++) {
         precis_sentence_terms *s = &tok->sents[i];
         s->first = tok->count;
-        precis_measure(text, spans[i].start, spans[i].end, &s->words, &s->chars);
-        precis_status st = tokenize_sentence(tok, text, spans[i].start, spans[i].end, lang, stemmer);
+        precis_status st = tokenize_sentence(tok, text, spans[i].start, spans[i].end, lang,
+                                             stemmer, &s->words, &s->chars);
         if (st != PRECIS_OK)
             return st;
     }
@@ -341,7 +482,8 @@ precis_status precis_tokenize_text(precis_tokens *tok, const char *text, size_t 
     tok->ids = *ids;
     tok->count = *count;
     tok->ids_cap = *cap;
-    precis_status st = tokenize_sentence(tok, text, 0, len, lang, stemmer);
+    size_t words, chars;
+    precis_status st = tokenize_sentence(tok, text, 0, len, lang, stemmer, &words, &chars);
     *ids = tok->ids;
     *count = tok->count;
     *cap = tok->ids_cap;

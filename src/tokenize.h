@@ -27,6 +27,7 @@
 #include <stdint.h>
 
 #include "fold.h"
+#include "memo.h"
 #include "precis.h"
 #include "segment.h"
 #include "strtab.h"
@@ -62,23 +63,10 @@ typedef struct precis_token_word {
     unsigned shape; /* PRECIS_WORD_CAPITAL, _DIGIT, _FIRST */
 } precis_token_word;
 
-/* What the memo knows of a word, whatever the language: its entry in the
- * stopword lexicon (which languages list it as a stopword or a keyphrase
- * boundary word), which detection reads too; and its term in the
- * language it was last looked up in. Small, so that the memo of a long
- * stream stays in the caches. */
-typedef struct precis_vocab_entry {
-    uint32_t term;  /* term id + 1 in lang, 0 when it gives none there */
-    int16_t lang;   /* the language of term; -1 before the first */
-    uint16_t lex;   /* index + 1 of its folded form in precis_stopwords.entries, 0 for none */
-} precis_vocab_entry;
-
 /* Terms, and words already turned into terms. */
 typedef struct precis_vocab {
-    precis_strtab terms;  /* term bytes -> term id */
-    precis_strtab words;  /* word bytes -> word id */
-    precis_vocab_entry *entries; /* per word id */
-    size_t entries_cap;
+    precis_strtab terms; /* term bytes -> term id */
+    precis_memo words;   /* word bytes -> what the tokenizer learnt of them */
 } precis_vocab;
 
 /* The tokens of a document, held by the caller and reused between calls;
@@ -142,9 +130,5 @@ static inline const char *precis_vocab_term(const precis_vocab *v, uint32_t id, 
  * tokenizer finds them again). */
 precis_status precis_tokens_detect(precis_tokens *tok, const char *text, size_t len, int hint,
                                    int *lang);
-
-/* Word and character counts of text[start, end), as the budgets count
- * them. */
-void precis_measure(const char *text, size_t start, size_t end, size_t *words, size_t *chars);
 
 #endif

@@ -26,6 +26,10 @@ static inline int precis_next_word(const char *text, size_t end, size_t *pos, si
             continue;
         int kind = precis_is_unspaced(cp);
         size_t stop = *pos;
+        /* Most words are ASCII letters and digits, none of them unspaced. */
+        while (!kind && stop < end && (unsigned char)text[stop] < 0x80 &&
+               precis_is_wordchar((unsigned char)text[stop]))
+            stop++;
         while (stop < end) {
             size_t next = stop;
             int32_t c = precis_utf8_next(text, end, &next);

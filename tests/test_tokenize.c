@@ -11,6 +11,7 @@
 
 #include "lang.h"
 #include "tokenize.h"
+#include "utf8.h"
 
 #define TERMS_MAX 1024
 
@@ -215,6 +216,18 @@ static const measure_case measure_cases[] = {
     {"\xff\xfe ab", 2, 5}, /* invalid bytes count as one character each */
 };
 
+/* The budget measure of text[start, end) tokenized as one sentence. */
+static void measure(const char *text, size_t start, size_t end, size_t *words, size_t *chars)
+{
+    precis_tokens tok = {0};
+    precis_span span = {start, end, 0};
+    assert_int_equal(precis_tokenize(&tok, text, &span, 1, precis_lang_find("en"), NULL),
+                     PRECIS_OK);
+    *words = tok.sents[0].words;
+    *chars = tok.sents[0].chars;
+    precis_tokens_free(&tok);
+}
+
 static void test_measure(void **state)
 {
     (void)state;
@@ -222,7 +235,7 @@ static void test_measure(void **state)
     for (size_t i = 0; i < sizeof measure_cases / sizeof measure_cases[0]; i++) {
         const measure_case *c = &measure_cases[i];
         size_t words = 99, chars = 99;
-        precis_measure(c->text, 0, strlen(c->text), &words, &chars);
+        measure(c->text, 0, strlen(c->text), &words, &chars);
         if (words != c->words || chars != c->chars) {
             print_error("\"%s\": want %zu words %zu chars, got %zu and %zu\n", c->text, c->words,
                         c->chars, words, chars);
@@ -238,9 +251,73 @@ static void test_measure_range(void **state)
     (void)state;
     const char *text = "skip this. count these three words. skip";
     size_t words, chars;
-    precis_measure(text, 11, 35, &words, &chars);
+    measure(text, 11, 35, &words, &chars);
     assert_int_equal(words, 4);
     assert_int_equal(chars, 24);
+}
+
+/* The budget measure by its definition, code point by code point:
+ * characters are the code points that are not white space, plus one for
+ * each white space run between two that are not; a word starts at a
+ * character that is not white space where the one before is white space
+ * or unspaced (or there is none), and at every unspaced character. */
+static void reference_measure(const char *text, size_t len, size_t *words, size_t *chars)
+{
+    size_t w = 0, c = 0, pos = 0;
+    int have_prev = 0, prev_space = 0, prev_unspaced = 0, seen_other = 0, pending_space = 0;
+    while (pos < len) {
+        int32_t cp = precis_utf8_next(text, len, &pos);
+        int space = precis_is_space(cp), unspaced = precis_is_unspaced(cp);
+        if (space) {
+            pending_space = seen_other;
+        } else {
+            c += 1 + (size_t)pending_space;
+            pending_space = 0;
+            seen_other = 1;
+            if (!have_prev || prev_space || prev_unspaced || unspaced)
+                w++;
+        }
+        have_prev = 1;
+        prev_space = space;
+        prev_unspaced = unspaced;
+    }
+    *words = w;
+    *chars = c;
+}
+
+/* Random pieces of text (letters, digits, punctuation, every kind of
+ * white space, accented and unspaced letters, unspaced punctuation,
+ * invalid bytes): the tokenizer measures each as the definition does. */
+static void test_measure_random(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {
+        "a", "Zb", "9", " ", "  ", "\t", "\n", ".", "'", "-", "\u00a0", "\u3000", "\u00e9",
+        "\u0301", "\u4e2d", "\u3002", "\u0e01", "\U0001F600", "\xff", "\xc3", "\xe4\xb8",
+        "\u00a9", "\u2019", "\u0661"};
+    uint64_t seed = 4242;
+    char text[256];
+    size_t failures = 0;
+    for (int round = 0; round < 5000; round++) {
+        size_t len = 0;
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        size_t count = (size_t)(seed >> 33) % 40;
+        for (size_t k = 0; k < count; k++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            const char *piece = pieces[(seed >> 33) % (sizeof pieces / sizeof pieces[0])];
+            size_t n = strlen(piece);
+            if (len + n > sizeof text)
+                break;
+            memcpy(text + len, piece, n);
+            len += n;
+        }
+        size_t words, chars, want_words, want_chars;
+        measure(text, 0, len, &words, &chars);
+        reference_measure(text, len, &want_words, &want_chars);
+        if (words != want_words || chars != want_chars)
+            failures++;
+    }
+    assert_int_equal(failures, 0);
 }
 
 /* Whether s[0, len) is strict UTF-8 (no overlongs, surrogates or values
@@ -578,6 +655,7 @@ int main(void)
         cmocka_unit_test(test_measure),
         cmocka_unit_test(test_vocabulary_bound),
         cmocka_unit_test(test_measure_range),
+        cmocka_unit_test(test_measure_random),
         cmocka_unit_test(test_invalid_utf8_terms),
         cmocka_unit_test(test_invalid_utf8_random),
         cmocka_unit_test(test_sentence_boundaries),

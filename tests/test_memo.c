@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * test_memo.c - the tokenizer's word memo: every word found again with
+ * what was stored for it while the memo grows from its first few slots,
+ * words held in their slot and in the side array alike, few probes a
+ * lookup whatever the seed, and the bounds on a word's length.
+ */
+#include "test_helpers.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "memo.h"
+
+#define WORDS 20000
+
+/* Word i: short ones for most, every seventh longer than a slot holds,
+ * every thirteenth sharing a slot's worth of bytes with the next one. */
+static size_t word_of(size_t i, char *out, size_t cap)
+{
+    int n;
+    if (i % 7 == 0)
+        n = snprintf(out, cap, "a-rather-long-word-number-%zu", i);
+    else if (i % 13 == 0)
+        n = snprintf(out, cap, "nineteen-bytes-here%zu", i);
+    else
+        n = snprintf(out, cap, "w%zu", i);
+    assert_true(n > 0 && (size_t)n < cap);
+    return (size_t)n;
+}
+
+/* The lookup of word[0, len), hashed as the memo hashes it. */
+static precis_status lookup(precis_memo *m, const char *word, size_t len,
+                            precis_vocab_entry **entry, int *added)
+{
+    return precis_memo_get(m, word, len, precis_memo_hash(m, word, len), entry, added);
+}
+
+static void test_grows_and_finds(void **state)
+{
+    (void)state;
+    static const uint64_t seeds[] = {0, 1, 0x9e3779b97f4a7c15ULL};
+    for (size_t s = 0; s < sizeof seeds / sizeof seeds[0]; s++) {
+        precis_memo m = {.seed = seeds[s]};
+        char word[64];
+        precis_vocab_entry *entry;
+        int added;
+        for (size_t i = 0; i < WORDS; i++) {
+            size_t len = word_of(i, word, sizeof word);
+            assert_int_equal(lookup(&m, word, len, &entry, &added), PRECIS_OK);
+            assert_true(added);
+            assert_int_equal(entry->term, 0);
+            assert_int_equal(entry->lang, -1);
+            assert_int_equal(entry->lex, 0);
+            assert_int_equal(entry->word_class, 0);
+            entry->term = (uint32_t)i + 1;
+            entry->lang = (int8_t)(i % 35);
+            entry->lex = (uint16_t)(i % 1000);
+            entry->word_class = (uint8_t)(i % 4);
+            if (i == 0)
+                assert_int_equal(m.slot_count, 64); /* starts small */
+        }
+        assert_int_equal(m.count, WORDS);
+        assert_true(m.slot_count >= WORDS * 4 / 3 && m.slot_count <= WORDS * 4);
+        m.probes = 0;
+        for (size_t i = 0; i < WORDS; i++) {
+            size_t len = word_of(i, word, sizeof word);
+            assert_int_equal(lookup(&m, word, len, &entry, &added), PRECIS_OK);
+            assert_false(added);
+            assert_int_equal(entry->term, i + 1);
+            assert_int_equal(entry->lang, (int8_t)(i % 35));
+            assert_int_equal(entry->lex, i % 1000);
+            assert_int_equal(entry->word_class, i % 4);
+        }
+        /* Linear probing at most three quarters full: about 2.5 probes a
+         * hit at worst, on average, for any seed. */
+        assert_true(m.probes < 3 * WORDS);
+        /* A prefix or an extension of a word held is another word. */
+        size_t len = word_of(7, word, sizeof word);
+        assert_int_equal(lookup(&m, word, len - 1, &entry, &added), PRECIS_OK);
+        assert_true(added);
+        word[len] = 'x';
+        assert_int_equal(lookup(&m, word, len + 1, &entry, &added), PRECIS_OK);
+        assert_true(added);
+        assert_int_equal(m.count, WORDS + 2);
+        precis_memo_free(&m);
+        assert_int_equal(m.seed, seeds[s]);
+        precis_memo_free(&m); /* freeing twice is harmless */
+    }
+}
+
+static void test_clear(void **state)
+{
+    (void)state;
+    precis_memo m = {.seed = 7};
+    precis_vocab_entry *entry;
+    int added;
+    char word[64];
+    for (size_t i = 0; i < 1000; i++) {
+        size_t len = word_of(i, word, sizeof word);
+        assert_int_equal(lookup(&m, word, len, &entry, &added), PRECIS_OK);
+        entry->term = 5;
+    }
+    size_t slots = m.slot_count;
+    precis_memo_clear(&m);
+    assert_int_equal(m.count, 0);
+    assert_int_equal(m.slot_count, slots); /* the memory is kept */
+    for (size_t i = 0; i < 1000; i++) {
+        size_t len = word_of(i, word, sizeof word);
+        assert_int_equal(lookup(&m, word, len, &entry, &added), PRECIS_OK);
+        assert_true(added);
+        assert_int_equal(entry->term, 0);
+    }
+    precis_memo_free(&m);
+}
+
+/* Words of every length the memo takes, bytes of any value (NUL too). */
+static void test_lengths(void **state)
+{
+    (void)state;
+    precis_memo m = {.seed = 3};
+    precis_vocab_entry *entry;
+    int added;
+    char word[PRECIS_MEMO_MAX_WORD + 1];
+    for (size_t i = 0; i < sizeof word; i++)
+        word[i] = (char)(i * 37);
+    for (size_t len = 1; len <= PRECIS_MEMO_MAX_WORD; len++) {
+        assert_int_equal(lookup(&m, word, len, &entry, &added), PRECIS_OK);
+        assert_true(added);
+        entry->term = (uint32_t)len;
+    }
+    for (size_t len = 1; len <= PRECIS_MEMO_MAX_WORD; len++) {
+        assert_int_equal(lookup(&m, word, len, &entry, &added), PRECIS_OK);
+        assert_false(added);
+        assert_int_equal(entry->term, len);
+    }
+    assert_int_equal(lookup(&m, word, 0, &entry, &added), PRECIS_ERR_ARGUMENT);
+    assert_int_equal(lookup(&m, word, PRECIS_MEMO_MAX_WORD + 1, &entry, &added),
+                     PRECIS_ERR_ARGUMENT);
+    assert_int_equal(m.count, PRECIS_MEMO_MAX_WORD);
+    precis_memo_free(&m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_grows_and_finds),
+        cmocka_unit_test(test_clear),
+        cmocka_unit_test(test_lengths),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
