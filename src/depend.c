@@ -780,7 +780,7 @@ static precis_status names_speaker(precis_depend *d, uint64_t bit, const char *s
 }
 
 /* A piece the splitter cut: the first word starts in lower case and has
- * no capital. */
+ * no capital ("iPhone" and "eBay" are names). */
 static int is_continuation(const char *s, size_t start, size_t end)
 {
     size_t pos = start;
@@ -790,6 +790,29 @@ static int is_continuation(const char *s, size_t start, size_t end)
         if (precis_is_upper(precis_utf8_next(s, end, &pos)))
             return 0;
     return 1;
+}
+
+/* Whether the n words ws/we, whose cores d holds (from opener_matches),
+ * open with a name whose particle is written in lower case ("de Gaulle",
+ * "van der Sar"): a particle entry of CODE.deps, then a word that begins
+ * with a capital. */
+static int opens_with_particle(const precis_depend *d, uint64_t bit, const char *s,
+                               const size_t *ws, const size_t *we, size_t n)
+{
+    for (size_t k = 1; k < n && k <= precis_dep_max_words; k++) {
+        const char *key = d->cores + d->core_start[0];
+        size_t key_len = d->core_end[k - 1] - d->core_start[0];
+        /* d: particle, c: longer entries begin with these words */
+        const precis_lex_entry *o = precis_lex_lookup(&precis_dep_others, key, key_len);
+        if (o == NULL)
+            return 0;
+        size_t a = ws[k], b = we[k];
+        if ((o->d & bit) && trim_core(s, &a, &b) && precis_is_upper(cp_at(s, b, a)))
+            return 1;
+        if (!(o->c & bit))
+            return 0;
+    }
+    return 0;
 }
 
 precis_status precis_dependency_of(precis_depend *d, int lang, const char *s, size_t len,
@@ -826,7 +849,7 @@ precis_status precis_dependency_of(precis_depend *d, int lang, const char *s, si
         return st;
     if (yes)
         *why = PRECIS_DEPENDENCY_SPEAKER;
-    else if (is_continuation(s, ws[0], we[0]))
+    else if (is_continuation(s, ws[0], we[0]) && !opens_with_particle(d, bit, s, ws, we, n))
         *why = PRECIS_DEPENDENCY_CONTINUATION;
     return PRECIS_OK;
 }
@@ -901,16 +924,16 @@ static precis_status learn_phrases(precis_depend *d, uint64_t langs)
     }
     for (size_t c = 0; c < 256; c++) {
         unsigned char folded = fold_ascii((unsigned char)c);
-        d->ascii_class[c] = c >= 0x80 ? 2
-                            : precis_is_wordchar(folded) &&
-                                  d->anywhere_from[folded] < d->anywhere_from[folded + 1];
+        int begins = d->anywhere_from[folded] < d->anywhere_from[folded + 1];
+        d->ascii_class[c] = c >= 0x80 ? 2 : !begins ? 0 : precis_is_wordchar(folded) ? 1 : 4;
     }
     d->phrase_langs = langs;
     return PRECIS_OK;
 }
 
-/* Phrases are only tried where a word starts with a first byte of one
- * (from, from learn_phrases). */
+/* Phrases are only tried where a character with a first byte of one
+ * (from, from learn_phrases) starts a word or is not a letter or digit:
+ * one that begins with punctuation ("(avec afp)") matches anywhere. */
 static int holds_phrase(const char *text, size_t len, uint64_t langs, const uint16_t from[257])
 {
     int32_t before = ' ';
@@ -918,8 +941,8 @@ static int holds_phrase(const char *text, size_t len, uint64_t langs, const uint
         size_t at = pos;
         int32_t cp = precis_utf8_next(text, len, &pos);
         unsigned char first = (unsigned char)text[at];
-        if (from[first] < from[first + 1] && precis_is_wordchar(cp) &&
-            !precis_is_wordchar(before) &&
+        if (from[first] < from[first + 1] &&
+            (!precis_is_wordchar(cp) || !precis_is_wordchar(before)) &&
             any_phrase_at(text, len, at, langs, PRECIS_JUNK_PHRASE_ANYWHERE))
             return 1;
         before = cp;
@@ -1002,7 +1025,8 @@ static int may_hold_phrase_ascii(const precis_depend *d, const char *s, size_t s
         unsigned char c = (unsigned char)s[i];
         unsigned cls = d->ascii_class[c];
         /* One test a byte: a word's first letter that begins a phrase, or
-         * a byte that is not ASCII. */
+         * a byte that is not ASCII or punctuation that begins a phrase
+         * (cls >> 1). */
         int word = ((unsigned)((c | 0x20) - 'a') < 26) | ((unsigned)(c - '0') < 10);
         int candidate = (int)(cls & 1) & !word_before;
         word_before = word;

@@ -65,7 +65,8 @@ typedef struct precis_depend {
     uint64_t phrase_langs;
     unsigned char ascii_class[256]; /* per byte: 1 where an ASCII letter or
                                      * digit begins some of them folded,
-                                     * 2 where a byte is not ASCII */
+                                     * 2 where a byte is not ASCII, 4
+                                     * where ASCII punctuation begins some */
     uint16_t *anywhere;
     size_t anywhere_cap;
     uint16_t anywhere_from[257];

@@ -63,6 +63,19 @@ static void test_dependency(void **state)
         {"en", "Rock hasn't commented on the tweets.", PRECIS_DEPENDENCY_NONE},
         {"en", "\"We will win,\" the mayor said.", PRECIS_DEPENDENCY_NONE},
         {"en", "iPhone sales rose.", PRECIS_DEPENDENCY_NONE},
+        {"en", "eBay said the sale was over.", PRECIS_DEPENDENCY_NONE},
+        /* A name whose particle is in lower case, one word or two, and
+         * not when no capital follows or in a language without it. */
+        {"en", "de Gaulle returned to Paris.", PRECIS_DEPENDENCY_NONE},
+        {"en", "van der Sar saved the penalty.", PRECIS_DEPENDENCY_NONE},
+        {"en", "\"von Braun built it,\" the engineer said.", PRECIS_DEPENDENCY_NONE},
+        {"en", "de facto rule returned.", PRECIS_DEPENDENCY_CONTINUATION},
+        {"en", "van der meer said.", PRECIS_DEPENDENCY_CONTINUATION},
+        {"en", "e-mail was down.", PRECIS_DEPENDENCY_CONTINUATION},
+        {"fr", "van Gogh a peint ce tableau.", PRECIS_DEPENDENCY_NONE},
+        {"fr", "de Paris \xc3\xa0 Lyon, le train a roul\xc3\xa9.",
+         PRECIS_DEPENDENCY_CONTINUATION},
+        {"de", "van Gogh malte es.", PRECIS_DEPENDENCY_CONTINUATION},
         {"en", "", PRECIS_DEPENDENCY_NONE},
         {"en", " \"\xe2\x80\x94 ", PRECIS_DEPENDENCY_NONE},
         /* The last comma, found from the back in ASCII and from the start
@@ -131,6 +144,15 @@ static void test_junk(void **state)
         {"en", "Copyright 2015 \xe2\x80\x94 all rights reserved.", PRECIS_JUNK_PROMO},
         {"de", "Alle Rechte vorbehalten.", PRECIS_JUNK_PROMO},
         {"en", "The recall rights reservedness is not junk.", PRECIS_JUNK_NONE},
+        /* An anywhere phrase that begins with punctuation matches where it
+         * is, after a word too, in ASCII text and in text that is not. */
+        {"fr", "Le maire a d\xc3\xa9missionn\xc3\xa9 (avec AFP).", PRECIS_JUNK_PROMO},
+        {"fr", "Le maire a d\xc3\xa9missionn\xc3\xa9(AVEC  AFP)", PRECIS_JUNK_PROMO},
+        {"fr", "The mayor resigned (avec AFP).", PRECIS_JUNK_PROMO},
+        {"fr", "The mayor resigned(avec afp)", PRECIS_JUNK_PROMO},
+        {"fr", "Le maire a d\xc3\xa9missionn\xc3\xa9 avec AFP et l'\xc3\xa9quipe.",
+         PRECIS_JUNK_NONE},
+        {"en", "The mayor resigned (avec AFP).", PRECIS_JUNK_NONE},
         /* Line phrases and titles only on short lines. */
         {"en", "See more of the pictures.", PRECIS_JUNK_PROMO},
         {"en", "See more of the pictures that were taken by readers in the hours after the "
