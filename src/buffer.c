@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -131,9 +132,27 @@ void precis_buf_folded(precis_buffer *buf, const char *text, size_t start, size_
         return;
     }
     char *out = buf->data + buf->len;
-    size_t pos = start;
+    size_t pos = start, slow_until = start;
     int in_space = 0;
     while (pos < end) {
+        /* Eight bytes at a time where they are copied as they are: ASCII
+         * without control characters, and no space after a space. Where
+         * they are not, the next eight go byte by byte. */
+        if (pos >= slow_until && end - pos >= 8) {
+            uint64_t v = precis_ascii_load8(text + pos);
+            uint64_t control = ~(v + 0x6060606060606060ULL) & PRECIS_ASCII_HIGH;
+            uint64_t spaces = ~((v ^ 0x2020202020202020ULL) + 0x7F7F7F7F7F7F7F7FULL) &
+                              PRECIS_ASCII_HIGH;
+            if (!(v & PRECIS_ASCII_HIGH) && !control &&
+                !(spaces & (spaces << 8 | (uint64_t)in_space << 7))) {
+                memcpy(out, text + pos, 8);
+                out += 8;
+                pos += 8;
+                in_space = precis_ascii_top8(spaces);
+                continue;
+            }
+            slow_until = pos + 8;
+        }
         unsigned char c = (unsigned char)text[pos];
         if (c < 0x80) {
             /* Without branches on the character: a space is written as

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "lang.h"
 #include "utf8.h"
 #include "util.h"
@@ -60,6 +61,7 @@ void precis_depend_free(precis_depend *d)
     free(d->head);
     free(d->whole);
     free(d->anywhere);
+    free(d->filters);
     memset(d, 0, sizeof *d);
 }
 
@@ -416,17 +418,84 @@ static precis_status is_speaker(precis_depend *d, uint64_t bit, const char *s, s
     return PRECIS_OK;
 }
 
-/* Whether an entry of CODE.deps matches among the first words where its
- * class lets it count, no exception covering where it begins. */
-static precis_status opener_matches(precis_depend *d, uint64_t bit, const char *s,
-                                    const size_t *ws, const size_t *we, size_t n, int *yes)
+#define FILTER_BITS (PRECIS_DEPEND_FILTER_WORDS * 64)
+
+/* A cheap hash of key[0, len) for the filters: its first and last 8
+ * bytes and its length, mixed. */
+static uint64_t filter_hash(const char *key, size_t len)
 {
-    *yes = 0;
-    if (PRECIS_RESERVE(d->core_start, d->core_start_cap, n) != PRECIS_OK ||
-        PRECIS_RESERVE(d->core_end, d->core_end_cap, n) != PRECIS_OK)
-        return PRECIS_ERR_NOMEM;
+    uint64_t head = 0, tail = 0;
+    memcpy(&head, key, len < 8 ? len : 8);
+    if (len > 8)
+        memcpy(&tail, key + len - 8, 8);
+    uint64_t h = (head ^ (tail * 0x9E3779B97F4A7C15ULL)) + len;
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ULL;
+    h ^= h >> 32;
+    return h;
+}
+
+static void filter_add(uint64_t *filter, uint64_t h)
+{
+    size_t one = h % FILTER_BITS, two = (h >> 32) % FILTER_BITS;
+    filter[one / 64] |= 1ULL << (one % 64);
+    filter[two / 64] |= 1ULL << (two % 64);
+}
+
+/* Whether key[0, len) may be an entry of the filter's language: 0 when
+ * it is none. */
+static int filter_may_hold(const uint64_t *filter, const char *key, size_t len)
+{
+    uint64_t h = filter_hash(key, len);
+    size_t one = h % FILTER_BITS, two = (h >> 32) % FILTER_BITS;
+    return (filter[one / 64] >> (one % 64)) & (filter[two / 64] >> (two % 64)) & 1;
+}
+
+/* Adds the entries of table whose masks (a, b, c, d as `fields` selects
+ * them) hold bit. */
+static void filter_table(uint64_t *filter, const precis_lex_table *table, uint64_t bit,
+                         unsigned fields)
+{
+    for (size_t slot = 0; slot <= table->mask; slot++) {
+        uint32_t held = table->slots[slot];
+        if (held == 0)
+            continue;
+        const precis_lex_entry *e = &table->entries[(held & 0xFFFFu) - 1];
+        uint64_t masks = ((fields & 1) ? e->a : 0) | ((fields & 2) ? e->b : 0) |
+                         ((fields & 4) ? e->c : 0) | ((fields & 8) ? e->d : 0);
+        if (masks & bit)
+            filter_add(filter, filter_hash(e->word, e->len));
+    }
+}
+
+/* The filter of language lang's entries, made on first use: every opener
+ * (a, b, c, d) and every exception or first words of a longer entry (a, c)
+ * of the others. NULL when out of memory. */
+static const uint64_t *openers_filter(precis_depend *d, int lang)
+{
+    if (d->filters == NULL) {
+        d->filters = calloc((size_t)PRECIS_LANG_UND + 1,
+                            PRECIS_DEPEND_FILTER_WORDS * sizeof *d->filters);
+        if (d->filters == NULL)
+            return NULL;
+    }
+    uint64_t *filter = d->filters + (size_t)lang * PRECIS_DEPEND_FILTER_WORDS;
+    uint64_t bit = 1ULL << lang;
+    if (!(d->filters_made & bit)) {
+        filter_table(filter, &precis_dep_openers, bit, 1 | 2 | 4 | 8);
+        filter_table(filter, &precis_dep_others, bit, 1 | 4);
+        d->filters_made |= bit;
+    }
+    return filter;
+}
+
+/* The cores of the words s[ws[i], we[i]) folded into d->cores, joined
+ * with spaces (d->core_start, d->core_end: each one's range), and where a
+ * comma after a word opens a clause in clause_at. */
+static precis_status fold_cores(precis_depend *d, const char *s, const size_t *ws,
+                                const size_t *we, size_t n, unsigned char *clause_at)
+{
     size_t used = 0;
-    unsigned char clause_at[WORDS_READ + 1] = {1};
     for (size_t i = 0; i < n; i++) {
         if (i > 0) {
             if (PRECIS_RESERVE(d->cores, d->cores_cap, used + 2) != PRECIS_OK)
@@ -445,6 +514,87 @@ static precis_status opener_matches(precis_depend *d, uint64_t bit, const char *
         if (i < CLAUSE_WORDS && (is_comma(last) || last == 0x3001))
             clause_at[i + 1] = 1;
     }
+    return PRECIS_OK;
+}
+
+static int is_ascii_alnum(unsigned char c)
+{
+    return (unsigned)((c | 0x20) - 'a') < 26 || (unsigned)(c - '0') < 10;
+}
+
+/* next_word and fold_cores in one pass where every byte they read is
+ * ASCII (d->cores holds room for WORDS_READ cores): then a word is a run
+ * of bytes between ASCII white space, its core the run without the bytes
+ * that are no letter or digit at either end, folded to lower case.
+ * Returns 0, having changed what the other path sets again, at the first
+ * byte that is not ASCII. */
+static int read_words_ascii(precis_depend *d, const char *s, size_t len, size_t pos, size_t *ws,
+                            size_t *we, size_t *count, unsigned char *clause_at)
+{
+    char *out = d->cores;
+    size_t n = 0, used = 0;
+    while (n < WORDS_READ) {
+        while (pos < len && is_ascii_space((unsigned char)s[pos]))
+            pos++;
+        if (pos >= len)
+            break;
+        size_t a = pos;
+        while (pos < len && (unsigned char)s[pos] < 0x80 && !is_ascii_space((unsigned char)s[pos]))
+            pos++;
+        if (pos < len && (unsigned char)s[pos] >= 0x80)
+            return 0;
+        ws[n] = a;
+        we[n] = pos;
+        if (n > 0)
+            out[used++] = ' ';
+        d->core_start[n] = used;
+        size_t b = pos;
+        while (a < b && !is_ascii_alnum((unsigned char)s[a]))
+            a++;
+        while (b > a && !is_ascii_alnum((unsigned char)s[b - 1]))
+            b--;
+        if (b > a && !too_long(a, b))
+            for (size_t i = a; i < b; i++)
+                out[used++] = (char)fold_ascii((unsigned char)s[i]);
+        d->core_end[n] = used;
+        if (n < CLAUSE_WORDS && s[pos - 1] == ',')
+            clause_at[n + 1] = 1;
+        n++;
+    }
+    out[used] = '\0';
+    *count = n;
+    return 1;
+}
+
+/* The first words of s from pos, up to WORDS_READ, in ws[0, *count) and
+ * we, their cores in d (fold_cores) and clause_at. */
+static precis_status read_words(precis_depend *d, const char *s, size_t len, size_t pos,
+                                size_t *ws, size_t *we, size_t *count, unsigned char *clause_at)
+{
+    /* A core longer than too_long allows is left empty. */
+    size_t ascii_room = WORDS_READ * (LONG_WORD_FACTOR * precis_dep_longest_word + 1) + 1;
+    if (PRECIS_RESERVE(d->core_start, d->core_start_cap, WORDS_READ) != PRECIS_OK ||
+        PRECIS_RESERVE(d->core_end, d->core_end_cap, WORDS_READ) != PRECIS_OK ||
+        PRECIS_RESERVE(d->cores, d->cores_cap, ascii_room) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    if (read_words_ascii(d, s, len, pos, ws, we, count, clause_at))
+        return PRECIS_OK;
+    memset(clause_at, 0, WORDS_READ + 1);
+    clause_at[0] = 1;
+    size_t n = 0;
+    while (n < WORDS_READ && next_word(s, len, &pos, &ws[n], &we[n]))
+        n++;
+    *count = n;
+    return fold_cores(d, s, ws, we, n, clause_at);
+}
+
+/* Whether an entry of CODE.deps matches among the first words (their
+ * cores in d, clause positions in clause_at) where its class lets it
+ * count, no exception covering where it begins. */
+static void opener_matches(const precis_depend *d, const uint64_t *filter, uint64_t bit,
+                           size_t n, const unsigned char *clause_at, int *yes)
+{
+    *yes = 0;
     /* Matches begin at a clause position (up to CLAUSE_WORDS) or among
      * the first EARLY_WORDS: an exception further on cancels none. */
     unsigned char found[WORDS_READ] = {0}, cancelled[WORDS_READ] = {0};
@@ -458,6 +608,11 @@ static precis_status opener_matches(precis_depend *d, uint64_t bit, const char *
         for (size_t q = p; !clause_near && q < n && q < p + precis_dep_max_words; q++)
             clause_near = clause_at[q];
         if (!clause_near)
+            continue;
+        /* A word that is no entry begins none: the loop below would
+         * find nothing in either table and stop at once. */
+        if (!filter_may_hold(filter, d->cores + d->core_start[p],
+                             d->core_end[p] - d->core_start[p]))
             continue;
         for (size_t k = 1; k <= precis_dep_max_words && p + k <= n; k++) {
             const char *key = d->cores + d->core_start[p];
@@ -478,7 +633,6 @@ static precis_status opener_matches(precis_depend *d, uint64_t bit, const char *
     }
     for (size_t p = 0; p < n; p++)
         *yes |= found[p] && !cancelled[p];
-    return PRECIS_OK;
 }
 
 /* Whether a letter is in s[pos, len). */
@@ -505,7 +659,14 @@ static quote_marks find_quotes(const char *s, size_t len, size_t start)
 {
     quote_marks q = {0, 0, 0, 0, 0};
     size_t pos = start;
-    /* No ASCII character but '"' is a quote mark. */
+    /* No ASCII character but '"' is a quote mark: eight at a time, then
+     * one by one. */
+    while (len - pos >= 8) {
+        uint64_t v = precis_ascii_load8(s + pos);
+        if ((v & PRECIS_ASCII_HIGH) || precis_ascii_equal8(v, '"'))
+            break;
+        pos += 8;
+    }
     while (pos < len && (unsigned char)s[pos] < 0x80 && s[pos] != '"')
         pos++;
     int32_t before = pos > start ? (unsigned char)s[pos - 1] : ' ';
@@ -579,6 +740,13 @@ static precis_status names_speaker(precis_depend *d, uint64_t bit, const char *s
     /* The last comma from the back while the text is ASCII (which no
      * longer sequence holds), else by reading from the start. */
     size_t back = len;
+    while (back >= start + 9) {
+        uint64_t v = precis_ascii_load8(s + back - 8);
+        if ((v & PRECIS_ASCII_HIGH) || precis_ascii_equal8(v, ','))
+            break;
+        quote_after |= precis_ascii_equal8(v, '"') != 0;
+        back -= 8;
+    }
     while (back > start + 1 && (unsigned char)s[back - 1] < 0x80 && s[back - 1] != ',') {
         quote_after |= s[back - 1] == '"';
         back--;
@@ -612,7 +780,7 @@ static precis_status names_speaker(precis_depend *d, uint64_t bit, const char *s
 }
 
 /* A piece the splitter cut: the first word starts in lower case and has
- * no capital. */
+ * no capital ("iPhone" and "eBay" are names). */
 static int is_continuation(const char *s, size_t start, size_t end)
 {
     size_t pos = start;
@@ -624,6 +792,29 @@ static int is_continuation(const char *s, size_t start, size_t end)
     return 1;
 }
 
+/* Whether the n words ws/we, whose cores d holds (from opener_matches),
+ * open with a name whose particle is written in lower case ("de Gaulle",
+ * "van der Sar"): a particle entry of CODE.deps, then a word that begins
+ * with a capital. */
+static int opens_with_particle(const precis_depend *d, uint64_t bit, const char *s,
+                               const size_t *ws, const size_t *we, size_t n)
+{
+    for (size_t k = 1; k < n && k <= precis_dep_max_words; k++) {
+        const char *key = d->cores + d->core_start[0];
+        size_t key_len = d->core_end[k - 1] - d->core_start[0];
+        /* d: particle, c: longer entries begin with these words */
+        const precis_lex_entry *o = precis_lex_lookup(&precis_dep_others, key, key_len);
+        if (o == NULL)
+            return 0;
+        size_t a = ws[k], b = we[k];
+        if ((o->d & bit) && trim_core(s, &a, &b) && precis_is_upper(cp_at(s, b, a)))
+            return 1;
+        if (!(o->c & bit))
+            return 0;
+    }
+    return 0;
+}
+
 precis_status precis_dependency_of(precis_depend *d, int lang, const char *s, size_t len,
                                    precis_dependency *why)
 {
@@ -631,17 +822,18 @@ precis_status precis_dependency_of(precis_depend *d, int lang, const char *s, si
     if (lang < 0 || lang > PRECIS_LANG_UND)
         return PRECIS_ERR_ARGUMENT;
     uint64_t bit = 1ULL << lang;
+    const uint64_t *filter = openers_filter(d, lang);
+    if (filter == NULL)
+        return PRECIS_ERR_NOMEM;
     int quoted, yes;
     size_t start = skip_credit(s, len, 0);
     size_t rest = skip_marks(s, len, start, &quoted);
     size_t ws[WORDS_READ], we[WORDS_READ], n = 0;
-    for (size_t pos = rest; n < WORDS_READ && next_word(s, len, &pos, &ws[n], &we[n]);)
-        n++;
-    if (n == 0)
-        return PRECIS_OK;
-    precis_status st = opener_matches(d, bit, s, ws, we, n, &yes);
-    if (st != PRECIS_OK)
+    unsigned char clause_at[WORDS_READ + 1] = {1};
+    precis_status st = read_words(d, s, len, rest, ws, we, &n, clause_at);
+    if (st != PRECIS_OK || n == 0)
         return st;
+    opener_matches(d, filter, bit, n, clause_at, &yes);
     if (yes) {
         *why = PRECIS_DEPENDENCY_OPENER;
         return PRECIS_OK;
@@ -657,7 +849,7 @@ precis_status precis_dependency_of(precis_depend *d, int lang, const char *s, si
         return st;
     if (yes)
         *why = PRECIS_DEPENDENCY_SPEAKER;
-    else if (is_continuation(s, ws[0], we[0]))
+    else if (is_continuation(s, ws[0], we[0]) && !opens_with_particle(d, bit, s, ws, we, n))
         *why = PRECIS_DEPENDENCY_CONTINUATION;
     return PRECIS_OK;
 }
@@ -710,18 +902,38 @@ static precis_status learn_phrases(precis_depend *d, uint64_t langs)
         }
     }
     d->anywhere_from[256] = (uint16_t)count;
+    memset(d->anywhere_second, 0, sizeof d->anywhere_second);
+    memset(d->opening_second, 0, sizeof d->opening_second);
+    for (size_t k = 0; k < precis_junk_phrase_total; k++) {
+        const precis_junk_phrase *p = &precis_junk_phrases[k];
+        if (!(p->langs & langs) || (p->kind != PRECIS_JUNK_PHRASE_ANYWHERE &&
+                                    p->kind != PRECIS_JUNK_PHRASE_START &&
+                                    p->kind != PRECIS_JUNK_PHRASE_LINE))
+            continue;
+        uint64_t *second = p->kind == PRECIS_JUNK_PHRASE_ANYWHERE
+                               ? &d->anywhere_second[(unsigned char)p->phrase[0]]
+                               : &d->opening_second[(unsigned char)p->phrase[0]];
+        if (p->len < 2)
+            *second = ~0ULL;
+        else if (p->phrase[1] == ' ' && p->kind == PRECIS_JUNK_PHRASE_ANYWHERE)
+            /* any white space, as phrase_at_ascii reads it */
+            *second |= 1ULL << ' ' | 1ULL << '\t' | 1ULL << '\n' | 1ULL << '\v' | 1ULL << '\f' |
+                       1ULL << '\r';
+        else
+            *second |= 1ULL << ((unsigned char)p->phrase[1] & 63);
+    }
     for (size_t c = 0; c < 256; c++) {
         unsigned char folded = fold_ascii((unsigned char)c);
-        d->ascii_class[c] = c >= 0x80 ? 2
-                            : precis_is_wordchar(folded) &&
-                                  d->anywhere_from[folded] < d->anywhere_from[folded + 1];
+        int begins = d->anywhere_from[folded] < d->anywhere_from[folded + 1];
+        d->ascii_class[c] = c >= 0x80 ? 2 : !begins ? 0 : precis_is_wordchar(folded) ? 1 : 4;
     }
     d->phrase_langs = langs;
     return PRECIS_OK;
 }
 
-/* Phrases are only tried where a word starts with a first byte of one
- * (from, from learn_phrases). */
+/* Phrases are only tried where a character with a first byte of one
+ * (from, from learn_phrases) starts a word or is not a letter or digit:
+ * one that begins with punctuation ("(avec afp)") matches anywhere. */
 static int holds_phrase(const char *text, size_t len, uint64_t langs, const uint16_t from[257])
 {
     int32_t before = ' ';
@@ -729,8 +941,8 @@ static int holds_phrase(const char *text, size_t len, uint64_t langs, const uint
         size_t at = pos;
         int32_t cp = precis_utf8_next(text, len, &pos);
         unsigned char first = (unsigned char)text[at];
-        if (from[first] < from[first + 1] && precis_is_wordchar(cp) &&
-            !precis_is_wordchar(before) &&
+        if (from[first] < from[first + 1] &&
+            (!precis_is_wordchar(cp) || !precis_is_wordchar(before)) &&
             any_phrase_at(text, len, at, langs, PRECIS_JUNK_PHRASE_ANYWHERE))
             return 1;
         before = cp;
@@ -771,16 +983,50 @@ static int phrase_at_ascii(const char *text, size_t len, size_t at, const precis
  * made U+FFFD, so a phrase in the fold is in the text, where this finds
  * it: the fold is needed only then. Returns 0 at a byte that is not
  * ASCII. */
+/* Whether an anywhere phrase of d's languages (learn_phrases) starts at
+ * the ASCII letter or digit s[at], as phrase_at_ascii reads it. */
+static int phrase_from(const precis_depend *d, const char *s, size_t end, size_t at)
+{
+    unsigned char c = fold_ascii((unsigned char)s[at]);
+    /* No phrase goes on with the next byte. */
+    if (end - at >= 2 &&
+        !((d->anywhere_second[c] >> (fold_ascii((unsigned char)s[at + 1]) & 63)) & 1))
+        return 0;
+    for (size_t k = d->anywhere_from[c]; k < d->anywhere_from[c + 1]; k++)
+        if (phrase_at_ascii(s, end, at, &precis_junk_phrases[d->anywhere[k]]))
+            return 1;
+    return 0;
+}
+
 static int may_hold_phrase_ascii(const precis_depend *d, const char *s, size_t start,
                                  size_t end, int *maybe)
 {
     *maybe = 0;
     int word_before = 0;
-    for (size_t i = start; i < end; i++) {
+    size_t i = start;
+    /* Eight bytes at a time while they are ASCII: the words that start in
+     * them, and of those the ones whose first letter begins a phrase. */
+    for (; end - i >= 8; i += 8) {
+        uint64_t v = precis_ascii_load8(s + i);
+        if (v & PRECIS_ASCII_HIGH)
+            break;
+        uint64_t alnum = precis_ascii_alnum8(v);
+        for (uint64_t starts = precis_ascii_word_starts8(alnum, word_before); starts != 0;
+             starts &= starts - 1) {
+            size_t at = i + precis_ascii_first8(starts);
+            if ((d->ascii_class[(unsigned char)s[at]] & 1) && phrase_from(d, s, end, at)) {
+                *maybe = 1;
+                return 1;
+            }
+        }
+        word_before = precis_ascii_top8(alnum);
+    }
+    for (; i < end; i++) {
         unsigned char c = (unsigned char)s[i];
         unsigned cls = d->ascii_class[c];
         /* One test a byte: a word's first letter that begins a phrase, or
-         * a byte that is not ASCII. */
+         * a byte that is not ASCII or punctuation that begins a phrase
+         * (cls >> 1). */
         int word = ((unsigned)((c | 0x20) - 'a') < 26) | ((unsigned)(c - '0') < 10);
         int candidate = (int)(cls & 1) & !word_before;
         word_before = word;
@@ -788,15 +1034,29 @@ static int may_hold_phrase_ascii(const precis_depend *d, const char *s, size_t s
             continue;
         if (cls & 2)
             return 0;
-        c = fold_ascii(c);
-        for (size_t k = d->anywhere_from[c]; k < d->anywhere_from[c + 1]; k++) {
-            if (phrase_at_ascii(s, end, i, &precis_junk_phrases[d->anywhere[k]])) {
-                *maybe = 1;
-                return 1;
-            }
+        if (phrase_from(d, s, end, i)) {
+            *maybe = 1;
+            return 1;
         }
     }
     return 1;
+}
+
+/* Whether a start or line phrase of d's languages may begin the fold of
+ * s[rest, head_end): 0 where its first word is ASCII and its first two
+ * bytes, folded as fold_words would fold them (the word's first two
+ * letters, or its only letter and the space after it), begin none. */
+static int head_may_hold_phrase(const precis_depend *d, const char *s, size_t rest,
+                                size_t head_end)
+{
+    size_t end = rest;
+    while (end < head_end && (unsigned char)s[end] < 0x80 && !is_ascii_space((unsigned char)s[end]))
+        end++;
+    if (end == rest || (end < head_end && (unsigned char)s[end] >= 0x80) || too_long(rest, end))
+        return 1;
+    unsigned char first = fold_ascii((unsigned char)s[rest]);
+    unsigned char second = end - rest >= 2 ? fold_ascii((unsigned char)s[rest + 1]) : ' ';
+    return (d->opening_second[first] >> (second & 63)) & 1;
 }
 
 /* Digits with the separators of numbers, dates and times: 9, 10:30,
@@ -930,9 +1190,9 @@ precis_status precis_junk_of(precis_depend *d, int lang, const char *s, size_t l
     /* Phrases are compared at the start of the head, with the character
      * after them: the words that cover the longest and one character more
      * are enough. */
-    st = fold_words(d, &d->head, &d->head_cap, &head_len, s, rest, head_end,
-                    d->phrase_longest + 4);
-    if (st != PRECIS_OK)
+    if (head_may_hold_phrase(d, s, rest, head_end) &&
+        (st = fold_words(d, &d->head, &d->head_cap, &head_len, s, rest, head_end,
+                         d->phrase_longest + 4)) != PRECIS_OK)
         return st;
     if (head_len > 0 && (any_phrase_at(d->head, head_len, 0, langs, PRECIS_JUNK_PHRASE_START) ||
                          (any_phrase_at(d->head, head_len, 0, langs, PRECIS_JUNK_PHRASE_LINE) &&

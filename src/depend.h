@@ -44,6 +44,8 @@ typedef enum precis_junk {
     PRECIS_JUNK_DATE       /* only numbers and date words */
 } precis_junk;
 
+#define PRECIS_DEPEND_FILTER_WORDS 128
+
 /* Scratch memory of the detectors, held by the caller and reused;
  * zero-initialise, release with precis_depend_free. */
 typedef struct precis_depend {
@@ -63,11 +65,25 @@ typedef struct precis_depend {
     uint64_t phrase_langs;
     unsigned char ascii_class[256]; /* per byte: 1 where an ASCII letter or
                                      * digit begins some of them folded,
-                                     * 2 where a byte is not ASCII */
+                                     * 2 where a byte is not ASCII, 4
+                                     * where ASCII punctuation begins some */
     uint16_t *anywhere;
     size_t anywhere_cap;
     uint16_t anywhere_from[257];
+    /* Per first byte c of an anywhere phrase: a bit (by the low six bits)
+     * for each second byte of those phrases, every bit where one is a
+     * single byte. */
+    uint64_t anywhere_second[256];
+    /* The same for the start and line phrases of those languages. */
+    uint64_t opening_second[256];
     size_t phrase_longest;
+    /* Per language (PRECIS_DEPEND_FILTER_WORDS words each, made when its
+     * bit in filters_made is set): a bit set of the hashes of the entries
+     * of CODE.deps (two bits an entry), clear where no entry of the
+     * language is the word, so that most first words of a sentence are
+     * looked up in neither table. */
+    uint64_t *filters;
+    uint64_t filters_made;
 } precis_depend;
 
 void precis_depend_free(precis_depend *d);

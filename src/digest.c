@@ -47,7 +47,9 @@ typedef struct digest_scratch {
     size_t taken_cap;
     unsigned char *candidate;  /* per sentence, as its document's prior says */
     unsigned char *standalone;
-    size_t candidate_cap, standalone_cap;
+    size_t *antecedent; /* per sentence: the sentence of the set it leans on,
+                         * the candidate before it in its own document */
+    size_t candidate_cap, standalone_cap, antecedent_cap;
     unsigned char *key_taken; /* per repeat id (repeats.h): a kept sentence has it */
     size_t key_taken_cap;
 } digest_scratch;
@@ -64,6 +66,7 @@ static void scratch_free(digest_scratch *s)
     free(s->taken);
     free(s->candidate);
     free(s->standalone);
+    free(s->antecedent);
     free(s->key_taken);
 }
 
@@ -85,6 +88,7 @@ static precis_status append_document(digest_scratch *s, precis_ctx *ctx, size_t 
         PRECIS_RESERVE(s->sents, s->sents_cap, s->count + n + 1) != PRECIS_OK ||
         PRECIS_RESERVE(s->candidate, s->candidate_cap, s->count + n) != PRECIS_OK ||
         PRECIS_RESERVE(s->standalone, s->standalone_cap, s->count + n) != PRECIS_OK ||
+        PRECIS_RESERVE(s->antecedent, s->antecedent_cap, s->count + n) != PRECIS_OK ||
         PRECIS_RESERVE(s->ids, s->ids_cap, s->ids_count + src->count) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
     for (size_t i = 0; i < n; i++) {
@@ -102,6 +106,8 @@ static precis_status append_document(digest_scratch *s, precis_ctx *ctx, size_t 
         s->where[s->count + i] = (digest_sentence){d, i, in_start, in_end};
         s->sents[s->count + i] = src->sents[i];
         s->sents[s->count + i].first += s->ids_count;
+        size_t a = ctx->prior.antecedent[i];
+        s->antecedent[s->count + i] = a == PRECIS_NO_SENTENCE ? a : s->count + a;
     }
     if (n > 0) {
         memcpy(s->candidate + s->count, ctx->prior.candidate, n);
@@ -213,6 +219,7 @@ static precis_status digest_result(precis_ctx *ctx, const digest_scratch *s, siz
     for (size_t i = 0; i < n; i++) {
         const precis_span *sp = &s->spans[i];
         const digest_sentence *w = &s->where[i];
+        size_t a = s->antecedent[i];
         res->sentences[i] = (precis_sentence){
             .index = w->local,
             .start = w->in_start,
@@ -221,7 +228,9 @@ static precis_status digest_result(precis_ctx *ctx, const digest_scratch *s, siz
             .document = w->doc,
             .text_start = sp->start,
             .text_length = sp->end - sp->start,
-            .flags = (sp->flags & PRECIS_SPAN_HEADING) ? PRECIS_SENTENCE_HEADING : 0u,
+            .flags = ((sp->flags & PRECIS_SPAN_HEADING) ? PRECIS_SENTENCE_HEADING : 0u) |
+                     (a != PRECIS_NO_SENTENCE ? PRECIS_SENTENCE_DEPENDENT : 0u),
+            .depends_on = a != PRECIS_NO_SENTENCE ? s->where[a].local : 0,
         };
     }
     precis_result_finish(res, ctx->order, ranked, ctx->chosen);
@@ -279,6 +288,14 @@ static precis_status digest_into(precis_ctx *ctx, digest_scratch *s, const preci
         budget = (precis_budget){PRECIS_LENGTH_SENTENCES,
                                  (double)precis_ratio_count(budget.value, kept)};
     size_t k = 0;
+    /* A sentence that leans on the one before it in its document may not
+     * stand alone in a digest: other documents offer the news it holds,
+     * in sentences that need nothing before them (taking the antecedent
+     * too, as a summary of one document does, costs ROUGE on every digest
+     * benchmark; bench/README.md). */
+    for (size_t i = 0; i < n; i++)
+        if (s->antecedent[i] != PRECIS_NO_SENTENCE)
+            s->standalone[i] = 0;
     /* Repeats are already out of kept: what is left to check is how
      * similar the sentences are, for the diversity (a query's, or one
      * set), by the digest's own terms and vectors. */

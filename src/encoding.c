@@ -12,6 +12,7 @@
 #include <string.h>
 #include <uchardet.h>
 
+#include "ascii.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -676,8 +677,15 @@ static precis_status detect(const char *in, size_t len, charset_choice *out)
 static unsigned utf16_without_bom(const unsigned char *u, size_t len)
 {
     size_t n = len < 4096 ? len & ~(size_t)1 : 4096;
-    size_t nul_even = 0, nul_odd = 0;
-    for (size_t pos = 0; pos < n; pos += 2) {
+    size_t nul_even = 0, nul_odd = 0, pos = 0;
+    /* Four code units at a time: the NUL bytes of the eight. */
+    for (; n - pos >= 8; pos += 8) {
+        uint64_t v = precis_ascii_load8((const char *)u + pos);
+        uint64_t nul = ~(((v & ~PRECIS_ASCII_HIGH) + ~PRECIS_ASCII_HIGH) | v) & PRECIS_ASCII_HIGH;
+        nul_even += precis_ascii_count8(nul & 0x0080008000800080ULL);
+        nul_odd += precis_ascii_count8(nul & 0x8000800080008000ULL);
+    }
+    for (; pos < n; pos += 2) {
         nul_even += u[pos] == 0;
         nul_odd += u[pos + 1] == 0;
     }
@@ -705,6 +713,10 @@ int precis_text_needs_decoding(const char *in, size_t len)
      * broken UTF-8 makes it often. */
     size_t shaped = 0, stray = 0;
     for (size_t pos = 0; pos < len;) {
+        if (len - pos >= 8 && !(precis_ascii_load8(in + pos) & PRECIS_ASCII_HIGH)) {
+            pos += 8; /* ASCII */
+            continue;
+        }
         unsigned char c = u[pos];
         if (c < 0x80) {
             pos++;

@@ -152,7 +152,8 @@ extern const precis_phrase_table precis_phrases;
 /* Dependency markers (CODE.deps), keyed by their words' cores joined with
  * one space: openers (a = start, b = clause, c = early, d = inner), and
  * the others (a = except, b = speaker, c = the first words of a longer
- * opener or exception); the longest has precis_dep_max_words words. Date
+ * opener, exception or particle, d = particle of a name); the longest has
+ * precis_dep_max_words words. Date
  * words of junk lines (CODE.junk), by core (a). */
 extern const precis_lex_table precis_dep_openers;
 extern const precis_lex_table precis_dep_others;

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "lang.h"
 #include "phrases.h"
 #include "utf8.h"
@@ -76,11 +77,32 @@ static int is_ascii_alnum(unsigned char c)
 static int contains_any_folded(const char *s, size_t len, const char *const *phrases,
                                size_t count)
 {
-    uint64_t firsts = 0;
-    for (size_t k = 0; k < count; k++)
+    uint64_t firsts = 0, seconds = 0;
+    for (size_t k = 0; k < count; k++) {
         firsts |= (uint64_t)1 << ((unsigned char)phrases[k][0] & 63);
+        seconds |= phrases[k][1] == '\0' ? ~0ULL
+                                         : (uint64_t)1 << ((unsigned char)phrases[k][1] & 63);
+    }
     int in_word = 0;
-    for (size_t i = 0; i < len; i++) {
+    size_t i = 0;
+    /* Eight bytes at a time: the words that start in them (a byte that
+     * is not ASCII is in none), and of those the ones whose first letter
+     * may begin a phrase. */
+    for (; len - i >= 8; i += 8) {
+        uint64_t alnum = precis_ascii_alnum8(precis_ascii_load8(s + i));
+        for (uint64_t starts = precis_ascii_word_starts8(alnum, in_word); starts != 0;
+             starts &= starts - 1) {
+            size_t at = i + precis_ascii_first8(starts);
+            /* The first two letters, by their low six bits. */
+            if ((firsts >> (((unsigned char)s[at] | 0x20) & 63)) & 1 &&
+                (at + 1 >= len || (seconds >> (lower_ascii((unsigned char)s[at + 1]) & 63)) & 1))
+                for (size_t k = 0; k < count; k++)
+                    if (starts_with_folded(s + at, len - at, phrases[k]))
+                        return 1;
+        }
+        in_word = precis_ascii_top8(alnum);
+    }
+    for (; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
         int alnum = is_ascii_alnum(c);
         /* One branch a byte, on whether a phrase may start here. */

@@ -19,6 +19,7 @@
 #include <libxml/HTMLparser.h>
 #include <md4c.h>
 
+#include "ascii.h"
 #include "encoding.h"
 #include "utf8.h"
 #include "util.h"
@@ -450,6 +451,15 @@ static int line_signals(const char *s, size_t start, size_t end, int prev_text)
             sig |= SIG_SETEXT;
     }
     for (size_t i = pos; i + 1 < end; i++) {
+        /* Eight bytes at a time while none of them is ']', '*' or '`'. */
+        while (end - i >= 8) {
+            uint64_t v = precis_ascii_load8(s + i);
+            if (precis_ascii_any8(v, ']') || precis_ascii_any8(v, '*') || precis_ascii_any8(v, '`'))
+                break;
+            i += 8;
+        }
+        if (i + 1 >= end)
+            break;
         if (s[i] == ']' && s[i + 1] == '(')
             sig |= SIG_LINK;
         else if ((s[i] == '*' && s[i + 1] == '*' && i + 2 < end && !is_space(s[i + 2])) ||

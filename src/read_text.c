@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "ascii.h"
 #include "lang.h"
 #include "utf8.h"
 #include "util.h"
@@ -80,6 +81,12 @@ static precis_status find_lines(precis_text_reader *r, const char *text, size_t 
     size_t pos = 0;
     while (pos < len) {
         size_t end = pos;
+        while (len - end >= 8) { /* eight bytes at a time */
+            uint64_t v = precis_ascii_load8(text + end);
+            if (precis_ascii_any8(v, '\n') || precis_ascii_any8(v, '\f'))
+                break;
+            end += 8;
+        }
         while (end < len && text[end] != '\n' && text[end] != '\f')
             end++;
         size_t s = pos, e = end;

@@ -50,9 +50,10 @@ precis_status precis_repeats_add(precis_repeats *r, const char *text, size_t sta
     ids[1] = ids[0];
     if (nterms > 0) {
         r->key.len = 0;
+        if (nterms > SIZE_MAX / sizeof *terms)
+            return PRECIS_ERR_NOMEM;
         precis_buf_append(&r->key, (const char[]){KEY_TERMS}, 1);
-        for (size_t k = 0; k < nterms; k++)
-            precis_buf_append(&r->key, (const char *)&terms[k], sizeof terms[k]);
+        precis_buf_append(&r->key, (const char *)terms, nterms * sizeof *terms);
         if ((st = intern_key(r, &ids[1])) != PRECIS_OK)
             return st;
     }

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "lang.h"
 #include "phrases.h"
 #include "utf8.h"
@@ -91,6 +92,21 @@ static const unsigned char ascii_punctuation[128] = {
 static inline int plain_ascii(int32_t cp)
 {
     return cp >= 0 && cp < 0x80 && !ascii_punctuation[cp];
+}
+
+/* Whether the 8 bytes v are all plain ASCII of the commonest kinds:
+ * letters, digits, ',' and '-', and spaces when `spaces` is set. Most
+ * runs of prose are, and are skipped at once. */
+static inline int plain_ascii8(uint64_t v, int spaces)
+{
+    uint64_t plain = precis_ascii_alnum8(v);
+    if (plain == PRECIS_ASCII_HIGH)
+        return 1;
+    if (v & PRECIS_ASCII_HIGH)
+        return 0;
+    plain |= precis_ascii_equal8(v, ',') | precis_ascii_equal8(v, '-') |
+             (spaces ? precis_ascii_equal8(v, ' ') : 0);
+    return plain == PRECIS_ASCII_HIGH;
 }
 
 static int terminator_class(const splitter *sp, int32_t cp)
@@ -516,6 +532,11 @@ static precis_status find_enclosures(splitter *sp, size_t start, size_t end, siz
     size_t n = 0;
     int32_t prev = ' ';
     for (size_t pos = start; pos < end;) {
+        if (end - pos >= 8 && plain_ascii8(precis_ascii_load8(text + pos), 1)) {
+            pos += 8;
+            prev = (unsigned char)text[pos - 1];
+            continue;
+        }
         unsigned char byte = (unsigned char)text[pos];
         if (byte < 0x80 && !ascii_punctuation[byte]) {
             prev = byte;
@@ -1282,6 +1303,10 @@ static precis_status scan_region(splitter *sp, size_t start, size_t end, uint32_
     size_t word_at = first_wordchar(text, sent, end);
     next_marker marker = expect_marker(text, skip_blanks(text, sent, end), end);
     while (pos < end) {
+        if (end - pos >= 8 && plain_ascii8(precis_ascii_load8(text + pos), marker.len == 0)) {
+            pos += 8;
+            continue;
+        }
         unsigned char byte = (unsigned char)text[pos];
         if (byte < 0x80 && !ascii_punctuation[byte] &&
             (marker.len == 0 || !precis_is_space(byte))) {
@@ -1395,8 +1420,24 @@ static precis_status find_lines(splitter *sp, size_t len, size_t *count, int *le
     /* A leading byte-order mark is an encoding signature, not text. */
     size_t bom = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     size_t n = 0, line_start = bom, i = bom;
+    /* The ASCII terminators of the text (terminator_class): a mask of all
+     * bytes' high bits where one is, none where it is not. */
+    struct {
+        uint64_t dot, semicolon, colon;
+    } ascii_terminators = {
+        terminator_class(sp, '.') != TERM_NONE ? PRECIS_ASCII_HIGH : 0,
+        terminator_class(sp, ';') != TERM_NONE ? PRECIS_ASCII_HIGH : 0,
+        terminator_class(sp, ':') != TERM_NONE ? PRECIS_ASCII_HIGH : 0,
+    };
     for (;;) {
-        /* Line breaks start with one of these bytes; skip the rest fast. */
+        /* Line breaks start with one of these bytes; skip the rest fast,
+         * eight ASCII bytes from '\r' + 1 up at a time. */
+        while (len - i >= 8) {
+            uint64_t v = precis_ascii_load8(text + i);
+            if ((v & PRECIS_ASCII_HIGH) || precis_ascii_below8(v, '\r' + 1))
+                break;
+            i += 8;
+        }
         while (i < len && (unsigned char)text[i] > '\r' && (unsigned char)text[i] != 0xC2 &&
                (unsigned char)text[i] != 0xE2)
             i++;
@@ -1422,6 +1463,29 @@ static precis_status find_lines(splitter *sp, size_t len, size_t *count, int *le
             size_t words = 0;
             int in_word = 0;
             for (size_t pos = s; pos < e; width++) {
+                /* Eight bytes at once where they are printable ASCII and
+                 * wholly in or out of the case sample. */
+                if (e - pos >= 8 && (pos + 8 <= case_end || pos >= case_end)) {
+                    uint64_t v = precis_ascii_load8(text + pos);
+                    if (!(v & PRECIS_ASCII_HIGH) && !precis_ascii_below8(v, ' ')) {
+                        uint64_t word = ~precis_ascii_equal8(v, ' ') & PRECIS_ASCII_HIGH;
+                        words += precis_ascii_count8(precis_ascii_word_starts8(word, in_word));
+                        in_word = precis_ascii_top8(word);
+                        if (pos < case_end) {
+                            upper += precis_ascii_count8(precis_ascii_range8(v, 'A', 'Z'));
+                            lower += precis_ascii_count8(precis_ascii_range8(v, 'a', 'z'));
+                        }
+                        if (!has_terminator)
+                            has_terminator =
+                                (precis_ascii_equal8(v, '!') | precis_ascii_equal8(v, '?') |
+                                 (precis_ascii_equal8(v, '.') & ascii_terminators.dot) |
+                                 (precis_ascii_equal8(v, ';') & ascii_terminators.semicolon) |
+                                 (precis_ascii_equal8(v, ':') & ascii_terminators.colon)) != 0;
+                        pos += 8;
+                        width += 7;
+                        continue;
+                    }
+                }
                 unsigned char byte = (unsigned char)text[pos];
                 if (byte < 0x80) {
                     int space = (byte == ' ') | ((unsigned)(byte - '\t') <= '\r' - '\t');

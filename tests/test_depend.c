@@ -63,6 +63,19 @@ static void test_dependency(void **state)
         {"en", "Rock hasn't commented on the tweets.", PRECIS_DEPENDENCY_NONE},
         {"en", "\"We will win,\" the mayor said.", PRECIS_DEPENDENCY_NONE},
         {"en", "iPhone sales rose.", PRECIS_DEPENDENCY_NONE},
+        {"en", "eBay said the sale was over.", PRECIS_DEPENDENCY_NONE},
+        /* A name whose particle is in lower case, one word or two, and
+         * not when no capital follows or in a language without it. */
+        {"en", "de Gaulle returned to Paris.", PRECIS_DEPENDENCY_NONE},
+        {"en", "van der Sar saved the penalty.", PRECIS_DEPENDENCY_NONE},
+        {"en", "\"von Braun built it,\" the engineer said.", PRECIS_DEPENDENCY_NONE},
+        {"en", "de facto rule returned.", PRECIS_DEPENDENCY_CONTINUATION},
+        {"en", "van der meer said.", PRECIS_DEPENDENCY_CONTINUATION},
+        {"en", "e-mail was down.", PRECIS_DEPENDENCY_CONTINUATION},
+        {"fr", "van Gogh a peint ce tableau.", PRECIS_DEPENDENCY_NONE},
+        {"fr", "de Paris \xc3\xa0 Lyon, le train a roul\xc3\xa9.",
+         PRECIS_DEPENDENCY_CONTINUATION},
+        {"de", "van Gogh malte es.", PRECIS_DEPENDENCY_CONTINUATION},
         {"en", "", PRECIS_DEPENDENCY_NONE},
         {"en", " \"\xe2\x80\x94 ", PRECIS_DEPENDENCY_NONE},
         /* The last comma, found from the back in ASCII and from the start
@@ -131,6 +144,15 @@ static void test_junk(void **state)
         {"en", "Copyright 2015 \xe2\x80\x94 all rights reserved.", PRECIS_JUNK_PROMO},
         {"de", "Alle Rechte vorbehalten.", PRECIS_JUNK_PROMO},
         {"en", "The recall rights reservedness is not junk.", PRECIS_JUNK_NONE},
+        /* An anywhere phrase that begins with punctuation matches where it
+         * is, after a word too, in ASCII text and in text that is not. */
+        {"fr", "Le maire a d\xc3\xa9missionn\xc3\xa9 (avec AFP).", PRECIS_JUNK_PROMO},
+        {"fr", "Le maire a d\xc3\xa9missionn\xc3\xa9(AVEC  AFP)", PRECIS_JUNK_PROMO},
+        {"fr", "The mayor resigned (avec AFP).", PRECIS_JUNK_PROMO},
+        {"fr", "The mayor resigned(avec afp)", PRECIS_JUNK_PROMO},
+        {"fr", "Le maire a d\xc3\xa9missionn\xc3\xa9 avec AFP et l'\xc3\xa9quipe.",
+         PRECIS_JUNK_NONE},
+        {"en", "The mayor resigned (avec AFP).", PRECIS_JUNK_NONE},
         /* Line phrases and titles only on short lines. */
         {"en", "See more of the pictures.", PRECIS_JUNK_PROMO},
         {"en", "See more of the pictures that were taken by readers in the hours after the "
@@ -139,6 +161,14 @@ static void test_junk(void **state)
         {"en", "The winners of this year's award were announced by the panel on the evening "
                "of the show .",
          PRECIS_JUNK_NONE},
+        /* Start and line phrases are folded only where the first two
+         * letters of the first word may begin one. */
+        {"en", "VIDEO: the crash on the road", PRECIS_JUNK_PROMO},
+        {"en", "(Watch: the crash)", PRECIS_JUNK_PROMO},
+        {"en", "Tap here to vote for the prize", PRECIS_JUNK_PROMO},
+        {"en", "Taps here to vote.", PRECIS_JUNK_NONE},
+        {"en", "W atch: the crash", PRECIS_JUNK_NONE},
+        {"en", "Se more", PRECIS_JUNK_NONE},
         /* The end of the text, past white space that is not ASCII. */
         {"en", "They included:\xc2\xa0", PRECIS_JUNK_LEAD_IN},
         {"en", "They included:\t \n", PRECIS_JUNK_LEAD_IN},
@@ -152,6 +182,120 @@ static void test_junk(void **state)
         if (why != cases[k].want) {
             print_error("%s: want %d, got %d\n", cases[k].text, cases[k].want, why);
             fail();
+        }
+    }
+    precis_depend_free(&d);
+}
+
+/* The first words read in one pass over ASCII, and by the general path
+ * where a byte that is not ASCII comes among them (a no-break space, a
+ * letter with an accent): the same answer either way, in languages taken
+ * in turn (each has its own filter of first words). */
+static void test_first_words(void **state)
+{
+    (void)state;
+    static const dependency_case cases[] = {
+        {"en", "On Monday, he said the plan would fail.", PRECIS_DEPENDENCY_OPENER},
+        {"en", "On Monday,\xc2\xa0he said the plan would fail.", PRECIS_DEPENDENCY_OPENER},
+        {"fr", "Cependant, le maire a refus\xc3\xa9.", PRECIS_DEPENDENCY_OPENER},
+        {"fr", "Cependant, le maire a refuse.", PRECIS_DEPENDENCY_OPENER},
+        {"en", "*However*, the mayor refused.", PRECIS_DEPENDENCY_OPENER},
+        {"en", "HOWEVER, THE MAYOR REFUSED.", PRECIS_DEPENDENCY_OPENER},
+        {"de", "Er sagte, der Plan scheitere.", PRECIS_DEPENDENCY_OPENER},
+        {"en", "Er sagte, der Plan scheitere.", PRECIS_DEPENDENCY_NONE},
+        /* A clause opener after the early words, with the tenth word
+         * and what follows it in ASCII or not. */
+        {"en", "Yesterday afternoon in the rain, he left the house in a hurry for work.",
+         PRECIS_DEPENDENCY_OPENER},
+        {"en", "Yesterday afternoon in the rain, he left the house in a hurry f\xc3\xb6r work.",
+         PRECIS_DEPENDENCY_OPENER},
+        {"en", "Yesterday afternoon in the rain,\xe2\x80\x83he left.", PRECIS_DEPENDENCY_OPENER},
+        /* A word too long for any entry, and a comma inside a word. */
+        {"en",
+         "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+         "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+         "aaa, he said.",
+         PRECIS_DEPENDENCY_OPENER},
+        {"en", "Monday,he left the house.", PRECIS_DEPENDENCY_NONE},
+        {"en", "The mayor said the plan would fail.", PRECIS_DEPENDENCY_NONE},
+        {"en", "The mayor said the plan would fa\xc3\xafl.", PRECIS_DEPENDENCY_NONE},
+    };
+    precis_depend d = {0};
+    for (size_t k = 0; k < NELEMS(cases); k++) {
+        precis_dependency why = (precis_dependency)-1;
+        int lang = precis_lang_find(cases[k].lang);
+        assert_int_equal(precis_dependency_of(&d, lang, cases[k].text, strlen(cases[k].text), &why),
+                         PRECIS_OK);
+        if (why != cases[k].want) {
+            print_error("%s: want %d, got %d\n", cases[k].text, cases[k].want, why);
+            fail();
+        }
+    }
+    precis_depend_free(&d);
+}
+
+/* Quote marks and the last comma are looked for eight ASCII bytes at a
+ * time: the same answers whatever the offsets. */
+static void test_quotes_and_commas(void **state)
+{
+    (void)state;
+    static const dependency_case cases[] = {
+        {"en", "wrote \"We will win,\" he said.", PRECIS_DEPENDENCY_SPEAKER},
+        {"en", "for the new bridge will fail, she said.", PRECIS_DEPENDENCY_SPEAKER},
+        {"en", "for the new bridge will fail, she said \"no\".", PRECIS_DEPENDENCY_NONE},
+        {"en", "for the new bridge will fail, \"she said\".", PRECIS_DEPENDENCY_NONE},
+        {"en", "for the new bridge will fail, she said \xe2\x80\x9cno\xe2\x80\x9d.",
+         PRECIS_DEPENDENCY_NONE},
+    };
+    precis_depend d = {0};
+    for (size_t k = 0; k < NELEMS(cases); k++) {
+        for (size_t shift = 0; shift < 9; shift++) {
+            char text[160];
+            snprintf(text, sizeof text, "The %.*s mayor %s", (int)shift, "abcdefghi",
+                     cases[k].text);
+            precis_dependency why = (precis_dependency)-1;
+            assert_int_equal(precis_dependency_of(&d, precis_lang_find(cases[k].lang), text,
+                                                  strlen(text), &why),
+                             PRECIS_OK);
+            if (why != cases[k].want) {
+                print_error("%s: want %d, got %d\n", text, cases[k].want, why);
+                fail();
+            }
+        }
+    }
+    precis_depend_free(&d);
+}
+
+/* An anywhere phrase at every offset from a sentence's start (looked for
+ * in ASCII eight bytes at a time, then byte by byte), after ASCII and
+ * other bytes, in capitals and across white space, never inside a
+ * word. */
+static void test_junk_anywhere(void **state)
+{
+    (void)state;
+    static const char *const pads[] = {"Jane Doe ", "Jan\xc3\xa9 ", "Jane-Doe--",
+                                       "\xe2\x80\x94"};
+    precis_depend d = {0};
+    int en = precis_lang_find("en");
+    for (size_t p = 0; p < NELEMS(pads); p++) {
+        for (size_t offset = 0; offset < 24; offset++) {
+            char s[200];
+            size_t n = 0;
+            while (n + strlen(pads[p]) <= offset) {
+                memcpy(s + n, pads[p], strlen(pads[p]));
+                n += strlen(pads[p]);
+            }
+            const char *phrase = "CONTRIBUTED  TO this\nreport from the city hall";
+            snprintf(s + n, sizeof s - n, "%s", phrase);
+            precis_junk why;
+            assert_int_equal(precis_junk_of(&d, en, s, strlen(s), &why), PRECIS_OK);
+            if (why != PRECIS_JUNK_PROMO)
+                fail_msg("not taken for junk: %s", s);
+            s[n] = 'x';
+            snprintf(s + n + 1, sizeof s - n - 1, "%s", phrase);
+            assert_int_equal(precis_junk_of(&d, en, s, strlen(s), &why), PRECIS_OK);
+            if (why != PRECIS_JUNK_NONE)
+                fail_msg("taken for junk: %s", s);
         }
     }
     precis_depend_free(&d);
@@ -193,6 +337,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dependency),
         cmocka_unit_test(test_junk),
+        cmocka_unit_test(test_first_words),
+        cmocka_unit_test(test_junk_anywhere),
+        cmocka_unit_test(test_quotes_and_commas),
         cmocka_unit_test(test_not_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -314,6 +314,45 @@ static void repeats_appear_once(void **state)
     free(many);
 }
 
+/* A sentence that leans on the one before it in its document does not
+ * stand alone in a digest: it is taken only when too few others may. */
+static void dependent_sentences_wait_for_the_others(void **state)
+{
+    (void)state;
+    static const char lean[] =
+        "The mayor spoke to reporters at the harbour on Monday. "
+        "She said the river flooded the town after three days of rain and rescue teams moved "
+        "families to the school.";
+    static const char other[] =
+        "The river flooded the town after days of rain. "
+        "Rescue teams moved families from the low streets to the school on Sunday.";
+    precis_document docs[] = {
+        {.text = lean, .len = strlen(lean), .name = "lean"},
+        {.text = other, .len = strlen(other), .name = "other"},
+    };
+    for (double n = 1; n <= 4; n++) {
+        precis_ctx *ctx = context(n);
+        precis_result *res;
+        assert_int_equal(precis_digest(ctx, docs, 2, sizeof(precis_document), &res), PRECIS_OK);
+        sentence_list all_list = test_sentences(res, 0);
+        const precis_sentence *all = all_list.s;
+        assert_int_equal(all_list.count, 4);
+        /* "She said" leans on the sentence before it in its document, and
+         * is the best ranked. */
+        assert_true(all[1].flags & PRECIS_SENTENCE_DEPENDENT);
+        assert_int_equal(all[1].document, 0);
+        assert_int_equal(all[1].depends_on, 0);
+        assert_int_equal(all[1].rank, 1);
+        for (size_t k = 0; k < 4; k++)
+            if (k != 1)
+                assert_false(all[k].flags & PRECIS_SENTENCE_DEPENDENT);
+        assert_int_equal((all[1].flags & PRECIS_SENTENCE_CHOSEN) != 0, n == 4);
+        assert_int_equal(precis_result_summary_count(res), (size_t)n);
+        precis_result_free(res);
+        precis_ctx_free(ctx);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -325,6 +364,7 @@ int main(void)
         cmocka_unit_test(ids_keep_their_json_type),
         cmocka_unit_test(headings_and_boilerplate_are_left_out),
         cmocka_unit_test(repeats_appear_once),
+        cmocka_unit_test(dependent_sentences_wait_for_the_others),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

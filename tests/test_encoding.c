@@ -96,6 +96,16 @@ static void test_utf16_without_mark(void **state)
     assert_true(precis_text_needs_decoding(le, n));
     assert_true(precis_text_needs_decoding(be, n));
     assert_false(precis_text_needs_decoding(stray, n));
+    /* Text is read eight ASCII bytes at a time: stray bytes are counted at
+     * every offset, and UTF-8 sequences across those eight. */
+    for (size_t shift = 0; shift < 9; shift++) {
+        char text[64];
+        snprintf(text, sizeof text, "%.*sna\xefve caf\xe9 d\xe9j\xe0 vu", (int)shift, "abcdefghi");
+        assert_true(precis_text_needs_decoding(text, strlen(text)));
+        snprintf(text, sizeof text, "%.*sna\xc3\xafve caf\xc3\xa9 d\xc3\xa9j\xc3\xa0 vu",
+                 (int)shift, "abcdefghi");
+        assert_false(precis_text_needs_decoding(text, strlen(text)));
+    }
     const char *inputs[] = {le, be};
     for (int k = 0; k < 2; k++) {
         precis_decoded d = {0};

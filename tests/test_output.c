@@ -329,6 +329,16 @@ static void test_fold(void **state)
         {BYTES("a\0b"), BYTES("a\0b")},
         {BYTES("\xc3\xa9  \xe4\xb8\xad\xc2\xa0\xf0\x9f\x98\x80"),
          BYTES("\xc3\xa9 \xe4\xb8\xad \xf0\x9f\x98\x80")},
+        /* Longer than eight bytes (copied eight at a time where nothing
+         * changes): runs of white space inside, across and at the edges
+         * of those eight, control characters, other bytes. */
+        {BYTES("The quick brown fox jumps over the lazy dog."),
+         BYTES("The quick brown fox jumps over the lazy dog.")},
+        {BYTES("abcdefg  hijklmno\tpqrstuvw x  \n yz0123456789"),
+         BYTES("abcdefg hijklmno pqrstuvw x yz0123456789")},
+        {BYTES("abcdefgh        ijklmnop"), BYTES("abcdefgh ijklmnop")},
+        {BYTES("abcdefg\t abcdefg \x7f\x01" "bcdefgh\xc3\xa9" "xxxxxxx\xc2\xa0 yyyyyyyy"),
+         BYTES("abcdefg abcdefg \x7f\x01" "bcdefgh\xc3\xa9" "xxxxxxx yyyyyyyy")},
     };
     for (size_t i = 0; i < NELEMS(cases); i++) {
         precis_buffer buf = {0};

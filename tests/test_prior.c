@@ -62,6 +62,33 @@ static void test_boilerplate_lines(void **state)
     }
 }
 
+/* The anywhere phrases at every offset from a sentence's start (they are
+ * looked for eight bytes at a time, then byte by byte), after ASCII and
+ * other bytes, and never inside a word. */
+static void test_boilerplate_anywhere(void **state)
+{
+    (void)state;
+    static const char *const pads[] = {"x ", "\xc3\xa9 ", "(", "\xe2\x80\x94"};
+    for (size_t p = 0; p < sizeof pads / sizeof pads[0]; p++) {
+        for (size_t offset = 0; offset < 20; offset++) {
+            char s[160];
+            size_t n = 0;
+            while (n + strlen(pads[p]) <= offset) {
+                memcpy(s + n, pads[p], strlen(pads[p]));
+                n += strlen(pads[p]);
+            }
+            const char *phrase = "ALL rights Reserved by the paper and its owners";
+            snprintf(s + n, sizeof s - n, "%s", phrase);
+            if (!boilerplate(s))
+                fail_msg("not taken for boilerplate: %s", s);
+            s[n] = 'x';
+            snprintf(s + n + 1, sizeof s - n - 1, "%s", phrase);
+            if (boilerplate(s))
+                fail_msg("taken for boilerplate: %s", s);
+        }
+    }
+}
+
 static void test_content_lines(void **state)
 {
     (void)state;
@@ -327,6 +354,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_boilerplate_lines),
+        cmocka_unit_test(test_boilerplate_anywhere),
         cmocka_unit_test(test_content_lines),
         cmocka_unit_test(test_headings_and_boilerplate_are_not_candidates),
         cmocka_unit_test(test_headings_kept_when_asked),

@@ -255,6 +255,20 @@ static void test_sniffing(void **state)
     for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
         assert_false(precis_looks_like_markdown(text[i], strlen(text[i])));
     assert_false(precis_looks_like_markdown(NULL, 0));
+    /* Links and emphasis are looked for eight bytes at a time: at every
+     * offset of a line, after bytes past ASCII too. */
+    for (size_t shift = 0; shift < 9; shift++) {
+        char line[200];
+        snprintf(line, sizeof line, "# Title\n\n%.*s caf\xc3\xa9 with **strong** words\n",
+                 (int)shift, "abcdefghi");
+        assert_true(precis_looks_like_markdown(line, strlen(line)));
+        snprintf(line, sizeof line, "# Title\n\n%.*s caf\xc3\xa9 with a [link](x)\n",
+                 (int)shift, "abcdefghi");
+        assert_true(precis_looks_like_markdown(line, strlen(line)));
+        snprintf(line, sizeof line, "# Title\n\n%.*s caf\xc3\xa9 with * and ] alone\n",
+                 (int)shift, "abcdefghi");
+        assert_false(precis_looks_like_markdown(line, strlen(line)));
+    }
     free(readme.data);
     free(front.data);
 }

@@ -133,6 +133,15 @@ static void test_page_breaks(void **state)
     /* A word cut at the page break. */
     expect_clean("en", "The river was antici-\n\n             7\n\fpated by all.\n",
                  "The river was anticipated\nby all.\n");
+    /* Lines are found eight bytes at a time: the same at every offset. */
+    for (int shift = 0; shift < 9; shift++) {
+        char text[160], clean[160];
+        snprintf(text, sizeof text, "The %.*sriver rose\n\n12\n\fand the town flooded.\n", shift,
+                 "abcdefghi");
+        snprintf(clean, sizeof clean, "The %.*sriver rose\nand the town flooded.\n", shift,
+                 "abcdefghi");
+        expect_clean("en", text, clean);
+    }
 }
 
 /* Three pages of wrapped text with a running header and footer. */

@@ -261,6 +261,104 @@ static void test_letter_case(void **state)
     }
 }
 
+/* Lines are measured eight bytes at a time where they are plain ASCII: the
+ * capitals of the case sample (1% of the letters at most: lower case) at
+ * every offset, up to the sample's end at 64 KiB and past it, and the
+ * words of a heading (at most 15) however the spaces fall. */
+static void test_line_counts(void **state)
+{
+    (void)state;
+    /* 2,000 letters, 20 of them capitals: lower case; 21: mixed. */
+    for (size_t shift = 0; shift < 8; shift++) {
+        for (int capitals = 20; capitals <= 21; capitals++) {
+            char text[4000];
+            size_t n = 0;
+            for (size_t k = 0; k < shift; k++)
+                text[n++] = ' ';
+            for (int letters = 0; letters < 2000; letters++) {
+                text[n++] = letters % 97 == 5 && letters / 97 < capitals ? 'Q' : 'q';
+                if (letters % 5 == 4)
+                    text[n++] = letters % 3 ? ' ' : '.';
+            }
+            precis_segmenter seg = {0};
+            assert_int_equal(precis_segment(&seg, text, n, precis_lang_find("en")), PRECIS_OK);
+            assert_int_equal(seg.letter_case,
+                             capitals == 20 ? PRECIS_CASE_LOWER : PRECIS_CASE_MIXED);
+            precis_segmenter_free(&seg);
+        }
+    }
+    /* Capitals past the sample do not count, whichever byte it ends in. */
+    for (size_t shift = 0; shift < 9; shift++) {
+        size_t n = 65536 + 4096;
+        char *text = malloc(n);
+        assert_non_null(text);
+        for (size_t k = 0; k < n; k++)
+            text[k] = k % 6 == 5 ? ' ' : k < 65536 - shift ? 'x' : 'X';
+        precis_segmenter seg = {0};
+        assert_int_equal(precis_segment(&seg, text, n, precis_lang_find("en")), PRECIS_OK);
+        assert_int_equal(seg.letter_case, PRECIS_CASE_LOWER);
+        precis_segmenter_free(&seg);
+        free(text);
+    }
+    static const struct {
+        const char *text;
+        int heading;
+    } lines[] = {
+        {"It starts.\n\nOne two three four five six seven eight nine ten eleven twelve thirteen "
+         "fourteen fifteen\n\nThe rest follows here.",
+         1},
+        {"It starts.\n\nOne two three four five six seven eight nine ten eleven twelve thirteen "
+         "fourteen fifteen sixteen\n\nThe rest follows here.",
+         0},
+        {"It starts.\n\nOne  two   three    four     five six seven eight nine ten eleven "
+         "twelve thirteen fourteen    fifteen\n\nThe rest follows here.",
+         1},
+        {"It starts.\n\nOne two three four five six seven eight nine ten eleven twelve thirteen "
+         "fourteen fifteen!\n\nThe rest follows here.",
+         0},
+    };
+    for (size_t k = 0; k < sizeof lines / sizeof lines[0]; k++) {
+        precis_segmenter seg = {0};
+        assert_int_equal(precis_segment(&seg, lines[k].text, strlen(lines[k].text),
+                                        precis_lang_find("en")),
+                         PRECIS_OK);
+        assert_int_equal(seg.count, 3);
+        if (!(seg.spans[1].flags & PRECIS_SPAN_HEADING) != !lines[k].heading) {
+            print_error("line %zu: flags %u\n", k, (unsigned)seg.spans[1].flags);
+            fail();
+        }
+        precis_segmenter_free(&seg);
+    }
+}
+
+/* Runs of plain prose are skipped eight bytes at a time: a quotation, a
+ * terminator and an inline list marker are found at every offset. */
+static void test_marks_at_every_offset(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        size_t count;
+    } cases[] = {
+        {"said it, she thinks. \"We won, we think. We go,\" he said. Then they all left.", 3},
+        {"steps follow. 1) open the box 2) take out the parts 3) read it.", 4},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        for (size_t shift = 0; shift <= 8; shift++) {
+            char text[200] = "Maryanne";
+            snprintf(text + shift, sizeof text - shift, " %s", cases[k].text);
+            precis_segmenter seg = {0};
+            assert_int_equal(precis_segment(&seg, text, strlen(text), precis_lang_find("en")),
+                             PRECIS_OK);
+            if (seg.count != cases[k].count) {
+                print_error("%s: %zu sentences\n", text, seg.count);
+                fail();
+            }
+            precis_segmenter_free(&seg);
+        }
+    }
+}
+
 /* Offsets stay inside the input and move forward, whatever the bytes. */
 static void test_invalid_utf8(void **state)
 {
@@ -319,6 +417,8 @@ int main(void)
         cmocka_unit_test(test_flags),
         cmocka_unit_test(test_title_flags),
         cmocka_unit_test(test_letter_case),
+        cmocka_unit_test(test_line_counts),
+        cmocka_unit_test(test_marks_at_every_offset),
         cmocka_unit_test(test_invalid_utf8),
         cmocka_unit_test(test_not_nul_terminated),
         cmocka_unit_test(test_reuse),

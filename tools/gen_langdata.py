@@ -64,14 +64,19 @@ ABBREV_CLASSES = {None: 0, "prefix": 1, "number": 2, "end": 3}
 PHRASE_CLASSES = ["back", "section", "label", "salutation", "signoff", "compound-first",
                   "compound-last", "joiner"]
 # Classes of CODE.deps: the four where an opener counts go into one table
-# (masks a to d, as src/depend.c reads them), the other two into another
-# (a and b), whose mask c marks the first words of longer entries.
+# (masks a to d, as src/depend.c reads them), the other three into another
+# (except a, speaker b, particle d), whose mask c marks the first words of
+# longer entries.
 DEP_OPENER_CLASSES = ("start", "clause", "early", "inner")
-DEP_CLASSES = DEP_OPENER_CLASSES + ("except", "speaker")
+DEP_CLASSES = DEP_OPENER_CLASSES + ("except", "speaker", "particle")
 # Classes of CODE.junk: phrases (numbered as src/lang.h's PRECIS_JUNK_PHRASE_*),
 # and date words.
 JUNK_PHRASE_CLASSES = ("start", "line", "anywhere")
 JUNK_CLASSES = JUNK_PHRASE_CLASSES + ("date",)
+# What src/depend.c (is_opening_mark) skips before it compares start and line
+# phrases: such a phrase beginning with one of them could never match.
+OPENING_MARKS = ("\"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a\u300c\u300d\u300e\u300f\uff02"
+                 "'\u2018\u2019\u201a([{\u2013\u2014-\u2022*\u00b7\u2026\u00bf\u00a1>|")
 # What src/depend.c skips or maps before comparing words: apostrophes that
 # stand for "'".
 APOSTROPHES = {"\u2019": "'", "\u02bc": "'", "\u2018": "'", "`": "'", "\uff07": "'"}
@@ -272,9 +277,9 @@ def main():
                 if not words:
                     sys.exit("%s: %r has no word" % (dpath, phrase))
                 key = " ".join(words).encode("utf-8")
-                if cls in ("except", "speaker"):
+                if cls in ("except", "speaker", "particle"):
                     masks = list(others.get(key, (0, 0, 0, 0)))
-                    masks[0 if cls == "except" else 1] |= bit
+                    masks[{"except": 0, "speaker": 1, "particle": 3}[cls]] |= bit
                     others[key] = tuple(masks)
                 else:
                     masks = list(openers.get(key, (0, 0, 0, 0)))
@@ -292,6 +297,9 @@ def main():
         if os.path.exists(jpath):
             for phrase, cls in read_classed(jpath, JUNK_CLASSES):
                 longest = max([longest] + [len(core(w).encode("utf-8")) for w in phrase.split()])
+                if cls in ("start", "line") and phrase[0] in OPENING_MARKS:
+                    sys.exit("%s: %r: a %s phrase is compared after the opening marks, "
+                             "so it cannot begin with one" % (jpath, phrase, cls))
                 if cls == "date":
                     key = core(phrase).encode("utf-8")
                     dates[key] = dates.get(key, 0) | bit

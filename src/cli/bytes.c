@@ -80,6 +80,15 @@ int utf8_valid(const char *s, size_t len)
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
+        /* ASCII eight bytes at a time. */
+        if (len - i >= 8) {
+            uint64_t v;
+            memcpy(&v, u + i, 8);
+            if (!(v & 0x8080808080808080ULL)) {
+                i += 8;
+                continue;
+            }
+        }
         if (u[i] < 0x80) {
             i++;
             continue;

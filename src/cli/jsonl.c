@@ -311,8 +311,10 @@ static const char *replace_lone_surrogates(const char *line, size_t len, bytes *
 {
     char *out = NULL;
     for (size_t i = 0; i + 1 < len; i++) {
-        if (line[i] != '\\')
-            continue;
+        const char *backslash = memchr(line + i, '\\', len - 1 - i);
+        if (backslash == NULL)
+            break;
+        i = (size_t)(backslash - line);
         long unit = escape_unit(line + i, len - i);
         if (unit < 0xD800 || unit > 0xDFFF) {
             i++; /* past the escaped character, a backslash included */

@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * ascii.h - ASCII letters and digits, and where words start, eight bytes at
+ * a time: for the scans that read every byte of a sentence to find the
+ * words a phrase may start at.
+ */
+#ifndef PRECIS_ASCII_H
+#define PRECIS_ASCII_H
+
+#include <stdint.h>
+
+#define PRECIS_ASCII_HIGH 0x8080808080808080ULL
+
+/* The 8 bytes at s, the first in the low byte, whatever the machine's byte
+ * order. */
+static inline uint64_t precis_ascii_load8(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24 |
+           (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 |
+           (uint64_t)p[7] << 56;
+}
+
+/* The high bit of each byte of v set where that byte is an ASCII letter or
+ * digit. Each sum below stays inside its byte: the bytes are 7 bits wide
+ * when added. */
+static inline uint64_t precis_ascii_alnum8(uint64_t v)
+{
+    uint64_t low = v & ~PRECIS_ASCII_HIGH;
+    uint64_t folded = low | 0x2020202020202020ULL; /* letters in lower case */
+    uint64_t alpha = (folded + 0x1F1F1F1F1F1F1F1FULL) & ~(folded + 0x0505050505050505ULL);
+    uint64_t digit = (low + 0x5050505050505050ULL) & ~(low + 0x4646464646464646ULL);
+    return (alpha | digit) & ~v & PRECIS_ASCII_HIGH;
+}
+
+/* Of the letters and digits alnum (precis_ascii_alnum8), those that start
+ * a word: the byte before is none (before_alnum: whether the byte before
+ * the first is one). */
+static inline uint64_t precis_ascii_word_starts8(uint64_t alnum, int before_alnum)
+{
+    return alnum & ~(alnum << 8 | (uint64_t)(before_alnum != 0) << 7);
+}
+
+/* The high bit of each byte of v (all ASCII) set where the byte is c (an
+ * ASCII character). */
+static inline uint64_t precis_ascii_equal8(uint64_t v, unsigned char c)
+{
+    uint64_t x = v ^ (0x0101010101010101ULL * c);
+    return ~(x + 0x7F7F7F7F7F7F7F7FULL) & PRECIS_ASCII_HIGH;
+}
+
+/* The high bit of each byte of v (all ASCII) set where the byte is below c
+ * (at most 0x80). */
+static inline uint64_t precis_ascii_below8(uint64_t v, unsigned char c)
+{
+    return ~(v + 0x0101010101010101ULL * (unsigned char)(0x80 - c)) & PRECIS_ASCII_HIGH;
+}
+
+/* The high bit of each byte of v (all ASCII) set where the byte is in [lo,
+ * hi] (ASCII characters, lo <= hi). */
+static inline uint64_t precis_ascii_range8(uint64_t v, unsigned char lo, unsigned char hi)
+{
+    return precis_ascii_below8(v, (unsigned char)(hi + 1)) & ~precis_ascii_below8(v, lo);
+}
+
+/* Whether any of the 8 bytes v (any bytes) is c. */
+static inline int precis_ascii_any8(uint64_t v, unsigned char c)
+{
+    uint64_t x = v ^ (0x0101010101010101ULL * c);
+    return ((x - 0x0101010101010101ULL) & ~x & PRECIS_ASCII_HIGH) != 0;
+}
+
+/* How many bytes have their high bit set in mask (of high bits only). */
+static inline unsigned precis_ascii_count8(uint64_t mask)
+{
+    return (unsigned)(((mask >> 7) * 0x0101010101010101ULL) >> 56);
+}
+
+/* The offset of the byte of the lowest high bit set in mask (non-zero). */
+static inline unsigned precis_ascii_first8(uint64_t mask)
+{
+    return (unsigned)__builtin_ctzll(mask) >> 3;
+}
+
+/* The high bit of the byte of the last high bit set in mask (non-zero), 1
+ * or 0. */
+static inline int precis_ascii_top8(uint64_t mask)
+{
+    return (int)(mask >> 63);
+}
+
+#endif
