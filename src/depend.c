@@ -927,6 +927,13 @@ static precis_status learn_phrases(precis_depend *d, uint64_t langs)
         int begins = d->anywhere_from[folded] < d->anywhere_from[folded + 1];
         d->ascii_class[c] = c >= 0x80 ? 2 : !begins ? 0 : precis_is_wordchar(folded) ? 1 : 4;
     }
+    d->punct_count = 0;
+    for (size_t c = 0; c < 0x80; c++)
+        if (d->ascii_class[c] == 4) {
+            if (d->punct_count < PRECIS_DEPEND_PUNCT)
+                d->punct_first[d->punct_count] = (unsigned char)c;
+            d->punct_count++;
+        }
     d->phrase_langs = langs;
     return PRECIS_OK;
 }
@@ -984,7 +991,8 @@ static int phrase_at_ascii(const char *text, size_t len, size_t at, const precis
  * it: the fold is needed only then. Returns 0 at a byte that is not
  * ASCII. */
 /* Whether an anywhere phrase of d's languages (learn_phrases) starts at
- * the ASCII letter or digit s[at], as phrase_at_ascii reads it. */
+ * the ASCII letter, digit or punctuation s[at], as phrase_at_ascii
+ * reads it. */
 static int phrase_from(const precis_depend *d, const char *s, size_t end, size_t at)
 {
     unsigned char c = fold_ascii((unsigned char)s[at]);
@@ -1005,16 +1013,20 @@ static int may_hold_phrase_ascii(const precis_depend *d, const char *s, size_t s
     int word_before = 0;
     size_t i = start;
     /* Eight bytes at a time while they are ASCII: the words that start in
-     * them, and of those the ones whose first letter begins a phrase. */
-    for (; end - i >= 8; i += 8) {
+     * them, and of those the ones whose first letter begins a phrase, and
+     * the punctuation that begins one. */
+    for (; d->punct_count <= PRECIS_DEPEND_PUNCT && end - i >= 8; i += 8) {
         uint64_t v = precis_ascii_load8(s + i);
         if (v & PRECIS_ASCII_HIGH)
             break;
         uint64_t alnum = precis_ascii_alnum8(v);
-        for (uint64_t starts = precis_ascii_word_starts8(alnum, word_before); starts != 0;
+        uint64_t punct = 0;
+        for (unsigned p = 0; p < d->punct_count; p++)
+            punct |= precis_ascii_equal8(v, d->punct_first[p]);
+        for (uint64_t starts = precis_ascii_word_starts8(alnum, word_before) | punct; starts != 0;
              starts &= starts - 1) {
             size_t at = i + precis_ascii_first8(starts);
-            if ((d->ascii_class[(unsigned char)s[at]] & 1) && phrase_from(d, s, end, at)) {
+            if ((d->ascii_class[(unsigned char)s[at]] & 5) && phrase_from(d, s, end, at)) {
                 *maybe = 1;
                 return 1;
             }

@@ -46,6 +46,10 @@ typedef enum precis_junk {
 
 #define PRECIS_DEPEND_FILTER_WORDS 128
 
+/* How many punctuation bytes that begin a phrase the eight-byte scan of
+ * junk phrases looks for. */
+#define PRECIS_DEPEND_PUNCT 4
+
 /* Scratch memory of the detectors, held by the caller and reused;
  * zero-initialise, release with precis_depend_free. */
 typedef struct precis_depend {
@@ -67,6 +71,11 @@ typedef struct precis_depend {
                                      * digit begins some of them folded,
                                      * 2 where a byte is not ASCII, 4
                                      * where ASCII punctuation begins some */
+    /* The ASCII punctuation bytes of class 4, the first
+     * PRECIS_DEPEND_PUNCT of them: the eight-byte scan looks for them
+     * beside the word starts (and is not used where there are more). */
+    unsigned char punct_first[PRECIS_DEPEND_PUNCT];
+    unsigned punct_count;
     uint16_t *anywhere;
     size_t anywhere_cap;
     uint16_t anywhere_from[257];

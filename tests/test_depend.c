@@ -268,8 +268,8 @@ static void test_quotes_and_commas(void **state)
 
 /* An anywhere phrase at every offset from a sentence's start (looked for
  * in ASCII eight bytes at a time, then byte by byte), after ASCII and
- * other bytes, in capitals and across white space, never inside a
- * word. */
+ * other bytes, in capitals and across white space, never inside a word;
+ * one that begins with punctuation too. */
 static void test_junk_anywhere(void **state)
 {
     (void)state;
@@ -277,6 +277,7 @@ static void test_junk_anywhere(void **state)
                                        "\xe2\x80\x94"};
     precis_depend d = {0};
     int en = precis_lang_find("en");
+    int fr = precis_lang_find("fr");
     for (size_t p = 0; p < NELEMS(pads); p++) {
         for (size_t offset = 0; offset < 24; offset++) {
             char s[200];
@@ -296,6 +297,12 @@ static void test_junk_anywhere(void **state)
             assert_int_equal(precis_junk_of(&d, en, s, strlen(s), &why), PRECIS_OK);
             if (why != PRECIS_JUNK_NONE)
                 fail_msg("taken for junk: %s", s);
+            /* A phrase that begins with punctuation, found in the
+             * eight-byte scan as well as in the byte-by-byte one. */
+            snprintf(s + n, sizeof s - n, "%s", "(avec  AFP) et Reuters");
+            assert_int_equal(precis_junk_of(&d, fr, s, strlen(s), &why), PRECIS_OK);
+            if (why != PRECIS_JUNK_PROMO)
+                fail_msg("not taken for junk: %s", s);
         }
     }
     precis_depend_free(&d);
