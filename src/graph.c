@@ -271,8 +271,10 @@ static precis_status lists_to_matrix(precis_graph *g, size_t n, size_t room_tota
     for (size_t r = n; r-- > 0;) {
         size_t start = g->kept_start[r], len = end - start;
         size_t to = (size_t)m->p[r + 1] - len;
-        memmove(m->i + to, m->i + start, len * sizeof *m->i);
-        memmove(m->data + to, m->data + start, len * sizeof *m->data);
+        if (to != start) {
+            memmove(m->i + to, m->i + start, len * sizeof *m->i);
+            memmove(m->data + to, m->data + start, len * sizeof *m->data);
+        }
         g->kept_start[r] = to;
         end = start;
     }
@@ -300,6 +302,26 @@ static precis_status fill_matrix(precis_graph *g, const precis_tfidf *tf, int ca
         memset(g->term_sum, 0, tf->nterms * sizeof *g->term_sum);
         for (size_t e = 0; e < tf->row[n]; e++)
             g->term_sum[tf->term[e]] += tf->weight[e];
+    }
+    if (!capped) {
+        /* Each kept list is then its row of the symmetric matrix: the two
+         * ends of an edge add the same products (of the weights of the
+         * terms they share, in increasing term order) to the same sum, so
+         * each keeps the other or neither. */
+        size_t total = g->kept_start[n];
+        if (n > (size_t)INT_MAX - 1 || total > (size_t)INT_MAX)
+            return PRECIS_ERR_TOO_LARGE;
+        for (size_t r = 0; r < n; r++)
+            g->fill[r] = g->kept_start[r];
+        gsl_spmatrix *m;
+        precis_status st = lists_to_matrix(g, n, total, 0, &m);
+        if (st != PRECIS_OK)
+            return st;
+        m->nz = total;
+        g->matrix = m;
+        g->nedges = total / 2;
+        g->self_loops = 0;
+        return PRECIS_OK;
     }
     /* fill[r] counts the edges only the other end kept, then becomes the
      * place of the next one. */

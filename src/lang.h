@@ -140,6 +140,10 @@ extern const size_t precis_marker_letter_total;
 extern const size_t precis_language_total;
 extern const int precis_lang_english; /* the index of "en" */
 extern const precis_lex_table precis_stopwords;
+/* Mask a of every entry of precis_stopwords, at the same index: the
+ * stopword languages detection reads, 8 bytes apart rather than an
+ * entry's 48. */
+extern const uint64_t precis_stopword_langs[];
 extern const precis_lex_table precis_abbreviations;
 extern const precis_phrase_table precis_phrases;
 

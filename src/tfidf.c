@@ -46,18 +46,25 @@ static precis_status number_terms(precis_tfidf *tf, const uint32_t *ids, size_t 
         memset(tf->stamp, 0, tf->stamp_cap * sizeof *tf->stamp);
         tf->build = 1;
     }
-    tf->nterms = 0;
+    /* Locals, as the stores to the uint32_t arrays could otherwise alias
+     * tf->build and make every token reload it. */
+    uint32_t build = tf->build;
+    uint32_t *stamp = tf->stamp, *local = tf->local, *token_id = tf->token_id;
+    size_t nterms = 0;
     for (size_t k = 0; k < count; k++) {
         uint32_t v = ids[k];
-        if (tf->stamp[v] != tf->build) {
-            if (PRECIS_RESERVE(tf->vocab_id, tf->vocab_id_cap, tf->nterms + 1) != PRECIS_OK)
+        if (stamp[v] != build) {
+            if (PRECIS_RESERVE(tf->vocab_id, tf->vocab_id_cap, nterms + 1) != PRECIS_OK) {
+                tf->nterms = nterms;
                 return PRECIS_ERR_NOMEM;
-            tf->stamp[v] = tf->build;
-            tf->local[v] = (uint32_t)tf->nterms;
-            tf->vocab_id[tf->nterms++] = v;
+            }
+            stamp[v] = build;
+            local[v] = (uint32_t)nterms;
+            tf->vocab_id[nterms++] = v;
         }
-        tf->token_id[k] = tf->local[v];
+        token_id[k] = local[v];
     }
+    tf->nterms = nterms;
     return PRECIS_OK;
 }
 

@@ -247,7 +247,7 @@ precis_status precis_tokens_detect(precis_tokens *tok, const char *text, size_t 
                 if ((st = memo_entry(tok, text + w->start, w->end - w->start, w->hash, &entry,
                                      &folded, &folded_len)) != PRECIS_OK)
                     return st;
-                stop = memo_lex(entry) != NULL ? memo_lex(entry)->a : 0;
+                stop = entry->lex != 0 ? precis_stopword_langs[entry->lex - 1] : 0;
             } else {
                 /* Too long for the memo: looked up directly. */
                 if ((st = precis_fold(&tok->folder, text + w->start, w->end - w->start, &folded,
