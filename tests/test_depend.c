@@ -19,6 +19,24 @@ typedef struct dependency_case {
     precis_dependency want;
 } dependency_case;
 
+/* Each case's answer, with one scratch reused across them all (and
+ * across languages), as the summarizer reuses it. */
+static void check_dependencies(const dependency_case *cases, size_t count)
+{
+    precis_depend d = {0};
+    for (size_t k = 0; k < count; k++) {
+        precis_dependency why = (precis_dependency)-1;
+        int lang = precis_lang_find(cases[k].lang);
+        assert_int_equal(precis_dependency_of(&d, lang, cases[k].text, strlen(cases[k].text), &why),
+                         PRECIS_OK);
+        if (why != cases[k].want) {
+            print_error("%s: want %d, got %d\n", cases[k].text, cases[k].want, why);
+            fail();
+        }
+    }
+    precis_depend_free(&d);
+}
+
 static void test_dependency(void **state)
 {
     (void)state;
@@ -92,11 +110,22 @@ static void test_dependency(void **state)
         {"en", "The team, which won on Sunday in the final, however lost.",
          PRECIS_DEPENDENCY_NONE},
     };
+    check_dependencies(cases, NELEMS(cases));
+}
+
+typedef struct junk_case {
+    const char *lang;
+    const char *text;
+    precis_junk want;
+} junk_case;
+
+static void check_junk(const junk_case *cases, size_t count)
+{
     precis_depend d = {0};
-    for (size_t k = 0; k < NELEMS(cases); k++) {
-        precis_dependency why = (precis_dependency)-1;
+    for (size_t k = 0; k < count; k++) {
+        precis_junk why = (precis_junk)-1;
         int lang = precis_lang_find(cases[k].lang);
-        assert_int_equal(precis_dependency_of(&d, lang, cases[k].text, strlen(cases[k].text), &why),
+        assert_int_equal(precis_junk_of(&d, lang, cases[k].text, strlen(cases[k].text), &why),
                          PRECIS_OK);
         if (why != cases[k].want) {
             print_error("%s: want %d, got %d\n", cases[k].text, cases[k].want, why);
@@ -105,12 +134,6 @@ static void test_dependency(void **state)
     }
     precis_depend_free(&d);
 }
-
-typedef struct junk_case {
-    const char *lang;
-    const char *text;
-    precis_junk want;
-} junk_case;
 
 static void test_junk(void **state)
 {
@@ -173,18 +196,7 @@ static void test_junk(void **state)
         {"en", "They included:\xc2\xa0", PRECIS_JUNK_LEAD_IN},
         {"en", "They included:\t \n", PRECIS_JUNK_LEAD_IN},
     };
-    precis_depend d = {0};
-    for (size_t k = 0; k < NELEMS(cases); k++) {
-        precis_junk why = (precis_junk)-1;
-        int lang = precis_lang_find(cases[k].lang);
-        assert_int_equal(precis_junk_of(&d, lang, cases[k].text, strlen(cases[k].text), &why),
-                         PRECIS_OK);
-        if (why != cases[k].want) {
-            print_error("%s: want %d, got %d\n", cases[k].text, cases[k].want, why);
-            fail();
-        }
-    }
-    precis_depend_free(&d);
+    check_junk(cases, NELEMS(cases));
 }
 
 /* The first words read in one pass over ASCII, and by the general path
@@ -220,18 +232,7 @@ static void test_first_words(void **state)
         {"en", "The mayor said the plan would fail.", PRECIS_DEPENDENCY_NONE},
         {"en", "The mayor said the plan would fa\xc3\xafl.", PRECIS_DEPENDENCY_NONE},
     };
-    precis_depend d = {0};
-    for (size_t k = 0; k < NELEMS(cases); k++) {
-        precis_dependency why = (precis_dependency)-1;
-        int lang = precis_lang_find(cases[k].lang);
-        assert_int_equal(precis_dependency_of(&d, lang, cases[k].text, strlen(cases[k].text), &why),
-                         PRECIS_OK);
-        if (why != cases[k].want) {
-            print_error("%s: want %d, got %d\n", cases[k].text, cases[k].want, why);
-            fail();
-        }
-    }
-    precis_depend_free(&d);
+    check_dependencies(cases, NELEMS(cases));
 }
 
 /* Quote marks and the last comma are looked for eight ASCII bytes at a
