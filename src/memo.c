@@ -56,17 +56,33 @@ static int same_bytes(const char *a, const char *b, size_t len)
     return diff == 0;
 }
 
-/* Whether slot s holds word[0, len) hashed to hash. */
-static int holds(const precis_memo *m, const precis_memo_slot *s, const char *word, size_t len,
-                 uint32_t hash)
+/* Whether slot s holds word[0, len), len > 0. */
+static int holds_bytes(const precis_memo *m, const precis_memo_slot *s, const char *word,
+                       size_t len)
 {
-    if (s->hash != hash || s->len != len)
+    if (s->len != len)
         return 0;
     if (len <= PRECIS_MEMO_INLINE)
         return same_bytes(s->key, word, len);
     uint32_t at;
     memcpy(&at, s->key, sizeof at);
     return same_bytes(m->spill + at, word, len);
+}
+
+/* Whether slot s holds word[0, len) hashed to hash. */
+static int holds(const precis_memo *m, const precis_memo_slot *s, const char *word, size_t len,
+                 uint32_t hash)
+{
+    return s->hash == hash && holds_bytes(m, s, word, len);
+}
+
+precis_vocab_entry *precis_memo_at(precis_memo *m, uint32_t index, const char *word,
+                                   size_t len)
+{
+    if (index >= m->slot_count || len == 0 || len > PRECIS_MEMO_MAX_WORD)
+        return NULL;
+    precis_memo_slot *s = &m->slots[index];
+    return holds_bytes(m, s, word, len) ? &s->entry : NULL;
 }
 
 /* Doubles the slot array (or makes the first), placing every word again
