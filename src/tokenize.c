@@ -11,7 +11,6 @@
 #include "lang.h"
 #include "utf8.h"
 #include "util.h"
-#include "words.h"
 
 _Static_assert(PRECIS_MAX_TERM_BYTES <= PRECIS_MEMO_MAX_WORD, "the memo takes every word");
 
@@ -246,19 +245,130 @@ static void hash_ahead(precis_tokens *tok, const char *text, word_ahead *w)
     precis_memo_prefetch(&tok->vocab.words, w->hash);
 }
 
+/* What a byte is to the tokenizer's scan: ASCII white space, an ASCII
+ * letter or digit (a word character), another ASCII character, or the
+ * first byte of a multi-byte character (or an invalid byte). */
+enum { BYTE_OTHER, BYTE_SPACE, BYTE_WORD, BYTE_MULTI };
+
+#define O BYTE_OTHER
+#define S BYTE_SPACE
+#define W BYTE_WORD
+#define M BYTE_MULTI
+#define MULTI_ROW M, M, M, M, M, M, M, M, M, M, M, M, M, M, M, M
+static const unsigned char byte_class[256] = {
+    O, O, O, O, O, O, O, O, O, S, S, S, S, S, O, O, /* \t \n \v \f \r */
+    O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O,
+    S, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, /* space */
+    W, W, W, W, W, W, W, W, W, W, O, O, O, O, O, O, /* 0-9 */
+    O, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, /* A-O */
+    W, W, W, W, W, W, W, W, W, W, W, O, O, O, O, O, /* P-Z */
+    O, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, /* a-o */
+    W, W, W, W, W, W, W, W, W, W, W, O, O, O, O, O, /* p-z */
+    MULTI_ROW, MULTI_ROW, MULTI_ROW, MULTI_ROW, MULTI_ROW, MULTI_ROW, MULTI_ROW, MULTI_ROW,
+};
+#undef MULTI_ROW
+#undef O
+#undef S
+#undef W
+#undef M
+
+static unsigned class_at(const char *text, size_t pos)
+{
+    return byte_class[(unsigned char)text[pos]];
+}
+
+/* Where the word whose first character ends at text[pos] ends: the run of
+ * word characters of its kind (unspaced or not) from pos, as
+ * precis_next_word finds it. Adds the run's characters to *cps. */
+static size_t word_end(const char *text, size_t end, size_t pos, int unspaced, size_t *cps)
+{
+    size_t n = *cps;
+    while (pos < end) {
+        unsigned cls = class_at(text, pos);
+        if (cls != BYTE_MULTI) {
+            /* no ASCII character is unspaced */
+            if (unspaced || cls != BYTE_WORD)
+                break;
+            pos++;
+            n++;
+            continue;
+        }
+        size_t next = pos;
+        int32_t cp = precis_utf8_next_multibyte(text, end, &next);
+        if (!precis_is_wordchar(cp) || precis_is_unspaced(cp) != unspaced)
+            break;
+        pos = next;
+        n++;
+    }
+    *cps = n;
+    return pos;
+}
+
+/* Finds the next word of text[*pos, end) as precis_next_word does (and
+ * as the tokenizer's scan does, by the same byte classes): returns 0 when
+ * there is none, else stores its start in *start, moves *pos to its end,
+ * sets *unspaced, and stores in *ascii_letters the number of its letters
+ * when it is made of ASCII letters and digits alone, SIZE_MAX when it is
+ * not. */
+static int scan_word(const char *text, size_t end, size_t *pos, size_t *start, int *unspaced,
+                     size_t *ascii_letters)
+{
+    size_t at = *pos;
+    while (at < end) {
+        size_t word = at;
+        unsigned cls = class_at(text, at);
+        if (cls == BYTE_WORD) {
+            size_t letters = 0;
+            do
+                letters += (unsigned char)text[at] > '9';
+            while (++at < end && class_at(text, at) == BYTE_WORD);
+            size_t cps = 0;
+            if (at < end && class_at(text, at) == BYTE_MULTI) {
+                size_t ascii_end = at;
+                at = word_end(text, end, at, 0, &cps);
+                if (at != ascii_end)
+                    letters = SIZE_MAX;
+            }
+            *start = word;
+            *pos = at;
+            *unspaced = 0;
+            *ascii_letters = letters;
+            return 1;
+        }
+        if (cls != BYTE_MULTI) {
+            at++;
+            continue;
+        }
+        int32_t cp = precis_utf8_next_multibyte(text, end, &at);
+        if (!precis_is_wordchar(cp))
+            continue;
+        int kind = precis_is_unspaced(cp);
+        size_t cps = 1;
+        *start = word;
+        *pos = word_end(text, end, at, kind, &cps);
+        *unspaced = kind;
+        *ascii_letters = SIZE_MAX;
+        return 1;
+    }
+    *pos = end;
+    return 0;
+}
+
 precis_status precis_tokens_detect(precis_tokens *tok, const char *text, size_t len, int hint,
                                    int *lang)
 {
     precis_lang_votes votes = {0};
     size_t words = 0, pos = 0;
     word_ahead ahead[WORDS_AHEAD];
+    size_t ascii_letters[WORDS_AHEAD];
     tok->detected_text = NULL;
     tok->detected_count = 0;
     tok->detected_next = 0;
     for (;;) {
         size_t n = 0;
         while (n < WORDS_AHEAD && words + n < PRECIS_LANG_DETECT_WORDS &&
-               precis_next_word(text, len, &pos, &ahead[n].start, &ahead[n].unspaced)) {
+               scan_word(text, len, &pos, &ahead[n].start, &ahead[n].unspaced,
+                         &ascii_letters[n])) {
             ahead[n].end = pos;
             hash_ahead(tok, text, &ahead[n++]);
         }
@@ -267,7 +377,10 @@ precis_status precis_tokens_detect(precis_tokens *tok, const char *text, size_t 
         words += n;
         for (size_t k = 0; k < n; k++) {
             const word_ahead *w = &ahead[k];
-            precis_lang_count_letters(&votes, text, w->start, w->end);
+            if (ascii_letters[k] != SIZE_MAX)
+                votes.letters[PRECIS_SCRIPT_LATIN] += ascii_letters[k];
+            else
+                precis_lang_count_letters(&votes, text, w->start, w->end);
             if (w->unspaced)
                 continue;
             uint64_t stop = 0;
@@ -340,65 +453,6 @@ static unsigned word_shape(const char *text, size_t start, size_t end)
             pos++;
     }
     return shape;
-}
-
-/* What a byte is to the tokenizer's scan: ASCII white space, an ASCII
- * letter or digit (a word character), another ASCII character, or the
- * first byte of a multi-byte character (or an invalid byte). */
-enum { BYTE_OTHER, BYTE_SPACE, BYTE_WORD, BYTE_MULTI };
-
-#define O BYTE_OTHER
-#define S BYTE_SPACE
-#define W BYTE_WORD
-#define M BYTE_MULTI
-#define MULTI_ROW M, M, M, M, M, M, M, M, M, M, M, M, M, M, M, M
-static const unsigned char byte_class[256] = {
-    O, O, O, O, O, O, O, O, O, S, S, S, S, S, O, O, /* \t \n \v \f \r */
-    O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O,
-    S, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, /* space */
-    W, W, W, W, W, W, W, W, W, W, O, O, O, O, O, O, /* 0-9 */
-    O, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, /* A-O */
-    W, W, W, W, W, W, W, W, W, W, W, O, O, O, O, O, /* P-Z */
-    O, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, /* a-o */
-    W, W, W, W, W, W, W, W, W, W, W, O, O, O, O, O, /* p-z */
-    MULTI_ROW, MULTI_ROW, MULTI_ROW, MULTI_ROW, MULTI_ROW, MULTI_ROW, MULTI_ROW, MULTI_ROW,
-};
-#undef MULTI_ROW
-#undef O
-#undef S
-#undef W
-#undef M
-
-static unsigned class_at(const char *text, size_t pos)
-{
-    return byte_class[(unsigned char)text[pos]];
-}
-
-/* Where the word whose first character ends at text[pos] ends: the run of
- * word characters of its kind (unspaced or not) from pos, as
- * precis_next_word finds it. Adds the run's characters to *cps. */
-static size_t word_end(const char *text, size_t end, size_t pos, int unspaced, size_t *cps)
-{
-    size_t n = *cps;
-    while (pos < end) {
-        unsigned cls = class_at(text, pos);
-        if (cls != BYTE_MULTI) {
-            /* no ASCII character is unspaced */
-            if (unspaced || cls != BYTE_WORD)
-                break;
-            pos++;
-            n++;
-            continue;
-        }
-        size_t next = pos;
-        int32_t cp = precis_utf8_next_multibyte(text, end, &next);
-        if (!precis_is_wordchar(cp) || precis_is_unspaced(cp) != unspaced)
-            break;
-        pos = next;
-        n++;
-    }
-    *cps = n;
-    return pos;
 }
 
 /* The words of a sentence, as the budgets count them: white-space
