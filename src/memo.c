@@ -39,21 +39,35 @@ uint32_t precis_memo_hash(const precis_memo *m, const char *word, size_t len)
     return (uint32_t)(h ^ (h >> 32));
 }
 
-/* Whether a[0, len) and b[0, len) are the same bytes: memcmp inlined,
- * for the few bytes of a word. */
-static int same_bytes(const char *a, const char *b, size_t len)
+static uint64_t load8(const char *p)
 {
-    for (; len >= 8; a += 8, b += 8, len -= 8) {
-        uint64_t x, y;
-        memcpy(&x, a, sizeof x);
-        memcpy(&y, b, sizeof y);
-        if (x != y)
-            return 0;
+    uint64_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+static uint32_t load4(const char *p)
+{
+    uint32_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/* Whether a[0, len) and b[0, len) (len > 0) are the same bytes: memcmp
+ * inlined for the few bytes of a word, in loads that overlap rather than
+ * a byte at a time for the tail. */
+static inline int same_bytes(const char *a, const char *b, size_t len)
+{
+    if (len >= 8) {
+        for (size_t i = 0; i + 8 < len; i += 8)
+            if (load8(a + i) != load8(b + i))
+                return 0;
+        return load8(a + len - 8) == load8(b + len - 8);
     }
-    unsigned diff = 0;
-    for (size_t i = 0; i < len; i++)
-        diff |= (unsigned char)a[i] ^ (unsigned char)b[i];
-    return diff == 0;
+    if (len >= 4)
+        return load4(a) == load4(b) && load4(a + len - 4) == load4(b + len - 4);
+    /* one to three bytes: the first, the middle one and the last */
+    return a[0] == b[0] && a[len / 2] == b[len / 2] && a[len - 1] == b[len - 1];
 }
 
 /* Whether slot s holds word[0, len), len > 0. */
