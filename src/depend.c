@@ -522,44 +522,97 @@ static int is_ascii_alnum(unsigned char c)
     return (unsigned)((c | 0x20) - 'a') < 26 || (unsigned)(c - '0') < 10;
 }
 
+/* The high bit of each byte of v set where it is ASCII white space (a
+ * byte past ASCII is none). */
+static uint64_t ascii_space8(uint64_t v)
+{
+    uint64_t low = v & ~PRECIS_ASCII_HIGH;
+    return (precis_ascii_equal8(low, ' ') | precis_ascii_range8(low, '\t', '\r')) & ~v &
+           PRECIS_ASCII_HIGH;
+}
+
+/* The eight bytes of v (ASCII, the first in the low byte) folded as
+ * fold_ascii folds each, into out[0, 8). */
+static void fold8(uint64_t v, char *out)
+{
+    uint64_t upper = precis_ascii_range8(v, 'A', 'Z');
+    uint64_t grave = precis_ascii_equal8(v, '`');
+    /* 'A' + 0x20 is 'a'; '`' ^ 0x47 is '\''. */
+    v = (v | upper >> 2) ^ (grave >> 7) * 0x47;
+    for (unsigned k = 0; k < 8; k++)
+        out[k] = (char)(v >> 8 * k);
+}
+
 /* next_word and fold_cores in one pass where every byte they read is
- * ASCII (d->cores holds room for WORDS_READ cores): then a word is a run
- * of bytes between ASCII white space, its core the run without the bytes
- * that are no letter or digit at either end, folded to lower case.
- * Returns 0, having changed what the other path sets again, at the first
- * byte that is not ASCII. */
+ * ASCII (d->cores holds room for WORDS_READ cores and 8 bytes more): then
+ * a word is a run of bytes between ASCII white space, its core the run
+ * without the bytes that are no letter or digit at either end, folded to
+ * lower case. Returns 0, having changed what the other path sets again,
+ * where a byte that is not ASCII comes before the end of the last word
+ * read. The bounds are found eight bytes at a time, a byte past ASCII
+ * counted as part of a word: then the first such byte is inside one of
+ * the words read exactly where next_word would have come to it. */
 static int read_words_ascii(precis_depend *d, const char *s, size_t len, size_t pos, size_t *ws,
                             size_t *we, size_t *count, unsigned char *clause_at)
 {
+    size_t n = 0, high = SIZE_MAX;
+    uint64_t in_word = 0;
+    for (size_t i = pos; n < WORDS_READ && i < len; i += 8) {
+        uint64_t v = 0, valid = PRECIS_ASCII_HIGH;
+        if (len - i >= 8) {
+            v = precis_ascii_load8(s + i);
+        } else {
+            for (size_t k = 0; k < len - i; k++)
+                v |= (uint64_t)(unsigned char)s[i + k] << 8 * k;
+            valid >>= 8 * (8 - (len - i));
+        }
+        if ((v & PRECIS_ASCII_HIGH) && high == SIZE_MAX)
+            high = i + precis_ascii_first8(v & PRECIS_ASCII_HIGH);
+        uint64_t word = ~ascii_space8(v) & valid;
+        uint64_t before = word << 8 | in_word << 7;
+        /* Where words start, and the bytes just past their ends. */
+        uint64_t edges = (word & ~before) | (~word & before & PRECIS_ASCII_HIGH);
+        for (; edges != 0; edges &= edges - 1) {
+            size_t at = i + precis_ascii_first8(edges);
+            if ((word >> (8 * (at - i) + 7)) & 1) {
+                ws[n] = at;
+            } else {
+                we[n] = at;
+                if (++n == WORDS_READ)
+                    break;
+            }
+        }
+        in_word = word >> 63;
+    }
+    /* A word that runs to the end of the text. */
+    if (n < WORDS_READ && in_word)
+        we[n++] = len;
+    if (n > 0 && high < we[n - 1])
+        return 0;
     char *out = d->cores;
-    size_t n = 0, used = 0;
-    while (n < WORDS_READ) {
-        while (pos < len && is_ascii_space((unsigned char)s[pos]))
-            pos++;
-        if (pos >= len)
-            break;
-        size_t a = pos;
-        while (pos < len && (unsigned char)s[pos] < 0x80 && !is_ascii_space((unsigned char)s[pos]))
-            pos++;
-        if (pos < len && (unsigned char)s[pos] >= 0x80)
-            return 0;
-        ws[n] = a;
-        we[n] = pos;
-        if (n > 0)
+    size_t used = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (k > 0)
             out[used++] = ' ';
-        d->core_start[n] = used;
-        size_t b = pos;
+        d->core_start[k] = used;
+        size_t a = ws[k], b = we[k];
         while (a < b && !is_ascii_alnum((unsigned char)s[a]))
             a++;
         while (b > a && !is_ascii_alnum((unsigned char)s[b - 1]))
             b--;
-        if (b > a && !too_long(a, b))
-            for (size_t i = a; i < b; i++)
-                out[used++] = (char)fold_ascii((unsigned char)s[i]);
-        d->core_end[n] = used;
-        if (n < CLAUSE_WORDS && s[pos - 1] == ',')
-            clause_at[n + 1] = 1;
-        n++;
+        if (b > a && !too_long(a, b)) {
+            /* Eight bytes at a time while eight are left in the text: the
+             * bytes past the core are written over or left past used. */
+            size_t i = a;
+            for (; i < b && len - i >= 8; i += 8)
+                fold8(precis_ascii_load8(s + i), out + used + (i - a));
+            for (; i < b; i++)
+                out[used + (i - a)] = (char)fold_ascii((unsigned char)s[i]);
+            used += b - a;
+        }
+        d->core_end[k] = used;
+        if (k < CLAUSE_WORDS && s[we[k] - 1] == ',')
+            clause_at[k + 1] = 1;
     }
     out[used] = '\0';
     *count = n;
@@ -572,7 +625,7 @@ static precis_status read_words(precis_depend *d, const char *s, size_t len, siz
                                 size_t *ws, size_t *we, size_t *count, unsigned char *clause_at)
 {
     /* A core longer than too_long allows is left empty. */
-    size_t ascii_room = WORDS_READ * (LONG_WORD_FACTOR * precis_dep_longest_word + 1) + 1;
+    size_t ascii_room = WORDS_READ * (LONG_WORD_FACTOR * precis_dep_longest_word + 1) + 1 + 8;
     if (PRECIS_RESERVE(d->core_start, d->core_start_cap, WORDS_READ) != PRECIS_OK ||
         PRECIS_RESERVE(d->core_end, d->core_end_cap, WORDS_READ) != PRECIS_OK ||
         PRECIS_RESERVE(d->cores, d->cores_cap, ascii_room) != PRECIS_OK)
@@ -882,6 +935,47 @@ static int any_phrase_at(const char *text, size_t len, size_t at, uint64_t langs
     return 0;
 }
 
+/* The bit of d->anywhere_trigram of the three bytes a, b, c. */
+static unsigned trigram_bit(unsigned char a, unsigned char b, unsigned char c)
+{
+    uint32_t t = (uint32_t)a | (uint32_t)b << 8 | (uint32_t)c << 16;
+    return (unsigned)((t * 0x9E3779B1u) >> 20) % PRECIS_DEPEND_TRIGRAM_BITS;
+}
+
+/* Whether the three bytes at s[at] (ASCII, folded as fold_ascii folds
+ * them) may begin an anywhere phrase of d's languages. */
+static int trigram_may_begin(const precis_depend *d, const char *s, size_t at)
+{
+    unsigned bit = trigram_bit(fold_ascii((unsigned char)s[at]),
+                               fold_ascii((unsigned char)s[at + 1]),
+                               fold_ascii((unsigned char)s[at + 2]));
+    return (int)((d->anywhere_trigram[bit / 64] >> (bit % 64)) & 1);
+}
+
+/* The trigram filter of the anywhere phrases d->anywhere[0, count): a
+ * phrase matches where the text's first byte folds to its first, its
+ * second to its second and its third to its third, or is white space
+ * where the phrase has a space (phrase_at_ascii). */
+static void learn_trigrams(precis_depend *d, size_t count)
+{
+    memset(d->anywhere_trigram, 0, sizeof d->anywhere_trigram);
+    for (size_t k = 0; k < count; k++) {
+        const precis_junk_phrase *p = &precis_junk_phrases[d->anywhere[k]];
+        if (p->len < 3 || p->phrase[0] == ' ' || p->phrase[1] == ' ') {
+            memset(d->anywhere_trigram, 0xFF, sizeof d->anywhere_trigram);
+            return;
+        }
+        unsigned char a = (unsigned char)p->phrase[0], b = (unsigned char)p->phrase[1];
+        static const char spaces[] = " \t\n\v\f\r";
+        for (size_t w = 0; w < sizeof spaces - 1; w++) {
+            unsigned char c = p->phrase[2] == ' ' ? (unsigned char)spaces[w]
+                                                  : (unsigned char)p->phrase[2];
+            unsigned bit = trigram_bit(a, b, c);
+            d->anywhere_trigram[bit / 64] |= 1ULL << (bit % 64);
+        }
+    }
+}
+
 /* Describes the phrases of langs in d, unless it does already. */
 static precis_status learn_phrases(precis_depend *d, uint64_t langs)
 {
@@ -922,6 +1016,7 @@ static precis_status learn_phrases(precis_depend *d, uint64_t langs)
         else
             *second |= 1ULL << ((unsigned char)p->phrase[1] & 63);
     }
+    learn_trigrams(d, count);
     for (size_t c = 0; c < 256; c++) {
         unsigned char folded = fold_ascii((unsigned char)c);
         int begins = d->anywhere_from[folded] < d->anywhere_from[folded + 1];
@@ -983,13 +1078,6 @@ static int phrase_at_ascii(const char *text, size_t len, size_t at, const precis
     return i >= len || !precis_is_wordchar(fold_ascii((unsigned char)text[i]));
 }
 
-/* Whether holds_phrase might find an anywhere phrase of langs in the fold
- * of s[start, end), trimmed of white space, read in place: in *maybe, 0
- * when it cannot. The fold of ASCII text is the text in lower case with
- * runs of white space made one space and a word too long for any phrase
- * made U+FFFD, so a phrase in the fold is in the text, where this finds
- * it: the fold is needed only then. Returns 0 at a byte that is not
- * ASCII. */
 /* Whether an anywhere phrase of d's languages (learn_phrases) starts at
  * the ASCII letter, digit or punctuation s[at], as phrase_at_ascii
  * reads it. */
@@ -1006,16 +1094,25 @@ static int phrase_from(const precis_depend *d, const char *s, size_t end, size_t
     return 0;
 }
 
+/* Whether holds_phrase might find an anywhere phrase of langs in the fold
+ * of s[start, end), trimmed of white space, read in place: in *maybe, 0
+ * when it cannot. The fold of ASCII text is the text in lower case with
+ * runs of white space made one space and a word too long for any phrase
+ * made U+FFFD, so a phrase in the fold is in the text, where this finds
+ * it: the fold is needed only then. Returns 0 at a byte that is not
+ * ASCII. */
 static int may_hold_phrase_ascii(const precis_depend *d, const char *s, size_t start,
                                  size_t end, int *maybe)
 {
     *maybe = 0;
     int word_before = 0;
     size_t i = start;
-    /* Eight bytes at a time while they are ASCII: the words that start in
-     * them, and of those the ones whose first letter begins a phrase, and
-     * the punctuation that begins one. */
-    for (; d->punct_count <= PRECIS_DEPEND_PUNCT && end - i >= 8; i += 8) {
+    /* Eight bytes at a time while they are ASCII and ten are left: the
+     * words that start in them and the punctuation that begins a phrase,
+     * and of those the ones whose first three bytes may begin one (a
+     * filter that lets few others through, tested without a branch that
+     * the next word could not predict). */
+    for (; d->punct_count <= PRECIS_DEPEND_PUNCT && end - i >= 10; i += 8) {
         uint64_t v = precis_ascii_load8(s + i);
         if (v & PRECIS_ASCII_HIGH)
             break;
@@ -1026,7 +1123,7 @@ static int may_hold_phrase_ascii(const precis_depend *d, const char *s, size_t s
         for (uint64_t starts = precis_ascii_word_starts8(alnum, word_before) | punct; starts != 0;
              starts &= starts - 1) {
             size_t at = i + precis_ascii_first8(starts);
-            if ((d->ascii_class[(unsigned char)s[at]] & 5) && phrase_from(d, s, end, at)) {
+            if (trigram_may_begin(d, s, at) && phrase_from(d, s, end, at)) {
                 *maybe = 1;
                 return 1;
             }

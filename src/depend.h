@@ -50,6 +50,9 @@ typedef enum precis_junk {
  * junk phrases looks for. */
 #define PRECIS_DEPEND_PUNCT 4
 
+/* The bits of the filter of the first three bytes of anywhere phrases. */
+#define PRECIS_DEPEND_TRIGRAM_BITS 4096
+
 /* Scratch memory of the detectors, held by the caller and reused;
  * zero-initialise, release with precis_depend_free. */
 typedef struct precis_depend {
@@ -85,6 +88,10 @@ typedef struct precis_depend {
     uint64_t anywhere_second[256];
     /* The same for the start and line phrases of those languages. */
     uint64_t opening_second[256];
+    /* A bit (by a hash) for the first three bytes of each anywhere phrase
+     * of those languages, as the ASCII text that holds it folds them;
+     * every bit where one is shorter or has white space second. */
+    uint64_t anywhere_trigram[PRECIS_DEPEND_TRIGRAM_BITS / 64];
     size_t phrase_longest;
     /* Per language (PRECIS_DEPEND_FILTER_WORDS words each, made when its
      * bit in filters_made is set): a bit set of the hashes of the entries
