@@ -71,34 +71,43 @@ static int is_ascii_alnum(unsigned char c)
 /* Whether one of the phrases (lowercase, each starting with an ASCII
  * letter or digit) starts a word of s[0, len). One pass over the
  * sentence: a phrase is only tried where a word starts with its first
- * letter, which a 64-bit mask of the first letters (by their low six
- * bits, a filter that may let a few others through) tells in one test;
- * this runs on every sentence, so it builds nothing bigger. */
+ * two letters, which eight bytes at a time are compared with the first
+ * two of every phrase at once (ASCII letters without case, a filter that
+ * may let a few others through), so that the loop turns only where a
+ * phrase may start; this runs on every sentence, so it builds nothing. */
 static int contains_any_folded(const char *s, size_t len, const char *const *phrases,
                                size_t count)
 {
-    uint64_t firsts = 0, seconds = 0;
-    for (size_t k = 0; k < count; k++) {
+    uint64_t firsts = 0;
+    for (size_t k = 0; k < count; k++)
         firsts |= (uint64_t)1 << ((unsigned char)phrases[k][0] & 63);
-        seconds |= phrases[k][1] == '\0' ? ~0ULL
-                                         : (uint64_t)1 << ((unsigned char)phrases[k][1] & 63);
-    }
     int in_word = 0;
     size_t i = 0;
-    /* Eight bytes at a time: the words that start in them (a byte that
-     * is not ASCII is in none), and of those the ones whose first letter
-     * may begin a phrase. */
-    for (; len - i >= 8; i += 8) {
-        uint64_t alnum = precis_ascii_alnum8(precis_ascii_load8(s + i));
-        for (uint64_t starts = precis_ascii_word_starts8(alnum, in_word); starts != 0;
-             starts &= starts - 1) {
+    for (; len - i >= 9; i += 8) {
+        uint64_t v = precis_ascii_load8(s + i);
+        /* The bytes from i + 1: the eight compared with second letters. */
+        uint64_t next = v >> 8 | (uint64_t)(unsigned char)s[i + 8] << 56;
+        /* Bit 5 set: an ASCII letter in lower case (other bytes change,
+         * and only bytes past ASCII, which no comparison below takes,
+         * could carry into the next byte). */
+        uint64_t v_low = (v | 0x2020202020202020ULL) & ~PRECIS_ASCII_HIGH;
+        uint64_t next_low = (next | 0x2020202020202020ULL) & ~PRECIS_ASCII_HIGH;
+        uint64_t pairs = 0;
+        for (size_t k = 0; k < count; k++) {
+            unsigned char first = (unsigned char)phrases[k][0] | 0x20;
+            unsigned char second = (unsigned char)phrases[k][1];
+            uint64_t seconds = second == '\0' || second >= 0x80
+                                   ? ~0ULL
+                                   : precis_ascii_equal8(next_low, second | 0x20) & ~next;
+            pairs |= precis_ascii_equal8(v_low, first) & seconds;
+        }
+        uint64_t alnum = precis_ascii_alnum8(v);
+        for (uint64_t starts = precis_ascii_word_starts8(alnum, in_word) & pairs & ~v;
+             starts != 0; starts &= starts - 1) {
             size_t at = i + precis_ascii_first8(starts);
-            /* The first two letters, by their low six bits. */
-            if ((firsts >> (((unsigned char)s[at] | 0x20) & 63)) & 1 &&
-                (at + 1 >= len || (seconds >> (lower_ascii((unsigned char)s[at + 1]) & 63)) & 1))
-                for (size_t k = 0; k < count; k++)
-                    if (starts_with_folded(s + at, len - at, phrases[k]))
-                        return 1;
+            for (size_t k = 0; k < count; k++)
+                if (starts_with_folded(s + at, len - at, phrases[k]))
+                    return 1;
         }
         in_word = precis_ascii_top8(alnum);
     }
