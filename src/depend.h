@@ -89,8 +89,10 @@ typedef struct precis_depend {
     /* The same for the start and line phrases of those languages. */
     uint64_t opening_second[256];
     /* A bit (by a hash) for the first three bytes of each anywhere phrase
-     * of those languages, as the ASCII text that holds it folds them;
-     * every bit where one is shorter or has white space second. */
+     * of those languages, as the ASCII text that holds it folds them
+     * (with each white space byte where the third is a space); every bit
+     * where one is shorter than three bytes or has a space before its
+     * third. */
     uint64_t anywhere_trigram[PRECIS_DEPEND_TRIGRAM_BITS / 64];
     size_t phrase_longest;
     /* Per language (PRECIS_DEPEND_FILTER_WORDS words each, made when its
