@@ -670,6 +670,10 @@ static void opener_matches(const precis_depend *d, const uint64_t *filter, uint6
         for (size_t k = 1; k <= precis_dep_max_words && p + k <= n; k++) {
             const char *key = d->cores + d->core_start[p];
             size_t key_len = d->core_end[p + k - 1] - d->core_start[p];
+            /* Nor does a run of words that is none ("the man" after the
+             * "the" of "the same"). */
+            if (k > 1 && !filter_may_hold(filter, key, key_len))
+                break;
             /* a: start, b: clause, c: early, d: inner */
             const precis_lex_entry *e = precis_lex_lookup(&precis_dep_openers, key, key_len);
             if (e != NULL && (((e->a & bit) && p == 0) || ((e->b & bit) && clause_at[p]) ||
