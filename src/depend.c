@@ -442,11 +442,10 @@ static void filter_add(uint64_t *filter, uint64_t h)
     filter[two / 64] |= 1ULL << (two % 64);
 }
 
-/* Whether key[0, len) may be an entry of the filter's language: 0 when
- * it is none. */
-static int filter_may_hold(const uint64_t *filter, const char *key, size_t len)
+/* Whether a key of hash h (filter_hash) may be an entry of the filter's
+ * language: 0 when it is none. */
+static int filter_may_hold(const uint64_t *filter, uint64_t h)
 {
-    uint64_t h = filter_hash(key, len);
     size_t one = h % FILTER_BITS, two = (h >> 32) % FILTER_BITS;
     return (filter[one / 64] >> (one % 64)) & (filter[two / 64] >> (two % 64)) & 1;
 }
@@ -468,22 +467,23 @@ static void filter_table(uint64_t *filter, const precis_lex_table *table, uint64
     }
 }
 
-/* The filter of language lang's entries, made on first use: every opener
- * (a, b, c, d) and every exception or first words of a longer entry (a, c)
- * of the others. NULL when out of memory. */
+/* The filters of language lang's entries, made on first use: every
+ * opener (a, b, c, d), then every exception or first words of a longer
+ * entry (a, c) of the others, PRECIS_DEPEND_FILTER_WORDS words each. NULL
+ * when out of memory. */
 static const uint64_t *openers_filter(precis_depend *d, int lang)
 {
     if (d->filters == NULL) {
         d->filters = calloc((size_t)PRECIS_LANG_UND + 1,
-                            PRECIS_DEPEND_FILTER_WORDS * sizeof *d->filters);
+                            2 * PRECIS_DEPEND_FILTER_WORDS * sizeof *d->filters);
         if (d->filters == NULL)
             return NULL;
     }
-    uint64_t *filter = d->filters + (size_t)lang * PRECIS_DEPEND_FILTER_WORDS;
+    uint64_t *filter = d->filters + (size_t)lang * 2 * PRECIS_DEPEND_FILTER_WORDS;
     uint64_t bit = 1ULL << lang;
     if (!(d->filters_made & bit)) {
         filter_table(filter, &precis_dep_openers, bit, 1 | 2 | 4 | 8);
-        filter_table(filter, &precis_dep_others, bit, 1 | 4);
+        filter_table(filter + PRECIS_DEPEND_FILTER_WORDS, &precis_dep_others, bit, 1 | 4);
         d->filters_made |= bit;
     }
     return filter;
@@ -662,26 +662,28 @@ static void opener_matches(const precis_depend *d, const uint64_t *filter, uint6
             clause_near = clause_at[q];
         if (!clause_near)
             continue;
-        /* A word that is no entry begins none: the loop below would
-         * find nothing in either table and stop at once. */
-        if (!filter_may_hold(filter, d->cores + d->core_start[p],
-                             d->core_end[p] - d->core_start[p]))
-            continue;
         for (size_t k = 1; k <= precis_dep_max_words && p + k <= n; k++) {
             const char *key = d->cores + d->core_start[p];
             size_t key_len = d->core_end[p + k - 1] - d->core_start[p];
-            /* Nor does a run of words that is none ("the man" after the
-             * "the" of "the same"). */
-            if (k > 1 && !filter_may_hold(filter, key, key_len))
+            /* A table that the filter says holds no entry of the language
+             * for the words is not read; where neither does, the words
+             * begin no entry ("the man" after the "the" of "the same"),
+             * and the loop would stop. */
+            uint64_t h = filter_hash(key, key_len);
+            int may_open = filter_may_hold(filter, h);
+            int may_other = filter_may_hold(filter + PRECIS_DEPEND_FILTER_WORDS, h);
+            if (!may_open && !may_other)
                 break;
             /* a: start, b: clause, c: early, d: inner */
-            const precis_lex_entry *e = precis_lex_lookup(&precis_dep_openers, key, key_len);
+            const precis_lex_entry *e =
+                may_open ? precis_lex_lookup(&precis_dep_openers, key, key_len) : NULL;
             if (e != NULL && (((e->a & bit) && p == 0) || ((e->b & bit) && clause_at[p]) ||
                               ((e->c & bit) && p < EARLY_WORDS) ||
                               ((e->d & bit) && p >= 1 && p < EARLY_WORDS)))
                 found[p] = 1;
             /* a: except, c: longer entries begin with these words */
-            const precis_lex_entry *o = precis_lex_lookup(&precis_dep_others, key, key_len);
+            const precis_lex_entry *o =
+                may_other ? precis_lex_lookup(&precis_dep_others, key, key_len) : NULL;
             if (o != NULL && (o->a & bit))
                 memset(cancelled + p, 1, k);
             if (o == NULL || !(o->c & bit))

@@ -95,11 +95,12 @@ typedef struct precis_depend {
      * third. */
     uint64_t anywhere_trigram[PRECIS_DEPEND_TRIGRAM_BITS / 64];
     size_t phrase_longest;
-    /* Per language (PRECIS_DEPEND_FILTER_WORDS words each, made when its
-     * bit in filters_made is set): a bit set of the hashes of the entries
-     * of CODE.deps (two bits an entry), clear where no entry of the
-     * language is the word, so that most first words of a sentence are
-     * looked up in neither table. */
+    /* Per language (two of PRECIS_DEPEND_FILTER_WORDS words each, made
+     * when its bit in filters_made is set): bit sets of the hashes of the
+     * openers and of the other entries of CODE.deps (two bits an entry),
+     * clear where no entry of the language is the word, so that most
+     * first words of a sentence are looked up in neither table, and many
+     * in one only. */
     uint64_t *filters;
     uint64_t filters_made;
 } precis_depend;
