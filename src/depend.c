@@ -467,23 +467,24 @@ static void filter_table(uint64_t *filter, const precis_lex_table *table, uint64
     }
 }
 
-/* The filters of language lang's entries, made on first use: every
- * opener (a, b, c, d), then every exception or first words of a longer
- * entry (a, c) of the others, PRECIS_DEPEND_FILTER_WORDS words each. NULL
- * when out of memory. */
-static const uint64_t *openers_filter(precis_depend *d, int lang)
+/* The filters of language lang's entries, made on first use,
+ * PRECIS_DEPEND_FILTER_WORDS words each: every opener (a, b, c, d), every
+ * exception or first words of a longer entry (a, c) of the others, every
+ * date word of CODE.junk. NULL when out of memory. */
+static const uint64_t *language_filters(precis_depend *d, int lang)
 {
     if (d->filters == NULL) {
         d->filters = calloc((size_t)PRECIS_LANG_UND + 1,
-                            2 * PRECIS_DEPEND_FILTER_WORDS * sizeof *d->filters);
+                            3 * PRECIS_DEPEND_FILTER_WORDS * sizeof *d->filters);
         if (d->filters == NULL)
             return NULL;
     }
-    uint64_t *filter = d->filters + (size_t)lang * 2 * PRECIS_DEPEND_FILTER_WORDS;
+    uint64_t *filter = d->filters + (size_t)lang * 3 * PRECIS_DEPEND_FILTER_WORDS;
     uint64_t bit = 1ULL << lang;
     if (!(d->filters_made & bit)) {
         filter_table(filter, &precis_dep_openers, bit, 1 | 2 | 4 | 8);
         filter_table(filter + PRECIS_DEPEND_FILTER_WORDS, &precis_dep_others, bit, 1 | 4);
+        filter_table(filter + 2 * PRECIS_DEPEND_FILTER_WORDS, &precis_junk_dates, bit, 1);
         d->filters_made |= bit;
     }
     return filter;
@@ -881,7 +882,7 @@ precis_status precis_dependency_of(precis_depend *d, int lang, const char *s, si
     if (lang < 0 || lang > PRECIS_LANG_UND)
         return PRECIS_ERR_ARGUMENT;
     uint64_t bit = 1ULL << lang;
-    const uint64_t *filter = openers_filter(d, lang);
+    const uint64_t *filter = language_filters(d, lang);
     if (filter == NULL)
         return PRECIS_ERR_NOMEM;
     int quoted, yes;
@@ -1189,10 +1190,11 @@ static int is_number(const char *w, size_t len)
     return digit;
 }
 
-/* Whether every word of s[start, end) is a number or a date word, and
- * there is one. */
-static precis_status only_dates(precis_depend *d, uint64_t bit, const char *s, size_t start,
-                                size_t end, int *yes)
+/* Whether every word of s[start, end) is a number or a date word of the
+ * language of bit, whose date words dates filters (language_filters),
+ * and there is one. */
+static precis_status only_dates(precis_depend *d, uint64_t bit, const uint64_t *dates,
+                                const char *s, size_t start, size_t end, int *yes)
 {
     *yes = 0;
     int any = 0;
@@ -1224,7 +1226,8 @@ static precis_status only_dates(precis_depend *d, uint64_t bit, const char *s, s
         if (st != PRECIS_OK)
             return st;
         if (!is_number(d->whole, used) &&
-            !(mask_of(&precis_junk_dates, d->whole, used) & bit))
+            !(filter_may_hold(dates, filter_hash(d->whole, used)) &&
+              (mask_of(&precis_junk_dates, d->whole, used) & bit)))
             return PRECIS_OK;
         any = 1;
     }
@@ -1326,7 +1329,11 @@ precis_status precis_junk_of(precis_depend *d, int lang, const char *s, size_t l
         }
     }
     int dates;
-    if ((st = only_dates(d, 1ULL << lang, s, rest, end, &dates)) != PRECIS_OK)
+    const uint64_t *filters = language_filters(d, lang);
+    if (filters == NULL)
+        return PRECIS_ERR_NOMEM;
+    if ((st = only_dates(d, 1ULL << lang, filters + 2 * PRECIS_DEPEND_FILTER_WORDS, s, rest,
+                         end, &dates)) != PRECIS_OK)
         return st;
     if (dates)
         *why = PRECIS_JUNK_DATE;

@@ -95,12 +95,13 @@ typedef struct precis_depend {
      * third. */
     uint64_t anywhere_trigram[PRECIS_DEPEND_TRIGRAM_BITS / 64];
     size_t phrase_longest;
-    /* Per language (two of PRECIS_DEPEND_FILTER_WORDS words each, made
+    /* Per language (three of PRECIS_DEPEND_FILTER_WORDS words each, made
      * when its bit in filters_made is set): bit sets of the hashes of the
-     * openers and of the other entries of CODE.deps (two bits an entry),
-     * clear where no entry of the language is the word, so that most
-     * first words of a sentence are looked up in neither table, and many
-     * in one only. */
+     * openers and of the other entries of CODE.deps and of the date words
+     * of CODE.junk (two bits an entry), clear where no entry of the
+     * language is the word, so that most first words of a sentence are
+     * looked up in neither table of CODE.deps, and many in one only, and
+     * few in the date words. */
     uint64_t *filters;
     uint64_t filters_made;
 } precis_depend;
