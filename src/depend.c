@@ -942,29 +942,22 @@ static int any_phrase_at(const char *text, size_t len, size_t at, uint64_t langs
     return 0;
 }
 
-/* The bit of d->anywhere_trigram of the three bytes a, b, c. */
-static unsigned trigram_bit(unsigned char a, unsigned char b, unsigned char c)
+/* The bit of d->anywhere_trigram of three bytes (the first in the low
+ * byte of t), each with bit 5 set. */
+static unsigned trigram_bit(uint32_t t)
 {
-    uint32_t t = (uint32_t)a | (uint32_t)b << 8 | (uint32_t)c << 16;
     return (unsigned)((t * 0x9E3779B1u) >> 20) % PRECIS_DEPEND_TRIGRAM_BITS;
-}
-
-/* Whether the three bytes at s[at] (ASCII, folded as fold_ascii folds
- * them) may begin an anywhere phrase of d's languages. */
-static int trigram_may_begin(const precis_depend *d, const char *s, size_t at)
-{
-    unsigned bit = trigram_bit(fold_ascii((unsigned char)s[at]),
-                               fold_ascii((unsigned char)s[at + 1]),
-                               fold_ascii((unsigned char)s[at + 2]));
-    return (int)((d->anywhere_trigram[bit / 64] >> (bit % 64)) & 1);
 }
 
 /* The trigram filter of the anywhere phrases d->anywhere[0, count): a
  * phrase matches where the text's first byte folds to its first, its
  * second to its second and its third to its third, or is white space
- * where the phrase has a space (phrase_at_ascii). */
+ * where the phrase has a space (phrase_at_ascii). With bit 5 set, a
+ * letter in either case is the phrase's letter, and a grave accent, which
+ * folds to an apostrophe, is one byte more to allow. */
 static void learn_trigrams(precis_depend *d, size_t count)
 {
+    static const char spaces[] = " \t\n\v\f\r";
     memset(d->anywhere_trigram, 0, sizeof d->anywhere_trigram);
     for (size_t k = 0; k < count; k++) {
         const precis_junk_phrase *p = &precis_junk_phrases[d->anywhere[k]];
@@ -972,14 +965,28 @@ static void learn_trigrams(precis_depend *d, size_t count)
             memset(d->anywhere_trigram, 0xFF, sizeof d->anywhere_trigram);
             return;
         }
-        unsigned char a = (unsigned char)p->phrase[0], b = (unsigned char)p->phrase[1];
-        static const char spaces[] = " \t\n\v\f\r";
-        for (size_t w = 0; w < sizeof spaces - 1; w++) {
-            unsigned char c = p->phrase[2] == ' ' ? (unsigned char)spaces[w]
-                                                  : (unsigned char)p->phrase[2];
-            unsigned bit = trigram_bit(a, b, c);
-            d->anywhere_trigram[bit / 64] |= 1ULL << (bit % 64);
+        /* The bytes that may stand at each of the first three places. */
+        unsigned char may[3][sizeof spaces - 1];
+        size_t n[3];
+        for (size_t b = 0; b < 3; b++) {
+            unsigned char c = (unsigned char)p->phrase[b];
+            n[b] = 0;
+            if (c == ' ') {
+                for (size_t w = 0; w < sizeof spaces - 1; w++)
+                    may[b][n[b]++] = (unsigned char)(spaces[w] | 0x20);
+                continue;
+            }
+            may[b][n[b]++] = c | 0x20;
+            if (c == '\'')
+                may[b][n[b]++] = '`' | 0x20;
         }
+        for (size_t x = 0; x < n[0]; x++)
+            for (size_t y = 0; y < n[1]; y++)
+                for (size_t z = 0; z < n[2]; z++) {
+                    unsigned bit = trigram_bit((uint32_t)may[0][x] | (uint32_t)may[1][y] << 8 |
+                                               (uint32_t)may[2][z] << 16);
+                    d->anywhere_trigram[bit / 64] |= 1ULL << (bit % 64);
+                }
     }
 }
 
@@ -1127,10 +1134,16 @@ static int may_hold_phrase_ascii(const precis_depend *d, const char *s, size_t s
         uint64_t punct = 0;
         for (unsigned p = 0; p < d->punct_count; p++)
             punct |= precis_ascii_equal8(v, d->punct_first[p]);
+        /* Bytes 2 to 9: the three bytes from byte 6 or 7 are in it. */
+        uint64_t ahead = v >> 16 | (uint64_t)(unsigned char)s[i + 8] << 48 |
+                         (uint64_t)(unsigned char)s[i + 9] << 56;
         for (uint64_t starts = precis_ascii_word_starts8(alnum, word_before) | punct; starts != 0;
              starts &= starts - 1) {
-            size_t at = i + precis_ascii_first8(starts);
-            if (trigram_may_begin(d, s, at) && phrase_from(d, s, end, at)) {
+            unsigned k = precis_ascii_first8(starts);
+            uint64_t from = k < 6 ? v >> 8 * k : ahead >> 8 * (k - 2);
+            unsigned bit = trigram_bit(((uint32_t)from & 0xFFFFFFu) | 0x202020u);
+            if (((d->anywhere_trigram[bit / 64] >> (bit % 64)) & 1) &&
+                phrase_from(d, s, end, i + k)) {
                 *maybe = 1;
                 return 1;
             }
