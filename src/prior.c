@@ -195,10 +195,12 @@ int precis_is_boilerplate(const char *text, size_t start, size_t end, size_t wor
            (words <= DATELINE_WORDS && ends_with_dash(s, len));
 }
 
-/* Wire codes that are the whole line, as the feeds write them. */
+/* Wire codes that are the whole line, as the feeds write them, at most
+ * WIRE_LINE_MAX_BYTES long. */
 static const char *const wire_lines[] = {
     "MORE", "ENDIT", "ENDITEM", "END ITEM", "Enditem", "nn", "-0-", "-30-", "###",
 };
+#define WIRE_LINE_MAX_BYTES 8
 
 /* Openers of the feeds' editorial notes and credits (compared without
  * case). */
@@ -306,11 +308,14 @@ int precis_is_wire_code(const char *text, size_t start, size_t end, size_t words
     const char *core = s;
     size_t core_len = len;
     strip_marks(&core, &core_len);
-    for (size_t k = 0; k < sizeof wire_lines / sizeof wire_lines[0]; k++)
-        if (core_len == strlen(wire_lines[k]) && memcmp(core, wire_lines[k], core_len) == 0)
-            return 1;
+    if (core_len <= WIRE_LINE_MAX_BYTES)
+        for (size_t k = 0; k < sizeof wire_lines / sizeof wire_lines[0]; k++)
+            if (core_len == strlen(wire_lines[k]) && memcmp(core, wire_lines[k], core_len) == 0)
+                return 1;
+    /* An opener is tried where the line starts with its first letter. */
+    unsigned char first = len > 0 ? lower_ascii((unsigned char)s[0]) : 0;
     for (size_t k = 0; k < sizeof wire_openers / sizeof wire_openers[0]; k++)
-        if (starts_with_folded(s, len, wire_openers[k]))
+        if ((unsigned char)wire_openers[k][0] == first && starts_with_folded(s, len, wire_openers[k]))
             return 1;
     if (starts_with_entity(core, core_len) || (words <= 3 && is_slug_token(core, core_len)) ||
         is_wire_copyright(core, core_len) || is_service_credit(core, core_len, words))
