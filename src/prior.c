@@ -183,13 +183,17 @@ int precis_is_boilerplate(const char *text, size_t start, size_t end, size_t wor
     size_t lead = 0;
     while (lead < len && is_space_or_mark((unsigned char)s[lead]))
         lead++;
+    /* An opener is tried where the line starts with its first byte. */
+    unsigned char first = lead < len ? lower_ascii((unsigned char)s[lead]) : 0;
     for (size_t k = 0; k < sizeof long_openers / sizeof long_openers[0]; k++)
-        if (starts_with_folded(s + lead, len - lead, long_openers[k]))
+        if ((unsigned char)long_openers[k][0] == first &&
+            starts_with_folded(s + lead, len - lead, long_openers[k]))
             return 1;
     if (words > SHORT_LINE_WORDS)
         return 0;
     for (size_t k = 0; k < sizeof openers / sizeof openers[0]; k++)
-        if (starts_with_folded(s + lead, len - lead, openers[k]))
+        if ((unsigned char)openers[k][0] == first &&
+            starts_with_folded(s + lead, len - lead, openers[k]))
             return 1;
     return is_byline(s + lead, len - lead, words) ||
            (words <= DATELINE_WORDS && ends_with_dash(s, len));
