@@ -471,7 +471,7 @@ static void filter_table(uint64_t *filter, const precis_lex_table *table, uint64
  * PRECIS_DEPEND_FILTER_WORDS words each: every opener (a, b, c, d), every
  * exception or first words of a longer entry (a, c) of the others, every
  * date word of CODE.junk. NULL when out of memory. */
-static const uint64_t *language_filters(precis_depend *d, int lang)
+static const uint64_t *make_language_filters(precis_depend *d, int lang)
 {
     if (d->filters == NULL) {
         d->filters = calloc((size_t)PRECIS_LANG_UND + 1,
@@ -488,6 +488,13 @@ static const uint64_t *language_filters(precis_depend *d, int lang)
         d->filters_made |= bit;
     }
     return filter;
+}
+
+static const uint64_t *language_filters(precis_depend *d, int lang)
+{
+    if ((d->filters_made >> lang) & 1)
+        return d->filters + (size_t)lang * 3 * PRECIS_DEPEND_FILTER_WORDS;
+    return make_language_filters(d, lang);
 }
 
 /* The cores of the words s[ws[i], we[i]) folded into d->cores, joined
