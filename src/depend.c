@@ -442,11 +442,10 @@ static void filter_add(uint64_t *filter, uint64_t h)
     filter[two / 64] |= 1ULL << (two % 64);
 }
 
-/* Whether key[0, len) may be an entry of the filter's language: 0 when
- * it is none. */
-static int filter_may_hold(const uint64_t *filter, const char *key, size_t len)
+/* Whether a key of hash h (filter_hash) may be an entry of the filter's
+ * language: 0 when it is none. */
+static int filter_may_hold(const uint64_t *filter, uint64_t h)
 {
-    uint64_t h = filter_hash(key, len);
     size_t one = h % FILTER_BITS, two = (h >> 32) % FILTER_BITS;
     return (filter[one / 64] >> (one % 64)) & (filter[two / 64] >> (two % 64)) & 1;
 }
@@ -468,25 +467,34 @@ static void filter_table(uint64_t *filter, const precis_lex_table *table, uint64
     }
 }
 
-/* The filter of language lang's entries, made on first use: every opener
- * (a, b, c, d) and every exception or first words of a longer entry (a, c)
- * of the others. NULL when out of memory. */
-static const uint64_t *openers_filter(precis_depend *d, int lang)
+/* The filters of language lang's entries, made on first use,
+ * PRECIS_DEPEND_FILTER_WORDS words each: every opener (a, b, c, d), every
+ * exception or first words of a longer entry (a, c) of the others, every
+ * date word of CODE.junk. NULL when out of memory. */
+static const uint64_t *make_language_filters(precis_depend *d, int lang)
 {
     if (d->filters == NULL) {
         d->filters = calloc((size_t)PRECIS_LANG_UND + 1,
-                            PRECIS_DEPEND_FILTER_WORDS * sizeof *d->filters);
+                            3 * PRECIS_DEPEND_FILTER_WORDS * sizeof *d->filters);
         if (d->filters == NULL)
             return NULL;
     }
-    uint64_t *filter = d->filters + (size_t)lang * PRECIS_DEPEND_FILTER_WORDS;
+    uint64_t *filter = d->filters + (size_t)lang * 3 * PRECIS_DEPEND_FILTER_WORDS;
     uint64_t bit = 1ULL << lang;
     if (!(d->filters_made & bit)) {
         filter_table(filter, &precis_dep_openers, bit, 1 | 2 | 4 | 8);
-        filter_table(filter, &precis_dep_others, bit, 1 | 4);
+        filter_table(filter + PRECIS_DEPEND_FILTER_WORDS, &precis_dep_others, bit, 1 | 4);
+        filter_table(filter + 2 * PRECIS_DEPEND_FILTER_WORDS, &precis_junk_dates, bit, 1);
         d->filters_made |= bit;
     }
     return filter;
+}
+
+static const uint64_t *language_filters(precis_depend *d, int lang)
+{
+    if ((d->filters_made >> lang) & 1)
+        return d->filters + (size_t)lang * 3 * PRECIS_DEPEND_FILTER_WORDS;
+    return make_language_filters(d, lang);
 }
 
 /* The cores of the words s[ws[i], we[i]) folded into d->cores, joined
@@ -522,44 +530,97 @@ static int is_ascii_alnum(unsigned char c)
     return (unsigned)((c | 0x20) - 'a') < 26 || (unsigned)(c - '0') < 10;
 }
 
+/* The high bit of each byte of v set where it is ASCII white space (a
+ * byte past ASCII is none). */
+static uint64_t ascii_space8(uint64_t v)
+{
+    uint64_t low = v & ~PRECIS_ASCII_HIGH;
+    return (precis_ascii_equal8(low, ' ') | precis_ascii_range8(low, '\t', '\r')) & ~v &
+           PRECIS_ASCII_HIGH;
+}
+
+/* The eight bytes of v (ASCII, the first in the low byte) folded as
+ * fold_ascii folds each, into out[0, 8). */
+static void fold8(uint64_t v, char *out)
+{
+    uint64_t upper = precis_ascii_range8(v, 'A', 'Z');
+    uint64_t grave = precis_ascii_equal8(v, '`');
+    /* 'A' + 0x20 is 'a'; '`' ^ 0x47 is '\''. */
+    v = (v | upper >> 2) ^ (grave >> 7) * 0x47;
+    for (unsigned k = 0; k < 8; k++)
+        out[k] = (char)(v >> 8 * k);
+}
+
 /* next_word and fold_cores in one pass where every byte they read is
- * ASCII (d->cores holds room for WORDS_READ cores): then a word is a run
- * of bytes between ASCII white space, its core the run without the bytes
- * that are no letter or digit at either end, folded to lower case.
- * Returns 0, having changed what the other path sets again, at the first
- * byte that is not ASCII. */
+ * ASCII (d->cores holds room for WORDS_READ cores and 8 bytes more): then
+ * a word is a run of bytes between ASCII white space, its core the run
+ * without the bytes that are no letter or digit at either end, folded to
+ * lower case. Returns 0, having changed what the other path sets again,
+ * where a byte that is not ASCII comes before the end of the last word
+ * read. The bounds are found eight bytes at a time, a byte past ASCII
+ * counted as part of a word: then the first such byte is inside one of
+ * the words read exactly where next_word would have come to it. */
 static int read_words_ascii(precis_depend *d, const char *s, size_t len, size_t pos, size_t *ws,
                             size_t *we, size_t *count, unsigned char *clause_at)
 {
+    size_t n = 0, high = SIZE_MAX;
+    uint64_t in_word = 0;
+    for (size_t i = pos; n < WORDS_READ && i < len; i += 8) {
+        uint64_t v = 0, valid = PRECIS_ASCII_HIGH;
+        if (len - i >= 8) {
+            v = precis_ascii_load8(s + i);
+        } else {
+            for (size_t k = 0; k < len - i; k++)
+                v |= (uint64_t)(unsigned char)s[i + k] << 8 * k;
+            valid >>= 8 * (8 - (len - i));
+        }
+        if ((v & PRECIS_ASCII_HIGH) && high == SIZE_MAX)
+            high = i + precis_ascii_first8(v & PRECIS_ASCII_HIGH);
+        uint64_t word = ~ascii_space8(v) & valid;
+        uint64_t before = word << 8 | in_word << 7;
+        /* Where words start, and the bytes just past their ends. */
+        uint64_t edges = (word & ~before) | (~word & before & PRECIS_ASCII_HIGH);
+        for (; edges != 0; edges &= edges - 1) {
+            size_t at = i + precis_ascii_first8(edges);
+            if ((word >> (8 * (at - i) + 7)) & 1) {
+                ws[n] = at;
+            } else {
+                we[n] = at;
+                if (++n == WORDS_READ)
+                    break;
+            }
+        }
+        in_word = word >> 63;
+    }
+    /* A word that runs to the end of the text. */
+    if (n < WORDS_READ && in_word)
+        we[n++] = len;
+    if (n > 0 && high < we[n - 1])
+        return 0;
     char *out = d->cores;
-    size_t n = 0, used = 0;
-    while (n < WORDS_READ) {
-        while (pos < len && is_ascii_space((unsigned char)s[pos]))
-            pos++;
-        if (pos >= len)
-            break;
-        size_t a = pos;
-        while (pos < len && (unsigned char)s[pos] < 0x80 && !is_ascii_space((unsigned char)s[pos]))
-            pos++;
-        if (pos < len && (unsigned char)s[pos] >= 0x80)
-            return 0;
-        ws[n] = a;
-        we[n] = pos;
-        if (n > 0)
+    size_t used = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (k > 0)
             out[used++] = ' ';
-        d->core_start[n] = used;
-        size_t b = pos;
+        d->core_start[k] = used;
+        size_t a = ws[k], b = we[k];
         while (a < b && !is_ascii_alnum((unsigned char)s[a]))
             a++;
         while (b > a && !is_ascii_alnum((unsigned char)s[b - 1]))
             b--;
-        if (b > a && !too_long(a, b))
-            for (size_t i = a; i < b; i++)
-                out[used++] = (char)fold_ascii((unsigned char)s[i]);
-        d->core_end[n] = used;
-        if (n < CLAUSE_WORDS && s[pos - 1] == ',')
-            clause_at[n + 1] = 1;
-        n++;
+        if (b > a && !too_long(a, b)) {
+            /* Eight bytes at a time while eight are left in the text: the
+             * bytes past the core are written over or left past used. */
+            size_t i = a;
+            for (; i < b && len - i >= 8; i += 8)
+                fold8(precis_ascii_load8(s + i), out + used + (i - a));
+            for (; i < b; i++)
+                out[used + (i - a)] = (char)fold_ascii((unsigned char)s[i]);
+            used += b - a;
+        }
+        d->core_end[k] = used;
+        if (k < CLAUSE_WORDS && s[we[k] - 1] == ',')
+            clause_at[k + 1] = 1;
     }
     out[used] = '\0';
     *count = n;
@@ -572,7 +633,7 @@ static precis_status read_words(precis_depend *d, const char *s, size_t len, siz
                                 size_t *ws, size_t *we, size_t *count, unsigned char *clause_at)
 {
     /* A core longer than too_long allows is left empty. */
-    size_t ascii_room = WORDS_READ * (LONG_WORD_FACTOR * precis_dep_longest_word + 1) + 1;
+    size_t ascii_room = WORDS_READ * (LONG_WORD_FACTOR * precis_dep_longest_word + 1) + 1 + 8;
     if (PRECIS_RESERVE(d->core_start, d->core_start_cap, WORDS_READ) != PRECIS_OK ||
         PRECIS_RESERVE(d->core_end, d->core_end_cap, WORDS_READ) != PRECIS_OK ||
         PRECIS_RESERVE(d->cores, d->cores_cap, ascii_room) != PRECIS_OK)
@@ -609,22 +670,28 @@ static void opener_matches(const precis_depend *d, const uint64_t *filter, uint6
             clause_near = clause_at[q];
         if (!clause_near)
             continue;
-        /* A word that is no entry begins none: the loop below would
-         * find nothing in either table and stop at once. */
-        if (!filter_may_hold(filter, d->cores + d->core_start[p],
-                             d->core_end[p] - d->core_start[p]))
-            continue;
         for (size_t k = 1; k <= precis_dep_max_words && p + k <= n; k++) {
             const char *key = d->cores + d->core_start[p];
             size_t key_len = d->core_end[p + k - 1] - d->core_start[p];
+            /* A table that the filter says holds no entry of the language
+             * for the words is not read; where neither does, the words
+             * begin no entry ("the man" after the "the" of "the same"),
+             * and the loop would stop. */
+            uint64_t h = filter_hash(key, key_len);
+            int may_open = filter_may_hold(filter, h);
+            int may_other = filter_may_hold(filter + PRECIS_DEPEND_FILTER_WORDS, h);
+            if (!may_open && !may_other)
+                break;
             /* a: start, b: clause, c: early, d: inner */
-            const precis_lex_entry *e = precis_lex_lookup(&precis_dep_openers, key, key_len);
+            const precis_lex_entry *e =
+                may_open ? precis_lex_lookup(&precis_dep_openers, key, key_len) : NULL;
             if (e != NULL && (((e->a & bit) && p == 0) || ((e->b & bit) && clause_at[p]) ||
                               ((e->c & bit) && p < EARLY_WORDS) ||
                               ((e->d & bit) && p >= 1 && p < EARLY_WORDS)))
                 found[p] = 1;
             /* a: except, c: longer entries begin with these words */
-            const precis_lex_entry *o = precis_lex_lookup(&precis_dep_others, key, key_len);
+            const precis_lex_entry *o =
+                may_other ? precis_lex_lookup(&precis_dep_others, key, key_len) : NULL;
             if (o != NULL && (o->a & bit))
                 memset(cancelled + p, 1, k);
             if (o == NULL || !(o->c & bit))
@@ -822,7 +889,7 @@ precis_status precis_dependency_of(precis_depend *d, int lang, const char *s, si
     if (lang < 0 || lang > PRECIS_LANG_UND)
         return PRECIS_ERR_ARGUMENT;
     uint64_t bit = 1ULL << lang;
-    const uint64_t *filter = openers_filter(d, lang);
+    const uint64_t *filter = language_filters(d, lang);
     if (filter == NULL)
         return PRECIS_ERR_NOMEM;
     int quoted, yes;
@@ -882,6 +949,54 @@ static int any_phrase_at(const char *text, size_t len, size_t at, uint64_t langs
     return 0;
 }
 
+/* The bit of d->anywhere_trigram of three bytes (the first in the low
+ * byte of t), each with bit 5 set. */
+static unsigned trigram_bit(uint32_t t)
+{
+    return (unsigned)((t * 0x9E3779B1u) >> 20) % PRECIS_DEPEND_TRIGRAM_BITS;
+}
+
+/* The trigram filter of the anywhere phrases d->anywhere[0, count): a
+ * phrase matches where the text's first byte folds to its first, its
+ * second to its second and its third to its third, or is white space
+ * where the phrase has a space (phrase_at_ascii). With bit 5 set, a
+ * letter in either case is the phrase's letter, and a grave accent, which
+ * folds to an apostrophe, is one byte more to allow. */
+static void learn_trigrams(precis_depend *d, size_t count)
+{
+    static const char spaces[] = " \t\n\v\f\r";
+    memset(d->anywhere_trigram, 0, sizeof d->anywhere_trigram);
+    for (size_t k = 0; k < count; k++) {
+        const precis_junk_phrase *p = &precis_junk_phrases[d->anywhere[k]];
+        if (p->len < 3 || p->phrase[0] == ' ' || p->phrase[1] == ' ') {
+            memset(d->anywhere_trigram, 0xFF, sizeof d->anywhere_trigram);
+            return;
+        }
+        /* The bytes that may stand at each of the first three places. */
+        unsigned char may[3][sizeof spaces - 1];
+        size_t n[3];
+        for (size_t b = 0; b < 3; b++) {
+            unsigned char c = (unsigned char)p->phrase[b];
+            n[b] = 0;
+            if (c == ' ') {
+                for (size_t w = 0; w < sizeof spaces - 1; w++)
+                    may[b][n[b]++] = (unsigned char)(spaces[w] | 0x20);
+                continue;
+            }
+            may[b][n[b]++] = c | 0x20;
+            if (c == '\'')
+                may[b][n[b]++] = '`' | 0x20;
+        }
+        for (size_t x = 0; x < n[0]; x++)
+            for (size_t y = 0; y < n[1]; y++)
+                for (size_t z = 0; z < n[2]; z++) {
+                    unsigned bit = trigram_bit((uint32_t)may[0][x] | (uint32_t)may[1][y] << 8 |
+                                               (uint32_t)may[2][z] << 16);
+                    d->anywhere_trigram[bit / 64] |= 1ULL << (bit % 64);
+                }
+    }
+}
+
 /* Describes the phrases of langs in d, unless it does already. */
 static precis_status learn_phrases(precis_depend *d, uint64_t langs)
 {
@@ -922,6 +1037,7 @@ static precis_status learn_phrases(precis_depend *d, uint64_t langs)
         else
             *second |= 1ULL << ((unsigned char)p->phrase[1] & 63);
     }
+    learn_trigrams(d, count);
     for (size_t c = 0; c < 256; c++) {
         unsigned char folded = fold_ascii((unsigned char)c);
         int begins = d->anywhere_from[folded] < d->anywhere_from[folded + 1];
@@ -983,13 +1099,6 @@ static int phrase_at_ascii(const char *text, size_t len, size_t at, const precis
     return i >= len || !precis_is_wordchar(fold_ascii((unsigned char)text[i]));
 }
 
-/* Whether holds_phrase might find an anywhere phrase of langs in the fold
- * of s[start, end), trimmed of white space, read in place: in *maybe, 0
- * when it cannot. The fold of ASCII text is the text in lower case with
- * runs of white space made one space and a word too long for any phrase
- * made U+FFFD, so a phrase in the fold is in the text, where this finds
- * it: the fold is needed only then. Returns 0 at a byte that is not
- * ASCII. */
 /* Whether an anywhere phrase of d's languages (learn_phrases) starts at
  * the ASCII letter, digit or punctuation s[at], as phrase_at_ascii
  * reads it. */
@@ -1006,16 +1115,25 @@ static int phrase_from(const precis_depend *d, const char *s, size_t end, size_t
     return 0;
 }
 
+/* Whether holds_phrase might find an anywhere phrase of langs in the fold
+ * of s[start, end), trimmed of white space, read in place: in *maybe, 0
+ * when it cannot. The fold of ASCII text is the text in lower case with
+ * runs of white space made one space and a word too long for any phrase
+ * made U+FFFD, so a phrase in the fold is in the text, where this finds
+ * it: the fold is needed only then. Returns 0 at a byte that is not
+ * ASCII. */
 static int may_hold_phrase_ascii(const precis_depend *d, const char *s, size_t start,
                                  size_t end, int *maybe)
 {
     *maybe = 0;
     int word_before = 0;
     size_t i = start;
-    /* Eight bytes at a time while they are ASCII: the words that start in
-     * them, and of those the ones whose first letter begins a phrase, and
-     * the punctuation that begins one. */
-    for (; d->punct_count <= PRECIS_DEPEND_PUNCT && end - i >= 8; i += 8) {
+    /* Eight bytes at a time while they are ASCII and ten are left: the
+     * words that start in them and the punctuation that begins a phrase,
+     * and of those the ones whose first three bytes may begin one (a
+     * filter that lets few others through, tested without a branch that
+     * the next word could not predict). */
+    for (; d->punct_count <= PRECIS_DEPEND_PUNCT && end - i >= 10; i += 8) {
         uint64_t v = precis_ascii_load8(s + i);
         if (v & PRECIS_ASCII_HIGH)
             break;
@@ -1023,10 +1141,16 @@ static int may_hold_phrase_ascii(const precis_depend *d, const char *s, size_t s
         uint64_t punct = 0;
         for (unsigned p = 0; p < d->punct_count; p++)
             punct |= precis_ascii_equal8(v, d->punct_first[p]);
+        /* Bytes 2 to 9: the three bytes from byte 6 or 7 are in it. */
+        uint64_t ahead = v >> 16 | (uint64_t)(unsigned char)s[i + 8] << 48 |
+                         (uint64_t)(unsigned char)s[i + 9] << 56;
         for (uint64_t starts = precis_ascii_word_starts8(alnum, word_before) | punct; starts != 0;
              starts &= starts - 1) {
-            size_t at = i + precis_ascii_first8(starts);
-            if ((d->ascii_class[(unsigned char)s[at]] & 5) && phrase_from(d, s, end, at)) {
+            unsigned k = precis_ascii_first8(starts);
+            uint64_t from = k < 6 ? v >> 8 * k : ahead >> 8 * (k - 2);
+            unsigned bit = trigram_bit(((uint32_t)from & 0xFFFFFFu) | 0x202020u);
+            if (((d->anywhere_trigram[bit / 64] >> (bit % 64)) & 1) &&
+                phrase_from(d, s, end, i + k)) {
                 *maybe = 1;
                 return 1;
             }
@@ -1086,10 +1210,11 @@ static int is_number(const char *w, size_t len)
     return digit;
 }
 
-/* Whether every word of s[start, end) is a number or a date word, and
- * there is one. */
-static precis_status only_dates(precis_depend *d, uint64_t bit, const char *s, size_t start,
-                                size_t end, int *yes)
+/* Whether every word of s[start, end) is a number or a date word of the
+ * language of bit, whose date words dates filters (language_filters),
+ * and there is one. */
+static precis_status only_dates(precis_depend *d, uint64_t bit, const uint64_t *dates,
+                                const char *s, size_t start, size_t end, int *yes)
 {
     *yes = 0;
     int any = 0;
@@ -1121,7 +1246,8 @@ static precis_status only_dates(precis_depend *d, uint64_t bit, const char *s, s
         if (st != PRECIS_OK)
             return st;
         if (!is_number(d->whole, used) &&
-            !(mask_of(&precis_junk_dates, d->whole, used) & bit))
+            !(filter_may_hold(dates, filter_hash(d->whole, used)) &&
+              (mask_of(&precis_junk_dates, d->whole, used) & bit)))
             return PRECIS_OK;
         any = 1;
     }
@@ -1223,7 +1349,11 @@ precis_status precis_junk_of(precis_depend *d, int lang, const char *s, size_t l
         }
     }
     int dates;
-    if ((st = only_dates(d, 1ULL << lang, s, rest, end, &dates)) != PRECIS_OK)
+    const uint64_t *filters = language_filters(d, lang);
+    if (filters == NULL)
+        return PRECIS_ERR_NOMEM;
+    if ((st = only_dates(d, 1ULL << lang, filters + 2 * PRECIS_DEPEND_FILTER_WORDS, s, rest,
+                         end, &dates)) != PRECIS_OK)
         return st;
     if (dates)
         *why = PRECIS_JUNK_DATE;

@@ -50,6 +50,9 @@ typedef enum precis_junk {
  * junk phrases looks for. */
 #define PRECIS_DEPEND_PUNCT 4
 
+/* The bits of the filter of the first three bytes of anywhere phrases. */
+#define PRECIS_DEPEND_TRIGRAM_BITS 4096
+
 /* Scratch memory of the detectors, held by the caller and reused;
  * zero-initialise, release with precis_depend_free. */
 typedef struct precis_depend {
@@ -85,12 +88,20 @@ typedef struct precis_depend {
     uint64_t anywhere_second[256];
     /* The same for the start and line phrases of those languages. */
     uint64_t opening_second[256];
+    /* A bit (by a hash) for the first three bytes of each anywhere phrase
+     * of those languages, as the ASCII text that holds it folds them
+     * (with each white space byte where the third is a space); every bit
+     * where one is shorter than three bytes or has a space before its
+     * third. */
+    uint64_t anywhere_trigram[PRECIS_DEPEND_TRIGRAM_BITS / 64];
     size_t phrase_longest;
-    /* Per language (PRECIS_DEPEND_FILTER_WORDS words each, made when its
-     * bit in filters_made is set): a bit set of the hashes of the entries
-     * of CODE.deps (two bits an entry), clear where no entry of the
+    /* Per language (three of PRECIS_DEPEND_FILTER_WORDS words each, made
+     * when its bit in filters_made is set): bit sets of the hashes of the
+     * openers and of the other entries of CODE.deps and of the date words
+     * of CODE.junk (two bits an entry), clear where no entry of the
      * language is the word, so that most first words of a sentence are
-     * looked up in neither table. */
+     * looked up in neither table of CODE.deps, and many in one only, and
+     * few in the date words. */
     uint64_t *filters;
     uint64_t filters_made;
 } precis_depend;

@@ -14,6 +14,7 @@ int precis_phrase_key_make(precis_folder *folder, const char *s, size_t len,
     char raw[PRECIS_PHRASE_MAX_BYTES];
     size_t n = 0;
     int space = 0;
+    unsigned char any = 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c == ' ' || (c >= '\t' && c <= '\r')) {
@@ -25,7 +26,17 @@ int precis_phrase_key_make(precis_folder *folder, const char *s, size_t len,
         if (space)
             raw[n++] = ' ';
         raw[n++] = (char)c;
+        any |= c;
         space = 0;
+    }
+    /* ASCII folds to lower case and holds no typographic apostrophe:
+     * the key is the text in lower case (what precis_fold makes of it). */
+    if (any < 0x80) {
+        for (size_t i = 0; i < n; i++)
+            key->bytes[i] = (char)(raw[i] >= 'A' && raw[i] <= 'Z' ? raw[i] + ('a' - 'A') : raw[i]);
+        key->bytes[n] = '\0';
+        key->len = n;
+        return 1;
     }
     const char *folded;
     size_t folded_len;
@@ -55,9 +66,26 @@ static int word_ends_at(const precis_phrase_key *key, size_t at)
     return at >= key->len || !precis_is_wordchar(precis_utf8_next(key->bytes, key->len, &pos));
 }
 
+static int is_ascii_alnum(unsigned char c)
+{
+    return (unsigned)((c | 0x20) - 'a') < 26 || (unsigned)(c - '0') < 10;
+}
+
 size_t precis_phrase_prefix(const precis_phrase_key *key, int lang, precis_phrase_class cls)
 {
     size_t found = 0;
+    unsigned char any = 0;
+    for (size_t i = 0; i < key->len; i++)
+        any |= (unsigned char)key->bytes[i];
+    /* In ASCII a word ends after a letter or digit that no other follows. */
+    if (any < 0x80) {
+        for (size_t at = 1; at <= key->len; at++)
+            if (is_ascii_alnum((unsigned char)key->bytes[at - 1]) &&
+                (at == key->len || !is_ascii_alnum((unsigned char)key->bytes[at])) &&
+                precis_is_phrase(lang, cls, key->bytes, at))
+                found = at;
+        return found;
+    }
     for (size_t at = 1; at <= key->len; at++)
         if (word_ends_at(key, at) && precis_is_phrase(lang, cls, key->bytes, at))
             found = at;

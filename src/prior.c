@@ -71,34 +71,43 @@ static int is_ascii_alnum(unsigned char c)
 /* Whether one of the phrases (lowercase, each starting with an ASCII
  * letter or digit) starts a word of s[0, len). One pass over the
  * sentence: a phrase is only tried where a word starts with its first
- * letter, which a 64-bit mask of the first letters (by their low six
- * bits, a filter that may let a few others through) tells in one test;
- * this runs on every sentence, so it builds nothing bigger. */
+ * two letters, which eight bytes at a time are compared with the first
+ * two of every phrase at once (ASCII letters without case, a filter that
+ * may let a few others through), so that the loop turns only where a
+ * phrase may start; this runs on every sentence, so it builds nothing. */
 static int contains_any_folded(const char *s, size_t len, const char *const *phrases,
                                size_t count)
 {
-    uint64_t firsts = 0, seconds = 0;
-    for (size_t k = 0; k < count; k++) {
+    uint64_t firsts = 0;
+    for (size_t k = 0; k < count; k++)
         firsts |= (uint64_t)1 << ((unsigned char)phrases[k][0] & 63);
-        seconds |= phrases[k][1] == '\0' ? ~0ULL
-                                         : (uint64_t)1 << ((unsigned char)phrases[k][1] & 63);
-    }
     int in_word = 0;
     size_t i = 0;
-    /* Eight bytes at a time: the words that start in them (a byte that
-     * is not ASCII is in none), and of those the ones whose first letter
-     * may begin a phrase. */
-    for (; len - i >= 8; i += 8) {
-        uint64_t alnum = precis_ascii_alnum8(precis_ascii_load8(s + i));
-        for (uint64_t starts = precis_ascii_word_starts8(alnum, in_word); starts != 0;
-             starts &= starts - 1) {
+    for (; len - i >= 9; i += 8) {
+        uint64_t v = precis_ascii_load8(s + i);
+        /* The bytes from i + 1: the eight compared with second letters. */
+        uint64_t next = v >> 8 | (uint64_t)(unsigned char)s[i + 8] << 56;
+        /* Bit 5 set: an ASCII letter in lower case (other bytes change,
+         * and only bytes past ASCII, which no comparison below takes,
+         * could carry into the next byte). */
+        uint64_t v_low = (v | 0x2020202020202020ULL) & ~PRECIS_ASCII_HIGH;
+        uint64_t next_low = (next | 0x2020202020202020ULL) & ~PRECIS_ASCII_HIGH;
+        uint64_t pairs = 0;
+        for (size_t k = 0; k < count; k++) {
+            unsigned char first = (unsigned char)phrases[k][0] | 0x20;
+            unsigned char second = (unsigned char)phrases[k][1];
+            uint64_t seconds = second == '\0' || second >= 0x80
+                                   ? ~0ULL
+                                   : precis_ascii_equal8(next_low, second | 0x20) & ~next;
+            pairs |= precis_ascii_equal8(v_low, first) & seconds;
+        }
+        uint64_t alnum = precis_ascii_alnum8(v);
+        for (uint64_t starts = precis_ascii_word_starts8(alnum, in_word) & pairs & ~v;
+             starts != 0; starts &= starts - 1) {
             size_t at = i + precis_ascii_first8(starts);
-            /* The first two letters, by their low six bits. */
-            if ((firsts >> (((unsigned char)s[at] | 0x20) & 63)) & 1 &&
-                (at + 1 >= len || (seconds >> (lower_ascii((unsigned char)s[at + 1]) & 63)) & 1))
-                for (size_t k = 0; k < count; k++)
-                    if (starts_with_folded(s + at, len - at, phrases[k]))
-                        return 1;
+            for (size_t k = 0; k < count; k++)
+                if (starts_with_folded(s + at, len - at, phrases[k]))
+                    return 1;
         }
         in_word = precis_ascii_top8(alnum);
     }
@@ -174,22 +183,28 @@ int precis_is_boilerplate(const char *text, size_t start, size_t end, size_t wor
     size_t lead = 0;
     while (lead < len && is_space_or_mark((unsigned char)s[lead]))
         lead++;
+    /* An opener is tried where the line starts with its first byte. */
+    unsigned char first = lead < len ? lower_ascii((unsigned char)s[lead]) : 0;
     for (size_t k = 0; k < sizeof long_openers / sizeof long_openers[0]; k++)
-        if (starts_with_folded(s + lead, len - lead, long_openers[k]))
+        if ((unsigned char)long_openers[k][0] == first &&
+            starts_with_folded(s + lead, len - lead, long_openers[k]))
             return 1;
     if (words > SHORT_LINE_WORDS)
         return 0;
     for (size_t k = 0; k < sizeof openers / sizeof openers[0]; k++)
-        if (starts_with_folded(s + lead, len - lead, openers[k]))
+        if ((unsigned char)openers[k][0] == first &&
+            starts_with_folded(s + lead, len - lead, openers[k]))
             return 1;
     return is_byline(s + lead, len - lead, words) ||
            (words <= DATELINE_WORDS && ends_with_dash(s, len));
 }
 
-/* Wire codes that are the whole line, as the feeds write them. */
+/* Wire codes that are the whole line, as the feeds write them, at most
+ * WIRE_LINE_MAX_BYTES long. */
 static const char *const wire_lines[] = {
     "MORE", "ENDIT", "ENDITEM", "END ITEM", "Enditem", "nn", "-0-", "-30-", "###",
 };
+#define WIRE_LINE_MAX_BYTES 8
 
 /* Openers of the feeds' editorial notes and credits (compared without
  * case). */
@@ -297,11 +312,14 @@ int precis_is_wire_code(const char *text, size_t start, size_t end, size_t words
     const char *core = s;
     size_t core_len = len;
     strip_marks(&core, &core_len);
-    for (size_t k = 0; k < sizeof wire_lines / sizeof wire_lines[0]; k++)
-        if (core_len == strlen(wire_lines[k]) && memcmp(core, wire_lines[k], core_len) == 0)
-            return 1;
+    if (core_len <= WIRE_LINE_MAX_BYTES)
+        for (size_t k = 0; k < sizeof wire_lines / sizeof wire_lines[0]; k++)
+            if (core_len == strlen(wire_lines[k]) && memcmp(core, wire_lines[k], core_len) == 0)
+                return 1;
+    /* An opener is tried where the line starts with its first letter. */
+    unsigned char first = len > 0 ? lower_ascii((unsigned char)s[0]) : 0;
     for (size_t k = 0; k < sizeof wire_openers / sizeof wire_openers[0]; k++)
-        if (starts_with_folded(s, len, wire_openers[k]))
+        if ((unsigned char)wire_openers[k][0] == first && starts_with_folded(s, len, wire_openers[k]))
             return 1;
     if (starts_with_entity(core, core_len) || (words <= 3 && is_slug_token(core, core_len)) ||
         is_wire_copyright(core, core_len) || is_service_credit(core, core_len, words))

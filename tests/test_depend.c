@@ -309,6 +309,78 @@ static void test_junk_anywhere(void **state)
     precis_depend_free(&d);
 }
 
+/* The ASCII paths (the first words read and folded eight bytes at a
+ * time, the anywhere phrases looked for in place) against the general
+ * ones: random sentences, each beside itself with its first space made a
+ * no-break space, which every rule reads as white space but which sends
+ * both checks down their general paths, give the same answers. The words
+ * begin entries, phrases and dates, in every case, at every offset from
+ * the eight-byte steps, with runs of white space, commas and quotes. */
+static void test_ascii_paths(void **state)
+{
+    (void)state;
+    static const char *const words[] = {
+        "He", "he", "SHE", "said", "said.", "However,", "however", "On", "Monday,", "the",
+        "The", "it", "is", "It", "This", "year", "also", "in", "addition,", "\"We", "win,\"",
+        "'It's", "over,'", "\"", ",", ":", "--", "`", "x", "de", "Gaulle", "van", "der", "took",
+        "CONTRIBUTED", "contributed", "to", "this", "report", "story", "reporting", "all",
+        "Rights", "some", "reserved", "scroll", "Down", "for", "video", "material", "may",
+        "not", "be", "published", "AFP)", "Read", "more:", "Watch", "Tuesday", "tuesday",
+        "2015-04-03", "10:30", "GMT", "Cependant,", "le", "maire", "tous", "droits", "avec",
+        "Er", "sagte,", "er", "sagte", "That`s", "IT`S", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    };
+    static const char *const gaps[] = {" ", " ", " ", " ", "  ", "\t", "\n", " \r\n "};
+    static const char *const langs[] = {"en", "fr", "de"};
+    precis_depend d = {0};
+    uint32_t seed = 15;
+    for (int round = 0; round < 6000; round++) {
+        char text[800], other[810];
+        size_t n = 0, count = 0;
+        seed = seed * 1664525u + 1013904223u;
+        size_t words_wanted = 1 + (seed >> 16) % 22;
+        while (count < words_wanted) {
+            seed = seed * 1664525u + 1013904223u;
+            const char *w = words[(seed >> 8) % NELEMS(words)];
+            /* A bracket at the start would read as a credit with a plain
+             * space and not with the other. */
+            if (count == 0 && w[0] == '(')
+                continue;
+            const char *gap = count == 0 ? "" : count == 1 ? " " : gaps[(seed >> 20) % NELEMS(gaps)];
+            n += (size_t)snprintf(text + n, sizeof text - n, "%s%s", gap, w);
+            count++;
+        }
+        seed = seed * 1664525u + 1013904223u;
+        /* A title's " ." is no space to change. */
+        if (count > 1 && (seed >> 12) % 3 == 0)
+            n += (size_t)snprintf(text + n, sizeof text - n, "%s", (seed >> 20) % 2 ? "." : " .");
+        /* The same with its first space a no-break space. */
+        const char *space = memchr(text, ' ', n);
+        size_t at = space != NULL ? (size_t)(space - text) : n;
+        memcpy(other, text, at);
+        size_t m = at;
+        if (space != NULL) {
+            memcpy(other + m, "\xc2\xa0", 2);
+            m += 2;
+            memcpy(other + m, text + at + 1, n - at - 1);
+            m += n - at - 1;
+        }
+        for (size_t k = 0; k < NELEMS(langs); k++) {
+            int lang = precis_lang_find(langs[k]);
+            precis_dependency dep_ascii, dep_other;
+            precis_junk junk_ascii, junk_other;
+            assert_int_equal(precis_dependency_of(&d, lang, text, n, &dep_ascii), PRECIS_OK);
+            assert_int_equal(precis_dependency_of(&d, lang, other, m, &dep_other), PRECIS_OK);
+            assert_int_equal(precis_junk_of(&d, lang, text, n, &junk_ascii), PRECIS_OK);
+            assert_int_equal(precis_junk_of(&d, lang, other, m, &junk_other), PRECIS_OK);
+            if (dep_ascii != dep_other || junk_ascii != junk_other)
+                fail_msg("%s: dependency %d against %d, junk %d against %d: %.*s", langs[k],
+                         dep_ascii, dep_other, junk_ascii, junk_other, (int)n, text);
+        }
+    }
+    precis_depend_free(&d);
+}
+
 /* Bytes that are not text: a defined answer, every byte inside the range. */
 static void test_not_text(void **state)
 {
@@ -348,6 +420,7 @@ int main(void)
         cmocka_unit_test(test_first_words),
         cmocka_unit_test(test_junk_anywhere),
         cmocka_unit_test(test_quotes_and_commas),
+        cmocka_unit_test(test_ascii_paths),
         cmocka_unit_test(test_not_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -63,28 +63,40 @@ static void test_boilerplate_lines(void **state)
 }
 
 /* The anywhere phrases at every offset from a sentence's start (they are
- * looked for eight bytes at a time, then byte by byte), after ASCII and
- * other bytes, and never inside a word. */
+ * looked for eight bytes at a time, then byte by byte), in any case,
+ * after ASCII and other bytes, ending the sentence or not, and never
+ * inside a word or when a letter of them differs. */
 static void test_boilerplate_anywhere(void **state)
 {
     (void)state;
     static const char *const pads[] = {"x ", "\xc3\xa9 ", "(", "\xe2\x80\x94"};
+    static const char *const phrases[] = {"ALL rights Reserved", "Contributed To This Report",
+                                          "CONTRIBUTED REPORTING", "scroll DOWN for video"};
+    static const char *const tails[] = {" by the paper and its owners", ""};
     for (size_t p = 0; p < sizeof pads / sizeof pads[0]; p++) {
-        for (size_t offset = 0; offset < 20; offset++) {
-            char s[160];
-            size_t n = 0;
-            while (n + strlen(pads[p]) <= offset) {
-                memcpy(s + n, pads[p], strlen(pads[p]));
-                n += strlen(pads[p]);
+        for (size_t offset = 0; offset < 24; offset++) {
+            for (size_t k = 0; k < sizeof phrases / sizeof phrases[0] * 2; k++) {
+                char s[160];
+                size_t n = 0;
+                while (n + strlen(pads[p]) <= offset) {
+                    memcpy(s + n, pads[p], strlen(pads[p]));
+                    n += strlen(pads[p]);
+                }
+                const char *phrase = phrases[k / 2];
+                const char *tail = tails[k % 2];
+                snprintf(s + n, sizeof s - n, "%s%s", phrase, tail);
+                if (!boilerplate(s))
+                    fail_msg("not taken for boilerplate: %s", s);
+                /* Its last letter changed (where the line does not open
+                 * with it: "Scroll down" is a prompt). */
+                s[n + strlen(phrase) - 1] = 'q';
+                if (n > 0 && boilerplate(s))
+                    fail_msg("taken for boilerplate: %s", s);
+                s[n] = 'x';
+                snprintf(s + n + 1, sizeof s - n - 1, "%s%s", phrase, tail);
+                if (boilerplate(s))
+                    fail_msg("taken for boilerplate: %s", s);
             }
-            const char *phrase = "ALL rights Reserved by the paper and its owners";
-            snprintf(s + n, sizeof s - n, "%s", phrase);
-            if (!boilerplate(s))
-                fail_msg("not taken for boilerplate: %s", s);
-            s[n] = 'x';
-            snprintf(s + n + 1, sizeof s - n - 1, "%s", phrase);
-            if (boilerplate(s))
-                fail_msg("taken for boilerplate: %s", s);
         }
     }
 }
