@@ -464,7 +464,7 @@ static void filter_table(uint64_t *filter, const precis_lex_table *table, uint64
         uint64_t masks = ((fields & 1) ? e->a : 0) | ((fields & 2) ? e->b : 0) |
                          ((fields & 4) ? e->c : 0) | ((fields & 8) ? e->d : 0);
         if (masks & bit)
-            filter_add(filter, filter_hash(e->word, e->len));
+            filter_add(filter, filter_hash(precis_lang_text + e->word, e->len));
     }
 }
 
