@@ -474,14 +474,18 @@ static void filter_table(uint64_t *filter, const precis_lex_table *table, uint64
 static const uint64_t *openers_filter(precis_depend *d, int lang)
 {
     if (d->filters == NULL) {
-        d->filters = calloc((size_t)PRECIS_LANG_UND + 1,
-                            PRECIS_DEPEND_FILTER_WORDS * sizeof *d->filters);
+        /* Not calloc: each language's filter is cleared when it is made,
+         * so that a document touches the pages of its own languages only
+         * (a process per document pays a page fault for each). */
+        d->filters = malloc(((size_t)PRECIS_LANG_UND + 1) * PRECIS_DEPEND_FILTER_WORDS *
+                            sizeof *d->filters);
         if (d->filters == NULL)
             return NULL;
     }
     uint64_t *filter = d->filters + (size_t)lang * PRECIS_DEPEND_FILTER_WORDS;
     uint64_t bit = 1ULL << lang;
     if (!(d->filters_made & bit)) {
+        memset(filter, 0, PRECIS_DEPEND_FILTER_WORDS * sizeof *filter);
         filter_table(filter, &precis_dep_openers, bit, 1 | 2 | 4 | 8);
         filter_table(filter, &precis_dep_others, bit, 1 | 4);
         d->filters_made |= bit;
