@@ -87,11 +87,22 @@ void precis_buf_puts(precis_buffer *buf, const char *s)
     precis_buf_append(buf, s, strlen(s));
 }
 
+/* Writes the decimal digits of value backwards, ending before end; returns
+ * where they start. */
+static char *digits_before(char *end, unsigned long long value)
+{
+    do {
+        *--end = (char)('0' + value % 10);
+        value /= 10;
+    } while (value > 0);
+    return end;
+}
+
 void precis_buf_size(precis_buffer *buf, size_t value)
 {
-    char digits[32];
-    int n = snprintf(digits, sizeof digits, "%zu", value);
-    precis_buf_append(buf, digits, (size_t)n);
+    char digits[24];
+    char *start = digits_before(digits + sizeof digits, value);
+    precis_buf_append(buf, start, (size_t)(digits + sizeof digits - start));
 }
 
 void precis_buf_fixed(precis_buffer *buf, double value, int decimals)
@@ -113,12 +124,19 @@ void precis_buf_fixed(precis_buffer *buf, double value, int decimals)
     unsigned long long q = (unsigned long long)llround(magnitude * (double)scale);
     if (q == 0)
         negative = 0;
-    char digits[64];
-    int n = decimals == 0
-                ? snprintf(digits, sizeof digits, "%s%llu", negative ? "-" : "", q)
-                : snprintf(digits, sizeof digits, "%s%llu.%0*llu", negative ? "-" : "", q / scale,
-                           decimals, q % scale);
-    precis_buf_append(buf, digits, (size_t)n);
+    /* From the last: the decimals (zero-padded), the point, the integer
+     * part, the sign. */
+    char digits[48];
+    char *start = digits + sizeof digits;
+    unsigned long long fraction = q % scale;
+    for (int i = 0; i < decimals; i++, fraction /= 10)
+        *--start = (char)('0' + fraction % 10);
+    if (decimals > 0)
+        *--start = '.';
+    start = digits_before(start, q / scale);
+    if (negative)
+        *--start = '-';
+    precis_buf_append(buf, start, (size_t)(digits + sizeof digits - start));
 }
 
 void precis_buf_folded(precis_buffer *buf, const char *text, size_t start, size_t end)
@@ -227,9 +245,16 @@ void precis_buf_json_string(precis_buffer *buf, const char *bytes, size_t len, i
     while (pos < len) {
         size_t at = pos;
         unsigned char c = (unsigned char)bytes[pos];
-        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\' && !(fold && c == ' ')) {
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+            /* A space after a space is left out: the run ends before it
+             * and starts again after it. */
+            int folded_space = fold && c == ' ';
+            if (folded_space && in_space) {
+                precis_buf_append(buf, bytes + run, at - run);
+                run = at + 1;
+            }
             pos++;
-            in_space = 0;
+            in_space = folded_space;
             continue;
         }
         int32_t cp = precis_utf8_next(bytes, len, &pos);

@@ -8,16 +8,21 @@
  * sentence without edges (a dangling row) sends its mass along the
  * teleport distribution too, so a sentence with teleport weight 0 and no
  * incoming edges scores 0. Edges may be directed: w need not be symmetric.
- * Power iteration multiplies by the transposed matrix, in the order and
- * with the rounding of gsl_spblas_dgemv (row by row, alpha times weight
- * times x), reading each weight through the walk (walk.h), so each step
- * costs O(edges + sentences) and a walk derived from the graph needs no
- * matrix of its own.
+ * Each step multiplies by the transposed matrix, adding the products of
+ * each sentence's sum in the order and with the rounding of
+ * gsl_spblas_dgemv (row by row, alpha times weight times x), reading each
+ * weight through the walk (walk.h), so each step costs O(edges +
+ * sentences). The ranker keeps a transposed copy of the weights, so that
+ * a step gathers each sum in a register instead of scattering products
+ * to memory; a walk of more than PRECIS_RANK_GATHER_MAX_EDGES edges (a
+ * long document) scatters on the walk's own edges instead, so that its
+ * edges are held once. Both give the same bits.
  */
 #ifndef PRECIS_RANK_H
 #define PRECIS_RANK_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <gsl/gsl_spmatrix.h>
 
@@ -26,12 +31,17 @@
 
 #define PRECIS_RANK_TOLERANCE 1e-10 /* stop when the L1 change falls below */
 #define PRECIS_RANK_MAX_ITERATIONS 1000
+/* A walk with more edges is not transposed (rank.c) */
+#define PRECIS_RANK_GATHER_MAX_EDGES ((size_t)1 << 18)
 
 /* Scratch vectors, held by the caller and reused; zero-initialise, release
  * with precis_ranker_free. */
 typedef struct precis_ranker {
     double *x, *y, *z, *degree;
-    size_t cap_x, cap_y, cap_z, cap_degree;
+    size_t *column_start; /* the walk's weights by column (rank.c) */
+    uint32_t *row;
+    double *weight;
+    size_t cap_x, cap_y, cap_z, cap_degree, cap_column_start, cap_row, cap_weight;
     size_t iterations; /* of the last call */
 } precis_ranker;
 

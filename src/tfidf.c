@@ -18,6 +18,7 @@ void precis_tfidf_free(precis_tfidf *tf)
     free(tf->weight);
     free(tf->df);
     free(tf->idf);
+    free(tf->idf_of_df);
     free(tf->token_id);
     free(tf->vocab_id);
     free(tf->local);
@@ -69,23 +70,35 @@ static precis_status number_terms(precis_tfidf *tf, const uint32_t *ids, size_t 
 }
 
 /* The idf of every term: from the corpus table when there is one, else
- * from the document's own sentences. */
+ * from the document's own sentences, where it depends on the df alone:
+ * one log per distinct df (idf_of_df[df], 0 until computed: an idf is at
+ * least 1). */
 static precis_status weigh_terms(precis_tfidf *tf, const precis_vocab *vocab, size_t n,
                                  const precis_corpus_df *corpus)
 {
     if (PRECIS_RESERVE(tf->idf, tf->idf_cap, tf->nterms) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
-    for (size_t t = 0; t < tf->nterms; t++) {
-        double total = (double)n, df = (double)tf->df[t];
-        if (corpus != NULL) {
+    if (corpus != NULL) {
+        double total = (double)corpus->documents;
+        for (size_t t = 0; t < tf->nterms; t++) {
             size_t len;
             const char *term = precis_vocab_term(vocab, tf->vocab_id[t], &len);
-            total = (double)corpus->documents;
-            df = (double)precis_dftable_df(corpus->table, term, len);
+            double df = (double)precis_dftable_df(corpus->table, term, len);
             if (df > total)
                 df = total;
+            tf->idf[t] = log((1.0 + total) / (1.0 + df)) + 1.0;
         }
-        tf->idf[t] = log((1.0 + total) / (1.0 + df)) + 1.0;
+        return PRECIS_OK;
+    }
+    if (PRECIS_RESERVE(tf->idf_of_df, tf->idf_of_df_cap, n + 1) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    double *idf_of_df = tf->idf_of_df;
+    memset(idf_of_df, 0, (n + 1) * sizeof *idf_of_df);
+    for (size_t t = 0; t < tf->nterms; t++) {
+        uint32_t df = tf->df[t];
+        if (idf_of_df[df] == 0.0)
+            idf_of_df[df] = log((1.0 + (double)n) / (1.0 + (double)df)) + 1.0;
+        tf->idf[t] = idf_of_df[df];
     }
     return PRECIS_OK;
 }

@@ -43,6 +43,7 @@ typedef struct precis_tfidf {
     size_t nterms;      /* distinct terms */
     uint32_t *df;       /* sentences that hold each term */
     double *idf;        /* the idf of each term */
+    double *idf_of_df;  /* n + 1: without a corpus, the idf of each df */
     uint32_t *token_id; /* term id of every token, in order */
     uint32_t *vocab_id; /* per term: its id in the vocabulary */
     /* per vocabulary id: its term id, valid when its stamp is the build's */
@@ -50,7 +51,7 @@ typedef struct precis_tfidf {
     uint32_t *stamp;
     uint32_t build;     /* builds so far, the stamp of the current one */
     size_t row_cap, entry_cap, weight_cap, df_cap, token_cap, idf_cap, vocab_id_cap, local_cap,
-        stamp_cap;
+        stamp_cap, idf_of_df_cap;
 } precis_tfidf;
 
 /* Releases the memory; the weighting setting is kept. */

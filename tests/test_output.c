@@ -493,6 +493,48 @@ static void test_json_random_bytes(void **state)
     precis_buf_release(&buf);
 }
 
+/* Folding a string is writing it unfolded with every run of white space
+ * made one space: random strings of words, spaces, line breaks, tabs,
+ * quotes, backslashes, a two-byte letter and an invalid byte. */
+static void test_json_fold_random(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {" ", " ", "\n", "\t", "a", "bc", "\"", "\\",
+                                         "\xC3\xA9", "\xFF"};
+    uint64_t seed = 18;
+    char in[96], folded[96];
+    precis_buffer got = {0}, want = {0};
+    for (int round = 0; round < 20000; round++) {
+        size_t len = 0, folded_len = 0;
+        int in_space = 0;
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        size_t count = (size_t)(seed >> 33) % 24;
+        for (size_t k = 0; k < count; k++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            const char *piece = pieces[(seed >> 33) % NELEMS(pieces)];
+            size_t piece_len = strlen(piece);
+            memcpy(in + len, piece, piece_len);
+            len += piece_len;
+            int space = piece[0] == ' ' || piece[0] == '\n' || piece[0] == '\t';
+            if (space && !in_space)
+                folded[folded_len++] = ' ';
+            if (!space) {
+                memcpy(folded + folded_len, piece, piece_len);
+                folded_len += piece_len;
+            }
+            in_space = space;
+        }
+        got.len = 0;
+        want.len = 0;
+        precis_buf_json_string(&got, in, len, 1);
+        precis_buf_json_string(&want, folded, folded_len, 0);
+        assert_int_equal(got.error, PRECIS_OK);
+        assert_buffer(&got, want.data, want.len);
+    }
+    precis_buf_release(&got);
+    precis_buf_release(&want);
+}
+
 /* ------------------------------------------------------------------ */
 /* Numbers */
 
@@ -885,6 +927,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_json_string),
         cmocka_unit_test(test_json_control_characters),
         cmocka_unit_test(test_json_random_bytes),
+        cmocka_unit_test(test_json_fold_random),
         cmocka_unit_test(test_fixed),
         cmocka_unit_test(test_size),
         cmocka_unit_test(test_render_summary),

@@ -19,6 +19,7 @@
 #include <gsl/gsl_vector.h>
 
 #include "rank.h"
+#include "walk.h"
 
 #define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
 #define MAX_NODES 8
@@ -401,6 +402,117 @@ static void test_reuse(void **state)
     precis_ranker_free(&reused);
 }
 
+/* The power iteration as gsl_spblas_dgemv would do it, row by row on the
+ * walk's own weights: a walk small enough to be transposed and one too
+ * large must both give exactly these bits. */
+static size_t scatter_reference(const precis_walk *walk, size_t n, double d, double *x)
+{
+    const gsl_spmatrix *w = walk->matrix;
+    double *degree = calloc(n, sizeof *degree), *y = calloc(n, sizeof *y);
+    double *z = calloc(n, sizeof *z);
+    assert_true(degree != NULL && y != NULL && z != NULL);
+    for (size_t i = 0; i < n; i++) {
+        for (size_t k = (size_t)w->p[i]; k < (size_t)w->p[i + 1]; k++)
+            degree[i] += precis_walk_weight(walk, i, k);
+        x[i] = 1.0 / (double)n;
+    }
+    size_t iterations = 0;
+    double change = 1.0;
+    while (change >= PRECIS_RANK_TOLERANCE && iterations < PRECIS_RANK_MAX_ITERATIONS) {
+        iterations++;
+        double dangling = 0.0;
+        for (size_t i = 0; i < n; i++) {
+            z[i] = degree[i] > 0.0 ? x[i] / degree[i] : 0.0;
+            dangling += degree[i] > 0.0 ? 0.0 : x[i];
+            y[i] = 0.0;
+        }
+        for (size_t i = 0; i < n; i++)
+            for (size_t k = (size_t)w->p[i]; k < (size_t)w->p[i + 1]; k++)
+                y[w->i[k]] += d * precis_walk_weight(walk, i, k) * z[i];
+        double jump = 1.0 - d + d * dangling;
+        change = 0.0;
+        for (size_t i = 0; i < n; i++) {
+            y[i] += jump * (1.0 / (double)n);
+            change += fabs(y[i] - x[i]);
+            x[i] = y[i];
+        }
+    }
+    double total = 0.0;
+    for (size_t i = 0; i < n; i++)
+        total += x[i];
+    for (size_t i = 0; i < n; i++)
+        x[i] /= total;
+    free(degree);
+    free(y);
+    free(z);
+    return iterations;
+}
+
+/* A random symmetric graph of n nodes, each pair linked with probability
+ * `density` by a weight in (0, 1], a tenth of them exactly 0. */
+static gsl_spmatrix *random_graph(size_t n, double density, unsigned *seed)
+{
+    gsl_spmatrix *coo = gsl_spmatrix_alloc(n, n);
+    assert_non_null(coo);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++) {
+            if ((double)rand_r(seed) / RAND_MAX >= density)
+                continue;
+            double weight = rand_r(seed) % 10 == 0 ? 0.0 : (rand_r(seed) % 1000 + 1) / 1000.0;
+            assert_int_equal(gsl_spmatrix_set(coo, i, j, weight), 0);
+            assert_int_equal(gsl_spmatrix_set(coo, j, i, weight), 0);
+        }
+    gsl_spmatrix *csr = gsl_spmatrix_compress(coo, GSL_SPMATRIX_CSR);
+    assert_non_null(csr);
+    gsl_spmatrix_free(coo);
+    return csr;
+}
+
+/* (g) Small and large walks, plain and of every shape, on candidates. */
+static void test_same_bits_as_scatter(void **state)
+{
+    (void)state;
+    static const precis_walk_shape shapes[] = {
+        {0.0, 0, 0, 1.0}, {0.0, 0, 0, 0.4}, {0.3, 1, 1, 1.0}, {0.0, 0, 1, 1.0}, {0.2, 0, 0, 0.7}};
+    static const struct {
+        size_t n;
+        double density;
+    } sizes[] = {{40, 0.3}, {700, 0.6}};
+    unsigned seed = 18;
+    precis_ranker r = {0};
+    for (size_t s = 0; s < NELEMS(sizes); s++) {
+        size_t n = sizes[s].n;
+        gsl_spmatrix *graph = random_graph(n, sizes[s].density, &seed);
+        /* The large graph is walked without a transposed copy. */
+        assert_true((s == 0) == ((size_t)graph->p[n] <= PRECIS_RANK_GATHER_MAX_EDGES));
+        unsigned char *candidate = malloc(n);
+        double *got = malloc(n * sizeof *got), *want = malloc(n * sizeof *want);
+        assert_true(candidate != NULL && got != NULL && want != NULL);
+        for (size_t i = 0; i < n; i++)
+            candidate[i] = rand_r(&seed) % 5 != 0;
+        precis_walk plain = precis_walk_plain(graph);
+        assert_int_equal(precis_rank_walk(&r, &plain, n, 0.85, NULL, PRECIS_RANK_MAX_ITERATIONS, got),
+                         PRECIS_OK);
+        assert_int_equal(r.iterations, scatter_reference(&plain, n, 0.85, want));
+        assert_memory_equal(got, want, n * sizeof *got);
+        for (size_t k = 0; k < NELEMS(shapes); k++) {
+            precis_walk walk = {0};
+            assert_int_equal(precis_walk_build(&walk, graph, n, candidate, &shapes[k]), PRECIS_OK);
+            assert_int_equal(
+                precis_rank_walk(&r, &walk, n, 0.85, NULL, PRECIS_RANK_MAX_ITERATIONS, got),
+                PRECIS_OK);
+            assert_int_equal(r.iterations, scatter_reference(&walk, n, 0.85, want));
+            assert_memory_equal(got, want, n * sizeof *got);
+            precis_walk_free(&walk);
+        }
+        free(candidate);
+        free(got);
+        free(want);
+        gsl_spmatrix_free(graph);
+    }
+    precis_ranker_free(&r);
+}
+
 int main(void)
 {
     /* The ranker checks sizes itself; GSL must never abort the tests. */
@@ -414,6 +526,7 @@ int main(void)
         cmocka_unit_test(test_periodic_no_convergence),
         cmocka_unit_test(test_invalid_arguments),
         cmocka_unit_test(test_reuse),
+        cmocka_unit_test(test_same_bits_as_scatter),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
