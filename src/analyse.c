@@ -247,6 +247,9 @@ static precis_status read_input(precis_ctx *ctx, const char *input, size_t len, 
         if (st == PRECIS_OK)
             st = precis_read_markdown(ctx->markdown, &ctx->reading, input, len, charset,
                                       ctx->encoding[0] != '\0');
+        if (st == PRECIS_ERR_FORMAT)
+            st = precis_ctx_fail(ctx, st, "reading Markdown needs md4c (libmd4c.so.0), which "
+                                          "cannot be loaded");
     } else if (format == PRECIS_FROM_TRANSCRIPT) {
         const char *charset = input_charset(ctx);
         st = precis_read_transcript(&ctx->decoded, &ctx->reading, input, len, charset,

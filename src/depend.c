@@ -463,7 +463,7 @@ static void filter_table(uint64_t *filter, const precis_lex_table *table, uint64
         uint64_t masks = ((fields & 1) ? e->a : 0) | ((fields & 2) ? e->b : 0) |
                          ((fields & 4) ? e->c : 0) | ((fields & 8) ? e->d : 0);
         if (masks & bit)
-            filter_add(filter, filter_hash(e->word, e->len));
+            filter_add(filter, filter_hash(precis_lang_text + e->word, e->len));
     }
 }
 
@@ -474,14 +474,18 @@ static void filter_table(uint64_t *filter, const precis_lex_table *table, uint64
 static const uint64_t *make_language_filters(precis_depend *d, int lang)
 {
     if (d->filters == NULL) {
-        d->filters = calloc((size_t)PRECIS_LANG_UND + 1,
-                            3 * PRECIS_DEPEND_FILTER_WORDS * sizeof *d->filters);
+        /* Not calloc: each language's filters are cleared when they are
+         * made, so that a document touches the pages of its own languages
+         * only (a process per document pays a page fault for each). */
+        d->filters = malloc(((size_t)PRECIS_LANG_UND + 1) * 3 * PRECIS_DEPEND_FILTER_WORDS *
+                            sizeof *d->filters);
         if (d->filters == NULL)
             return NULL;
     }
     uint64_t *filter = d->filters + (size_t)lang * 3 * PRECIS_DEPEND_FILTER_WORDS;
     uint64_t bit = 1ULL << lang;
     if (!(d->filters_made & bit)) {
+        memset(filter, 0, 3 * PRECIS_DEPEND_FILTER_WORDS * sizeof *filter);
         filter_table(filter, &precis_dep_openers, bit, 1 | 2 | 4 | 8);
         filter_table(filter + PRECIS_DEPEND_FILTER_WORDS, &precis_dep_others, bit, 1 | 4);
         filter_table(filter + 2 * PRECIS_DEPEND_FILTER_WORDS, &precis_junk_dates, bit, 1);

@@ -61,7 +61,7 @@ const precis_lex_entry *precis_lex_lookup(const precis_lex_table *table, const c
         if (held >> 16 != tag)
             continue;
         const precis_lex_entry *e = &table->entries[(held & 0xFFFFu) - 1];
-        if (e->len == len && memcmp(e->word, word, len) == 0)
+        if (e->len == len && memcmp(precis_lang_text + e->word, word, len) == 0)
             return e;
     }
 }
@@ -93,7 +93,7 @@ int precis_is_phrase(int lang, precis_phrase_class cls, const char *folded, size
         if (held >> 16 != tag)
             continue;
         const precis_phrase_entry *e = &table->entries[(held & 0xFFFFu) - 1];
-        if (e->len == len && memcmp(e->phrase, folded, len) == 0) {
+        if (e->len == len && memcmp(precis_lang_text + e->phrase, folded, len) == 0) {
             uint64_t langs = e->langs[cls];
             int structural = cls != PRECIS_PHRASE_COMPOUND_FIRST &&
                              cls != PRECIS_PHRASE_COMPOUND_LAST && cls != PRECIS_PHRASE_JOINER;

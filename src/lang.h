@@ -61,7 +61,7 @@ typedef struct precis_language {
  * is an ordinary word elsewhere, d = closes a list and ends a sentence
  * before any capital, like "etc."). */
 typedef struct precis_lex_entry {
-    const char *word;
+    uint32_t word; /* precis_lang_text + word: the word's bytes */
     uint32_t len;
     uint64_t a;
     uint64_t b;
@@ -104,7 +104,7 @@ typedef enum precis_phrase_class {
 /* One entry of the compiled phrase table: a folded phrase and, per class,
  * a bit per language that lists it. */
 typedef struct precis_phrase_entry {
-    const char *phrase;
+    uint32_t phrase; /* precis_lang_text + phrase: the phrase's bytes */
     uint32_t len;
     uint64_t langs[PRECIS_PHRASE_CLASSES];
 } precis_phrase_entry;
@@ -139,10 +139,14 @@ extern const precis_marker_letter precis_marker_letters[]; /* sorted by cp */
 extern const size_t precis_marker_letter_total;
 extern const size_t precis_language_total;
 extern const int precis_lang_english; /* the index of "en" */
+/* The bytes of the words and phrases of the tables below, which name
+ * them by offset: tables without pointers need no relocation, so they
+ * stay read-only pages of the file in every process. */
+extern const char precis_lang_text[];
 extern const precis_lex_table precis_stopwords;
 /* Mask a of every entry of precis_stopwords, at the same index: the
  * stopword languages detection reads, 8 bytes apart rather than an
- * entry's 48. */
+ * entry's 40. */
 extern const uint64_t precis_stopword_langs[];
 extern const precis_lex_table precis_abbreviations;
 extern const precis_phrase_table precis_phrases;

@@ -8,10 +8,17 @@
  * before any of it is appended, because whether it is prose is only known
  * at its end: a block whose letters all stand in link labels or code
  * spans (a table of contents, a row of badges' links, a command) is not.
+ *
+ * md4c is loaded with dlopen when the first Markdown document comes, as
+ * GMime is for e-mail: linked, its shared library would be mapped and
+ * relocated at the start of every process (about five page faults), which
+ * a program run once per plain-text document pays for nothing.
  */
 #include "read_markdown.h"
 
+#include <dlfcn.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +37,20 @@
 /* The longest entity reference decoded ("&CounterClockwiseContourIntegral;"
  * is 33 bytes). */
 #define ENTITY_MAX 48
+
+/* md4c's one entry point, loaded once per process; NULL when it cannot
+ * be. */
+static int (*md4c_parse)(const MD_CHAR *text, MD_SIZE size, const MD_PARSER *parser,
+                         void *userdata);
+static pthread_once_t md4c_once = PTHREAD_ONCE_INIT;
+
+static void load_md4c(void)
+{
+    void *lib = dlopen("libmd4c.so.0", RTLD_NOW | RTLD_LOCAL);
+    /* POSIX allows converting dlsym's object pointer to a function pointer. */
+    if (lib != NULL && (*(void **)&md4c_parse = dlsym(lib, "md_parse")) == NULL)
+        dlclose(lib);
+}
 
 /* What a gathered run is. */
 enum {
@@ -369,6 +390,8 @@ precis_status precis_read_markdown(precis_markdown *md, precis_reading *rd, cons
                                    size_t len, const char *charset, int forced)
 {
     precis_reading_reset(rd);
+    if (pthread_once(&md4c_once, load_md4c) != 0 || md4c_parse == NULL)
+        return PRECIS_ERR_FORMAT;
     precis_decode_opts opts = {charset, forced, 0};
     precis_status st = precis_decode(&md->decoded, &rd->decode, in, len, &opts);
     if (st != PRECIS_OK)
@@ -400,7 +423,7 @@ precis_status precis_read_markdown(precis_markdown *md, precis_reading *rd, cons
     parser.enter_span = enter_span;
     parser.leave_span = leave_span;
     parser.text = text;
-    int failed = md_parse(src + start, (MD_SIZE)(src_len - start), &parser, md);
+    int failed = md4c_parse(src + start, (MD_SIZE)(src_len - start), &parser, md);
     if (md->st != PRECIS_OK)
         return md->st;
     /* md4c fails on its own only when memory runs out. */

@@ -40,7 +40,9 @@ void precis_markdown_free(precis_markdown *md);
  * says it is the user's own (see precis_decode). precis_reading_input_range
  * gives ranges of in. Returns PRECIS_ERR_NOMEM, PRECIS_ERR_TOO_LARGE for
  * a document of 4 GB or more (md4c takes an unsigned length), or
- * PRECIS_ERR_ARGUMENT for a forced charset no converter knows. */
+ * PRECIS_ERR_ARGUMENT for a forced charset no converter knows, or
+ * PRECIS_ERR_FORMAT when md4c cannot be loaded (libmd4c.so.0, loaded with
+ * dlopen on first use, is not installed). */
 precis_status precis_read_markdown(precis_markdown *md, precis_reading *rd, const char *in,
                                    size_t len, const char *charset, int forced);
 

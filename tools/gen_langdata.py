@@ -28,7 +28,11 @@ form the tokenizer compares (one table: mask a marks stopwords, mask b
 boundary words), and so are phrases (with a typographic apostrophe made ');
 abbreviations are kept as written. All go into open-addressing hash tables
 laid out here with the same 64-bit FNV-1a hash and linear probing as
-src/lang.c reads them with, so lookups cost no start-up work.
+src/lang.c reads them with, so lookups cost no start-up work. The tables
+hold no pointers: an entry names its word by an offset into one array of
+bytes (precis_lang_text), so that the tables are read-only data that no
+relocation touches, in the shared library as in a position-independent
+program, and a page of them is mapped from the file rather than copied.
 """
 import os
 import sys
@@ -191,7 +195,35 @@ def layout(entries):
     return slots
 
 
-def emit_table(out, name, slots, entry="precis_lex_entry", braces=False):
+class Text:
+    """The bytes of every table's words, one after the other (each once),
+    that entries name by offset."""
+
+    def __init__(self):
+        self.data = bytearray()
+        self.offsets = {}
+
+    def add(self, key):
+        if key not in self.offsets:
+            if len(self.data) + len(key) > 0xFFFFFFFF:
+                sys.exit("the words do not fit 32-bit offsets")
+            self.offsets[key] = len(self.data)
+            self.data += key
+        return self.offsets[key]
+
+    def emit(self, out):
+        # A list of numbers rather than a string literal: ISO C compilers
+        # need not take a literal longer than 4,095 bytes.
+        out.append("const char precis_lang_text[%d] = {" % max(len(self.data), 1))
+        for i in range(0, len(self.data), 16):
+            out.append("    " + " ".join("%d," % (b if b < 128 else b - 256)
+                                         for b in self.data[i:i + 16]))
+        if not self.data:
+            out.append("    0,")
+        out.append("};")
+
+
+def emit_table(out, text, name, slots, entry="precis_lex_entry", braces=False):
     """The entries in slot order, then the slots: 0 when free, else the
     top 16 bits of the key's hash (a tag that rules out most other keys
     without reading their entry) over the entry's index + 1."""
@@ -201,8 +233,8 @@ def emit_table(out, name, slots, entry="precis_lex_entry", braces=False):
     out.append("static const %s %s_entries[%d] = {" % (entry, name, max(len(present), 1)))
     for key, masks in present:
         values = ", ".join("0x%016xULL" % m for m in masks)
-        out.append("    {%s, %d, %s}," % (c_string(key.decode("utf-8")), len(key),
-                                          "{%s}" % values if braces else values))
+        out.append("    {%du, %d, %s}," % (text.add(key), len(key),
+                                           "{%s}" % values if braces else values))
     out.append("};")
     out.append("static const uint32_t %s[%d] = {" % (name, len(slots)))
     index = 0
@@ -342,7 +374,8 @@ def main():
         sys.exit("English (en.txt) is missing: phrases fall back to it")
     out.append("const int precis_lang_english = %d;" % codes.index("en"))
     out.append("")
-    emit_table(out, "stop_slots", stop_slots)
+    text = Text()
+    emit_table(out, text, "stop_slots", stop_slots)
     out.append("const precis_lex_table precis_stopwords = {stop_slots, stop_slots_entries, %d};"
                % (len(stop_slots) - 1))
     # Mask a of every stopword entry, in entry order, apart: detection
@@ -353,12 +386,12 @@ def main():
         out.append("    " + ", ".join("0x%016xULL" % m for m in stop_masks[i:i + 4]) + ",")
     out.append("};")
     out.append("")
-    emit_table(out, "abbrev_slots", abbrev_slots)
+    emit_table(out, text, "abbrev_slots", abbrev_slots)
     out.append("const precis_lex_table precis_abbreviations = {abbrev_slots, abbrev_slots_entries, %d};"
                % (len(abbrev_slots) - 1))
     out.append("")
     phrase_slots = layout(phrases)
-    emit_table(out, "phrase_slots", phrase_slots, "precis_phrase_entry", braces=True)
+    emit_table(out, text, "phrase_slots", phrase_slots, "precis_phrase_entry", braces=True)
     out.append("const precis_phrase_table precis_phrases = {phrase_slots, phrase_slots_entries, %d};"
                % (len(phrase_slots) - 1))
     out.append("")
@@ -366,7 +399,7 @@ def main():
                         ("junk_dates", dates)):
         slots = layout({k: (v if isinstance(v, tuple) else (v, 0, 0, 0))
                         for k, v in table.items()})
-        emit_table(out, name + "_slots", slots)
+        emit_table(out, text, name + "_slots", slots)
         out.append("const precis_lex_table precis_%s = {%s_slots, %s_slots_entries, %d};"
                    % (name, name, name, len(slots) - 1))
         out.append("")
@@ -394,6 +427,8 @@ def main():
         out.append("    {0x%04X, 0x%016xULL}," % (cp, letters[cp]))
     out.append("};")
     out.append("const size_t precis_marker_letter_total = %d;" % len(letters))
+    out.append("")
+    text.emit(out)
     with open(output, "w", encoding="utf-8") as f:
         f.write("\n".join(out) + "\n")
 

@@ -6,6 +6,7 @@
 #include "io.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
 #include <stdint.h>
@@ -24,12 +25,21 @@ int cli_worse_status(int a, int b)
     return rank[a] >= rank[b] ? a : b;
 }
 
-/* Reads all of f into *data. Stops with EFBIG as soon as more than limit
+/* Reads all of fd into *data. Stops with EFBIG as soon as more than limit
  * bytes (0: no limit) have come in, so that an oversized input is refused
- * without being held in memory. */
-static int read_all(FILE *f, size_t limit, char **data, size_t *len)
+ * without being held in memory. A regular file's buffer is its size and
+ * one byte (the read that finds the end), so that a short document
+ * touches few pages; read(2) rather than stdio, whose stream and buffer
+ * would be one more page and one more copy. */
+static int read_all(int fd, size_t limit, char **data, size_t *len)
 {
     size_t cap = 1 << 16, used = 0;
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0 &&
+        (uintmax_t)st.st_size < SIZE_MAX / 2)
+        cap = (size_t)st.st_size + 1;
+    if (limit != 0 && limit < SIZE_MAX && cap > limit + 1)
+        cap = limit + 1;
     char *buf = malloc(cap);
     if (buf == NULL)
         return ENOMEM;
@@ -37,6 +47,8 @@ static int read_all(FILE *f, size_t limit, char **data, size_t *len)
         if (used == cap) {
             /* Room for one byte over the limit is all it takes to refuse. */
             size_t grown_cap = cap > SIZE_MAX / 2 ? 0 : cap * 2;
+            if (grown_cap < (1 << 16))
+                grown_cap = 1 << 16;
             if (limit != 0 && limit < SIZE_MAX && grown_cap > limit + 1)
                 grown_cap = limit + 1 > cap ? limit + 1 : cap;
             char *grown = grown_cap > cap ? realloc(buf, grown_cap) : NULL;
@@ -47,20 +59,21 @@ static int read_all(FILE *f, size_t limit, char **data, size_t *len)
             buf = grown;
             cap = grown_cap;
         }
-        size_t got = fread(buf + used, 1, cap - used, f);
-        used += got;
+        ssize_t got = read(fd, buf + used, cap - used);
+        if (got < 0) {
+            /* EINTR too: the command's signal handlers interrupt a
+             * blocked read so that a stop request is seen. */
+            int err = errno ? errno : EIO;
+            free(buf);
+            return err;
+        }
+        used += (size_t)got;
         if (limit != 0 && used > limit) {
             free(buf);
             return EFBIG;
         }
-        if (got == 0) {
-            if (ferror(f)) {
-                int err = errno ? errno : EIO;
-                free(buf);
-                return err;
-            }
+        if (got == 0)
             break;
-        }
     }
     *data = buf;
     *len = used;
@@ -69,12 +82,13 @@ static int read_all(FILE *f, size_t limit, char **data, size_t *len)
 
 int cli_read_file(const char *path, size_t limit, char **data, size_t *len)
 {
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (f == NULL)
+    int is_stdin = strcmp(path, "-") == 0;
+    int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
         return errno;
-    int err = read_all(f, limit, data, len);
-    if (f != stdin)
-        fclose(f);
+    int err = read_all(fd, limit, data, len);
+    if (!is_stdin)
+        close(fd);
     return err;
 }
 
