@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * fold.c - NFKC + case folding through utf8proc, with an ASCII fast path
- * since most words of most inputs are plain ASCII.
+ * fold.c - NFKC + case folding through utf8proc, with fast paths for
+ * plain ASCII (most words of most inputs) and for ASCII with Latin-1
+ * letters (most of the rest in Western European languages).
  */
 #include "fold.h"
 
@@ -39,6 +40,48 @@ static precis_status fold_ascii(precis_folder *f, const char *word, size_t len, 
     return PRECIS_OK;
 }
 
+/* Whether word[0, len) holds ASCII and, past it, only the Latin-1 letters
+ * U+00C0-U+00FF other than U+00DF (sharp s, which folds to "ss"): each
+ * of those is its own NFKC form and folds to one letter of the same two
+ * bytes, and no two of them compose, so such a word (most words of
+ * French, Spanish, Portuguese, German...) folds without utf8proc. The
+ * signs U+00D7 and U+00F7 among them are left to utf8proc too. */
+static int latin1_word(const char *word, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)word[i];
+        if (c < 0x80)
+            continue;
+        if (c != 0xC3 || i + 1 >= len)
+            return 0;
+        unsigned char next = (unsigned char)word[++i];
+        if (next < 0x80 || next > 0xBF || next == 0x97 || next == 0x9F || next == 0xB7)
+            return 0;
+    }
+    return 1;
+}
+
+/* Folds a word that latin1_word takes: ASCII capitals to small letters,
+ * and U+00C0-U+00DE to U+00E0-U+00FE (their second byte 0x20 higher). */
+static precis_status fold_latin1(precis_folder *f, const char *word, size_t len,
+                                 const char **out, size_t *out_len)
+{
+    if (len == SIZE_MAX || PRECIS_RESERVE(f->bytes, f->bytes_cap, len + 1) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)word[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + ('a' - 'A'));
+        else if (c >= 0x80 && c < 0xA0) /* the second byte of U+00C0-U+00DE */
+            c = (unsigned char)(c + 0x20);
+        f->bytes[i] = (char)c;
+    }
+    f->bytes[len] = '\0';
+    *out = f->bytes;
+    *out_len = len;
+    return PRECIS_OK;
+}
+
 /* utf8proc wants valid UTF-8, so the word is first re-encoded with
  * U+FFFD in place of anything that does not decode. */
 static precis_status sanitize(precis_folder *f, const char *word, size_t len, size_t *clean_len)
@@ -68,6 +111,8 @@ precis_status precis_fold(precis_folder *f, const char *word, size_t len, const 
         i++;
     if (i == len)
         return fold_ascii(f, word, len, out, out_len);
+    if (latin1_word(word + i, len - i))
+        return fold_latin1(f, word, len, out, out_len);
 
     size_t clean_len;
     precis_status st = sanitize(f, word, len, &clean_len);

@@ -39,34 +39,64 @@ uint32_t precis_memo_hash(const precis_memo *m, const char *word, size_t len)
     return (uint32_t)(h ^ (h >> 32));
 }
 
-/* Whether a[0, len) and b[0, len) are the same bytes: memcmp inlined,
- * for the few bytes of a word. */
-static int same_bytes(const char *a, const char *b, size_t len)
+static uint64_t load8(const char *p)
 {
-    for (; len >= 8; a += 8, b += 8, len -= 8) {
-        uint64_t x, y;
-        memcpy(&x, a, sizeof x);
-        memcpy(&y, b, sizeof y);
-        if (x != y)
-            return 0;
-    }
-    unsigned diff = 0;
-    for (size_t i = 0; i < len; i++)
-        diff |= (unsigned char)a[i] ^ (unsigned char)b[i];
-    return diff == 0;
+    uint64_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
 }
 
-/* Whether slot s holds word[0, len) hashed to hash. */
-static int holds(const precis_memo *m, const precis_memo_slot *s, const char *word, size_t len,
-                 uint32_t hash)
+static uint32_t load4(const char *p)
 {
-    if (s->hash != hash || s->len != len)
+    uint32_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/* Whether a[0, len) and b[0, len) (len > 0) are the same bytes: memcmp
+ * inlined for the few bytes of a word, in loads that overlap rather than
+ * a byte at a time for the tail. */
+static inline int same_bytes(const char *a, const char *b, size_t len)
+{
+    if (len >= 8) {
+        for (size_t i = 0; i + 8 < len; i += 8)
+            if (load8(a + i) != load8(b + i))
+                return 0;
+        return load8(a + len - 8) == load8(b + len - 8);
+    }
+    if (len >= 4)
+        return load4(a) == load4(b) && load4(a + len - 4) == load4(b + len - 4);
+    /* one to three bytes: the first, the middle one and the last */
+    return a[0] == b[0] && a[len / 2] == b[len / 2] && a[len - 1] == b[len - 1];
+}
+
+/* Whether slot s holds word[0, len), len > 0. */
+static int holds_bytes(const precis_memo *m, const precis_memo_slot *s, const char *word,
+                       size_t len)
+{
+    if (s->len != len)
         return 0;
     if (len <= PRECIS_MEMO_INLINE)
         return same_bytes(s->key, word, len);
     uint32_t at;
     memcpy(&at, s->key, sizeof at);
     return same_bytes(m->spill + at, word, len);
+}
+
+/* Whether slot s holds word[0, len) hashed to hash. */
+static int holds(const precis_memo *m, const precis_memo_slot *s, const char *word, size_t len,
+                 uint32_t hash)
+{
+    return s->hash == hash && holds_bytes(m, s, word, len);
+}
+
+precis_vocab_entry *precis_memo_at(precis_memo *m, uint32_t index, const char *word,
+                                   size_t len)
+{
+    if (index >= m->slot_count || len == 0 || len > PRECIS_MEMO_MAX_WORD)
+        return NULL;
+    precis_memo_slot *s = &m->slots[index];
+    return holds_bytes(m, s, word, len) ? &s->entry : NULL;
 }
 
 /* Doubles the slot array (or makes the first), placing every word again

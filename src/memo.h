@@ -89,4 +89,20 @@ static inline void precis_memo_prefetch(const precis_memo *m, uint32_t hash)
 precis_status precis_memo_get(precis_memo *m, const char *word, size_t len, uint32_t hash,
                               precis_vocab_entry **entry, int *added);
 
+/* Where the memo holds an entry that precis_memo_get gave: the index of
+ * its slot, which stays the word's until the memo grows or is cleared. */
+static inline uint32_t precis_memo_slot_of(const precis_memo *m, const precis_vocab_entry *entry)
+{
+    /* the entry is its slot's first member */
+    return (uint32_t)((const precis_memo_slot *)(const void *)entry - m->slots);
+}
+
+/* The entry of word[0, len) when slot index of the memo holds it, else
+ * NULL: a lookup without hashing or probing for a caller that remembers
+ * where it found a word (precis_memo_slot_of), which may have moved since
+ * (a word is held in one slot at most, so a slot that holds its bytes is
+ * its slot). */
+precis_vocab_entry *precis_memo_at(precis_memo *m, uint32_t index, const char *word,
+                                   size_t len);
+
 #endif

@@ -11,7 +11,6 @@
 #include "lang.h"
 #include "utf8.h"
 #include "util.h"
-#include "words.h"
 
 _Static_assert(PRECIS_MAX_TERM_BYTES <= PRECIS_MEMO_MAX_WORD, "the memo takes every word");
 
@@ -148,6 +147,35 @@ static int memo_takes(size_t len)
     return len > 0 && len <= PRECIS_MAX_TERM_BYTES;
 }
 
+/* Makes and keeps in entry, the memo entry of word[0, len), the word's
+ * term and class in lang, in which it was not seen before (folded[0,
+ * folded_len) its folded form when the caller has it, else NULL). */
+static precis_status learn_term(precis_tokens *tok, const char *word, size_t len,
+                                precis_vocab_entry *entry, const char *folded, size_t folded_len,
+                                int lang, struct sb_stemmer *stemmer)
+{
+    const precis_lex_entry *e = memo_lex(entry);
+    unsigned cls = e == NULL ? 0u
+                             : (unsigned)(e->a >> lang & 1u) * PRECIS_WORD_STOPWORD |
+                                   (unsigned)(e->b >> lang & 1u) * PRECIS_WORD_BOUNDARY;
+    precis_status st;
+    if (folded == NULL &&
+        (st = precis_fold(&tok->folder, word, len, &folded, &folded_len)) != PRECIS_OK)
+        return st;
+    const char *bytes;
+    size_t bytes_len;
+    uint32_t term_id = 0;
+    if ((st = word_term(folded, folded_len, (cls & PRECIS_WORD_STOPWORD) != 0, stemmer, &bytes,
+                        &bytes_len)) != PRECIS_OK ||
+        (bytes != NULL && (st = precis_strtab_intern(&tok->vocab.terms, bytes, bytes_len,
+                                                     &term_id, NULL)) != PRECIS_OK))
+        return st;
+    entry->term = bytes != NULL ? term_id + 1 : 0;
+    entry->lang = (int8_t)lang;
+    entry->word_class = (uint8_t)cls;
+    return PRECIS_OK;
+}
+
 /* precis_vocab_word for a word the memo takes, hashed by the caller. */
 static precis_status vocab_word_hashed(precis_tokens *tok, const char *word, size_t len,
                                        uint32_t hash, int lang, struct sb_stemmer *stemmer,
@@ -157,29 +185,11 @@ static precis_status vocab_word_hashed(precis_tokens *tok, const char *word, siz
     const char *folded;
     size_t folded_len;
     precis_status st = memo_entry(tok, word, len, hash, &entry, &folded, &folded_len);
-    if (st != PRECIS_OK)
+    if (st != PRECIS_OK ||
+        (entry->lang != lang &&
+         (st = learn_term(tok, word, len, entry, folded, folded_len, lang, stemmer)) !=
+             PRECIS_OK))
         return st;
-    if (entry->lang != lang) {
-        /* A word not seen before in this language: its class and term. */
-        const precis_lex_entry *e = memo_lex(entry);
-        unsigned cls = e == NULL ? 0u
-                                 : (unsigned)(e->a >> lang & 1u) * PRECIS_WORD_STOPWORD |
-                                       (unsigned)(e->b >> lang & 1u) * PRECIS_WORD_BOUNDARY;
-        if (folded == NULL &&
-            (st = precis_fold(&tok->folder, word, len, &folded, &folded_len)) != PRECIS_OK)
-            return st;
-        const char *bytes;
-        size_t bytes_len;
-        uint32_t term_id = 0;
-        if ((st = word_term(folded, folded_len, (cls & PRECIS_WORD_STOPWORD) != 0, stemmer,
-                            &bytes, &bytes_len)) != PRECIS_OK ||
-            (bytes != NULL && (st = precis_strtab_intern(&tok->vocab.terms, bytes, bytes_len,
-                                                         &term_id, NULL)) != PRECIS_OK))
-            return st;
-        entry->term = bytes != NULL ? term_id + 1 : 0;
-        entry->lang = (int8_t)lang;
-        entry->word_class = (uint8_t)cls;
-    }
     *term = entry->term;
     *word_class = entry->word_class;
     return PRECIS_OK;
@@ -202,11 +212,29 @@ precis_status precis_vocab_word(precis_tokens *tok, const char *word, size_t len
  * another. */
 #define WORDS_AHEAD 16
 
+/* No memo slot known for a word. */
+#define NO_SLOT UINT32_MAX
+
 typedef struct word_ahead {
     size_t start, end;
-    uint32_t hash; /* precis_memo_hash, when the memo takes the word */
+    uint32_t hash; /* precis_memo_hash, when the memo takes the word and slot is NO_SLOT */
+    uint32_t slot; /* the memo slot where detection found the word, else NO_SLOT */
     int unspaced;
 } word_ahead;
+
+/* The memo slot where the last detection found the word w of the text
+ * it read, or NO_SLOT: its words are passed in the order of the text. */
+static uint32_t detected_slot(precis_tokens *tok, const word_ahead *w)
+{
+    size_t at = tok->detected_next;
+    while (at < tok->detected_count && tok->detected[at].start < w->start)
+        at++;
+    tok->detected_next = at;
+    if (at < tok->detected_count && tok->detected[at].start == w->start &&
+        tok->detected[at].len == w->end - w->start)
+        return tok->detected[at].slot;
+    return NO_SLOT;
+}
 
 /* Hashes a word found ahead and asks for its slot. */
 static void hash_ahead(precis_tokens *tok, const char *text, word_ahead *w)
@@ -215,84 +243,6 @@ static void hash_ahead(precis_tokens *tok, const char *text, word_ahead *w)
         return;
     w->hash = precis_memo_hash(&tok->vocab.words, text + w->start, w->end - w->start);
     precis_memo_prefetch(&tok->vocab.words, w->hash);
-}
-
-precis_status precis_tokens_detect(precis_tokens *tok, const char *text, size_t len, int hint,
-                                   int *lang)
-{
-    precis_lang_votes votes = {0};
-    size_t words = 0, pos = 0;
-    word_ahead ahead[WORDS_AHEAD];
-    for (;;) {
-        size_t n = 0;
-        while (n < WORDS_AHEAD && words + n < PRECIS_LANG_DETECT_WORDS &&
-               precis_next_word(text, len, &pos, &ahead[n].start, &ahead[n].unspaced)) {
-            ahead[n].end = pos;
-            hash_ahead(tok, text, &ahead[n++]);
-        }
-        if (n == 0)
-            break;
-        words += n;
-        for (size_t k = 0; k < n; k++) {
-            const word_ahead *w = &ahead[k];
-            precis_lang_count_letters(&votes, text, w->start, w->end);
-            if (w->unspaced)
-                continue;
-            uint64_t stop = 0;
-            const char *folded;
-            size_t folded_len;
-            precis_status st;
-            if (memo_takes(w->end - w->start)) {
-                precis_vocab_entry *entry;
-                if ((st = memo_entry(tok, text + w->start, w->end - w->start, w->hash, &entry,
-                                     &folded, &folded_len)) != PRECIS_OK)
-                    return st;
-                stop = entry->lex != 0 ? precis_stopword_langs[entry->lex - 1] : 0;
-            } else {
-                /* Too long for the memo: looked up directly. */
-                if ((st = precis_fold(&tok->folder, text + w->start, w->end - w->start, &folded,
-                                      &folded_len)) != PRECIS_OK)
-                    return st;
-                const precis_lex_entry *e =
-                    precis_lex_lookup(&precis_stopwords, folded, folded_len);
-                stop = e != NULL ? e->a : 0;
-            }
-            precis_lang_count_stopword(&votes, stop);
-        }
-    }
-    *lang = precis_lang_decide(&votes, hint);
-    return PRECIS_OK;
-}
-
-static precis_status push_word(precis_tokens *tok, const char *text, const word_ahead *w,
-                               int lang, struct sb_stemmer *stemmer,
-                               const precis_token_word *where)
-{
-    if (!memo_takes(w->end - w->start))
-        return PRECIS_OK;
-    uint32_t term;
-    unsigned word_class;
-    precis_status st = vocab_word_hashed(tok, text + w->start, w->end - w->start, w->hash, lang,
-                                         stemmer, &term, &word_class);
-    if (st != PRECIS_OK)
-        return st;
-    return term != 0 ? push_id(tok, term - 1, where) : PRECIS_OK;
-}
-
-/* The shape of text[start, end), a word: whether it starts with a capital
- * and whether it holds a digit. */
-static unsigned word_shape(const char *text, size_t start, size_t end)
-{
-    size_t pos = start;
-    unsigned shape = precis_is_upper(precis_utf8_next(text, end, &pos)) ? PRECIS_WORD_CAPITAL : 0u;
-    for (pos = start; pos < end;) {
-        unsigned char c = (unsigned char)text[pos];
-        if (c < 0x80 ? (c >= '0' && c <= '9') : precis_is_digit(precis_utf8_next(text, end, &pos)))
-            return shape | PRECIS_WORD_DIGIT;
-        if (c < 0x80)
-            pos++;
-    }
-    return shape;
 }
 
 /* What a byte is to the tokenizer's scan: ASCII white space, an ASCII
@@ -354,6 +304,157 @@ static size_t word_end(const char *text, size_t end, size_t pos, int unspaced, s
     return pos;
 }
 
+/* Finds the next word of text[*pos, end) as precis_next_word does (and
+ * as the tokenizer's scan does, by the same byte classes): returns 0 when
+ * there is none, else stores its start in *start, moves *pos to its end,
+ * sets *unspaced, and stores in *ascii_letters the number of its letters
+ * when it is made of ASCII letters and digits alone, SIZE_MAX when it is
+ * not. */
+static int scan_word(const char *text, size_t end, size_t *pos, size_t *start, int *unspaced,
+                     size_t *ascii_letters)
+{
+    size_t at = *pos;
+    while (at < end) {
+        size_t word = at;
+        unsigned cls = class_at(text, at);
+        if (cls == BYTE_WORD) {
+            size_t letters = 0;
+            do
+                letters += (unsigned char)text[at] > '9';
+            while (++at < end && class_at(text, at) == BYTE_WORD);
+            size_t cps = 0;
+            if (at < end && class_at(text, at) == BYTE_MULTI) {
+                size_t ascii_end = at;
+                at = word_end(text, end, at, 0, &cps);
+                if (at != ascii_end)
+                    letters = SIZE_MAX;
+            }
+            *start = word;
+            *pos = at;
+            *unspaced = 0;
+            *ascii_letters = letters;
+            return 1;
+        }
+        if (cls != BYTE_MULTI) {
+            at++;
+            continue;
+        }
+        int32_t cp = precis_utf8_next_multibyte(text, end, &at);
+        if (!precis_is_wordchar(cp))
+            continue;
+        int kind = precis_is_unspaced(cp);
+        size_t cps = 1;
+        *start = word;
+        *pos = word_end(text, end, at, kind, &cps);
+        *unspaced = kind;
+        *ascii_letters = SIZE_MAX;
+        return 1;
+    }
+    *pos = end;
+    return 0;
+}
+
+precis_status precis_tokens_detect(precis_tokens *tok, const char *text, size_t len, int hint,
+                                   int *lang)
+{
+    precis_lang_votes votes = {0};
+    size_t words = 0, pos = 0;
+    word_ahead ahead[WORDS_AHEAD];
+    size_t ascii_letters[WORDS_AHEAD];
+    tok->detected_text = NULL;
+    tok->detected_count = 0;
+    tok->detected_next = 0;
+    for (;;) {
+        size_t n = 0;
+        while (n < WORDS_AHEAD && words + n < PRECIS_LANG_DETECT_WORDS &&
+               scan_word(text, len, &pos, &ahead[n].start, &ahead[n].unspaced,
+                         &ascii_letters[n])) {
+            ahead[n].end = pos;
+            hash_ahead(tok, text, &ahead[n++]);
+        }
+        if (n == 0)
+            break;
+        words += n;
+        for (size_t k = 0; k < n; k++) {
+            const word_ahead *w = &ahead[k];
+            if (ascii_letters[k] != SIZE_MAX)
+                votes.letters[PRECIS_SCRIPT_LATIN] += ascii_letters[k];
+            else
+                precis_lang_count_letters(&votes, text, w->start, w->end);
+            if (w->unspaced)
+                continue;
+            uint64_t stop = 0;
+            const char *folded;
+            size_t folded_len;
+            precis_status st;
+            if (memo_takes(w->end - w->start)) {
+                precis_vocab_entry *entry;
+                if ((st = memo_entry(tok, text + w->start, w->end - w->start, w->hash, &entry,
+                                     &folded, &folded_len)) != PRECIS_OK)
+                    return st;
+                stop = entry->lex != 0 ? precis_stopword_langs[entry->lex - 1] : 0;
+                tok->detected[tok->detected_count++] = (precis_detected_word){
+                    w->start, (uint32_t)(w->end - w->start),
+                    precis_memo_slot_of(&tok->vocab.words, entry)};
+            } else {
+                /* Too long for the memo: looked up directly. */
+                if ((st = precis_fold(&tok->folder, text + w->start, w->end - w->start, &folded,
+                                      &folded_len)) != PRECIS_OK)
+                    return st;
+                const precis_lex_entry *e =
+                    precis_lex_lookup(&precis_stopwords, folded, folded_len);
+                stop = e != NULL ? e->a : 0;
+            }
+            precis_lang_count_stopword(&votes, stop);
+        }
+    }
+    tok->detected_text = text;
+    *lang = precis_lang_decide(&votes, hint);
+    return PRECIS_OK;
+}
+
+static precis_status push_word(precis_tokens *tok, const char *text, const word_ahead *w,
+                               int lang, struct sb_stemmer *stemmer,
+                               const precis_token_word *where)
+{
+    const char *word = text + w->start;
+    size_t len = w->end - w->start;
+    if (!memo_takes(len))
+        return PRECIS_OK;
+    precis_vocab_entry *entry =
+        w->slot != NO_SLOT ? precis_memo_at(&tok->vocab.words, w->slot, word, len) : NULL;
+    const char *folded = NULL;
+    size_t folded_len = 0;
+    precis_status st;
+    if (entry == NULL) {
+        /* Not where detection found it (the memo grew since): looked up. */
+        uint32_t hash =
+            w->slot != NO_SLOT ? precis_memo_hash(&tok->vocab.words, word, len) : w->hash;
+        if ((st = memo_entry(tok, word, len, hash, &entry, &folded, &folded_len)) != PRECIS_OK)
+            return st;
+    }
+    if (entry->lang != lang &&
+        (st = learn_term(tok, word, len, entry, folded, folded_len, lang, stemmer)) != PRECIS_OK)
+        return st;
+    return entry->term != 0 ? push_id(tok, entry->term - 1, where) : PRECIS_OK;
+}
+
+/* The shape of text[start, end), a word: whether it starts with a capital
+ * and whether it holds a digit. */
+static unsigned word_shape(const char *text, size_t start, size_t end)
+{
+    size_t pos = start;
+    unsigned shape = precis_is_upper(precis_utf8_next(text, end, &pos)) ? PRECIS_WORD_CAPITAL : 0u;
+    for (pos = start; pos < end;) {
+        unsigned char c = (unsigned char)text[pos];
+        if (c < 0x80 ? (c >= '0' && c <= '9') : precis_is_digit(precis_utf8_next(text, end, &pos)))
+            return shape | PRECIS_WORD_DIGIT;
+        if (c < 0x80)
+            pos++;
+    }
+    return shape;
+}
+
 /* The words of a sentence, as the budgets count them: white-space
  * separated runs, each character of an unspaced script counting as one;
  * and its characters: code points once white space runs are folded to one
@@ -398,6 +499,7 @@ static precis_status tokenize_sentence(precis_tokens *tok, const char *text, siz
 {
     sentence_measure m = {0, 0, 1, 0};
     unsigned first = PRECIS_WORD_FIRST;
+    int detected = tok->detected_text == text && tok->detected_next < tok->detected_count;
     size_t pos = start;
     word_ahead ahead[WORDS_AHEAD];
     while (pos < end) {
@@ -429,8 +531,13 @@ static precis_status tokenize_sentence(precis_tokens *tok, const char *text, siz
                 pos = word_end(text, end, pos, unspaced, &cps);
             }
             measure_word(&m, cps, unspaced);
-            ahead[n] = (word_ahead){word, pos, 0, unspaced};
-            hash_ahead(tok, text, &ahead[n++]);
+            word_ahead *w = &ahead[n++];
+            *w = (word_ahead){word, pos, 0, NO_SLOT, unspaced};
+            /* A word that detection found a moment ago is not hashed. */
+            if (detected && !unspaced && memo_takes(pos - word))
+                w->slot = detected_slot(tok, w);
+            if (w->slot == NO_SLOT)
+                hash_ahead(tok, text, w);
         }
         for (size_t k = 0; k < n; k++) {
             const word_ahead *w = &ahead[k];
@@ -468,6 +575,7 @@ precis_status precis_tokenize(precis_tokens *tok, const char *text, const precis
             return st;
     }
     tok->sents[n] = (precis_sentence_terms){tok->count, 0, 0};
+    tok->detected_text = NULL;
     return PRECIS_OK;
 }
 

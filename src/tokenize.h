@@ -27,6 +27,7 @@
 #include <stdint.h>
 
 #include "fold.h"
+#include "lang.h"
 #include "memo.h"
 #include "precis.h"
 #include "segment.h"
@@ -63,6 +64,15 @@ typedef struct precis_token_word {
     unsigned shape; /* PRECIS_WORD_CAPITAL, _DIGIT, _FIRST */
 } precis_token_word;
 
+/* A word that language detection looked up in the memo, and where it
+ * found it, so that the tokenizer finds it there again without hashing
+ * or probing: a hint, checked against the slot before use. */
+typedef struct precis_detected_word {
+    size_t start;  /* its first byte in the detected text */
+    uint32_t len;  /* its length in bytes */
+    uint32_t slot; /* precis_memo_slot_of its entry */
+} precis_detected_word;
+
 /* Terms, and words already turned into terms. */
 typedef struct precis_vocab {
     precis_strtab terms; /* term bytes -> term id */
@@ -84,6 +94,13 @@ typedef struct precis_tokens {
     size_t sents_cap;
     precis_folder folder;
     precis_vocab vocab;
+    /* The words of the last detection (precis_tokens_detect) in the memo,
+     * in the order of the text, until the next precis_tokenize of that
+     * text. */
+    const char *detected_text;
+    precis_detected_word detected[PRECIS_LANG_DETECT_WORDS];
+    size_t detected_count;
+    size_t detected_next; /* the first of them the tokenizer has not passed */
 } precis_tokens;
 
 void precis_tokens_free(precis_tokens *tok);
@@ -98,7 +115,8 @@ void precis_tokens_trim(precis_tokens *tok);
 
 /* Tokenizes the n sentences spans[0, n) of text for language lang, with
  * stemmer (NULL for none). Replaces the previous tokens; the vocabulary
- * only grows. */
+ * only grows. The words that precis_tokens_detect just read in the same
+ * text are found in the memo where it left them. */
 precis_status precis_tokenize(precis_tokens *tok, const char *text, const precis_span *spans,
                               size_t n, int lang, struct sb_stemmer *stemmer);
 
@@ -126,8 +144,8 @@ static inline const char *precis_vocab_term(const precis_vocab *v, uint32_t id, 
 }
 
 /* Detects the language of text[0, len) as precis_lang_detect does, reading
- * the stopword languages of its words through the memo (where the
- * tokenizer finds them again). */
+ * the stopword languages of its words through the memo, and notes where
+ * the memo holds them for the tokenizing of the same text. */
 precis_status precis_tokens_detect(precis_tokens *tok, const char *text, size_t len, int hint,
                                    int *lang);
 

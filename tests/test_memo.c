@@ -3,7 +3,8 @@
  * test_memo.c - the tokenizer's word memo: every word found again with
  * what was stored for it while the memo grows from its first few slots,
  * words held in their slot and in the side array alike, few probes a
- * lookup whatever the seed, and the bounds on a word's length.
+ * lookup whatever the seed, the bounds on a word's length, and a word
+ * found again at the slot where it was.
  */
 #include "test_helpers.h"
 
@@ -141,12 +142,74 @@ static void test_lengths(void **state)
     precis_memo_free(&m);
 }
 
+/* A word's entry is found again at the slot where the memo held it, and
+ * only its own: not another word's, a prefix of it, a free slot or an
+ * index past the array; once the memo has grown, the old index either
+ * misses or finds the word itself. */
+static void test_at_slot(void **state)
+{
+    (void)state;
+    precis_memo m = {.seed = 11};
+    precis_vocab_entry *entry;
+    int added;
+    char word[64], other[64];
+    uint32_t where[200];
+    for (size_t i = 0; i < 200; i++) {
+        size_t len = word_of(i, word, sizeof word);
+        assert_int_equal(lookup(&m, word, len, &entry, &added), PRECIS_OK);
+        entry->term = (uint32_t)i + 1;
+        assert_ptr_equal(precis_memo_at(&m, precis_memo_slot_of(&m, entry), word, len), entry);
+    }
+    for (size_t i = 0; i < 200; i++) {
+        size_t len = word_of(i, word, sizeof word);
+        assert_int_equal(lookup(&m, word, len, &entry, &added), PRECIS_OK);
+        where[i] = precis_memo_slot_of(&m, entry);
+        assert_true(where[i] < m.slot_count);
+    }
+    size_t slots = m.slot_count, free_slot = 0;
+    while (m.slots[free_slot].len != 0)
+        free_slot++;
+    for (size_t i = 0; i < 200; i++) {
+        size_t len = word_of(i, word, sizeof word);
+        entry = precis_memo_at(&m, where[i], word, len);
+        assert_non_null(entry);
+        assert_int_equal(entry->term, i + 1);
+        size_t other_len = word_of(i + 1, other, sizeof other);
+        assert_null(precis_memo_at(&m, where[i], other, other_len));
+        assert_null(precis_memo_at(&m, where[i], word, len - 1));
+        assert_null(precis_memo_at(&m, (uint32_t)free_slot, word, len));
+        assert_null(precis_memo_at(&m, (uint32_t)m.slot_count, word, len));
+        assert_null(precis_memo_at(&m, UINT32_MAX, word, len));
+    }
+    /* Grown: every word is where the memo says now, and an old index
+     * finds nothing but the word itself. */
+    for (size_t i = 200; m.slot_count == slots; i++) {
+        size_t len = word_of(i, word, sizeof word);
+        assert_int_equal(lookup(&m, word, len, &entry, &added), PRECIS_OK);
+    }
+    for (size_t i = 0; i < 200; i++) {
+        size_t len = word_of(i, word, sizeof word);
+        entry = precis_memo_at(&m, where[i], word, len);
+        assert_true(entry == NULL || entry->term == i + 1);
+        assert_int_equal(lookup(&m, word, len, &entry, &added), PRECIS_OK);
+        assert_false(added);
+        assert_ptr_equal(precis_memo_at(&m, precis_memo_slot_of(&m, entry), word, len), entry);
+    }
+    /* Cleared: nothing is anywhere. */
+    precis_memo_clear(&m);
+    size_t len = word_of(0, word, sizeof word);
+    assert_null(precis_memo_at(&m, where[0], word, len));
+    precis_memo_free(&m);
+    assert_null(precis_memo_at(&m, 0, word, len));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_grows_and_finds),
         cmocka_unit_test(test_clear),
         cmocka_unit_test(test_lengths),
+        cmocka_unit_test(test_at_slot),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

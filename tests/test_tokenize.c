@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * test_tokenize.c - words, folding, stopwords, stems, CJK bigrams and the
- * budget measures of sentences.
+ * test_tokenize.c - words, folding, stopwords, stems, CJK bigrams, the
+ * budget measures of sentences, and detection's words found again by the
+ * tokenizer.
  */
 #include "test_helpers.h"
 
@@ -12,6 +13,7 @@
 #include "lang.h"
 #include "tokenize.h"
 #include "utf8.h"
+#include "words.h"
 
 #define TERMS_MAX 1024
 
@@ -646,6 +648,155 @@ static void test_detect_through_memo(void **state)
     precis_folder_free(&folder);
 }
 
+
+/* A random text of pieces (letters of several scripts, digits, marks,
+ * punctuation, white space, invalid bytes, words longer than the memo
+ * takes) into text[0, cap), from *seed; its length. */
+static size_t random_text(uint64_t *seed, char *text, size_t cap)
+{
+    static const char *const pieces[] = {
+        "a", "Zb", "9", "the ", " and ", "le ", "der ", " ", "  ", "\t", "\n", ".", "'", "-",
+        "\u00a0", "\u3000", "\u00e9", "\u00df", "\u00f1", "\u0301", "\u4e2d", "\u3042",
+        "\u3002", "\u0e01", "\u0436", "\u03b1", "\u0627", "\U0001F600", "\xff", "\xc3",
+        "\xe4\xb8", "\u00a9", "\u2019", "\u0661",
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"};
+    size_t len = 0;
+    *seed = *seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    size_t count = (size_t)(*seed >> 33) % 400;
+    for (size_t k = 0; k < count; k++) {
+        *seed = *seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        const char *piece = pieces[(*seed >> 33) % (sizeof pieces / sizeof pieces[0])];
+        size_t n = strlen(piece);
+        if (len + n > cap)
+            break;
+        memcpy(text + len, piece, n);
+        len += n;
+    }
+    return len;
+}
+
+/* Detection through the memo reads the words precis_next_word finds, and
+ * decides as precis_lang_detect does, on random texts of every script;
+ * the words it notes for the tokenizer are its spaced words that the
+ * memo takes, in order. */
+static void test_detect_random(void **state)
+{
+    (void)state;
+    uint64_t seed = 77;
+    char text[2048];
+    precis_folder folder = {0};
+    precis_tokens tok = {0};
+    int hints[] = {-1, precis_lang_find("fr")};
+    for (int round = 0; round < 3000; round++) {
+        size_t len = random_text(&seed, text, sizeof text);
+        int hint = hints[round % 2], direct = -2, memo = -3;
+        assert_int_equal(precis_lang_detect(text, len, &folder, hint, &direct), PRECIS_OK);
+        assert_int_equal(precis_tokens_detect(&tok, text, len, hint, &memo), PRECIS_OK);
+        assert_int_equal(memo, direct);
+        size_t pos = 0, start, words = 0, noted = 0;
+        int unspaced;
+        while (words < PRECIS_LANG_DETECT_WORDS &&
+               precis_next_word(text, len, &pos, &start, &unspaced)) {
+            words++;
+            if (unspaced || pos - start > PRECIS_MAX_TERM_BYTES)
+                continue;
+            assert_true(noted < tok.detected_count);
+            assert_int_equal(tok.detected[noted].start, start);
+            assert_int_equal(tok.detected[noted].len, pos - start);
+            noted++;
+        }
+        assert_int_equal(noted, tok.detected_count);
+    }
+    precis_tokens_free(&tok);
+    precis_folder_free(&folder);
+}
+
+/* Tokens made right after detection, where the tokenizer finds the
+ * detected words in the memo without looking them up, are those of a
+ * fresh vocabulary; so are they when the text changed under the same
+ * pointer after detection, or the memo grew in between. */
+static void test_tokenize_after_detect(void **state)
+{
+    (void)state;
+    int en = precis_lang_find("en");
+    struct sb_stemmer *stemmer = new_stemmer(en);
+    precis_tokens tok = {0};
+    uint64_t seed = 5;
+    char text[2048], other[2048];
+    for (int round = 0; round < 600; round++) {
+        size_t len = random_text(&seed, text, sizeof text);
+        precis_span spans[2] = {{0, len / 2, 0}, {len / 2, len, 0}};
+        int lang;
+        assert_int_equal(precis_tokens_detect(&tok, text, len, -1, &lang), PRECIS_OK);
+        if (round % 3 == 1) {
+            /* Another text in the same bytes, never detected. */
+            size_t other_len = random_text(&seed, other, sizeof other);
+            len = other_len < len ? other_len : len;
+            memcpy(text, other, len);
+            spans[0].end = spans[1].start = len / 2;
+            spans[1].end = len;
+        } else if (round % 3 == 2) {
+            /* Many new words: the memo grows and its words move. */
+            char word[32];
+            for (size_t i = 0; i < 3000; i++) {
+                int n = snprintf(word, sizeof word, "filler%d-%zu", round, i);
+                uint32_t term;
+                unsigned cls;
+                assert_int_equal(
+                    precis_vocab_word(&tok, word, (size_t)n, en, stemmer, &term, &cls),
+                    PRECIS_OK);
+            }
+        }
+        assert_int_equal(precis_tokenize(&tok, text, spans, 2, en, stemmer), PRECIS_OK);
+        precis_tokens fresh = {0};
+        assert_int_equal(precis_tokenize(&fresh, text, spans, 2, en, stemmer), PRECIS_OK);
+        assert_int_equal(tok.count, fresh.count);
+        for (size_t k = 0; k < tok.count; k++) {
+            size_t a_len, b_len;
+            const char *a = precis_vocab_term(&tok.vocab, tok.ids[k], &a_len);
+            const char *b = precis_vocab_term(&fresh.vocab, fresh.ids[k], &b_len);
+            assert_int_equal(a_len, b_len);
+            assert_memory_equal(a, b, a_len);
+        }
+        for (size_t i = 0; i <= 2; i++)
+            assert_int_equal(tok.sents[i].first, fresh.sents[i].first);
+        precis_tokens_free(&fresh);
+        precis_tokens_trim(&tok);
+    }
+    precis_tokens_free(&tok);
+    delete_stemmer(stemmer);
+}
+
+/* A short document's words, all read by detection, are then tokenized
+ * without one probe of the memo. */
+static void test_detected_words_not_looked_up(void **state)
+{
+    (void)state;
+    static const char text[] = "The council decided on Tuesday to close the old library. "
+                               "Readers protested outside the council on Wednesday.";
+    int en = precis_lang_find("en");
+    struct sb_stemmer *stemmer = new_stemmer(en);
+    precis_tokens tok = {0};
+    int lang;
+    size_t second = strlen("The council decided on Tuesday to close the old library. ");
+    precis_span spans[2] = {{0, second - 1, 0}, {second, strlen(text), 0}};
+    assert_int_equal(precis_tokens_detect(&tok, text, strlen(text), -1, &lang), PRECIS_OK);
+    assert_int_equal(lang, en);
+    assert_int_equal(tok.detected_count, 17);
+    size_t probes = tok.vocab.words.probes;
+    assert_int_equal(precis_tokenize(&tok, text, spans, 2, en, stemmer), PRECIS_OK);
+    assert_int_equal(tok.vocab.words.probes, probes);
+    char got[TERMS_MAX];
+    join_terms(&tok, 0, tok.count, got, sizeof got);
+    assert_string_equal(got, "council|decid|tuesday|close|old|librari|reader|protest|outsid|"
+                             "council|wednesday");
+    /* The note serves one tokenizing of the detected text. */
+    assert_int_equal(precis_tokenize(&tok, text, spans, 2, en, stemmer), PRECIS_OK);
+    assert_true(tok.vocab.words.probes > probes);
+    precis_tokens_free(&tok);
+    delete_stemmer(stemmer);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -662,6 +813,9 @@ int main(void)
         cmocka_unit_test(test_reuse),
         cmocka_unit_test(test_memo_across_languages),
         cmocka_unit_test(test_detect_through_memo),
+        cmocka_unit_test(test_detect_random),
+        cmocka_unit_test(test_tokenize_after_detect),
+        cmocka_unit_test(test_detected_words_not_looked_up),
         cmocka_unit_test(test_word_records),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
