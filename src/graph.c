@@ -100,6 +100,47 @@ static int compare_index(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* Every row's neighbours when each keeps them all (an exact graph): the
+ * products go to acc[], zero for every sentence, and a scan in index
+ * order takes those of at least PRECIS_MIN_SIMILARITY, sorted, and
+ * zeroes acc[] again. A sentence that shares no term with the row keeps
+ * its 0 and a neighbour's sum starts from 0 as a first touch would start
+ * it: the same sums, without marks to test and branches to mispredict
+ * (the row's own sum is cleared before the scan). */
+static precis_status collect_all_neighbours(precis_graph *g, const precis_tfidf *tf)
+{
+    size_t n = tf->n;
+    double *acc = g->acc;
+    memset(acc, 0, n * sizeof *acc);
+    size_t nkept = 0;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t e = tf->row[i]; e < tf->row[i + 1]; e++) {
+            uint32_t t = tf->term[e];
+            double w = tf->weight[e];
+            for (size_t p = g->post_start[t]; p < g->post_start[t + 1]; p++)
+                acc[g->post_sentence[p]] += w * g->post_weight[p];
+        }
+        acc[i] = 0.0;
+        g->kept_start[i] = nkept;
+        if (PRECIS_RESERVE(g->kept_sentence, g->kept_sentence_cap, nkept + n) != PRECIS_OK ||
+            PRECIS_RESERVE(g->kept_weight, g->kept_weight_cap, nkept + n) != PRECIS_OK)
+            return PRECIS_ERR_NOMEM;
+        int *sentence = g->kept_sentence + nkept;
+        double *weight = g->kept_weight + nkept;
+        size_t strong = 0;
+        for (size_t j = 0; j < n; j++) {
+            double a = acc[j];
+            acc[j] = 0.0;
+            sentence[strong] = (int)j;
+            weight[strong] = a;
+            strong += a >= PRECIS_MIN_SIMILARITY;
+        }
+        nkept += strong;
+    }
+    g->kept_start[n] = nkept;
+    return PRECIS_OK;
+}
+
 /* Every row's neighbours through the index: the sentences it shares an
  * indexed term with, at most k of them (the strongest), sorted. */
 static precis_status collect_neighbours(precis_graph *g, const precis_tfidf *tf, size_t k)
@@ -110,6 +151,8 @@ static precis_status collect_neighbours(precis_graph *g, const precis_tfidf *tf,
         PRECIS_RESERVE(g->cand, g->cand_cap, n) != PRECIS_OK ||
         PRECIS_RESERVE(g->kept_start, g->kept_start_cap, n + 1) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
+    if (k >= n)
+        return collect_all_neighbours(g, tf);
     memset(g->seen, 0, n * sizeof *g->seen);
     size_t nkept = 0;
     for (size_t i = 0; i < n; i++) {
@@ -240,20 +283,28 @@ static precis_status lists_to_matrix(precis_graph *g, size_t n, size_t room_tota
                                      gsl_spmatrix **out)
 {
     size_t room = room_total > 0 ? room_total : 1;
-    /* A shrink that fails keeps the larger array. */
-    int *col = realloc(g->kept_sentence, room * sizeof *col);
-    if (col == NULL && room > g->kept_sentence_cap)
-        return PRECIS_ERR_NOMEM;
-    if (col != NULL) {
-        g->kept_sentence = col;
-        g->kept_sentence_cap = room;
-    }
-    double *weight = realloc(g->kept_weight, room * sizeof *weight);
-    if (weight == NULL && room > g->kept_weight_cap)
-        return PRECIS_ERR_NOMEM;
-    if (weight != NULL) {
-        g->kept_weight = weight;
-        g->kept_weight_cap = room;
+    size_t held = g->kept_sentence_cap < g->kept_weight_cap ? g->kept_sentence_cap
+                                                             : g->kept_weight_cap;
+    if (!g->capped && held >= room && held <= (size_t)INT_MAX) {
+        /* An exact graph's arrays keep their room: the next document
+         * takes them back (reclaim_matrix). */
+        room = held;
+    } else {
+        /* A shrink that fails keeps the larger array. */
+        int *col = realloc(g->kept_sentence, room * sizeof *col);
+        if (col == NULL && room > g->kept_sentence_cap)
+            return PRECIS_ERR_NOMEM;
+        if (col != NULL) {
+            g->kept_sentence = col;
+            g->kept_sentence_cap = room;
+        }
+        double *weight = realloc(g->kept_weight, room * sizeof *weight);
+        if (weight == NULL && room > g->kept_weight_cap)
+            return PRECIS_ERR_NOMEM;
+        if (weight != NULL) {
+            g->kept_weight = weight;
+            g->kept_weight_cap = room;
+        }
     }
     precis_status st = precis_csr_adopt(n, g->kept_sentence, g->kept_weight, room, out);
     if (st != PRECIS_OK)
@@ -319,6 +370,7 @@ static precis_status fill_matrix(precis_graph *g, const precis_tfidf *tf, int ca
             return st;
         m->nz = total;
         g->matrix = m;
+        g->matrix_reusable = 1;
         g->nedges = total / 2;
         g->self_loops = 0;
         return PRECIS_OK;
@@ -400,11 +452,34 @@ static precis_status fill_matrix(precis_graph *g, const precis_tfidf *tf, int ca
     return PRECIS_OK;
 }
 
+/* Releases the matrix of the last build. An exact graph's entry arrays
+ * go back to the kept lists, whose room they were: a batch of documents
+ * reuses them instead of growing new ones from nothing each time. A
+ * capped graph's are freed: a long document's memory is not held for the
+ * documents after it. */
+static void reclaim_matrix(precis_graph *g)
+{
+    gsl_spmatrix *m = g->matrix;
+    g->matrix = NULL;
+    int reusable = g->matrix_reusable;
+    g->matrix_reusable = 0;
+    if (m == NULL)
+        return;
+    if (reusable && g->kept_sentence == NULL && g->kept_weight == NULL) {
+        g->kept_sentence = m->i;
+        g->kept_weight = m->data;
+        g->kept_sentence_cap = m->nzmax;
+        g->kept_weight_cap = m->nzmax;
+        m->i = NULL;
+        m->data = NULL;
+    }
+    precis_csr_free(m);
+}
+
 precis_status precis_graph_build_capped(precis_graph *g, const precis_tfidf *tf, size_t max_df,
                                         size_t neighbours)
 {
-    precis_csr_free(g->matrix);
-    g->matrix = NULL;
+    reclaim_matrix(g);
     g->nedges = 0;
     g->self_loops = 0;
     g->skipped_terms = 0;

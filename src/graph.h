@@ -69,6 +69,9 @@ typedef struct precis_graph {
     size_t self_loops;    /* diagonal entries (capped graphs only) */
     size_t skipped_terms; /* terms left out for their document frequency */
     int capped;           /* weights may be below the exact cosines */
+    /* the next build takes matrix's entry arrays back as its kept lists
+     * (an exact build's: graph.c) */
+    int matrix_reusable;
     /* the inverted index: per term, into post_sentence and post_weight */
     size_t *post_start;
     uint32_t *post_sentence;
