@@ -58,7 +58,9 @@ static precis_status number_terms(precis_tfidf *tf, const uint32_t *ids, size_t 
     for (size_t k = 0; k < count; k++) {
         precis_term_slot *s = &slot[ids[k]];
         uint32_t known = s->stamp == build;
-        uint32_t term = known ? s->term : nterms;
+        /* s->term when known, else nterms, by a mask (a conditional
+         * compiles to a branch here). */
+        uint32_t term = s->term ^ ((s->term ^ nterms) & (known - 1));
         s->stamp = build;
         s->term = term;
         vocab_id[nterms] = ids[k];
