@@ -32,9 +32,12 @@ void precis_tfidf_free(precis_tfidf *tf)
 static precis_status number_terms(precis_tfidf *tf, const uint32_t *ids, size_t count,
                                   size_t vocab_size)
 {
+    /* A document has at most as many terms as tokens or words in the
+     * vocabulary; the loop below writes one place past the last term. */
+    size_t most_terms = count < vocab_size ? count : vocab_size;
     if (count > UINT32_MAX - 1 ||
         PRECIS_RESERVE(tf->token_id, tf->token_cap, count) != PRECIS_OK ||
-        PRECIS_RESERVE(tf->vocab_id, tf->vocab_id_cap, count) != PRECIS_OK)
+        PRECIS_RESERVE(tf->vocab_id, tf->vocab_id_cap, most_terms + 1) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
     size_t old_cap = tf->slot_cap;
     if (PRECIS_RESERVE(tf->slot, tf->slot_cap, vocab_size) != PRECIS_OK)
