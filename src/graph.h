@@ -86,11 +86,14 @@ typedef struct precis_graph {
     int *kept_sentence;
     double *kept_weight;
     /* per sentence: while the matrix is filled, where the next edge that
-     * only the other end kept goes */
+     * only the other end kept goes (in an exact build, that a row before
+     * found) */
     size_t *fill;
     double *term_sum; /* per term: its weight summed over every sentence */
+    size_t *post_next; /* per term: its next posting, in an exact build */
     size_t post_start_cap, post_sentence_cap, post_weight_cap, acc_cap, seen_cap, cand_cap,
-        kept_start_cap, kept_sentence_cap, kept_weight_cap, fill_cap, term_sum_cap;
+        kept_start_cap, kept_sentence_cap, kept_weight_cap, fill_cap, term_sum_cap,
+        post_next_cap;
 } precis_graph;
 
 void precis_graph_free(precis_graph *g);
