@@ -60,9 +60,12 @@
  * Neighbour lists keep sentences and weights in separate arrays (12 bytes
  * an edge where a struct would pad to 16), in the element types of the
  * matrix's, which they become: the matrix is made in them, so that the
- * lists and the matrix are never held side by side. A capped build frees
- * the rest of its scratch when the matrix is made: a long document is
- * built once, and the ranking that follows needs the memory more. */
+ * lists and the matrix are never held side by side; the next build takes
+ * an exact graph's arrays back as its lists, so that a batch of short
+ * documents reuses them. A capped build frees the rest of its scratch
+ * when the matrix is made (and the next build frees its matrix): a long
+ * document is built once, and the ranking that follows needs the memory
+ * more. */
 typedef struct precis_graph {
     gsl_spmatrix *matrix;
     size_t nedges;        /* undirected edges in matrix, self-loops aside */
