@@ -155,10 +155,6 @@ static precis_status transpose_walk(precis_ranker *r, const precis_walk *walk, s
     if (PRECIS_RESERVE(r->row, r->cap_row, total) != PRECIS_OK ||
         PRECIS_RESERVE(r->weight, r->cap_weight, total) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
-    for (size_t k = 0; k < total; k++) {
-        r->row[k] = (uint32_t)n;
-        r->weight[k] = 0.0;
-    }
     /* Each column's next place, moving one group row down per entry. */
     size_t *next = r->column_next;
     for (size_t c = 0; c < n; c++)
@@ -174,6 +170,16 @@ static precis_status transpose_walk(precis_ranker *r, const precis_walk *walk, s
             r->row[at] = (uint32_t)i;
             r->weight[at] = damping * weight;
         }
+    /* The padding: each lane from where its column ends (or its group
+     * starts, past the last column) to the end of its group. */
+    for (size_t c = 0; c < lanes; c++) {
+        size_t g = c / PRECIS_RANK_LANES;
+        size_t at = c < n ? next[lane_column[c]] : group_start[g] + c % PRECIS_RANK_LANES;
+        for (; at < group_start[g + 1]; at += PRECIS_RANK_LANES) {
+            r->row[at] = (uint32_t)n;
+            r->weight[at] = 0.0;
+        }
+    }
     return PRECIS_OK;
 }
 
