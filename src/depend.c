@@ -851,11 +851,18 @@ static precis_status names_speaker(precis_depend *d, uint64_t bit, const char *s
 }
 
 /* A piece the splitter cut: the first word starts in lower case and has
- * no capital ("iPhone" and "eBay" are names). */
+ * no capital ("iPhone" and "eBay" are names), and is not a one-letter
+ * prefix joined by a hyphen ("e-mail", "x-ray"), which many write in
+ * lower case at a sentence's start too. */
 static int is_continuation(const char *s, size_t start, size_t end)
 {
     size_t pos = start;
     if (!precis_is_lower(precis_utf8_next(s, end, &pos)))
+        return 0;
+    size_t after = pos;
+    int32_t joint = pos < end ? precis_utf8_next(s, end, &after) : 0;
+    if ((joint == '-' || joint == 0x2010 || joint == 0x2011) && after < end &&
+        precis_is_letter(cp_at(s, end, after)))
         return 0;
     while (pos < end)
         if (precis_is_upper(precis_utf8_next(s, end, &pos)))
