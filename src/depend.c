@@ -551,8 +551,7 @@ static void fold8(uint64_t v, char *out)
     uint64_t grave = precis_ascii_equal8(v, '`');
     /* 'A' + 0x20 is 'a'; '`' ^ 0x47 is '\''. */
     v = (v | upper >> 2) ^ (grave >> 7) * 0x47;
-    for (unsigned k = 0; k < 8; k++)
-        out[k] = (char)(v >> 8 * k);
+    precis_ascii_store8(out, v);
 }
 
 /* next_word and fold_cores in one pass where every byte they read is
