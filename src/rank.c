@@ -93,18 +93,18 @@ static void row_degrees(precis_ranker *r, const precis_walk *walk, size_t n)
 }
 
 /* The rows' weighted out-degrees and the walk's weights times damping,
- * column by column: the entries of a
- * column are its rows in ascending order, so that a step is a gather that
- * adds the same products in the same order as the row-by-row scatter (the
- * same bits) while each sum stays in a register. An entry that weighs 0 is
- * left out: adding a zero changes no sum here (weights and z are not
- * negative). The columns go in groups of PRECIS_RANK_LANES, longest first
- * so that the columns of a group are of nearly the same length: group g
- * holds its columns' entries interleaved, entry k of lane c at
- * group_start[g] + k * PRECIS_RANK_LANES + c, up to the length of its
- * longest column, the shorter ones padded with entries of row n (whose z
- * is 0) and weight 0, whose products are exactly 0. lane_column names
- * each lane's sentence, n for the lanes past the last column. */
+ * column by column: the entries of a column are its rows in ascending
+ * order, so that a step is a gather that adds the same products in the
+ * same order as the row-by-row scatter (the same bits) while each sum
+ * stays in a register. An entry that weighs 0 is left out: adding a zero
+ * changes no sum here (weights and z are not negative). The columns go in
+ * groups of PRECIS_RANK_LANES, longest first so that the columns of a
+ * group are of nearly the same length: group g holds its columns' entries
+ * interleaved, entry k of lane c at group_start[g] + k * PRECIS_RANK_LANES
+ * + c, up to the length of its longest column, the shorter ones padded
+ * with entries of row n (whose z is 0) and weight 0, whose products are
+ * exactly 0. lane_column names each lane's sentence, n for the lanes past
+ * the last column. */
 static precis_status transpose_walk(precis_ranker *r, const precis_walk *walk, size_t n,
                                     double damping)
 {
