@@ -56,6 +56,7 @@ void precis_segmenter_free(precis_segmenter *seg)
     free(seg->spans);
     free(seg->lines);
     free(seg->enclosures);
+    free(seg->marks);
     precis_folder_free(&seg->folder);
     memset(seg, 0, sizeof *seg);
 }
@@ -92,21 +93,6 @@ static const unsigned char ascii_punctuation[128] = {
 static inline int plain_ascii(int32_t cp)
 {
     return cp >= 0 && cp < 0x80 && !ascii_punctuation[cp];
-}
-
-/* Whether the 8 bytes v are all plain ASCII of the commonest kinds:
- * letters, digits, ',' and '-', and spaces when `spaces` is set. Most
- * runs of prose are, and are skipped at once. */
-static inline int plain_ascii8(uint64_t v, int spaces)
-{
-    uint64_t plain = precis_ascii_alnum8(v);
-    if (plain == PRECIS_ASCII_HIGH)
-        return 1;
-    if (v & PRECIS_ASCII_HIGH)
-        return 0;
-    plain |= precis_ascii_equal8(v, ',') | precis_ascii_equal8(v, '-') |
-             (spaces ? precis_ascii_equal8(v, ' ') : 0);
-    return plain == PRECIS_ASCII_HIGH;
 }
 
 static int terminator_class(const splitter *sp, int32_t cp)
@@ -200,6 +186,37 @@ static int32_t cp_before(const char *text, size_t floor, size_t pos)
 static int32_t cp_at(const char *text, size_t limit, size_t pos)
 {
     return pos < limit ? precis_utf8_next(text, limit, &pos) : ' ';
+}
+
+/* ------------------------------------------------------------------ */
+/* Marks                                                              */
+
+/* The pass over the text (measure_text) sets a bit in seg->marks for each
+ * byte that starts a code point the boundary scans act on: the ASCII
+ * punctuation of ascii_punctuation, and from U+0080 up the spaces,
+ * terminators, quotes and brackets (is_marked_nonascii). The scans then
+ * go from mark to mark and read the bytes between them only where a list
+ * marker is expected after a space. Bit b of word w is byte 64 w + b. */
+
+static inline void set_mark(uint64_t *marks, size_t pos)
+{
+    marks[pos >> 6] |= (uint64_t)1 << (pos & 63);
+}
+
+/* The first marked byte in [pos, end), or end. */
+static inline size_t next_mark(const uint64_t *marks, size_t pos, size_t end)
+{
+    if (pos >= end)
+        return end;
+    size_t word = pos >> 6;
+    uint64_t bits = marks[word] & (~(uint64_t)0 << (pos & 63));
+    while (bits == 0) {
+        if ((++word << 6) >= end)
+            return end;
+        bits = marks[word];
+    }
+    size_t at = (word << 6) + (size_t)__builtin_ctzll(bits);
+    return at < end ? at : end;
 }
 
 /* ------------------------------------------------------------------ */
@@ -530,34 +547,20 @@ static precis_status find_enclosures(splitter *sp, size_t start, size_t end, siz
     const char *text = sp->text;
     enclosure_stack stack = {.depth = 0};
     size_t n = 0;
-    int32_t prev = ' ';
-    for (size_t pos = start; pos < end;) {
-        if (end - pos >= 8 && plain_ascii8(precis_ascii_load8(text + pos), 1)) {
-            pos += 8;
-            prev = (unsigned char)text[pos - 1];
-            continue;
-        }
-        unsigned char byte = (unsigned char)text[pos];
-        if (byte < 0x80 && !ascii_punctuation[byte]) {
-            prev = byte;
-            pos++;
-            continue;
-        }
+    for (size_t pos = next_mark(seg->marks, start, end); pos < end;
+         pos = next_mark(seg->marks, pos, end)) {
         size_t at = pos;
         int32_t cp = precis_utf8_next(text, end, &pos);
         int bracket_open = is_bracket_open(cp), bracket_close = is_bracket_close(cp);
-        if (!bracket_open && !bracket_close && !is_quote(cp)) {
-            prev = cp;
+        if (!bracket_open && !bracket_close && !is_quote(cp))
             continue;
-        }
+        int32_t prev = cp_before(text, start, at);
         int32_t next = cp_at(text, end, pos);
         int leans_left = !precis_is_space(prev) && !precis_is_opening(prev) && !is_dash(prev);
         int leans_right = precis_is_wordchar(next) || precis_is_opening(next);
         if ((cp == '\'' || cp == 0x2019) && precis_is_wordchar(prev) &&
-            precis_is_wordchar(next)) {
-            prev = cp;
+            precis_is_wordchar(next))
             continue; /* don't, l'homme */
-        }
         /* « „ ‚ and brackets always open; other marks open where they
          * lean on the next word, and otherwise close. */
         int opens = bracket_open || cp == 0xAB || cp == 0x201E || cp == 0x201A;
@@ -571,10 +574,17 @@ static precis_status find_enclosures(splitter *sp, size_t start, size_t end, siz
             seg->enclosures[n] = (precis_enclosure){at, 0};
             stack_push(&stack, cp, n++);
         }
-        prev = cp;
     }
     *count = n;
     return PRECIS_OK;
+}
+
+/* Whether the code point cp (from U+0080 up) is one the boundary scans act
+ * on: a space (before a list marker), a terminator, a quote or a bracket. */
+static int is_marked_nonascii(const splitter *sp, int32_t cp)
+{
+    return precis_is_space_nonascii(cp) || terminator_class(sp, cp) != TERM_NONE ||
+           is_quote(cp) || is_bracket_open(cp) || is_bracket_close(cp);
 }
 
 /* ------------------------------------------------------------------ */
@@ -652,6 +662,25 @@ static int marker_at(const char *text, size_t pos, size_t end, const next_marker
     if (m->len == 0 || end - pos < m->len || memcmp(text + pos, m->bytes, m->len) != 0)
         return 0;
     return m->bullet || (pos + m->len < end && precis_is_space((unsigned char)text[pos + m->len]));
+}
+
+/* Where a list marker is expected, the first ASCII white space in
+ * text[pos, mark) that the marker follows, else mark: the spaces from
+ * U+0080 up are marked, ASCII ones are not. */
+static size_t space_before_marker(const char *text, size_t pos, size_t mark, size_t end,
+                                  const next_marker *m)
+{
+    while (pos < mark) {
+        unsigned char byte = (unsigned char)text[pos];
+        if (byte >= 0x80) {
+            precis_utf8_next(text, end, &pos);
+            continue;
+        }
+        if (precis_is_space(byte) && marker_at(text, pos + 1, end, m))
+            return pos;
+        pos++;
+    }
+    return mark;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1303,19 +1332,12 @@ static precis_status scan_region(splitter *sp, size_t start, size_t end, uint32_
     size_t word_at = first_wordchar(text, sent, end);
     next_marker marker = expect_marker(text, skip_blanks(text, sent, end), end);
     while (pos < end) {
-        if (end - pos >= 8 && plain_ascii8(precis_ascii_load8(text + pos), marker.len == 0)) {
-            pos += 8;
-            continue;
-        }
-        unsigned char byte = (unsigned char)text[pos];
-        if (byte < 0x80 && !ascii_punctuation[byte] &&
-            (marker.len == 0 || !precis_is_space(byte))) {
-            /* A letter or a digit, or a space where no list marker is
-             * expected: neither a terminator nor a marker. */
-            pos++;
-            continue;
-        }
-        size_t at = pos;
+        size_t at = next_mark(sp->seg->marks, pos, end);
+        if (marker.len > 0)
+            at = space_before_marker(text, pos, at, end, &marker);
+        if (at >= end)
+            break;
+        pos = at;
         int32_t cp = precis_utf8_next(text, end, &pos);
         if (precis_is_space(cp) && marker.len > 0 && marker_at(text, pos, end, &marker)) {
             if ((st = emit(sp->seg, text, sent, pos, flags, &emitted)) != PRECIS_OK)
@@ -1408,124 +1430,153 @@ static int letter_case_of(size_t upper, size_t lower)
     return PRECIS_CASE_MIXED;
 }
 
-/* The lines of the text, and the text's letter case (PRECIS_CASE_*) in
- * *letter_case, from the letters of its first CASE_SAMPLE_BYTES: the
- * bytes between lines are line breaks and white space, which have none. */
-static precis_status find_lines(splitter *sp, size_t len, size_t *count, int *letter_case)
+/* What measure_text knows of the line it is in: its content starts at the
+ * first code point that is no white space and ends after the last one
+ * (as trim would cut it), and the width and words up to that end. */
+typedef struct line_tally {
+    size_t start; /* SIZE_MAX until the content starts */
+    size_t end;
+    uint32_t width, width_at_end;
+    size_t words, words_at_end;
+    int in_word;
+    uint8_t has_terminator;
+} line_tally;
+
+/* Takes in the code point text[at, pos), cp, of the line's content (or of
+ * the white space before it). Words are counted byte by byte as
+ * count_words counts them. */
+static inline void tally_code_point(line_tally *t, const char *text, size_t at, size_t pos,
+                                    int space)
+{
+    if (t->start == SIZE_MAX) {
+        if (space)
+            return;
+        t->start = at;
+    }
+    for (size_t b = at; b < pos; b++) {
+        int byte_space = precis_is_space((unsigned char)text[b]);
+        t->words += (size_t)(!byte_space && !t->in_word);
+        t->in_word = !byte_space;
+    }
+    t->width++;
+    if (!space) {
+        t->end = pos;
+        t->width_at_end = t->width;
+        t->words_at_end = t->words;
+    }
+}
+
+/* The one pass over the text: its lines, the text's letter case
+ * (PRECIS_CASE_*) in *letter_case, from the letters of its first
+ * CASE_SAMPLE_BYTES, and the marks (see next_mark). The bytes between
+ * lines are line breaks and white space, which have no case. */
+static precis_status measure_text(splitter *sp, size_t len, size_t *count, int *letter_case)
 {
     size_t case_end = len < CASE_SAMPLE_BYTES ? len : CASE_SAMPLE_BYTES;
     size_t upper = 0, lower = 0;
     precis_segmenter *seg = sp->seg;
     const char *text = sp->text;
+    size_t mark_words = len / 64 + 1;
+    if (PRECIS_RESERVE(seg->marks, seg->marks_cap, mark_words) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    uint64_t *marks = seg->marks;
+    memset(marks, 0, mark_words * sizeof *marks);
+    /* Which ASCII punctuation ends a sentence in this text. */
+    unsigned char ascii_terminator[128] = {0};
+    for (const char *c = ".!?;:"; *c != '\0'; c++)
+        ascii_terminator[(unsigned char)*c] = terminator_class(sp, *c) != TERM_NONE;
     /* A leading byte-order mark is an encoding signature, not text. */
     size_t bom = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    size_t n = 0, line_start = bom, i = bom;
-    /* The ASCII terminators of the text (terminator_class): a mask of all
-     * bytes' high bits where one is, none where it is not. */
-    struct {
-        uint64_t dot, semicolon, colon;
-    } ascii_terminators = {
-        terminator_class(sp, '.') != TERM_NONE ? PRECIS_ASCII_HIGH : 0,
-        terminator_class(sp, ';') != TERM_NONE ? PRECIS_ASCII_HIGH : 0,
-        terminator_class(sp, ':') != TERM_NONE ? PRECIS_ASCII_HIGH : 0,
-    };
+    size_t n = 0, pos = bom;
     for (;;) {
-        /* Line breaks start with one of these bytes; skip the rest fast,
-         * eight ASCII bytes from '\r' + 1 up at a time. */
-        while (len - i >= 8) {
-            uint64_t v = precis_ascii_load8(text + i);
-            if ((v & PRECIS_ASCII_HIGH) || precis_ascii_below8(v, '\r' + 1))
-                break;
-            i += 8;
-        }
-        while (i < len && (unsigned char)text[i] > '\r' && (unsigned char)text[i] != 0xC2 &&
-               (unsigned char)text[i] != 0xE2)
-            i++;
+        line_tally t = {SIZE_MAX, 0, 0, 0, 0, 0, 0, 0};
+        size_t brk = 0;
         int hard = 0;
-        size_t brk = i < len ? linebreak_len(text, len, i, &hard) : 0;
-        if (i < len && brk == 0) {
-            i++;
-            continue;
+        while (pos < len) {
+            /* Eight bytes at once where they are printable ASCII in the
+             * line's content, wholly in or out of the case sample. */
+            if (len - pos >= 8 && t.start != SIZE_MAX &&
+                (pos + 8 <= case_end || pos >= case_end)) {
+                uint64_t v = precis_ascii_load8(text + pos);
+                if (!(v & PRECIS_ASCII_HIGH) && !precis_ascii_below8(v, ' ')) {
+                    uint64_t space = precis_ascii_equal8(v, ' ');
+                    uint64_t word = ~space & PRECIS_ASCII_HIGH;
+                    t.words += precis_ascii_count8(precis_ascii_word_starts8(word, t.in_word));
+                    t.in_word = precis_ascii_top8(word);
+                    t.width += 8;
+                    if (word != 0) {
+                        unsigned last = 7 - ((unsigned)__builtin_clzll(word) >> 3);
+                        t.end = pos + last + 1;
+                        t.width_at_end = t.width - 7 + last;
+                        t.words_at_end = t.words;
+                    }
+                    if (pos < case_end) {
+                        upper += precis_ascii_count8(precis_ascii_range8(v, 'A', 'Z'));
+                        lower += precis_ascii_count8(precis_ascii_range8(v, 'a', 'z'));
+                    }
+                    for (uint64_t other = word & ~precis_ascii_alnum8(v); other != 0;
+                         other &= other - 1) {
+                        size_t at = pos + precis_ascii_first8(other);
+                        unsigned char byte = (unsigned char)text[at];
+                        if (ascii_punctuation[byte]) {
+                            set_mark(marks, at);
+                            t.has_terminator |= ascii_terminator[byte];
+                        }
+                    }
+                    pos += 8;
+                    continue;
+                }
+            }
+            unsigned char byte = (unsigned char)text[pos];
+            if (byte < 0x80) {
+                if (byte <= '\r' && (brk = linebreak_len(text, len, pos, &hard)) > 0)
+                    break;
+                int space = byte == ' ' || byte == '\t';
+                tally_code_point(&t, text, pos, pos + 1, space);
+                if (t.start != SIZE_MAX && pos < case_end) {
+                    upper += (unsigned)(byte - 'A') < 26;
+                    lower += (unsigned)(byte - 'a') < 26;
+                }
+                if (ascii_punctuation[byte]) {
+                    set_mark(marks, pos);
+                    t.has_terminator |= ascii_terminator[byte];
+                }
+                pos++;
+                continue;
+            }
+            size_t at = pos;
+            int32_t cp = precis_utf8_next(text, len, &pos);
+            if (is_marked_nonascii(sp, cp))
+                set_mark(marks, at);
+            if ((byte == 0xC2 || byte == 0xE2) && (brk = linebreak_len(text, len, at, &hard)) > 0) {
+                pos = at;
+                break;
+            }
+            tally_code_point(&t, text, at, pos, precis_is_space_nonascii(cp));
+            if (t.start == SIZE_MAX)
+                continue;
+            t.has_terminator |= terminator_class(sp, cp) != TERM_NONE;
+            /* The sample ends at case_end: a character across it is not
+             * read whole, and counts as no letter. */
+            if (pos <= case_end) {
+                upper += precis_is_upper(cp) != 0;
+                lower += precis_is_lower(cp) != 0;
+            }
         }
-        size_t s = line_start, e = i;
-        trim(text, &s, &e);
+        size_t s = t.start == SIZE_MAX ? pos : t.start, e = t.start == SIZE_MAX ? pos : t.end;
         /* A run of blank lines separates paragraphs as one does; keeping
          * one entry for it stops a file of line breaks from costing a
          * line record per byte. */
         if (s != e || n == 0 || !seg->lines[n - 1].blank) {
             if (PRECIS_RESERVE(seg->lines, seg->lines_cap, n + 1) != PRECIS_OK)
                 return PRECIS_ERR_NOMEM;
-            /* One pass over the line for its width, terminators and words
-             * (as count_words counts them, byte by byte) and the letters
-             * of the case sample. */
-            uint32_t width = 0;
-            uint8_t has_terminator = 0;
-            size_t words = 0;
-            int in_word = 0;
-            for (size_t pos = s; pos < e; width++) {
-                /* Eight bytes at once where they are printable ASCII and
-                 * wholly in or out of the case sample. */
-                if (e - pos >= 8 && (pos + 8 <= case_end || pos >= case_end)) {
-                    uint64_t v = precis_ascii_load8(text + pos);
-                    if (!(v & PRECIS_ASCII_HIGH) && !precis_ascii_below8(v, ' ')) {
-                        uint64_t word = ~precis_ascii_equal8(v, ' ') & PRECIS_ASCII_HIGH;
-                        words += precis_ascii_count8(precis_ascii_word_starts8(word, in_word));
-                        in_word = precis_ascii_top8(word);
-                        if (pos < case_end) {
-                            upper += precis_ascii_count8(precis_ascii_range8(v, 'A', 'Z'));
-                            lower += precis_ascii_count8(precis_ascii_range8(v, 'a', 'z'));
-                        }
-                        if (!has_terminator)
-                            has_terminator =
-                                (precis_ascii_equal8(v, '!') | precis_ascii_equal8(v, '?') |
-                                 (precis_ascii_equal8(v, '.') & ascii_terminators.dot) |
-                                 (precis_ascii_equal8(v, ';') & ascii_terminators.semicolon) |
-                                 (precis_ascii_equal8(v, ':') & ascii_terminators.colon)) != 0;
-                        pos += 8;
-                        width += 7;
-                        continue;
-                    }
-                }
-                unsigned char byte = (unsigned char)text[pos];
-                if (byte < 0x80) {
-                    int space = (byte == ' ') | ((unsigned)(byte - '\t') <= '\r' - '\t');
-                    words += (size_t)((!space) & !in_word);
-                    in_word = !space;
-                    if (pos < case_end) {
-                        upper += (unsigned)(byte - 'A') < 26;
-                        lower += (unsigned)(byte - 'a') < 26;
-                    }
-                    if (!ascii_punctuation[byte]) {
-                        pos++;
-                        continue;
-                    }
-                }
-                size_t at = pos;
-                int32_t cp = precis_utf8_next(text, e, &pos);
-                has_terminator |= terminator_class(sp, cp) != TERM_NONE;
-                if (byte < 0x80)
-                    continue;
-                for (size_t b = at; b < pos; b++) {
-                    int space = precis_is_space((unsigned char)text[b]);
-                    words += (size_t)(!space && !in_word);
-                    in_word = !space;
-                }
-                /* The sample ends at case_end: a character across it is
-                 * not read whole, and counts as no letter. */
-                if (pos <= case_end) {
-                    upper += precis_is_upper(cp) != 0;
-                    lower += precis_is_lower(cp) != 0;
-                }
-            }
-            if (words > 256)
-                words = 256;
-            seg->lines[n++] = (precis_line){s, e, width, (uint32_t)words, s == e, (uint8_t)hard,
-                                            has_terminator, 0};
+            size_t words = t.words_at_end > 256 ? 256 : t.words_at_end;
+            seg->lines[n++] = (precis_line){s,     e, t.width_at_end, (uint32_t)words, s == e,
+                                            (uint8_t)hard, t.has_terminator, 0};
         }
-        if (i >= len)
+        if (pos >= len)
             break;
-        i += brk;
-        line_start = i;
+        pos += brk;
     }
     *count = n;
     *letter_case = letter_case_of(upper, lower);
@@ -1767,7 +1818,7 @@ precis_status precis_segment(precis_segmenter *seg, const char *text, size_t len
     splitter sp = {seg, text, lang, lang_flags, periods_end_sentences(text, len, lang_flags),
                    PRECIS_CASE_MIXED};
     size_t nlines;
-    precis_status st = find_lines(&sp, len, &nlines, &seg->letter_case);
+    precis_status st = measure_text(&sp, len, &nlines, &seg->letter_case);
     if (st != PRECIS_OK)
         return st;
     sp.letter_case = seg->letter_case;
