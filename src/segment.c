@@ -161,7 +161,13 @@ static int is_inline_bullet(int32_t cp)
 
 static int is_roman_letter(int32_t cp)
 {
-    return cp > 0 && cp < 0x80 && strchr("ivxlcdmIVXLCDM", (int)cp) != NULL;
+    switch (cp) {
+    case 'i': case 'v': case 'x': case 'l': case 'c': case 'd': case 'm':
+    case 'I': case 'V': case 'X': case 'L': case 'C': case 'D': case 'M':
+        return 1;
+    default:
+        return 0;
+    }
 }
 
 /* Quotes of every script and convention (“…”, „…“, »…«, «…», 「…」): after a
@@ -1510,11 +1516,15 @@ static precis_status measure_text(splitter *sp, size_t len, size_t *count, int *
                         t.width_at_end = t.width - 7 + last;
                         t.words_at_end = t.words;
                     }
+                    uint64_t alpha = precis_ascii_alpha8(v);
                     if (pos < case_end) {
-                        upper += precis_ascii_count8(precis_ascii_range8(v, 'A', 'Z'));
-                        lower += precis_ascii_count8(precis_ascii_range8(v, 'a', 'z'));
+                        /* Capitals are the letters without bit 5. */
+                        unsigned capitals = precis_ascii_count8(alpha & ~(v << 2));
+                        upper += capitals;
+                        lower += precis_ascii_count8(alpha) - capitals;
                     }
-                    for (uint64_t other = word & ~precis_ascii_alnum8(v); other != 0;
+                    uint64_t alnum = alpha | precis_ascii_digit8(v);
+                    for (uint64_t other = word & ~alnum; other != 0;
                          other &= other - 1) {
                         size_t at = pos + precis_ascii_first8(other);
                         unsigned char byte = (unsigned char)text[at];
