@@ -2,10 +2,15 @@
 /*
  * segment.c - sentence boundaries.
  *
- * Everything here is linear in the input: each line and each terminator is
- * looked at once, the look-behind and look-ahead around a terminator are
- * capped at LOOK_LIMIT bytes so that a megabyte-long "word" cannot make the
- * scan quadratic, and quotations are paired in one pass with a small stack.
+ * Everything here is linear in the input. One forward pass reads every
+ * byte (measure_text): it measures the lines and marks the bytes that can
+ * end a sentence or open or close a quotation. The rest reads the lines,
+ * then the marks of each run of lines in order, quotations paired with a
+ * small stack ENCLOSURE_LIMIT bytes ahead of the terminators (the one
+ * look-ahead the boundaries need). Around a terminator the look-behind and
+ * look-ahead are capped at LOOK_LIMIT bytes so that a megabyte-long "word"
+ * cannot make the scan quadratic; from a line's end (line_end,
+ * ends_on_stopword) only its closing punctuation and last word are read.
  */
 #include "segment.h"
 
@@ -67,7 +72,7 @@ typedef struct splitter {
     const char *text;
     int lang;
     uint32_t flags;  /* PRECIS_LANG_* */
-    int period_ends; /* whether '.' is a terminator in this text */
+    int period_ends; /* whether '.' is a terminator in this text (see measure_text) */
     int letter_case; /* PRECIS_CASE_* */
 } splitter;
 
@@ -542,20 +547,41 @@ static int stack_close(enclosure_stack *s, precis_enclosure *records, int32_t cp
     return 0;
 }
 
-/* Finds the quotations and bracketed asides of text[start, end) and stores
- * them in seg->enclosures in the order they open (closed ones only, at
- * most ENCLOSURE_LIMIT bytes long). Straight and ambiguous quotes open
- * where they lean on the following word and close where they lean on the
- * preceding one; an apostrophe inside a word is neither. */
-static precis_status find_enclosures(splitter *sp, size_t start, size_t end, size_t *count)
+/* The quotations and bracketed asides of a run of lines, text[start,
+ * end), found as the terminator scan goes, ENCLOSURE_LIMIT bytes ahead of
+ * it: no closing mark further on can close one that opened before the
+ * terminator. */
+typedef struct enclosure_scan {
+    size_t start;
+    size_t end;
+    size_t pos;   /* the marks before it are read */
+    size_t count; /* records in seg->enclosures, in the order they open */
+    enclosure_stack stack;
+} enclosure_scan;
+
+/* Reads the marks of the run up to `until` and records the quotations and
+ * asides they open and close (closed ones only, at most ENCLOSURE_LIMIT
+ * bytes long). Straight and ambiguous quotes open where they lean on the
+ * following word and close where they lean on the preceding one; an
+ * apostrophe inside a word is neither. */
+static precis_status find_enclosures(splitter *sp, enclosure_scan *scan, size_t until)
 {
     precis_segmenter *seg = sp->seg;
     const char *text = sp->text;
-    enclosure_stack stack = {.depth = 0};
-    size_t n = 0;
-    for (size_t pos = next_mark(seg->marks, start, end); pos < end;
-         pos = next_mark(seg->marks, pos, end)) {
+    size_t start = scan->start, end = scan->end, limit = until < end ? until : end;
+    if (scan->pos >= limit)
+        return PRECIS_OK;
+    size_t pos = scan->pos;
+    scan->pos = limit;
+    while ((pos = next_mark(seg->marks, pos, limit)) < limit) {
         size_t at = pos;
+        switch (text[pos]) {
+        case '.': case '!': case '?': case ';': case ':':
+            pos++;
+            continue; /* the commonest marks, which neither open nor close */
+        default:
+            break;
+        }
         int32_t cp = precis_utf8_next(text, end, &pos);
         int bracket_open = is_bracket_open(cp), bracket_close = is_bracket_close(cp);
         if (!bracket_open && !bracket_close && !is_quote(cp))
@@ -570,18 +596,18 @@ static precis_status find_enclosures(splitter *sp, size_t start, size_t end, siz
         /* « „ ‚ and brackets always open; other marks open where they
          * lean on the next word, and otherwise close. */
         int opens = bracket_open || cp == 0xAB || cp == 0x201E || cp == 0x201A;
-        int closed = !opens && stack_close(&stack, seg->enclosures, cp, at, bracket_close,
+        int closed = !opens && stack_close(&scan->stack, seg->enclosures, cp, at, bracket_close,
                                            leans_left || !leans_right);
         int32_t can[2];
         closers_of(cp, can);
         if (!closed && can[0] >= 0 && (opens || (leans_right && !leans_left))) {
-            if (PRECIS_RESERVE(seg->enclosures, seg->enclosures_cap, n + 1) != PRECIS_OK)
+            if (PRECIS_RESERVE(seg->enclosures, seg->enclosures_cap, scan->count + 1) !=
+                PRECIS_OK)
                 return PRECIS_ERR_NOMEM;
-            seg->enclosures[n] = (precis_enclosure){at, 0};
-            stack_push(&stack, cp, n++);
+            seg->enclosures[scan->count] = (precis_enclosure){at, 0};
+            stack_push(&scan->stack, cp, scan->count++);
         }
     }
-    *count = n;
     return PRECIS_OK;
 }
 
@@ -1318,11 +1344,8 @@ static size_t dateline_end(const splitter *sp, size_t pos, size_t limit)
 static precis_status scan_region(splitter *sp, size_t start, size_t end, uint32_t region_flags)
 {
     const char *text = sp->text;
-    size_t n_enclosures;
-    precis_status st = find_enclosures(sp, start, end, &n_enclosures);
-    if (st != PRECIS_OK)
-        return st;
-    const precis_enclosure *enc = sp->seg->enclosures;
+    precis_status st;
+    enclosure_scan enclosures = {start, end, start, 0, {.depth = 0}};
     size_t enc_next = 0, enc_close = 0; /* furthest close of those opened so far */
 
     size_t sent = start, pos = start;
@@ -1364,7 +1387,10 @@ static precis_status scan_region(splitter *sp, size_t start, size_t end, uint32_
         terminator t = {at, pos, kind, cp == '.', 0, 0};
         read_run(sp, sent, end, &t);
         pos = t.end;
-        while (enc_next < n_enclosures && enc[enc_next].open < at) {
+        if ((st = find_enclosures(sp, &enclosures, at + ENCLOSURE_LIMIT)) != PRECIS_OK)
+            return st;
+        const precis_enclosure *enc = sp->seg->enclosures;
+        while (enc_next < enclosures.count && enc[enc_next].open < at) {
             if (enc[enc_next].close > enc_close)
                 enc_close = enc[enc_next].close;
             enc_next++;
@@ -1445,8 +1471,12 @@ typedef struct line_tally {
     uint32_t width, width_at_end;
     size_t words, words_at_end;
     int in_word;
-    uint8_t has_terminator;
+    uint8_t has_terminator; /* TERMINATED_* */
 } line_tally;
+
+/* What terminators a line holds: '.' apart, since whether it is one is
+ * known only at the end of the text (see measure_text). */
+enum { TERMINATED_OTHER = 1, TERMINATED_PERIOD = 2 };
 
 /* Takes in the code point text[at, pos), cp, of the line's content (or of
  * the white space before it). Words are counted byte by byte as
@@ -1474,8 +1504,10 @@ static inline void tally_code_point(line_tally *t, const char *text, size_t at, 
 
 /* The one pass over the text: its lines, the text's letter case
  * (PRECIS_CASE_*) in *letter_case, from the letters of its first
- * CASE_SAMPLE_BYTES, and the marks (see next_mark). The bytes between
- * lines are line breaks and white space, which have no case. */
+ * CASE_SAMPLE_BYTES, the marks (see next_mark) and sp->period_ends. The
+ * bytes between lines are line breaks and white space, which have no case.
+ * Armenian writes its full stop as U+0589 (or ':'), and a period is then a
+ * mid-sentence mark; a text typed without U+0589 uses periods. */
 static precis_status measure_text(splitter *sp, size_t len, size_t *count, int *letter_case)
 {
     size_t case_end = len < CASE_SAMPLE_BYTES ? len : CASE_SAMPLE_BYTES;
@@ -1488,9 +1520,11 @@ static precis_status measure_text(splitter *sp, size_t len, size_t *count, int *
     uint64_t *marks = seg->marks;
     memset(marks, 0, mark_words * sizeof *marks);
     /* Which ASCII punctuation ends a sentence in this text. */
-    unsigned char ascii_terminator[128] = {0};
-    for (const char *c = ".!?;:"; *c != '\0'; c++)
-        ascii_terminator[(unsigned char)*c] = terminator_class(sp, *c) != TERM_NONE;
+    unsigned char ascii_terminator[128] = {['.'] = TERMINATED_PERIOD};
+    for (const char *c = "!?;:"; *c != '\0'; c++)
+        ascii_terminator[(unsigned char)*c] =
+            terminator_class(sp, *c) != TERM_NONE ? TERMINATED_OTHER : 0;
+    int full_stop = 0; /* U+0589 */
     /* A leading byte-order mark is an encoding signature, not text. */
     size_t bom = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     size_t n = 0, pos = bom;
@@ -1565,7 +1599,9 @@ static precis_status measure_text(splitter *sp, size_t len, size_t *count, int *
             tally_code_point(&t, text, at, pos, precis_is_space_nonascii(cp));
             if (t.start == SIZE_MAX)
                 continue;
-            t.has_terminator |= terminator_class(sp, cp) != TERM_NONE;
+            if (terminator_class(sp, cp) != TERM_NONE)
+                t.has_terminator |= TERMINATED_OTHER;
+            full_stop |= cp == 0x0589;
             /* The sample ends at case_end: a character across it is not
              * read whole, and counts as no letter. */
             if (pos <= case_end) {
@@ -1587,6 +1623,12 @@ static precis_status measure_text(splitter *sp, size_t len, size_t *count, int *
         if (pos >= len)
             break;
         pos += brk;
+    }
+    sp->period_ends = !(sp->flags & PRECIS_LANG_COLON_STOP) || !full_stop;
+    for (size_t k = 0; k < n; k++) {
+        uint8_t held = seg->lines[k].has_terminator;
+        seg->lines[k].has_terminator = (held & TERMINATED_OTHER) ||
+                                       ((held & TERMINATED_PERIOD) && sp->period_ends);
     }
     *count = n;
     *letter_case = letter_case_of(upper, lower);
@@ -1806,18 +1848,6 @@ static int breaks_after(splitter *sp, size_t k, int wrapped, uint32_t max_width,
     return is_heading(sp, line, max_width, wrapped);
 }
 
-/* Armenian writes its full stop as U+0589 (or ':'), and a period is then
- * a mid-sentence mark; a text typed without U+0589 uses periods. */
-static int periods_end_sentences(const char *text, size_t len, uint32_t flags)
-{
-    if (!(flags & PRECIS_LANG_COLON_STOP))
-        return 1;
-    for (size_t i = 0; i + 1 < len; i++)
-        if ((unsigned char)text[i] == 0xD6 && (unsigned char)text[i + 1] == 0x89)
-            return 0;
-    return 1;
-}
-
 precis_status precis_segment(precis_segmenter *seg, const char *text, size_t len, int lang)
 {
     seg->count = 0;
@@ -1825,8 +1855,7 @@ precis_status precis_segment(precis_segmenter *seg, const char *text, size_t len
     if (len == 0)
         return PRECIS_OK;
     uint32_t lang_flags = precis_languages[lang].flags;
-    splitter sp = {seg, text, lang, lang_flags, periods_end_sentences(text, len, lang_flags),
-                   PRECIS_CASE_MIXED};
+    splitter sp = {seg, text, lang, lang_flags, 1, PRECIS_CASE_MIXED};
     size_t nlines;
     precis_status st = measure_text(&sp, len, &nlines, &seg->letter_case);
     if (st != PRECIS_OK)

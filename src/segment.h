@@ -4,7 +4,8 @@
  *
  * The splitter reads each byte once, in one forward pass that measures the
  * lines and marks the bytes where a sentence may end or a quotation or an
- * aside open or close; what follows reads only lines and marked bytes. It
+ * aside open or close; what follows reads the lines, then the marked bytes
+ * in order (and a few bytes around a terminator). It
  * decides which line breaks end a sentence on their own: a blank line
  * always does; a single line break does in text whose lines are
  * paragraphs, before a list item, and after a heading, and folds into a
