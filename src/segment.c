@@ -39,6 +39,10 @@
  * where 200 and more cost the BBC set. */
 #define ENCLOSURE_LIMIT 160
 
+/* Quotations are paired at least ENCLOSURE_LIMIT bytes ahead of the
+ * terminator scan, in steps of this many bytes. */
+#define ENCLOSURE_STEP 4096
+
 /* Open quotations and brackets tracked at once. */
 #define ENCLOSURE_DEPTH 8
 
@@ -559,18 +563,21 @@ typedef struct enclosure_scan {
     enclosure_stack stack;
 } enclosure_scan;
 
-/* Reads the marks of the run up to `until` and records the quotations and
- * asides they open and close (closed ones only, at most ENCLOSURE_LIMIT
- * bytes long). Straight and ambiguous quotes open where they lean on the
- * following word and close where they lean on the preceding one; an
- * apostrophe inside a word is neither. */
+/* Reads the marks of the run up to `until` at least (ENCLOSURE_STEP bytes
+ * at a time) and records the quotations and asides they open and close
+ * (closed ones only, at most ENCLOSURE_LIMIT bytes long). Straight and
+ * ambiguous quotes open where they lean on the following word and close
+ * where they lean on the preceding one; an apostrophe inside a word is
+ * neither. */
 static precis_status find_enclosures(splitter *sp, enclosure_scan *scan, size_t until)
 {
     precis_segmenter *seg = sp->seg;
     const char *text = sp->text;
-    size_t start = scan->start, end = scan->end, limit = until < end ? until : end;
-    if (scan->pos >= limit)
+    if (scan->pos >= until)
         return PRECIS_OK;
+    if (until - scan->pos < ENCLOSURE_STEP)
+        until = scan->pos + ENCLOSURE_STEP;
+    size_t start = scan->start, end = scan->end, limit = until < end ? until : end;
     size_t pos = scan->pos;
     scan->pos = limit;
     while ((pos = next_mark(seg->marks, pos, limit)) < limit) {
@@ -798,10 +805,14 @@ static int abbreviation_class(const splitter *sp, word_ref w)
                                                    ? precis_abbrev_class
                                                    : precis_abbrev_class_caseless;
     int cls = lookup(sp->lang, text + w.start, w.end - w.start);
-    for (size_t pos = w.start; cls == PRECIS_ABBREV_NONE && pos < w.end;) {
-        int32_t cp = precis_utf8_next(text, w.end, &pos);
-        if ((cp == '\'' || cp == 0x2019) && pos < w.end)
-            return lookup(sp->lang, text + pos, w.end - pos);
+    /* The first apostrophe, ' or U+2019 (E2 80 99: a lead byte always
+     * starts a code point), before the word's last character. */
+    for (size_t i = w.start; cls == PRECIS_ABBREV_NONE && i + 1 < w.end; i++) {
+        size_t after = text[i] == '\'' ? i + 1
+                       : w.end - i >= 3 && memcmp(text + i, "\xE2\x80\x99", 3) == 0 ? i + 3
+                                                                                 : 0;
+        if (after > 0)
+            return after < w.end ? lookup(sp->lang, text + after, w.end - after) : cls;
     }
     return cls;
 }
