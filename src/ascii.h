@@ -21,6 +21,21 @@ static inline uint64_t precis_ascii_load8(const char *s)
            (uint64_t)p[7] << 56;
 }
 
+/* Stores v at s, the low byte first, whatever the machine's byte order:
+ * written out byte by byte so that the compiler makes it one store. */
+static inline void precis_ascii_store8(char *s, uint64_t v)
+{
+    unsigned char *p = (unsigned char *)s;
+    p[0] = (unsigned char)v;
+    p[1] = (unsigned char)(v >> 8);
+    p[2] = (unsigned char)(v >> 16);
+    p[3] = (unsigned char)(v >> 24);
+    p[4] = (unsigned char)(v >> 32);
+    p[5] = (unsigned char)(v >> 40);
+    p[6] = (unsigned char)(v >> 48);
+    p[7] = (unsigned char)(v >> 56);
+}
+
 /* The high bit of each byte of v set where that byte is an ASCII letter or
  * digit. Each sum below stays inside its byte: the bytes are 7 bits wide
  * when added. */

@@ -551,8 +551,7 @@ static void fold8(uint64_t v, char *out)
     uint64_t grave = precis_ascii_equal8(v, '`');
     /* 'A' + 0x20 is 'a'; '`' ^ 0x47 is '\''. */
     v = (v | upper >> 2) ^ (grave >> 7) * 0x47;
-    for (unsigned k = 0; k < 8; k++)
-        out[k] = (char)(v >> 8 * k);
+    precis_ascii_store8(out, v);
 }
 
 /* next_word and fold_cores in one pass where every byte they read is
@@ -851,11 +850,18 @@ static precis_status names_speaker(precis_depend *d, uint64_t bit, const char *s
 }
 
 /* A piece the splitter cut: the first word starts in lower case and has
- * no capital ("iPhone" and "eBay" are names). */
+ * no capital ("iPhone" and "eBay" are names), and is not a one-letter
+ * prefix joined by a hyphen ("e-mail", "x-ray"), which many write in
+ * lower case at a sentence's start too. */
 static int is_continuation(const char *s, size_t start, size_t end)
 {
     size_t pos = start;
     if (!precis_is_lower(precis_utf8_next(s, end, &pos)))
+        return 0;
+    size_t after = pos;
+    int32_t joint = pos < end ? precis_utf8_next(s, end, &after) : 0;
+    if ((joint == '-' || joint == 0x2010 || joint == 0x2011) && after < end &&
+        precis_is_letter(cp_at(s, end, after)))
         return 0;
     while (pos < end)
         if (precis_is_upper(precis_utf8_next(s, end, &pos)))

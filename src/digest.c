@@ -96,8 +96,9 @@ static precis_status append_document(digest_scratch *s, precis_ctx *ctx, size_t 
         size_t first = src->sents[i].first, last = src->sents[i + 1].first;
         /* A document without a single term may have no token array. */
         const uint32_t *terms = last > first ? src->ids + first : NULL;
-        if (precis_repeats_add(&ctx->repeats, rd->text, sp->start, sp->end, terms,
-                               last - first) != PRECIS_OK)
+        /* Documents may be in different languages. */
+        if (precis_repeats_add(&ctx->repeats, rd->text, sp->start, sp->end, terms, last - first,
+                               0) != PRECIS_OK)
             return PRECIS_ERR_NOMEM;
         size_t in_start = sp->start, in_end = sp->end;
         if (!rd->borrowed)

@@ -540,6 +540,12 @@ static precis_status find_antecedents(precis_prior *p, const char *text,
     return PRECIS_OK;
 }
 
+static int is_kept(int kind, int keep_headings)
+{
+    return kind == PRECIS_UNIT_SENTENCE || kind == PRECIS_UNIT_FRAGMENT ||
+           (kind == PRECIS_UNIT_HEADING && keep_headings);
+}
+
 precis_status precis_prior_build(precis_prior *p, const char *text, const precis_segmenter *seg,
                                  const precis_tokens *tok, int lang, int keep_headings)
 {
@@ -564,23 +570,31 @@ precis_status precis_prior_build(precis_prior *p, const char *text, const precis
                 kind = PRECIS_UNIT_JUNK;
         }
         p->kind[i] = (unsigned char)kind;
+        /* Until the marks below: whether it is a candidate by itself. */
+        p->candidate[i] = (unsigned char)is_kept(kind, keep_headings);
     }
     mark_back_matter(p, text, seg);
     mark_letter(p, text, seg, tok, lang);
+    size_t kept = 0, alone = 0;
+    for (size_t i = 0; i < n; i++) {
+        kept += (size_t)is_kept(p->kind[i], keep_headings);
+        alone += p->candidate[i];
+    }
+    /* A document that reads as back matter or a letter's frame all
+     * through ("Sources: ..." above a news story) keeps the sentences
+     * that are candidates by themselves, still without its headings and
+     * junk; only a document without any takes every sentence. */
+    if (kept > 0) {
+        for (size_t i = 0; i < n; i++)
+            p->candidate[i] = (unsigned char)is_kept(p->kind[i], keep_headings);
+    } else if (alone == 0) {
+        memset(p->candidate, 1, n);
+    }
     p->count = 0;
     for (size_t i = 0; i < n; i++) {
-        int kind = p->kind[i];
-        int keep = kind == PRECIS_UNIT_SENTENCE || kind == PRECIS_UNIT_FRAGMENT ||
-                   (kind == PRECIS_UNIT_HEADING && keep_headings);
-        p->candidate[i] = (unsigned char)keep;
-        p->standalone[i] = (unsigned char)(keep && tok->sents[i].words > PRECIS_FRAGMENT_WORDS);
-        p->count += (size_t)keep;
-    }
-    if (p->count == 0) {
-        memset(p->candidate, 1, n);
-        p->count = n;
-        for (size_t i = 0; i < n; i++)
-            p->standalone[i] = tok->sents[i].words > PRECIS_FRAGMENT_WORDS;
+        p->standalone[i] =
+            (unsigned char)(p->candidate[i] && tok->sents[i].words > PRECIS_FRAGMENT_WORDS);
+        p->count += p->candidate[i];
     }
     size_t position = 0;
     for (size_t i = 0; i < n; i++)

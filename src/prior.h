@@ -27,8 +27,9 @@
  * - the codes and slugs of news-wire copy, and datelines (the splitter
  *   cuts them off the sentence they open).
  * Phrases come from stopwords/CODE.phrases of the document's language and
- * of English. When a document has nothing else, every sentence is a
- * candidate.
+ * of English. A document that is back matter or a letter's frame all
+ * through keeps the sentences that are candidates by themselves; one
+ * that has nothing else makes every sentence a candidate.
  *
  * A candidate of three words or fewer is a fragment ("He was 88.",
  * "Netanyahu said."): it is ranked and votes, but it cannot stand alone as

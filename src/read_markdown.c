@@ -444,7 +444,9 @@ enum {
     SIG_SETEXT = 32    /* a line of === under text */
 };
 
-static int line_signals(const char *s, size_t start, size_t end, int prev_text)
+/* The signals a line shows at its start: heading, fence, table, setext
+ * underline. */
+static int line_start_signals(const char *s, size_t start, size_t end, int prev_text)
 {
     int sig = 0;
     size_t pos = start, hashes = 0;
@@ -473,6 +475,16 @@ static int line_signals(const char *s, size_t start, size_t end, int prev_text)
         if (i == end)
             sig |= SIG_SETEXT;
     }
+    return sig;
+}
+
+/* The signals inside a line: links and emphasis. */
+static int inline_signals(const char *s, size_t start, size_t end)
+{
+    int sig = 0;
+    size_t pos = start;
+    while (pos < end && pos - start < 3 && s[pos] == ' ')
+        pos++;
     for (size_t i = pos; i + 1 < end; i++) {
         /* Eight bytes at a time while none of them is ']', '*' or '`'. */
         while (end - i >= 8) {
@@ -492,6 +504,15 @@ static int line_signals(const char *s, size_t start, size_t end, int prev_text)
     return sig;
 }
 
+/* A heading is the one sign that plain text seldom shows; it takes a
+ * second heading or another kind of structure to tell. */
+static int decides_markdown(int kinds, int headings)
+{
+    if (headings == 0)
+        return (kinds & SIG_FENCE) && (kinds & (SIG_LINK | SIG_TABLE | SIG_EMPHASIS));
+    return headings >= 2 || (kinds & ~(SIG_HEADING | SIG_SETEXT)) != 0;
+}
+
 int precis_looks_like_markdown(const char *data, size_t len)
 {
     if (data == NULL)
@@ -504,7 +525,7 @@ int precis_looks_like_markdown(const char *data, size_t len)
     int kinds = 0, headings = 0, prev_text = 0;
     for (size_t pos = bom; pos < len;) {
         size_t end = line_end(data, len, pos);
-        int sig = line_signals(data, pos, end, prev_text);
+        int sig = line_start_signals(data, pos, end, prev_text);
         kinds |= sig;
         headings += (sig & (SIG_HEADING | SIG_SETEXT)) != 0;
         prev_text = 0;
@@ -512,9 +533,16 @@ int precis_looks_like_markdown(const char *data, size_t len)
             prev_text = !is_space(data[i]);
         pos = end + 1;
     }
-    /* A heading is the one sign that plain text seldom shows; it takes a
-     * second heading or another kind of structure to tell. */
-    if (headings == 0)
-        return (kinds & SIG_FENCE) && (kinds & (SIG_LINK | SIG_TABLE | SIG_EMPHASIS));
-    return headings >= 2 || (kinds & ~(SIG_HEADING | SIG_SETEXT)) != 0;
+    /* Plain text, without a heading or a fence, is told from the starts
+     * of its lines: links and emphasis are looked for only where they
+     * may decide. */
+    if (decides_markdown(kinds | SIG_LINK | SIG_EMPHASIS, headings) ==
+        decides_markdown(kinds, headings))
+        return decides_markdown(kinds, headings);
+    for (size_t pos = bom; pos < len;) {
+        size_t end = line_end(data, len, pos);
+        kinds |= inline_signals(data, pos, end);
+        pos = end + 1;
+    }
+    return decides_markdown(kinds, headings);
 }

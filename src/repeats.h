@@ -37,9 +37,12 @@ void precis_repeats_free(precis_repeats *r);
 void precis_repeats_clear(precis_repeats *r);
 
 /* Adds the sentence text[start, end), whose terms are terms[0, nterms), as
- * the next one. A sentence without terms gets the id of its text twice. */
+ * the next one. A sentence without terms gets the id of its text twice.
+ * When one_language is set (every sentence added is in the same language,
+ * as in one document) the same text has the same terms, and a sentence
+ * with terms gets the id of its terms twice: its text is not read. */
 precis_status precis_repeats_add(precis_repeats *r, const char *text, size_t start, size_t end,
-                                 const uint32_t *terms, size_t nterms);
+                                 const uint32_t *terms, size_t nterms, int one_language);
 
 /* The number of distinct keys so far: ids are below it. */
 static inline size_t precis_repeats_keys(const precis_repeats *r)

@@ -304,7 +304,8 @@ precis_status precis_summarize(precis_ctx *ctx, const char *text, size_t len,
     for (size_t i = 0; i < n; i++)
         if (precis_repeats_add(&ctx->repeats, clean, ctx->seg.spans[i].start,
                                ctx->seg.spans[i].end, ctx->tfidf.token_id + ctx->tok.sents[i].first,
-                               ctx->tok.sents[i + 1].first - ctx->tok.sents[i].first) != PRECIS_OK)
+                               ctx->tok.sents[i + 1].first - ctx->tok.sents[i].first,
+                               1) != PRECIS_OK)
             return precis_ctx_fail(ctx, PRECIS_ERR_NOMEM, "out of memory for %zu sentences", n);
     precis_repeat_checks checks = {ctx->tfidf.token_id, ctx->tok.sents, ctx->repeats.ids,
                                    precis_repeats_keys(&ctx->repeats),

@@ -197,6 +197,31 @@ static void test_nothing_but_headings(void **state)
     release(&f);
 }
 
+/* A story under a "Sources: ..." headline reads as back matter all
+ * through: its sentences are still the candidates, without the headings
+ * and the time line between them. */
+static void test_back_matter_all_through(void **state)
+{
+    (void)state;
+    fixture f = {0};
+    build(&f,
+          "Sources: Sox May Not Be Out Of The Chase\nTeam Executives Meet With Agent\n"
+          "UPDATED 3: 09 AM EST Dec 19, 2008\n"
+          "The Red Sox met with the agent of the first baseman on Thursday. "
+          "The talks will go on next week.\n",
+          0);
+    assert_int_equal(f.seg.count, 5);
+    assert_int_equal(f.prior.kind[0], PRECIS_UNIT_BACK_MATTER);
+    assert_int_equal(f.prior.kind[3], PRECIS_UNIT_BACK_MATTER);
+    static const unsigned char expected[] = {0, 0, 0, 1, 1};
+    assert_memory_equal(f.prior.candidate, expected, sizeof expected);
+    assert_memory_equal(f.prior.standalone, expected, sizeof expected);
+    assert_int_equal(f.prior.count, 2);
+    assert_int_equal(f.prior.position[3], 0);
+    assert_int_equal(f.prior.position[4], 1);
+    release(&f);
+}
+
 /* Junk lines are not candidates; a candidate whose opening refers back
  * leans on the candidate before it, across the lines left out. */
 static void test_junk_and_antecedents(void **state)
@@ -371,6 +396,7 @@ int main(void)
         cmocka_unit_test(test_headings_and_boilerplate_are_not_candidates),
         cmocka_unit_test(test_headings_kept_when_asked),
         cmocka_unit_test(test_nothing_but_headings),
+        cmocka_unit_test(test_back_matter_all_through),
         cmocka_unit_test(test_junk_and_antecedents),
         cmocka_unit_test(test_kinds),
         cmocka_unit_test(test_wire_codes),
