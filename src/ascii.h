@@ -36,16 +36,29 @@ static inline void precis_ascii_store8(char *s, uint64_t v)
     p[7] = (unsigned char)(v >> 56);
 }
 
-/* The high bit of each byte of v set where that byte is an ASCII letter or
- * digit. Each sum below stays inside its byte: the bytes are 7 bits wide
- * when added. */
-static inline uint64_t precis_ascii_alnum8(uint64_t v)
+/* The high bit of each byte of v set where that byte is an ASCII letter.
+ * Each sum below stays inside its byte: the bytes are 7 bits wide when
+ * added. */
+static inline uint64_t precis_ascii_alpha8(uint64_t v)
+{
+    uint64_t folded = (v & ~PRECIS_ASCII_HIGH) | 0x2020202020202020ULL; /* lower case */
+    return (folded + 0x1F1F1F1F1F1F1F1FULL) & ~(folded + 0x0505050505050505ULL) & ~v &
+           PRECIS_ASCII_HIGH;
+}
+
+/* The high bit of each byte of v set where that byte is an ASCII digit. */
+static inline uint64_t precis_ascii_digit8(uint64_t v)
 {
     uint64_t low = v & ~PRECIS_ASCII_HIGH;
-    uint64_t folded = low | 0x2020202020202020ULL; /* letters in lower case */
-    uint64_t alpha = (folded + 0x1F1F1F1F1F1F1F1FULL) & ~(folded + 0x0505050505050505ULL);
-    uint64_t digit = (low + 0x5050505050505050ULL) & ~(low + 0x4646464646464646ULL);
-    return (alpha | digit) & ~v & PRECIS_ASCII_HIGH;
+    return (low + 0x5050505050505050ULL) & ~(low + 0x4646464646464646ULL) & ~v &
+           PRECIS_ASCII_HIGH;
+}
+
+/* The high bit of each byte of v set where that byte is an ASCII letter or
+ * digit. */
+static inline uint64_t precis_ascii_alnum8(uint64_t v)
+{
+    return precis_ascii_alpha8(v) | precis_ascii_digit8(v);
 }
 
 /* Of the letters and digits alnum (precis_ascii_alnum8), those that start

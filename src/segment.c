@@ -2,10 +2,15 @@
 /*
  * segment.c - sentence boundaries.
  *
- * Everything here is linear in the input: each line and each terminator is
- * looked at once, the look-behind and look-ahead around a terminator are
- * capped at LOOK_LIMIT bytes so that a megabyte-long "word" cannot make the
- * scan quadratic, and quotations are paired in one pass with a small stack.
+ * Everything here is linear in the input. One forward pass reads every
+ * byte (measure_text): it measures the lines and marks the bytes that can
+ * end a sentence or open or close a quotation. The rest reads the lines,
+ * then the marks of each run of lines in order, quotations paired with a
+ * small stack ENCLOSURE_LIMIT bytes ahead of the terminators (the one
+ * look-ahead the boundaries need). Around a terminator the look-behind and
+ * look-ahead are capped at LOOK_LIMIT bytes so that a megabyte-long "word"
+ * cannot make the scan quadratic; from a line's end (line_end,
+ * ends_on_stopword) only its closing punctuation and last word are read.
  */
 #include "segment.h"
 
@@ -34,6 +39,10 @@
  * where 200 and more cost the BBC set. */
 #define ENCLOSURE_LIMIT 160
 
+/* Quotations are paired at least ENCLOSURE_LIMIT bytes ahead of the
+ * terminator scan, in steps of this many bytes. */
+#define ENCLOSURE_STEP 4096
+
 /* Open quotations and brackets tracked at once. */
 #define ENCLOSURE_DEPTH 8
 
@@ -56,6 +65,7 @@ void precis_segmenter_free(precis_segmenter *seg)
     free(seg->spans);
     free(seg->lines);
     free(seg->enclosures);
+    free(seg->marks);
     precis_folder_free(&seg->folder);
     memset(seg, 0, sizeof *seg);
 }
@@ -66,7 +76,7 @@ typedef struct splitter {
     const char *text;
     int lang;
     uint32_t flags;  /* PRECIS_LANG_* */
-    int period_ends; /* whether '.' is a terminator in this text */
+    int period_ends; /* whether '.' is a terminator in this text (see measure_text) */
     int letter_case; /* PRECIS_CASE_* */
 } splitter;
 
@@ -92,21 +102,6 @@ static const unsigned char ascii_punctuation[128] = {
 static inline int plain_ascii(int32_t cp)
 {
     return cp >= 0 && cp < 0x80 && !ascii_punctuation[cp];
-}
-
-/* Whether the 8 bytes v are all plain ASCII of the commonest kinds:
- * letters, digits, ',' and '-', and spaces when `spaces` is set. Most
- * runs of prose are, and are skipped at once. */
-static inline int plain_ascii8(uint64_t v, int spaces)
-{
-    uint64_t plain = precis_ascii_alnum8(v);
-    if (plain == PRECIS_ASCII_HIGH)
-        return 1;
-    if (v & PRECIS_ASCII_HIGH)
-        return 0;
-    plain |= precis_ascii_equal8(v, ',') | precis_ascii_equal8(v, '-') |
-             (spaces ? precis_ascii_equal8(v, ' ') : 0);
-    return plain == PRECIS_ASCII_HIGH;
 }
 
 static int terminator_class(const splitter *sp, int32_t cp)
@@ -175,7 +170,13 @@ static int is_inline_bullet(int32_t cp)
 
 static int is_roman_letter(int32_t cp)
 {
-    return cp > 0 && cp < 0x80 && strchr("ivxlcdmIVXLCDM", (int)cp) != NULL;
+    switch (cp) {
+    case 'i': case 'v': case 'x': case 'l': case 'c': case 'd': case 'm':
+    case 'I': case 'V': case 'X': case 'L': case 'C': case 'D': case 'M':
+        return 1;
+    default:
+        return 0;
+    }
 }
 
 /* Quotes of every script and convention (“…”, „…“, »…«, «…», 「…」): after a
@@ -200,6 +201,37 @@ static int32_t cp_before(const char *text, size_t floor, size_t pos)
 static int32_t cp_at(const char *text, size_t limit, size_t pos)
 {
     return pos < limit ? precis_utf8_next(text, limit, &pos) : ' ';
+}
+
+/* ------------------------------------------------------------------ */
+/* Marks                                                              */
+
+/* The pass over the text (measure_text) sets a bit in seg->marks for each
+ * byte that starts a code point the boundary scans act on: the ASCII
+ * punctuation of ascii_punctuation, and from U+0080 up the spaces,
+ * terminators, quotes and brackets (is_marked_nonascii). The scans then
+ * go from mark to mark and read the bytes between them only where a list
+ * marker is expected after a space. Bit b of word w is byte 64 w + b. */
+
+static inline void set_mark(uint64_t *marks, size_t pos)
+{
+    marks[pos >> 6] |= (uint64_t)1 << (pos & 63);
+}
+
+/* The first marked byte in [pos, end), or end. */
+static inline size_t next_mark(const uint64_t *marks, size_t pos, size_t end)
+{
+    if (pos >= end)
+        return end;
+    size_t word = pos >> 6;
+    uint64_t bits = marks[word] & (~(uint64_t)0 << (pos & 63));
+    while (bits == 0) {
+        if ((++word << 6) >= end)
+            return end;
+        bits = marks[word];
+    }
+    size_t at = (word << 6) + (size_t)__builtin_ctzll(bits);
+    return at < end ? at : end;
 }
 
 /* ------------------------------------------------------------------ */
@@ -519,62 +551,79 @@ static int stack_close(enclosure_stack *s, precis_enclosure *records, int32_t cp
     return 0;
 }
 
-/* Finds the quotations and bracketed asides of text[start, end) and stores
- * them in seg->enclosures in the order they open (closed ones only, at
- * most ENCLOSURE_LIMIT bytes long). Straight and ambiguous quotes open
- * where they lean on the following word and close where they lean on the
- * preceding one; an apostrophe inside a word is neither. */
-static precis_status find_enclosures(splitter *sp, size_t start, size_t end, size_t *count)
+/* The quotations and bracketed asides of a run of lines, text[start,
+ * end), found as the terminator scan goes, ENCLOSURE_LIMIT bytes ahead of
+ * it: no closing mark further on can close one that opened before the
+ * terminator. */
+typedef struct enclosure_scan {
+    size_t start;
+    size_t end;
+    size_t pos;   /* the marks before it are read */
+    size_t count; /* records in seg->enclosures, in the order they open */
+    enclosure_stack stack;
+} enclosure_scan;
+
+/* Reads the marks of the run up to `until` at least (ENCLOSURE_STEP bytes
+ * at a time) and records the quotations and asides they open and close
+ * (closed ones only, at most ENCLOSURE_LIMIT bytes long). Straight and
+ * ambiguous quotes open where they lean on the following word and close
+ * where they lean on the preceding one; an apostrophe inside a word is
+ * neither. */
+static precis_status find_enclosures(splitter *sp, enclosure_scan *scan, size_t until)
 {
     precis_segmenter *seg = sp->seg;
     const char *text = sp->text;
-    enclosure_stack stack = {.depth = 0};
-    size_t n = 0;
-    int32_t prev = ' ';
-    for (size_t pos = start; pos < end;) {
-        if (end - pos >= 8 && plain_ascii8(precis_ascii_load8(text + pos), 1)) {
-            pos += 8;
-            prev = (unsigned char)text[pos - 1];
-            continue;
-        }
-        unsigned char byte = (unsigned char)text[pos];
-        if (byte < 0x80 && !ascii_punctuation[byte]) {
-            prev = byte;
-            pos++;
-            continue;
-        }
+    if (scan->pos >= until)
+        return PRECIS_OK;
+    if (until - scan->pos < ENCLOSURE_STEP)
+        until = scan->pos + ENCLOSURE_STEP;
+    size_t start = scan->start, end = scan->end, limit = until < end ? until : end;
+    size_t pos = scan->pos;
+    scan->pos = limit;
+    while ((pos = next_mark(seg->marks, pos, limit)) < limit) {
         size_t at = pos;
+        switch (text[pos]) {
+        case '.': case '!': case '?': case ';': case ':':
+            pos++;
+            continue; /* the commonest marks, which neither open nor close */
+        default:
+            break;
+        }
         int32_t cp = precis_utf8_next(text, end, &pos);
         int bracket_open = is_bracket_open(cp), bracket_close = is_bracket_close(cp);
-        if (!bracket_open && !bracket_close && !is_quote(cp)) {
-            prev = cp;
+        if (!bracket_open && !bracket_close && !is_quote(cp))
             continue;
-        }
+        int32_t prev = cp_before(text, start, at);
         int32_t next = cp_at(text, end, pos);
         int leans_left = !precis_is_space(prev) && !precis_is_opening(prev) && !is_dash(prev);
         int leans_right = precis_is_wordchar(next) || precis_is_opening(next);
         if ((cp == '\'' || cp == 0x2019) && precis_is_wordchar(prev) &&
-            precis_is_wordchar(next)) {
-            prev = cp;
+            precis_is_wordchar(next))
             continue; /* don't, l'homme */
-        }
         /* « „ ‚ and brackets always open; other marks open where they
          * lean on the next word, and otherwise close. */
         int opens = bracket_open || cp == 0xAB || cp == 0x201E || cp == 0x201A;
-        int closed = !opens && stack_close(&stack, seg->enclosures, cp, at, bracket_close,
+        int closed = !opens && stack_close(&scan->stack, seg->enclosures, cp, at, bracket_close,
                                            leans_left || !leans_right);
         int32_t can[2];
         closers_of(cp, can);
         if (!closed && can[0] >= 0 && (opens || (leans_right && !leans_left))) {
-            if (PRECIS_RESERVE(seg->enclosures, seg->enclosures_cap, n + 1) != PRECIS_OK)
+            if (PRECIS_RESERVE(seg->enclosures, seg->enclosures_cap, scan->count + 1) !=
+                PRECIS_OK)
                 return PRECIS_ERR_NOMEM;
-            seg->enclosures[n] = (precis_enclosure){at, 0};
-            stack_push(&stack, cp, n++);
+            seg->enclosures[scan->count] = (precis_enclosure){at, 0};
+            stack_push(&scan->stack, cp, scan->count++);
         }
-        prev = cp;
     }
-    *count = n;
     return PRECIS_OK;
+}
+
+/* Whether the code point cp (from U+0080 up) is one the boundary scans act
+ * on: a space (before a list marker), a terminator, a quote or a bracket. */
+static int is_marked_nonascii(const splitter *sp, int32_t cp)
+{
+    return precis_is_space_nonascii(cp) || terminator_class(sp, cp) != TERM_NONE ||
+           is_quote(cp) || is_bracket_open(cp) || is_bracket_close(cp);
 }
 
 /* ------------------------------------------------------------------ */
@@ -652,6 +701,25 @@ static int marker_at(const char *text, size_t pos, size_t end, const next_marker
     if (m->len == 0 || end - pos < m->len || memcmp(text + pos, m->bytes, m->len) != 0)
         return 0;
     return m->bullet || (pos + m->len < end && precis_is_space((unsigned char)text[pos + m->len]));
+}
+
+/* Where a list marker is expected, the first ASCII white space in
+ * text[pos, mark) that the marker follows, else mark: the spaces from
+ * U+0080 up are marked, ASCII ones are not. */
+static size_t space_before_marker(const char *text, size_t pos, size_t mark, size_t end,
+                                  const next_marker *m)
+{
+    while (pos < mark) {
+        unsigned char byte = (unsigned char)text[pos];
+        if (byte >= 0x80) {
+            precis_utf8_next(text, end, &pos);
+            continue;
+        }
+        if (precis_is_space(byte) && marker_at(text, pos + 1, end, m))
+            return pos;
+        pos++;
+    }
+    return mark;
 }
 
 /* ------------------------------------------------------------------ */
@@ -737,10 +805,14 @@ static int abbreviation_class(const splitter *sp, word_ref w)
                                                    ? precis_abbrev_class
                                                    : precis_abbrev_class_caseless;
     int cls = lookup(sp->lang, text + w.start, w.end - w.start);
-    for (size_t pos = w.start; cls == PRECIS_ABBREV_NONE && pos < w.end;) {
-        int32_t cp = precis_utf8_next(text, w.end, &pos);
-        if ((cp == '\'' || cp == 0x2019) && pos < w.end)
-            return lookup(sp->lang, text + pos, w.end - pos);
+    /* The first apostrophe, ' or U+2019 (E2 80 99: a lead byte always
+     * starts a code point), before the word's last character. */
+    for (size_t i = w.start; cls == PRECIS_ABBREV_NONE && i + 1 < w.end; i++) {
+        size_t after = text[i] == '\'' ? i + 1
+                       : w.end - i >= 3 && memcmp(text + i, "\xE2\x80\x99", 3) == 0 ? i + 3
+                                                                                 : 0;
+        if (after > 0)
+            return after < w.end ? lookup(sp->lang, text + after, w.end - after) : cls;
     }
     return cls;
 }
@@ -1283,11 +1355,8 @@ static size_t dateline_end(const splitter *sp, size_t pos, size_t limit)
 static precis_status scan_region(splitter *sp, size_t start, size_t end, uint32_t region_flags)
 {
     const char *text = sp->text;
-    size_t n_enclosures;
-    precis_status st = find_enclosures(sp, start, end, &n_enclosures);
-    if (st != PRECIS_OK)
-        return st;
-    const precis_enclosure *enc = sp->seg->enclosures;
+    precis_status st;
+    enclosure_scan enclosures = {start, end, start, 0, {.depth = 0}};
     size_t enc_next = 0, enc_close = 0; /* furthest close of those opened so far */
 
     size_t sent = start, pos = start;
@@ -1303,19 +1372,12 @@ static precis_status scan_region(splitter *sp, size_t start, size_t end, uint32_
     size_t word_at = first_wordchar(text, sent, end);
     next_marker marker = expect_marker(text, skip_blanks(text, sent, end), end);
     while (pos < end) {
-        if (end - pos >= 8 && plain_ascii8(precis_ascii_load8(text + pos), marker.len == 0)) {
-            pos += 8;
-            continue;
-        }
-        unsigned char byte = (unsigned char)text[pos];
-        if (byte < 0x80 && !ascii_punctuation[byte] &&
-            (marker.len == 0 || !precis_is_space(byte))) {
-            /* A letter or a digit, or a space where no list marker is
-             * expected: neither a terminator nor a marker. */
-            pos++;
-            continue;
-        }
-        size_t at = pos;
+        size_t at = next_mark(sp->seg->marks, pos, end);
+        if (marker.len > 0)
+            at = space_before_marker(text, pos, at, end, &marker);
+        if (at >= end)
+            break;
+        pos = at;
         int32_t cp = precis_utf8_next(text, end, &pos);
         if (precis_is_space(cp) && marker.len > 0 && marker_at(text, pos, end, &marker)) {
             if ((st = emit(sp->seg, text, sent, pos, flags, &emitted)) != PRECIS_OK)
@@ -1336,7 +1398,10 @@ static precis_status scan_region(splitter *sp, size_t start, size_t end, uint32_
         terminator t = {at, pos, kind, cp == '.', 0, 0};
         read_run(sp, sent, end, &t);
         pos = t.end;
-        while (enc_next < n_enclosures && enc[enc_next].open < at) {
+        if ((st = find_enclosures(sp, &enclosures, at + ENCLOSURE_LIMIT)) != PRECIS_OK)
+            return st;
+        const precis_enclosure *enc = sp->seg->enclosures;
+        while (enc_next < enclosures.count && enc[enc_next].open < at) {
             if (enc[enc_next].close > enc_close)
                 enc_close = enc[enc_next].close;
             enc_next++;
@@ -1408,124 +1473,173 @@ static int letter_case_of(size_t upper, size_t lower)
     return PRECIS_CASE_MIXED;
 }
 
-/* The lines of the text, and the text's letter case (PRECIS_CASE_*) in
- * *letter_case, from the letters of its first CASE_SAMPLE_BYTES: the
- * bytes between lines are line breaks and white space, which have none. */
-static precis_status find_lines(splitter *sp, size_t len, size_t *count, int *letter_case)
+/* What measure_text knows of the line it is in: its content starts at the
+ * first code point that is no white space and ends after the last one
+ * (as trim would cut it), and the width and words up to that end. */
+typedef struct line_tally {
+    size_t start; /* SIZE_MAX until the content starts */
+    size_t end;
+    uint32_t width, width_at_end;
+    size_t words, words_at_end;
+    int in_word;
+    uint8_t has_terminator; /* TERMINATED_* */
+} line_tally;
+
+/* What terminators a line holds: '.' apart, since whether it is one is
+ * known only at the end of the text (see measure_text). */
+enum { TERMINATED_OTHER = 1, TERMINATED_PERIOD = 2 };
+
+/* Takes in the code point text[at, pos), cp, of the line's content (or of
+ * the white space before it). Words are counted byte by byte as
+ * count_words counts them. */
+static inline void tally_code_point(line_tally *t, const char *text, size_t at, size_t pos,
+                                    int space)
+{
+    if (t->start == SIZE_MAX) {
+        if (space)
+            return;
+        t->start = at;
+    }
+    for (size_t b = at; b < pos; b++) {
+        int byte_space = precis_is_space((unsigned char)text[b]);
+        t->words += (size_t)(!byte_space && !t->in_word);
+        t->in_word = !byte_space;
+    }
+    t->width++;
+    if (!space) {
+        t->end = pos;
+        t->width_at_end = t->width;
+        t->words_at_end = t->words;
+    }
+}
+
+/* The one pass over the text: its lines, the text's letter case
+ * (PRECIS_CASE_*) in *letter_case, from the letters of its first
+ * CASE_SAMPLE_BYTES, the marks (see next_mark) and sp->period_ends. The
+ * bytes between lines are line breaks and white space, which have no case.
+ * Armenian writes its full stop as U+0589 (or ':'), and a period is then a
+ * mid-sentence mark; a text typed without U+0589 uses periods. */
+static precis_status measure_text(splitter *sp, size_t len, size_t *count, int *letter_case)
 {
     size_t case_end = len < CASE_SAMPLE_BYTES ? len : CASE_SAMPLE_BYTES;
     size_t upper = 0, lower = 0;
     precis_segmenter *seg = sp->seg;
     const char *text = sp->text;
+    size_t mark_words = len / 64 + 1;
+    if (PRECIS_RESERVE(seg->marks, seg->marks_cap, mark_words) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    uint64_t *marks = seg->marks;
+    memset(marks, 0, mark_words * sizeof *marks);
+    /* Which ASCII punctuation ends a sentence in this text. */
+    unsigned char ascii_terminator[128] = {['.'] = TERMINATED_PERIOD};
+    for (const char *c = "!?;:"; *c != '\0'; c++)
+        ascii_terminator[(unsigned char)*c] =
+            terminator_class(sp, *c) != TERM_NONE ? TERMINATED_OTHER : 0;
+    int full_stop = 0; /* U+0589 */
     /* A leading byte-order mark is an encoding signature, not text. */
     size_t bom = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    size_t n = 0, line_start = bom, i = bom;
-    /* The ASCII terminators of the text (terminator_class): a mask of all
-     * bytes' high bits where one is, none where it is not. */
-    struct {
-        uint64_t dot, semicolon, colon;
-    } ascii_terminators = {
-        terminator_class(sp, '.') != TERM_NONE ? PRECIS_ASCII_HIGH : 0,
-        terminator_class(sp, ';') != TERM_NONE ? PRECIS_ASCII_HIGH : 0,
-        terminator_class(sp, ':') != TERM_NONE ? PRECIS_ASCII_HIGH : 0,
-    };
+    size_t n = 0, pos = bom;
     for (;;) {
-        /* Line breaks start with one of these bytes; skip the rest fast,
-         * eight ASCII bytes from '\r' + 1 up at a time. */
-        while (len - i >= 8) {
-            uint64_t v = precis_ascii_load8(text + i);
-            if ((v & PRECIS_ASCII_HIGH) || precis_ascii_below8(v, '\r' + 1))
-                break;
-            i += 8;
-        }
-        while (i < len && (unsigned char)text[i] > '\r' && (unsigned char)text[i] != 0xC2 &&
-               (unsigned char)text[i] != 0xE2)
-            i++;
+        line_tally t = {SIZE_MAX, 0, 0, 0, 0, 0, 0, 0};
+        size_t brk = 0;
         int hard = 0;
-        size_t brk = i < len ? linebreak_len(text, len, i, &hard) : 0;
-        if (i < len && brk == 0) {
-            i++;
-            continue;
+        while (pos < len) {
+            /* Eight bytes at once where they are printable ASCII in the
+             * line's content, wholly in or out of the case sample. */
+            if (len - pos >= 8 && t.start != SIZE_MAX &&
+                (pos + 8 <= case_end || pos >= case_end)) {
+                uint64_t v = precis_ascii_load8(text + pos);
+                if (!(v & PRECIS_ASCII_HIGH) && !precis_ascii_below8(v, ' ')) {
+                    uint64_t space = precis_ascii_equal8(v, ' ');
+                    uint64_t word = ~space & PRECIS_ASCII_HIGH;
+                    t.words += precis_ascii_count8(precis_ascii_word_starts8(word, t.in_word));
+                    t.in_word = precis_ascii_top8(word);
+                    t.width += 8;
+                    if (word != 0) {
+                        unsigned last = 7 - ((unsigned)__builtin_clzll(word) >> 3);
+                        t.end = pos + last + 1;
+                        t.width_at_end = t.width - 7 + last;
+                        t.words_at_end = t.words;
+                    }
+                    uint64_t alpha = precis_ascii_alpha8(v);
+                    if (pos < case_end) {
+                        /* Capitals are the letters without bit 5. */
+                        unsigned capitals = precis_ascii_count8(alpha & ~(v << 2));
+                        upper += capitals;
+                        lower += precis_ascii_count8(alpha) - capitals;
+                    }
+                    uint64_t alnum = alpha | precis_ascii_digit8(v);
+                    for (uint64_t other = word & ~alnum; other != 0;
+                         other &= other - 1) {
+                        size_t at = pos + precis_ascii_first8(other);
+                        unsigned char byte = (unsigned char)text[at];
+                        if (ascii_punctuation[byte]) {
+                            set_mark(marks, at);
+                            t.has_terminator |= ascii_terminator[byte];
+                        }
+                    }
+                    pos += 8;
+                    continue;
+                }
+            }
+            unsigned char byte = (unsigned char)text[pos];
+            if (byte < 0x80) {
+                if (byte <= '\r' && (brk = linebreak_len(text, len, pos, &hard)) > 0)
+                    break;
+                int space = byte == ' ' || byte == '\t';
+                tally_code_point(&t, text, pos, pos + 1, space);
+                if (t.start != SIZE_MAX && pos < case_end) {
+                    upper += (unsigned)(byte - 'A') < 26;
+                    lower += (unsigned)(byte - 'a') < 26;
+                }
+                if (ascii_punctuation[byte]) {
+                    set_mark(marks, pos);
+                    t.has_terminator |= ascii_terminator[byte];
+                }
+                pos++;
+                continue;
+            }
+            size_t at = pos;
+            int32_t cp = precis_utf8_next(text, len, &pos);
+            if (is_marked_nonascii(sp, cp))
+                set_mark(marks, at);
+            if ((byte == 0xC2 || byte == 0xE2) && (brk = linebreak_len(text, len, at, &hard)) > 0) {
+                pos = at;
+                break;
+            }
+            tally_code_point(&t, text, at, pos, precis_is_space_nonascii(cp));
+            if (t.start == SIZE_MAX)
+                continue;
+            if (terminator_class(sp, cp) != TERM_NONE)
+                t.has_terminator |= TERMINATED_OTHER;
+            full_stop |= cp == 0x0589;
+            /* The sample ends at case_end: a character across it is not
+             * read whole, and counts as no letter. */
+            if (pos <= case_end) {
+                upper += precis_is_upper(cp) != 0;
+                lower += precis_is_lower(cp) != 0;
+            }
         }
-        size_t s = line_start, e = i;
-        trim(text, &s, &e);
+        size_t s = t.start == SIZE_MAX ? pos : t.start, e = t.start == SIZE_MAX ? pos : t.end;
         /* A run of blank lines separates paragraphs as one does; keeping
          * one entry for it stops a file of line breaks from costing a
          * line record per byte. */
         if (s != e || n == 0 || !seg->lines[n - 1].blank) {
             if (PRECIS_RESERVE(seg->lines, seg->lines_cap, n + 1) != PRECIS_OK)
                 return PRECIS_ERR_NOMEM;
-            /* One pass over the line for its width, terminators and words
-             * (as count_words counts them, byte by byte) and the letters
-             * of the case sample. */
-            uint32_t width = 0;
-            uint8_t has_terminator = 0;
-            size_t words = 0;
-            int in_word = 0;
-            for (size_t pos = s; pos < e; width++) {
-                /* Eight bytes at once where they are printable ASCII and
-                 * wholly in or out of the case sample. */
-                if (e - pos >= 8 && (pos + 8 <= case_end || pos >= case_end)) {
-                    uint64_t v = precis_ascii_load8(text + pos);
-                    if (!(v & PRECIS_ASCII_HIGH) && !precis_ascii_below8(v, ' ')) {
-                        uint64_t word = ~precis_ascii_equal8(v, ' ') & PRECIS_ASCII_HIGH;
-                        words += precis_ascii_count8(precis_ascii_word_starts8(word, in_word));
-                        in_word = precis_ascii_top8(word);
-                        if (pos < case_end) {
-                            upper += precis_ascii_count8(precis_ascii_range8(v, 'A', 'Z'));
-                            lower += precis_ascii_count8(precis_ascii_range8(v, 'a', 'z'));
-                        }
-                        if (!has_terminator)
-                            has_terminator =
-                                (precis_ascii_equal8(v, '!') | precis_ascii_equal8(v, '?') |
-                                 (precis_ascii_equal8(v, '.') & ascii_terminators.dot) |
-                                 (precis_ascii_equal8(v, ';') & ascii_terminators.semicolon) |
-                                 (precis_ascii_equal8(v, ':') & ascii_terminators.colon)) != 0;
-                        pos += 8;
-                        width += 7;
-                        continue;
-                    }
-                }
-                unsigned char byte = (unsigned char)text[pos];
-                if (byte < 0x80) {
-                    int space = (byte == ' ') | ((unsigned)(byte - '\t') <= '\r' - '\t');
-                    words += (size_t)((!space) & !in_word);
-                    in_word = !space;
-                    if (pos < case_end) {
-                        upper += (unsigned)(byte - 'A') < 26;
-                        lower += (unsigned)(byte - 'a') < 26;
-                    }
-                    if (!ascii_punctuation[byte]) {
-                        pos++;
-                        continue;
-                    }
-                }
-                size_t at = pos;
-                int32_t cp = precis_utf8_next(text, e, &pos);
-                has_terminator |= terminator_class(sp, cp) != TERM_NONE;
-                if (byte < 0x80)
-                    continue;
-                for (size_t b = at; b < pos; b++) {
-                    int space = precis_is_space((unsigned char)text[b]);
-                    words += (size_t)(!space && !in_word);
-                    in_word = !space;
-                }
-                /* The sample ends at case_end: a character across it is
-                 * not read whole, and counts as no letter. */
-                if (pos <= case_end) {
-                    upper += precis_is_upper(cp) != 0;
-                    lower += precis_is_lower(cp) != 0;
-                }
-            }
-            if (words > 256)
-                words = 256;
-            seg->lines[n++] = (precis_line){s, e, width, (uint32_t)words, s == e, (uint8_t)hard,
-                                            has_terminator, 0};
+            size_t words = t.words_at_end > 256 ? 256 : t.words_at_end;
+            seg->lines[n++] = (precis_line){s,     e, t.width_at_end, (uint32_t)words, s == e,
+                                            (uint8_t)hard, t.has_terminator, 0};
         }
-        if (i >= len)
+        if (pos >= len)
             break;
-        i += brk;
-        line_start = i;
+        pos += brk;
+    }
+    sp->period_ends = !(sp->flags & PRECIS_LANG_COLON_STOP) || !full_stop;
+    for (size_t k = 0; k < n; k++) {
+        uint8_t held = seg->lines[k].has_terminator;
+        seg->lines[k].has_terminator = (held & TERMINATED_OTHER) ||
+                                       ((held & TERMINATED_PERIOD) && sp->period_ends);
     }
     *count = n;
     *letter_case = letter_case_of(upper, lower);
@@ -1745,18 +1859,6 @@ static int breaks_after(splitter *sp, size_t k, int wrapped, uint32_t max_width,
     return is_heading(sp, line, max_width, wrapped);
 }
 
-/* Armenian writes its full stop as U+0589 (or ':'), and a period is then
- * a mid-sentence mark; a text typed without U+0589 uses periods. */
-static int periods_end_sentences(const char *text, size_t len, uint32_t flags)
-{
-    if (!(flags & PRECIS_LANG_COLON_STOP))
-        return 1;
-    for (size_t i = 0; i + 1 < len; i++)
-        if ((unsigned char)text[i] == 0xD6 && (unsigned char)text[i + 1] == 0x89)
-            return 0;
-    return 1;
-}
-
 precis_status precis_segment(precis_segmenter *seg, const char *text, size_t len, int lang)
 {
     seg->count = 0;
@@ -1764,10 +1866,9 @@ precis_status precis_segment(precis_segmenter *seg, const char *text, size_t len
     if (len == 0)
         return PRECIS_OK;
     uint32_t lang_flags = precis_languages[lang].flags;
-    splitter sp = {seg, text, lang, lang_flags, periods_end_sentences(text, len, lang_flags),
-                   PRECIS_CASE_MIXED};
+    splitter sp = {seg, text, lang, lang_flags, 1, PRECIS_CASE_MIXED};
     size_t nlines;
-    precis_status st = find_lines(&sp, len, &nlines, &seg->letter_case);
+    precis_status st = measure_text(&sp, len, &nlines, &seg->letter_case);
     if (st != PRECIS_OK)
         return st;
     sp.letter_case = seg->letter_case;

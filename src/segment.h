@@ -2,12 +2,16 @@
 /*
  * segment.h - the sentence splitter: text in, sentence byte ranges out.
  *
- * The splitter works in two passes. The first finds lines and decides which
- * line breaks end a sentence on their own: a blank line always does; a
- * single line break does in text whose lines are paragraphs, before a list
- * item, and after a heading, and folds into a space in hard-wrapped text.
- * The second pass finds sentence ends at terminators (. ! ? … and the
- * terminators of other scripts) inside each run of joined lines, using the
+ * The splitter reads each byte once, in one forward pass that measures the
+ * lines and marks the bytes where a sentence may end or a quotation or an
+ * aside open or close; what follows reads the lines, then the marked bytes
+ * in order (and a few bytes around a terminator). It
+ * decides which line breaks end a sentence on their own: a blank line
+ * always does; a single line break does in text whose lines are
+ * paragraphs, before a list item, and after a heading, and folds into a
+ * space in hard-wrapped text. Then it finds sentence ends at the marked
+ * terminators (. ! ? … and the terminators of other scripts) inside each
+ * run of joined lines, using the
  * language's abbreviations and stopwords to tell "U.S. Government" from
  * "the U.S. The". A quotation or a bracketed aside is never cut inside: a
  * terminator in it ends a sentence only when the closing mark follows it
@@ -77,6 +81,8 @@ typedef struct precis_segmenter {
     size_t lines_cap;
     precis_enclosure *enclosures;
     size_t enclosures_cap;
+    uint64_t *marks; /* a bit a byte of the text: set where the scans stop */
+    size_t marks_cap;
     precis_folder folder;
     int letter_case; /* PRECIS_CASE_* of the last text split */
 } precis_segmenter;

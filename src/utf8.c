@@ -21,13 +21,9 @@ int32_t precis_utf8_next_multibyte(const char *s, size_t len, size_t *pos)
     return cp;
 }
 
-int32_t precis_utf8_prev(const char *s, size_t pos, size_t *start)
+int32_t precis_utf8_prev_multibyte(const char *s, size_t pos, size_t *start)
 {
     const unsigned char *p = (const unsigned char *)s;
-    if (p[pos - 1] < 0x80) {
-        *start = pos - 1;
-        return p[pos - 1];
-    }
     /* Walk back over at most three continuation bytes to a lead byte, then
      * accept it only if it decodes to exactly the bytes up to pos. */
     size_t lead = pos - 1;
@@ -73,33 +69,25 @@ int precis_is_linebreak(int32_t cp)
     return (cp >= 0x0A && cp <= 0x0D) || cp == 0x85 || cp == 0x2028 || cp == 0x2029;
 }
 
-int precis_is_letter(int32_t cp)
+int precis_is_letter_nonascii(int32_t cp)
 {
-    if (cp < 0x80)
-        return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
     utf8proc_category_t c = utf8proc_category(cp);
     return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
 }
 
-int precis_is_upper(int32_t cp)
+int precis_is_upper_nonascii(int32_t cp)
 {
-    if (cp < 0x80)
-        return cp >= 'A' && cp <= 'Z';
     utf8proc_category_t c = utf8proc_category(cp);
     return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
 }
 
-int precis_is_lower(int32_t cp)
+int precis_is_lower_nonascii(int32_t cp)
 {
-    if (cp < 0x80)
-        return cp >= 'a' && cp <= 'z';
     return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
 }
 
-int precis_is_digit(int32_t cp)
+int precis_is_digit_nonascii(int32_t cp)
 {
-    if (cp < 0x80)
-        return cp >= '0' && cp <= '9';
     return utf8proc_category(cp) == UTF8PROC_CATEGORY_ND;
 }
 

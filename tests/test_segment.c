@@ -10,6 +10,7 @@
 
 #include "lang.h"
 #include "segment.h"
+#include "utf8.h"
 
 #define MAX_SENTENCES 16
 
@@ -359,6 +360,182 @@ static void test_marks_at_every_offset(void **state)
     }
 }
 
+/* Texts from pieces that put the splitter's single pass to work: words,
+ * terminators, quotes, brackets, line breaks of every kind, white space
+ * from U+0080 up, list markers, invalid bytes. */
+static const char *const hostile_pieces[] = {
+    "word", "The", "said", "U.S.", "Dr.", " ", "  ", "\t", ".", "!", "?", ";", ":", "...",
+    ". . .", "\u2026", "\u3002", "\uff01", "\"", "'", "(", ")", "[", "]", "{", "}",
+    "\u201c", "\u201d", "\u2019", "\u00ab", "\u00bb", "\u300c", "\u300d", "\n", "\n\n",
+    "\r\n", "\r", "\v", "\f", "\xc2\x85", "\u2028", "\u2029", "\u00a0", "\u3000", "1) ",
+    " 2) ", "a. ", "\u2022 ", "-- ", "\u00e9t\u00e9", "\u4eca\u5929", "\xff", "\x80",
+    "\xe2\x80", "\xc2", "\x01", "Methods\n", "\xef\xbb\xbf", "\xc2\xa0\n",
+};
+
+static uint64_t next_random(uint64_t *state)
+{
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    return *state;
+}
+
+/* A text of up to max - 8 bytes from the pieces; it starts with a word. */
+static size_t hostile_text(uint64_t *rng, char *text, size_t max)
+{
+    size_t count = sizeof hostile_pieces / sizeof hostile_pieces[0];
+    size_t n = 0, want = next_random(rng) % (max - 8);
+    memcpy(text, "Lead ", 5);
+    n = 5;
+    while (n < want) {
+        const char *piece = hostile_pieces[next_random(rng) % count];
+        /* Plain words in runs, so that eight-byte blocks of ASCII occur. */
+        if (next_random(rng) % 3 == 0)
+            piece = "plain prose runs on ";
+        size_t len = strlen(piece);
+        if (piece[0] == '\0' || n + len > want)
+            break;
+        memcpy(text + n, piece, len);
+        n += len;
+    }
+    return n;
+}
+
+/* Line breaks as the splitter knows them: the break's length at text[i],
+ * 0 for none. */
+static size_t reference_break(const char *text, size_t len, size_t i, int *hard)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    *hard = u[i] == '\f' || (i + 2 < len && u[i] == 0xE2 && u[i + 1] == 0x80 && u[i + 2] == 0xA9);
+    if (u[i] == '\n' || u[i] == '\v' || u[i] == '\f')
+        return 1;
+    if (u[i] == '\r')
+        return i + 1 < len && u[i + 1] == '\n' ? 2 : 1;
+    if (i + 1 < len && u[i] == 0xC2 && u[i + 1] == 0x85)
+        return 2;
+    if (i + 2 < len && u[i] == 0xE2 && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9))
+        return 3;
+    return 0;
+}
+
+/* The lines of an English text as a plain reference finds them, a code
+ * point at a time, and the text's letter case; compared with what the
+ * splitter's one pass measured. */
+static void check_lines(const char *text, size_t len, const precis_segmenter *seg)
+{
+    size_t bom = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    size_t n = 0, pos = bom, upper = 0, lower = 0;
+    int previous_blank = 0;
+    for (;;) {
+        size_t i = pos, brk = 0;
+        int hard = 0;
+        while (i < len && (brk = reference_break(text, len, i, &hard)) == 0)
+            i++;
+        size_t s = pos, e = i;
+        while (s < e) {
+            size_t next = s;
+            if (!precis_is_space(precis_utf8_next(text, e, &next)))
+                break;
+            s = next;
+        }
+        while (e > s) {
+            size_t prev;
+            if (!precis_is_space(precis_utf8_prev(text, e, &prev)))
+                break;
+            e = prev;
+        }
+        if (s != e || n == 0 || !previous_blank) {
+            uint32_t width = 0;
+            size_t words = 0;
+            int in_word = 0, terminator = 0;
+            for (size_t at = s; at < e; width++) {
+                int32_t cp = precis_utf8_next(text, e, &at);
+                terminator |= cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 ||
+                              cp == 0x3002 || cp == 0xFF01;
+                upper += precis_is_upper(cp) != 0;
+                lower += precis_is_lower(cp) != 0;
+            }
+            for (size_t b = s; b < e; b++) {
+                int space = precis_is_space((unsigned char)text[b]);
+                words += !space && !in_word;
+                in_word = !space;
+            }
+            assert_true(n < seg->lines_cap);
+            const precis_line *line = &seg->lines[n];
+            if (line->start != s || line->end != e || line->width != width ||
+                line->words != (words > 256 ? 256 : words) || line->blank != (s == e) ||
+                line->hard_after != hard || line->has_terminator != terminator) {
+                print_error("line %zu: [%zu, %zu) width %u words %u, expected [%zu, %zu) "
+                            "width %u words %zu\n",
+                            n, line->start, line->end, line->width, line->words, s, e, width,
+                            words);
+                fail();
+            }
+            previous_blank = s == e;
+            n++;
+        }
+        if (i >= len)
+            break;
+        pos = i + brk;
+    }
+    int letter_case = upper + lower < 20 ? PRECIS_CASE_MIXED
+                      : upper * 100 <= upper + lower ? PRECIS_CASE_LOWER
+                      : lower * 100 <= upper + lower ? PRECIS_CASE_UPPER
+                                                     : PRECIS_CASE_MIXED;
+    assert_int_equal(seg->letter_case, letter_case);
+}
+
+/* The one pass that measures lines, eight bytes at a time where it can,
+ * against the plain reference above, on hostile texts in every case. */
+static void test_lines_match_reference(void **state)
+{
+    (void)state;
+    uint64_t rng = 0x9E3779B97F4A7C15ULL;
+    char text[700];
+    precis_segmenter seg = {0};
+    for (int round = 0; round < 3000; round++) {
+        size_t len = hostile_text(&rng, text, sizeof text);
+        for (size_t k = 0; round % 3 != 0 && k < len; k++) {
+            if (round % 3 == 1 && text[k] >= 'A' && text[k] <= 'Z')
+                text[k] = (char)(text[k] + 32);
+            if (round % 3 == 2 && text[k] >= 'a' && text[k] <= 'z')
+                text[k] = (char)(text[k] - 32);
+        }
+        assert_int_equal(precis_segment(&seg, text, len, precis_lang_find("en")), PRECIS_OK);
+        check_lines(text, len, &seg);
+    }
+    precis_segmenter_free(&seg);
+}
+
+/* Where the eight-byte blocks and the 64-byte words of marks fall changes
+ * no boundary: a hostile text after 0 to 70 spaces splits into the same
+ * sentences, moved by as many bytes. */
+static void test_spans_at_every_alignment(void **state)
+{
+    (void)state;
+    uint64_t rng = 0xD1B54A32D192ED03ULL;
+    char text[500], shifted[600];
+    precis_segmenter seg = {0}, moved = {0};
+    for (int round = 0; round < 300; round++) {
+        size_t len = hostile_text(&rng, text, sizeof text);
+        assert_int_equal(precis_segment(&seg, text, len, precis_lang_find("en")), PRECIS_OK);
+        for (size_t shift = 1; shift <= 70; shift++) {
+            memset(shifted, ' ', shift);
+            memcpy(shifted + shift, text, len);
+            assert_int_equal(precis_segment(&moved, shifted, len + shift, precis_lang_find("en")),
+                             PRECIS_OK);
+            assert_int_equal(moved.count, seg.count);
+            for (size_t k = 0; k < seg.count; k++) {
+                assert_int_equal(moved.spans[k].start, seg.spans[k].start + shift);
+                assert_int_equal(moved.spans[k].end, seg.spans[k].end + shift);
+                assert_int_equal(moved.spans[k].flags, seg.spans[k].flags);
+            }
+        }
+    }
+    precis_segmenter_free(&seg);
+    precis_segmenter_free(&moved);
+}
+
 /* Offsets stay inside the input and move forward, whatever the bytes. */
 static void test_invalid_utf8(void **state)
 {
@@ -419,6 +596,8 @@ int main(void)
         cmocka_unit_test(test_letter_case),
         cmocka_unit_test(test_line_counts),
         cmocka_unit_test(test_marks_at_every_offset),
+        cmocka_unit_test(test_lines_match_reference),
+        cmocka_unit_test(test_spans_at_every_alignment),
         cmocka_unit_test(test_invalid_utf8),
         cmocka_unit_test(test_not_nul_terminated),
         cmocka_unit_test(test_reuse),
