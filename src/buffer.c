@@ -238,11 +238,27 @@ void precis_buf_json_string(precis_buffer *buf, const char *bytes, size_t len, i
 {
     static const char replacement[] = "\xEF\xBF\xBD";
     precis_buf_append(buf, "\"", 1);
-    size_t pos = 0, run = 0;
+    size_t pos = 0, run = 0, slow_until = 0;
     int in_space = 0;
     /* Plain bytes are copied in runs; only bytes that need an escape, a
      * replacement or folding interrupt a run. */
     while (pos < len) {
+        /* Eight plain bytes at a time: ASCII without control characters,
+         * quotes or backslashes, and (folding) no space after a space.
+         * Where they are not, the next eight go byte by byte. */
+        if (pos >= slow_until && len - pos >= 8) {
+            uint64_t v = precis_ascii_load8(bytes + pos);
+            uint64_t spaces = fold ? precis_ascii_equal8(v, ' ') : 0;
+            if (!(v & PRECIS_ASCII_HIGH) &&
+                !(precis_ascii_below8(v, 0x20) | precis_ascii_equal8(v, '"') |
+                  precis_ascii_equal8(v, '\\') |
+                  (spaces & (spaces << 8 | (uint64_t)in_space << 7)))) {
+                pos += 8;
+                in_space = precis_ascii_top8(spaces);
+                continue;
+            }
+            slow_until = pos + 8;
+        }
         size_t at = pos;
         unsigned char c = (unsigned char)bytes[pos];
         if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {

@@ -13,7 +13,7 @@
 
 #include "util.h"
 
-/* Slots of a new memo: 2 KiB. */
+/* Slots of a new memo: 1 KiB. */
 #define FIRST_SLOTS 64
 
 void precis_memo_free(precis_memo *m)
@@ -53,6 +53,14 @@ static uint32_t load4(const char *p)
     return v;
 }
 
+/* The 4 bytes at p, the first in the low byte, whatever the machine's byte
+ * order (one load where it is little-endian). */
+static uint64_t load4_low_first(const char *p)
+{
+    const unsigned char *b = (const unsigned char *)p;
+    return (uint64_t)b[0] | (uint64_t)b[1] << 8 | (uint64_t)b[2] << 16 | (uint64_t)b[3] << 24;
+}
+
 /* Whether a[0, len) and b[0, len) (len > 0) are the same bytes: memcmp
  * inlined for the few bytes of a word, in loads that overlap rather than
  * a byte at a time for the tail. */
@@ -70,24 +78,48 @@ static inline int same_bytes(const char *a, const char *b, size_t len)
     return a[0] == b[0] && a[len / 2] == b[len / 2] && a[len - 1] == b[len - 1];
 }
 
-/* Whether slot s holds word[0, len), len > 0. */
-static int holds_bytes(const precis_memo *m, const precis_memo_slot *s, const char *word,
-                       size_t len)
+/* Whether the key of word[0, len) (1 <= len <= PRECIS_MEMO_MAX_WORD) is
+ * the word itself: at most PRECIS_MEMO_INLINE bytes, the first and the
+ * last not NUL, so that no two such words have the same key (the highest
+ * byte that is not 0 is the last), none is 0 and none has a low byte of
+ * 0 as the other keys do. */
+static int key_is_word(const char *word, size_t len)
 {
-    if (s->len != len)
-        return 0;
-    if (len <= PRECIS_MEMO_INLINE)
-        return same_bytes(s->key, word, len);
-    uint32_t at;
-    memcpy(&at, s->key, sizeof at);
-    return same_bytes(m->spill + at, word, len);
+    return len <= PRECIS_MEMO_INLINE && word[0] != 0 && word[len - 1] != 0;
 }
 
-/* Whether slot s holds word[0, len) hashed to hash. */
-static int holds(const precis_memo *m, const precis_memo_slot *s, const char *word, size_t len,
-                 uint32_t hash)
+/* The key of such a word: byte i of the word in byte i of the key, the
+ * bytes past its end 0; in two loads that overlap (one to three bytes:
+ * the first, the middle one and the last). */
+static uint64_t word_key(const char *word, size_t len)
 {
-    return s->hash == hash && holds_bytes(m, s, word, len);
+    const unsigned char *b = (const unsigned char *)word;
+    if (len >= 4)
+        return load4_low_first(word) | load4_low_first(word + len - 4) << (8 * (len - 4));
+    return (uint64_t)b[0] | (uint64_t)b[len / 2] << (8 * (len / 2)) |
+           (uint64_t)b[len - 1] << (8 * (len - 1));
+}
+
+/* The low 32 bits of the key of a word that its key does not hold: a low
+ * byte of 0, its length, the high 16 bits of its hash. */
+static uint32_t spilled_tag(size_t len, uint32_t hash)
+{
+    return (uint32_t)len << 8 | (hash >> 16) << 16;
+}
+
+/* Where the bytes of the word of such a key are in the side array. */
+static uint32_t spilled_offset(uint64_t key)
+{
+    return (uint32_t)(key >> 32);
+}
+
+/* Whether key holds word[0, len), which its key does not hold itself;
+ * tag_mask 0xFFFF compares the length alone, UINT32_MAX the hash too. */
+static int holds_spilled(const precis_memo *m, uint64_t key, const char *word, size_t len,
+                         uint32_t tag, uint32_t tag_mask)
+{
+    return ((uint32_t)key & tag_mask) == (tag & tag_mask) &&
+           same_bytes(m->spill + spilled_offset(key), word, len);
 }
 
 precis_vocab_entry *precis_memo_at(precis_memo *m, uint32_t index, const char *word,
@@ -96,11 +128,27 @@ precis_vocab_entry *precis_memo_at(precis_memo *m, uint32_t index, const char *w
     if (index >= m->slot_count || len == 0 || len > PRECIS_MEMO_MAX_WORD)
         return NULL;
     precis_memo_slot *s = &m->slots[index];
-    return holds_bytes(m, s, word, len) ? &s->entry : NULL;
+    /* No hash at hand: a spilled word's length alone, then its bytes. */
+    int holds = key_is_word(word, len)
+                    ? s->key == word_key(word, len)
+                    : holds_spilled(m, s->key, word, len, spilled_tag(len, 0), 0xFFFF);
+    return holds ? &s->entry : NULL;
+}
+
+/* The hash of the word of a slot's key (not 0). */
+static uint32_t key_hash(const precis_memo *m, uint64_t key)
+{
+    if ((key & 0xFF) == 0)
+        return precis_memo_hash(m, m->spill + spilled_offset(key), (size_t)(key >> 8 & 0xFF));
+    char word[PRECIS_MEMO_INLINE];
+    size_t len = 0;
+    for (; len < PRECIS_MEMO_INLINE && (key >> (8 * len)) != 0; len++)
+        word[len] = (char)(key >> (8 * len) & 0xFF);
+    return precis_memo_hash(m, word, len);
 }
 
 /* Doubles the slot array (or makes the first), placing every word again
- * by its hash. */
+ * by its hash (hashed again: a slot has no room for it). */
 static precis_status grow(precis_memo *m)
 {
     size_t count = m->slot_count ? m->slot_count * 2 : FIRST_SLOTS;
@@ -113,10 +161,10 @@ static precis_status grow(precis_memo *m)
     size_t mask = count - 1;
     for (size_t i = 0; i < m->slot_count; i++) {
         const precis_memo_slot *s = &m->slots[i];
-        if (s->len == 0)
+        if (s->key == 0)
             continue;
-        size_t at = s->hash & mask;
-        while (slots[at].len != 0)
+        size_t at = key_hash(m, s->key) & mask;
+        while (slots[at].key != 0)
             at = (at + 1) & mask;
         slots[at] = *s;
     }
@@ -134,34 +182,33 @@ precis_status precis_memo_get(precis_memo *m, const char *word, size_t len, uint
         return PRECIS_ERR_ARGUMENT;
     if ((m->count + 1) * 4 > m->slot_count * 3 && grow(m) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
+    int inline_key = key_is_word(word, len);
+    uint64_t want = inline_key ? word_key(word, len) : spilled_tag(len, hash);
     size_t mask = m->slot_count - 1;
     size_t at = hash & mask;
     for (;;) {
         m->probes++;
         precis_memo_slot *s = &m->slots[at];
-        if (s->len == 0)
+        if (s->key == 0)
             break;
-        if (holds(m, s, word, len, hash)) {
+        if (inline_key ? s->key == want
+                       : holds_spilled(m, s->key, word, len, (uint32_t)want, UINT32_MAX)) {
             *entry = &s->entry;
             return PRECIS_OK;
         }
         at = (at + 1) & mask;
     }
     precis_memo_slot *s = &m->slots[at];
-    if (len <= PRECIS_MEMO_INLINE) {
-        memcpy(s->key, word, len);
-    } else {
+    if (!inline_key) {
         if (m->spill_len > UINT32_MAX - len ||
             PRECIS_RESERVE(m->spill, m->spill_cap, m->spill_len + len) != PRECIS_OK)
             return PRECIS_ERR_NOMEM;
-        uint32_t offset = (uint32_t)m->spill_len;
+        want |= (uint64_t)m->spill_len << 32;
         memcpy(m->spill + m->spill_len, word, len);
         m->spill_len += len;
-        memcpy(s->key, &offset, sizeof offset);
     }
     s->entry = (precis_vocab_entry){0, 0, -1, 0};
-    s->hash = hash;
-    s->len = (uint8_t)len;
+    s->key = want;
     m->count++;
     *entry = &s->entry;
     *added = 1;

@@ -5,11 +5,15 @@
  *
  * Every word of every document is looked up here once (and the first
  * words once more by language detection), most of them found, so a lookup
- * is one hash and, as a rule, one cache line: a slot holds the word's hash,
- * its entry and, up to PRECIS_MEMO_INLINE bytes, the word itself; longer
- * words keep their bytes in a side array. Open addressing with linear
- * probing, the slot array kept at most half full; it starts with a few
- * slots and doubles, so that a short document touches few pages.
+ * is one hash and, as a rule, one cache line: a 16-byte slot holds the
+ * word's entry and a key, which is the word itself when it has at most
+ * PRECIS_MEMO_INLINE bytes (nine words in ten of running text), else its
+ * length, 16 bits of its hash and where its bytes are in a side array.
+ * Open addressing with linear probing, the slot array kept at most three
+ * quarters full; it starts with a few slots and doubles, so that a short
+ * document touches few pages. Small slots keep the table of a stream of
+ * new words (46,000 words, 1 MiB) near the size of a core's cache, and
+ * halve the pages its doublings touch, each a page fault.
  *
  * Words come from untrusted input, so they are hashed with XXH3 under a
  * seed that the owner draws at random. Nothing that users see depends on
@@ -35,20 +39,21 @@ typedef struct precis_vocab_entry {
     uint8_t word_class; /* its PRECIS_WORD_STOPWORD and _BOUNDARY bits in lang (lang.h) */
 } precis_vocab_entry;
 
-/* Bytes of a word held in its slot; a longer word's are in the side array. */
-#define PRECIS_MEMO_INLINE 19
+/* Bytes of a word that its slot's key can hold. */
+#define PRECIS_MEMO_INLINE 8
 
 /* The longest word the memo takes, in bytes. */
 #define PRECIS_MEMO_MAX_WORD 255
 
-/* One slot: 32 bytes, two to a cache line. */
+/* One slot: 16 bytes, four to a cache line. */
 typedef struct precis_memo_slot {
     precis_vocab_entry entry;
-    uint32_t hash; /* the word's hash, folded to 32 bits */
-    uint8_t len;   /* the word's length in bytes; 0 for a free slot */
-    /* the word when len <= PRECIS_MEMO_INLINE, else the offset of its
-     * bytes in the side array (a uint32_t, copied in and out) */
-    char key[PRECIS_MEMO_INLINE];
+    /* 0 for a free slot; else the word's bytes (the first in the low
+     * byte) when it has at most PRECIS_MEMO_INLINE bytes and neither its
+     * first nor its last byte is NUL; else a low byte of 0, its length,
+     * the high 16 bits of its hash and the offset of its bytes in the side
+     * array, from the low byte up (memo.c). */
+    uint64_t key;
 } precis_memo_slot;
 
 typedef struct precis_memo {
@@ -56,7 +61,7 @@ typedef struct precis_memo {
     precis_memo_slot *slots; /* slot_count slots */
     size_t slot_count;       /* a power of two, 0 before the first lookup */
     size_t count;            /* words held */
-    char *spill;             /* the bytes of words longer than PRECIS_MEMO_INLINE */
+    char *spill;             /* the bytes of words that their key does not hold */
     size_t spill_len, spill_cap;
     size_t probes;           /* slots looked at, for tests */
 } precis_memo;

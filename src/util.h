@@ -47,20 +47,10 @@ static inline precis_status precis_reserve(void **ptr, size_t *cap, size_t need,
 #define PRECIS_RESERVE(items, cap, need) \
     precis_reserve((void **)&(items), &(cap), (need), sizeof *(items))
 
-static inline int precis_compare_u32(const void *a, const void *b)
+/* Sorts a[0, n) ascending by insertion: the fastest way for a few
+ * elements. */
+static inline void precis_insertion_sort_u32(uint32_t *a, size_t n)
 {
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
-}
-
-/* Sorts a[0, n) ascending. The arrays sorted per sentence are short, where
- * insertion sort beats qsort's general machinery several times over. */
-static inline void precis_sort_u32(uint32_t *a, size_t n)
-{
-    if (n > 32) {
-        qsort(a, n, sizeof *a, precis_compare_u32);
-        return;
-    }
     for (size_t i = 1; i < n; i++) {
         uint32_t v = a[i];
         size_t j = i;
@@ -68,6 +58,86 @@ static inline void precis_sort_u32(uint32_t *a, size_t n)
             a[j] = a[j - 1];
         a[j] = v;
     }
+}
+
+/* Moves a[root] down the max-heap a[0, n) to its place. */
+static inline void precis_sift_down_u32(uint32_t *a, size_t root, size_t n)
+{
+    uint32_t v = a[root];
+    for (;;) {
+        size_t child = 2 * root + 1;
+        if (child >= n)
+            break;
+        if (child + 1 < n && a[child + 1] > a[child])
+            child++;
+        if (a[child] <= v)
+            break;
+        a[root] = a[child];
+        root = child;
+    }
+    a[root] = v;
+}
+
+/* Sorts a[0, n) ascending by heapsort: n log n whatever the order. */
+static inline void precis_heapsort_u32(uint32_t *a, size_t n)
+{
+    for (size_t i = n / 2; i-- > 0;)
+        precis_sift_down_u32(a, i, n);
+    for (size_t end = n; end-- > 1;) {
+        uint32_t top = a[0];
+        a[0] = a[end];
+        a[end] = top;
+        precis_sift_down_u32(a, 0, end);
+    }
+}
+
+/* Sorts a[0, n) ascending. The arrays sorted per sentence are short, where
+ * insertion sort beats any other; a longer one is split around the median
+ * of its first, middle and last elements (Hoare's partition) until its
+ * parts are short: in place, without qsort's function call a comparison.
+ * A range that still needs splitting after twice log2 n splits is
+ * heapsorted, so that no order of the input takes quadratic time. */
+static inline void precis_sort_u32(uint32_t *a, size_t n)
+{
+    size_t depth = 0;
+    for (size_t k = n; k > 1; k >>= 1)
+        depth += 2;
+    while (n > 32) {
+        if (depth-- == 0) {
+            precis_heapsort_u32(a, n);
+            return;
+        }
+        uint32_t x = a[0], y = a[n / 2], z = a[n - 1];
+        uint32_t pivot = x < y ? (y < z ? y : x < z ? z : x) : (x < z ? x : y < z ? z : y);
+        /* The pivot is one of the elements and not the only largest at the
+         * end, so both scans stop inside and both parts are non-empty. */
+        size_t i = 0, j = n - 1;
+        for (;;) {
+            while (a[i] < pivot)
+                i++;
+            while (pivot < a[j])
+                j--;
+            if (i >= j)
+                break;
+            uint32_t t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+            i++;
+            j--;
+        }
+        /* a[0, j] <= pivot <= a[j + 1, n): the shorter part sorted by a
+         * call, the longer one by the loop. */
+        size_t left = j + 1;
+        if (left < n - left) {
+            precis_sort_u32(a, left);
+            a += left;
+            n -= left;
+        } else {
+            precis_sort_u32(a + left, n - left);
+            n = left;
+        }
+    }
+    precis_insertion_sort_u32(a, n);
 }
 
 /* 64-bit FNV-1a. tools/gen_langdata.py computes the same function to lay

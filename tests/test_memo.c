@@ -3,8 +3,9 @@
  * test_memo.c - the tokenizer's word memo: every word found again with
  * what was stored for it while the memo grows from its first few slots,
  * words held in their slot and in the side array alike, few probes a
- * lookup whatever the seed, the bounds on a word's length, and a word
- * found again at the slot where it was.
+ * lookup whatever the seed, the bounds on a word's length, words that
+ * their key holds and words it does not (NUL bytes, lengths about the
+ * key's) told apart, and a word found again at the slot where it was.
  */
 #include "test_helpers.h"
 
@@ -142,6 +143,58 @@ static void test_lengths(void **state)
     precis_memo_free(&m);
 }
 
+/* Words that the slot's key holds (at most PRECIS_MEMO_INLINE bytes, the
+ * first and last not NUL) and words it does not, side by side: every word
+ * of one to three bytes over {NUL, 1, 'a', 0xFF}, and of 7 to 10 bytes
+ * with a NUL or 0xFF first, inside or last, are all told apart, through
+ * the doublings, by a lookup and at their slots. */
+static void test_keys(void **state)
+{
+    (void)state;
+    static const char alphabet[] = {0, 1, 'a', (char)0xFF};
+    enum { SHORT = 4 + 16 + 64, LONG = 4 * 4 * 3 };
+    char words[SHORT + LONG][16];
+    size_t lens[SHORT + LONG], n = 0;
+    for (size_t len = 1; len <= 3; len++) {
+        size_t combos = len == 1 ? 4 : len == 2 ? 16 : 64;
+        for (size_t c = 0; c < combos; c++, n++) {
+            for (size_t i = 0, v = c; i < len; i++, v /= 4)
+                words[n][i] = alphabet[v % 4];
+            lens[n] = len;
+        }
+    }
+    for (size_t len = 7; len <= 10; len++)
+        for (size_t where = 0; where < 3; where++)
+            for (size_t a = 0; a < 4; a++, n++) {
+                memset(words[n], 'q', len);
+                size_t at = where == 0 ? 0 : where == 1 ? len / 2 : len - 1;
+                words[n][at] = alphabet[a];
+                lens[n] = len;
+            }
+    assert_int_equal(n, SHORT + LONG);
+    precis_memo m = {.seed = 5};
+    precis_vocab_entry *entry;
+    int added;
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(lookup(&m, words[i], lens[i], &entry, &added), PRECIS_OK);
+        assert_true(added);
+        entry->term = (uint32_t)i + 1;
+    }
+    assert_int_equal(m.count, n);
+    assert_true(m.slot_count > 64); /* it grew */
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(lookup(&m, words[i], lens[i], &entry, &added), PRECIS_OK);
+        assert_false(added);
+        assert_int_equal(entry->term, i + 1);
+        uint32_t slot = precis_memo_slot_of(&m, entry);
+        assert_ptr_equal(precis_memo_at(&m, slot, words[i], lens[i]), entry);
+        for (size_t j = 0; j < n; j++)
+            if (j != i)
+                assert_null(precis_memo_at(&m, slot, words[j], lens[j]));
+    }
+    precis_memo_free(&m);
+}
+
 /* A word's entry is found again at the slot where the memo held it, and
  * only its own: not another word's, a prefix of it, a free slot or an
  * index past the array; once the memo has grown, the old index either
@@ -167,7 +220,7 @@ static void test_at_slot(void **state)
         assert_true(where[i] < m.slot_count);
     }
     size_t slots = m.slot_count, free_slot = 0;
-    while (m.slots[free_slot].len != 0)
+    while (m.slots[free_slot].key != 0)
         free_slot++;
     for (size_t i = 0; i < 200; i++) {
         size_t len = word_of(i, word, sizeof word);
@@ -209,6 +262,7 @@ int main(void)
         cmocka_unit_test(test_grows_and_finds),
         cmocka_unit_test(test_clear),
         cmocka_unit_test(test_lengths),
+        cmocka_unit_test(test_keys),
         cmocka_unit_test(test_at_slot),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

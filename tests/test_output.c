@@ -535,6 +535,56 @@ static void test_json_fold_random(void **state)
     precis_buf_release(&want);
 }
 
+/* Plain text, which is copied eight bytes at a time, with one thing that
+ * is not plain at every offset: a quote, a backslash, a control
+ * character, a line break, a two-byte letter, an invalid byte, a second
+ * space; written as it is, escaped or replaced; and folded, as the same
+ * text with its white space runs made one space beforehand. */
+static void test_json_plain_runs(void **state)
+{
+    (void)state;
+    static const char base[] = "The quick brown fox jumps over the lazy dog, again and again.";
+    static const struct {
+        const char *in, *out;
+    } specials[] = {{"\"", "\\\""}, {"\\", "\\\\"}, {"\x01", "\\u0001"},
+                    {"\n", "\\n"},  {"\xC3\xA9", "\xC3\xA9"}, {"\xFF", FFFD},
+                    {" ", " "}};
+    size_t base_len = strlen(base);
+    char in[128], expected[160], folded[128];
+    precis_buffer got = {0}, want = {0};
+    for (size_t k = 0; k <= base_len; k++) {
+        for (size_t s = 0; s < NELEMS(specials); s++) {
+            size_t special_len = strlen(specials[s].in);
+            memcpy(in, base, k);
+            memcpy(in + k, specials[s].in, special_len);
+            memcpy(in + k + special_len, base + k, base_len - k);
+            size_t len = base_len + special_len;
+            int n = snprintf(expected, sizeof expected, "\"%.*s%s%s\"", (int)k, base,
+                             specials[s].out, base + k);
+            assert_true(n > 0 && (size_t)n < sizeof expected);
+            got.len = 0;
+            precis_buf_json_string(&got, in, len, 0);
+            assert_int_equal(got.error, PRECIS_OK);
+            assert_buffer(&got, expected, (size_t)n);
+            /* Folded: spaces and line breaks in runs made one space. */
+            size_t folded_len = 0;
+            for (size_t i = 0; i < len; i++) {
+                int space = in[i] == ' ' || in[i] == '\n';
+                if (space && folded_len > 0 && folded[folded_len - 1] == ' ')
+                    continue;
+                folded[folded_len++] = space ? ' ' : in[i];
+            }
+            got.len = 0;
+            want.len = 0;
+            precis_buf_json_string(&got, in, len, 1);
+            precis_buf_json_string(&want, folded, folded_len, 0);
+            assert_buffer(&got, want.data, want.len);
+        }
+    }
+    precis_buf_release(&got);
+    precis_buf_release(&want);
+}
+
 /* ------------------------------------------------------------------ */
 /* Numbers */
 
@@ -925,6 +975,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_fold),
         cmocka_unit_test(test_fold_range),
         cmocka_unit_test(test_json_string),
+        cmocka_unit_test(test_json_plain_runs),
         cmocka_unit_test(test_json_control_characters),
         cmocka_unit_test(test_json_random_bytes),
         cmocka_unit_test(test_json_fold_random),

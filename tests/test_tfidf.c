@@ -6,6 +6,7 @@
 #include "fixture_tokens.h"
 
 #include "tfidf.h"
+#include "util.h"
 
 #define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -296,6 +297,56 @@ static void test_stamp_wraparound(void **state)
     precis_tokens_free(&both);
 }
 
+static int compare_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* precis_sort_u32 (util.h), which sorts each sentence's terms, against
+ * qsort: every length to 300 and a few long ones, in random order (few
+ * and many distinct values), sorted, reversed, all equal, organ pipe and
+ * sawtooth; the same with its fallback, precis_heapsort_u32, alone. */
+static void test_sort(void **state)
+{
+    (void)state;
+    enum { MAX = 20000 };
+    uint32_t *a = malloc(MAX * sizeof *a), *want = malloc(MAX * sizeof *want),
+             *heap = malloc(MAX * sizeof *heap);
+    assert_non_null(a);
+    assert_non_null(heap);
+    assert_non_null(want);
+    uint64_t seed = 15;
+    for (size_t n = 0; n <= 300 + 4; n++) {
+        size_t len = n <= 300 ? n : n == 301 ? 1000 : n == 302 ? 4097 : MAX;
+        for (int kind = 0; kind < 7; kind++) {
+            for (size_t i = 0; i < len; i++) {
+                seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+                uint32_t r = (uint32_t)(seed >> 32);
+                a[i] = kind == 0   ? r
+                       : kind == 1 ? r % 5
+                       : kind == 2 ? (uint32_t)i
+                       : kind == 3 ? (uint32_t)(len - i)
+                       : kind == 4 ? 7u
+                       : kind == 5 ? (uint32_t)(i < len / 2 ? i : len - i)
+                                   : (uint32_t)(i % 17);
+            }
+            memcpy(want, a, len * sizeof *a);
+            memcpy(heap, a, len * sizeof *a);
+            qsort(want, len, sizeof *want, compare_u32);
+            precis_sort_u32(a, len);
+            precis_heapsort_u32(heap, len);
+            if (len > 0) {
+                assert_memory_equal(a, want, len * sizeof *a);
+                assert_memory_equal(heap, want, len * sizeof *a);
+            }
+        }
+    }
+    free(a);
+    free(heap);
+    free(want);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -306,6 +357,7 @@ int main(void)
         cmocka_unit_test(test_random_documents),
         cmocka_unit_test(test_reuse),
         cmocka_unit_test(test_stamp_wraparound),
+        cmocka_unit_test(test_sort),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,9 +11,12 @@
 
 #include "stop.h"
 
-/* Reads ask for this much; the buffer starts at this size and returns to
- * it after a long line has made it grow. */
-#define READ_SIZE ((size_t)1 << 20)
+/* Reads ask for this much; the buffer starts at twice this size and
+ * returns to it after a long line has made it grow. Small, because every
+ * page of the buffer costs a page fault on its first read (a 2 MiB buffer
+ * was 512 faults, 2 to 3% of the CPU time of a 4.5 MB stream), and a read
+ * of 64 KiB costs no more per byte than a larger one. */
+#define READ_SIZE ((size_t)1 << 16)
 
 void line_reader_init(line_reader *r, int fd, size_t limit)
 {
