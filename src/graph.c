@@ -26,6 +26,7 @@ static void free_scratch(precis_graph *g)
     free(g->kept_weight);
     free(g->fill);
     free(g->term_sum);
+    free(g->post_next);
     gsl_spmatrix *matrix = g->matrix;
     size_t nedges = g->nedges, self_loops = g->self_loops, skipped = g->skipped_terms;
     *g = (precis_graph){.matrix = matrix,
@@ -100,6 +101,105 @@ static int compare_index(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* Turns the kept lists, which hold each row's neighbours after it (the
+ * upper triangle; fill[r] counts the rows before r that hold r), into
+ * whole rows: each row's list moves up to make room before it for the
+ * rows that hold it (back to front, as every list moves to a place at or
+ * after its own), and those are then put there in increasing order by
+ * visiting the rows in order. */
+static precis_status mirror_upper(precis_graph *g, size_t n)
+{
+    size_t upper = g->kept_start[n];
+    if (upper > SIZE_MAX / 2)
+        return PRECIS_ERR_NOMEM;
+    size_t total = 2 * upper;
+    if (PRECIS_RESERVE(g->kept_sentence, g->kept_sentence_cap, total) != PRECIS_OK ||
+        PRECIS_RESERVE(g->kept_weight, g->kept_weight_cap, total) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    int *sentence = g->kept_sentence;
+    double *weight = g->kept_weight;
+    size_t end = total, old_end = upper;
+    for (size_t r = n; r-- > 0;) {
+        size_t old_start = g->kept_start[r], len = old_end - old_start;
+        size_t to = end - len;
+        memmove(sentence + to, sentence + old_start, len * sizeof *sentence);
+        memmove(weight + to, weight + old_start, len * sizeof *weight);
+        g->kept_start[r + 1] = end;
+        end = to - g->fill[r];
+        /* fill[r]: where the next row that holds r goes. */
+        g->fill[r] = end;
+        old_end = old_start;
+    }
+    g->kept_start[0] = 0;
+    /* Row i's own list starts where its share from the rows before ends. */
+    for (size_t i = 0; i < n; i++) {
+        for (size_t x = g->fill[i]; x < g->kept_start[i + 1]; x++) {
+            size_t at = g->fill[sentence[x]]++;
+            sentence[at] = (int)i;
+            weight[at] = weight[x];
+        }
+    }
+    return PRECIS_OK;
+}
+
+/* Every row's neighbours when each keeps them all (an exact graph). The
+ * two ends of an edge add the same products (of the weights of the terms
+ * they share, in increasing term order) to the same sum, so each row
+ * computes only its sums with the rows after it, and mirror_upper gives
+ * them to the others: a term's postings are read from the row's own
+ * place in them onwards (post_next[t], which moves one place per row that
+ * holds t). The products go to acc[], zero for every sentence, and a scan
+ * of the rows after in index order takes those of at least
+ * PRECIS_MIN_SIMILARITY, sorted, and zeroes acc[] again: a sentence that
+ * shares no term with the row keeps its 0 and a neighbour's sum starts
+ * from 0 as a first touch would start it, the same sums without marks to
+ * test or branches to mispredict. */
+static precis_status collect_all_neighbours(precis_graph *g, const precis_tfidf *tf)
+{
+    size_t n = tf->n;
+    if (PRECIS_RESERVE(g->post_next, g->post_next_cap, tf->nterms) != PRECIS_OK ||
+        PRECIS_RESERVE(g->fill, g->fill_cap, n) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    size_t *next = g->post_next, *held_by = g->fill;
+    memcpy(next, g->post_start, tf->nterms * sizeof *next);
+    memset(held_by, 0, n * sizeof *held_by);
+    double *acc = g->acc;
+    memset(acc, 0, n * sizeof *acc);
+    size_t nkept = 0;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t e = tf->row[i]; e < tf->row[i + 1]; e++) {
+            uint32_t t = tf->term[e];
+            double w = tf->weight[e];
+            /* An indexed term's next posting is row i itself. */
+            size_t p = next[t], end = g->post_start[t + 1];
+            p += p < end;
+            next[t] = p;
+            for (; p < end; p++)
+                acc[g->post_sentence[p]] += w * g->post_weight[p];
+        }
+        g->kept_start[i] = nkept;
+        size_t after = n - i - 1;
+        if (PRECIS_RESERVE(g->kept_sentence, g->kept_sentence_cap, nkept + after) != PRECIS_OK ||
+            PRECIS_RESERVE(g->kept_weight, g->kept_weight_cap, nkept + after) != PRECIS_OK)
+            return PRECIS_ERR_NOMEM;
+        int *sentence = g->kept_sentence + nkept;
+        double *weight = g->kept_weight + nkept;
+        size_t strong = 0;
+        for (size_t j = i + 1; j < n; j++) {
+            double a = acc[j];
+            acc[j] = 0.0;
+            sentence[strong] = (int)j;
+            weight[strong] = a;
+            size_t keep = a >= PRECIS_MIN_SIMILARITY;
+            held_by[j] += keep;
+            strong += keep;
+        }
+        nkept += strong;
+    }
+    g->kept_start[n] = nkept;
+    return mirror_upper(g, n);
+}
+
 /* Every row's neighbours through the index: the sentences it shares an
  * indexed term with, at most k of them (the strongest), sorted. */
 static precis_status collect_neighbours(precis_graph *g, const precis_tfidf *tf, size_t k)
@@ -110,6 +210,8 @@ static precis_status collect_neighbours(precis_graph *g, const precis_tfidf *tf,
         PRECIS_RESERVE(g->cand, g->cand_cap, n) != PRECIS_OK ||
         PRECIS_RESERVE(g->kept_start, g->kept_start_cap, n + 1) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
+    if (k >= n)
+        return collect_all_neighbours(g, tf);
     memset(g->seen, 0, n * sizeof *g->seen);
     size_t nkept = 0;
     for (size_t i = 0; i < n; i++) {
@@ -240,20 +342,28 @@ static precis_status lists_to_matrix(precis_graph *g, size_t n, size_t room_tota
                                      gsl_spmatrix **out)
 {
     size_t room = room_total > 0 ? room_total : 1;
-    /* A shrink that fails keeps the larger array. */
-    int *col = realloc(g->kept_sentence, room * sizeof *col);
-    if (col == NULL && room > g->kept_sentence_cap)
-        return PRECIS_ERR_NOMEM;
-    if (col != NULL) {
-        g->kept_sentence = col;
-        g->kept_sentence_cap = room;
-    }
-    double *weight = realloc(g->kept_weight, room * sizeof *weight);
-    if (weight == NULL && room > g->kept_weight_cap)
-        return PRECIS_ERR_NOMEM;
-    if (weight != NULL) {
-        g->kept_weight = weight;
-        g->kept_weight_cap = room;
+    size_t held = g->kept_sentence_cap < g->kept_weight_cap ? g->kept_sentence_cap
+                                                             : g->kept_weight_cap;
+    if (!g->capped && held >= room && held <= (size_t)INT_MAX) {
+        /* An exact graph's arrays keep their room: the next document
+         * takes them back (reclaim_matrix). */
+        room = held;
+    } else {
+        /* A shrink that fails keeps the larger array. */
+        int *col = realloc(g->kept_sentence, room * sizeof *col);
+        if (col == NULL && room > g->kept_sentence_cap)
+            return PRECIS_ERR_NOMEM;
+        if (col != NULL) {
+            g->kept_sentence = col;
+            g->kept_sentence_cap = room;
+        }
+        double *weight = realloc(g->kept_weight, room * sizeof *weight);
+        if (weight == NULL && room > g->kept_weight_cap)
+            return PRECIS_ERR_NOMEM;
+        if (weight != NULL) {
+            g->kept_weight = weight;
+            g->kept_weight_cap = room;
+        }
     }
     precis_status st = precis_csr_adopt(n, g->kept_sentence, g->kept_weight, room, out);
     if (st != PRECIS_OK)
@@ -319,6 +429,7 @@ static precis_status fill_matrix(precis_graph *g, const precis_tfidf *tf, int ca
             return st;
         m->nz = total;
         g->matrix = m;
+        g->matrix_reusable = 1;
         g->nedges = total / 2;
         g->self_loops = 0;
         return PRECIS_OK;
@@ -400,11 +511,34 @@ static precis_status fill_matrix(precis_graph *g, const precis_tfidf *tf, int ca
     return PRECIS_OK;
 }
 
+/* Releases the matrix of the last build. An exact graph's entry arrays
+ * go back to the kept lists, whose room they were: a batch of documents
+ * reuses them instead of growing new ones from nothing each time. A
+ * capped graph's are freed: a long document's memory is not held for the
+ * documents after it. */
+static void reclaim_matrix(precis_graph *g)
+{
+    gsl_spmatrix *m = g->matrix;
+    g->matrix = NULL;
+    int reusable = g->matrix_reusable;
+    g->matrix_reusable = 0;
+    if (m == NULL)
+        return;
+    if (reusable && g->kept_sentence == NULL && g->kept_weight == NULL) {
+        g->kept_sentence = m->i;
+        g->kept_weight = m->data;
+        g->kept_sentence_cap = m->nzmax;
+        g->kept_weight_cap = m->nzmax;
+        m->i = NULL;
+        m->data = NULL;
+    }
+    precis_csr_free(m);
+}
+
 precis_status precis_graph_build_capped(precis_graph *g, const precis_tfidf *tf, size_t max_df,
                                         size_t neighbours)
 {
-    precis_csr_free(g->matrix);
-    g->matrix = NULL;
+    reclaim_matrix(g);
     g->nedges = 0;
     g->self_loops = 0;
     g->skipped_terms = 0;

@@ -60,15 +60,21 @@
  * Neighbour lists keep sentences and weights in separate arrays (12 bytes
  * an edge where a struct would pad to 16), in the element types of the
  * matrix's, which they become: the matrix is made in them, so that the
- * lists and the matrix are never held side by side. A capped build frees
- * the rest of its scratch when the matrix is made: a long document is
- * built once, and the ranking that follows needs the memory more. */
+ * lists and the matrix are never held side by side; the next build takes
+ * an exact graph's arrays back as its lists, so that a batch of short
+ * documents reuses them. A capped build frees the rest of its scratch
+ * when the matrix is made (and the next build frees its matrix): a long
+ * document is built once, and the ranking that follows needs the memory
+ * more. */
 typedef struct precis_graph {
     gsl_spmatrix *matrix;
     size_t nedges;        /* undirected edges in matrix, self-loops aside */
     size_t self_loops;    /* diagonal entries (capped graphs only) */
     size_t skipped_terms; /* terms left out for their document frequency */
     int capped;           /* weights may be below the exact cosines */
+    /* the next build takes matrix's entry arrays back as its kept lists
+     * (an exact build's: graph.c) */
+    int matrix_reusable;
     /* the inverted index: per term, into post_sentence and post_weight */
     size_t *post_start;
     uint32_t *post_sentence;
@@ -83,11 +89,14 @@ typedef struct precis_graph {
     int *kept_sentence;
     double *kept_weight;
     /* per sentence: while the matrix is filled, where the next edge that
-     * only the other end kept goes */
+     * only the other end kept goes (in an exact build, that a row before
+     * found) */
     size_t *fill;
     double *term_sum; /* per term: its weight summed over every sentence */
+    size_t *post_next; /* per term: its next posting, in an exact build */
     size_t post_start_cap, post_sentence_cap, post_weight_cap, acc_cap, seen_cap, cand_cap,
-        kept_start_cap, kept_sentence_cap, kept_weight_cap, fill_cap, term_sum_cap;
+        kept_start_cap, kept_sentence_cap, kept_weight_cap, fill_cap, term_sum_cap,
+        post_next_cap;
 } precis_graph;
 
 void precis_graph_free(precis_graph *g);

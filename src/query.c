@@ -58,9 +58,9 @@ precis_status precis_relevance_compute(precis_relevance *r, const precis_tfidf *
     if (PRECIS_RESERVE(r->absent, r->absent_cap, r->count) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
     for (size_t k = 0; k < r->count; k++) {
-        uint32_t v = r->ids[k];
-        if (v < tf->stamp_cap && tf->stamp[v] == tf->build)
-            r->weight[tf->local[v]] += 1.0;
+        uint32_t v = r->ids[k], t;
+        if (precis_tfidf_term_of(tf, v, &t))
+            r->weight[t] += 1.0;
         else
             r->absent[nabsent++] = v;
     }

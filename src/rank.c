@@ -17,7 +17,11 @@ void precis_ranker_free(precis_ranker *r)
     free(r->y);
     free(r->z);
     free(r->degree);
-    free(r->column_start);
+    free(r->group_start);
+    free(r->lane_column);
+    free(r->column_next);
+    free(r->by_length);
+    free(r->entry);
     free(r->row);
     free(r->weight);
     memset(r, 0, sizeof *r);
@@ -88,57 +92,121 @@ static void row_degrees(precis_ranker *r, const precis_walk *walk, size_t n)
     }
 }
 
-/* The walk's weights times damping, column by column: the entries of
- * column j are column_start[j] to column_start[j + 1], their rows
- * ascending, so that a step is a gather that adds the same products in
- * the same order as the row-by-row scatter (the same bits) while each sum
+/* The rows' weighted out-degrees and the walk's weights times damping,
+ * column by column: the entries of a column are its rows in ascending
+ * order, so that a step is a gather that adds the same products in the
+ * same order as the row-by-row scatter (the same bits) while each sum
  * stays in a register. An entry that weighs 0 is left out: adding a zero
- * changes no sum here (weights and z are not negative). */
+ * changes no sum here (weights and z are not negative). The columns go in
+ * groups of PRECIS_RANK_LANES, longest first so that the columns of a
+ * group are of nearly the same length: group g holds its columns' entries
+ * interleaved, entry k of lane c at group_start[g] + k * PRECIS_RANK_LANES
+ * + c, up to the length of its longest column, the shorter ones padded
+ * with entries of row n (whose z is 0) and weight 0, whose products are
+ * exactly 0. lane_column names each lane's sentence, n for the lanes past
+ * the last column. */
 static precis_status transpose_walk(precis_ranker *r, const precis_walk *walk, size_t n,
                                     double damping)
 {
     const gsl_spmatrix *w = walk->matrix;
     const int *col = w->i;
-    size_t edges = (size_t)w->p[n];
-    if (PRECIS_RESERVE(r->column_start, r->cap_column_start, n + 1) != PRECIS_OK ||
-        PRECIS_RESERVE(r->row, r->cap_row, edges) != PRECIS_OK ||
-        PRECIS_RESERVE(r->weight, r->cap_weight, edges) != PRECIS_OK)
+    size_t groups = (n + PRECIS_RANK_LANES - 1) / PRECIS_RANK_LANES;
+    size_t lanes = groups * PRECIS_RANK_LANES;
+    if (PRECIS_RESERVE(r->entry, r->cap_entry, (size_t)w->p[n]) != PRECIS_OK ||
+        PRECIS_RESERVE(r->column_next, r->cap_column_next, n) != PRECIS_OK ||
+        PRECIS_RESERVE(r->by_length, r->cap_by_length, n + 2) != PRECIS_OK ||
+        PRECIS_RESERVE(r->group_start, r->cap_group_start, groups + 1) != PRECIS_OK ||
+        PRECIS_RESERVE(r->lane_column, r->cap_lane_column, lanes) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
-    size_t *start = r->column_start;
-    memset(start, 0, (n + 1) * sizeof *start);
-    for (size_t i = 0; i < n; i++)
-        for (size_t k = (size_t)w->p[i]; k < (size_t)w->p[i + 1]; k++)
-            start[(size_t)col[k] + 1] += precis_walk_weight(walk, i, k) != 0.0;
-    for (size_t j = 0; j < n; j++)
-        start[j + 1] += start[j];
-    /* Rows in ascending order fill each column in ascending row order;
-     * start[j] moves up to start[j + 1] on the way and is put back after. */
-    for (size_t i = 0; i < n; i++)
+    /* The walk's weights, read once: the rows' degrees, the columns'
+     * lengths, and the weights kept for the fill below. */
+    double *entry = r->entry;
+    size_t *length = r->column_next;
+    memset(length, 0, n * sizeof *length);
+    for (size_t i = 0; i < n; i++) {
+        double sum = 0.0;
         for (size_t k = (size_t)w->p[i]; k < (size_t)w->p[i + 1]; k++) {
             double weight = precis_walk_weight(walk, i, k);
+            entry[k] = weight;
+            sum += weight;
+            length[col[k]] += weight != 0.0;
+        }
+        r->degree[i] = sum;
+    }
+    /* Longest first: a counting sort on n - length, in [0, n]. */
+    size_t *bucket = r->by_length;
+    memset(bucket, 0, (n + 2) * sizeof *bucket);
+    for (size_t j = 0; j < n; j++)
+        bucket[n - length[j] + 1]++;
+    for (size_t key = 0; key <= n; key++)
+        bucket[key + 1] += bucket[key];
+    uint32_t *lane_column = r->lane_column;
+    for (size_t j = 0; j < n; j++)
+        lane_column[bucket[n - length[j]]++] = (uint32_t)j;
+    for (size_t c = n; c < lanes; c++)
+        lane_column[c] = (uint32_t)n;
+    size_t *group_start = r->group_start;
+    size_t total = 0;
+    for (size_t g = 0; g < groups; g++) {
+        group_start[g] = total;
+        total += PRECIS_RANK_LANES * length[lane_column[g * PRECIS_RANK_LANES]];
+    }
+    group_start[groups] = total;
+    if (PRECIS_RESERVE(r->row, r->cap_row, total) != PRECIS_OK ||
+        PRECIS_RESERVE(r->weight, r->cap_weight, total) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    /* Each column's next place, moving one group row down per entry. */
+    size_t *next = r->column_next;
+    for (size_t c = 0; c < n; c++)
+        next[lane_column[c]] = group_start[c / PRECIS_RANK_LANES] + c % PRECIS_RANK_LANES;
+    /* Rows in ascending order fill each column in ascending row order. */
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = (size_t)w->p[i]; k < (size_t)w->p[i + 1]; k++) {
+            double weight = entry[k];
             if (weight == 0.0)
                 continue;
-            size_t at = start[col[k]]++;
+            size_t at = next[col[k]];
+            next[col[k]] = at + PRECIS_RANK_LANES;
             r->row[at] = (uint32_t)i;
             r->weight[at] = damping * weight;
         }
-    for (size_t j = n; j > 0; j--)
-        start[j] = start[j - 1];
-    start[0] = 0;
+    /* The padding: each lane from where its column ends (or its group
+     * starts, past the last column) to the end of its group. */
+    for (size_t c = 0; c < lanes; c++) {
+        size_t g = c / PRECIS_RANK_LANES;
+        size_t at = c < n ? next[lane_column[c]] : group_start[g] + c % PRECIS_RANK_LANES;
+        for (; at < group_start[g + 1]; at += PRECIS_RANK_LANES) {
+            r->row[at] = (uint32_t)n;
+            r->weight[at] = 0.0;
+        }
+    }
     return PRECIS_OK;
 }
 
-/* y = damping * W^T z, from the transposed weights. */
+_Static_assert(PRECIS_RANK_LANES == 4, "gather_step sums four lanes");
+
+/* y = damping * W^T z, from the transposed weights, four sums side by
+ * side (z[n] is 0, for the padding; y has room for the lanes past the
+ * last column at y[n]). */
 static void gather_step(const precis_ranker *r, size_t n, const double *z, double *y)
 {
-    const size_t *start = r->column_start;
+    const size_t *start = r->group_start;
     const uint32_t *row = r->row;
     const double *weight = r->weight;
-    for (size_t j = 0; j < n; j++) {
-        double sum = 0.0;
-        for (size_t k = start[j]; k < start[j + 1]; k++)
-            sum += weight[k] * z[row[k]];
-        y[j] = sum;
+    size_t groups = (n + PRECIS_RANK_LANES - 1) / PRECIS_RANK_LANES;
+    for (size_t g = 0; g < groups; g++) {
+        double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+        for (size_t k = start[g]; k < start[g + 1]; k += PRECIS_RANK_LANES) {
+            s0 += weight[k] * z[row[k]];
+            s1 += weight[k + 1] * z[row[k + 1]];
+            s2 += weight[k + 2] * z[row[k + 2]];
+            s3 += weight[k + 3] * z[row[k + 3]];
+        }
+        const uint32_t *lane = r->lane_column + g * PRECIS_RANK_LANES;
+        y[lane[0]] = s0;
+        y[lane[1]] = s1;
+        y[lane[2]] = s2;
+        y[lane[3]] = s3;
     }
 }
 
@@ -160,21 +228,26 @@ precis_status precis_rank_walk(precis_ranker *r, const precis_walk *walk, size_t
     if (w == NULL || w->size1 != n || w->size2 != n || !(damping >= 0.0 && damping <= 1.0) ||
         w->sptype != GSL_SPMATRIX_CSR || n > UINT32_MAX)
         return PRECIS_ERR_ARGUMENT;
-    if (PRECIS_RESERVE(r->x, r->cap_x, n) != PRECIS_OK ||
-        PRECIS_RESERVE(r->y, r->cap_y, n) != PRECIS_OK ||
-        PRECIS_RESERVE(r->z, r->cap_z, n) != PRECIS_OK ||
+    /* x, y and z have room for the gather's padding at n. */
+    if (PRECIS_RESERVE(r->x, r->cap_x, n + 1) != PRECIS_OK ||
+        PRECIS_RESERVE(r->y, r->cap_y, n + 1) != PRECIS_OK ||
+        PRECIS_RESERVE(r->z, r->cap_z, n + 1) != PRECIS_OK ||
         PRECIS_RESERVE(r->degree, r->cap_degree, n) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
-    row_degrees(r, walk, n);
-    /* The transposed copy costs 12 bytes an edge: a long document's walk
-     * scatters on the graph's own edges instead. */
+    /* The transposed copy costs 12 bytes an edge and more: a long
+     * document's walk scatters on the graph's own edges instead. */
     int gather = (size_t)w->p[n] <= PRECIS_RANK_GATHER_MAX_EDGES;
     precis_status status;
-    if (gather && (status = transpose_walk(r, walk, n, damping)) != PRECIS_OK)
-        return status;
+    if (gather) {
+        if ((status = transpose_walk(r, walk, n, damping)) != PRECIS_OK)
+            return status;
+    } else {
+        row_degrees(r, walk, n);
+    }
     const double uniform = 1.0 / (double)n;
     for (size_t i = 0; i < n; i++)
         r->x[i] = teleport != NULL ? teleport[i] : uniform;
+    r->z[n] = 0.0;
 
     status = PRECIS_ERR_NO_CONVERGENCE;
     while (r->iterations < max_iterations) {
@@ -199,9 +272,17 @@ precis_status precis_rank_walk(precis_ranker *r, const precis_walk *walk, size_t
          * sentence it leaves out never gains any. */
         double jump = 1.0 - damping + damping * dangling;
         double change = 0.0;
-        for (size_t i = 0; i < n; i++) {
-            r->y[i] += jump * (teleport != NULL ? teleport[i] : uniform);
-            change += fabs(r->y[i] - r->x[i]);
+        if (teleport != NULL) {
+            for (size_t i = 0; i < n; i++) {
+                r->y[i] += jump * teleport[i];
+                change += fabs(r->y[i] - r->x[i]);
+            }
+        } else {
+            double share = jump * uniform;
+            for (size_t i = 0; i < n; i++) {
+                r->y[i] += share;
+                change += fabs(r->y[i] - r->x[i]);
+            }
         }
         double *swap = r->x;
         r->x = r->y;

@@ -14,9 +14,13 @@
  * weight through the walk (walk.h), so each step costs O(edges +
  * sentences). The ranker keeps a transposed copy of the weights, so that
  * a step gathers each sum in a register instead of scattering products
- * to memory; a walk of more than PRECIS_RANK_GATHER_MAX_EDGES edges (a
- * long document) scatters on the walk's own edges instead, so that its
- * edges are held once. Both give the same bits.
+ * to memory; the columns are interleaved PRECIS_RANK_LANES at a time, so
+ * that as many sums grow side by side instead of each waiting for its
+ * previous addition (a column shorter than the others of its group is
+ * padded with products that are exactly 0, which change no sum). A walk
+ * of more than PRECIS_RANK_GATHER_MAX_EDGES edges (a long document)
+ * scatters on the walk's own edges instead, so that its edges are held
+ * once. Both give the same bits.
  */
 #ifndef PRECIS_RANK_H
 #define PRECIS_RANK_H
@@ -33,15 +37,22 @@
 #define PRECIS_RANK_MAX_ITERATIONS 1000
 /* A walk with more edges is not transposed (rank.c) */
 #define PRECIS_RANK_GATHER_MAX_EDGES ((size_t)1 << 18)
+/* Columns gathered side by side */
+#define PRECIS_RANK_LANES 4
 
 /* Scratch vectors, held by the caller and reused; zero-initialise, release
  * with precis_ranker_free. */
 typedef struct precis_ranker {
     double *x, *y, *z, *degree;
-    size_t *column_start; /* the walk's weights by column (rank.c) */
+    /* the walk's weights by column, in groups of PRECIS_RANK_LANES (rank.c) */
+    size_t *group_start;
+    uint32_t *lane_column;
+    size_t *column_next, *by_length;
+    double *entry;
     uint32_t *row;
     double *weight;
-    size_t cap_x, cap_y, cap_z, cap_degree, cap_column_start, cap_row, cap_weight;
+    size_t cap_x, cap_y, cap_z, cap_degree, cap_group_start, cap_lane_column, cap_column_next,
+        cap_by_length, cap_entry, cap_row, cap_weight;
     size_t iterations; /* of the last call */
 } precis_ranker;
 

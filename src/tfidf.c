@@ -21,8 +21,7 @@ void precis_tfidf_free(precis_tfidf *tf)
     free(tf->idf_of_df);
     free(tf->token_id);
     free(tf->vocab_id);
-    free(tf->local);
-    free(tf->stamp);
+    free(tf->slot);
     precis_weighting weighting = tf->weighting;
     memset(tf, 0, sizeof *tf);
     tf->weighting = weighting;
@@ -33,37 +32,43 @@ void precis_tfidf_free(precis_tfidf *tf)
 static precis_status number_terms(precis_tfidf *tf, const uint32_t *ids, size_t count,
                                   size_t vocab_size)
 {
+    /* A document has at most as many terms as tokens or words in the
+     * vocabulary; the loop below writes one place past the last term. */
+    size_t most_terms = count < vocab_size ? count : vocab_size;
     if (count > UINT32_MAX - 1 ||
         PRECIS_RESERVE(tf->token_id, tf->token_cap, count) != PRECIS_OK ||
-        PRECIS_RESERVE(tf->local, tf->local_cap, vocab_size) != PRECIS_OK)
+        PRECIS_RESERVE(tf->vocab_id, tf->vocab_id_cap, most_terms + 1) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
-    size_t old_cap = tf->stamp_cap;
-    if (PRECIS_RESERVE(tf->stamp, tf->stamp_cap, vocab_size) != PRECIS_OK)
+    size_t old_cap = tf->slot_cap;
+    if (PRECIS_RESERVE(tf->slot, tf->slot_cap, vocab_size) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
-    if (tf->stamp_cap > old_cap)
-        memset(tf->stamp + old_cap, 0, (tf->stamp_cap - old_cap) * sizeof *tf->stamp);
+    if (tf->slot_cap > old_cap)
+        memset(tf->slot + old_cap, 0, (tf->slot_cap - old_cap) * sizeof *tf->slot);
     if (++tf->build == 0) {
         /* The stamps wrapped around: start them over. */
-        memset(tf->stamp, 0, tf->stamp_cap * sizeof *tf->stamp);
+        memset(tf->slot, 0, tf->slot_cap * sizeof *tf->slot);
         tf->build = 1;
     }
     /* Locals, as the stores to the uint32_t arrays could otherwise alias
      * tf->build and make every token reload it. */
     uint32_t build = tf->build;
-    uint32_t *stamp = tf->stamp, *local = tf->local, *token_id = tf->token_id;
-    size_t nterms = 0;
+    precis_term_slot *slot = tf->slot;
+    uint32_t *token_id = tf->token_id, *vocab_id = tf->vocab_id;
+    /* Without a branch on whether the term is new (as often as not): a
+     * new one takes the next id, and vocab_id's next place is written
+     * either way (a known term's write is overwritten). */
+    uint32_t nterms = 0;
     for (size_t k = 0; k < count; k++) {
-        uint32_t v = ids[k];
-        if (stamp[v] != build) {
-            if (PRECIS_RESERVE(tf->vocab_id, tf->vocab_id_cap, nterms + 1) != PRECIS_OK) {
-                tf->nterms = nterms;
-                return PRECIS_ERR_NOMEM;
-            }
-            stamp[v] = build;
-            local[v] = (uint32_t)nterms;
-            tf->vocab_id[nterms++] = v;
-        }
-        token_id[k] = local[v];
+        precis_term_slot *s = &slot[ids[k]];
+        uint32_t known = s->stamp == build;
+        /* s->term when known, else nterms, by a mask (a conditional
+         * compiles to a branch here). */
+        uint32_t term = s->term ^ ((s->term ^ nterms) & (known - 1));
+        s->stamp = build;
+        s->term = term;
+        vocab_id[nterms] = ids[k];
+        nterms += 1 - known;
+        token_id[k] = term;
     }
     tf->nterms = nterms;
     return PRECIS_OK;
@@ -120,25 +125,33 @@ precis_status precis_tfidf_build(precis_tfidf *tf, const uint32_t *ids,
         return PRECIS_ERR_NOMEM;
     memset(tf->df, 0, tf->nterms * sizeof *tf->df);
 
-    /* Term counts per sentence: sort the sentence's ids and merge runs. */
+    /* Term counts per sentence: sort the sentence's ids and merge runs,
+     * without a branch on whether a term repeats: each id is written at
+     * the end of the row, which moves on by one when the id is not the
+     * one before (the row's counts start at 0). */
+    uint32_t *term = tf->term, *df = tf->df;
+    double *weight = tf->weight;
     size_t out = 0;
     for (size_t i = 0; i < n; i++) {
-        size_t first = sents[i].first, last = sents[i + 1].first;
+        size_t first = sents[i].first, len = sents[i + 1].first - first;
         tf->row[i] = out;
-        memcpy(tf->term + out, tf->token_id + first, (last - first) * sizeof *tf->term);
-        precis_sort_u32(tf->term + out, last - first);
-        size_t row_end = out;
-        for (size_t k = out; k < out + (last - first); k++) {
-            if (row_end > tf->row[i] && tf->term[row_end - 1] == tf->term[k]) {
-                tf->weight[row_end - 1] += 1.0;
-                continue;
-            }
-            tf->term[row_end] = tf->term[k];
-            tf->weight[row_end] = 1.0;
-            tf->df[tf->term[k]]++;
-            row_end++;
+        memcpy(term + out, tf->token_id + first, len * sizeof *term);
+        precis_sort_u32(term + out, len);
+        for (size_t k = out; k < out + len; k++)
+            weight[k] = 0.0;
+        /* No term has the id UINT32_MAX: the first id starts the row. */
+        uint32_t previous = UINT32_MAX;
+        size_t end = out;
+        for (size_t k = out; k < out + len; k++) {
+            uint32_t t = term[k];
+            uint32_t fresh = t != previous;
+            end += fresh;
+            term[end - 1] = t;
+            weight[end - 1] += 1.0;
+            df[t] += fresh;
+            previous = t;
         }
-        out = row_end;
+        out = end;
     }
     tf->row[n] = out;
     if ((st = weigh_terms(tf, vocab, n, corpus)) != PRECIS_OK)

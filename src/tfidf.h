@@ -31,6 +31,11 @@ typedef enum precis_weighting {
     PRECIS_WEIGHT_TF         /* tf */
 } precis_weighting;
 
+typedef struct precis_term_slot {
+    uint32_t stamp;
+    uint32_t term;
+} precis_term_slot;
+
 /* Vectors in compressed sparse row form: sentence i has the entries
  * [row[i], row[i + 1]) of term and weight. Held by the caller and reused;
  * zero-initialise, release with precis_tfidf_free. */
@@ -46,13 +51,22 @@ typedef struct precis_tfidf {
     double *idf_of_df;  /* n + 1: without a corpus, the idf of each df */
     uint32_t *token_id; /* term id of every token, in order */
     uint32_t *vocab_id; /* per term: its id in the vocabulary */
-    /* per vocabulary id: its term id, valid when its stamp is the build's */
-    uint32_t *local;
-    uint32_t *stamp;
+    /* per vocabulary id: its term id, valid when its stamp is the build's
+     * (side by side: a token looks both up in one cache line) */
+    precis_term_slot *slot;
     uint32_t build;     /* builds so far, the stamp of the current one */
-    size_t row_cap, entry_cap, weight_cap, df_cap, token_cap, idf_cap, vocab_id_cap, local_cap,
-        stamp_cap, idf_of_df_cap;
+    size_t row_cap, entry_cap, weight_cap, df_cap, token_cap, idf_cap, vocab_id_cap, slot_cap,
+        idf_of_df_cap;
 } precis_tfidf;
+
+/* Whether vocabulary id v is a term of the last build, and its term id. */
+static inline int precis_tfidf_term_of(const precis_tfidf *tf, uint32_t v, uint32_t *term)
+{
+    if (v >= tf->slot_cap || tf->slot[v].stamp != tf->build)
+        return 0;
+    *term = tf->slot[v].term;
+    return 1;
+}
 
 /* Releases the memory; the weighting setting is kept. */
 void precis_tfidf_free(precis_tfidf *tf);

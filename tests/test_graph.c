@@ -245,6 +245,79 @@ static void test_reuse(void **state)
     precis_tokens_free(&empty_tok);
 }
 
+/* The exact graph (every row keeps all its neighbours, found by a scan
+ * of every sentence) has the very bits of the graph whose rows keep at
+ * most n - 1 neighbours, found through marks and lists: the same sums in
+ * the same order. That one is capped, so it adds self-loops, and nothing
+ * else. */
+static void test_exact_same_bits_as_lists(void **state)
+{
+    (void)state;
+    static char text[65536];
+    const char *sentences[120];
+    static const size_t sizes[] = {2, 7, 40, 120};
+    for (size_t s = 0; s < NELEMS(sizes); s++) {
+        size_t n = sizes[s];
+        fixture_random_sentences(7 + s, n, 2 * n, 12, text, sizeof text, sentences);
+        built b;
+        build(&b, sentences, n);
+        precis_graph lists = {0};
+        assert_int_equal(precis_graph_build_capped(&lists, &b.tf, SIZE_MAX, n - 1), PRECIS_OK);
+        const gsl_spmatrix *exact = b.g.matrix, *m = lists.matrix;
+        size_t off_diagonal = 0;
+        for (size_t r = 0; r < n; r++) {
+            int k = exact->p[r];
+            for (int x = m->p[r]; x < m->p[r + 1]; x++) {
+                if ((size_t)m->i[x] == r)
+                    continue;
+                assert_true(k < exact->p[r + 1]);
+                assert_int_equal(m->i[x], exact->i[k]);
+                assert_memory_equal(&m->data[x], &exact->data[k], sizeof m->data[x]);
+                k++;
+                off_diagonal++;
+            }
+            assert_int_equal(k, exact->p[r + 1]);
+        }
+        assert_int_equal(off_diagonal, exact->nz);
+        precis_graph_free(&lists);
+        release(&b);
+    }
+}
+
+/* One graph through a batch of documents, exact and capped in turn,
+ * gives at each what a fresh one gives, to the bit. */
+static void test_batch_reuse(void **state)
+{
+    (void)state;
+    static char text[65536];
+    const char *sentences[150];
+    static const struct {
+        size_t n, neighbours;
+    } docs[] = {{150, SIZE_MAX}, {5, SIZE_MAX}, {60, 4}, {90, SIZE_MAX}, {1, SIZE_MAX},
+                {150, SIZE_MAX}, {30, 2},       {12, SIZE_MAX}};
+    precis_graph reused = {0};
+    for (size_t d = 0; d < NELEMS(docs); d++) {
+        size_t n = docs[d].n;
+        fixture_random_sentences(300 + d, n, n + 10, 10, text, sizeof text, sentences);
+        built b;
+        memset(&b, 0, sizeof b);
+        fixture_tokens(&b.tok, sentences, n);
+        assert_int_equal(fixture_tfidf_build(&b.tf, &b.tok, n, NULL), PRECIS_OK);
+        assert_int_equal(precis_graph_build_capped(&b.g, &b.tf, SIZE_MAX, docs[d].neighbours),
+                         PRECIS_OK);
+        assert_int_equal(precis_graph_build_capped(&reused, &b.tf, SIZE_MAX, docs[d].neighbours),
+                         PRECIS_OK);
+        const gsl_spmatrix *a = reused.matrix, *e = b.g.matrix;
+        assert_int_equal(a->nz, e->nz);
+        assert_int_equal(reused.nedges, b.g.nedges);
+        assert_memory_equal(a->p, e->p, (n + 1) * sizeof *a->p);
+        assert_memory_equal(a->i, e->i, e->nz * sizeof *a->i);
+        assert_memory_equal(a->data, e->data, e->nz * sizeof *a->data);
+        release(&b);
+    }
+    precis_graph_free(&reused);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -254,6 +327,8 @@ int main(void)
         cmocka_unit_test(test_small_sizes),
         cmocka_unit_test(test_random_documents),
         cmocka_unit_test(test_reuse),
+        cmocka_unit_test(test_exact_same_bits_as_lists),
+        cmocka_unit_test(test_batch_reuse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -26,6 +26,17 @@ static void check_invariants(const precis_tfidf *tf, const precis_tokens *tok, s
     assert_int_equal(tf->n, n);
     for (size_t a = 0; a < tok->count; a++) {
         assert_true(tf->token_id[a] < tf->nterms);
+        /* The vocabulary id and the term id name each other. */
+        uint32_t term = UINT32_MAX;
+        assert_true(precis_tfidf_term_of(tf, tok->ids[a], &term));
+        assert_int_equal(term, tf->token_id[a]);
+        assert_int_equal(tf->vocab_id[term], tok->ids[a]);
+        /* Ids by first appearance: a token's id is at most one more
+         * than every id before it. */
+        uint32_t next = 0;
+        for (size_t b = 0; b < a; b++)
+            next = tf->token_id[b] + 1 > next ? tf->token_id[b] + 1 : next;
+        assert_true(tf->token_id[a] <= next);
         for (size_t b = a + 1; b < tok->count; b++)
             assert_int_equal(tf->token_id[a] == tf->token_id[b], same_term(tok, a, b));
     }
@@ -249,6 +260,43 @@ static void test_reuse(void **state)
     precis_tokens_free(&big);
 }
 
+/* When the build counter wraps around, the stamps start over: a term of
+ * the document before is not taken for one of the new document. */
+static void test_stamp_wraparound(void **state)
+{
+    (void)state;
+    precis_tokens both;
+    const char *const all[] = {"aa bb", "cc aa", "dd bb", "ee"};
+    fixture_tokens(&both, all, 4);
+    /* Two documents, "aa bb. cc aa." then "dd bb. ee.", as slices of one
+     * token list over one vocabulary. */
+    precis_sentence_terms tail[3] = {both.sents[2], both.sents[3], both.sents[4]};
+    for (size_t i = 0; i < 3; i++)
+        tail[i].first -= both.sents[2].first;
+    const uint32_t *tail_ids = both.ids + both.sents[2].first;
+
+    precis_tfidf tf = {0}, fresh = {0};
+    assert_int_equal(precis_tfidf_build(&tf, both.ids, both.sents, 2, &both.vocab, NULL),
+                     PRECIS_OK);
+    assert_int_equal(tf.nterms, 3);
+    tf.build = UINT32_MAX;
+    assert_int_equal(precis_tfidf_build(&tf, tail_ids, tail, 2, &both.vocab, NULL), PRECIS_OK);
+    assert_int_equal(tf.build, 1);
+    assert_int_equal(precis_tfidf_build(&fresh, tail_ids, tail, 2, &both.vocab, NULL),
+                     PRECIS_OK);
+    assert_int_equal(tf.nterms, 3);
+    assert_int_equal(fresh.nterms, 3);
+    assert_memory_equal(tf.token_id, fresh.token_id, 3 * sizeof *tf.token_id);
+    assert_memory_equal(tf.weight, fresh.weight, tf.row[2] * sizeof *tf.weight);
+    uint32_t term;
+    assert_false(precis_tfidf_term_of(&tf, both.ids[0], &term)); /* aa */
+    assert_true(precis_tfidf_term_of(&tf, both.ids[1], &term));  /* bb */
+    assert_int_equal(term, 1);
+    precis_tfidf_free(&fresh);
+    precis_tfidf_free(&tf);
+    precis_tokens_free(&both);
+}
+
 static int compare_u32(const void *a, const void *b)
 {
     uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
@@ -308,6 +356,7 @@ int main(void)
         cmocka_unit_test(test_distinct_spellings),
         cmocka_unit_test(test_random_documents),
         cmocka_unit_test(test_reuse),
+        cmocka_unit_test(test_stamp_wraparound),
         cmocka_unit_test(test_sort),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
