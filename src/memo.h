@@ -177,4 +177,11 @@ static inline uint32_t precis_memo_slot_of(const precis_memo *m, const precis_vo
 precis_vocab_entry *precis_memo_at(precis_memo *m, uint32_t index, const char *word,
                                    size_t len);
 
+/* precis_memo_at for a word whose key is key (precis_memo_word_key, not
+ * 0), without a call. */
+static inline precis_vocab_entry *precis_memo_at_key(precis_memo *m, uint32_t index, uint64_t key)
+{
+    return index < m->slot_count && m->slots[index].key == key ? &m->slots[index].entry : NULL;
+}
+
 #endif

@@ -172,11 +172,59 @@ static int memo_takes(size_t len)
 
 /* The memo's key of word[0, len) (0 when the key is not the word) in
  * *key, and its hash. */
-static uint32_t word_hash(const precis_tokens *tok, const char *word, size_t len, uint64_t *key)
+static inline uint32_t word_hash(const precis_tokens *tok, const char *word, size_t len,
+                                 uint64_t *key)
 {
     *key = precis_memo_word_key(word, len);
     return *key != 0 ? precis_memo_key_hash(&tok->vocab.words, *key)
                      : precis_memo_hash(&tok->vocab.words, word, len);
+}
+
+/* The memo's entry of word[0, len) when the memo holds it, else NULL. */
+static precis_vocab_entry *memo_find(precis_tokens *tok, const char *word, size_t len)
+{
+    uint64_t key;
+    uint32_t hash = word_hash(tok, word, len, &key);
+    return key != 0 ? precis_memo_find_key(&tok->vocab.words, key, hash)
+                    : precis_memo_find(&tok->vocab.words, word, len, hash);
+}
+
+/* The memo's entry, learnt in lang, of another spelling of the word
+ * word[0, len) whose folded form folded[0, folded_len) is plain ASCII:
+ * the folded form itself or the folded form capitalised ("police" for
+ * "Police" or "POLICE", "Police" for "police"), or NULL when the memo
+ * knows neither in lang. Such a spelling folds to the same bytes, so its
+ * lexicon entry, class and term in lang are the word's: they need not be
+ * made again (the stem above all). */
+static const precis_vocab_entry *same_fold_learnt(precis_tokens *tok, const char *word,
+                                                  size_t len, const char *folded,
+                                                  size_t folded_len, int lang)
+{
+    /* Whether the word is spelt as its folded form, or as that form
+     * capitalised, found with the test for ASCII in one pass. */
+    int same_len = folded_len == len;
+    int as_folded = same_len, as_capitalised = same_len;
+    for (size_t i = 0; i < folded_len; i++) {
+        unsigned char c = (unsigned char)folded[i];
+        if (c >= 0x80)
+            return NULL;
+        if (same_len && i > 0 && word[i] != (char)c)
+            as_folded = as_capitalised = 0;
+    }
+    unsigned char first = (unsigned char)folded[0];
+    unsigned char capital = first >= 'a' && first <= 'z' ? (unsigned char)(first - ('a' - 'A')) : first;
+    as_folded = as_folded && (unsigned char)word[0] == first;
+    as_capitalised = as_capitalised && (unsigned char)word[0] == capital;
+    const precis_vocab_entry *e;
+    if (!as_folded && (e = memo_find(tok, folded, folded_len)) != NULL && e->lang == lang)
+        return e;
+    if (as_capitalised || capital == first || folded_len > PRECIS_MAX_TERM_BYTES)
+        return NULL;
+    char spelling[PRECIS_MAX_TERM_BYTES];
+    memcpy(spelling, folded, folded_len);
+    spelling[0] = (char)capital;
+    e = memo_find(tok, spelling, folded_len);
+    return e != NULL && e->lang == lang ? e : NULL;
 }
 
 /* Makes and keeps in entry, the memo entry of word[0, len), the word's
@@ -194,6 +242,17 @@ static precis_status learn_term(precis_tokens *tok, const char *word, size_t len
     if (folded == NULL &&
         (st = precis_fold(&tok->folder, word, len, &folded, &folded_len)) != PRECIS_OK)
         return st;
+    /* A word to stem may be another spelling of one stemmed before. */
+    const precis_vocab_entry *same =
+        stemmer != NULL && !(cls & PRECIS_WORD_STOPWORD) && folded_len > 1
+            ? same_fold_learnt(tok, word, len, folded, folded_len, lang)
+            : NULL;
+    if (same != NULL) {
+        entry->term = same->term;
+        entry->lang = (int8_t)lang;
+        entry->word_class = (uint8_t)cls;
+        return PRECIS_OK;
+    }
     const char *bytes;
     size_t bytes_len;
     uint32_t term_id = 0;
@@ -447,8 +506,12 @@ static precis_status push_word(precis_tokens *tok, const char *text, const word_
     size_t len = w->end - w->start;
     if (!memo_takes(len))
         return PRECIS_OK;
-    precis_vocab_entry *entry =
-        w->slot != NO_SLOT ? precis_memo_at(&tok->vocab.words, w->slot, word, len) : NULL;
+    precis_vocab_entry *entry = NULL;
+    if (w->slot != NO_SLOT) {
+        uint64_t key = precis_memo_word_key(word, len);
+        entry = key != 0 ? precis_memo_at_key(&tok->vocab.words, w->slot, key)
+                         : precis_memo_at(&tok->vocab.words, w->slot, word, len);
+    }
     const char *folded = NULL;
     size_t folded_len = 0;
     precis_status st;

@@ -768,7 +768,8 @@ static void test_tokenize_after_detect(void **state)
 }
 
 /* A short document's words, all read by detection, are then tokenized
- * without one probe of the memo. */
+ * without one probe of the memo (once they are learnt: learning a word to
+ * stem looks up its other spellings). */
 static void test_detected_words_not_looked_up(void **state)
 {
     (void)state;
@@ -780,6 +781,7 @@ static void test_detected_words_not_looked_up(void **state)
     int lang;
     size_t second = strlen("The council decided on Tuesday to close the old library. ");
     precis_span spans[2] = {{0, second - 1, 0}, {second, strlen(text), 0}};
+    assert_int_equal(precis_tokenize(&tok, text, spans, 2, en, stemmer), PRECIS_OK);
     assert_int_equal(precis_tokens_detect(&tok, text, strlen(text), -1, &lang), PRECIS_OK);
     assert_int_equal(lang, en);
     assert_int_equal(tok.detected_count, 17);
@@ -795,6 +797,57 @@ static void test_detected_words_not_looked_up(void **state)
     assert_true(tok.vocab.words.probes > probes);
     precis_tokens_free(&tok);
     delete_stemmer(stemmer);
+}
+
+/* A word learnt from another spelling of it that the memo knows (its
+ * folded form, or that form capitalised) has the term and class a fresh
+ * vocabulary gives it, in every order of the spellings and across
+ * languages, for words to stem, stopwords, words the stemmer leaves
+ * alone, words longer than a memo key and words that do not fold to
+ * ASCII. */
+static void test_spellings_share_terms(void **state)
+{
+    (void)state;
+    static const char *const words[] = {
+        "police", "Police", "POLICE", "pOLICE", "policies", "Policies", "The", "the", "THE",
+        "Governments", "governments", "GOVERNMENTS", "running", "Running", "Die", "die",
+        "Katzen", "katzen", "KATZEN", "Étés", "étés", "ÉTÉS",
+        "Straße", "strasse", "STRASSE", "Strasse", "2015", "x", "X", "Ｐolice",
+        "reorganisations", "Reorganisations", "REORGANISATIONS", "Ab", "ab", "AB"};
+    static const char *const codes[] = {"en", "de", "fr"};
+    size_t nwords = sizeof words / sizeof words[0];
+    uint64_t seed = 15;
+    for (int round = 0; round < 40; round++) {
+        precis_tokens reused = {0};
+        for (int step = 0; step < 200; step++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            const char *word = words[(seed >> 33) % nwords];
+            const char *code = codes[(seed >> 20) % 3 * (round % 2)];
+            int lang = precis_lang_find(code);
+            struct sb_stemmer *stemmer = new_stemmer(lang);
+            uint32_t term, fresh_term;
+            unsigned cls, fresh_cls;
+            precis_tokens fresh = {0};
+            assert_int_equal(
+                precis_vocab_word(&reused, word, strlen(word), lang, stemmer, &term, &cls),
+                PRECIS_OK);
+            assert_int_equal(precis_vocab_word(&fresh, word, strlen(word), lang, stemmer,
+                                               &fresh_term, &fresh_cls),
+                             PRECIS_OK);
+            assert_int_equal(cls, fresh_cls);
+            assert_int_equal(term != 0, fresh_term != 0);
+            if (term != 0) {
+                size_t len, fresh_len;
+                const char *bytes = precis_vocab_term(&reused.vocab, term - 1, &len);
+                const char *fresh_bytes = precis_vocab_term(&fresh.vocab, fresh_term - 1, &fresh_len);
+                assert_int_equal(len, fresh_len);
+                assert_memory_equal(bytes, fresh_bytes, len);
+            }
+            precis_tokens_free(&fresh);
+            delete_stemmer(stemmer);
+        }
+        precis_tokens_free(&reused);
+    }
 }
 
 int main(void)
@@ -816,6 +869,7 @@ int main(void)
         cmocka_unit_test(test_detect_random),
         cmocka_unit_test(test_tokenize_after_detect),
         cmocka_unit_test(test_detected_words_not_looked_up),
+        cmocka_unit_test(test_spellings_share_terms),
         cmocka_unit_test(test_word_records),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
