@@ -74,18 +74,21 @@ void precis_memo_free(precis_memo *m);
 /* Forgets every word, keeping the memory. */
 void precis_memo_clear(precis_memo *m);
 
+/* The 4 bytes at p, the first in the low byte, whatever the machine's byte
+ * order (one load where it is little-endian). */
 static inline uint32_t precis_memo_load4_low_first(const char *p)
 {
     const unsigned char *b = (const unsigned char *)p;
     return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
 }
 
-/* The key of word[0, len) when it is the word itself, else 0: at most PRECIS_MEMO_INLINE bytes, the first
- * and the last not NUL, so that no two such words have the same key (the
- * highest byte that is not 0 is the last), none is 0 and none has a low
- * byte of 0 as the other keys do. Byte i of the word is byte i of the key,
- * the bytes past its end 0, made in two loads that overlap (one to three
- * bytes: the first, the middle one and the last). */
+/* The key of word[0, len) when it is the word itself, else 0: at most
+ * PRECIS_MEMO_INLINE bytes, the first and the last not NUL, so that no
+ * two such words have the same key (the highest byte that is not 0 is the
+ * last), none is 0 and none has a low byte of 0 as the other keys do.
+ * Byte i of the word is byte i of the key, the bytes past its end 0, made
+ * in two loads that overlap (one to three bytes: the first, the middle one
+ * and the last). */
 static inline uint64_t precis_memo_word_key(const char *word, size_t len)
 {
     if (len == 0 || len > PRECIS_MEMO_INLINE || word[0] == 0 || word[len - 1] == 0)
@@ -179,7 +182,8 @@ precis_vocab_entry *precis_memo_at(precis_memo *m, uint32_t index, const char *w
 
 /* precis_memo_at for a word whose key is key (precis_memo_word_key, not
  * 0), without a call. */
-static inline precis_vocab_entry *precis_memo_at_key(precis_memo *m, uint32_t index, uint64_t key)
+static inline precis_vocab_entry *precis_memo_at_key(precis_memo *m, uint32_t index,
+                                                     uint64_t key)
 {
     return index < m->slot_count && m->slots[index].key == key ? &m->slots[index].entry : NULL;
 }

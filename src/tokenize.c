@@ -490,7 +490,8 @@ precis_status precis_tokens_detect(precis_tokens *tok, const char *text, size_t 
                     precis_lex_lookup(&precis_stopwords, folded, folded_len);
                 stop = e != NULL ? e->a : 0;
             }
-            precis_lang_count_stopword(&votes, stop);
+            if (stop != 0) /* most words are no stopword: no call */
+                precis_lang_count_stopword(&votes, stop);
         }
     }
     tok->detected_text = text;
