@@ -196,33 +196,53 @@ static precis_vocab_entry *memo_find(precis_tokens *tok, const char *word, size_
  * knows neither in lang. Such a spelling folds to the same bytes, so its
  * lexicon entry, class and term in lang are the word's: they need not be
  * made again (the stem above all). */
+/* The n bytes at p (1 <= n <= 8), byte i in byte i of the value (the
+ * first in the low byte), the bytes past n 0; in loads that overlap. */
+static uint64_t bytes_low_first(const char *p, size_t n)
+{
+    if (n >= 4)
+        return (uint64_t)precis_memo_load4_low_first(p) |
+               (uint64_t)precis_memo_load4_low_first(p + n - 4) << (8 * (n - 4));
+    const unsigned char *b = (const unsigned char *)p;
+    return (uint64_t)b[0] | (uint64_t)b[n / 2] << (8 * (n / 2)) |
+           (uint64_t)b[n - 1] << (8 * (n - 1));
+}
+
 static const precis_vocab_entry *same_fold_learnt(precis_tokens *tok, const char *word,
                                                   size_t len, const char *folded,
                                                   size_t folded_len, int lang)
 {
-    /* Whether the word is spelt as its folded form, or as that form
-     * capitalised, found with the test for ASCII in one pass. */
+    /* Eight bytes at a time: whether the folded form is ASCII, and how the
+     * word differs from it, in its first byte and in the others. */
+    uint64_t seen = 0, first_diff = 0, other_diff = 0;
     int same_len = folded_len == len;
-    int as_folded = same_len, as_capitalised = same_len;
-    for (size_t i = 0; i < folded_len; i++) {
-        unsigned char c = (unsigned char)folded[i];
-        if (c >= 0x80)
-            return NULL;
-        if (same_len && i > 0 && word[i] != (char)c)
-            as_folded = as_capitalised = 0;
+    for (size_t i = 0; i < folded_len; i += 8) {
+        size_t n = folded_len - i < 8 ? folded_len - i : 8;
+        uint64_t f = bytes_low_first(folded + i, n);
+        seen |= f;
+        if (same_len) {
+            uint64_t diff = bytes_low_first(word + i, n) ^ f;
+            if (i == 0) {
+                first_diff = diff & 0xFF;
+                diff &= ~(uint64_t)0xFF;
+            }
+            other_diff |= diff;
+        }
     }
+    if (seen & 0x8080808080808080ULL)
+        return NULL;
     unsigned char first = (unsigned char)folded[0];
-    unsigned char capital = first >= 'a' && first <= 'z' ? (unsigned char)(first - ('a' - 'A')) : first;
-    as_folded = as_folded && (unsigned char)word[0] == first;
-    as_capitalised = as_capitalised && (unsigned char)word[0] == capital;
+    int letter = first >= 'a' && first <= 'z';
+    int as_folded = same_len && other_diff == 0 && first_diff == 0;
+    int as_capitalised = same_len && other_diff == 0 && letter && first_diff == 0x20;
     const precis_vocab_entry *e;
     if (!as_folded && (e = memo_find(tok, folded, folded_len)) != NULL && e->lang == lang)
         return e;
-    if (as_capitalised || capital == first || folded_len > PRECIS_MAX_TERM_BYTES)
+    if (as_capitalised || !letter || folded_len > PRECIS_MAX_TERM_BYTES)
         return NULL;
     char spelling[PRECIS_MAX_TERM_BYTES];
     memcpy(spelling, folded, folded_len);
-    spelling[0] = (char)capital;
+    spelling[0] = (char)(first - ('a' - 'A'));
     e = memo_find(tok, spelling, folded_len);
     return e != NULL && e->lang == lang ? e : NULL;
 }
