@@ -189,7 +189,7 @@ precis_status precis_memo_get(precis_memo *m, const char *word, size_t len, uint
         *entry = &s->entry;
         return PRECIS_OK;
     }
-    if ((want & 0xFF) == 0) {
+    if ((want & 0xFF) == 0) { /* a word that its key does not hold */
         if (m->spill_len > UINT32_MAX - len ||
             PRECIS_RESERVE(m->spill, m->spill_cap, m->spill_len + len) != PRECIS_OK)
             return PRECIS_ERR_NOMEM;

@@ -189,13 +189,6 @@ static precis_vocab_entry *memo_find(precis_tokens *tok, const char *word, size_
                     : precis_memo_find(&tok->vocab.words, word, len, hash);
 }
 
-/* The memo's entry, learnt in lang, of another spelling of the word
- * word[0, len) whose folded form folded[0, folded_len) is plain ASCII:
- * the folded form itself or the folded form capitalised ("police" for
- * "Police" or "POLICE", "Police" for "police"), or NULL when the memo
- * knows neither in lang. Such a spelling folds to the same bytes, so its
- * lexicon entry, class and term in lang are the word's: they need not be
- * made again (the stem above all). */
 /* The n bytes at p (1 <= n <= 8), byte i in byte i of the value (the
  * first in the low byte), the bytes past n 0; in loads that overlap. */
 static uint64_t bytes_low_first(const char *p, size_t n)
@@ -208,6 +201,13 @@ static uint64_t bytes_low_first(const char *p, size_t n)
            (uint64_t)b[n - 1] << (8 * (n - 1));
 }
 
+/* The memo's entry, learnt in lang, of another spelling of the word
+ * word[0, len) whose folded form folded[0, folded_len) is plain ASCII:
+ * the folded form itself or the folded form capitalised ("police" for
+ * "Police" or "POLICE", "Police" for "police"), or NULL when the memo
+ * knows neither in lang. Such a spelling folds to the same bytes, so its
+ * lexicon entry, class and term in lang are the word's: they need not be
+ * made again (the stem above all). */
 static const precis_vocab_entry *same_fold_learnt(precis_tokens *tok, const char *word,
                                                   size_t len, const char *folded,
                                                   size_t folded_len, int lang)
