@@ -165,16 +165,6 @@ static precis_memo_slot *probe(precis_memo *m, const char *word, size_t len, uin
     }
 }
 
-precis_vocab_entry *precis_memo_find(precis_memo *m, const char *word, size_t len,
-                                     uint32_t hash)
-{
-    if (m->slot_count == 0 || len == 0 || len > PRECIS_MEMO_MAX_WORD)
-        return NULL;
-    uint64_t want;
-    precis_memo_slot *s = probe(m, word, len, hash, &want);
-    return s->key != 0 ? &s->entry : NULL;
-}
-
 precis_status precis_memo_get(precis_memo *m, const char *word, size_t len, uint32_t hash,
                               precis_vocab_entry **entry, int *added)
 {

@@ -138,12 +138,6 @@ static inline void precis_memo_prefetch(const precis_memo *m, uint32_t hash)
 precis_status precis_memo_get(precis_memo *m, const char *word, size_t len, uint32_t hash,
                               precis_vocab_entry **entry, int *added);
 
-/* The entry of word[0, len), whose hash is precis_memo_hash(m, word, len),
- * or NULL when the memo does not hold it (or cannot: len 0 or over
- * PRECIS_MEMO_MAX_WORD); nothing is added. */
-precis_vocab_entry *precis_memo_find(precis_memo *m, const char *word, size_t len,
-                                     uint32_t hash);
-
 /* The entry of the word whose key is key (precis_memo_word_key, not 0)
  * and whose hash is hash, or NULL when the memo does not hold it: the
  * lookup of a word seen before without a call, which precis_memo_get

@@ -180,73 +180,6 @@ static inline uint32_t word_hash(const precis_tokens *tok, const char *word, siz
                      : precis_memo_hash(&tok->vocab.words, word, len);
 }
 
-/* The memo's entry of word[0, len) when the memo holds it, else NULL. */
-static precis_vocab_entry *memo_find(precis_tokens *tok, const char *word, size_t len)
-{
-    uint64_t key;
-    uint32_t hash = word_hash(tok, word, len, &key);
-    return key != 0 ? precis_memo_find_key(&tok->vocab.words, key, hash)
-                    : precis_memo_find(&tok->vocab.words, word, len, hash);
-}
-
-/* The n bytes at p (1 <= n <= 8), byte i in byte i of the value (the
- * first in the low byte), the bytes past n 0; in loads that overlap. */
-static uint64_t bytes_low_first(const char *p, size_t n)
-{
-    if (n >= 4)
-        return (uint64_t)precis_memo_load4_low_first(p) |
-               (uint64_t)precis_memo_load4_low_first(p + n - 4) << (8 * (n - 4));
-    const unsigned char *b = (const unsigned char *)p;
-    return (uint64_t)b[0] | (uint64_t)b[n / 2] << (8 * (n / 2)) |
-           (uint64_t)b[n - 1] << (8 * (n - 1));
-}
-
-/* The memo's entry, learnt in lang, of another spelling of the word
- * word[0, len) whose folded form folded[0, folded_len) is plain ASCII:
- * the folded form itself or the folded form capitalised ("police" for
- * "Police" or "POLICE", "Police" for "police"), or NULL when the memo
- * knows neither in lang. Such a spelling folds to the same bytes, so its
- * lexicon entry, class and term in lang are the word's: they need not be
- * made again (the stem above all). */
-static const precis_vocab_entry *same_fold_learnt(precis_tokens *tok, const char *word,
-                                                  size_t len, const char *folded,
-                                                  size_t folded_len, int lang)
-{
-    /* Eight bytes at a time: whether the folded form is ASCII, and how the
-     * word differs from it, in its first byte and in the others. */
-    uint64_t seen = 0, first_diff = 0, other_diff = 0;
-    int same_len = folded_len == len;
-    for (size_t i = 0; i < folded_len; i += 8) {
-        size_t n = folded_len - i < 8 ? folded_len - i : 8;
-        uint64_t f = bytes_low_first(folded + i, n);
-        seen |= f;
-        if (same_len) {
-            uint64_t diff = bytes_low_first(word + i, n) ^ f;
-            if (i == 0) {
-                first_diff = diff & 0xFF;
-                diff &= ~(uint64_t)0xFF;
-            }
-            other_diff |= diff;
-        }
-    }
-    if (seen & 0x8080808080808080ULL)
-        return NULL;
-    unsigned char first = (unsigned char)folded[0];
-    int letter = first >= 'a' && first <= 'z';
-    int as_folded = same_len && other_diff == 0 && first_diff == 0;
-    int as_capitalised = same_len && other_diff == 0 && letter && first_diff == 0x20;
-    const precis_vocab_entry *e;
-    if (!as_folded && (e = memo_find(tok, folded, folded_len)) != NULL && e->lang == lang)
-        return e;
-    if (as_capitalised || !letter || folded_len > PRECIS_MAX_TERM_BYTES)
-        return NULL;
-    char spelling[PRECIS_MAX_TERM_BYTES];
-    memcpy(spelling, folded, folded_len);
-    spelling[0] = (char)(first - ('a' - 'A'));
-    e = memo_find(tok, spelling, folded_len);
-    return e != NULL && e->lang == lang ? e : NULL;
-}
-
 /* Makes and keeps in entry, the memo entry of word[0, len), the word's
  * term and class in lang, in which it was not seen before (folded[0,
  * folded_len) its folded form when the caller has it, else NULL). */
@@ -262,17 +195,6 @@ static precis_status learn_term(precis_tokens *tok, const char *word, size_t len
     if (folded == NULL &&
         (st = precis_fold(&tok->folder, word, len, &folded, &folded_len)) != PRECIS_OK)
         return st;
-    /* A word to stem may be another spelling of one stemmed before. */
-    const precis_vocab_entry *same =
-        stemmer != NULL && !(cls & PRECIS_WORD_STOPWORD) && folded_len > 1
-            ? same_fold_learnt(tok, word, len, folded, folded_len, lang)
-            : NULL;
-    if (same != NULL) {
-        entry->term = same->term;
-        entry->lang = (int8_t)lang;
-        entry->word_class = (uint8_t)cls;
-        return PRECIS_OK;
-    }
     const char *bytes;
     size_t bytes_len;
     uint32_t term_id = 0;
