@@ -1048,6 +1048,12 @@ static precis_status learn_phrases(precis_depend *d, uint64_t langs)
             *second |= 1ULL << ((unsigned char)p->phrase[1] & 63);
     }
     learn_trigrams(d, count);
+    precis_anchors_start(&d->anywhere_anchors);
+    for (size_t k = 0; k < count; k++) {
+        const precis_junk_phrase *p = &precis_junk_phrases[d->anywhere[k]];
+        precis_anchors_add(&d->anywhere_anchors, p->phrase, p->len);
+    }
+    precis_anchors_finish(&d->anywhere_anchors);
     for (size_t c = 0; c < 256; c++) {
         unsigned char folded = fold_ascii((unsigned char)c);
         int begins = d->anywhere_from[folded] < d->anywhere_from[folded + 1];
@@ -1265,6 +1271,17 @@ static precis_status only_dates(precis_depend *d, uint64_t bit, const uint64_t *
     return PRECIS_OK;
 }
 
+static int is_ascii(const char *s, size_t len)
+{
+    uint64_t high = 0;
+    size_t i = 0;
+    for (; len - i >= 8; i += 8)
+        high |= precis_ascii_load8(s + i);
+    for (; i < len; i++)
+        high |= (unsigned char)s[i];
+    return (high & PRECIS_ASCII_HIGH) == 0;
+}
+
 /* Whether s[rest, end) has at most SHORT_LINE_WORDS words: asked only
  * where the answer matters, as it reads that many words. */
 static int is_short_line(const char *s, size_t rest, size_t end)
@@ -1348,8 +1365,15 @@ precis_status precis_junk_of(precis_depend *d, int lang, const char *s, size_t l
         *why = PRECIS_JUNK_PROMO;
         return PRECIS_OK;
     }
+    /* ASCII text without an anchor holds no phrase: may_hold_phrase_ascii
+     * would find none (a phrase it finds holds its anchor). */
     int maybe = 1;
-    if (!may_hold_phrase_ascii(d, s, start, end, &maybe) || maybe) {
+    if (is_ascii(s + start, end - start) &&
+        !precis_anchors_may_hold(&d->anywhere_anchors, s + start, end - start))
+        maybe = 0;
+    else if (!may_hold_phrase_ascii(d, s, start, end, &maybe))
+        maybe = 1;
+    if (maybe) {
         st = fold_words(d, &d->whole, &d->whole_cap, &whole_len, s, start, end, SIZE_MAX);
         if (st != PRECIS_OK)
             return st;

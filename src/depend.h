@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "anchor.h"
 #include "fold.h"
 #include "precis.h"
 
@@ -95,6 +96,9 @@ typedef struct precis_depend {
      * third. */
     uint64_t anywhere_trigram[PRECIS_DEPEND_TRIGRAM_BITS / 64];
     size_t phrase_longest;
+    /* The anchors of those anywhere phrases: an ASCII sentence without
+     * any holds none of them, and is not read word by word for them. */
+    precis_anchors anywhere_anchors;
     /* Per language (three of PRECIS_DEPEND_FILTER_WORDS words each, made
      * when its bit in filters_made is set): bit sets of the hashes of the
      * openers and of the other entries of CODE.deps and of the date words

@@ -174,12 +174,10 @@ static int ends_with_dash(const char *s, size_t len)
            ((unsigned char)s[len - 1] == 0x93 || (unsigned char)s[len - 1] == 0x94);
 }
 
-int precis_is_boilerplate(const char *text, size_t start, size_t end, size_t words)
+/* Whether s[0, len), of the given length in words, opens as boilerplate
+ * does (the other half of precis_is_boilerplate). */
+static int opens_as_boilerplate(const char *s, size_t len, size_t words)
 {
-    const char *s = text + start;
-    size_t len = end - start;
-    if (contains_any_folded(s, len, anywhere, sizeof anywhere / sizeof anywhere[0]))
-        return 1;
     size_t lead = 0;
     while (lead < len && is_space_or_mark((unsigned char)s[lead]))
         lead++;
@@ -197,6 +195,32 @@ int precis_is_boilerplate(const char *text, size_t start, size_t end, size_t wor
             return 1;
     return is_byline(s + lead, len - lead, words) ||
            (words <= DATELINE_WORDS && ends_with_dash(s, len));
+}
+
+int precis_is_boilerplate(const char *text, size_t start, size_t end, size_t words)
+{
+    const char *s = text + start;
+    size_t len = end - start;
+    return contains_any_folded(s, len, anywhere, sizeof anywhere / sizeof anywhere[0]) ||
+           opens_as_boilerplate(s, len, words);
+}
+
+int precis_prior_is_boilerplate(precis_prior *p, const char *text, size_t start, size_t end,
+                                size_t words)
+{
+    if (!p->anchors_made) {
+        precis_anchors_start(&p->anywhere_anchors);
+        for (size_t k = 0; k < sizeof anywhere / sizeof anywhere[0]; k++)
+            precis_anchors_add(&p->anywhere_anchors, anywhere[k], strlen(anywhere[k]));
+        precis_anchors_finish(&p->anywhere_anchors);
+        p->anchors_made = 1;
+    }
+    const char *s = text + start;
+    size_t len = end - start;
+    /* A phrase found from a word start holds its anchor. */
+    return (precis_anchors_may_hold(&p->anywhere_anchors, s, len) &&
+            contains_any_folded(s, len, anywhere, sizeof anywhere / sizeof anywhere[0])) ||
+           opens_as_boilerplate(s, len, words);
 }
 
 /* Wire codes that are the whole line, as the feeds write them, at most
@@ -441,7 +465,7 @@ static precis_unit_kind unit_kind(precis_prior *p, const char *text, const preci
     if (precis_is_wire_code(text, span->start, span->end, words,
                             seg->letter_case == PRECIS_CASE_MIXED))
         return PRECIS_UNIT_WIRE;
-    if (precis_is_boilerplate(text, span->start, span->end, words))
+    if (precis_prior_is_boilerplate(p, text, span->start, span->end, words))
         return PRECIS_UNIT_BOILERPLATE;
     precis_unit_kind kind = labelled(p, s, len, lang);
     if (kind != PRECIS_UNIT_SENTENCE)
