@@ -554,11 +554,10 @@ static void fold8(uint64_t v, char *out)
     precis_ascii_store8(out, v);
 }
 
-/* next_word and fold_cores in one pass where every byte they read is
- * ASCII (d->cores holds room for WORDS_READ cores and 8 bytes more): then
- * a word is a run of bytes between ASCII white space, its core the run
- * without the bytes that are no letter or digit at either end, folded to
- * lower case. Returns 0, having changed what the other path sets again,
+/* next_word where every byte it reads is ASCII, the cores of the words
+ * left to fold_ascii_cores (d->cores holds room for WORDS_READ cores and
+ * 8 bytes more): then a word is a run of bytes between ASCII white space.
+ * Returns 0, having changed what the other path sets again,
  * where a byte that is not ASCII comes before the end of the last word
  * read. The bounds are found eight bytes at a time, a byte past ASCII
  * counted as part of a word: then the first such byte is inside one of
@@ -600,9 +599,26 @@ static int read_words_ascii(precis_depend *d, const char *s, size_t len, size_t 
         we[n++] = len;
     if (n > 0 && high < we[n - 1])
         return 0;
+    for (size_t k = 0; k < n && k < CLAUSE_WORDS; k++)
+        if (s[we[k] - 1] == ',')
+            clause_at[k + 1] = 1;
+    d->cores_folded = 0;
+    *count = n;
+    return 1;
+}
+
+/* The cores of the words read by read_words_ascii before word upto folded
+ * into d->cores, after those folded already (d->cores_folded): the run of
+ * each without the bytes that are no letter or digit at either end, in
+ * lower case, as fold_cores folds them. Most sentences are told apart by
+ * their first few words, so the rest are folded only when asked for. */
+static void fold_ascii_cores(precis_depend *d, const char *s, size_t len, const size_t *ws,
+                             const size_t *we, size_t upto)
+{
     char *out = d->cores;
-    size_t used = 0;
-    for (size_t k = 0; k < n; k++) {
+    size_t k = d->cores_folded;
+    size_t used = k > 0 ? d->core_end[k - 1] : 0;
+    for (; k < upto; k++) {
         if (k > 0)
             out[used++] = ' ';
         d->core_start[k] = used;
@@ -622,12 +638,17 @@ static int read_words_ascii(precis_depend *d, const char *s, size_t len, size_t 
             used += b - a;
         }
         d->core_end[k] = used;
-        if (k < CLAUSE_WORDS && s[we[k] - 1] == ',')
-            clause_at[k + 1] = 1;
     }
     out[used] = '\0';
-    *count = n;
-    return 1;
+    d->cores_folded = k;
+}
+
+/* Makes sure the cores of the first upto words are in d->cores. */
+static void need_cores(precis_depend *d, const char *s, size_t len, const size_t *ws,
+                       const size_t *we, size_t upto)
+{
+    if (upto > d->cores_folded)
+        fold_ascii_cores(d, s, len, ws, we, upto);
 }
 
 /* The first words of s from pos, up to WORDS_READ, in ws[0, *count) and
@@ -649,31 +670,40 @@ static precis_status read_words(precis_depend *d, const char *s, size_t len, siz
     while (n < WORDS_READ && next_word(s, len, &pos, &ws[n], &we[n]))
         n++;
     *count = n;
+    d->cores_folded = n;
     return fold_cores(d, s, ws, we, n, clause_at);
 }
 
-/* Whether an entry of CODE.deps matches among the first words (their
- * cores in d, clause positions in clause_at) where its class lets it
- * count, no exception covering where it begins. */
-static void opener_matches(const precis_depend *d, const uint64_t *filter, uint64_t bit,
-                           size_t n, const unsigned char *clause_at, int *yes)
+/* Whether an entry of CODE.deps matches among the first words ws, we of
+ * s (their cores in d, folded as they are needed; clause positions in
+ * clause_at) where its class lets it count, no exception covering where
+ * it begins. */
+static void opener_matches(precis_depend *d, const uint64_t *filter, uint64_t bit, const char *s,
+                           size_t len, const size_t *ws, const size_t *we, size_t n,
+                           const unsigned char *clause_at, int *yes)
 {
     *yes = 0;
+    /* Bit q: a clause begins at word q. */
+    uint32_t clauses = 0;
+    for (size_t q = 0; q < n; q++)
+        clauses |= (uint32_t)clause_at[q] << q;
     /* Matches begin at a clause position (up to CLAUSE_WORDS) or among
      * the first EARLY_WORDS: an exception further on cancels none. */
     unsigned char found[WORDS_READ] = {0}, cancelled[WORDS_READ] = {0};
     for (size_t p = 0; p < n && p <= CLAUSE_WORDS; p++) {
-        if (d->core_end[p] == d->core_start[p])
-            continue;
         /* Past the early words, an entry that begins here counts, or
          * cancels one that counts, only where a clause begins among its
          * words. */
-        int clause_near = p < EARLY_WORDS;
-        for (size_t q = p; !clause_near && q < n && q < p + precis_dep_max_words; q++)
-            clause_near = clause_at[q];
-        if (!clause_near)
+        if (p >= EARLY_WORDS) {
+            size_t reach = n - p < precis_dep_max_words ? n - p : precis_dep_max_words;
+            if (!((clauses >> p) & ((1u << reach) - 1)))
+                continue;
+        }
+        need_cores(d, s, len, ws, we, p + 1);
+        if (d->core_end[p] == d->core_start[p])
             continue;
         for (size_t k = 1; k <= precis_dep_max_words && p + k <= n; k++) {
+            need_cores(d, s, len, ws, we, p + k);
             const char *key = d->cores + d->core_start[p];
             size_t key_len = d->core_end[p + k - 1] - d->core_start[p];
             /* A table that the filter says holds no entry of the language
@@ -700,9 +730,12 @@ static void opener_matches(const precis_depend *d, const uint64_t *filter, uint6
             if (o == NULL || !(o->c & bit))
                 break;
         }
+        /* No exception that begins further on covers word p. */
+        if (found[p] && !cancelled[p]) {
+            *yes = 1;
+            return;
+        }
     }
-    for (size_t p = 0; p < n; p++)
-        *yes |= found[p] && !cancelled[p];
 }
 
 /* Whether a letter is in s[pos, len). */
@@ -869,14 +902,15 @@ static int is_continuation(const char *s, size_t start, size_t end)
     return 1;
 }
 
-/* Whether the n words ws/we, whose cores d holds (from opener_matches),
+/* Whether the n words ws/we of s[0, len), whose cores d holds or folds,
  * open with a name whose particle is written in lower case ("de Gaulle",
  * "van der Sar"): a particle entry of CODE.deps, then a word that begins
  * with a capital. */
-static int opens_with_particle(const precis_depend *d, uint64_t bit, const char *s,
+static int opens_with_particle(precis_depend *d, uint64_t bit, const char *s, size_t len,
                                const size_t *ws, const size_t *we, size_t n)
 {
     for (size_t k = 1; k < n && k <= precis_dep_max_words; k++) {
+        need_cores(d, s, len, ws, we, k);
         const char *key = d->cores + d->core_start[0];
         size_t key_len = d->core_end[k - 1] - d->core_start[0];
         /* d: particle, c: longer entries begin with these words */
@@ -910,7 +944,7 @@ precis_status precis_dependency_of(precis_depend *d, int lang, const char *s, si
     precis_status st = read_words(d, s, len, rest, ws, we, &n, clause_at);
     if (st != PRECIS_OK || n == 0)
         return st;
-    opener_matches(d, filter, bit, n, clause_at, &yes);
+    opener_matches(d, filter, bit, s, len, ws, we, n, clause_at, &yes);
     if (yes) {
         *why = PRECIS_DEPENDENCY_OPENER;
         return PRECIS_OK;
@@ -926,7 +960,7 @@ precis_status precis_dependency_of(precis_depend *d, int lang, const char *s, si
         return st;
     if (yes)
         *why = PRECIS_DEPENDENCY_SPEAKER;
-    else if (is_continuation(s, ws[0], we[0]) && !opens_with_particle(d, bit, s, ws, we, n))
+    else if (is_continuation(s, ws[0], we[0]) && !opens_with_particle(d, bit, s, len, ws, we, n))
         *why = PRECIS_DEPENDENCY_CONTINUATION;
     return PRECIS_OK;
 }

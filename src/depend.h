@@ -61,6 +61,7 @@ typedef struct precis_depend {
     char *cores;        /* the cores of the first words, joined with spaces */
     size_t *core_start; /* per word: its core's range in cores */
     size_t *core_end;
+    size_t cores_folded; /* the first words whose cores are in cores */
     char *head;         /* folded text (junk phrases) */
     char *whole;
     size_t cores_cap, core_start_cap, core_end_cap, head_cap, whole_cap;
