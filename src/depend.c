@@ -421,18 +421,31 @@ static precis_status is_speaker(precis_depend *d, uint64_t bit, const char *s, s
 #define FILTER_BITS (PRECIS_DEPEND_FILTER_WORDS * 64)
 
 /* A cheap hash of key[0, len) for the filters: its first and last 8
- * bytes and its length, mixed. */
-static uint64_t filter_hash(const char *key, size_t len)
+ * bytes (low byte first) and its length, mixed; room bytes can be read
+ * from key (at least len), so that a short key in a buffer with room
+ * after it is read in one load. */
+static uint64_t filter_hash_in(const char *key, size_t len, size_t room)
 {
     uint64_t head = 0, tail = 0;
-    memcpy(&head, key, len < 8 ? len : 8);
-    if (len > 8)
-        memcpy(&tail, key + len - 8, 8);
+    if (len >= 8) {
+        head = precis_ascii_load8(key);
+        tail = len > 8 ? precis_ascii_load8(key + len - 8) : 0;
+    } else if (room >= 8) {
+        head = precis_ascii_load8(key) & ((1ULL << 8 * len) - 1);
+    } else {
+        for (size_t k = 0; k < len; k++)
+            head |= (uint64_t)(unsigned char)key[k] << 8 * k;
+    }
     uint64_t h = (head ^ (tail * 0x9E3779B97F4A7C15ULL)) + len;
     h ^= h >> 29;
     h *= 0xBF58476D1CE4E5B9ULL;
     h ^= h >> 32;
     return h;
+}
+
+static uint64_t filter_hash(const char *key, size_t len)
+{
+    return filter_hash_in(key, len, len);
 }
 
 static void filter_add(uint64_t *filter, uint64_t h)
@@ -710,7 +723,7 @@ static void opener_matches(precis_depend *d, const uint64_t *filter, uint64_t bi
              * for the words is not read; where neither does, the words
              * begin no entry ("the man" after the "the" of "the same"),
              * and the loop would stop. */
-            uint64_t h = filter_hash(key, key_len);
+            uint64_t h = filter_hash_in(key, key_len, d->cores_cap - d->core_start[p]);
             int may_open = filter_may_hold(filter, h);
             int may_other = filter_may_hold(filter + PRECIS_DEPEND_FILTER_WORDS, h);
             if (!may_open && !may_other)
@@ -994,10 +1007,16 @@ static int any_phrase_at(const char *text, size_t len, size_t at, uint64_t langs
 }
 
 /* The bit of d->anywhere_trigram of three bytes (the first in the low
- * byte of t), each with bit 5 set. */
+ * byte of t), each with bit 5 set; of d->opening_trigram of three folded
+ * bytes. */
 static unsigned trigram_bit(uint32_t t)
 {
     return (unsigned)((t * 0x9E3779B1u) >> 20) % PRECIS_DEPEND_TRIGRAM_BITS;
+}
+
+static void set_bit(uint64_t *bits, unsigned bit)
+{
+    bits[bit / 64] |= 1ULL << (bit % 64);
 }
 
 /* The trigram filter of the anywhere phrases d->anywhere[0, count): a
@@ -1063,6 +1082,8 @@ static precis_status learn_phrases(precis_depend *d, uint64_t langs)
     d->anywhere_from[256] = (uint16_t)count;
     memset(d->anywhere_second, 0, sizeof d->anywhere_second);
     memset(d->opening_second, 0, sizeof d->opening_second);
+    memset(d->opening_short, 0, sizeof d->opening_short);
+    memset(d->opening_trigram, 0, sizeof d->opening_trigram);
     for (size_t k = 0; k < precis_junk_phrase_total; k++) {
         const precis_junk_phrase *p = &precis_junk_phrases[k];
         if (!(p->langs & langs) || (p->kind != PRECIS_JUNK_PHRASE_ANYWHERE &&
@@ -1080,6 +1101,15 @@ static precis_status learn_phrases(precis_depend *d, uint64_t langs)
                        1ULL << '\r';
         else
             *second |= 1ULL << ((unsigned char)p->phrase[1] & 63);
+        if (p->kind == PRECIS_JUNK_PHRASE_ANYWHERE)
+            continue;
+        if (p->len < 3)
+            d->opening_short[(unsigned char)p->phrase[0]] |=
+                p->len < 2 ? ~0ULL : 1ULL << ((unsigned char)p->phrase[1] & 63);
+        else
+            set_bit(d->opening_trigram, trigram_bit((uint32_t)(unsigned char)p->phrase[0] |
+                                                    (uint32_t)(unsigned char)p->phrase[1] << 8 |
+                                                    (uint32_t)(unsigned char)p->phrase[2] << 16));
     }
     learn_trigrams(d, count);
     precis_anchors_start(&d->anywhere_anchors);
@@ -1231,7 +1261,10 @@ static int may_hold_phrase_ascii(const precis_depend *d, const char *s, size_t s
 /* Whether a start or line phrase of d's languages may begin the fold of
  * s[rest, head_end): 0 where its first word is ASCII and its first two
  * bytes, folded as fold_words would fold them (the word's first two
- * letters, or its only letter and the space after it), begin none. */
+ * letters, or its only letter and the space after it), begin none, or
+ * its first three (the word's first three, or its two and the space
+ * after them) begin none of three bytes or more and it does not begin
+ * with a shorter one. */
 static int head_may_hold_phrase(const precis_depend *d, const char *s, size_t rest,
                                 size_t head_end)
 {
@@ -1242,7 +1275,14 @@ static int head_may_hold_phrase(const precis_depend *d, const char *s, size_t re
         return 1;
     unsigned char first = fold_ascii((unsigned char)s[rest]);
     unsigned char second = end - rest >= 2 ? fold_ascii((unsigned char)s[rest + 1]) : ' ';
-    return (d->opening_second[first] >> (second & 63)) & 1;
+    if (!((d->opening_second[first] >> (second & 63)) & 1))
+        return 0;
+    /* A word of one letter: the third byte is the next word's. */
+    if (end - rest < 2 || ((d->opening_short[first] >> (second & 63)) & 1))
+        return 1;
+    unsigned char third = end - rest >= 3 ? fold_ascii((unsigned char)s[rest + 2]) : ' ';
+    unsigned bit = trigram_bit((uint32_t)first | (uint32_t)second << 8 | (uint32_t)third << 16);
+    return (d->opening_trigram[bit / 64] >> (bit % 64)) & 1;
 }
 
 /* Digits with the separators of numbers, dates and times: 9, 10:30,
@@ -1309,6 +1349,9 @@ static int is_ascii(const char *s, size_t len)
 {
     uint64_t high = 0;
     size_t i = 0;
+    for (; len - i >= 32; i += 32)
+        high |= precis_ascii_load8(s + i) | precis_ascii_load8(s + i + 8) |
+                precis_ascii_load8(s + i + 16) | precis_ascii_load8(s + i + 24);
     for (; len - i >= 8; i += 8)
         high |= precis_ascii_load8(s + i);
     for (; i < len; i++)

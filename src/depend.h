@@ -90,6 +90,11 @@ typedef struct precis_depend {
     uint64_t anywhere_second[256];
     /* The same for the start and line phrases of those languages. */
     uint64_t opening_second[256];
+    /* Of those: the bits of the second bytes of the phrases shorter than
+     * three bytes (every bit for one of one byte), by first byte; and a
+     * bit (by trigram_bit) for the first three bytes of each other. */
+    uint64_t opening_short[256];
+    uint64_t opening_trigram[PRECIS_DEPEND_TRIGRAM_BITS / 64];
     /* A bit (by a hash) for the first three bytes of each anywhere phrase
      * of those languages, as the ASCII text that holds it folds them
      * (with each white space byte where the third is a space); every bit
