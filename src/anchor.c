@@ -51,9 +51,12 @@ void precis_anchors_start(precis_anchors *a)
     a->overflow = 0;
 }
 
-int precis_anchors_add(precis_anchors *a, const char *p, size_t len)
+/* The anchor of p[0, len): the longest run of anchor bytes, the first of
+ * them; *best_len 0 when there is none. */
+static size_t anchor_of(const char *p, size_t len, size_t *best_len)
 {
-    size_t best = 0, best_len = 0;
+    size_t best = 0;
+    *best_len = 0;
     for (size_t i = 0; i < len;) {
         if (!is_anchor_byte((unsigned char)p[i])) {
             i++;
@@ -62,9 +65,31 @@ int precis_anchors_add(precis_anchors *a, const char *p, size_t len)
         size_t start = i;
         while (i < len && is_anchor_byte((unsigned char)p[i]))
             i++;
-        if (i - start > best_len)
-            best = start, best_len = i - start;
+        if (i - start > *best_len)
+            best = start, *best_len = i - start;
     }
+    return best;
+}
+
+int precis_anchors_cover(const precis_anchors *a, const char *p, size_t len)
+{
+    if (a->window == 0)
+        return 1;
+    size_t best_len, best = anchor_of(p, len, &best_len);
+    if (best_len < a->window)
+        return 0;
+    uint64_t prefix = 0;
+    for (size_t k = 0; k < a->window; k++)
+        prefix |= (uint64_t)(unsigned char)p[best + k] << 8 * k;
+    for (size_t k = 0; k < a->count; k++)
+        if (a->prefix[k] == prefix)
+            return 1;
+    return 0;
+}
+
+int precis_anchors_add(precis_anchors *a, const char *p, size_t len)
+{
+    size_t best_len, best = anchor_of(p, len, &best_len);
     if (best_len == 0)
         return 0;
     if (a->count == PRECIS_ANCHOR_MAX) {

@@ -53,6 +53,11 @@ void precis_anchors_start(precis_anchors *a);
  * if it has one, 0 if it has none (then ASCII text never holds it). */
 int precis_anchors_add(precis_anchors *a, const char *p, size_t len);
 
+/* Whether the filter a (finished) says maybe of every text that holds
+ * the phrase p[0, len) (folded) the way the checks find it: a is off, or
+ * the phrase's anchor is among a's. */
+int precis_anchors_cover(const precis_anchors *a, const char *p, size_t len);
+
 /* Makes the skip table of the anchors added. */
 void precis_anchors_finish(precis_anchors *a);
 

@@ -1375,8 +1375,22 @@ static int ends_with(const char *s, size_t len, const char *tail)
     return len >= n && memcmp(s + len - n, tail, n) == 0;
 }
 
+const precis_anchors *precis_depend_anywhere_anchors(precis_depend *d, int lang)
+{
+    if (lang < 0 || lang > PRECIS_LANG_UND ||
+        learn_phrases(d, 1ULL << lang | 1ULL << precis_lang_english) != PRECIS_OK)
+        return NULL;
+    return &d->anywhere_anchors;
+}
+
 precis_status precis_junk_of(precis_depend *d, int lang, const char *s, size_t len,
                              precis_junk *why)
+{
+    return precis_junk_of_anchored(d, lang, s, len, -1, why);
+}
+
+precis_status precis_junk_of_anchored(precis_depend *d, int lang, const char *s, size_t len,
+                                      int anchored, precis_junk *why)
 {
     *why = PRECIS_JUNK_NONE;
     if (lang < 0 || lang > PRECIS_LANG_UND)
@@ -1443,10 +1457,13 @@ precis_status precis_junk_of(precis_depend *d, int lang, const char *s, size_t l
         return PRECIS_OK;
     }
     /* ASCII text without an anchor holds no phrase: may_hold_phrase_ascii
-     * would find none (a phrase it finds holds its anchor). */
+     * would find none (a phrase it finds holds its anchor). Anchors hold
+     * no white space: the caller's answer for the whole sentence is the
+     * one for s[start, end). */
     int maybe = 1;
     if (is_ascii(s + start, end - start) &&
-        !precis_anchors_may_hold(&d->anywhere_anchors, s + start, end - start))
+        !(anchored >= 0 ? anchored
+                        : precis_anchors_may_hold(&d->anywhere_anchors, s + start, end - start)))
         maybe = 0;
     else if (!may_hold_phrase_ascii(d, s, start, end, &maybe))
         maybe = 1;

@@ -129,4 +129,16 @@ precis_status precis_dependency_of(precis_depend *d, int lang, const char *s, si
 precis_status precis_junk_of(precis_depend *d, int lang, const char *s, size_t len,
                              precis_junk *why);
 
+/* The anchor filter (anchor.h) of the phrases of CODE.junk and en.junk
+ * that mark a line wherever they stand, for a document in language lang;
+ * held by d until the next call for another language. NULL when out of
+ * memory. */
+const precis_anchors *precis_depend_anywhere_anchors(precis_depend *d, int lang);
+
+/* precis_junk_of, where the caller knows what precis_anchors_may_hold of
+ * that filter (precis_depend_anywhere_anchors of lang) says of s[0, len):
+ * anchored. */
+precis_status precis_junk_of_anchored(precis_depend *d, int lang, const char *s, size_t len,
+                                      int anchored, precis_junk *why);
+
 #endif

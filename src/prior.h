@@ -93,7 +93,8 @@ typedef struct precis_prior {
     precis_folder folder;      /* scratch for phrase lookups */
     precis_depend depend;      /* scratch of the junk and dependency detectors */
     /* The anchors of the boilerplate that stands anywhere, made on first
-     * use (anchors_made). */
+     * use (anchors_made) where those of the junk phrases do not cover
+     * it. */
     precis_anchors anywhere_anchors;
     int anchors_made;
 } precis_prior;
@@ -110,10 +111,11 @@ precis_status precis_prior_build(precis_prior *p, const char *text, const precis
 /* Whether text[start, end), of the given length in words, is boilerplate. */
 int precis_is_boilerplate(const char *text, size_t start, size_t end, size_t words);
 
-/* precis_is_boilerplate, with the tables of p: a sentence without the
- * anchor of a phrase is not read for it. */
-int precis_prior_is_boilerplate(precis_prior *p, const char *text, size_t start, size_t end,
-                                size_t words);
+/* precis_is_boilerplate in *yes, as precis_prior_build finds it in a
+ * document in language lang, with the tables of p: a sentence without
+ * the anchor of a phrase is not read for it. */
+precis_status precis_prior_is_boilerplate(precis_prior *p, int lang, const char *text,
+                                          size_t start, size_t end, size_t words, int *yes);
 
 /* Whether text[start, end), of the given length in words, is a news-wire
  * code or slug; mixed_case says whether the document writes in both

@@ -94,6 +94,13 @@ static void test_anchors_chosen(void **state)
     assert_int_equal(precis_anchors_may_hold(&a, yes, sizeof yes - 1), 1);
     assert_int_equal(precis_anchors_may_hold(&a, no, sizeof no - 1), 1); /* "reser" */
     assert_int_equal(precis_anchors_may_hold(&a, no, 19), 0);
+    /* Phrases whose anchors it holds, and one whose anchor it does not,
+     * or is shorter than its window. */
+    assert_int_equal(precis_anchors_cover(&a, "some rights reserved", 20), 1);
+    assert_int_equal(precis_anchors_cover(&a, "editorial note", 14), 1); /* "edito" */
+    assert_int_equal(precis_anchors_cover(&a, "edition note", 12), 0);
+    assert_int_equal(precis_anchors_cover(&a, "tous droits", 11), 0);
+    assert_int_equal(precis_anchors_cover(&a, "afp", 3), 0);
     /* Shorter than the window, and the window at either end. */
     assert_int_equal(precis_anchors_may_hold(&a, "rese", 4), 0);
     assert_int_equal(precis_anchors_may_hold(&a, "reSer", 5), 1);
@@ -121,6 +128,7 @@ static void test_filters_off_and_empty(void **state)
     assert_int_equal(a.window, 0);
     assert_int_equal(precis_anchors_may_hold(&a, "nothing", 7), 1);
     assert_int_equal(precis_anchors_may_hold(&a, "", 0), 1);
+    assert_int_equal(precis_anchors_cover(&a, "anything", 8), 1);
     /* More anchors than it holds: off. */
     precis_anchors_start(&a);
     for (size_t k = 0; k <= PRECIS_ANCHOR_MAX; k++) {

@@ -30,18 +30,26 @@ static int boilerplate(const char *s)
 {
     size_t words = count_words(s);
     int plain = precis_is_boilerplate(s, 0, strlen(s), words);
-    precis_prior p = {0};
-    int filtered = precis_prior_is_boilerplate(&p, s, 0, strlen(s), words);
-    precis_prior_free(&p);
-    if (plain != filtered)
-        fail_msg("boilerplate %d, with the prior's filter %d: %s", plain, filtered, s);
+    static const char *const langs[] = {"en", "fr"};
+    for (size_t k = 0; k < sizeof langs / sizeof langs[0]; k++) {
+        precis_prior p = {0};
+        int filtered = -1;
+        assert_int_equal(precis_prior_is_boilerplate(&p, precis_lang_find(langs[k]), s, 0,
+                                                     strlen(s), words, &filtered),
+                         PRECIS_OK);
+        precis_prior_free(&p);
+        if (plain != filtered)
+            fail_msg("boilerplate %d, with the prior's filter %d (%s): %s", plain, filtered,
+                     langs[k], s);
+    }
     return plain;
 }
 
 /* Random lines of the phrases' words and others, in either case, with
  * runs of white space, marks and bytes past ASCII: the prior's check (its
- * anchor filter first) agrees with precis_is_boilerplate on every one,
- * one prior reused as the summarizer reuses it. */
+ * anchor filter first, that of the junk phrases of the language) agrees
+ * with precis_is_boilerplate on every one, one prior reused across
+ * languages as the summarizer reuses it. */
 static void test_boilerplate_filter(void **state)
 {
     (void)state;
@@ -54,6 +62,7 @@ static void test_boilerplate_filter(void **state)
         "Contributed reporting", "scroll down for video", "scroll down for videos",
     };
     static const char *const gaps[] = {" ", " ", " ", "  ", "\t", "\n", ".", "-", ""};
+    static const char *const langs[] = {"en", "fr", "de"};
     precis_prior p = {0};
     uint32_t seed = 15;
     size_t found = 0;
@@ -74,7 +83,10 @@ static void test_boilerplate_filter(void **state)
         size_t start = (seed >> 16) % 3 < n ? (seed >> 16) % 3 : 0;
         size_t words_in = count_words(s + start);
         int plain = precis_is_boilerplate(s, start, n, words_in);
-        int filtered = precis_prior_is_boilerplate(&p, s, start, n, words_in);
+        int filtered = -1;
+        int lang = round % 4 == 3 ? PRECIS_LANG_UND : precis_lang_find(langs[round % 3]);
+        assert_int_equal(precis_prior_is_boilerplate(&p, lang, s, start, n, words_in, &filtered),
+                         PRECIS_OK);
         if (plain != filtered)
             fail_msg("boilerplate %d, with the prior's filter %d: %.*s", plain, filtered,
                      (int)(n - start), s + start);
