@@ -593,18 +593,14 @@ static int read_words_ascii(precis_depend *d, const char *s, size_t len, size_t 
             high = i + precis_ascii_first8(v & PRECIS_ASCII_HIGH);
         uint64_t word = ~ascii_space8(v) & valid;
         uint64_t before = word << 8 | in_word << 7;
-        /* Where words start, and the bytes just past their ends. */
-        uint64_t edges = (word & ~before) | (~word & before & PRECIS_ASCII_HIGH);
-        for (; edges != 0; edges &= edges - 1) {
-            size_t at = i + precis_ascii_first8(edges);
-            if ((word >> (8 * (at - i) + 7)) & 1) {
-                ws[n] = at;
-            } else {
-                we[n] = at;
-                if (++n == WORDS_READ)
-                    break;
-            }
-        }
+        /* Where words start, and the bytes just past their ends: a word
+         * that starts in the block and goes on past it is word n. */
+        uint64_t starts = word & ~before, ends = ~word & before & PRECIS_ASCII_HIGH;
+        size_t first = n + (size_t)in_word;
+        for (; starts != 0 && first < WORDS_READ; starts &= starts - 1)
+            ws[first++] = i + precis_ascii_first8(starts);
+        for (; ends != 0 && n < WORDS_READ; ends &= ends - 1)
+            we[n++] = i + precis_ascii_first8(ends);
         in_word = word >> 63;
     }
     /* A word that runs to the end of the text. */
@@ -656,12 +652,15 @@ static void fold_ascii_cores(precis_depend *d, const char *s, size_t len, const 
     d->cores_folded = k;
 }
 
-/* Makes sure the cores of the first upto words are in d->cores. */
+/* Makes sure the cores of the first upto of the n words are in d->cores
+ * (those of the first EARLY_WORDS, which are always asked for, all at
+ * once). */
 static void need_cores(precis_depend *d, const char *s, size_t len, const size_t *ws,
-                       const size_t *we, size_t upto)
+                       const size_t *we, size_t n, size_t upto)
 {
     if (upto > d->cores_folded)
-        fold_ascii_cores(d, s, len, ws, we, upto);
+        fold_ascii_cores(d, s, len, ws, we,
+                         upto < EARLY_WORDS ? (n < EARLY_WORDS ? n : EARLY_WORDS) : upto);
 }
 
 /* The first words of s from pos, up to WORDS_READ, in ws[0, *count) and
@@ -698,7 +697,7 @@ static void opener_matches(precis_depend *d, const uint64_t *filter, uint64_t bi
     *yes = 0;
     /* Bit q: a clause begins at word q. */
     uint32_t clauses = 0;
-    for (size_t q = 0; q < n; q++)
+    for (size_t q = 0; q < n && q <= CLAUSE_WORDS; q++)
         clauses |= (uint32_t)clause_at[q] << q;
     /* Matches begin at a clause position (up to CLAUSE_WORDS) or among
      * the first EARLY_WORDS: an exception further on cancels none. */
@@ -712,11 +711,11 @@ static void opener_matches(precis_depend *d, const uint64_t *filter, uint64_t bi
             if (!((clauses >> p) & ((1u << reach) - 1)))
                 continue;
         }
-        need_cores(d, s, len, ws, we, p + 1);
+        need_cores(d, s, len, ws, we, n, p + 1);
         if (d->core_end[p] == d->core_start[p])
             continue;
         for (size_t k = 1; k <= precis_dep_max_words && p + k <= n; k++) {
-            need_cores(d, s, len, ws, we, p + k);
+            need_cores(d, s, len, ws, we, n, p + k);
             const char *key = d->cores + d->core_start[p];
             size_t key_len = d->core_end[p + k - 1] - d->core_start[p];
             /* A table that the filter says holds no entry of the language
@@ -923,7 +922,7 @@ static int opens_with_particle(precis_depend *d, uint64_t bit, const char *s, si
                                const size_t *ws, const size_t *we, size_t n)
 {
     for (size_t k = 1; k < n && k <= precis_dep_max_words; k++) {
-        need_cores(d, s, len, ws, we, k);
+        need_cores(d, s, len, ws, we, n, k);
         const char *key = d->cores + d->core_start[0];
         size_t key_len = d->core_end[k - 1] - d->core_start[0];
         /* d: particle, c: longer entries begin with these words */
