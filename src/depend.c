@@ -20,6 +20,9 @@
 #define WORDS_READ 10
 #define CLAUSE_WORDS 6
 #define EARLY_WORDS 4
+/* The words read before an entry of more words asks for the rest: every
+ * clause position and early word is among them. */
+#define WORDS_FIRST (CLAUSE_WORDS + 1)
 /* ", he said.": at most this many words after the last comma. */
 #define SPEAKER_TAIL 3
 /* Promotions and titles are short lines. */
@@ -567,12 +570,12 @@ static void fold8(uint64_t v, char *out)
     precis_ascii_store8(out, v);
 }
 
-/* next_word where every byte it reads is ASCII, the cores of the words
- * left to fold_ascii_cores (d->cores holds room for WORDS_READ cores and
- * 8 bytes more): then a word is a run of bytes between ASCII white space.
- * Returns 0, having changed what the other path sets again,
- * where a byte that is not ASCII comes before the end of the last word
- * read. The bounds are found eight bytes at a time, a byte past ASCII
+/* next_word for the first WORDS_FIRST words where every byte it reads is
+ * ASCII, the cores of the words left to fold_cores_to (d->cores holds
+ * room for WORDS_READ cores and 8 bytes more), the words after them to
+ * read_more_words: then a word is a run of bytes between ASCII white
+ * space. Returns 0, having changed what the other path sets again, where
+ * a byte that is not ASCII comes before the end of the last word read. The bounds are found eight bytes at a time, a byte past ASCII
  * counted as part of a word: then the first such byte is inside one of
  * the words read exactly where next_word would have come to it. */
 static int read_words_ascii(precis_depend *d, const char *s, size_t len, size_t pos, size_t *ws,
@@ -580,7 +583,7 @@ static int read_words_ascii(precis_depend *d, const char *s, size_t len, size_t 
 {
     size_t n = 0, high = SIZE_MAX;
     uint64_t in_word = 0;
-    for (size_t i = pos; n < WORDS_READ && i < len; i += 8) {
+    for (size_t i = pos; n < WORDS_FIRST && i < len; i += 8) {
         uint64_t v = 0, valid = PRECIS_ASCII_HIGH;
         if (len - i >= 8) {
             v = precis_ascii_load8(s + i);
@@ -597,14 +600,14 @@ static int read_words_ascii(precis_depend *d, const char *s, size_t len, size_t 
          * that starts in the block and goes on past it is word n. */
         uint64_t starts = word & ~before, ends = ~word & before & PRECIS_ASCII_HIGH;
         size_t first = n + (size_t)in_word;
-        for (; starts != 0 && first < WORDS_READ; starts &= starts - 1)
+        for (; starts != 0 && first < WORDS_FIRST; starts &= starts - 1)
             ws[first++] = i + precis_ascii_first8(starts);
-        for (; ends != 0 && n < WORDS_READ; ends &= ends - 1)
+        for (; ends != 0 && n < WORDS_FIRST; ends &= ends - 1)
             we[n++] = i + precis_ascii_first8(ends);
         in_word = word >> 63;
     }
     /* A word that runs to the end of the text. */
-    if (n < WORDS_READ && in_word)
+    if (n < WORDS_FIRST && in_word)
         we[n++] = len;
     if (n > 0 && high < we[n - 1])
         return 0;
@@ -612,22 +615,41 @@ static int read_words_ascii(precis_depend *d, const char *s, size_t len, size_t 
         if (s[we[k] - 1] == ',')
             clause_at[k + 1] = 1;
     d->cores_folded = 0;
+    d->words_ascii = n;
+    d->words_more = n == WORDS_FIRST;
     *count = n;
     return 1;
 }
 
-/* The cores of the words read by read_words_ascii before word upto folded
- * into d->cores, after those folded already (d->cores_folded): the run of
- * each without the bytes that are no letter or digit at either end, in
- * lower case, as fold_cores folds them. Most sentences are told apart by
- * their first few words, so the rest are folded only when asked for. */
-static void fold_ascii_cores(precis_depend *d, const char *s, size_t len, const size_t *ws,
-                             const size_t *we, size_t upto)
+/* The words after those read_words_ascii read, up to WORDS_READ, once
+ * something asks for them: next_word from the end of the last, as the
+ * other path reads them (the words before end where it would have come to
+ * them). */
+static void read_more_words(precis_depend *d, const char *s, size_t len, size_t *ws, size_t *we,
+                            size_t *n)
 {
-    char *out = d->cores;
+    if (!d->words_more)
+        return;
+    d->words_more = 0;
+    size_t pos = we[*n - 1];
+    while (*n < WORDS_READ && next_word(s, len, &pos, &ws[*n], &we[*n]))
+        (*n)++;
+}
+
+/* The cores of the words before word upto folded into d->cores, after
+ * those folded already (d->cores_folded), as fold_cores folds them: those
+ * read_words_ascii read as ASCII, the run of each without the bytes that
+ * are no letter or digit at either end, in lower case; those after them
+ * as fold_cores does. Most sentences are told apart by their first few
+ * words, so the rest are folded only when asked for. */
+static precis_status fold_cores_to(precis_depend *d, const char *s, size_t len, const size_t *ws,
+                                   const size_t *we, size_t upto)
+{
     size_t k = d->cores_folded;
     size_t used = k > 0 ? d->core_end[k - 1] : 0;
-    for (; k < upto; k++) {
+    size_t ascii_end = upto < d->words_ascii ? upto : d->words_ascii;
+    char *out = d->cores;
+    for (; k < ascii_end; k++) {
         if (k > 0)
             out[used++] = ' ';
         d->core_start[k] = used;
@@ -650,16 +672,34 @@ static void fold_ascii_cores(precis_depend *d, const char *s, size_t len, const 
     }
     out[used] = '\0';
     d->cores_folded = k;
+    /* The words read after the ASCII ones. */
+    for (; k < upto; k++) {
+        if (PRECIS_RESERVE(d->cores, d->cores_cap, used + 2) != PRECIS_OK)
+            return PRECIS_ERR_NOMEM;
+        if (k > 0)
+            d->cores[used++] = ' ';
+        d->core_start[k] = used;
+        size_t a = ws[k], b = we[k];
+        if (trim_core(s, &a, &b) && !too_long(a, b)) {
+            precis_status st = append_folded(d, &d->cores, &d->cores_cap, &used, s, a, b, 0);
+            if (st != PRECIS_OK)
+                return st;
+        }
+        d->core_end[k] = used;
+        d->cores_folded = k + 1;
+    }
+    return PRECIS_OK;
 }
 
 /* Makes sure the cores of the first upto of the n words are in d->cores
  * (those of the first EARLY_WORDS, which are always asked for, all at
  * once). */
-static void need_cores(precis_depend *d, const char *s, size_t len, const size_t *ws,
-                       const size_t *we, size_t n, size_t upto)
+static precis_status need_cores(precis_depend *d, const char *s, size_t len, const size_t *ws,
+                                const size_t *we, size_t n, size_t upto)
 {
-    if (upto > d->cores_folded)
-        fold_ascii_cores(d, s, len, ws, we,
+    if (upto <= d->cores_folded)
+        return PRECIS_OK;
+    return fold_cores_to(d, s, len, ws, we,
                          upto < EARLY_WORDS ? (n < EARLY_WORDS ? n : EARLY_WORDS) : upto);
 }
 
@@ -683,6 +723,8 @@ static precis_status read_words(precis_depend *d, const char *s, size_t len, siz
         n++;
     *count = n;
     d->cores_folded = n;
+    d->words_ascii = n;
+    d->words_more = 0;
     return fold_cores(d, s, ws, we, n, clause_at);
 }
 
@@ -690,11 +732,16 @@ static precis_status read_words(precis_depend *d, const char *s, size_t len, siz
  * s (their cores in d, folded as they are needed; clause positions in
  * clause_at) where its class lets it count, no exception covering where
  * it begins. */
-static void opener_matches(precis_depend *d, const uint64_t *filter, uint64_t bit, const char *s,
-                           size_t len, const size_t *ws, const size_t *we, size_t n,
-                           const unsigned char *clause_at, int *yes)
+static precis_status opener_matches(precis_depend *d, const uint64_t *filter, uint64_t bit,
+                                    const char *s, size_t len, size_t *ws, size_t *we, size_t *count,
+                                    const unsigned char *clause_at, int *yes)
 {
     *yes = 0;
+    precis_status st;
+    /* Until read_more_words: WORDS_FIRST words, where more may follow,
+     * which only an entry of more words can tell from WORDS_READ (no
+     * clause begins past them). */
+    size_t n = *count;
     /* Bit q: a clause begins at word q. */
     uint32_t clauses = 0;
     for (size_t q = 0; q < n && q <= CLAUSE_WORDS; q++)
@@ -711,11 +758,19 @@ static void opener_matches(precis_depend *d, const uint64_t *filter, uint64_t bi
             if (!((clauses >> p) & ((1u << reach) - 1)))
                 continue;
         }
-        need_cores(d, s, len, ws, we, n, p + 1);
+        if ((st = need_cores(d, s, len, ws, we, n, p + 1)) != PRECIS_OK)
+            return st;
         if (d->core_end[p] == d->core_start[p])
             continue;
-        for (size_t k = 1; k <= precis_dep_max_words && p + k <= n; k++) {
-            need_cores(d, s, len, ws, we, n, p + k);
+        for (size_t k = 1; k <= precis_dep_max_words; k++) {
+            if (p + k > n) {
+                read_more_words(d, s, len, ws, we, count);
+                n = *count;
+                if (p + k > n)
+                    break;
+            }
+            if ((st = need_cores(d, s, len, ws, we, n, p + k)) != PRECIS_OK)
+                return st;
             const char *key = d->cores + d->core_start[p];
             size_t key_len = d->core_end[p + k - 1] - d->core_start[p];
             /* A table that the filter says holds no entry of the language
@@ -745,9 +800,10 @@ static void opener_matches(precis_depend *d, const uint64_t *filter, uint64_t bi
         /* No exception that begins further on covers word p. */
         if (found[p] && !cancelled[p]) {
             *yes = 1;
-            return;
+            return PRECIS_OK;
         }
     }
+    return PRECIS_OK;
 }
 
 /* Whether a letter is in s[pos, len). */
@@ -918,24 +974,34 @@ static int is_continuation(const char *s, size_t start, size_t end)
  * open with a name whose particle is written in lower case ("de Gaulle",
  * "van der Sar"): a particle entry of CODE.deps, then a word that begins
  * with a capital. */
-static int opens_with_particle(precis_depend *d, uint64_t bit, const char *s, size_t len,
-                               const size_t *ws, const size_t *we, size_t n)
+static precis_status opens_with_particle(precis_depend *d, uint64_t bit, const char *s,
+                                         size_t len, size_t *ws, size_t *we, size_t *count,
+                                         int *yes)
 {
-    for (size_t k = 1; k < n && k <= precis_dep_max_words; k++) {
-        need_cores(d, s, len, ws, we, n, k);
+    *yes = 0;
+    for (size_t k = 1; k <= precis_dep_max_words; k++) {
+        if (k >= *count)
+            read_more_words(d, s, len, ws, we, count);
+        if (k >= *count)
+            return PRECIS_OK;
+        precis_status st = need_cores(d, s, len, ws, we, *count, k);
+        if (st != PRECIS_OK)
+            return st;
         const char *key = d->cores + d->core_start[0];
         size_t key_len = d->core_end[k - 1] - d->core_start[0];
         /* d: particle, c: longer entries begin with these words */
         const precis_lex_entry *o = precis_lex_lookup(&precis_dep_others, key, key_len);
         if (o == NULL)
-            return 0;
+            return PRECIS_OK;
         size_t a = ws[k], b = we[k];
-        if ((o->d & bit) && trim_core(s, &a, &b) && precis_is_upper(cp_at(s, b, a)))
-            return 1;
+        if ((o->d & bit) && trim_core(s, &a, &b) && precis_is_upper(cp_at(s, b, a))) {
+            *yes = 1;
+            return PRECIS_OK;
+        }
         if (!(o->c & bit))
-            return 0;
+            return PRECIS_OK;
     }
-    return 0;
+    return PRECIS_OK;
 }
 
 precis_status precis_dependency_of(precis_depend *d, int lang, const char *s, size_t len,
@@ -956,7 +1022,8 @@ precis_status precis_dependency_of(precis_depend *d, int lang, const char *s, si
     precis_status st = read_words(d, s, len, rest, ws, we, &n, clause_at);
     if (st != PRECIS_OK || n == 0)
         return st;
-    opener_matches(d, filter, bit, s, len, ws, we, n, clause_at, &yes);
+    if ((st = opener_matches(d, filter, bit, s, len, ws, we, &n, clause_at, &yes)) != PRECIS_OK)
+        return st;
     if (yes) {
         *why = PRECIS_DEPENDENCY_OPENER;
         return PRECIS_OK;
@@ -970,9 +1037,15 @@ precis_status precis_dependency_of(precis_depend *d, int lang, const char *s, si
     }
     if ((st = names_speaker(d, bit, s, len, start, &q, &yes)) != PRECIS_OK)
         return st;
-    if (yes)
+    if (yes) {
         *why = PRECIS_DEPENDENCY_SPEAKER;
-    else if (is_continuation(s, ws[0], we[0]) && !opens_with_particle(d, bit, s, len, ws, we, n))
+        return PRECIS_OK;
+    }
+    if (!is_continuation(s, ws[0], we[0]))
+        return PRECIS_OK;
+    if ((st = opens_with_particle(d, bit, s, len, ws, we, &n, &yes)) != PRECIS_OK)
+        return st;
+    if (!yes)
         *why = PRECIS_DEPENDENCY_CONTINUATION;
     return PRECIS_OK;
 }

@@ -62,6 +62,8 @@ typedef struct precis_depend {
     size_t *core_start; /* per word: its core's range in cores */
     size_t *core_end;
     size_t cores_folded; /* the first words whose cores are in cores */
+    size_t words_ascii;  /* the first words read as ASCII (the others as any text) */
+    int words_more;      /* whether more words may follow those read */
     char *head;         /* folded text (junk phrases) */
     char *whole;
     size_t cores_cap, core_start_cap, core_end_cap, head_cap, whole_cap;
