@@ -48,6 +48,11 @@ static int is_ascii_space(unsigned char c)
     return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
+static int is_ascii_alnum(unsigned char c)
+{
+    return (unsigned)((c | 0x20) - 'a') < 26 || (unsigned)(c - '0') < 10;
+}
+
 static unsigned char fold_ascii(unsigned char c)
 {
     return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c == '`' ? '\'' : c;
@@ -130,6 +135,8 @@ static int32_t cp_before(const char *s, size_t pos)
 /* Past the white space and a bracketed credit at s[pos]. */
 static size_t skip_credit(const char *s, size_t len, size_t pos)
 {
+    while (pos < len && is_ascii_space((unsigned char)s[pos]))
+        pos++;
     while (pos < len) {
         size_t next = pos;
         if (!precis_is_space(precis_utf8_next(s, len, &next)))
@@ -152,6 +159,9 @@ static size_t skip_credit(const char *s, size_t len, size_t pos)
 static size_t skip_marks(const char *s, size_t len, size_t pos, int *quoted)
 {
     *quoted = 0;
+    /* Most sentences open with a letter. */
+    if (pos < len && is_ascii_alnum((unsigned char)s[pos]))
+        return pos;
     while (pos < len) {
         size_t next = pos;
         int32_t cp = precis_utf8_next(s, len, &next);
@@ -545,10 +555,6 @@ static precis_status fold_cores(precis_depend *d, const char *s, const size_t *w
     return PRECIS_OK;
 }
 
-static int is_ascii_alnum(unsigned char c)
-{
-    return (unsigned)((c | 0x20) - 'a') < 26 || (unsigned)(c - '0') < 10;
-}
 
 /* The high bit of each byte of v set where it is ASCII white space (a
  * byte past ASCII is none). */
@@ -922,9 +928,11 @@ static precis_status names_speaker(precis_depend *d, uint64_t bit, const char *s
         quote_after |= s[back - 1] == '"';
         back--;
     }
+    int ascii_tail = 0;
     if (back > start + 1 && s[back - 1] == ',') {
         comma = back;
         has_comma = 1;
+        ascii_tail = 1;
     } else if (back > start + 1) {
         quote_after = 0;
         for (size_t pos = start; pos < len;) {
@@ -940,7 +948,22 @@ static precis_status names_speaker(precis_depend *d, uint64_t bit, const char *s
     if (!has_comma || quote_after)
         return PRECIS_OK;
     size_t pos = comma, a, b, first_a = 0, first_b = 0, count = 0;
-    while (count <= SPEAKER_TAIL && next_word(s, len, &pos, &a, &b)) {
+    if (ascii_tail) {
+        /* next_word in ASCII text: runs between ASCII white space. */
+        while (count <= SPEAKER_TAIL) {
+            while (pos < len && is_ascii_space((unsigned char)s[pos]))
+                pos++;
+            if (pos == len)
+                break;
+            a = pos;
+            while (pos < len && !is_ascii_space((unsigned char)s[pos]))
+                pos++;
+            if (count == 0)
+                first_a = a, first_b = pos;
+            count++;
+        }
+    }
+    while (!ascii_tail && count <= SPEAKER_TAIL && next_word(s, len, &pos, &a, &b)) {
         if (count == 0)
             first_a = a, first_b = b;
         count++;
@@ -1366,7 +1389,7 @@ static int is_number(const char *w, size_t len)
         int32_t cp = precis_utf8_next(w, len, &pos);
         if (precis_is_digit(cp))
             digit = 1;
-        else if (cp == 0 || cp >= 0x80 || strchr(".,:/-h", (int)cp) == NULL)
+        else if (cp != '.' && cp != ',' && cp != ':' && cp != '/' && cp != '-' && cp != 'h')
             return 0;
     }
     return digit;
@@ -1399,14 +1422,34 @@ static precis_status only_dates(precis_depend *d, uint64_t bit, const uint64_t *
             pos = next;
         }
         b = pos;
-        if (!trim_core(s, &a, &b))
-            continue;
-        if (too_long(a, b))
-            return PRECIS_OK;
-        size_t used = 0;
-        precis_status st = append_folded(d, &d->whole, &d->whole_cap, &used, s, a, b, 0);
-        if (st != PRECIS_OK)
-            return st;
+        size_t used = 0, high = a;
+        while (high < b && (unsigned char)s[high] < 0x80)
+            high++;
+        if (high == b) {
+            /* An ASCII word: its core is its letters and digits, folded
+             * as append_folded folds them. */
+            while (a < b && !is_ascii_alnum((unsigned char)s[a]))
+                a++;
+            while (b > a && !is_ascii_alnum((unsigned char)s[b - 1]))
+                b--;
+            if (a == b)
+                continue;
+            if (too_long(a, b))
+                return PRECIS_OK;
+            if (PRECIS_RESERVE(d->whole, d->whole_cap, b - a + 1) != PRECIS_OK)
+                return PRECIS_ERR_NOMEM;
+            for (size_t i = a; i < b; i++)
+                d->whole[used++] = (char)fold_ascii((unsigned char)s[i]);
+            d->whole[used] = '\0';
+        } else {
+            if (!trim_core(s, &a, &b))
+                continue;
+            if (too_long(a, b))
+                return PRECIS_OK;
+            precis_status st = append_folded(d, &d->whole, &d->whole_cap, &used, s, a, b, 0);
+            if (st != PRECIS_OK)
+                return st;
+        }
         if (!is_number(d->whole, used) &&
             !(filter_may_hold(dates, filter_hash(d->whole, used)) &&
               (mask_of(&precis_junk_dates, d->whole, used) & bit)))
