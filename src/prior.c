@@ -215,10 +215,15 @@ static const precis_anchors *boilerplate_anchors(precis_prior *p, int lang)
     const precis_anchors *junk = precis_depend_anywhere_anchors(&p->depend, lang);
     if (junk == NULL)
         return NULL;
-    int covered = 1;
-    for (size_t k = 0; k < sizeof anywhere / sizeof anywhere[0]; k++)
-        covered &= precis_anchors_cover(junk, anywhere[k], strlen(anywhere[k]));
-    if (covered)
+    /* The same languages as the last document: the same answer. */
+    if (!p->covered_known || p->covered_lang != lang) {
+        p->covered = 1;
+        for (size_t k = 0; k < sizeof anywhere / sizeof anywhere[0]; k++)
+            p->covered &= precis_anchors_cover(junk, anywhere[k], strlen(anywhere[k]));
+        p->covered_lang = lang;
+        p->covered_known = 1;
+    }
+    if (p->covered)
         return junk;
     if (!p->anchors_made) {
         precis_anchors_start(&p->anywhere_anchors);

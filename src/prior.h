@@ -97,6 +97,9 @@ typedef struct precis_prior {
      * it. */
     precis_anchors anywhere_anchors;
     int anchors_made;
+    /* Whether the anchors of the junk phrases of covered_lang cover those
+     * of the boilerplate (known once covered_known is set). */
+    int covered, covered_lang, covered_known;
 } precis_prior;
 
 void precis_prior_free(precis_prior *p);
