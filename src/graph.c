@@ -29,10 +29,12 @@ static void free_scratch(precis_graph *g)
     free(g->post_next);
     gsl_spmatrix *matrix = g->matrix;
     size_t nedges = g->nedges, self_loops = g->self_loops, skipped = g->skipped_terms;
+    int capped = g->capped;
     *g = (precis_graph){.matrix = matrix,
                         .nedges = nedges,
                         .self_loops = self_loops,
-                        .skipped_terms = skipped};
+                        .skipped_terms = skipped,
+                        .capped = capped};
 }
 
 void precis_graph_free(precis_graph *g)

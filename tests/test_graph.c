@@ -285,7 +285,8 @@ static void test_exact_same_bits_as_lists(void **state)
 }
 
 /* One graph through a batch of documents, exact and capped in turn,
- * gives at each what a fresh one gives, to the bit. */
+ * gives at each what a fresh one gives, to the bit, and says which it is
+ * once its scratch is gone (the repeat checks read it). */
 static void test_batch_reuse(void **state)
 {
     (void)state;
@@ -310,6 +311,9 @@ static void test_batch_reuse(void **state)
         const gsl_spmatrix *a = reused.matrix, *e = b.g.matrix;
         assert_int_equal(a->nz, e->nz);
         assert_int_equal(reused.nedges, b.g.nedges);
+        int capped = docs[d].neighbours != SIZE_MAX;
+        assert_int_equal(b.g.capped, capped);
+        assert_int_equal(reused.capped, capped);
         assert_memory_equal(a->p, e->p, (n + 1) * sizeof *a->p);
         assert_memory_equal(a->i, e->i, e->nz * sizeof *a->i);
         assert_memory_equal(a->data, e->data, e->nz * sizeof *a->data);
