@@ -677,21 +677,29 @@ static precis_status detect(const char *in, size_t len, charset_choice *out)
 static unsigned utf16_without_bom(const unsigned char *u, size_t len)
 {
     size_t n = len < 4096 ? len & ~(size_t)1 : 4096;
+    size_t units = n / 2;
+    if (units < 8)
+        return 0;
     size_t nul_even = 0, nul_odd = 0, pos = 0;
-    /* Four code units at a time: the NUL bytes of the eight. */
+    /* Four code units at a time: the NUL bytes of the eight. Either answer
+     * needs NULs in the same half of two units in three: the scan stops
+     * where the units left could no longer make that for either half, a
+     * third of the way into most text, which has no NUL at all. */
     for (; n - pos >= 8; pos += 8) {
         uint64_t v = precis_ascii_load8((const char *)u + pos);
         uint64_t nul = ~(((v & ~PRECIS_ASCII_HIGH) + ~PRECIS_ASCII_HIGH) | v) & PRECIS_ASCII_HIGH;
-        nul_even += precis_ascii_count8(nul & 0x0080008000800080ULL);
-        nul_odd += precis_ascii_count8(nul & 0x8000800080008000ULL);
+        if (nul != 0) {
+            nul_even += precis_ascii_count8(nul & 0x0080008000800080ULL);
+            nul_odd += precis_ascii_count8(nul & 0x8000800080008000ULL);
+        }
+        size_t left = (n - pos - 8) / 2;
+        if ((nul_even + left) * 3 < units * 2 && (nul_odd + left) * 3 < units * 2)
+            return 0;
     }
     for (; pos < n; pos += 2) {
         nul_even += u[pos] == 0;
         nul_odd += u[pos + 1] == 0;
     }
-    size_t units = n / 2;
-    if (units < 8)
-        return 0;
     if (nul_odd * 3 >= units * 2 && nul_even * 50 < units)
         return CS_UTF16LE;
     if (nul_even * 3 >= units * 2 && nul_odd * 50 < units)
@@ -713,8 +721,19 @@ int precis_text_needs_decoding(const char *in, size_t len)
      * broken UTF-8 makes it often. */
     size_t shaped = 0, stray = 0;
     for (size_t pos = 0; pos < len;) {
+        /* ASCII, sixteen bytes a turn while it lasts (read in the
+         * machine's byte order, which a test of every high bit ignores:
+         * two plain loads). */
+        while (len - pos >= 16) {
+            uint64_t first, second;
+            memcpy(&first, in + pos, 8);
+            memcpy(&second, in + pos + 8, 8);
+            if ((first | second) & PRECIS_ASCII_HIGH)
+                break;
+            pos += 16;
+        }
         if (len - pos >= 8 && !(precis_ascii_load8(in + pos) & PRECIS_ASCII_HIGH)) {
-            pos += 8; /* ASCII */
+            pos += 8;
             continue;
         }
         unsigned char c = u[pos];

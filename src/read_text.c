@@ -7,7 +7,6 @@
 
 #include <string.h>
 
-#include "ascii.h"
 #include "lang.h"
 #include "utf8.h"
 #include "util.h"
@@ -79,16 +78,18 @@ static precis_status find_lines(precis_text_reader *r, const char *text, size_t 
     *has_page_break = 0;
     uint32_t pending = TEXT_LINE_AFTER_BLANK; /* the start of the text is a paragraph edge */
     size_t pos = 0;
+    /* The first form feed at or after pos (len: none): a line ends at it
+     * or at a line feed before it, each found by memchr, which reads a
+     * long line fastest. */
+    const char *first_form_feed = len > 0 ? memchr(text, '\f', len) : NULL;
+    size_t form_feed = first_form_feed != NULL ? (size_t)(first_form_feed - text) : len;
     while (pos < len) {
-        size_t end = pos;
-        while (len - end >= 8) { /* eight bytes at a time */
-            uint64_t v = precis_ascii_load8(text + end);
-            if (precis_ascii_any8(v, '\n') || precis_ascii_any8(v, '\f'))
-                break;
-            end += 8;
+        if (form_feed < pos) {
+            const char *found = memchr(text + pos, '\f', len - pos);
+            form_feed = found != NULL ? (size_t)(found - text) : len;
         }
-        while (end < len && text[end] != '\n' && text[end] != '\f')
-            end++;
+        const char *line_feed = memchr(text + pos, '\n', form_feed - pos);
+        size_t end = line_feed != NULL ? (size_t)(line_feed - text) : form_feed;
         size_t s = pos, e = end;
         while (s < e && is_blank_byte((unsigned char)text[s]))
             s++;

@@ -11,6 +11,8 @@
 #include "util.h"
 
 #define PRECIS_MAX_COUNT 1e15
+/* Ranked lists this long or shorter are sorted by insertion (sort_ranked) */
+#define RANKED_INSERTION_MAX 64
 
 int precis_budget_check(precis_length_unit unit, double value)
 {
@@ -34,21 +36,47 @@ static int compare_ranked(const void *a, const void *b)
     return precis_ranked_before(y, x) ? 1 : 0;
 }
 
+/* Sorts order[0, n) best first. The order is total when no score is NaN,
+ * so that any sort gives the same result: a document's few sentences by
+ * insertion, without qsort's call a comparison; many, or NaN scores (for
+ * which the comparison is no order, and the result is qsort's), by
+ * qsort. */
+static void sort_ranked(precis_ranked *order, size_t n, int has_nan)
+{
+    if (n > RANKED_INSERTION_MAX || has_nan) {
+        qsort(order, n, sizeof *order, compare_ranked);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        precis_ranked item = order[i];
+        size_t j = i;
+        for (; j > 0 && precis_ranked_before(&item, &order[j - 1]); j--)
+            order[j] = order[j - 1];
+        order[j] = item;
+    }
+}
+
 void precis_order(const double *scores, size_t n, precis_ranked *order)
 {
-    for (size_t i = 0; i < n; i++)
+    int has_nan = 0;
+    for (size_t i = 0; i < n; i++) {
         order[i] = (precis_ranked){scores[i], i};
-    qsort(order, n, sizeof *order, compare_ranked);
+        has_nan |= isnan(scores[i]);
+    }
+    sort_ranked(order, n, has_nan);
 }
 
 size_t precis_order_candidates(const double *scores, const unsigned char *candidate, size_t n,
                                precis_ranked *order)
 {
     size_t count = 0;
+    int has_nan = 0;
     for (size_t i = 0; i < n; i++)
-        if (candidate[i])
+        if (candidate[i]) {
             order[count++] = (precis_ranked){scores[i], i};
-    qsort(order, count, sizeof *order, compare_ranked);
+            has_nan |= isnan(scores[i]);
+        }
+    sort_ranked(order, count, has_nan);
     return count;
 }
 

@@ -26,6 +26,44 @@ static gsl_spmatrix *graph(size_t n, const double (*edges)[3], size_t count)
 
 static const precis_budget two = {PRECIS_LENGTH_SENTENCES, 2.0};
 
+/* The rank order is score descending, ties by position, however many
+ * sentences (a few are sorted by insertion, many by qsort). */
+static void test_order_ties_by_position(void **state)
+{
+    (void)state;
+    enum { MANY = 300 };
+    static const size_t sizes[] = {1, 2, 7, 64, 65, MANY};
+    double scores[MANY];
+    unsigned char candidate[MANY];
+    precis_ranked order[MANY];
+    for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+        size_t n = sizes[s];
+        for (size_t i = 0; i < n; i++) {
+            /* Five distinct scores, in no order, each shared by many. */
+            scores[i] = (double)((i * 7 + 3) % 5) / 4.0;
+            candidate[i] = i % 3 != 1;
+        }
+        precis_order(scores, n, order);
+        for (size_t k = 0; k < n; k++)
+            assert_true(order[k].score == scores[order[k].index]);
+        for (size_t k = 1; k < n; k++)
+            assert_true(order[k - 1].score > order[k].score ||
+                        (order[k - 1].score == order[k].score &&
+                         order[k - 1].index < order[k].index));
+        size_t count = precis_order_candidates(scores, candidate, n, order);
+        size_t want = 0;
+        for (size_t i = 0; i < n; i++)
+            want += candidate[i];
+        assert_int_equal(count, want);
+        for (size_t k = 0; k < count; k++)
+            assert_true(candidate[order[k].index]);
+        for (size_t k = 1; k < count; k++)
+            assert_true(order[k - 1].score > order[k].score ||
+                        (order[k - 1].score == order[k].score &&
+                         order[k - 1].index < order[k].index));
+    }
+}
+
 static void test_relevance_against_redundancy(void **state)
 {
     (void)state;
@@ -290,6 +328,7 @@ static void test_antecedent_out_of_reach(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_order_ties_by_position),
         cmocka_unit_test(test_relevance_against_redundancy),
         cmocka_unit_test(test_near_duplicates_never_chosen),
         cmocka_unit_test(test_duplicates_confirmed_by_wording),

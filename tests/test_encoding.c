@@ -106,6 +106,26 @@ static void test_utf16_without_mark(void **state)
                  (int)shift, "abcdefghi");
         assert_false(precis_text_needs_decoding(text, strlen(text)));
     }
+    /* Two units in three must have their NUL, wherever they are: after an
+     * ASCII start too. 123 units: 82 of them are enough, 81 are not. */
+    for (size_t ascii = 30; ascii <= 50; ascii++) {
+        char mixed_le[246], mixed_be[246];
+        for (size_t u = 0; u < 123; u++) {
+            int nul = u >= ascii;
+            mixed_le[2 * u] = 'c', mixed_le[2 * u + 1] = nul ? '\0' : 'd';
+            mixed_be[2 * u] = nul ? '\0' : 'd', mixed_be[2 * u + 1] = 'c';
+        }
+        assert_int_equal(precis_text_needs_decoding(mixed_le, sizeof mixed_le), ascii <= 41);
+        assert_int_equal(precis_text_needs_decoding(mixed_be, sizeof mixed_be), ascii <= 41);
+    }
+    /* ASCII is skipped sixteen bytes at a time: a legacy byte at any offset
+     * of those sixteen still counts. */
+    for (size_t shift = 0; shift < 33; shift++) {
+        char text[96];
+        snprintf(text, sizeof text, "%.*sna\xefve caf\xe9 d\xe9j\xe0 vu", (int)shift,
+                 "abcdefghijklmnopqrstuvwxyzabcdefg");
+        assert_true(precis_text_needs_decoding(text, strlen(text)));
+    }
     const char *inputs[] = {le, be};
     for (int k = 0; k < 2; k++) {
         precis_decoded d = {0};
