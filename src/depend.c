@@ -20,6 +20,9 @@
 #define WORDS_READ 10
 #define CLAUSE_WORDS 6
 #define EARLY_WORDS 4
+/* The words read before an entry of more words asks for the rest: every
+ * clause position and early word is among them. */
+#define WORDS_FIRST (CLAUSE_WORDS + 1)
 /* ", he said.": at most this many words after the last comma. */
 #define SPEAKER_TAIL 3
 /* Promotions and titles are short lines. */
@@ -43,6 +46,11 @@ static int too_long(size_t start, size_t end)
 static int is_ascii_space(unsigned char c)
 {
     return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+static int is_ascii_alnum(unsigned char c)
+{
+    return (unsigned)((c | 0x20) - 'a') < 26 || (unsigned)(c - '0') < 10;
 }
 
 static unsigned char fold_ascii(unsigned char c)
@@ -127,6 +135,8 @@ static int32_t cp_before(const char *s, size_t pos)
 /* Past the white space and a bracketed credit at s[pos]. */
 static size_t skip_credit(const char *s, size_t len, size_t pos)
 {
+    while (pos < len && is_ascii_space((unsigned char)s[pos]))
+        pos++;
     while (pos < len) {
         size_t next = pos;
         if (!precis_is_space(precis_utf8_next(s, len, &next)))
@@ -149,6 +159,9 @@ static size_t skip_credit(const char *s, size_t len, size_t pos)
 static size_t skip_marks(const char *s, size_t len, size_t pos, int *quoted)
 {
     *quoted = 0;
+    /* Most sentences open with a letter. */
+    if (pos < len && is_ascii_alnum((unsigned char)s[pos]))
+        return pos;
     while (pos < len) {
         size_t next = pos;
         int32_t cp = precis_utf8_next(s, len, &next);
@@ -421,18 +434,31 @@ static precis_status is_speaker(precis_depend *d, uint64_t bit, const char *s, s
 #define FILTER_BITS (PRECIS_DEPEND_FILTER_WORDS * 64)
 
 /* A cheap hash of key[0, len) for the filters: its first and last 8
- * bytes and its length, mixed. */
-static uint64_t filter_hash(const char *key, size_t len)
+ * bytes (low byte first) and its length, mixed; room bytes can be read
+ * from key (at least len), so that a short key in a buffer with room
+ * after it is read in one load. */
+static uint64_t filter_hash_in(const char *key, size_t len, size_t room)
 {
     uint64_t head = 0, tail = 0;
-    memcpy(&head, key, len < 8 ? len : 8);
-    if (len > 8)
-        memcpy(&tail, key + len - 8, 8);
+    if (len >= 8) {
+        head = precis_ascii_load8(key);
+        tail = len > 8 ? precis_ascii_load8(key + len - 8) : 0;
+    } else if (room >= 8) {
+        head = precis_ascii_load8(key) & ((1ULL << 8 * len) - 1);
+    } else {
+        for (size_t k = 0; k < len; k++)
+            head |= (uint64_t)(unsigned char)key[k] << 8 * k;
+    }
     uint64_t h = (head ^ (tail * 0x9E3779B97F4A7C15ULL)) + len;
     h ^= h >> 29;
     h *= 0xBF58476D1CE4E5B9ULL;
     h ^= h >> 32;
     return h;
+}
+
+static uint64_t filter_hash(const char *key, size_t len)
+{
+    return filter_hash_in(key, len, len);
 }
 
 static void filter_add(uint64_t *filter, uint64_t h)
@@ -529,10 +555,6 @@ static precis_status fold_cores(precis_depend *d, const char *s, const size_t *w
     return PRECIS_OK;
 }
 
-static int is_ascii_alnum(unsigned char c)
-{
-    return (unsigned)((c | 0x20) - 'a') < 26 || (unsigned)(c - '0') < 10;
-}
 
 /* The high bit of each byte of v set where it is ASCII white space (a
  * byte past ASCII is none). */
@@ -554,13 +576,12 @@ static void fold8(uint64_t v, char *out)
     precis_ascii_store8(out, v);
 }
 
-/* next_word and fold_cores in one pass where every byte they read is
- * ASCII (d->cores holds room for WORDS_READ cores and 8 bytes more): then
- * a word is a run of bytes between ASCII white space, its core the run
- * without the bytes that are no letter or digit at either end, folded to
- * lower case. Returns 0, having changed what the other path sets again,
- * where a byte that is not ASCII comes before the end of the last word
- * read. The bounds are found eight bytes at a time, a byte past ASCII
+/* next_word for the first WORDS_FIRST words where every byte it reads is
+ * ASCII, the cores of the words left to fold_cores_to (d->cores holds
+ * room for WORDS_READ cores and 8 bytes more), the words after them to
+ * read_more_words: then a word is a run of bytes between ASCII white
+ * space. Returns 0, having changed what the other path sets again, where
+ * a byte that is not ASCII comes before the end of the last word read. The bounds are found eight bytes at a time, a byte past ASCII
  * counted as part of a word: then the first such byte is inside one of
  * the words read exactly where next_word would have come to it. */
 static int read_words_ascii(precis_depend *d, const char *s, size_t len, size_t pos, size_t *ws,
@@ -568,7 +589,7 @@ static int read_words_ascii(precis_depend *d, const char *s, size_t len, size_t 
 {
     size_t n = 0, high = SIZE_MAX;
     uint64_t in_word = 0;
-    for (size_t i = pos; n < WORDS_READ && i < len; i += 8) {
+    for (size_t i = pos; n < WORDS_FIRST && i < len; i += 8) {
         uint64_t v = 0, valid = PRECIS_ASCII_HIGH;
         if (len - i >= 8) {
             v = precis_ascii_load8(s + i);
@@ -581,28 +602,60 @@ static int read_words_ascii(precis_depend *d, const char *s, size_t len, size_t 
             high = i + precis_ascii_first8(v & PRECIS_ASCII_HIGH);
         uint64_t word = ~ascii_space8(v) & valid;
         uint64_t before = word << 8 | in_word << 7;
-        /* Where words start, and the bytes just past their ends. */
-        uint64_t edges = (word & ~before) | (~word & before & PRECIS_ASCII_HIGH);
-        for (; edges != 0; edges &= edges - 1) {
-            size_t at = i + precis_ascii_first8(edges);
-            if ((word >> (8 * (at - i) + 7)) & 1) {
-                ws[n] = at;
-            } else {
-                we[n] = at;
-                if (++n == WORDS_READ)
-                    break;
-            }
-        }
+        /* Where words start, and the bytes just past their ends: a word
+         * that starts in the block and goes on past it is word n. */
+        uint64_t starts = word & ~before, ends = ~word & before & PRECIS_ASCII_HIGH;
+        size_t first = n + (size_t)in_word;
+        for (; starts != 0 && first < WORDS_FIRST; starts &= starts - 1)
+            ws[first++] = i + precis_ascii_first8(starts);
+        for (; ends != 0 && n < WORDS_FIRST; ends &= ends - 1)
+            we[n++] = i + precis_ascii_first8(ends);
         in_word = word >> 63;
     }
     /* A word that runs to the end of the text. */
-    if (n < WORDS_READ && in_word)
+    if (n < WORDS_FIRST && in_word)
         we[n++] = len;
     if (n > 0 && high < we[n - 1])
         return 0;
+    for (size_t k = 0; k < n && k < CLAUSE_WORDS; k++)
+        if (s[we[k] - 1] == ',')
+            clause_at[k + 1] = 1;
+    d->cores_folded = 0;
+    d->words_ascii = n;
+    d->words_more = n == WORDS_FIRST;
+    *count = n;
+    return 1;
+}
+
+/* The words after those read_words_ascii read, up to WORDS_READ, once
+ * something asks for them: next_word from the end of the last, as the
+ * other path reads them (the words before end where it would have come to
+ * them). */
+static void read_more_words(precis_depend *d, const char *s, size_t len, size_t *ws, size_t *we,
+                            size_t *n)
+{
+    if (!d->words_more)
+        return;
+    d->words_more = 0;
+    size_t pos = we[*n - 1];
+    while (*n < WORDS_READ && next_word(s, len, &pos, &ws[*n], &we[*n]))
+        (*n)++;
+}
+
+/* The cores of the words before word upto folded into d->cores, after
+ * those folded already (d->cores_folded), as fold_cores folds them: those
+ * read_words_ascii read as ASCII, the run of each without the bytes that
+ * are no letter or digit at either end, in lower case; those after them
+ * as fold_cores does. Most sentences are told apart by their first few
+ * words, so the rest are folded only when asked for. */
+static precis_status fold_cores_to(precis_depend *d, const char *s, size_t len, const size_t *ws,
+                                   const size_t *we, size_t upto)
+{
+    size_t k = d->cores_folded;
+    size_t used = k > 0 ? d->core_end[k - 1] : 0;
+    size_t ascii_end = upto < d->words_ascii ? upto : d->words_ascii;
     char *out = d->cores;
-    size_t used = 0;
-    for (size_t k = 0; k < n; k++) {
+    for (; k < ascii_end; k++) {
         if (k > 0)
             out[used++] = ' ';
         d->core_start[k] = used;
@@ -622,12 +675,38 @@ static int read_words_ascii(precis_depend *d, const char *s, size_t len, size_t 
             used += b - a;
         }
         d->core_end[k] = used;
-        if (k < CLAUSE_WORDS && s[we[k] - 1] == ',')
-            clause_at[k + 1] = 1;
     }
     out[used] = '\0';
-    *count = n;
-    return 1;
+    d->cores_folded = k;
+    /* The words read after the ASCII ones. */
+    for (; k < upto; k++) {
+        if (PRECIS_RESERVE(d->cores, d->cores_cap, used + 2) != PRECIS_OK)
+            return PRECIS_ERR_NOMEM;
+        if (k > 0)
+            d->cores[used++] = ' ';
+        d->core_start[k] = used;
+        size_t a = ws[k], b = we[k];
+        if (trim_core(s, &a, &b) && !too_long(a, b)) {
+            precis_status st = append_folded(d, &d->cores, &d->cores_cap, &used, s, a, b, 0);
+            if (st != PRECIS_OK)
+                return st;
+        }
+        d->core_end[k] = used;
+        d->cores_folded = k + 1;
+    }
+    return PRECIS_OK;
+}
+
+/* Makes sure the cores of the first upto of the n words are in d->cores
+ * (those of the first EARLY_WORDS, which are always asked for, all at
+ * once). */
+static precis_status need_cores(precis_depend *d, const char *s, size_t len, const size_t *ws,
+                                const size_t *we, size_t n, size_t upto)
+{
+    if (upto <= d->cores_folded)
+        return PRECIS_OK;
+    return fold_cores_to(d, s, len, ws, we,
+                         upto < EARLY_WORDS ? (n < EARLY_WORDS ? n : EARLY_WORDS) : upto);
 }
 
 /* The first words of s from pos, up to WORDS_READ, in ws[0, *count) and
@@ -649,38 +728,62 @@ static precis_status read_words(precis_depend *d, const char *s, size_t len, siz
     while (n < WORDS_READ && next_word(s, len, &pos, &ws[n], &we[n]))
         n++;
     *count = n;
+    d->cores_folded = n;
+    d->words_ascii = n;
+    d->words_more = 0;
     return fold_cores(d, s, ws, we, n, clause_at);
 }
 
-/* Whether an entry of CODE.deps matches among the first words (their
- * cores in d, clause positions in clause_at) where its class lets it
- * count, no exception covering where it begins. */
-static void opener_matches(const precis_depend *d, const uint64_t *filter, uint64_t bit,
-                           size_t n, const unsigned char *clause_at, int *yes)
+/* Whether an entry of CODE.deps matches among the first words ws, we of
+ * s (their cores in d, folded as they are needed; clause positions in
+ * clause_at) where its class lets it count, no exception covering where
+ * it begins. */
+static precis_status opener_matches(precis_depend *d, const uint64_t *filter, uint64_t bit,
+                                    const char *s, size_t len, size_t *ws, size_t *we, size_t *count,
+                                    const unsigned char *clause_at, int *yes)
 {
     *yes = 0;
+    precis_status st;
+    /* Until read_more_words: WORDS_FIRST words, where more may follow,
+     * which only an entry of more words can tell from WORDS_READ (no
+     * clause begins past them). */
+    size_t n = *count;
+    /* Bit q: a clause begins at word q. */
+    uint32_t clauses = 0;
+    for (size_t q = 0; q < n && q <= CLAUSE_WORDS; q++)
+        clauses |= (uint32_t)clause_at[q] << q;
     /* Matches begin at a clause position (up to CLAUSE_WORDS) or among
      * the first EARLY_WORDS: an exception further on cancels none. */
     unsigned char found[WORDS_READ] = {0}, cancelled[WORDS_READ] = {0};
     for (size_t p = 0; p < n && p <= CLAUSE_WORDS; p++) {
-        if (d->core_end[p] == d->core_start[p])
-            continue;
         /* Past the early words, an entry that begins here counts, or
          * cancels one that counts, only where a clause begins among its
          * words. */
-        int clause_near = p < EARLY_WORDS;
-        for (size_t q = p; !clause_near && q < n && q < p + precis_dep_max_words; q++)
-            clause_near = clause_at[q];
-        if (!clause_near)
+        if (p >= EARLY_WORDS) {
+            size_t reach = n - p < precis_dep_max_words ? n - p : precis_dep_max_words;
+            if (!((clauses >> p) & ((1u << reach) - 1)))
+                continue;
+        }
+        if ((st = need_cores(d, s, len, ws, we, n, p + 1)) != PRECIS_OK)
+            return st;
+        if (d->core_end[p] == d->core_start[p])
             continue;
-        for (size_t k = 1; k <= precis_dep_max_words && p + k <= n; k++) {
+        for (size_t k = 1; k <= precis_dep_max_words; k++) {
+            if (p + k > n) {
+                read_more_words(d, s, len, ws, we, count);
+                n = *count;
+                if (p + k > n)
+                    break;
+            }
+            if ((st = need_cores(d, s, len, ws, we, n, p + k)) != PRECIS_OK)
+                return st;
             const char *key = d->cores + d->core_start[p];
             size_t key_len = d->core_end[p + k - 1] - d->core_start[p];
             /* A table that the filter says holds no entry of the language
              * for the words is not read; where neither does, the words
              * begin no entry ("the man" after the "the" of "the same"),
              * and the loop would stop. */
-            uint64_t h = filter_hash(key, key_len);
+            uint64_t h = filter_hash_in(key, key_len, d->cores_cap - d->core_start[p]);
             int may_open = filter_may_hold(filter, h);
             int may_other = filter_may_hold(filter + PRECIS_DEPEND_FILTER_WORDS, h);
             if (!may_open && !may_other)
@@ -700,9 +803,13 @@ static void opener_matches(const precis_depend *d, const uint64_t *filter, uint6
             if (o == NULL || !(o->c & bit))
                 break;
         }
+        /* No exception that begins further on covers word p. */
+        if (found[p] && !cancelled[p]) {
+            *yes = 1;
+            return PRECIS_OK;
+        }
     }
-    for (size_t p = 0; p < n; p++)
-        *yes |= found[p] && !cancelled[p];
+    return PRECIS_OK;
 }
 
 /* Whether a letter is in s[pos, len). */
@@ -821,9 +928,11 @@ static precis_status names_speaker(precis_depend *d, uint64_t bit, const char *s
         quote_after |= s[back - 1] == '"';
         back--;
     }
+    int ascii_tail = 0;
     if (back > start + 1 && s[back - 1] == ',') {
         comma = back;
         has_comma = 1;
+        ascii_tail = 1;
     } else if (back > start + 1) {
         quote_after = 0;
         for (size_t pos = start; pos < len;) {
@@ -839,7 +948,22 @@ static precis_status names_speaker(precis_depend *d, uint64_t bit, const char *s
     if (!has_comma || quote_after)
         return PRECIS_OK;
     size_t pos = comma, a, b, first_a = 0, first_b = 0, count = 0;
-    while (count <= SPEAKER_TAIL && next_word(s, len, &pos, &a, &b)) {
+    if (ascii_tail) {
+        /* next_word in ASCII text: runs between ASCII white space. */
+        while (count <= SPEAKER_TAIL) {
+            while (pos < len && is_ascii_space((unsigned char)s[pos]))
+                pos++;
+            if (pos == len)
+                break;
+            a = pos;
+            while (pos < len && !is_ascii_space((unsigned char)s[pos]))
+                pos++;
+            if (count == 0)
+                first_a = a, first_b = pos;
+            count++;
+        }
+    }
+    while (!ascii_tail && count <= SPEAKER_TAIL && next_word(s, len, &pos, &a, &b)) {
         if (count == 0)
             first_a = a, first_b = b;
         count++;
@@ -869,27 +993,38 @@ static int is_continuation(const char *s, size_t start, size_t end)
     return 1;
 }
 
-/* Whether the n words ws/we, whose cores d holds (from opener_matches),
+/* Whether the n words ws/we of s[0, len), whose cores d holds or folds,
  * open with a name whose particle is written in lower case ("de Gaulle",
  * "van der Sar"): a particle entry of CODE.deps, then a word that begins
  * with a capital. */
-static int opens_with_particle(const precis_depend *d, uint64_t bit, const char *s,
-                               const size_t *ws, const size_t *we, size_t n)
+static precis_status opens_with_particle(precis_depend *d, uint64_t bit, const char *s,
+                                         size_t len, size_t *ws, size_t *we, size_t *count,
+                                         int *yes)
 {
-    for (size_t k = 1; k < n && k <= precis_dep_max_words; k++) {
+    *yes = 0;
+    for (size_t k = 1; k <= precis_dep_max_words; k++) {
+        if (k >= *count)
+            read_more_words(d, s, len, ws, we, count);
+        if (k >= *count)
+            return PRECIS_OK;
+        precis_status st = need_cores(d, s, len, ws, we, *count, k);
+        if (st != PRECIS_OK)
+            return st;
         const char *key = d->cores + d->core_start[0];
         size_t key_len = d->core_end[k - 1] - d->core_start[0];
         /* d: particle, c: longer entries begin with these words */
         const precis_lex_entry *o = precis_lex_lookup(&precis_dep_others, key, key_len);
         if (o == NULL)
-            return 0;
+            return PRECIS_OK;
         size_t a = ws[k], b = we[k];
-        if ((o->d & bit) && trim_core(s, &a, &b) && precis_is_upper(cp_at(s, b, a)))
-            return 1;
+        if ((o->d & bit) && trim_core(s, &a, &b) && precis_is_upper(cp_at(s, b, a))) {
+            *yes = 1;
+            return PRECIS_OK;
+        }
         if (!(o->c & bit))
-            return 0;
+            return PRECIS_OK;
     }
-    return 0;
+    return PRECIS_OK;
 }
 
 precis_status precis_dependency_of(precis_depend *d, int lang, const char *s, size_t len,
@@ -910,7 +1045,8 @@ precis_status precis_dependency_of(precis_depend *d, int lang, const char *s, si
     precis_status st = read_words(d, s, len, rest, ws, we, &n, clause_at);
     if (st != PRECIS_OK || n == 0)
         return st;
-    opener_matches(d, filter, bit, n, clause_at, &yes);
+    if ((st = opener_matches(d, filter, bit, s, len, ws, we, &n, clause_at, &yes)) != PRECIS_OK)
+        return st;
     if (yes) {
         *why = PRECIS_DEPENDENCY_OPENER;
         return PRECIS_OK;
@@ -924,9 +1060,15 @@ precis_status precis_dependency_of(precis_depend *d, int lang, const char *s, si
     }
     if ((st = names_speaker(d, bit, s, len, start, &q, &yes)) != PRECIS_OK)
         return st;
-    if (yes)
+    if (yes) {
         *why = PRECIS_DEPENDENCY_SPEAKER;
-    else if (is_continuation(s, ws[0], we[0]) && !opens_with_particle(d, bit, s, ws, we, n))
+        return PRECIS_OK;
+    }
+    if (!is_continuation(s, ws[0], we[0]))
+        return PRECIS_OK;
+    if ((st = opens_with_particle(d, bit, s, len, ws, we, &n, &yes)) != PRECIS_OK)
+        return st;
+    if (!yes)
         *why = PRECIS_DEPENDENCY_CONTINUATION;
     return PRECIS_OK;
 }
@@ -960,10 +1102,16 @@ static int any_phrase_at(const char *text, size_t len, size_t at, uint64_t langs
 }
 
 /* The bit of d->anywhere_trigram of three bytes (the first in the low
- * byte of t), each with bit 5 set. */
+ * byte of t), each with bit 5 set; of d->opening_trigram of three folded
+ * bytes. */
 static unsigned trigram_bit(uint32_t t)
 {
     return (unsigned)((t * 0x9E3779B1u) >> 20) % PRECIS_DEPEND_TRIGRAM_BITS;
+}
+
+static void set_bit(uint64_t *bits, unsigned bit)
+{
+    bits[bit / 64] |= 1ULL << (bit % 64);
 }
 
 /* The trigram filter of the anywhere phrases d->anywhere[0, count): a
@@ -1029,6 +1177,8 @@ static precis_status learn_phrases(precis_depend *d, uint64_t langs)
     d->anywhere_from[256] = (uint16_t)count;
     memset(d->anywhere_second, 0, sizeof d->anywhere_second);
     memset(d->opening_second, 0, sizeof d->opening_second);
+    memset(d->opening_short, 0, sizeof d->opening_short);
+    memset(d->opening_trigram, 0, sizeof d->opening_trigram);
     for (size_t k = 0; k < precis_junk_phrase_total; k++) {
         const precis_junk_phrase *p = &precis_junk_phrases[k];
         if (!(p->langs & langs) || (p->kind != PRECIS_JUNK_PHRASE_ANYWHERE &&
@@ -1046,8 +1196,23 @@ static precis_status learn_phrases(precis_depend *d, uint64_t langs)
                        1ULL << '\r';
         else
             *second |= 1ULL << ((unsigned char)p->phrase[1] & 63);
+        if (p->kind == PRECIS_JUNK_PHRASE_ANYWHERE)
+            continue;
+        if (p->len < 3)
+            d->opening_short[(unsigned char)p->phrase[0]] |=
+                p->len < 2 ? ~0ULL : 1ULL << ((unsigned char)p->phrase[1] & 63);
+        else
+            set_bit(d->opening_trigram, trigram_bit((uint32_t)(unsigned char)p->phrase[0] |
+                                                    (uint32_t)(unsigned char)p->phrase[1] << 8 |
+                                                    (uint32_t)(unsigned char)p->phrase[2] << 16));
     }
     learn_trigrams(d, count);
+    precis_anchors_start(&d->anywhere_anchors);
+    for (size_t k = 0; k < count; k++) {
+        const precis_junk_phrase *p = &precis_junk_phrases[d->anywhere[k]];
+        precis_anchors_add(&d->anywhere_anchors, p->phrase, p->len);
+    }
+    precis_anchors_finish(&d->anywhere_anchors);
     for (size_t c = 0; c < 256; c++) {
         unsigned char folded = fold_ascii((unsigned char)c);
         int begins = d->anywhere_from[folded] < d->anywhere_from[folded + 1];
@@ -1191,7 +1356,10 @@ static int may_hold_phrase_ascii(const precis_depend *d, const char *s, size_t s
 /* Whether a start or line phrase of d's languages may begin the fold of
  * s[rest, head_end): 0 where its first word is ASCII and its first two
  * bytes, folded as fold_words would fold them (the word's first two
- * letters, or its only letter and the space after it), begin none. */
+ * letters, or its only letter and the space after it), begin none, or
+ * its first three (the word's first three, or its two and the space
+ * after them) begin none of three bytes or more and it does not begin
+ * with a shorter one. */
 static int head_may_hold_phrase(const precis_depend *d, const char *s, size_t rest,
                                 size_t head_end)
 {
@@ -1202,7 +1370,14 @@ static int head_may_hold_phrase(const precis_depend *d, const char *s, size_t re
         return 1;
     unsigned char first = fold_ascii((unsigned char)s[rest]);
     unsigned char second = end - rest >= 2 ? fold_ascii((unsigned char)s[rest + 1]) : ' ';
-    return (d->opening_second[first] >> (second & 63)) & 1;
+    if (!((d->opening_second[first] >> (second & 63)) & 1))
+        return 0;
+    /* A word of one letter: the third byte is the next word's. */
+    if (end - rest < 2 || ((d->opening_short[first] >> (second & 63)) & 1))
+        return 1;
+    unsigned char third = end - rest >= 3 ? fold_ascii((unsigned char)s[rest + 2]) : ' ';
+    unsigned bit = trigram_bit((uint32_t)first | (uint32_t)second << 8 | (uint32_t)third << 16);
+    return (d->opening_trigram[bit / 64] >> (bit % 64)) & 1;
 }
 
 /* Digits with the separators of numbers, dates and times: 9, 10:30,
@@ -1214,7 +1389,7 @@ static int is_number(const char *w, size_t len)
         int32_t cp = precis_utf8_next(w, len, &pos);
         if (precis_is_digit(cp))
             digit = 1;
-        else if (cp == 0 || cp >= 0x80 || strchr(".,:/-h", (int)cp) == NULL)
+        else if (cp != '.' && cp != ',' && cp != ':' && cp != '/' && cp != '-' && cp != 'h')
             return 0;
     }
     return digit;
@@ -1247,14 +1422,34 @@ static precis_status only_dates(precis_depend *d, uint64_t bit, const uint64_t *
             pos = next;
         }
         b = pos;
-        if (!trim_core(s, &a, &b))
-            continue;
-        if (too_long(a, b))
-            return PRECIS_OK;
-        size_t used = 0;
-        precis_status st = append_folded(d, &d->whole, &d->whole_cap, &used, s, a, b, 0);
-        if (st != PRECIS_OK)
-            return st;
+        size_t used = 0, high = a;
+        while (high < b && (unsigned char)s[high] < 0x80)
+            high++;
+        if (high == b) {
+            /* An ASCII word: its core is its letters and digits, folded
+             * as append_folded folds them. */
+            while (a < b && !is_ascii_alnum((unsigned char)s[a]))
+                a++;
+            while (b > a && !is_ascii_alnum((unsigned char)s[b - 1]))
+                b--;
+            if (a == b)
+                continue;
+            if (too_long(a, b))
+                return PRECIS_OK;
+            if (PRECIS_RESERVE(d->whole, d->whole_cap, b - a + 1) != PRECIS_OK)
+                return PRECIS_ERR_NOMEM;
+            for (size_t i = a; i < b; i++)
+                d->whole[used++] = (char)fold_ascii((unsigned char)s[i]);
+            d->whole[used] = '\0';
+        } else {
+            if (!trim_core(s, &a, &b))
+                continue;
+            if (too_long(a, b))
+                return PRECIS_OK;
+            precis_status st = append_folded(d, &d->whole, &d->whole_cap, &used, s, a, b, 0);
+            if (st != PRECIS_OK)
+                return st;
+        }
         if (!is_number(d->whole, used) &&
             !(filter_may_hold(dates, filter_hash(d->whole, used)) &&
               (mask_of(&precis_junk_dates, d->whole, used) & bit)))
@@ -1263,6 +1458,28 @@ static precis_status only_dates(precis_depend *d, uint64_t bit, const uint64_t *
     }
     *yes = any;
     return PRECIS_OK;
+}
+
+/* Whether s[0, len) is all ASCII: the high bits of every byte, read in
+ * blocks of eight in the machine's order (which the test does not care
+ * for). */
+static int is_ascii(const char *s, size_t len)
+{
+    uint64_t high = 0;
+    size_t i = 0;
+    for (; len - i >= 32; i += 32) {
+        uint64_t v[4];
+        memcpy(v, s + i, sizeof v);
+        high |= v[0] | v[1] | v[2] | v[3];
+    }
+    for (; len - i >= 8; i += 8) {
+        uint64_t v;
+        memcpy(&v, s + i, sizeof v);
+        high |= v;
+    }
+    for (; i < len; i++)
+        high |= (unsigned char)s[i];
+    return (high & PRECIS_ASCII_HIGH) == 0;
 }
 
 /* Whether s[rest, end) has at most SHORT_LINE_WORDS words: asked only
@@ -1281,8 +1498,22 @@ static int ends_with(const char *s, size_t len, const char *tail)
     return len >= n && memcmp(s + len - n, tail, n) == 0;
 }
 
+const precis_anchors *precis_depend_anywhere_anchors(precis_depend *d, int lang)
+{
+    if (lang < 0 || lang > PRECIS_LANG_UND ||
+        learn_phrases(d, 1ULL << lang | 1ULL << precis_lang_english) != PRECIS_OK)
+        return NULL;
+    return &d->anywhere_anchors;
+}
+
 precis_status precis_junk_of(precis_depend *d, int lang, const char *s, size_t len,
                              precis_junk *why)
+{
+    return precis_junk_of_anchored(d, lang, s, len, -1, why);
+}
+
+precis_status precis_junk_of_anchored(precis_depend *d, int lang, const char *s, size_t len,
+                                      int anchored, precis_junk *why)
 {
     *why = PRECIS_JUNK_NONE;
     if (lang < 0 || lang > PRECIS_LANG_UND)
@@ -1348,8 +1579,18 @@ precis_status precis_junk_of(precis_depend *d, int lang, const char *s, size_t l
         *why = PRECIS_JUNK_PROMO;
         return PRECIS_OK;
     }
+    /* ASCII text without an anchor holds no phrase: may_hold_phrase_ascii
+     * would find none (a phrase it finds holds its anchor). Anchors hold
+     * no white space: the caller's answer for the whole sentence is the
+     * one for s[start, end). */
     int maybe = 1;
-    if (!may_hold_phrase_ascii(d, s, start, end, &maybe) || maybe) {
+    if (is_ascii(s + start, end - start) &&
+        !(anchored >= 0 ? anchored
+                        : precis_anchors_may_hold(&d->anywhere_anchors, s + start, end - start)))
+        maybe = 0;
+    else if (!may_hold_phrase_ascii(d, s, start, end, &maybe))
+        maybe = 1;
+    if (maybe) {
         st = fold_words(d, &d->whole, &d->whole_cap, &whole_len, s, start, end, SIZE_MAX);
         if (st != PRECIS_OK)
             return st;

@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "anchor.h"
 #include "fold.h"
 #include "precis.h"
 
@@ -60,6 +61,9 @@ typedef struct precis_depend {
     char *cores;        /* the cores of the first words, joined with spaces */
     size_t *core_start; /* per word: its core's range in cores */
     size_t *core_end;
+    size_t cores_folded; /* the first words whose cores are in cores */
+    size_t words_ascii;  /* the first words read as ASCII (the others as any text) */
+    int words_more;      /* whether more words may follow those read */
     char *head;         /* folded text (junk phrases) */
     char *whole;
     size_t cores_cap, core_start_cap, core_end_cap, head_cap, whole_cap;
@@ -88,6 +92,11 @@ typedef struct precis_depend {
     uint64_t anywhere_second[256];
     /* The same for the start and line phrases of those languages. */
     uint64_t opening_second[256];
+    /* Of those: the bits of the second bytes of the phrases shorter than
+     * three bytes (every bit for one of one byte), by first byte; and a
+     * bit (by trigram_bit) for the first three bytes of each other. */
+    uint64_t opening_short[256];
+    uint64_t opening_trigram[PRECIS_DEPEND_TRIGRAM_BITS / 64];
     /* A bit (by a hash) for the first three bytes of each anywhere phrase
      * of those languages, as the ASCII text that holds it folds them
      * (with each white space byte where the third is a space); every bit
@@ -95,6 +104,9 @@ typedef struct precis_depend {
      * third. */
     uint64_t anywhere_trigram[PRECIS_DEPEND_TRIGRAM_BITS / 64];
     size_t phrase_longest;
+    /* The anchors of those anywhere phrases: an ASCII sentence without
+     * any holds none of them, and is not read word by word for them. */
+    precis_anchors anywhere_anchors;
     /* Per language (three of PRECIS_DEPEND_FILTER_WORDS words each, made
      * when its bit in filters_made is set): bit sets of the hashes of the
      * openers and of the other entries of CODE.deps and of the date words
@@ -118,5 +130,17 @@ precis_status precis_dependency_of(precis_depend *d, int lang, const char *s, si
  * *why. */
 precis_status precis_junk_of(precis_depend *d, int lang, const char *s, size_t len,
                              precis_junk *why);
+
+/* The anchor filter (anchor.h) of the phrases of CODE.junk and en.junk
+ * that mark a line wherever they stand, for a document in language lang;
+ * held by d until the next call for another language. NULL when out of
+ * memory. */
+const precis_anchors *precis_depend_anywhere_anchors(precis_depend *d, int lang);
+
+/* precis_junk_of, where the caller knows what precis_anchors_may_hold of
+ * that filter (precis_depend_anywhere_anchors of lang) says of s[0, len):
+ * anchored. */
+precis_status precis_junk_of_anchored(precis_depend *d, int lang, const char *s, size_t len,
+                                      int anchored, precis_junk *why);
 
 #endif

@@ -174,12 +174,10 @@ static int ends_with_dash(const char *s, size_t len)
            ((unsigned char)s[len - 1] == 0x93 || (unsigned char)s[len - 1] == 0x94);
 }
 
-int precis_is_boilerplate(const char *text, size_t start, size_t end, size_t words)
+/* Whether s[0, len), of the given length in words, opens as boilerplate
+ * does (the other half of precis_is_boilerplate). */
+static int opens_as_boilerplate(const char *s, size_t len, size_t words)
 {
-    const char *s = text + start;
-    size_t len = end - start;
-    if (contains_any_folded(s, len, anywhere, sizeof anywhere / sizeof anywhere[0]))
-        return 1;
     size_t lead = 0;
     while (lead < len && is_space_or_mark((unsigned char)s[lead]))
         lead++;
@@ -197,6 +195,64 @@ int precis_is_boilerplate(const char *text, size_t start, size_t end, size_t wor
             return 1;
     return is_byline(s + lead, len - lead, words) ||
            (words <= DATELINE_WORDS && ends_with_dash(s, len));
+}
+
+int precis_is_boilerplate(const char *text, size_t start, size_t end, size_t words)
+{
+    const char *s = text + start;
+    size_t len = end - start;
+    return contains_any_folded(s, len, anywhere, sizeof anywhere / sizeof anywhere[0]) ||
+           opens_as_boilerplate(s, len, words);
+}
+
+/* The anchor filter that tells which sentences may hold the boilerplate
+ * that stands anywhere, for a document in language lang: that of the
+ * junk phrases that stand anywhere (the same scan then serves both
+ * checks) where it covers every one, else its own, made once. NULL when
+ * out of memory. */
+static const precis_anchors *boilerplate_anchors(precis_prior *p, int lang)
+{
+    const precis_anchors *junk = precis_depend_anywhere_anchors(&p->depend, lang);
+    if (junk == NULL)
+        return NULL;
+    /* The same languages as the last document: the same answer. */
+    if (!p->covered_known || p->covered_lang != lang) {
+        p->covered = 1;
+        for (size_t k = 0; k < sizeof anywhere / sizeof anywhere[0]; k++)
+            p->covered &= precis_anchors_cover(junk, anywhere[k], strlen(anywhere[k]));
+        p->covered_lang = lang;
+        p->covered_known = 1;
+    }
+    if (p->covered)
+        return junk;
+    if (!p->anchors_made) {
+        precis_anchors_start(&p->anywhere_anchors);
+        for (size_t k = 0; k < sizeof anywhere / sizeof anywhere[0]; k++)
+            precis_anchors_add(&p->anywhere_anchors, anywhere[k], strlen(anywhere[k]));
+        precis_anchors_finish(&p->anywhere_anchors);
+        p->anchors_made = 1;
+    }
+    return &p->anywhere_anchors;
+}
+
+/* precis_is_boilerplate for s[0, len), where anchored says whether s
+ * holds an anchor of boilerplate_anchors (a phrase found from a word
+ * start holds its anchor). */
+static int is_boilerplate_anchored(const char *s, size_t len, size_t words, int anchored)
+{
+    return (anchored && contains_any_folded(s, len, anywhere, sizeof anywhere / sizeof anywhere[0])) ||
+           opens_as_boilerplate(s, len, words);
+}
+
+precis_status precis_prior_is_boilerplate(precis_prior *p, int lang, const char *text,
+                                          size_t start, size_t end, size_t words, int *yes)
+{
+    const precis_anchors *anchors = boilerplate_anchors(p, lang);
+    if (anchors == NULL)
+        return PRECIS_ERR_NOMEM;
+    int anchored = precis_anchors_may_hold(anchors, text + start, end - start);
+    *yes = is_boilerplate_anchored(text + start, end - start, words, anchored);
+    return PRECIS_OK;
 }
 
 /* Wire codes that are the whole line, as the feeds write them, at most
@@ -423,10 +479,14 @@ void precis_prior_free(precis_prior *p)
 }
 
 /* The kind of sentence i as far as it alone tells, and in p->title[i]
- * what title it is (TITLE_*). */
+ * what title it is (TITLE_*); in *anchored, whether it holds an anchor of
+ * anchors (the filter of the junk phrases that stand anywhere, which
+ * boilerplate_anchors gave), -1 where that was not asked. */
 static precis_unit_kind unit_kind(precis_prior *p, const char *text, const precis_segmenter *seg,
-                                  const precis_tokens *tok, size_t i, int lang)
+                                  const precis_tokens *tok, size_t i, int lang,
+                                  const precis_anchors *anchors, int *anchored)
 {
+    *anchored = -1;
     const precis_span *span = &seg->spans[i];
     const char *s = text + span->start;
     size_t len = span->end - span->start;
@@ -441,7 +501,8 @@ static precis_unit_kind unit_kind(precis_prior *p, const char *text, const preci
     if (precis_is_wire_code(text, span->start, span->end, words,
                             seg->letter_case == PRECIS_CASE_MIXED))
         return PRECIS_UNIT_WIRE;
-    if (precis_is_boilerplate(text, span->start, span->end, words))
+    *anchored = precis_anchors_may_hold(anchors, s, len);
+    if (is_boilerplate_anchored(s, len, words, *anchored))
         return PRECIS_UNIT_BOILERPLATE;
     precis_unit_kind kind = labelled(p, s, len, lang);
     if (kind != PRECIS_UNIT_SENTENCE)
@@ -558,13 +619,22 @@ precis_status precis_prior_build(precis_prior *p, const char *text, const precis
         PRECIS_RESERVE(p->antecedent, p->antecedent_cap, n) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
     precis_status st;
+    /* Boilerplate and junk lines that say so wherever they stand are
+     * looked for where one scan finds an anchor of their phrases. */
+    const precis_anchors *anchors = boilerplate_anchors(p, lang);
+    const precis_anchors *junk_anchors = precis_depend_anywhere_anchors(&p->depend, lang);
+    if (anchors == NULL || junk_anchors == NULL)
+        return PRECIS_ERR_NOMEM;
     for (size_t i = 0; i < n; i++) {
-        precis_unit_kind kind = unit_kind(p, text, seg, tok, i, lang);
+        int anchored;
+        precis_unit_kind kind = unit_kind(p, text, seg, tok, i, lang, anchors, &anchored);
         if (kind == PRECIS_UNIT_SENTENCE || kind == PRECIS_UNIT_FRAGMENT) {
             const precis_span *span = &seg->spans[i];
             precis_junk junk;
-            if ((st = precis_junk_of(&p->depend, lang, text + span->start,
-                                     span->end - span->start, &junk)) != PRECIS_OK)
+            if ((st = precis_junk_of_anchored(&p->depend, lang, text + span->start,
+                                              span->end - span->start,
+                                              anchors == junk_anchors ? anchored : -1, &junk)) !=
+                PRECIS_OK)
                 return st;
             if (junk != PRECIS_JUNK_NONE)
                 kind = PRECIS_UNIT_JUNK;

@@ -50,6 +50,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "anchor.h"
 #include "depend.h"
 #include "fold.h"
 #include "precis.h"
@@ -91,6 +92,14 @@ typedef struct precis_prior {
     size_t kind_cap, title_cap, candidate_cap, standalone_cap, position_cap, antecedent_cap;
     precis_folder folder;      /* scratch for phrase lookups */
     precis_depend depend;      /* scratch of the junk and dependency detectors */
+    /* The anchors of the boilerplate that stands anywhere, made on first
+     * use (anchors_made) where those of the junk phrases do not cover
+     * it. */
+    precis_anchors anywhere_anchors;
+    int anchors_made;
+    /* Whether the anchors of the junk phrases of covered_lang cover those
+     * of the boilerplate (known once covered_known is set). */
+    int covered, covered_lang, covered_known;
 } precis_prior;
 
 void precis_prior_free(precis_prior *p);
@@ -104,6 +113,12 @@ precis_status precis_prior_build(precis_prior *p, const char *text, const precis
 
 /* Whether text[start, end), of the given length in words, is boilerplate. */
 int precis_is_boilerplate(const char *text, size_t start, size_t end, size_t words);
+
+/* precis_is_boilerplate in *yes, as precis_prior_build finds it in a
+ * document in language lang, with the tables of p: a sentence without
+ * the anchor of a phrase is not read for it. */
+precis_status precis_prior_is_boilerplate(precis_prior *p, int lang, const char *text,
+                                          size_t start, size_t end, size_t words, int *yes);
 
 /* Whether text[start, end), of the given length in words, is a news-wire
  * code or slug; mixed_case says whether the document writes in both

@@ -316,9 +316,10 @@ static void test_junk_anywhere(void **state)
 
 /* The ASCII paths (the first words read and folded eight bytes at a
  * time, the anywhere phrases looked for in place) against the general
- * ones: random sentences, each beside itself with its first space made a
- * no-break space, which every rule reads as white space but which sends
- * both checks down their general paths, give the same answers. The words
+ * ones: random sentences, each beside itself with its first (or last)
+ * space made a no-break space, which every rule reads as white space but
+ * which sends both checks down their general paths (from there on), give
+ * the same answers. The words
  * begin entries, phrases and dates, in every case, at every offset from
  * the eight-byte steps, with runs of white space, commas and quotes. */
 static void test_ascii_paths(void **state)
@@ -355,12 +356,20 @@ static void test_ascii_paths(void **state)
             n += (size_t)snprintf(text + n, sizeof text - n, "%s%s", gap, w);
             count++;
         }
+        size_t words_end = n;
         seed = seed * 1664525u + 1013904223u;
         /* A title's " ." is no space to change. */
         if (count > 1 && (seed >> 12) % 3 == 0)
             n += (size_t)snprintf(text + n, sizeof text - n, "%s", (seed >> 20) % 2 ? "." : " .");
-        /* The same with its first space a no-break space. */
-        const char *space = memchr(text, ' ', n);
+        /* The same with its first space a no-break space, or in every
+         * other round its last (the first words read as ASCII, those
+         * after the last space as any text). */
+        const char *space = round % 2 == 0 ? memchr(text, ' ', n) : NULL;
+        for (size_t i = words_end; round % 2 == 1 && i > 0; i--)
+            if (text[i - 1] == ' ') {
+                space = text + i - 1;
+                break;
+            }
         size_t at = space != NULL ? (size_t)(space - text) : n;
         memcpy(other, text, at);
         size_t m = at;

@@ -24,9 +24,77 @@ static size_t count_words(const char *s)
     return words;
 }
 
+/* Whether s is boilerplate, which the prior's filtered check (with a
+ * prior made for it) says as precis_is_boilerplate does. */
 static int boilerplate(const char *s)
 {
-    return precis_is_boilerplate(s, 0, strlen(s), count_words(s));
+    size_t words = count_words(s);
+    int plain = precis_is_boilerplate(s, 0, strlen(s), words);
+    static const char *const langs[] = {"en", "fr"};
+    for (size_t k = 0; k < sizeof langs / sizeof langs[0]; k++) {
+        precis_prior p = {0};
+        int filtered = -1;
+        assert_int_equal(precis_prior_is_boilerplate(&p, precis_lang_find(langs[k]), s, 0,
+                                                     strlen(s), words, &filtered),
+                         PRECIS_OK);
+        precis_prior_free(&p);
+        if (plain != filtered)
+            fail_msg("boilerplate %d, with the prior's filter %d (%s): %s", plain, filtered,
+                     langs[k], s);
+    }
+    return plain;
+}
+
+/* Random lines of the phrases' words and others, in either case, with
+ * runs of white space, marks and bytes past ASCII: the prior's check (its
+ * anchor filter first, that of the junk phrases of the language) agrees
+ * with precis_is_boilerplate on every one, one prior reused across
+ * languages as the summarizer reuses it. */
+static void test_boilerplate_filter(void **state)
+{
+    (void)state;
+    static const char *const words[] = {
+        "all", "ALL", "rights", "Rights", "reserved", "RESERVED", "reserv", "contributed",
+        "Contributed", "to", "this", "report", "reporting", "scroll", "Scroll", "down", "for",
+        "video", "By", "Jane", "and", "the", "(CNN)", "\xc2\xa9", "\xc3\xa9", "--", "\xe2\x80\x94",
+        "Share", "on", "Editor's", "note", "x", "reservedly", "xall", "all rights reserved",
+        "ALL Rights RESERVED", "all  rights reserved", "contributed to this report",
+        "Contributed reporting", "scroll down for video", "scroll down for videos",
+    };
+    static const char *const gaps[] = {" ", " ", " ", "  ", "\t", "\n", ".", "-", ""};
+    static const char *const langs[] = {"en", "fr", "de"};
+    precis_prior p = {0};
+    uint32_t seed = 15;
+    size_t found = 0;
+    for (int round = 0; round < 20000; round++) {
+        char s[400];
+        size_t n = 0, count = 0;
+        seed = seed * 1664525u + 1013904223u;
+        size_t wanted = 1 + (seed >> 16) % 24;
+        while (count < wanted) {
+            seed = seed * 1664525u + 1013904223u;
+            const char *w = words[(seed >> 8) % (sizeof words / sizeof words[0])];
+            const char *gap = count == 0 ? "" : gaps[(seed >> 20) % (sizeof gaps / sizeof gaps[0])];
+            n += (size_t)snprintf(s + n, sizeof s - n, "%s%s", gap, w);
+            count++;
+        }
+        /* Offsets within the text, as spans of a document are. */
+        seed = seed * 1664525u + 1013904223u;
+        size_t start = (seed >> 16) % 3 < n ? (seed >> 16) % 3 : 0;
+        size_t words_in = count_words(s + start);
+        int plain = precis_is_boilerplate(s, start, n, words_in);
+        int filtered = -1;
+        int lang = round % 4 == 3 ? PRECIS_LANG_UND : precis_lang_find(langs[round % 3]);
+        assert_int_equal(precis_prior_is_boilerplate(&p, lang, s, start, n, words_in, &filtered),
+                         PRECIS_OK);
+        if (plain != filtered)
+            fail_msg("boilerplate %d, with the prior's filter %d: %.*s", plain, filtered,
+                     (int)(n - start), s + start);
+        found += (size_t)plain;
+    }
+    precis_prior_free(&p);
+    /* Both answers, often. */
+    assert_true(found > 2000 && found < 18000);
 }
 
 static void test_boilerplate_lines(void **state)
@@ -392,6 +460,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_boilerplate_lines),
         cmocka_unit_test(test_boilerplate_anywhere),
+        cmocka_unit_test(test_boilerplate_filter),
         cmocka_unit_test(test_content_lines),
         cmocka_unit_test(test_headings_and_boilerplate_are_not_candidates),
         cmocka_unit_test(test_headings_kept_when_asked),
