@@ -259,7 +259,12 @@ void precis_lang_count_stopword(precis_lang_votes *v, uint64_t langs)
     /* boundary words alone (no stopword languages) say nothing */
     if (langs == 0)
         return;
-    double share = 1.0 / __builtin_popcountll(langs);
+    /* The bits counted by clearing the lowest: a word lists few languages,
+     * and without a popcount instruction the builtin is a call. */
+    int count = 0;
+    for (uint64_t rest = langs; rest != 0; rest &= rest - 1)
+        count++;
+    double share = 1.0 / count;
     for (uint64_t rest = langs; rest != 0; rest &= rest - 1)
         v->votes[__builtin_ctzll(rest)] += share;
 }

@@ -35,6 +35,9 @@ void precis_memo_clear(precis_memo *m)
 
 uint32_t precis_memo_hash(const precis_memo *m, const char *word, size_t len)
 {
+    uint64_t key = precis_memo_word_key(word, len);
+    if (key != 0)
+        return precis_memo_key_hash(m, key);
     uint64_t h = XXH3_64bits_withSeed(word, len, m->seed);
     return (uint32_t)(h ^ (h >> 32));
 }
@@ -53,14 +56,6 @@ static uint32_t load4(const char *p)
     return v;
 }
 
-/* The 4 bytes at p, the first in the low byte, whatever the machine's byte
- * order (one load where it is little-endian). */
-static uint64_t load4_low_first(const char *p)
-{
-    const unsigned char *b = (const unsigned char *)p;
-    return (uint64_t)b[0] | (uint64_t)b[1] << 8 | (uint64_t)b[2] << 16 | (uint64_t)b[3] << 24;
-}
-
 /* Whether a[0, len) and b[0, len) (len > 0) are the same bytes: memcmp
  * inlined for the few bytes of a word, in loads that overlap rather than
  * a byte at a time for the tail. */
@@ -76,28 +71,6 @@ static inline int same_bytes(const char *a, const char *b, size_t len)
         return load4(a) == load4(b) && load4(a + len - 4) == load4(b + len - 4);
     /* one to three bytes: the first, the middle one and the last */
     return a[0] == b[0] && a[len / 2] == b[len / 2] && a[len - 1] == b[len - 1];
-}
-
-/* Whether the key of word[0, len) (1 <= len <= PRECIS_MEMO_MAX_WORD) is
- * the word itself: at most PRECIS_MEMO_INLINE bytes, the first and the
- * last not NUL, so that no two such words have the same key (the highest
- * byte that is not 0 is the last), none is 0 and none has a low byte of
- * 0 as the other keys do. */
-static int key_is_word(const char *word, size_t len)
-{
-    return len <= PRECIS_MEMO_INLINE && word[0] != 0 && word[len - 1] != 0;
-}
-
-/* The key of such a word: byte i of the word in byte i of the key, the
- * bytes past its end 0; in two loads that overlap (one to three bytes:
- * the first, the middle one and the last). */
-static uint64_t word_key(const char *word, size_t len)
-{
-    const unsigned char *b = (const unsigned char *)word;
-    if (len >= 4)
-        return load4_low_first(word) | load4_low_first(word + len - 4) << (8 * (len - 4));
-    return (uint64_t)b[0] | (uint64_t)b[len / 2] << (8 * (len / 2)) |
-           (uint64_t)b[len - 1] << (8 * (len - 1));
 }
 
 /* The low 32 bits of the key of a word that its key does not hold: a low
@@ -129,9 +102,9 @@ precis_vocab_entry *precis_memo_at(precis_memo *m, uint32_t index, const char *w
         return NULL;
     precis_memo_slot *s = &m->slots[index];
     /* No hash at hand: a spilled word's length alone, then its bytes. */
-    int holds = key_is_word(word, len)
-                    ? s->key == word_key(word, len)
-                    : holds_spilled(m, s->key, word, len, spilled_tag(len, 0), 0xFFFF);
+    uint64_t key = precis_memo_word_key(word, len);
+    int holds = key != 0 ? s->key == key
+                         : holds_spilled(m, s->key, word, len, spilled_tag(len, 0), 0xFFFF);
     return holds ? &s->entry : NULL;
 }
 
@@ -140,11 +113,7 @@ static uint32_t key_hash(const precis_memo *m, uint64_t key)
 {
     if ((key & 0xFF) == 0)
         return precis_memo_hash(m, m->spill + spilled_offset(key), (size_t)(key >> 8 & 0xFF));
-    char word[PRECIS_MEMO_INLINE];
-    size_t len = 0;
-    for (; len < PRECIS_MEMO_INLINE && (key >> (8 * len)) != 0; len++)
-        word[len] = (char)(key >> (8 * len) & 0xFF);
-    return precis_memo_hash(m, word, len);
+    return precis_memo_key_hash(m, key);
 }
 
 /* Doubles the slot array (or makes the first), placing every word again
@@ -174,6 +143,28 @@ static precis_status grow(precis_memo *m)
     return PRECIS_OK;
 }
 
+/* The slot that holds word[0, len), whose hash is hash, or else the free
+ * slot where it goes; its key in *want (with no offset yet when it is
+ * spilled). */
+static precis_memo_slot *probe(precis_memo *m, const char *word, size_t len, uint32_t hash,
+                               uint64_t *want)
+{
+    uint64_t key = precis_memo_word_key(word, len);
+    int inline_key = key != 0;
+    if (!inline_key)
+        key = spilled_tag(len, hash);
+    *want = key;
+    size_t mask = m->slot_count - 1;
+    for (size_t at = hash & mask;; at = (at + 1) & mask) {
+        m->probes++;
+        precis_memo_slot *s = &m->slots[at];
+        if (s->key == 0 ||
+            (inline_key ? s->key == key
+                        : holds_spilled(m, s->key, word, len, (uint32_t)key, UINT32_MAX)))
+            return s;
+    }
+}
+
 precis_status precis_memo_get(precis_memo *m, const char *word, size_t len, uint32_t hash,
                               precis_vocab_entry **entry, int *added)
 {
@@ -182,24 +173,13 @@ precis_status precis_memo_get(precis_memo *m, const char *word, size_t len, uint
         return PRECIS_ERR_ARGUMENT;
     if ((m->count + 1) * 4 > m->slot_count * 3 && grow(m) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
-    int inline_key = key_is_word(word, len);
-    uint64_t want = inline_key ? word_key(word, len) : spilled_tag(len, hash);
-    size_t mask = m->slot_count - 1;
-    size_t at = hash & mask;
-    for (;;) {
-        m->probes++;
-        precis_memo_slot *s = &m->slots[at];
-        if (s->key == 0)
-            break;
-        if (inline_key ? s->key == want
-                       : holds_spilled(m, s->key, word, len, (uint32_t)want, UINT32_MAX)) {
-            *entry = &s->entry;
-            return PRECIS_OK;
-        }
-        at = (at + 1) & mask;
+    uint64_t want;
+    precis_memo_slot *s = probe(m, word, len, hash, &want);
+    if (s->key != 0) {
+        *entry = &s->entry;
+        return PRECIS_OK;
     }
-    precis_memo_slot *s = &m->slots[at];
-    if (!inline_key) {
+    if ((want & 0xFF) == 0) { /* a word that its key does not hold */
         if (m->spill_len > UINT32_MAX - len ||
             PRECIS_RESERVE(m->spill, m->spill_cap, m->spill_len + len) != PRECIS_OK)
             return PRECIS_ERR_NOMEM;

@@ -15,9 +15,10 @@
  * new words (46,000 words, 1 MiB) near the size of a core's cache, and
  * halve the pages its doublings touch, each a page fault.
  *
- * Words come from untrusted input, so they are hashed with XXH3 under a
- * seed that the owner draws at random. Nothing that users see depends on
- * the seed or on where a word sits.
+ * Words come from untrusted input, so they are hashed under a seed that
+ * the owner draws at random: a word that its key holds by a bijective mix
+ * of the key and the seed, a longer one with XXH3. Nothing that users see
+ * depends on the seed or on where a word sits.
  */
 #ifndef PRECIS_MEMO_H
 #define PRECIS_MEMO_H
@@ -73,7 +74,50 @@ void precis_memo_free(precis_memo *m);
 /* Forgets every word, keeping the memory. */
 void precis_memo_clear(precis_memo *m);
 
-/* The hash of word[0, len) under the memo's seed. */
+/* The 4 bytes at p, the first in the low byte, whatever the machine's byte
+ * order (one load where it is little-endian). */
+static inline uint32_t precis_memo_load4_low_first(const char *p)
+{
+    const unsigned char *b = (const unsigned char *)p;
+    return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+}
+
+/* The key of word[0, len) when it is the word itself, else 0: at most
+ * PRECIS_MEMO_INLINE bytes, the first and the last not NUL, so that no
+ * two such words have the same key (the highest byte that is not 0 is the
+ * last), none is 0 and none has a low byte of 0 as the other keys do.
+ * Byte i of the word is byte i of the key, the bytes past its end 0, made
+ * in two loads that overlap (one to three bytes: the first, the middle one
+ * and the last). */
+static inline uint64_t precis_memo_word_key(const char *word, size_t len)
+{
+    if (len == 0 || len > PRECIS_MEMO_INLINE || word[0] == 0 || word[len - 1] == 0)
+        return 0;
+    if (len >= 4)
+        return (uint64_t)precis_memo_load4_low_first(word) |
+               (uint64_t)precis_memo_load4_low_first(word + len - 4) << (8 * (len - 4));
+    const unsigned char *b = (const unsigned char *)word;
+    return (uint64_t)b[0] | (uint64_t)b[len / 2] << (8 * (len / 2)) |
+           (uint64_t)b[len - 1] << (8 * (len - 1));
+}
+
+/* The hash of a word whose key is key (precis_memo_word_key, not 0):
+ * the key under the seed through a bijective 64-bit mix (as XXH3 hashes
+ * up to 8 bytes), without XXH3's call and dispatch on the length, and
+ * from the key alone, so that the memo's doubling needs no bytes. */
+static inline uint32_t precis_memo_key_hash(const precis_memo *m, uint64_t key)
+{
+    uint64_t h = key ^ m->seed;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return (uint32_t)(h ^ (h >> 32));
+}
+
+/* The hash of word[0, len) under the memo's seed: precis_memo_key_hash of
+ * its key when the key is the word, else XXH3. */
 uint32_t precis_memo_hash(const precis_memo *m, const char *word, size_t len);
 
 /* Asks for the slot where the lookup of a word of this hash starts to be
@@ -94,6 +138,26 @@ static inline void precis_memo_prefetch(const precis_memo *m, uint32_t hash)
 precis_status precis_memo_get(precis_memo *m, const char *word, size_t len, uint32_t hash,
                               precis_vocab_entry **entry, int *added);
 
+/* The entry of the word whose key is key (precis_memo_word_key, not 0)
+ * and whose hash is hash, or NULL when the memo does not hold it: the
+ * lookup of a word seen before without a call, which precis_memo_get
+ * then completes for a new word. */
+static inline precis_vocab_entry *precis_memo_find_key(precis_memo *m, uint64_t key,
+                                                       uint32_t hash)
+{
+    if (m->slot_count == 0)
+        return NULL;
+    size_t mask = m->slot_count - 1;
+    for (size_t at = hash & mask;; at = (at + 1) & mask) {
+        m->probes++;
+        precis_memo_slot *s = &m->slots[at];
+        if (s->key == key)
+            return &s->entry;
+        if (s->key == 0)
+            return NULL;
+    }
+}
+
 /* Where the memo holds an entry that precis_memo_get gave: the index of
  * its slot, which stays the word's until the memo grows or is cleared. */
 static inline uint32_t precis_memo_slot_of(const precis_memo *m, const precis_vocab_entry *entry)
@@ -109,5 +173,13 @@ static inline uint32_t precis_memo_slot_of(const precis_memo *m, const precis_vo
  * its slot). */
 precis_vocab_entry *precis_memo_at(precis_memo *m, uint32_t index, const char *word,
                                    size_t len);
+
+/* precis_memo_at for a word whose key is key (precis_memo_word_key, not
+ * 0), without a call. */
+static inline precis_vocab_entry *precis_memo_at_key(precis_memo *m, uint32_t index,
+                                                     uint64_t key)
+{
+    return index < m->slot_count && m->slots[index].key == key ? &m->slots[index].entry : NULL;
+}
 
 #endif

@@ -42,9 +42,9 @@ void precis_tokens_trim(precis_tokens *tok)
     }
 }
 
-/* Appends a token: its term id and, when words are recorded, where it
- * comes from. */
-static precis_status push_id(precis_tokens *tok, uint32_t id, const precis_token_word *word)
+/* push_id when the arrays may have to grow, or words are recorded. */
+static precis_status push_id_grown(precis_tokens *tok, uint32_t id,
+                                   const precis_token_word *word)
 {
     if (PRECIS_RESERVE(tok->ids, tok->ids_cap, tok->count + 1) != PRECIS_OK ||
         (tok->record_words &&
@@ -52,6 +52,17 @@ static precis_status push_id(precis_tokens *tok, uint32_t id, const precis_token
         return PRECIS_ERR_NOMEM;
     if (tok->record_words)
         tok->words[tok->count] = *word;
+    tok->ids[tok->count++] = id;
+    return PRECIS_OK;
+}
+
+/* Appends a token: its term id and, when words are recorded, where it
+ * comes from. */
+static inline precis_status push_id(precis_tokens *tok, uint32_t id,
+                                    const precis_token_word *word)
+{
+    if (tok->record_words || tok->count >= tok->ids_cap)
+        return push_id_grown(tok, id, word);
     tok->ids[tok->count++] = id;
     return PRECIS_OK;
 }
@@ -111,17 +122,12 @@ static precis_status word_term(const char *folded, size_t folded_len, int is_sto
     return PRECIS_OK;
 }
 
-/* The memo's entry of word[0, len) (1 to PRECIS_MAX_TERM_BYTES bytes),
- * added with its lexicon masks and no term yet when it is new; its
- * folded form in *folded when it had to be folded (else NULL). hash is
- * the word's precis_memo_hash: one hash and one probe of the memo per
- * word. */
-static precis_status memo_entry(precis_tokens *tok, const char *word, size_t len, uint32_t hash,
+/* memo_entry for a word whose key is not the word or that the memo may
+ * not hold. */
+static precis_status memo_lookup(precis_tokens *tok, const char *word, size_t len, uint32_t hash,
                                  precis_vocab_entry **entry, const char **folded,
                                  size_t *folded_len)
 {
-    *folded = NULL;
-    *folded_len = 0;
     int added;
     precis_status st = precis_memo_get(&tok->vocab.words, word, len, hash, entry, &added);
     if (st != PRECIS_OK || !added)
@@ -132,6 +138,23 @@ static precis_status memo_entry(precis_tokens *tok, const char *word, size_t len
     if (e != NULL)
         (*entry)->lex = (uint16_t)(e - precis_stopwords.entries + 1);
     return PRECIS_OK;
+}
+
+/* The memo's entry of word[0, len) (1 to PRECIS_MAX_TERM_BYTES bytes),
+ * added with its lexicon masks and no term yet when it is new; its
+ * folded form in *folded when it had to be folded (else NULL). key and
+ * hash are the word's precis_memo_word_key and precis_memo_hash: one hash
+ * and one probe of the memo per word seen before, without a call when its
+ * key is the word. */
+static inline precis_status memo_entry(precis_tokens *tok, const char *word, size_t len,
+                                       uint64_t key, uint32_t hash, precis_vocab_entry **entry,
+                                       const char **folded, size_t *folded_len)
+{
+    *folded = NULL;
+    *folded_len = 0;
+    if (key != 0 && (*entry = precis_memo_find_key(&tok->vocab.words, key, hash)) != NULL)
+        return PRECIS_OK;
+    return memo_lookup(tok, word, len, hash, entry, folded, folded_len);
 }
 
 /* The stopword lexicon's entry of a memo entry's word, or NULL. */
@@ -145,6 +168,16 @@ static int memo_takes(size_t len)
 {
     /* An empty word gives no term and is in no word list. */
     return len > 0 && len <= PRECIS_MAX_TERM_BYTES;
+}
+
+/* The memo's key of word[0, len) (0 when the key is not the word) in
+ * *key, and its hash. */
+static inline uint32_t word_hash(const precis_tokens *tok, const char *word, size_t len,
+                                 uint64_t *key)
+{
+    *key = precis_memo_word_key(word, len);
+    return *key != 0 ? precis_memo_key_hash(&tok->vocab.words, *key)
+                     : precis_memo_hash(&tok->vocab.words, word, len);
 }
 
 /* Makes and keeps in entry, the memo entry of word[0, len), the word's
@@ -176,25 +209,6 @@ static precis_status learn_term(precis_tokens *tok, const char *word, size_t len
     return PRECIS_OK;
 }
 
-/* precis_vocab_word for a word the memo takes, hashed by the caller. */
-static precis_status vocab_word_hashed(precis_tokens *tok, const char *word, size_t len,
-                                       uint32_t hash, int lang, struct sb_stemmer *stemmer,
-                                       uint32_t *term, unsigned *word_class)
-{
-    precis_vocab_entry *entry;
-    const char *folded;
-    size_t folded_len;
-    precis_status st = memo_entry(tok, word, len, hash, &entry, &folded, &folded_len);
-    if (st != PRECIS_OK ||
-        (entry->lang != lang &&
-         (st = learn_term(tok, word, len, entry, folded, folded_len, lang, stemmer)) !=
-             PRECIS_OK))
-        return st;
-    *term = entry->term;
-    *word_class = entry->word_class;
-    return PRECIS_OK;
-}
-
 precis_status precis_vocab_word(precis_tokens *tok, const char *word, size_t len, int lang,
                                 struct sb_stemmer *stemmer, uint32_t *term,
                                 unsigned *word_class)
@@ -203,8 +217,20 @@ precis_status precis_vocab_word(precis_tokens *tok, const char *word, size_t len
     *word_class = 0;
     if (!memo_takes(len))
         return PRECIS_OK;
-    return vocab_word_hashed(tok, word, len, precis_memo_hash(&tok->vocab.words, word, len), lang,
-                             stemmer, term, word_class);
+    uint64_t key;
+    uint32_t hash = word_hash(tok, word, len, &key);
+    precis_vocab_entry *entry;
+    const char *folded;
+    size_t folded_len;
+    precis_status st = memo_entry(tok, word, len, key, hash, &entry, &folded, &folded_len);
+    if (st != PRECIS_OK ||
+        (entry->lang != lang &&
+         (st = learn_term(tok, word, len, entry, folded, folded_len, lang, stemmer)) !=
+             PRECIS_OK))
+        return st;
+    *term = entry->term;
+    *word_class = entry->word_class;
+    return PRECIS_OK;
 }
 
 /* Words found ahead of their lookups in the memo, so that a batch's
@@ -217,6 +243,7 @@ precis_status precis_vocab_word(precis_tokens *tok, const char *word, size_t len
 
 typedef struct word_ahead {
     size_t start, end;
+    uint64_t key;  /* precis_memo_word_key, when hash is set */
     uint32_t hash; /* precis_memo_hash, when the memo takes the word and slot is NO_SLOT */
     uint32_t slot; /* the memo slot where detection found the word, else NO_SLOT */
     int unspaced;
@@ -241,7 +268,7 @@ static void hash_ahead(precis_tokens *tok, const char *text, word_ahead *w)
 {
     if (w->unspaced || !memo_takes(w->end - w->start))
         return;
-    w->hash = precis_memo_hash(&tok->vocab.words, text + w->start, w->end - w->start);
+    w->hash = word_hash(tok, text + w->start, w->end - w->start, &w->key);
     precis_memo_prefetch(&tok->vocab.words, w->hash);
 }
 
@@ -389,8 +416,8 @@ precis_status precis_tokens_detect(precis_tokens *tok, const char *text, size_t 
             precis_status st;
             if (memo_takes(w->end - w->start)) {
                 precis_vocab_entry *entry;
-                if ((st = memo_entry(tok, text + w->start, w->end - w->start, w->hash, &entry,
-                                     &folded, &folded_len)) != PRECIS_OK)
+                if ((st = memo_entry(tok, text + w->start, w->end - w->start, w->key, w->hash,
+                                     &entry, &folded, &folded_len)) != PRECIS_OK)
                     return st;
                 stop = entry->lex != 0 ? precis_stopword_langs[entry->lex - 1] : 0;
                 tok->detected[tok->detected_count++] = (precis_detected_word){
@@ -405,7 +432,8 @@ precis_status precis_tokens_detect(precis_tokens *tok, const char *text, size_t 
                     precis_lex_lookup(&precis_stopwords, folded, folded_len);
                 stop = e != NULL ? e->a : 0;
             }
-            precis_lang_count_stopword(&votes, stop);
+            if (stop != 0) /* most words are no stopword: no call */
+                precis_lang_count_stopword(&votes, stop);
         }
     }
     tok->detected_text = text;
@@ -421,16 +449,21 @@ static precis_status push_word(precis_tokens *tok, const char *text, const word_
     size_t len = w->end - w->start;
     if (!memo_takes(len))
         return PRECIS_OK;
-    precis_vocab_entry *entry =
-        w->slot != NO_SLOT ? precis_memo_at(&tok->vocab.words, w->slot, word, len) : NULL;
+    precis_vocab_entry *entry = NULL;
+    if (w->slot != NO_SLOT) {
+        uint64_t key = precis_memo_word_key(word, len);
+        entry = key != 0 ? precis_memo_at_key(&tok->vocab.words, w->slot, key)
+                         : precis_memo_at(&tok->vocab.words, w->slot, word, len);
+    }
     const char *folded = NULL;
     size_t folded_len = 0;
     precis_status st;
     if (entry == NULL) {
         /* Not where detection found it (the memo grew since): looked up. */
-        uint32_t hash =
-            w->slot != NO_SLOT ? precis_memo_hash(&tok->vocab.words, word, len) : w->hash;
-        if ((st = memo_entry(tok, word, len, hash, &entry, &folded, &folded_len)) != PRECIS_OK)
+        uint64_t key = w->key;
+        uint32_t hash = w->slot != NO_SLOT ? word_hash(tok, word, len, &key) : w->hash;
+        if ((st = memo_entry(tok, word, len, key, hash, &entry, &folded, &folded_len)) !=
+            PRECIS_OK)
             return st;
     }
     if (entry->lang != lang &&
@@ -532,7 +565,7 @@ static precis_status tokenize_sentence(precis_tokens *tok, const char *text, siz
             }
             measure_word(&m, cps, unspaced);
             word_ahead *w = &ahead[n++];
-            *w = (word_ahead){word, pos, 0, NO_SLOT, unspaced};
+            *w = (word_ahead){word, pos, 0, 0, NO_SLOT, unspaced};
             /* A word that detection found a moment ago is not hashed. */
             if (detected && !unspaced && memo_takes(pos - word))
                 w->slot = detected_slot(tok, w);

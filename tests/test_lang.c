@@ -272,6 +272,27 @@ static void test_detect_edge_cases(void **state)
     precis_folder_free(&folder);
 }
 
+/* A stopword of several languages shares one vote among them, in equal
+ * parts. */
+static void test_stopword_votes(void **state)
+{
+    (void)state;
+    uint64_t seed = 3;
+    for (int round = 0; round < 2000; round++) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        uint64_t langs = seed & (seed >> 7) & (seed >> 13);
+        if (round < 64)
+            langs = (uint64_t)1 << round;
+        precis_lang_votes v = {0};
+        precis_lang_count_stopword(&v, langs);
+        int members = 0;
+        for (int i = 0; i < 64; i++)
+            members += (int)(langs >> i & 1u);
+        for (int i = 0; i < 64; i++)
+            assert_true(v.votes[i] == (langs >> i & 1u ? 1.0 / members : 0.0));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -283,6 +304,7 @@ int main(void)
         cmocka_unit_test(test_abbreviations_caseless),
         cmocka_unit_test(test_detect),
         cmocka_unit_test(test_detect_edge_cases),
+        cmocka_unit_test(test_stopword_votes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

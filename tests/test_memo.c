@@ -5,7 +5,8 @@
  * words held in their slot and in the side array alike, few probes a
  * lookup whatever the seed, the bounds on a word's length, words that
  * their key holds and words it does not (NUL bytes, lengths about the
- * key's) told apart, and a word found again at the slot where it was.
+ * key's) told apart, found alike by every lookup, and a word found again
+ * at the slot where it was.
  */
 #include "test_helpers.h"
 
@@ -191,8 +192,29 @@ static void test_keys(void **state)
         for (size_t j = 0; j < n; j++)
             if (j != i)
                 assert_null(precis_memo_at(&m, slot, words[j], lens[j]));
+        /* The lookups without a call find the same entry. */
+        uint32_t hash = precis_memo_hash(&m, words[i], lens[i]);
+        uint64_t key = precis_memo_word_key(words[i], lens[i]);
+        assert_true(key == 0 || lens[i] <= PRECIS_MEMO_INLINE);
+        if (key != 0) {
+            assert_int_equal(precis_memo_key_hash(&m, key), hash);
+            assert_ptr_equal(precis_memo_find_key(&m, key, hash), entry);
+            assert_ptr_equal(precis_memo_at_key(&m, slot, key), entry);
+        }
     }
+    /* Words not held are not found, and finding adds nothing. */
+    for (size_t i = 0; i < n; i++) {
+        char other[17];
+        memcpy(other, words[i], lens[i]);
+        other[lens[i]] = 'z';
+        uint32_t hash = precis_memo_hash(&m, other, lens[i] + 1);
+        uint64_t key = precis_memo_word_key(other, lens[i] + 1);
+        if (key != 0)
+            assert_null(precis_memo_find_key(&m, key, hash));
+    }
+    assert_int_equal(m.count, n);
     precis_memo_free(&m);
+    assert_null(precis_memo_find_key(&m, precis_memo_word_key("a", 1), 0));
 }
 
 /* A word's entry is found again at the slot where the memo held it, and

@@ -797,6 +797,62 @@ static void test_detected_words_not_looked_up(void **state)
     delete_stemmer(stemmer);
 }
 
+/* The spellings of a word (its folded form, capitalised, in capitals),
+ * learnt through one memo, have the terms and classes a fresh vocabulary
+ * gives them, in every order and across languages, for words to stem,
+ * stopwords, words the stemmer leaves alone, words longer than a memo
+ * key, words of Latin-1 letters and words that fold otherwise. */
+static void test_spellings_share_terms(void **state)
+{
+    (void)state;
+    static const char *const words[] = {
+        "police", "Police", "POLICE", "pOLICE", "policies", "Policies", "The", "the", "THE",
+        "Governments", "governments", "GOVERNMENTS", "running", "Running", "Die", "die",
+        "Katzen", "katzen", "KATZEN", "Étés", "étés", "ÉTÉS",
+        "Straße", "strasse", "STRASSE", "Strasse", "2015", "x", "X", "Ｐolice",
+        "reorganisations", "Reorganisations", "REORGANISATIONS", "Ab", "ab", "AB",
+        "Pr\u00e9sident", "pr\u00e9sident", "PR\u00c9SIDENT", "pr\u00c9sident", "\u00c9tat",
+        "\u00e9tat", "\u00c9TAT", "\u00e9TAT", "\u00ffl\u00e8s", "\u00dfl\u00e8s",
+        "\u0178l\u00e8s", "\u0178L\u00c8S", "\u00dfa", "ssa", "Ssa", "\u00f7x", "\u00d7x",
+        "\u00e0", "\u00c0",
+        "stra\u00dfe", "Stra\u00dfe"};
+    static const char *const codes[] = {"en", "de", "fr"};
+    size_t nwords = sizeof words / sizeof words[0];
+    uint64_t seed = 15;
+    for (int round = 0; round < 40; round++) {
+        precis_tokens reused = {0};
+        for (int step = 0; step < 200; step++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            const char *word = words[(seed >> 33) % nwords];
+            const char *code = codes[(seed >> 20) % 3 * (round % 2)];
+            int lang = precis_lang_find(code);
+            struct sb_stemmer *stemmer = new_stemmer(lang);
+            uint32_t term, fresh_term;
+            unsigned cls, fresh_cls;
+            precis_tokens fresh = {0};
+            assert_int_equal(
+                precis_vocab_word(&reused, word, strlen(word), lang, stemmer, &term, &cls),
+                PRECIS_OK);
+            assert_int_equal(precis_vocab_word(&fresh, word, strlen(word), lang, stemmer,
+                                               &fresh_term, &fresh_cls),
+                             PRECIS_OK);
+            assert_int_equal(cls, fresh_cls);
+            assert_int_equal(term != 0, fresh_term != 0);
+            if (term != 0) {
+                size_t len, fresh_len;
+                const char *bytes = precis_vocab_term(&reused.vocab, term - 1, &len);
+                const char *fresh_bytes =
+                    precis_vocab_term(&fresh.vocab, fresh_term - 1, &fresh_len);
+                assert_int_equal(len, fresh_len);
+                assert_memory_equal(bytes, fresh_bytes, len);
+            }
+            precis_tokens_free(&fresh);
+            delete_stemmer(stemmer);
+        }
+        precis_tokens_free(&reused);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -816,6 +872,7 @@ int main(void)
         cmocka_unit_test(test_detect_random),
         cmocka_unit_test(test_tokenize_after_detect),
         cmocka_unit_test(test_detected_words_not_looked_up),
+        cmocka_unit_test(test_spellings_share_terms),
         cmocka_unit_test(test_word_records),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
