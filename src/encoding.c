@@ -732,6 +732,8 @@ int precis_text_needs_decoding(const char *in, size_t len)
                 break;
             pos += 16;
         }
+        if (pos == len)
+            break;
         if (len - pos >= 8 && !(precis_ascii_load8(in + pos) & PRECIS_ASCII_HIGH)) {
             pos += 8;
             continue;

@@ -405,6 +405,25 @@ static void test_text_needs_decoding(void **state)
     precis_decoded_free(&d);
 }
 
+/* The check reads no byte past the text, whatever its length: each text
+ * sits in a block of its own size (the sanitizers and valgrind watch the
+ * end), ASCII all through or with a legacy byte last. */
+static void test_text_needs_decoding_bounds(void **state)
+{
+    (void)state;
+    for (size_t len = 1; len <= 80; len++) {
+        for (int legacy_last = 0; legacy_last <= 1; legacy_last++) {
+            char *text = malloc(len);
+            assert_non_null(text);
+            memset(text, 'a', len);
+            if (legacy_last)
+                text[len - 1] = '\xe9';
+            assert_int_equal(precis_text_needs_decoding(text, len), legacy_last);
+            free(text);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -421,6 +440,7 @@ int main(void)
         cmocka_unit_test(test_random_bytes),
         cmocka_unit_test(test_text_reader),
         cmocka_unit_test(test_text_needs_decoding),
+        cmocka_unit_test(test_text_needs_decoding_bounds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
