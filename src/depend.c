@@ -527,6 +527,23 @@ static const uint64_t *language_filters(precis_depend *d, int lang)
     return make_language_filters(d, lang);
 }
 
+/* The core of word i (s[ws[i], we[i]) without the characters at either
+ * end that are no word characters) folded into d->cores at *used, empty
+ * when too long; its range in d->core_start[i] and d->core_end[i]. */
+static precis_status fold_core(precis_depend *d, const char *s, const size_t *ws,
+                               const size_t *we, size_t i, size_t *used)
+{
+    d->core_start[i] = *used;
+    size_t a = ws[i], b = we[i];
+    if (trim_core(s, &a, &b) && !too_long(a, b)) {
+        precis_status st = append_folded(d, &d->cores, &d->cores_cap, used, s, a, b, 0);
+        if (st != PRECIS_OK)
+            return st;
+    }
+    d->core_end[i] = *used;
+    return PRECIS_OK;
+}
+
 /* The cores of the words s[ws[i], we[i]) folded into d->cores, joined
  * with spaces (d->core_start, d->core_end: each one's range), and where a
  * comma after a word opens a clause in clause_at. */
@@ -540,14 +557,9 @@ static precis_status fold_cores(precis_depend *d, const char *s, const size_t *w
                 return PRECIS_ERR_NOMEM;
             d->cores[used++] = ' ';
         }
-        d->core_start[i] = used;
-        size_t a = ws[i], b = we[i];
-        if (trim_core(s, &a, &b) && !too_long(a, b)) {
-            precis_status st = append_folded(d, &d->cores, &d->cores_cap, &used, s, a, b, 0);
-            if (st != PRECIS_OK)
-                return st;
-        }
-        d->core_end[i] = used;
+        precis_status st = fold_core(d, s, ws, we, i, &used);
+        if (st != PRECIS_OK)
+            return st;
         int32_t last = cp_before(s, we[i]);
         if (i < CLAUSE_WORDS && (is_comma(last) || last == 0x3001))
             clause_at[i + 1] = 1;
@@ -684,14 +696,9 @@ static precis_status fold_cores_to(precis_depend *d, const char *s, size_t len, 
             return PRECIS_ERR_NOMEM;
         if (k > 0)
             d->cores[used++] = ' ';
-        d->core_start[k] = used;
-        size_t a = ws[k], b = we[k];
-        if (trim_core(s, &a, &b) && !too_long(a, b)) {
-            precis_status st = append_folded(d, &d->cores, &d->cores_cap, &used, s, a, b, 0);
-            if (st != PRECIS_OK)
-                return st;
-        }
-        d->core_end[k] = used;
+        precis_status st = fold_core(d, s, ws, we, k, &used);
+        if (st != PRECIS_OK)
+            return st;
         d->cores_folded = k + 1;
     }
     return PRECIS_OK;
