@@ -315,7 +315,7 @@ precis_status precis_analyse(precis_ctx *ctx, const char *input, size_t len, int
                                ctx->seg.count, ctx->max_sentences);
     if (!(steps & PRECIS_ANALYSE_TOKENIZE))
         return PRECIS_OK;
-    struct sb_stemmer *stemmer;
+    const precis_stemmer *stemmer;
     if ((st = precis_ctx_stemmer(ctx, *lang, &stemmer)) != PRECIS_OK)
         return st;
     if (!(steps & PRECIS_ANALYSE_KEEP_VOCABULARY))

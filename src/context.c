@@ -6,7 +6,6 @@
 #include "context.h"
 
 #include <iconv.h>
-#include <libstemmer.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -121,8 +120,7 @@ void precis_ctx_free(precis_ctx *ctx)
     if (ctx == NULL)
         return;
     for (size_t i = 0; i < sizeof ctx->stemmers / sizeof ctx->stemmers[0]; i++)
-        if (ctx->stemmers[i] != NULL)
-            sb_stemmer_delete(ctx->stemmers[i]);
+        precis_stemmer_close(&ctx->stemmers[i]);
     precis_folder_free(&ctx->folder);
     precis_reading_free(&ctx->reading);
     precis_text_reader_free(&ctx->text_reader);
@@ -434,19 +432,16 @@ void precis_ctx_copy_options(precis_ctx *dst, const precis_ctx *src)
     dst->threads = src->threads;
 }
 
-precis_status precis_ctx_stemmer(precis_ctx *ctx, int lang, struct sb_stemmer **out)
+precis_status precis_ctx_stemmer(precis_ctx *ctx, int lang, const precis_stemmer **out)
 {
     *out = NULL;
     const char *algorithm = precis_languages[lang].stemmer;
     if (algorithm == NULL)
         return PRECIS_OK;
-    if (ctx->stemmers[lang] == NULL) {
-        ctx->stemmers[lang] = sb_stemmer_new(algorithm, "UTF_8");
-        if (ctx->stemmers[lang] == NULL)
-            return precis_ctx_fail(ctx, PRECIS_ERR_NOMEM, "cannot create the %s stemmer",
-                                   algorithm);
-    }
-    *out = ctx->stemmers[lang];
+    if (ctx->stemmers[lang].utf8 == NULL &&
+        precis_stemmer_open(&ctx->stemmers[lang], algorithm) != PRECIS_OK)
+        return precis_ctx_fail(ctx, PRECIS_ERR_NOMEM, "cannot create the %s stemmer", algorithm);
+    *out = &ctx->stemmers[lang];
     return PRECIS_OK;
 }
 

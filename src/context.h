@@ -31,7 +31,6 @@
 #define PRECIS_ENCODING_NAME_MAX 64
 #define PRECIS_LANG_AUTO (-1)
 
-struct sb_stemmer;
 struct precis_html;
 struct precis_markdown;
 struct precis_email;
@@ -54,7 +53,7 @@ struct precis_ctx {
     size_t keyword_count;  /* keyphrases a list holds at most */
     size_t threads;        /* threads a topic digest may run on, 1 and up */
     /* the stages' scratch */
-    struct sb_stemmer *stemmers[64]; /* created on first use, per language */
+    precis_stemmer stemmers[64]; /* opened on first use, per language */
     precis_folder folder;
     precis_reading reading;
     precis_text_reader text_reader;
@@ -97,9 +96,9 @@ precis_status precis_ctx_fail(precis_ctx *ctx, precis_status status, const char 
  * checks the context and out: *out is set to NULL when out is not NULL. */
 precis_status precis_ctx_begin(precis_ctx *ctx, void **out);
 
-/* The Snowball stemmer of language lang, created on first use; *out is
+/* The Snowball stemmers of language lang, opened on first use; *out is
  * NULL for a language without one. */
-precis_status precis_ctx_stemmer(precis_ctx *ctx, int lang, struct sb_stemmer **out);
+precis_status precis_ctx_stemmer(precis_ctx *ctx, int lang, const precis_stemmer **out);
 
 /* The corpus table set on ctx as term weighting reads it (in *held), or
  * NULL when there is none. */

@@ -70,7 +70,7 @@ static precis_status make_list(precis_ctx *ctx, int lang, int is_set, size_t n_d
 /* Adds the document analysed in ctx to the set. */
 static precis_status add_analysed(precis_ctx *ctx, int lang)
 {
-    struct sb_stemmer *stemmer;
+    const precis_stemmer *stemmer;
     precis_status st = precis_ctx_stemmer(ctx, lang, &stemmer);
     if (st != PRECIS_OK)
         return st;

@@ -89,7 +89,7 @@ typedef struct kw_doc {
     const char *text;
     int lang;
     int elision; /* the language elides articles with an apostrophe */
-    struct sb_stemmer *stemmer;
+    const precis_stemmer *stemmer;
     precis_tokens *tok;
 } kw_doc;
 
@@ -897,7 +897,7 @@ static precis_status add_unspaced(kw_doc *d, const precis_span *spans, size_t n)
 
 precis_status precis_keyworder_add(precis_keyworder *kw, const char *text,
                                    const precis_span *spans, size_t n, int lang,
-                                   struct sb_stemmer *stemmer, precis_tokens *tok,
+                                   const precis_stemmer *stemmer, precis_tokens *tok,
                                    const precis_corpus_df *corpus)
 {
     kw_doc d = {kw, text, lang, (precis_languages[lang].flags & PRECIS_LANG_ELISION) != 0,

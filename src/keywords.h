@@ -161,7 +161,7 @@ void precis_keyworder_reset(precis_keyworder *kw, int one_document);
  * vocabulary; corpus, when not NULL, weighs stems by its idf. */
 precis_status precis_keyworder_add(precis_keyworder *kw, const char *text,
                                    const precis_span *spans, size_t n, int lang,
-                                   struct sb_stemmer *stemmer, precis_tokens *tok,
+                                   const precis_stemmer *stemmer, precis_tokens *tok,
                                    const precis_corpus_df *corpus);
 
 /* A phrase the set ranks among its best. */

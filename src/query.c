@@ -21,7 +21,7 @@ void precis_relevance_free(precis_relevance *r)
 
 precis_status precis_relevance_tokenize(precis_relevance *r, precis_tokens *tok,
                                         const char *query, size_t len, int lang,
-                                        struct sb_stemmer *stemmer)
+                                        const precis_stemmer *stemmer)
 {
     r->count = 0;
     return precis_tokenize_text(tok, query, len, lang, stemmer, &r->ids, &r->count,

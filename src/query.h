@@ -44,7 +44,7 @@ void precis_relevance_free(precis_relevance *r);
 /* Tokenizes query[0, len) in language lang through tok's vocabulary. */
 precis_status precis_relevance_tokenize(precis_relevance *r, precis_tokens *tok,
                                         const char *query, size_t len, int lang,
-                                        struct sb_stemmer *stemmer);
+                                        const precis_stemmer *stemmer);
 
 /* Fills relevance[0, tf->n) with the cosine of each sentence's vector in
  * tf (built with PRECIS_WEIGHT_TFIDF over vocab) with the query's; terms

@@ -37,7 +37,7 @@ precis_status precis_query_teleport(precis_ctx *ctx, size_t n, int lang,
     *focused = 0;
     if (ctx->query == NULL || n == 0)
         return PRECIS_OK;
-    struct sb_stemmer *stemmer;
+    const precis_stemmer *stemmer;
     precis_status st = precis_ctx_stemmer(ctx, lang, &stemmer);
     if (st != PRECIS_OK)
         return st;

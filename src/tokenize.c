@@ -5,7 +5,6 @@
  */
 #include "tokenize.h"
 
-#include <libstemmer.h>
 #include <string.h>
 
 #include "lang.h"
@@ -101,7 +100,7 @@ static precis_status push_bigrams(precis_tokens *tok, const char *text, size_t s
  * NULL) when it is a stopword of lang or a single character, stemmed
  * when the language has a stemmer. */
 static precis_status word_term(const char *folded, size_t folded_len, int is_stopword,
-                               struct sb_stemmer *stemmer, const char **term, size_t *term_len)
+                               const precis_stemmer *stemmer, const char **term, size_t *term_len)
 {
     *term = NULL;
     *term_len = 0;
@@ -114,12 +113,7 @@ static precis_status word_term(const char *folded, size_t folded_len, int is_sto
         *term_len = folded_len;
         return PRECIS_OK;
     }
-    const sb_symbol *stem = sb_stemmer_stem(stemmer, (const sb_symbol *)folded, (int)folded_len);
-    if (stem == NULL)
-        return PRECIS_ERR_NOMEM;
-    *term = (const char *)stem;
-    *term_len = (size_t)sb_stemmer_length(stemmer);
-    return PRECIS_OK;
+    return precis_stem(stemmer, folded, folded_len, term, term_len);
 }
 
 /* memo_entry for a word whose key is not the word or that the memo may
@@ -185,7 +179,7 @@ static inline uint32_t word_hash(const precis_tokens *tok, const char *word, siz
  * folded_len) its folded form when the caller has it, else NULL). */
 static precis_status learn_term(precis_tokens *tok, const char *word, size_t len,
                                 precis_vocab_entry *entry, const char *folded, size_t folded_len,
-                                int lang, struct sb_stemmer *stemmer)
+                                int lang, const precis_stemmer *stemmer)
 {
     const precis_lex_entry *e = memo_lex(entry);
     unsigned cls = e == NULL ? 0u
@@ -210,7 +204,7 @@ static precis_status learn_term(precis_tokens *tok, const char *word, size_t len
 }
 
 precis_status precis_vocab_word(precis_tokens *tok, const char *word, size_t len, int lang,
-                                struct sb_stemmer *stemmer, uint32_t *term,
+                                const precis_stemmer *stemmer, uint32_t *term,
                                 unsigned *word_class)
 {
     *term = 0;
@@ -442,7 +436,7 @@ precis_status precis_tokens_detect(precis_tokens *tok, const char *text, size_t 
 }
 
 static precis_status push_word(precis_tokens *tok, const char *text, const word_ahead *w,
-                               int lang, struct sb_stemmer *stemmer,
+                               int lang, const precis_stemmer *stemmer,
                                const precis_token_word *where)
 {
     const char *word = text + w->start;
@@ -527,7 +521,7 @@ static void measure_word(sentence_measure *m, size_t cps, int unspaced)
 /* Tokenizes text[start, end) and measures it, in one pass over its
  * characters; the measure in *words and *chars. */
 static precis_status tokenize_sentence(precis_tokens *tok, const char *text, size_t start,
-                                       size_t end, int lang, struct sb_stemmer *stemmer,
+                                       size_t end, int lang, const precis_stemmer *stemmer,
                                        size_t *words, size_t *chars)
 {
     sentence_measure m = {0, 0, 1, 0};
@@ -594,7 +588,7 @@ static precis_status tokenize_sentence(precis_tokens *tok, const char *text, siz
 }
 
 precis_status precis_tokenize(precis_tokens *tok, const char *text, const precis_span *spans,
-                              size_t n, int lang, struct sb_stemmer *stemmer)
+                              size_t n, int lang, const precis_stemmer *stemmer)
 {
     tok->count = 0;
     if (n == SIZE_MAX || PRECIS_RESERVE(tok->sents, tok->sents_cap, n + 1) != PRECIS_OK)
@@ -613,7 +607,7 @@ precis_status precis_tokenize(precis_tokens *tok, const char *text, const precis
 }
 
 precis_status precis_tokenize_text(precis_tokens *tok, const char *text, size_t len, int lang,
-                                   struct sb_stemmer *stemmer, uint32_t **ids, size_t *count,
+                                   const precis_stemmer *stemmer, uint32_t **ids, size_t *count,
                                    size_t *cap)
 {
     /* The document's tokens step aside while the text's are pushed where

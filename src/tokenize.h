@@ -31,9 +31,8 @@
 #include "memo.h"
 #include "precis.h"
 #include "segment.h"
+#include "stem.h"
 #include "strtab.h"
-
-struct sb_stemmer;
 
 /* Words longer than this many bytes are not made terms: no language has
  * them, and stemming them would only cost time. */
@@ -118,14 +117,14 @@ void precis_tokens_trim(precis_tokens *tok);
  * only grows. The words that precis_tokens_detect just read in the same
  * text are found in the memo where it left them. */
 precis_status precis_tokenize(precis_tokens *tok, const char *text, const precis_span *spans,
-                              size_t n, int lang, struct sb_stemmer *stemmer);
+                              size_t n, int lang, const precis_stemmer *stemmer);
 
 /* Tokenizes text[0, len) as one sentence, appending its term ids to
  * (*ids)[*count, ...), an array the caller holds (capacity *cap, grown as
  * needed), through tok's vocabulary: for text that is not a sentence of
  * the document, such as a query. */
 precis_status precis_tokenize_text(precis_tokens *tok, const char *text, size_t len, int lang,
-                                   struct sb_stemmer *stemmer, uint32_t **ids, size_t *count,
+                                   const precis_stemmer *stemmer, uint32_t **ids, size_t *count,
                                    size_t *cap);
 
 /* The term of one word word[0, len) of language lang, through the memo,
@@ -134,7 +133,7 @@ precis_status precis_tokenize_text(precis_tokens *tok, const char *text, size_t 
  * *word_class holds its PRECIS_WORD_STOPWORD and _BOUNDARY bits (lang.h). For stages that need
  * words where the tokenizer keeps terms only (keyphrases). */
 precis_status precis_vocab_word(precis_tokens *tok, const char *word, size_t len, int lang,
-                                struct sb_stemmer *stemmer, uint32_t *term,
+                                const precis_stemmer *stemmer, uint32_t *term,
                                 unsigned *word_class);
 
 /* The bytes of term id, and their length in *len. */

@@ -6,7 +6,6 @@
  */
 #include "test_helpers.h"
 
-#include <libstemmer.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,21 +16,23 @@
 
 #define TERMS_MAX 1024
 
-/* The stemmer of the language with this code, NULL when it has none. */
-static struct sb_stemmer *new_stemmer(int lang)
+/* The stemmers of the language with this code, NULL when it has none. */
+static precis_stemmer *new_stemmer(int lang)
 {
     const char *algorithm = precis_languages[lang].stemmer;
     if (algorithm == NULL)
         return NULL;
-    struct sb_stemmer *stemmer = sb_stemmer_new(algorithm, "UTF_8");
+    precis_stemmer *stemmer = calloc(1, sizeof *stemmer);
     assert_non_null(stemmer);
+    assert_int_equal(precis_stemmer_open(stemmer, algorithm), PRECIS_OK);
     return stemmer;
 }
 
-static void delete_stemmer(struct sb_stemmer *stemmer)
+static void delete_stemmer(precis_stemmer *stemmer)
 {
     if (stemmer != NULL)
-        sb_stemmer_delete(stemmer);
+        precis_stemmer_close(stemmer);
+    free(stemmer);
 }
 
 /* Terms first..last of tok joined with '|' into out. */
@@ -58,7 +59,7 @@ static void terms_of(const char *code, const char *text, size_t len, int stem, c
 {
     int lang = precis_lang_find(code);
     assert_true(lang >= 0);
-    struct sb_stemmer *stemmer = stem ? new_stemmer(lang) : NULL;
+    precis_stemmer *stemmer = stem ? new_stemmer(lang) : NULL;
     precis_tokens tok = {0};
     precis_span span = {0, len, 0};
     assert_int_equal(precis_tokenize(&tok, text, &span, 1, lang, stemmer), PRECIS_OK);
@@ -385,7 +386,7 @@ static void test_invalid_utf8_random(void **state)
                                          0x9F, 0x98, 0x80, 0xFF, 0xC0, 0xF4, 0x90};
     uint64_t seed = 12345;
     int en = precis_lang_find("en");
-    struct sb_stemmer *stemmer = new_stemmer(en);
+    precis_stemmer *stemmer = new_stemmer(en);
     precis_tokens tok = {0};
     char text[256];
     for (int round = 0; round < 2000; round++) {
@@ -423,7 +424,7 @@ static void test_sentence_boundaries(void **state)
     const char *text = "Cats sleep. The a. Dogs bark loudly.";
     const precis_span spans[] = {{0, 11, 0}, {12, 18, 0}, {19, 36, 0}};
     int en = precis_lang_find("en");
-    struct sb_stemmer *stemmer = new_stemmer(en);
+    precis_stemmer *stemmer = new_stemmer(en);
     precis_tokens tok = {0};
     assert_int_equal(precis_tokenize(&tok, text, spans, 3, en, stemmer), PRECIS_OK);
     assert_int_equal(tok.count, 5);
@@ -449,7 +450,7 @@ static void test_reuse(void **state)
 {
     (void)state;
     int en = precis_lang_find("en");
-    struct sb_stemmer *stemmer = new_stemmer(en);
+    precis_stemmer *stemmer = new_stemmer(en);
     precis_tokens reused = {0};
 
     /* A long document first, so that later ones fit in its memory. */
@@ -540,7 +541,7 @@ static void test_word_records(void **state)
     (void)state;
     static const char text[] = "The Élysée said 3D printing is 42% of Paris. Tokyo 東京都 grew.";
     int lang = precis_lang_find("en");
-    struct sb_stemmer *stemmer = new_stemmer(lang);
+    precis_stemmer *stemmer = new_stemmer(lang);
     precis_tokens tok = {0};
     tok.record_words = 1;
     size_t second = strlen("The Élysée said 3D printing is 42% of Paris. ");
@@ -593,7 +594,7 @@ static void test_memo_across_languages(void **state)
     precis_tokens reused = {0};
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
         int lang = precis_lang_find(steps[i].lang);
-        struct sb_stemmer *stemmer = new_stemmer(lang);
+        precis_stemmer *stemmer = new_stemmer(lang);
         precis_span span = {0, strlen(steps[i].text), 0};
         assert_int_equal(precis_tokenize(&reused, steps[i].text, &span, 1, lang, stemmer),
                          PRECIS_OK);
@@ -719,7 +720,7 @@ static void test_tokenize_after_detect(void **state)
 {
     (void)state;
     int en = precis_lang_find("en");
-    struct sb_stemmer *stemmer = new_stemmer(en);
+    precis_stemmer *stemmer = new_stemmer(en);
     precis_tokens tok = {0};
     uint64_t seed = 5;
     char text[2048], other[2048];
@@ -775,7 +776,7 @@ static void test_detected_words_not_looked_up(void **state)
     static const char text[] = "The council decided on Tuesday to close the old library. "
                                "Readers protested outside the council on Wednesday.";
     int en = precis_lang_find("en");
-    struct sb_stemmer *stemmer = new_stemmer(en);
+    precis_stemmer *stemmer = new_stemmer(en);
     precis_tokens tok = {0};
     int lang;
     size_t second = strlen("The council decided on Tuesday to close the old library. ");
@@ -826,7 +827,7 @@ static void test_spellings_share_terms(void **state)
             const char *word = words[(seed >> 33) % nwords];
             const char *code = codes[(seed >> 20) % 3 * (round % 2)];
             int lang = precis_lang_find(code);
-            struct sb_stemmer *stemmer = new_stemmer(lang);
+            precis_stemmer *stemmer = new_stemmer(lang);
             uint32_t term, fresh_term;
             unsigned cls, fresh_cls;
             precis_tokens fresh = {0};
@@ -853,6 +854,71 @@ static void test_spellings_share_terms(void **state)
     }
 }
 
+/* An ASCII word goes to the ISO-8859-1 stemmer where the language has one:
+ * its stem is the UTF-8 stemmer's, for every language, on random words
+ * made of letters, the endings the Snowball algorithms strip (English,
+ * French, German, Spanish, Italian, Portuguese, Dutch, Nordic), digits,
+ * apostrophes and hyphens; and a word past ASCII stems as before. */
+static void test_stem_ascii_as_utf8(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {
+        "a", "e", "i", "o", "u", "y", "b", "c", "d", "f", "g", "h", "k", "l", "m", "n", "p",
+        "r", "s", "t", "v", "w", "z", "qu", "ch", "sh", "th", "ll", "ss", "ational", "tional",
+        "ization", "iveness", "fulness", "ousness", "ement", "ments", "ness", "ing", "ings",
+        "edly", "ed", "ies", "ied", "ly", "ful", "able", "ible", "ance", "ence", "ism", "ist",
+        "iti", "ous", "ive", "ize", "ise", "eau", "eaux", "euse", "euses", "atrice", "logie",
+        "usion", "ution", "amment", "emment", "issement", "erions", "assent", "eraient",
+        "ungen", "heit", "keit", "lich", "isch", "end", "ern", "em", "en", "er", "es", "ns",
+        "mente", "idades", "aciones", "adora", "ante", "anza", "ando", "iendo", "zione",
+        "mento", "ismo", "ista", "oso", "heden", "igheid", "lijk", "baar", "sten", "ande",
+        "het", "lig", "els", "'s", "'", "-", "0", "7", "s'", "y's", "ye", "yi", "uy"};
+    size_t npieces = sizeof pieces / sizeof pieces[0];
+    uint64_t seed = 2026;
+    size_t latin1_languages = 0;
+    for (size_t lang = 0; lang < precis_language_total; lang++) {
+        precis_stemmer *stemmer = new_stemmer((int)lang);
+        if (stemmer == NULL)
+            continue;
+        latin1_languages += stemmer->latin1 != NULL;
+        for (int n = 0; n < 4000; n++) {
+            char word[64];
+            size_t len = 0;
+            int count = 1 + (int)(n % 6);
+            for (int k = 0; k < count; k++) {
+                seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+                const char *piece = pieces[(seed >> 33) % npieces];
+                size_t plen = strlen(piece);
+                if (len + plen >= sizeof word - 4)
+                    break;
+                memcpy(word + len, piece, plen);
+                len += plen;
+            }
+            if (n % 50 == 0) {
+                memcpy(word + len, "\xc3\xa9", 2);
+                len += 2;
+            }
+            const char *stem, *expected;
+            size_t stem_len, expected_len;
+            char kept[256];
+            assert_int_equal(precis_stem_utf8(stemmer, word, len, &expected, &expected_len),
+                             PRECIS_OK);
+            assert_true(expected_len < sizeof kept);
+            memcpy(kept, expected, expected_len);
+            assert_int_equal(precis_stem(stemmer, word, len, &stem, &stem_len), PRECIS_OK);
+            if (stem_len != expected_len || memcmp(stem, kept, stem_len) != 0)
+                fail_msg("%s: '%.*s' stems to '%.*s', not '%.*s'", precis_languages[lang].code,
+                         (int)len, word, (int)stem_len, stem, (int)expected_len, kept);
+        }
+        delete_stemmer(stemmer);
+    }
+    /* English and French at least take the single-byte path. */
+    assert_true(latin1_languages >= 2);
+    precis_stemmer *english = new_stemmer(precis_lang_find("en"));
+    assert_non_null(english->latin1);
+    delete_stemmer(english);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -874,6 +940,7 @@ int main(void)
         cmocka_unit_test(test_detected_words_not_looked_up),
         cmocka_unit_test(test_spellings_share_terms),
         cmocka_unit_test(test_word_records),
+        cmocka_unit_test(test_stem_ascii_as_utf8),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
