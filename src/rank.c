@@ -16,7 +16,8 @@ void precis_ranker_free(precis_ranker *r)
     free(r->x);
     free(r->y);
     free(r->z);
-    free(r->degree);
+    free(r->divisor);
+    free(r->dangling);
     free(r->group_start);
     free(r->lane_column);
     free(r->column_next);
@@ -80,6 +81,17 @@ static void scatter_step(const precis_walk *walk, size_t n, double damping, cons
     }
 }
 
+/* Row i's weighted out-degree, the rows taken in ascending order. */
+static void set_degree(precis_ranker *r, size_t i, double degree)
+{
+    if (degree > 0.0) {
+        r->divisor[i] = degree;
+    } else {
+        r->divisor[i] = INFINITY;
+        r->dangling[r->ndangling++] = (uint32_t)i;
+    }
+}
+
 /* The rows' weighted out-degrees. */
 static void row_degrees(precis_ranker *r, const precis_walk *walk, size_t n)
 {
@@ -88,7 +100,7 @@ static void row_degrees(precis_ranker *r, const precis_walk *walk, size_t n)
         double sum = 0.0;
         for (size_t k = (size_t)w->p[i]; k < (size_t)w->p[i + 1]; k++)
             sum += precis_walk_weight(walk, i, k);
-        r->degree[i] = sum;
+        set_degree(r, i, sum);
     }
 }
 
@@ -131,7 +143,7 @@ static precis_status transpose_walk(precis_ranker *r, const precis_walk *walk, s
             sum += weight;
             length[col[k]] += weight != 0.0;
         }
-        r->degree[i] = sum;
+        set_degree(r, i, sum);
     }
     /* Longest first: a counting sort on n - length, in [0, n]. */
     size_t *bucket = r->by_length;
@@ -210,6 +222,42 @@ static void gather_step(const precis_ranker *r, size_t n, const double *z, doubl
     }
 }
 
+#if defined(__GNUC__) && (defined(__SSE2__) || defined(__ARM_NEON))
+#define PRECIS_RANK_PAIRS
+typedef double v2d __attribute__((vector_size(16)));
+
+/* gather_step with two lanes to a register: each lane is still one
+ * sentence's sum, its products added in the same order (the same bits;
+ * the build turns off contraction into fused multiply-adds). The weights
+ * of a group row are 16-byte aligned (precis_rank_walk checks). */
+static void gather_step_pairs(const precis_ranker *r, size_t n, const double *z, double *y)
+{
+    const size_t *start = r->group_start;
+    const uint32_t *row = r->row;
+    const double *weight = r->weight;
+    size_t groups = (n + PRECIS_RANK_LANES - 1) / PRECIS_RANK_LANES;
+    for (size_t g = 0; g < groups; g++) {
+        v2d s01 = {0.0, 0.0}, s23 = {0.0, 0.0};
+#pragma GCC unroll 2
+        for (size_t k = start[g]; k < start[g + 1]; k += PRECIS_RANK_LANES) {
+            const v2d *pair = (const v2d *)(const void *)(weight + k);
+            v2d z01 = {z[row[k]], z[row[k + 1]]};
+            v2d z23 = {z[row[k + 2]], z[row[k + 3]]};
+            s01 += pair[0] * z01;
+            s23 += pair[1] * z23;
+        }
+        const uint32_t *lane = r->lane_column + g * PRECIS_RANK_LANES;
+        y[lane[0]] = s01[0];
+        y[lane[1]] = s01[1];
+        y[lane[2]] = s23[0];
+        y[lane[3]] = s23[1];
+    }
+}
+#endif
+
+/* How a step multiplies by the walk's weights. */
+enum { SCATTER, GATHER_PLAIN, GATHER_PAIRS };
+
 precis_status precis_rank(precis_ranker *r, const gsl_spmatrix *w, size_t n, double damping,
                           const double *teleport, size_t max_iterations, double *scores)
 {
@@ -232,15 +280,21 @@ precis_status precis_rank_walk(precis_ranker *r, const precis_walk *walk, size_t
     if (PRECIS_RESERVE(r->x, r->cap_x, n + 1) != PRECIS_OK ||
         PRECIS_RESERVE(r->y, r->cap_y, n + 1) != PRECIS_OK ||
         PRECIS_RESERVE(r->z, r->cap_z, n + 1) != PRECIS_OK ||
-        PRECIS_RESERVE(r->degree, r->cap_degree, n) != PRECIS_OK)
+        PRECIS_RESERVE(r->divisor, r->cap_divisor, n) != PRECIS_OK ||
+        PRECIS_RESERVE(r->dangling, r->cap_dangling, n) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
+    r->ndangling = 0;
     /* The transposed copy costs 12 bytes an edge and more: a long
      * document's walk scatters on the graph's own edges instead. */
-    int gather = (size_t)w->p[n] <= PRECIS_RANK_GATHER_MAX_EDGES;
+    int gather = (size_t)w->p[n] <= PRECIS_RANK_GATHER_MAX_EDGES ? GATHER_PLAIN : SCATTER;
     precis_status status;
     if (gather) {
         if ((status = transpose_walk(r, walk, n, damping)) != PRECIS_OK)
             return status;
+#ifdef PRECIS_RANK_PAIRS
+        if (!r->plain_gather && (uintptr_t)r->weight % sizeof(v2d) == 0)
+            gather = GATHER_PAIRS;
+#endif
     } else {
         row_degrees(r, walk, n);
     }
@@ -252,21 +306,22 @@ precis_status precis_rank_walk(precis_ranker *r, const precis_walk *walk, size_t
     status = PRECIS_ERR_NO_CONVERGENCE;
     while (r->iterations < max_iterations) {
         r->iterations++;
+        /* A row without edges divides by +inf: its z is exactly 0. */
+        for (size_t i = 0; i < n; i++)
+            r->z[i] = r->x[i] / r->divisor[i];
         double dangling = 0.0;
-        for (size_t i = 0; i < n; i++) {
-            if (r->degree[i] > 0.0) {
-                r->z[i] = r->x[i] / r->degree[i];
-            } else {
-                r->z[i] = 0.0;
-                dangling += r->x[i];
-            }
-        }
+        for (size_t d = 0; d < r->ndangling; d++)
+            dangling += r->x[r->dangling[d]];
         /* y = damping * W^T D^-1 x: the walk along the edges, without
          * building the row-normalized matrix. */
-        if (gather)
-            gather_step(r, n, r->z, r->y);
-        else
+        if (gather == SCATTER)
             scatter_step(walk, n, damping, r->z, r->y);
+#ifdef PRECIS_RANK_PAIRS
+        else if (gather == GATHER_PAIRS)
+            gather_step_pairs(r, n, r->z, r->y);
+#endif
+        else
+            gather_step(r, n, r->z, r->y);
         /* Mass that would jump, and mass stuck on a sentence without
          * edges, both go where the teleport distribution says, so that a
          * sentence it leaves out never gains any. */
