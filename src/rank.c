@@ -131,14 +131,18 @@ static precis_status transpose_walk(precis_ranker *r, const precis_walk *walk, s
         PRECIS_RESERVE(r->lane_column, r->cap_lane_column, lanes) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
     /* The walk's weights, read once: the rows' degrees, the columns'
-     * lengths, and the weights kept for the fill below. */
+     * lengths, and the weights kept for the fill below. The walk and the
+     * arrays in locals, which the stores could otherwise alias (a weight
+     * the walk's factors, an index the matrix's offsets). */
+    const precis_walk local = *walk;
+    const int *start = w->p;
     double *entry = r->entry;
     size_t *length = r->column_next;
     memset(length, 0, n * sizeof *length);
     for (size_t i = 0; i < n; i++) {
         double sum = 0.0;
-        for (size_t k = (size_t)w->p[i]; k < (size_t)w->p[i + 1]; k++) {
-            double weight = precis_walk_weight(walk, i, k);
+        for (size_t k = (size_t)start[i], end = (size_t)start[i + 1]; k < end; k++) {
+            double weight = precis_walk_weight(&local, i, k);
             entry[k] = weight;
             sum += weight;
             length[col[k]] += weight != 0.0;
@@ -172,15 +176,17 @@ static precis_status transpose_walk(precis_ranker *r, const precis_walk *walk, s
     for (size_t c = 0; c < n; c++)
         next[lane_column[c]] = group_start[c / PRECIS_RANK_LANES] + c % PRECIS_RANK_LANES;
     /* Rows in ascending order fill each column in ascending row order. */
+    uint32_t *row = r->row;
+    double *scaled = r->weight;
     for (size_t i = 0; i < n; i++)
-        for (size_t k = (size_t)w->p[i]; k < (size_t)w->p[i + 1]; k++) {
+        for (size_t k = (size_t)start[i], end = (size_t)start[i + 1]; k < end; k++) {
             double weight = entry[k];
             if (weight == 0.0)
                 continue;
             size_t at = next[col[k]];
             next[col[k]] = at + PRECIS_RANK_LANES;
-            r->row[at] = (uint32_t)i;
-            r->weight[at] = damping * weight;
+            row[at] = (uint32_t)i;
+            scaled[at] = damping * weight;
         }
     /* The padding: each lane from where its column ends (or its group
      * starts, past the last column) to the end of its group. */
@@ -188,8 +194,8 @@ static precis_status transpose_walk(precis_ranker *r, const precis_walk *walk, s
         size_t g = c / PRECIS_RANK_LANES;
         size_t at = c < n ? next[lane_column[c]] : group_start[g] + c % PRECIS_RANK_LANES;
         for (; at < group_start[g + 1]; at += PRECIS_RANK_LANES) {
-            r->row[at] = (uint32_t)n;
-            r->weight[at] = 0.0;
+            row[at] = (uint32_t)n;
+            scaled[at] = 0.0;
         }
     }
     return PRECIS_OK;
