@@ -305,49 +305,54 @@ precis_status precis_rank_walk(precis_ranker *r, const precis_walk *walk, size_t
         row_degrees(r, walk, n);
     }
     const double uniform = 1.0 / (double)n;
-    for (size_t i = 0; i < n; i++)
+    const double *divisor = r->divisor;
+    double *z = r->z;
+    /* A row without edges divides by +inf: its z is exactly 0. */
+    for (size_t i = 0; i < n; i++) {
         r->x[i] = teleport != NULL ? teleport[i] : uniform;
-    r->z[n] = 0.0;
+        z[i] = r->x[i] / divisor[i];
+    }
+    z[n] = 0.0;
 
     status = PRECIS_ERR_NO_CONVERGENCE;
     while (r->iterations < max_iterations) {
         r->iterations++;
-        /* A row without edges divides by +inf: its z is exactly 0. */
-        for (size_t i = 0; i < n; i++)
-            r->z[i] = r->x[i] / r->divisor[i];
+        double *x = r->x, *y = r->y;
         double dangling = 0.0;
         for (size_t d = 0; d < r->ndangling; d++)
-            dangling += r->x[r->dangling[d]];
+            dangling += x[r->dangling[d]];
         /* y = damping * W^T D^-1 x: the walk along the edges, without
          * building the row-normalized matrix. */
         if (gather == SCATTER)
-            scatter_step(walk, n, damping, r->z, r->y);
+            scatter_step(walk, n, damping, z, y);
 #ifdef PRECIS_RANK_PAIRS
         else if (gather == GATHER_PAIRS)
-            gather_step_pairs(r, n, r->z, r->y);
+            gather_step_pairs(r, n, z, y);
 #endif
         else
-            gather_step(r, n, r->z, r->y);
+            gather_step(r, n, z, y);
         /* Mass that would jump, and mass stuck on a sentence without
          * edges, both go where the teleport distribution says, so that a
-         * sentence it leaves out never gains any. */
+         * sentence it leaves out never gains any. The same pass divides
+         * the new x for the next step. */
         double jump = 1.0 - damping + damping * dangling;
         double change = 0.0;
         if (teleport != NULL) {
             for (size_t i = 0; i < n; i++) {
-                r->y[i] += jump * teleport[i];
-                change += fabs(r->y[i] - r->x[i]);
+                y[i] += jump * teleport[i];
+                change += fabs(y[i] - x[i]);
+                z[i] = y[i] / divisor[i];
             }
         } else {
             double share = jump * uniform;
             for (size_t i = 0; i < n; i++) {
-                r->y[i] += share;
-                change += fabs(r->y[i] - r->x[i]);
+                y[i] += share;
+                change += fabs(y[i] - x[i]);
+                z[i] = y[i] / divisor[i];
             }
         }
-        double *swap = r->x;
-        r->x = r->y;
-        r->y = swap;
+        r->x = y;
+        r->y = x;
         size_t cap = r->cap_x;
         r->cap_x = r->cap_y;
         r->cap_y = cap;
