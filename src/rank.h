@@ -17,7 +17,8 @@
  * to memory; the columns are interleaved PRECIS_RANK_LANES at a time, so
  * that as many sums grow side by side instead of each waiting for its
  * previous addition (a column shorter than the others of its group is
- * padded with products that are exactly 0, which change no sum). A walk
+ * padded with products that are exactly 0, which change no sum), two
+ * to a register where the compiler has vector extensions. A walk
  * of more than PRECIS_RANK_GATHER_MAX_EDGES edges (a long document)
  * scatters on the walk's own edges instead, so that its edges are held
  * once. Both give the same bits.
