@@ -261,6 +261,36 @@ static void gather_step_pairs(const precis_ranker *r, size_t n, const double *z,
 }
 #endif
 
+/* The end of a step: y gets the jump's share of the teleport
+ * distribution, z the next step's y / divisor; returns the L1 change from
+ * x. The arrays do not overlap (restrict: no run-time checks around the
+ * vectorized loop, which short walks would pay each step). */
+static double jump_step(size_t n, double jump, const double *restrict teleport,
+                        const double *restrict x, const double *restrict divisor,
+                        double *restrict y, double *restrict z)
+{
+    double change = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        y[i] += jump * teleport[i];
+        change += fabs(y[i] - x[i]);
+        z[i] = y[i] / divisor[i];
+    }
+    return change;
+}
+
+/* The same for a uniform teleport distribution, share to each sentence. */
+static double share_step(size_t n, double share, const double *restrict x,
+                         const double *restrict divisor, double *restrict y, double *restrict z)
+{
+    double change = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        y[i] += share;
+        change += fabs(y[i] - x[i]);
+        z[i] = y[i] / divisor[i];
+    }
+    return change;
+}
+
 /* How a step multiplies by the walk's weights. */
 enum { SCATTER, GATHER_PLAIN, GATHER_PAIRS };
 
@@ -336,21 +366,9 @@ precis_status precis_rank_walk(precis_ranker *r, const precis_walk *walk, size_t
          * sentence it leaves out never gains any. The same pass divides
          * the new x for the next step. */
         double jump = 1.0 - damping + damping * dangling;
-        double change = 0.0;
-        if (teleport != NULL) {
-            for (size_t i = 0; i < n; i++) {
-                y[i] += jump * teleport[i];
-                change += fabs(y[i] - x[i]);
-                z[i] = y[i] / divisor[i];
-            }
-        } else {
-            double share = jump * uniform;
-            for (size_t i = 0; i < n; i++) {
-                y[i] += share;
-                change += fabs(y[i] - x[i]);
-                z[i] = y[i] / divisor[i];
-            }
-        }
+        double change = teleport != NULL
+                            ? jump_step(n, jump, teleport, x, divisor, y, z)
+                            : share_step(n, jump * uniform, x, divisor, y, z);
         r->x = y;
         r->y = x;
         size_t cap = r->cap_x;
