@@ -47,27 +47,13 @@ void precis_graph_free(precis_graph *g)
     memset(g, 0, sizeof *g);
 }
 
-/* start[0, count] holds bucket sizes in start[1, count]; turns them into
- * the offsets where each bucket begins. */
-static void offsets_from_sizes(size_t *start, size_t count)
-{
-    start[0] = 0;
-    for (size_t b = 0; b < count; b++)
-        start[b + 1] += start[b];
-}
-
-/* After a fill that advanced start[b] to the end of bucket b (the start
- * of bucket b + 1), moves every offset back to its bucket's beginning. */
-static void offsets_restore(size_t *start, size_t count)
-{
-    for (size_t b = count; b > 0; b--)
-        start[b] = start[b - 1];
-    start[0] = 0;
-}
-
-/* The inverted index: for every term held by at most max_df sentences, the
+/* The inverted index: for every term held by two to max_df sentences, the
  * sentences that hold it in increasing order, with the term's weight in
- * each; other terms get empty lists. */
+ * each; other terms get empty lists (a term of one sentence adds to no
+ * similarity, its list only the sentence itself). One pass over the terms:
+ * post_start[t + 1] starts as where t's list starts and moves on with
+ * each posting put there, to where it ends (where t + 1's starts). The
+ * arrays in locals, which the stores could otherwise alias. */
 static precis_status build_index(precis_graph *g, const precis_tfidf *tf, size_t max_df)
 {
     size_t entries = tf->row[tf->n];
@@ -75,24 +61,30 @@ static precis_status build_index(precis_graph *g, const precis_tfidf *tf, size_t
         PRECIS_RESERVE(g->post_sentence, g->post_sentence_cap, entries) != PRECIS_OK ||
         PRECIS_RESERVE(g->post_weight, g->post_weight_cap, entries) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
-    g->skipped_terms = 0;
+    size_t *post_start = g->post_start;
+    uint32_t *post_sentence = g->post_sentence;
+    double *post_weight = g->post_weight;
+    const uint32_t *df = tf->df, *term = tf->term;
+    const size_t *row = tf->row;
+    const double *weight = tf->weight;
+    size_t total = 0, skipped = 0;
+    post_start[0] = 0;
     for (size_t t = 0; t < tf->nterms; t++) {
-        int skip = tf->df[t] > max_df;
-        g->skipped_terms += (size_t)skip;
-        g->post_start[t + 1] = skip ? 0 : tf->df[t];
+        skipped += df[t] > max_df;
+        post_start[t + 1] = total;
+        total += df[t] >= 2 && df[t] <= max_df ? df[t] : 0;
     }
-    offsets_from_sizes(g->post_start, tf->nterms);
+    g->skipped_terms = skipped;
     for (size_t i = 0; i < tf->n; i++) {
-        for (size_t k = tf->row[i]; k < tf->row[i + 1]; k++) {
-            uint32_t t = tf->term[k];
-            if (tf->df[t] <= max_df) {
-                size_t at = g->post_start[t]++;
-                g->post_sentence[at] = (uint32_t)i;
-                g->post_weight[at] = tf->weight[k];
+        for (size_t k = row[i], end = row[i + 1]; k < end; k++) {
+            uint32_t t = term[k];
+            if (df[t] >= 2 && df[t] <= max_df) {
+                size_t at = post_start[t + 1]++;
+                post_sentence[at] = (uint32_t)i;
+                post_weight[at] = weight[k];
             }
         }
     }
-    offsets_restore(g->post_start, tf->nterms);
     return PRECIS_OK;
 }
 
@@ -167,17 +159,22 @@ static precis_status collect_all_neighbours(precis_graph *g, const precis_tfidf 
     memset(held_by, 0, n * sizeof *held_by);
     double *acc = g->acc;
     memset(acc, 0, n * sizeof *acc);
+    /* In locals, which the stores to next[] and acc[] could otherwise
+     * alias. */
+    const size_t *row = tf->row, *post_start = g->post_start;
+    const uint32_t *term = tf->term, *post_sentence = g->post_sentence;
+    const double *term_weight = tf->weight, *post_weight = g->post_weight;
     size_t nkept = 0;
     for (size_t i = 0; i < n; i++) {
-        for (size_t e = tf->row[i]; e < tf->row[i + 1]; e++) {
-            uint32_t t = tf->term[e];
-            double w = tf->weight[e];
+        for (size_t e = row[i], row_end = row[i + 1]; e < row_end; e++) {
+            uint32_t t = term[e];
+            double w = term_weight[e];
             /* An indexed term's next posting is row i itself. */
-            size_t p = next[t], end = g->post_start[t + 1];
+            size_t p = next[t], end = post_start[t + 1];
             p += p < end;
             next[t] = p;
             for (; p < end; p++)
-                acc[g->post_sentence[p]] += w * g->post_weight[p];
+                acc[post_sentence[p]] += w * post_weight[p];
         }
         g->kept_start[i] = nkept;
         size_t after = n - i - 1;

@@ -16,7 +16,8 @@ void precis_ranker_free(precis_ranker *r)
     free(r->x);
     free(r->y);
     free(r->z);
-    free(r->degree);
+    free(r->divisor);
+    free(r->dangling);
     free(r->group_start);
     free(r->lane_column);
     free(r->column_next);
@@ -80,6 +81,17 @@ static void scatter_step(const precis_walk *walk, size_t n, double damping, cons
     }
 }
 
+/* Row i's weighted out-degree, the rows taken in ascending order. */
+static void set_degree(precis_ranker *r, size_t i, double degree)
+{
+    if (degree > 0.0) {
+        r->divisor[i] = degree;
+    } else {
+        r->divisor[i] = INFINITY;
+        r->dangling[r->ndangling++] = (uint32_t)i;
+    }
+}
+
 /* The rows' weighted out-degrees. */
 static void row_degrees(precis_ranker *r, const precis_walk *walk, size_t n)
 {
@@ -88,7 +100,7 @@ static void row_degrees(precis_ranker *r, const precis_walk *walk, size_t n)
         double sum = 0.0;
         for (size_t k = (size_t)w->p[i]; k < (size_t)w->p[i + 1]; k++)
             sum += precis_walk_weight(walk, i, k);
-        r->degree[i] = sum;
+        set_degree(r, i, sum);
     }
 }
 
@@ -119,19 +131,23 @@ static precis_status transpose_walk(precis_ranker *r, const precis_walk *walk, s
         PRECIS_RESERVE(r->lane_column, r->cap_lane_column, lanes) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
     /* The walk's weights, read once: the rows' degrees, the columns'
-     * lengths, and the weights kept for the fill below. */
+     * lengths, and the weights kept for the fill below. The walk and the
+     * arrays in locals, which the stores could otherwise alias (a weight
+     * the walk's factors, an index the matrix's offsets). */
+    const precis_walk local = *walk;
+    const int *start = w->p;
     double *entry = r->entry;
     size_t *length = r->column_next;
     memset(length, 0, n * sizeof *length);
     for (size_t i = 0; i < n; i++) {
         double sum = 0.0;
-        for (size_t k = (size_t)w->p[i]; k < (size_t)w->p[i + 1]; k++) {
-            double weight = precis_walk_weight(walk, i, k);
+        for (size_t k = (size_t)start[i], end = (size_t)start[i + 1]; k < end; k++) {
+            double weight = precis_walk_weight(&local, i, k);
             entry[k] = weight;
             sum += weight;
             length[col[k]] += weight != 0.0;
         }
-        r->degree[i] = sum;
+        set_degree(r, i, sum);
     }
     /* Longest first: a counting sort on n - length, in [0, n]. */
     size_t *bucket = r->by_length;
@@ -160,15 +176,17 @@ static precis_status transpose_walk(precis_ranker *r, const precis_walk *walk, s
     for (size_t c = 0; c < n; c++)
         next[lane_column[c]] = group_start[c / PRECIS_RANK_LANES] + c % PRECIS_RANK_LANES;
     /* Rows in ascending order fill each column in ascending row order. */
+    uint32_t *row = r->row;
+    double *scaled = r->weight;
     for (size_t i = 0; i < n; i++)
-        for (size_t k = (size_t)w->p[i]; k < (size_t)w->p[i + 1]; k++) {
+        for (size_t k = (size_t)start[i], end = (size_t)start[i + 1]; k < end; k++) {
             double weight = entry[k];
             if (weight == 0.0)
                 continue;
             size_t at = next[col[k]];
             next[col[k]] = at + PRECIS_RANK_LANES;
-            r->row[at] = (uint32_t)i;
-            r->weight[at] = damping * weight;
+            row[at] = (uint32_t)i;
+            scaled[at] = damping * weight;
         }
     /* The padding: each lane from where its column ends (or its group
      * starts, past the last column) to the end of its group. */
@@ -176,8 +194,8 @@ static precis_status transpose_walk(precis_ranker *r, const precis_walk *walk, s
         size_t g = c / PRECIS_RANK_LANES;
         size_t at = c < n ? next[lane_column[c]] : group_start[g] + c % PRECIS_RANK_LANES;
         for (; at < group_start[g + 1]; at += PRECIS_RANK_LANES) {
-            r->row[at] = (uint32_t)n;
-            r->weight[at] = 0.0;
+            row[at] = (uint32_t)n;
+            scaled[at] = 0.0;
         }
     }
     return PRECIS_OK;
@@ -210,6 +228,72 @@ static void gather_step(const precis_ranker *r, size_t n, const double *z, doubl
     }
 }
 
+#if defined(__GNUC__) && (defined(__SSE2__) || defined(__ARM_NEON))
+#define PRECIS_RANK_PAIRS
+typedef double v2d __attribute__((vector_size(16)));
+
+/* gather_step with two lanes to a register: each lane is still one
+ * sentence's sum, its products added in the same order (the same bits;
+ * the build turns off contraction into fused multiply-adds). The weights
+ * of a group row are 16-byte aligned (precis_rank_walk checks). */
+static void gather_step_pairs(const precis_ranker *r, size_t n, const double *z, double *y)
+{
+    const size_t *start = r->group_start;
+    const uint32_t *row = r->row;
+    const double *weight = r->weight;
+    size_t groups = (n + PRECIS_RANK_LANES - 1) / PRECIS_RANK_LANES;
+    for (size_t g = 0; g < groups; g++) {
+        v2d s01 = {0.0, 0.0}, s23 = {0.0, 0.0};
+#pragma GCC unroll 2
+        for (size_t k = start[g]; k < start[g + 1]; k += PRECIS_RANK_LANES) {
+            const v2d *pair = (const v2d *)(const void *)(weight + k);
+            v2d z01 = {z[row[k]], z[row[k + 1]]};
+            v2d z23 = {z[row[k + 2]], z[row[k + 3]]};
+            s01 += pair[0] * z01;
+            s23 += pair[1] * z23;
+        }
+        const uint32_t *lane = r->lane_column + g * PRECIS_RANK_LANES;
+        y[lane[0]] = s01[0];
+        y[lane[1]] = s01[1];
+        y[lane[2]] = s23[0];
+        y[lane[3]] = s23[1];
+    }
+}
+#endif
+
+/* The end of a step: y gets the jump's share of the teleport
+ * distribution, z the next step's y / divisor; returns the L1 change from
+ * x. The arrays do not overlap (restrict: no run-time checks around the
+ * vectorized loop, which short walks would pay each step). */
+static double jump_step(size_t n, double jump, const double *restrict teleport,
+                        const double *restrict x, const double *restrict divisor,
+                        double *restrict y, double *restrict z)
+{
+    double change = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        y[i] += jump * teleport[i];
+        change += fabs(y[i] - x[i]);
+        z[i] = y[i] / divisor[i];
+    }
+    return change;
+}
+
+/* The same for a uniform teleport distribution, share to each sentence. */
+static double share_step(size_t n, double share, const double *restrict x,
+                         const double *restrict divisor, double *restrict y, double *restrict z)
+{
+    double change = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        y[i] += share;
+        change += fabs(y[i] - x[i]);
+        z[i] = y[i] / divisor[i];
+    }
+    return change;
+}
+
+/* How a step multiplies by the walk's weights. */
+enum { SCATTER, GATHER_PLAIN, GATHER_PAIRS };
+
 precis_status precis_rank(precis_ranker *r, const gsl_spmatrix *w, size_t n, double damping,
                           const double *teleport, size_t max_iterations, double *scores)
 {
@@ -232,61 +316,61 @@ precis_status precis_rank_walk(precis_ranker *r, const precis_walk *walk, size_t
     if (PRECIS_RESERVE(r->x, r->cap_x, n + 1) != PRECIS_OK ||
         PRECIS_RESERVE(r->y, r->cap_y, n + 1) != PRECIS_OK ||
         PRECIS_RESERVE(r->z, r->cap_z, n + 1) != PRECIS_OK ||
-        PRECIS_RESERVE(r->degree, r->cap_degree, n) != PRECIS_OK)
+        PRECIS_RESERVE(r->divisor, r->cap_divisor, n) != PRECIS_OK ||
+        PRECIS_RESERVE(r->dangling, r->cap_dangling, n) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
+    r->ndangling = 0;
     /* The transposed copy costs 12 bytes an edge and more: a long
      * document's walk scatters on the graph's own edges instead. */
-    int gather = (size_t)w->p[n] <= PRECIS_RANK_GATHER_MAX_EDGES;
+    int gather = (size_t)w->p[n] <= PRECIS_RANK_GATHER_MAX_EDGES ? GATHER_PLAIN : SCATTER;
     precis_status status;
     if (gather) {
         if ((status = transpose_walk(r, walk, n, damping)) != PRECIS_OK)
             return status;
+#ifdef PRECIS_RANK_PAIRS
+        if (!r->plain_gather && (uintptr_t)r->weight % sizeof(v2d) == 0)
+            gather = GATHER_PAIRS;
+#endif
     } else {
         row_degrees(r, walk, n);
     }
     const double uniform = 1.0 / (double)n;
-    for (size_t i = 0; i < n; i++)
+    const double *divisor = r->divisor;
+    double *z = r->z;
+    /* A row without edges divides by +inf: its z is exactly 0. */
+    for (size_t i = 0; i < n; i++) {
         r->x[i] = teleport != NULL ? teleport[i] : uniform;
-    r->z[n] = 0.0;
+        z[i] = r->x[i] / divisor[i];
+    }
+    z[n] = 0.0;
 
     status = PRECIS_ERR_NO_CONVERGENCE;
     while (r->iterations < max_iterations) {
         r->iterations++;
+        double *x = r->x, *y = r->y;
         double dangling = 0.0;
-        for (size_t i = 0; i < n; i++) {
-            if (r->degree[i] > 0.0) {
-                r->z[i] = r->x[i] / r->degree[i];
-            } else {
-                r->z[i] = 0.0;
-                dangling += r->x[i];
-            }
-        }
+        for (size_t d = 0; d < r->ndangling; d++)
+            dangling += x[r->dangling[d]];
         /* y = damping * W^T D^-1 x: the walk along the edges, without
          * building the row-normalized matrix. */
-        if (gather)
-            gather_step(r, n, r->z, r->y);
+        if (gather == SCATTER)
+            scatter_step(walk, n, damping, z, y);
+#ifdef PRECIS_RANK_PAIRS
+        else if (gather == GATHER_PAIRS)
+            gather_step_pairs(r, n, z, y);
+#endif
         else
-            scatter_step(walk, n, damping, r->z, r->y);
+            gather_step(r, n, z, y);
         /* Mass that would jump, and mass stuck on a sentence without
          * edges, both go where the teleport distribution says, so that a
-         * sentence it leaves out never gains any. */
+         * sentence it leaves out never gains any. The same pass divides
+         * the new x for the next step. */
         double jump = 1.0 - damping + damping * dangling;
-        double change = 0.0;
-        if (teleport != NULL) {
-            for (size_t i = 0; i < n; i++) {
-                r->y[i] += jump * teleport[i];
-                change += fabs(r->y[i] - r->x[i]);
-            }
-        } else {
-            double share = jump * uniform;
-            for (size_t i = 0; i < n; i++) {
-                r->y[i] += share;
-                change += fabs(r->y[i] - r->x[i]);
-            }
-        }
-        double *swap = r->x;
-        r->x = r->y;
-        r->y = swap;
+        double change = teleport != NULL
+                            ? jump_step(n, jump, teleport, x, divisor, y, z)
+                            : share_step(n, jump * uniform, x, divisor, y, z);
+        r->x = y;
+        r->y = x;
         size_t cap = r->cap_x;
         r->cap_x = r->cap_y;
         r->cap_y = cap;

@@ -17,7 +17,8 @@
  * to memory; the columns are interleaved PRECIS_RANK_LANES at a time, so
  * that as many sums grow side by side instead of each waiting for its
  * previous addition (a column shorter than the others of its group is
- * padded with products that are exactly 0, which change no sum). A walk
+ * padded with products that are exactly 0, which change no sum), two
+ * to a register where the compiler has vector extensions. A walk
  * of more than PRECIS_RANK_GATHER_MAX_EDGES edges (a long document)
  * scatters on the walk's own edges instead, so that its edges are held
  * once. Both give the same bits.
@@ -43,7 +44,12 @@
 /* Scratch vectors, held by the caller and reused; zero-initialise, release
  * with precis_ranker_free. */
 typedef struct precis_ranker {
-    double *x, *y, *z, *degree;
+    double *x, *y, *z;
+    /* each row's weighted out-degree, +inf for a row without one (so that
+     * its share of x is exactly 0); the rows without one, ascending */
+    double *divisor;
+    uint32_t *dangling;
+    size_t ndangling;
     /* the walk's weights by column, in groups of PRECIS_RANK_LANES (rank.c) */
     size_t *group_start;
     uint32_t *lane_column;
@@ -51,9 +57,12 @@ typedef struct precis_ranker {
     double *entry;
     uint32_t *row;
     double *weight;
-    size_t cap_x, cap_y, cap_z, cap_degree, cap_group_start, cap_lane_column, cap_column_next,
-        cap_by_length, cap_entry, cap_row, cap_weight;
+    size_t cap_x, cap_y, cap_z, cap_divisor, cap_dangling, cap_group_start, cap_lane_column,
+        cap_column_next, cap_by_length, cap_entry, cap_row, cap_weight;
     size_t iterations; /* of the last call */
+    /* Nonzero: gather in plain C where the vector gather is built too (the
+     * tests check both against the same reference). */
+    int plain_gather;
 } precis_ranker;
 
 void precis_ranker_free(precis_ranker *r);

@@ -22,6 +22,7 @@ void precis_tfidf_free(precis_tfidf *tf)
     free(tf->token_id);
     free(tf->vocab_id);
     free(tf->slot);
+    free(tf->tally);
     precis_weighting weighting = tf->weighting;
     memset(tf, 0, sizeof *tf);
     tf->weighting = weighting;
@@ -123,34 +124,66 @@ precis_status precis_tfidf_build(precis_tfidf *tf, const uint32_t *ids,
     if (PRECIS_RESERVE(tf->weight, tf->weight_cap, count) != PRECIS_OK ||
         PRECIS_RESERVE(tf->df, tf->df_cap, tf->nterms) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
+    size_t old_cap = tf->tally_cap;
+    if (PRECIS_RESERVE(tf->tally, tf->tally_cap, tf->nterms) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    if (tf->tally_cap > old_cap)
+        memset(tf->tally + old_cap, 0, (tf->tally_cap - old_cap) * sizeof *tf->tally);
     memset(tf->df, 0, tf->nterms * sizeof *tf->df);
 
-    /* Term counts per sentence: sort the sentence's ids and merge runs,
-     * without a branch on whether a term repeats: each id is written at
-     * the end of the row, which moves on by one when the id is not the
-     * one before (the row's counts start at 0). */
+    /* Term counts per sentence. Term ids go by first appearance, so the
+     * terms a sentence is the first to hold are those from base (past
+     * every id seen before it) to top: they come, in increasing order,
+     * after the others, which alone need sorting. Those are written at
+     * the row's end, which moves on by one for an older term, and their
+     * runs merged without a branch on whether a term repeats (each id
+     * written at the end of the row, which moves on by one when the id is
+     * not the one before). Tokens before the first sentence only take
+     * ids. */
     uint32_t *term = tf->term, *df = tf->df;
-    double *weight = tf->weight;
+    const uint32_t *token_id = tf->token_id;
+    double *weight = tf->weight, *tally = tf->tally;
+    uint32_t base = 0;
+    for (size_t k = 0; k < (n > 0 ? sents[0].first : 0); k++)
+        base = token_id[k] >= base ? token_id[k] + 1 : base;
     size_t out = 0;
     for (size_t i = 0; i < n; i++) {
-        size_t first = sents[i].first, len = sents[i + 1].first - first;
+        size_t first = sents[i].first, last = sents[i + 1].first;
         tf->row[i] = out;
-        memcpy(term + out, tf->token_id + first, len * sizeof *term);
-        precis_sort_u32(term + out, len);
-        for (size_t k = out; k < out + len; k++)
-            weight[k] = 0.0;
+        uint32_t *older = term + out;
+        size_t nolder = 0;
+        uint32_t top = base;
+        for (size_t k = first; k < last; k++) {
+            uint32_t t = token_id[k];
+            older[nolder] = t;
+            nolder += t < base;
+            tally[t] += 1.0;
+            top = t >= top ? t + 1 : top;
+        }
+        precis_sort_u32(older, nolder);
         /* No term has the id UINT32_MAX: the first id starts the row. */
         uint32_t previous = UINT32_MAX;
         size_t end = out;
-        for (size_t k = out; k < out + len; k++) {
+        for (size_t k = out; k < out + nolder; k++) {
             uint32_t t = term[k];
-            uint32_t fresh = t != previous;
-            end += fresh;
+            end += t != previous;
             term[end - 1] = t;
-            weight[end - 1] += 1.0;
-            df[t] += fresh;
             previous = t;
         }
+        /* tally[] goes back to 0 for the next sentence (and build). */
+        for (size_t k = out; k < end; k++) {
+            uint32_t t = term[k];
+            weight[k] = tally[t];
+            tally[t] = 0.0;
+            df[t]++;
+        }
+        for (uint32_t t = base; t < top; t++, end++) {
+            term[end] = t;
+            weight[end] = tally[t];
+            tally[t] = 0.0;
+            df[t] = 1;
+        }
+        base = top;
         out = end;
     }
     tf->row[n] = out;

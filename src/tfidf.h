@@ -55,8 +55,9 @@ typedef struct precis_tfidf {
      * (side by side: a token looks both up in one cache line) */
     precis_term_slot *slot;
     uint32_t build;     /* builds so far, the stamp of the current one */
+    double *tally;      /* per term: its count in a sentence, 0 between sentences */
     size_t row_cap, entry_cap, weight_cap, df_cap, token_cap, idf_cap, vocab_id_cap, slot_cap,
-        idf_of_df_cap;
+        idf_of_df_cap, tally_cap;
 } precis_tfidf;
 
 /* Whether vocabulary id v is a term of the last build, and its term id. */

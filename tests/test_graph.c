@@ -99,6 +99,11 @@ static size_t check_graph(const built *b)
             }
             assert_true(has_ij);
             assert_double_near(expected, ij, 1e-12);
+            /* The bits of the plain definition: the products of the
+             * shared terms' weights (of the unit vectors), added in term
+             * order, whatever the index leaves out. */
+            double dot = precis_tfidf_cosine(tf, i, j);
+            assert_memory_equal(&dot, &ij, sizeof dot);
             assert_true(ij == ji); /* symmetric to the bit */
             edges++;
         }

@@ -469,10 +469,10 @@ static gsl_spmatrix *random_graph(size_t n, double density, unsigned *seed)
 }
 
 /* (g) Small and large walks, plain and of every shape, on candidates;
- * sizes that fill the gather's last group of columns or not. */
-static void test_same_bits_as_scatter(void **state)
+ * sizes that fill the gather's last group of columns or not; the gather
+ * two lanes to a register (where built) and in plain C. */
+static void same_bits_as_scatter(int plain_gather)
 {
-    (void)state;
     static const precis_walk_shape shapes[] = {
         {0.0, 0, 0, 1.0}, {0.0, 0, 0, 0.4}, {0.3, 1, 1, 1.0}, {0.0, 0, 1, 1.0}, {0.2, 0, 0, 0.7}};
     static const struct {
@@ -480,7 +480,7 @@ static void test_same_bits_as_scatter(void **state)
         double density;
     } sizes[] = {{1, 1.0}, {2, 1.0}, {3, 0.9}, {6, 0.5}, {9, 0.2}, {41, 0.3}, {40, 0.9}, {700, 0.6}};
     unsigned seed = 18;
-    precis_ranker r = {0};
+    precis_ranker r = {.plain_gather = plain_gather};
     for (size_t s = 0; s < NELEMS(sizes); s++) {
         size_t n = sizes[s].n;
         gsl_spmatrix *graph = random_graph(n, sizes[s].density, &seed);
@@ -515,6 +515,18 @@ static void test_same_bits_as_scatter(void **state)
     precis_ranker_free(&r);
 }
 
+static void test_same_bits_as_scatter(void **state)
+{
+    (void)state;
+    same_bits_as_scatter(0);
+}
+
+static void test_plain_gather_same_bits(void **state)
+{
+    (void)state;
+    same_bits_as_scatter(1);
+}
+
 int main(void)
 {
     /* The ranker checks sizes itself; GSL must never abort the tests. */
@@ -529,6 +541,7 @@ int main(void)
         cmocka_unit_test(test_invalid_arguments),
         cmocka_unit_test(test_reuse),
         cmocka_unit_test(test_same_bits_as_scatter),
+        cmocka_unit_test(test_plain_gather_same_bits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

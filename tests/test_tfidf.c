@@ -347,6 +347,67 @@ static void test_sort(void **state)
     free(want);
 }
 
+/* The rows against their plain definition: each sentence's term ids
+ * sorted (qsort) and their runs counted; with plain tf weights, scaled as
+ * the build scales them, the same bits. Random documents, whole and
+ * without their first sentence (whose tokens then come before every
+ * sentence and only take ids), through one reused tf. */
+static void test_rows_against_sorting(void **state)
+{
+    (void)state;
+    static char text[32768];
+    const char *sentences[64];
+    precis_tfidf tf = {.weighting = PRECIS_WEIGHT_TF};
+    for (size_t s = 0; s < 5; s++) {
+        size_t n = 1 + 15 * s, vocab = 4 + 30 * s;
+        fixture_random_sentences(300 + s, n, vocab, 14, text, sizeof text, sentences);
+        precis_tokens tok;
+        fixture_tokens(&tok, sentences, n);
+        uint32_t *sorted = malloc((tok.count + 1) * sizeof *sorted);
+        assert_non_null(sorted);
+        for (size_t skip = 0; skip < 2 && skip < n; skip++) {
+            const precis_sentence_terms *sents = tok.sents + skip;
+            size_t m = n - skip;
+            assert_int_equal(precis_tfidf_build(&tf, tok.ids, sents, m, &tok.vocab, NULL),
+                             PRECIS_OK);
+            uint32_t *df = calloc(tf.nterms + 1, sizeof *df);
+            assert_non_null(df);
+            for (size_t i = 0; i < m; i++) {
+                size_t first = sents[i].first, len = sents[i + 1].first - first;
+                memcpy(sorted, tf.token_id + first, len * sizeof *sorted);
+                qsort(sorted, len, sizeof *sorted, compare_u32);
+                size_t k = tf.row[i];
+                double norm = 0.0;
+                for (size_t a = 0; a < len;) {
+                    size_t b = a;
+                    while (b < len && sorted[b] == sorted[a])
+                        b++;
+                    norm += (double)(b - a) * (double)(b - a);
+                    a = b;
+                }
+                norm = sqrt(norm);
+                for (size_t a = 0; a < len; k++) {
+                    size_t b = a;
+                    while (b < len && sorted[b] == sorted[a])
+                        b++;
+                    assert_true(k < tf.row[i + 1]);
+                    assert_int_equal(tf.term[k], sorted[a]);
+                    double want = (double)(b - a) / norm;
+                    assert_memory_equal(&tf.weight[k], &want, sizeof want);
+                    df[sorted[a]]++;
+                    a = b;
+                }
+                assert_int_equal(k, tf.row[i + 1]);
+            }
+            assert_memory_equal(tf.df, df, tf.nterms * sizeof *df);
+            free(df);
+        }
+        free(sorted);
+        precis_tokens_free(&tok);
+    }
+    precis_tfidf_free(&tf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -358,6 +419,7 @@ int main(void)
         cmocka_unit_test(test_reuse),
         cmocka_unit_test(test_stamp_wraparound),
         cmocka_unit_test(test_sort),
+        cmocka_unit_test(test_rows_against_sorting),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
