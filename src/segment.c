@@ -1587,24 +1587,24 @@ static precis_status measure_text(splitter *sp, size_t len, size_t *count, int *
         int hard = 0;
         while (pos < len) {
             /* Eight bytes at once where they are printable ASCII in the
-             * line's content, wholly in or out of the case sample. */
-            if (len - pos >= 8 && t.start != SIZE_MAX &&
-                (pos + 8 <= case_end || pos >= case_end)) {
-                uint64_t v = precis_ascii_load8(text + pos);
-                if (!(v & PRECIS_ASCII_HIGH) && !precis_ascii_below8(v, ' ')) {
+             * line's content, wholly in or out of the case sample. The
+             * width and the content's end are settled after the run: its
+             * bytes are a code point each, and the words counted after its
+             * last non-space byte are none. */
+            if (t.start != SIZE_MAX) {
+                size_t stop = pos < case_end ? case_end : len;
+                int sample = pos < case_end;
+                size_t run = pos;
+                while (stop - pos >= 8) {
+                    uint64_t v = precis_ascii_load8(text + pos);
+                    if ((v & PRECIS_ASCII_HIGH) || precis_ascii_below8(v, ' '))
+                        break;
                     uint64_t space = precis_ascii_equal8(v, ' ');
                     uint64_t word = ~space & PRECIS_ASCII_HIGH;
                     t.words += precis_ascii_count8(precis_ascii_word_starts8(word, t.in_word));
                     t.in_word = precis_ascii_top8(word);
-                    t.width += 8;
-                    if (word != 0) {
-                        unsigned last = 7 - ((unsigned)__builtin_clzll(word) >> 3);
-                        t.end = pos + last + 1;
-                        t.width_at_end = t.width - 7 + last;
-                        t.words_at_end = t.words;
-                    }
                     uint64_t alpha = precis_ascii_alpha8(v);
-                    if (pos < case_end) {
+                    if (sample) {
                         /* Capitals are the letters without bit 5. */
                         unsigned capitals = precis_ascii_count8(alpha & ~(v << 2));
                         upper += capitals;
@@ -1621,6 +1621,17 @@ static precis_status measure_text(splitter *sp, size_t len, size_t *count, int *
                         }
                     }
                     pos += 8;
+                }
+                if (pos > run) {
+                    size_t last = pos;
+                    while (last > run && text[last - 1] == ' ')
+                        last--;
+                    if (last > run) {
+                        t.end = last;
+                        t.width_at_end = t.width + (uint32_t)(last - run);
+                        t.words_at_end = t.words;
+                    }
+                    t.width += (uint32_t)(pos - run);
                     continue;
                 }
             }
