@@ -1595,32 +1595,43 @@ static precis_status measure_text(splitter *sp, size_t len, size_t *count, int *
                 size_t stop = pos < case_end ? case_end : len;
                 int sample = pos < case_end;
                 size_t run = pos;
-                while (stop - pos >= 8) {
-                    uint64_t v = precis_ascii_load8(text + pos);
-                    if ((v & PRECIS_ASCII_HIGH) || precis_ascii_below8(v, ' '))
-                        break;
-                    uint64_t space = precis_ascii_equal8(v, ' ');
-                    uint64_t word = ~space & PRECIS_ASCII_HIGH;
-                    t.words += precis_ascii_count8(precis_ascii_word_starts8(word, t.in_word));
-                    t.in_word = precis_ascii_top8(word);
-                    uint64_t alpha = precis_ascii_alpha8(v);
-                    if (sample) {
-                        /* Capitals are the letters without bit 5. */
-                        unsigned capitals = precis_ascii_count8(alpha & ~(v << 2));
-                        upper += capitals;
-                        lower += precis_ascii_count8(alpha) - capitals;
-                    }
-                    uint64_t alnum = alpha | precis_ascii_digit8(v);
-                    for (uint64_t other = word & ~alnum; other != 0;
-                         other &= other - 1) {
-                        size_t at = pos + precis_ascii_first8(other);
-                        unsigned char byte = (unsigned char)text[at];
-                        if (ascii_punctuation[byte]) {
-                            set_mark(marks, at);
-                            t.has_terminator |= ascii_terminator[byte];
+                int printable = 1;
+                while (printable && stop - pos >= 8) {
+                    /* Word starts and letters counted in each byte, summed
+                     * before any count passes 255. */
+                    uint64_t starts = 0, letters = 0, capitals = 0;
+                    size_t chunk_end = stop - pos > 255 * 8 ? pos + 255 * 8 : stop;
+                    while (chunk_end - pos >= 8) {
+                        uint64_t v = precis_ascii_load8(text + pos);
+                        if ((v & PRECIS_ASCII_HIGH) || precis_ascii_below8(v, ' ')) {
+                            printable = 0;
+                            break;
                         }
+                        uint64_t space = precis_ascii_equal8(v, ' ');
+                        uint64_t word = ~space & PRECIS_ASCII_HIGH;
+                        starts += precis_ascii_word_starts8(word, t.in_word) >> 7;
+                        t.in_word = precis_ascii_top8(word);
+                        uint64_t alpha = precis_ascii_alpha8(v);
+                        if (sample) {
+                            /* Capitals are the letters without bit 5. */
+                            letters += alpha >> 7;
+                            capitals += (alpha & ~(v << 2)) >> 7;
+                        }
+                        uint64_t alnum = alpha | precis_ascii_digit8(v);
+                        for (uint64_t other = word & ~alnum; other != 0;
+                             other &= other - 1) {
+                            size_t at = pos + precis_ascii_first8(other);
+                            unsigned char byte = (unsigned char)text[at];
+                            if (ascii_punctuation[byte]) {
+                                set_mark(marks, at);
+                                t.has_terminator |= ascii_terminator[byte];
+                            }
+                        }
+                        pos += 8;
                     }
-                    pos += 8;
+                    t.words += precis_ascii_sum8(starts);
+                    upper += precis_ascii_sum8(capitals);
+                    lower += precis_ascii_sum8(letters) - precis_ascii_sum8(capitals);
                 }
                 if (pos > run) {
                     size_t last = pos;

@@ -507,6 +507,55 @@ static void test_lines_match_reference(void **state)
     precis_segmenter_free(&seg);
 }
 
+/* Long lines of long words, so that the eight-byte blocks run past the
+ * 255 whose counts are summed at once, with fewer than 256 words a line
+ * (their exact count is kept), and capitals around the case thresholds:
+ * exactly 1% of the letters or one more, at the start or past the first
+ * 255 blocks, or spread at random. */
+static void test_long_lines_match_reference(void **state)
+{
+    (void)state;
+    uint64_t rng = 0x6A09E667F3BCC909ULL;
+    char text[12000];
+    precis_segmenter seg = {0};
+    for (int round = 0; round < 400; round++) {
+        size_t len = 0, letters = 0;
+        int lines = 1 + (int)(next_random(&rng) % 3);
+        unsigned percent = (unsigned)(next_random(&rng) % 4) * 33; /* capitals at random */
+        for (int l = 0; l < lines; l++) {
+            size_t line_len = 2100 + next_random(&rng) % 1000;
+            for (size_t start = len; len - start < line_len;) {
+                size_t word = 12 + next_random(&rng) % 9;
+                for (size_t k = 0; k < word; k++, letters++)
+                    text[len++] = (char)('a' + next_random(&rng) % 26);
+                if (next_random(&rng) % 16 == 0)
+                    text[len++] = ".,;!?'"[next_random(&rng) % 6];
+                text[len++] = ' ';
+                if (next_random(&rng) % 8 == 0)
+                    text[len++] = ' ';
+            }
+            text[len++] = '\n';
+        }
+        /* Capitals: at random (round % 3 == 0), or exactly 1% (+ 1 every
+         * other round) early or late in the text. */
+        size_t capitals = round % 3 == 0 ? 0 : letters / 100 + (size_t)(round % 2);
+        size_t from = round % 3 == 1 ? 0 : 2100;
+        for (size_t i = 0; i < len; i++) {
+            int letter = text[i] >= 'a' && text[i] <= 'z';
+            if (letter && round % 3 == 0 && next_random(&rng) % 100 < percent)
+                text[i] = (char)(text[i] - 32);
+            if (letter && round % 3 != 0 && i >= from && capitals > 0) {
+                text[i] = (char)(text[i] - 32);
+                capitals--;
+            }
+        }
+        assert_true(len < sizeof text);
+        assert_int_equal(precis_segment(&seg, text, len, precis_lang_find("en")), PRECIS_OK);
+        check_lines(text, len, &seg);
+    }
+    precis_segmenter_free(&seg);
+}
+
 /* The word before a position, a code point at a time: what
  * precis_word_before finds with its ASCII loop. */
 static precis_word_ref reference_word_before(const char *text, size_t floor, size_t end)
@@ -669,6 +718,7 @@ int main(void)
         cmocka_unit_test(test_line_counts),
         cmocka_unit_test(test_marks_at_every_offset),
         cmocka_unit_test(test_lines_match_reference),
+        cmocka_unit_test(test_long_lines_match_reference),
         cmocka_unit_test(test_word_before_matches_reference),
         cmocka_unit_test(test_spans_at_every_alignment),
         cmocka_unit_test(test_invalid_utf8),
