@@ -52,6 +52,11 @@ static int valid_json(const char *json, size_t len)
     return ok;
 }
 
+static int bytes_equal(const bytes *a, const bytes *b)
+{
+    return a->len == b->len && (a->len == 0 || memcmp(a->data, b->data, a->len) == 0);
+}
+
 static void summarize_checked(precis_ctx *ctx, const char *text, size_t len)
 {
     precis_result *res;
@@ -69,21 +74,31 @@ static void records(precis_ctx *ctx, const char *input, size_t size, int tsv, in
     static const jsonl_fields_spec plain = {"text", "id", 0, NULL};
     static const jsonl_fields_spec kept = {"text", "id", 1, NULL};
     yajl_gen gen = yajl_gen_alloc(NULL);
-    CHECK(gen != NULL);
-    record_fields f = {0};
+    jsonl_reader *reader = jsonl_reader_new();
+    CHECK(gen != NULL && reader != NULL);
+    record_fields f = {0}, g = {0};
     bytes scratch = {0}, object = {0};
     for (size_t pos = 0; pos <= size;) {
         const char *nl = memchr(input + pos, '\n', size - pos);
         size_t len = nl != NULL ? (size_t)(nl - (input + pos)) : size - pos;
         const char *line = input + pos;
         pos += len + 1;
-        bytes_reset(&f.text);
-        bytes_reset(&f.id_json);
-        bytes_reset(&f.id_text);
-        bytes_reset(&f.kept);
+        CHECK(record_fields_clear(&f));
         record_problem why = {NULL, ""};
+        const jsonl_fields_spec *spec = keep ? &kept : &plain;
         int ok = tsv ? tsv_read(gen, line, len, 0, &f, &why)
-                     : jsonl_read(keep ? &kept : &plain, gen, &scratch, line, len, &f, &why);
+                     : jsonl_read(reader, spec, gen, &scratch, line, len, &f, &why);
+        if (!tsv) {
+            /* The stream parser reads every line as a parser of its own. */
+            CHECK(record_fields_clear(&g));
+            record_problem plain_why = {NULL, ""};
+            CHECK(jsonl_read_plain(spec, gen, &scratch, line, len, &g, &plain_why) == ok);
+            CHECK(ok || (strcmp(why.code, plain_why.code) == 0 &&
+                         strcmp(why.message, plain_why.message) == 0));
+            CHECK(bytes_equal(&f.text, &g.text) && bytes_equal(&f.id_json, &g.id_json) &&
+                  bytes_equal(&f.id_text, &g.id_text) && bytes_equal(&f.kept, &g.kept) &&
+                  f.not_kept == g.not_kept);
+        }
         if (!ok) {
             CHECK(why.code != NULL);
             continue;
@@ -99,13 +114,16 @@ static void records(precis_ctx *ctx, const char *input, size_t size, int tsv, in
         CHECK(!object.failed && valid_json(object.data, object.len));
         summarize_checked(ctx, f.text.data, f.text.len);
     }
-    bytes_free(&f.text);
-    bytes_free(&f.id_json);
-    bytes_free(&f.id_text);
-    bytes_free(&f.kept);
-    bytes_free(&f.line);
+    for (record_fields *r = &f; r != NULL; r = r == &f ? &g : NULL) {
+        bytes_free(&r->text);
+        bytes_free(&r->id_json);
+        bytes_free(&r->id_text);
+        bytes_free(&r->kept);
+        bytes_free(&r->line);
+    }
     bytes_free(&scratch);
     bytes_free(&object);
+    jsonl_reader_free(reader);
     yajl_gen_free(gen);
 }
 

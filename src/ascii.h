@@ -104,6 +104,13 @@ static inline unsigned precis_ascii_count8(uint64_t mask)
     return (unsigned)(((mask >> 7) * 0x0101010101010101ULL) >> 56);
 }
 
+/* The sum of the eight bytes of counts. */
+static inline unsigned precis_ascii_sum8(uint64_t counts)
+{
+    uint64_t pairs = (counts & 0x00FF00FF00FF00FFULL) + (counts >> 8 & 0x00FF00FF00FF00FFULL);
+    return (unsigned)((pairs * 0x0001000100010001ULL) >> 48);
+}
+
 /* The offset of the byte of the lowest high bit set in mask (non-zero). */
 static inline unsigned precis_ascii_first8(uint64_t mask)
 {

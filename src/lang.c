@@ -118,15 +118,33 @@ static int abbrev_class_exact(int lang, const char *word, size_t len)
     return PRECIS_ABBREV_NONE;
 }
 
+/* Whether precis_abbrev_filter has the bit of a word whose first
+ * character is followed by rest[0, len); tools/gen_langdata.py computes
+ * the same. An entry that matches the word, or the word with its first
+ * letter lowered, has the same bytes after its first character. */
+static int abbrev_filter_holds(const char *rest, size_t len)
+{
+    uint32_t x = (uint32_t)len << 16;
+    if (len > 0)
+        x |= (uint32_t)(unsigned char)rest[0] << 8 | (unsigned char)rest[len - 1];
+    uint32_t bit = (uint32_t)(x * 0x9E3779B1u) >> (32 - PRECIS_ABBREV_FILTER_LOG2);
+    return (int)(precis_abbrev_filter[bit >> 6] >> (bit & 63) & 1u);
+}
+
 int precis_abbrev_class(int lang, const char *word, size_t len)
 {
+    if (len == 0)
+        return PRECIS_ABBREV_NONE;
+    size_t rest = 0;
+    int32_t first = precis_utf8_next(word, len, &rest);
+    /* Most words are none: one bit tells before a hash of the word. */
+    if (!abbrev_filter_holds(word + rest, len - rest))
+        return PRECIS_ABBREV_NONE;
     int cls = abbrev_class_exact(lang, word, len);
-    if (cls != PRECIS_ABBREV_NONE || len == 0 || len > 32)
+    if (cls != PRECIS_ABBREV_NONE || len > 32)
         return cls;
     /* A lower-case entry also matches its capitalised form ("Etc.",
      * "См."). */
-    size_t rest = 0;
-    int32_t first = precis_utf8_next(word, len, &rest);
     int32_t lower = utf8proc_tolower(first);
     if (lower == first || first == PRECIS_REPLACEMENT_CHAR)
         return PRECIS_ABBREV_NONE;

@@ -149,6 +149,10 @@ extern const precis_lex_table precis_stopwords;
  * entry's 40. */
 extern const uint64_t precis_stopword_langs[];
 extern const precis_lex_table precis_abbreviations;
+/* A bit per abbreviation (see precis_abbrev_class): a word whose bit is
+ * clear is none, written as it is or with its first letter lowered. */
+#define PRECIS_ABBREV_FILTER_LOG2 13 /* as tools/gen_langdata.py's ABBREV_FILTER_LOG2 */
+extern const uint64_t precis_abbrev_filter[(1u << PRECIS_ABBREV_FILTER_LOG2) / 64];
 extern const precis_phrase_table precis_phrases;
 
 #define PRECIS_LANG_UND ((int)precis_language_total)

@@ -23,7 +23,7 @@
 #include "utf8.h"
 #include "util.h"
 
-#define LOOK_LIMIT 64
+#define LOOK_LIMIT PRECIS_LOOK_LIMIT
 
 /* A line that reads as a heading has at most this many words. */
 #define HEADING_MAX_WORDS 15
@@ -282,17 +282,48 @@ static precis_status emit(precis_segmenter *seg, const char *text, size_t start,
 /* ------------------------------------------------------------------ */
 /* Words around a terminator                                          */
 
-typedef struct word_ref {
-    size_t start;
-    size_t end;
-    int truncated; /* longer than LOOK_LIMIT: treated as an ordinary word */
-} word_ref;
+typedef precis_word_ref word_ref;
 
-/* The white-space delimited token that ends at `end`, without leading
- * opening brackets or quotes. */
-static word_ref word_before(const char *text, size_t floor, size_t end)
+/* How precis_word_before's ASCII loop reads a byte: WORD_STOP for white
+ * space and for the bytes of multibyte characters, WORD_MARK for '.' and
+ * '\''. */
+enum { WORD_STOP = 1, WORD_MARK = 2 };
+static const unsigned char word_byte[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 2, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
+precis_word_ref precis_word_before(const char *text, size_t floor, size_t end)
 {
-    word_ref w = {end, end, 0};
+    word_ref w = {end, end, 0, 0};
+    /* ASCII that is no white space first, byte by byte (each is its own
+     * code point), as far as the loop below would take it; that loop then
+     * reads the byte this one stops at, and goes on only past a multibyte
+     * character. */
+    size_t low = end - floor > LOOK_LIMIT ? end - LOOK_LIMIT : floor;
+    unsigned marked = 0;
+    while (w.start > low) {
+        unsigned k = word_byte[(unsigned char)text[w.start - 1]];
+        if (k & WORD_STOP)
+            break;
+        marked |= k;
+        w.start--;
+    }
+    size_t ascii_start = w.start;
     while (w.start > floor) {
         size_t prev;
         int32_t cp = precis_utf8_prev(text, w.start, &prev);
@@ -304,6 +335,8 @@ static word_ref word_before(const char *text, size_t floor, size_t end)
         }
         w.start = prev;
     }
+    /* Skipping the opening marks below only shortens a plain word. */
+    w.plain = !(marked & WORD_MARK) && w.start == ascii_start;
     for (;;) {
         size_t next = w.start;
         int32_t cp = next < w.end ? precis_utf8_next(text, w.end, &next) : 0;
@@ -318,7 +351,7 @@ static word_ref word_before(const char *text, size_t floor, size_t end)
 /* The run of word characters that starts at `start`. */
 static word_ref word_after(const char *text, size_t limit, size_t start)
 {
-    word_ref w = {start, start, 0};
+    word_ref w = {start, start, 0, 0};
     while (w.end < limit) {
         size_t next = w.end;
         if (!precis_is_wordchar(precis_utf8_next(text, limit, &next)))
@@ -347,6 +380,9 @@ static int32_t single_letter(const char *text, word_ref w)
  * too). */
 static int is_dotted_abbreviation(const char *text, word_ref w)
 {
+    /* Most words before a period hold none of their own. */
+    if (w.plain || w.start == w.end || memchr(text + w.start, '.', w.end - w.start) == NULL)
+        return 0;
     int dots = 0;
     size_t part = 0;
     for (size_t pos = w.start; pos < w.end;) {
@@ -807,12 +843,18 @@ static int abbreviation_class(const splitter *sp, word_ref w)
     int cls = lookup(sp->lang, text + w.start, w.end - w.start);
     /* The first apostrophe, ' or U+2019 (E2 80 99: a lead byte always
      * starts a code point), before the word's last character. */
-    for (size_t i = w.start; cls == PRECIS_ABBREV_NONE && i + 1 < w.end; i++) {
-        size_t after = text[i] == '\'' ? i + 1
-                       : w.end - i >= 3 && memcmp(text + i, "\xE2\x80\x99", 3) == 0 ? i + 3
-                                                                                 : 0;
-        if (after > 0)
-            return after < w.end ? lookup(sp->lang, text + after, w.end - after) : cls;
+    if (cls != PRECIS_ABBREV_NONE || w.plain)
+        return cls;
+    for (size_t i = w.start; i + 1 < w.end; i++) {
+        unsigned char c = (unsigned char)text[i];
+        size_t after;
+        if (c == '\'')
+            after = i + 1;
+        else if (c == 0xE2 && w.end - i >= 3 && memcmp(text + i, "\xE2\x80\x99", 3) == 0)
+            after = i + 3;
+        else
+            continue;
+        return after < w.end ? lookup(sp->lang, text + after, w.end - after) : cls;
     }
     return cls;
 }
@@ -847,7 +889,7 @@ static int is_glued_boundary(const splitter *sp, size_t sent, size_t limit, cons
         return 1;
     if (!precis_is_wordchar(prev) && !precis_is_closing(prev))
         return 0;
-    word_ref w = word_before(text, sent, t->at);
+    word_ref w = precis_word_before(text, sent, t->at);
     if (w.truncated)
         return 0;
     size_t wordchars = plain_word_chars(text, w);
@@ -904,7 +946,7 @@ static int is_glued_caseless(splitter *sp, size_t sent, size_t limit, const term
     int32_t prev = cp_before(text, sent, t->at);
     if (!precis_is_wordchar(prev) && !precis_is_closing(prev) && prev != '%')
         return 0;
-    word_ref w = word_before(text, sent, t->at);
+    word_ref w = precis_word_before(text, sent, t->at);
     if (w.truncated)
         return 0;
     size_t wordchars = plain_word_chars(text, w);
@@ -985,7 +1027,7 @@ static int ellipsis_boundary(const splitter *sp, const terminator *t, const boun
 static int dot_boundary(splitter *sp, const terminator *t, const boundary_view *v)
 {
     const char *text = sp->text;
-    word_ref w = word_before(text, v->sent, t->at);
+    word_ref w = precis_word_before(text, v->sent, t->at);
     if (w.start == w.end || w.truncated)
         return 1;
     if (is_list_marker(text, w) && v->word_at >= w.start)
@@ -1061,7 +1103,7 @@ static int caseless_boundary(splitter *sp, const terminator *t, const boundary_v
     int joiner = is_joiner_at(sp->seg, text, next, sp->lang);
     if (t->kind != TERM_DOT || t->closed)
         return !joiner;
-    word_ref w = word_before(text, v->sent, t->at);
+    word_ref w = precis_word_before(text, v->sent, t->at);
     if (w.start == w.end || w.truncated)
         return 1;
     if (is_list_marker(text, w) && v->word_at >= w.start)
@@ -1545,40 +1587,62 @@ static precis_status measure_text(splitter *sp, size_t len, size_t *count, int *
         int hard = 0;
         while (pos < len) {
             /* Eight bytes at once where they are printable ASCII in the
-             * line's content, wholly in or out of the case sample. */
-            if (len - pos >= 8 && t.start != SIZE_MAX &&
-                (pos + 8 <= case_end || pos >= case_end)) {
-                uint64_t v = precis_ascii_load8(text + pos);
-                if (!(v & PRECIS_ASCII_HIGH) && !precis_ascii_below8(v, ' ')) {
-                    uint64_t space = precis_ascii_equal8(v, ' ');
-                    uint64_t word = ~space & PRECIS_ASCII_HIGH;
-                    t.words += precis_ascii_count8(precis_ascii_word_starts8(word, t.in_word));
-                    t.in_word = precis_ascii_top8(word);
-                    t.width += 8;
-                    if (word != 0) {
-                        unsigned last = 7 - ((unsigned)__builtin_clzll(word) >> 3);
-                        t.end = pos + last + 1;
-                        t.width_at_end = t.width - 7 + last;
+             * line's content, wholly in or out of the case sample. The
+             * width and the content's end are settled after the run: its
+             * bytes are a code point each, and the words counted after its
+             * last non-space byte are none. */
+            if (t.start != SIZE_MAX) {
+                size_t stop = pos < case_end ? case_end : len;
+                int sample = pos < case_end;
+                size_t run = pos;
+                int printable = 1;
+                while (printable && stop - pos >= 8) {
+                    /* Word starts and letters counted in each byte, summed
+                     * before any count passes 255. */
+                    uint64_t starts = 0, letters = 0, capitals = 0;
+                    size_t chunk_end = stop - pos > 255 * 8 ? pos + 255 * 8 : stop;
+                    while (chunk_end - pos >= 8) {
+                        uint64_t v = precis_ascii_load8(text + pos);
+                        if ((v & PRECIS_ASCII_HIGH) || precis_ascii_below8(v, ' ')) {
+                            printable = 0;
+                            break;
+                        }
+                        uint64_t space = precis_ascii_equal8(v, ' ');
+                        uint64_t word = ~space & PRECIS_ASCII_HIGH;
+                        starts += precis_ascii_word_starts8(word, t.in_word) >> 7;
+                        t.in_word = precis_ascii_top8(word);
+                        uint64_t alpha = precis_ascii_alpha8(v);
+                        if (sample) {
+                            /* Capitals are the letters without bit 5. */
+                            letters += alpha >> 7;
+                            capitals += (alpha & ~(v << 2)) >> 7;
+                        }
+                        uint64_t alnum = alpha | precis_ascii_digit8(v);
+                        for (uint64_t other = word & ~alnum; other != 0;
+                             other &= other - 1) {
+                            size_t at = pos + precis_ascii_first8(other);
+                            unsigned char byte = (unsigned char)text[at];
+                            if (ascii_punctuation[byte]) {
+                                set_mark(marks, at);
+                                t.has_terminator |= ascii_terminator[byte];
+                            }
+                        }
+                        pos += 8;
+                    }
+                    t.words += precis_ascii_sum8(starts);
+                    upper += precis_ascii_sum8(capitals);
+                    lower += precis_ascii_sum8(letters) - precis_ascii_sum8(capitals);
+                }
+                if (pos > run) {
+                    size_t last = pos;
+                    while (last > run && text[last - 1] == ' ')
+                        last--;
+                    if (last > run) {
+                        t.end = last;
+                        t.width_at_end = t.width + (uint32_t)(last - run);
                         t.words_at_end = t.words;
                     }
-                    uint64_t alpha = precis_ascii_alpha8(v);
-                    if (pos < case_end) {
-                        /* Capitals are the letters without bit 5. */
-                        unsigned capitals = precis_ascii_count8(alpha & ~(v << 2));
-                        upper += capitals;
-                        lower += precis_ascii_count8(alpha) - capitals;
-                    }
-                    uint64_t alnum = alpha | precis_ascii_digit8(v);
-                    for (uint64_t other = word & ~alnum; other != 0;
-                         other &= other - 1) {
-                        size_t at = pos + precis_ascii_first8(other);
-                        unsigned char byte = (unsigned char)text[at];
-                        if (ascii_punctuation[byte]) {
-                            set_mark(marks, at);
-                            t.has_terminator |= ascii_terminator[byte];
-                        }
-                    }
-                    pos += 8;
+                    t.width += (uint32_t)(pos - run);
                     continue;
                 }
             }
@@ -1729,7 +1793,7 @@ static int ends_on_stopword(splitter *sp, const precis_line *line)
             break;
         word_start = prev;
     }
-    word_ref last = {word_start, pos, 0};
+    word_ref last = {word_start, pos, 0, 0};
     return is_stopword_at(sp->seg, text, last, sp->lang);
 }
 

@@ -89,6 +89,21 @@ typedef struct precis_segmenter {
 
 void precis_segmenter_free(precis_segmenter *seg);
 
+/* How far the splitter reads words around a terminator, in bytes. */
+#define PRECIS_LOOK_LIMIT 64
+
+/* A word the splitter reads: text[start, end). */
+typedef struct precis_word_ref {
+    size_t start;
+    size_t end;
+    int truncated; /* longer than PRECIS_LOOK_LIMIT: treated as an ordinary word */
+    int plain;     /* known to be ASCII without '.' or '\'' */
+} precis_word_ref;
+
+/* The white-space delimited token of text[floor, end) that ends at end,
+ * without leading opening brackets or quotes. */
+precis_word_ref precis_word_before(const char *text, size_t floor, size_t end);
+
 /* Splits text[0, len) into sentences with the rules of language lang (an
  * index into precis_languages); the result is seg->spans[0, seg->count), in
  * order, non-overlapping, each holding at least one letter or digit. */

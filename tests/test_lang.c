@@ -7,8 +7,10 @@
 
 #include <libstemmer.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "lang.h"
+#include "utf8.h"
 
 #define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -218,6 +220,117 @@ static void test_phrases(void **state)
     }
 }
 
+/* The abbreviation class by the plain definition: the word's entry, else
+ * the entry of the word with its first letter lowered, each read from
+ * the table without precis_abbrev_filter. */
+static int reference_abbrev_exact(int lang, const char *word, size_t len)
+{
+    const precis_lex_entry *e = precis_lex_lookup(&precis_abbreviations, word, len);
+    if (e == NULL)
+        return PRECIS_ABBREV_NONE;
+    if (e->b >> lang & 1u)
+        return PRECIS_ABBREV_PREFIX;
+    if (e->c >> lang & 1u)
+        return PRECIS_ABBREV_NUMBER;
+    if (e->d >> lang & 1u)
+        return PRECIS_ABBREV_END;
+    return e->a >> lang & 1u ? PRECIS_ABBREV_MAY_END : PRECIS_ABBREV_NONE;
+}
+
+static int reference_abbrev_class(int lang, const char *word, size_t len)
+{
+    int cls = reference_abbrev_exact(lang, word, len);
+    if (cls != PRECIS_ABBREV_NONE || len == 0 || len > 32)
+        return cls;
+    size_t rest = 0;
+    int32_t first = precis_utf8_next(word, len, &rest);
+    int32_t lower = utf8proc_tolower(first);
+    if (lower == first || first == PRECIS_REPLACEMENT_CHAR)
+        return PRECIS_ABBREV_NONE;
+    char lowered[36];
+    size_t n = precis_utf8_encode(lower, lowered);
+    memcpy(lowered + n, word + rest, len - rest);
+    return reference_abbrev_exact(lang, lowered, n + len - rest);
+}
+
+static uint64_t next_random(uint64_t *state)
+{
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    return *state;
+}
+
+/* precis_abbrev_class, which asks precis_abbrev_filter first, against
+ * the plain definition in every language: every entry, capitalised, in
+ * small letters, cut short, a byte changed, and with letters around. */
+static void test_abbreviations_filter(void **state)
+{
+    (void)state;
+    uint64_t rng = 0x9E3779B97F4A7C15ULL;
+    size_t entries = 0, checked = 0;
+    for (size_t slot = 0; slot <= precis_abbreviations.mask; slot++) {
+        uint32_t held = precis_abbreviations.slots[slot];
+        if (held == 0)
+            continue;
+        const precis_lex_entry *e = &precis_abbreviations.entries[(held & 0xFFFFu) - 1];
+        const char *word = precis_lang_text + e->word;
+        entries++;
+        char forms[8][80];
+        size_t lens[8];
+        size_t rest = 0;
+        int32_t first = precis_utf8_next(word, e->len, &rest);
+        assert_true(e->len + 8 <= sizeof forms[0]);
+        for (int f = 0; f < 8; f++) {
+            memcpy(forms[f], word, e->len);
+            lens[f] = e->len;
+        }
+        /* Capitalised and lowered first letter. */
+        lens[1] = precis_utf8_encode(utf8proc_toupper(first), forms[1]);
+        memcpy(forms[1] + lens[1], word + rest, e->len - rest);
+        lens[1] += e->len - rest;
+        lens[2] = precis_utf8_encode(utf8proc_tolower(first), forms[2]);
+        memcpy(forms[2] + lens[2], word + rest, e->len - rest);
+        lens[2] += e->len - rest;
+        lens[3] = e->len - 1;
+        forms[4][next_random(&rng) % e->len] = (char)next_random(&rng);
+        memcpy(forms[5] + e->len, "s", 1);
+        lens[5] = e->len + 1;
+        memcpy(forms[6], "x", 1);
+        memcpy(forms[6] + 1, word, e->len);
+        lens[6] = e->len + 1;
+        forms[7][e->len - 1] = (char)('a' + next_random(&rng) % 26);
+        for (int f = 0; f < 8; f++) {
+            for (size_t lang = 0; lang <= precis_language_total; lang++) {
+                int got = precis_abbrev_class((int)lang, forms[f], lens[f]);
+                int want = reference_abbrev_class((int)lang, forms[f], lens[f]);
+                if (got != want)
+                    fail_msg("lang %zu, '%.*s': %d, want %d", lang, (int)lens[f], forms[f], got,
+                             want);
+                checked += want != PRECIS_ABBREV_NONE;
+            }
+        }
+    }
+    assert_true(entries > 500);
+    assert_true(checked > entries);
+    /* Random words from the letters, dots and apostrophes abbreviations
+     * are made of. */
+    static const char *const pieces[] = {"a", "M", "r", "s", "t", "e", "p", ".", "'", "\u00e9",
+                                         "\u00c9", "\u0441", "\u0421", "\xff", "1"};
+    for (int round = 0; round < 200000; round++) {
+        char word[40];
+        size_t len = 0, want_len = next_random(&rng) % 8;
+        while (len < want_len) {
+            const char *piece = pieces[next_random(&rng) % NELEMS(pieces)];
+            memcpy(word + len, piece, strlen(piece));
+            len += strlen(piece);
+        }
+        int lang = (int)(next_random(&rng) % (precis_language_total + 1));
+        assert_int_equal(precis_abbrev_class(lang, word, len),
+                         reference_abbrev_class(lang, word, len));
+    }
+}
+
 /* In a text written in one case, abbreviations are found whatever their
  * case in the list. */
 static void test_abbreviations_caseless(void **state)
@@ -301,6 +414,7 @@ int main(void)
         cmocka_unit_test(test_stopwords),
         cmocka_unit_test(test_abbreviations),
         cmocka_unit_test(test_phrases),
+        cmocka_unit_test(test_abbreviations_filter),
         cmocka_unit_test(test_abbreviations_caseless),
         cmocka_unit_test(test_detect),
         cmocka_unit_test(test_detect_edge_cases),

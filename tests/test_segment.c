@@ -507,6 +507,127 @@ static void test_lines_match_reference(void **state)
     precis_segmenter_free(&seg);
 }
 
+/* Long lines of long words, so that the eight-byte blocks run past the
+ * 255 whose counts are summed at once, with fewer than 256 words a line
+ * (their exact count is kept), and capitals around the case thresholds:
+ * exactly 1% of the letters or one more, at the start or past the first
+ * 255 blocks, or spread at random. */
+static void test_long_lines_match_reference(void **state)
+{
+    (void)state;
+    uint64_t rng = 0x6A09E667F3BCC909ULL;
+    char text[12000];
+    precis_segmenter seg = {0};
+    for (int round = 0; round < 400; round++) {
+        size_t len = 0, letters = 0;
+        int lines = 1 + (int)(next_random(&rng) % 3);
+        unsigned percent = (unsigned)(next_random(&rng) % 4) * 33; /* capitals at random */
+        for (int l = 0; l < lines; l++) {
+            size_t line_len = 2100 + next_random(&rng) % 1000;
+            for (size_t start = len; len - start < line_len;) {
+                size_t word = 12 + next_random(&rng) % 9;
+                for (size_t k = 0; k < word; k++, letters++)
+                    text[len++] = (char)('a' + next_random(&rng) % 26);
+                if (next_random(&rng) % 16 == 0)
+                    text[len++] = ".,;!?'"[next_random(&rng) % 6];
+                text[len++] = ' ';
+                if (next_random(&rng) % 8 == 0)
+                    text[len++] = ' ';
+            }
+            text[len++] = '\n';
+        }
+        /* Capitals: at random (round % 3 == 0), or exactly 1% (+ 1 every
+         * other round) early or late in the text. */
+        size_t capitals = round % 3 == 0 ? 0 : letters / 100 + (size_t)(round % 2);
+        size_t from = round % 3 == 1 ? 0 : 2100;
+        for (size_t i = 0; i < len; i++) {
+            int letter = text[i] >= 'a' && text[i] <= 'z';
+            if (letter && round % 3 == 0 && next_random(&rng) % 100 < percent)
+                text[i] = (char)(text[i] - 32);
+            if (letter && round % 3 != 0 && i >= from && capitals > 0) {
+                text[i] = (char)(text[i] - 32);
+                capitals--;
+            }
+        }
+        assert_true(len < sizeof text);
+        assert_int_equal(precis_segment(&seg, text, len, precis_lang_find("en")), PRECIS_OK);
+        check_lines(text, len, &seg);
+    }
+    precis_segmenter_free(&seg);
+}
+
+/* The word before a position, a code point at a time: what
+ * precis_word_before finds with its ASCII loop. */
+static precis_word_ref reference_word_before(const char *text, size_t floor, size_t end)
+{
+    precis_word_ref w = {end, end, 0, 0};
+    while (w.start > floor) {
+        size_t prev;
+        int32_t cp = precis_utf8_prev(text, w.start, &prev);
+        if (precis_is_space(cp))
+            break;
+        if (end - prev > PRECIS_LOOK_LIMIT) {
+            w.truncated = 1;
+            break;
+        }
+        w.start = prev;
+    }
+    for (;;) {
+        size_t next = w.start;
+        int32_t cp = next < w.end ? precis_utf8_next(text, w.end, &next) : 0;
+        if (!precis_is_opening(cp) && cp != '`')
+            break;
+        w.start = next;
+    }
+    return w;
+}
+
+/* precis_word_before against the reference at every end and floors before
+ * it, on hostile texts and on texts of long words (past PRECIS_LOOK_LIMIT,
+ * with periods, apostrophes, quotes and multibyte letters): the same word,
+ * and a word said to be plain holds no '.', no '\'' and no byte from
+ * 0x80 up. */
+static void test_word_before_matches_reference(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {"a", "Z9", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", ".", "'",
+                                         " ", "\t", "\n", "(", "\"", "`", "\u201c", "\u2019",
+                                         "\u00e9", "\u00a0", "\u3000", "\xff", "\x80", "-"};
+    uint64_t rng = 0x2545F4914F6CDD1DULL;
+    char text[300];
+    for (int round = 0; round < 2000; round++) {
+        size_t len;
+        if (round % 2 == 0) {
+            len = hostile_text(&rng, text, sizeof text);
+        } else {
+            len = 0;
+            for (;;) {
+                const char *piece = pieces[next_random(&rng) % (sizeof pieces / sizeof pieces[0])];
+                size_t n = strlen(piece);
+                if (len + n > sizeof text)
+                    break;
+                memcpy(text + len, piece, n);
+                len += n;
+            }
+        }
+        for (size_t end = 0; end <= len; end++) {
+            size_t floors[] = {0, end / 2, end > 70 ? end - 70 : 0, end > 3 ? end - 3 : 0, end};
+            for (size_t k = 0; k < sizeof floors / sizeof floors[0]; k++) {
+                precis_word_ref got = precis_word_before(text, floors[k], end);
+                precis_word_ref want = reference_word_before(text, floors[k], end);
+                if (got.start != want.start || got.end != want.end ||
+                    got.truncated != want.truncated)
+                    fail_msg("round %d, floor %zu, end %zu: [%zu, %zu) %d, want [%zu, %zu) %d",
+                             round, floors[k], end, got.start, got.end, got.truncated,
+                             want.start, want.end, want.truncated);
+                for (size_t i = got.start; got.plain && i < got.end; i++)
+                    if (text[i] == '.' || text[i] == '\'' || (unsigned char)text[i] >= 0x80)
+                        fail_msg("round %d, end %zu: a plain word holds byte %zu", round, end, i);
+            }
+        }
+    }
+}
+
 /* Where the eight-byte blocks and the 64-byte words of marks fall changes
  * no boundary: a hostile text after 0 to 70 spaces splits into the same
  * sentences, moved by as many bytes. */
@@ -597,6 +718,8 @@ int main(void)
         cmocka_unit_test(test_line_counts),
         cmocka_unit_test(test_marks_at_every_offset),
         cmocka_unit_test(test_lines_match_reference),
+        cmocka_unit_test(test_long_lines_match_reference),
+        cmocka_unit_test(test_word_before_matches_reference),
         cmocka_unit_test(test_spans_at_every_alignment),
         cmocka_unit_test(test_invalid_utf8),
         cmocka_unit_test(test_not_nul_terminated),

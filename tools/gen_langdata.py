@@ -181,6 +181,18 @@ def c_string(s):
     return '"' + "".join(out) + '"'
 
 
+ABBREV_FILTER_LOG2 = 13  # as src/lang.h's PRECIS_ABBREV_FILTER_LOG2
+
+
+def abbrev_filter_bit(key):
+    """The bit of precis_abbrev_filter for an abbreviation: of the bytes
+    after its first character, which lowering that character leaves as
+    they are (src/lang.c computes the same)."""
+    rest = key[len(key.decode("utf-8")[0].encode("utf-8")):]
+    x = ((len(rest) << 16) | ((rest[0] << 8 | rest[-1]) if rest else 0)) & 0xFFFFFFFF
+    return ((x * 0x9E3779B1) & 0xFFFFFFFF) >> (32 - ABBREV_FILTER_LOG2)
+
+
 def layout(entries):
     """entries: dict key(bytes) -> tuple of masks; returns slot list."""
     size = 16
@@ -389,6 +401,14 @@ def main():
     emit_table(out, text, "abbrev_slots", abbrev_slots)
     out.append("const precis_lex_table precis_abbreviations = {abbrev_slots, abbrev_slots_entries, %d};"
                % (len(abbrev_slots) - 1))
+    bits = [0] * ((1 << ABBREV_FILTER_LOG2) // 64)
+    for key in abbrev:
+        bit = abbrev_filter_bit(key)
+        bits[bit >> 6] |= 1 << (bit & 63)
+    out.append("const uint64_t precis_abbrev_filter[%d] = {" % len(bits))
+    for i in range(0, len(bits), 4):
+        out.append("    " + ", ".join("0x%016xULL" % m for m in bits[i:i + 4]) + ",")
+    out.append("};")
     out.append("")
     phrase_slots = layout(phrases)
     emit_table(out, text, "phrase_slots", phrase_slots, "precis_phrase_entry", braces=True)

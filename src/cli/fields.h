@@ -19,6 +19,20 @@ typedef struct record_fields {
                              of its name (a static string), or NULL */
 } record_fields;
 
+/* Empties the fields for the next record; the text and plain id hold a
+ * string even empty. Returns 0 when out of memory. */
+static inline int record_fields_clear(record_fields *f)
+{
+    bytes_reset(&f->id_json);
+    bytes_reset(&f->id_text);
+    bytes_reset(&f->kept);
+    bytes_reset(&f->text);
+    f->not_kept = NULL;
+    bytes_put(&f->id_text, "", 0);
+    bytes_put(&f->text, "", 0);
+    return !f->id_text.failed && !f->text.failed;
+}
+
 /* Why a record could not be read: an error code of the output's error
  * objects and a message. */
 typedef struct record_problem {

@@ -5,6 +5,7 @@
 #include "jsonl.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <yajl/yajl_parse.h>
@@ -44,6 +45,9 @@ typedef struct json_parse {
     size_t value_start; /* where the value copied starts in the line */
     int has_text;
     int text_not_string;
+    int line_valid; /* the line is UTF-8, and so is every string of it */
+    int closed;     /* the object is complete: a value after it stops the parse */
+    size_t closed_at; /* and where in the line it ends */
     const char *code;    /* why the parse was stopped; NULL for a syntax error */
     const char *problem; /* and the message */
 } json_parse;
@@ -84,6 +88,10 @@ static int asked_name(const jsonl_fields_spec *opts, const char *key, size_t len
  * an object and starts copying an id or kept field. */
 static int begin_value(json_parse *p, int opens_map, int is_string)
 {
+    /* Only jsonl_read's stream parser goes on after the object; its line
+     * is then read the plain way, which says why. */
+    if (p->depth == 0 && p->closed)
+        return stop(p, "invalid_json", "a value after the object");
     if (p->depth == 0)
         return opens_map ? 1 : stop(p, "not_an_object", "the record is not a JSON object");
     if (p->depth == 1) {
@@ -177,7 +185,7 @@ static int on_number(void *ctx, const char *digits, size_t len)
 static int on_string(void *ctx, const unsigned char *s, size_t len)
 {
     json_parse *p = ctx;
-    if (!utf8_valid((const char *)s, len))
+    if (!p->line_valid && !utf8_valid((const char *)s, len))
         return stop(p, "invalid_json", "not valid JSON: invalid UTF-8 in a string");
     if (!begin_value(p, 0, 1))
         return 0;
@@ -201,7 +209,7 @@ static int on_string(void *ctx, const unsigned char *s, size_t len)
 static int on_map_key(void *ctx, const unsigned char *key, size_t len)
 {
     json_parse *p = ctx;
-    if (!utf8_valid((const char *)key, len))
+    if (!p->line_valid && !utf8_valid((const char *)key, len))
         return stop(p, "invalid_json", "not valid JSON: invalid UTF-8 in a key");
     if (p->capturing)
         return end_value(p, generating(p) ? yajl_gen_string(p->gen, key, len)
@@ -243,6 +251,10 @@ static int on_open(json_parse *p, int is_map)
 static int on_close(json_parse *p, int is_map)
 {
     p->depth--;
+    if (p->depth == 0) {
+        p->closed = 1;
+        p->closed_at = yajl_get_bytes_consumed(p->handle);
+    }
     if (!p->capturing)
         return 1;
     if (!generating(p))
@@ -361,15 +373,29 @@ static int problem(record_problem *why, const char *code, const char *fmt, const
     return 0;
 }
 
-int jsonl_read(const jsonl_fields_spec *spec, yajl_gen gen, bytes *scratch, const char *line,
-               size_t len, record_fields *f, record_problem *why)
+/* After an object read whole: whether it had the text field, as a string. */
+static int fields_problem(const jsonl_fields_spec *spec, const json_parse *p, record_problem *why)
+{
+    if (p->text_not_string)
+        return problem(why, "text_not_a_string", "the field \"%s\" is not a string",
+                       spec->text_field);
+    if (!p->has_text)
+        return problem(why, "missing_text",
+                       "the record has no \"%s\" field; name the text field with --text-field",
+                       spec->text_field);
+    return 1;
+}
+
+int jsonl_read_plain(const jsonl_fields_spec *spec, yajl_gen gen, bytes *scratch,
+                     const char *line, size_t len, record_fields *f, record_problem *why)
 {
     if (json_blank(line, len))
         return problem(why, "invalid_json", "%s", "the line is empty, not a JSON object");
     line = replace_lone_surrogates(line, len, &f->line);
     if (line == NULL)
         return problem(why, "out_of_memory", "%s", "out of memory");
-    json_parse p = {NULL, line, spec, gen, scratch, f, 0, FIELD_SKIP, 0, 0, 0, 0, 0, NULL, NULL};
+    json_parse p = {NULL, line, spec, gen, scratch, f, 0, FIELD_SKIP, 0, 0, 0, 0, 0, 0, 0, 0,
+                    NULL, NULL};
     yajl_handle h = yajl_alloc(&json_callbacks, NULL, &p);
     if (h == NULL)
         return problem(why, "out_of_memory", "%s", "out of memory");
@@ -395,12 +421,56 @@ int jsonl_read(const jsonl_fields_spec *spec, yajl_gen gen, bytes *scratch, cons
         return 0;
     }
     yajl_free(h);
-    if (p.text_not_string)
-        return problem(why, "text_not_a_string", "the field \"%s\" is not a string",
-                       spec->text_field);
-    if (!p.has_text)
-        return problem(why, "missing_text",
-                       "the record has no \"%s\" field; name the text field with --text-field",
-                       spec->text_field);
-    return 1;
+    return fields_problem(spec, &p, why);
+}
+
+struct jsonl_reader {
+    yajl_handle handle; /* NULL until a line needs it, and after a line it failed on */
+    json_parse parse;   /* the handle's context */
+};
+
+jsonl_reader *jsonl_reader_new(void)
+{
+    return calloc(1, sizeof(jsonl_reader));
+}
+
+void jsonl_reader_free(jsonl_reader *r)
+{
+    if (r != NULL && r->handle != NULL)
+        yajl_free(r->handle);
+    free(r);
+}
+
+int jsonl_read(jsonl_reader *r, const jsonl_fields_spec *spec, yajl_gen gen, bytes *scratch,
+               const char *line, size_t len, record_fields *f, record_problem *why)
+{
+    /* One parser for every line, which takes each line's object as the
+     * next of a stream, and does not check UTF-8 when the whole line is.
+     * A line that is not one complete object, or that is not UTF-8, is
+     * read again the plain way, whose messages are the ones users see. */
+    const char *text = json_blank(line, len) ? NULL : replace_lone_surrogates(line, len, &f->line);
+    if (text == NULL || !utf8_valid(text, len))
+        return jsonl_read_plain(spec, gen, scratch, line, len, f, why);
+    if (r->handle == NULL) {
+        r->handle = yajl_alloc(&json_callbacks, NULL, &r->parse);
+        if (r->handle == NULL)
+            return jsonl_read_plain(spec, gen, scratch, line, len, f, why);
+        yajl_config(r->handle, yajl_dont_validate_strings, 1);
+        yajl_config(r->handle, yajl_allow_multiple_values, 1);
+    }
+    json_parse *p = &r->parse;
+    *p = (json_parse){r->handle, text, spec, gen, scratch, f, 0, FIELD_SKIP, 0, 0, 0, 0, 0, 1, 0,
+                      0, NULL, NULL};
+    /* A token after the object may wait in the parser for the next line
+     * (a number could go on): white space alone may follow it. */
+    if (yajl_parse(r->handle, (const unsigned char *)text, len) == yajl_status_ok && p->closed &&
+        json_blank(text + p->closed_at, len - p->closed_at))
+        return fields_problem(spec, p, why);
+    /* The parser is left mid-value or stopped: a new one for the next
+     * line, and the fields as record_read hands them over. */
+    yajl_free(r->handle);
+    r->handle = NULL;
+    if (!record_fields_clear(f))
+        return problem(why, "out_of_memory", "%s", "out of memory");
+    return jsonl_read_plain(spec, gen, scratch, line, len, f, why);
 }

@@ -27,10 +27,26 @@ typedef struct jsonl_fields_spec {
     const char *keep_list; /* only these (comma-separated), NULL for all */
 } jsonl_fields_spec;
 
-/* Reads the object on line[0, len) into f, with gen as the generator of
- * copied values and scratch as scratch space. Returns 1, or 0 with why
+/* Reads the object on line[0, len) into f (cleared as
+ * record_fields_clear leaves it), with gen as the generator of copied
+ * values and scratch as scratch space, each line with a yajl parser of its
+ * own that checks the UTF-8 of every string. Returns 1, or 0 with why
  * filled. */
-int jsonl_read(const jsonl_fields_spec *spec, yajl_gen gen, bytes *scratch, const char *line,
-               size_t len, record_fields *f, record_problem *why);
+int jsonl_read_plain(const jsonl_fields_spec *spec, yajl_gen gen, bytes *scratch,
+                     const char *line, size_t len, record_fields *f, record_problem *why);
+
+/* What reads the lines of a stream: one yajl parser for all of them. */
+typedef struct jsonl_reader jsonl_reader;
+
+/* A new reader, or NULL when out of memory; jsonl_reader_free(NULL) does
+ * nothing. */
+jsonl_reader *jsonl_reader_new(void);
+void jsonl_reader_free(jsonl_reader *r);
+
+/* jsonl_read_plain with r's parser, which skips the parser's own UTF-8
+ * checks on a line that is UTF-8 throughout: the same fields, the same
+ * problem and message for every line. */
+int jsonl_read(jsonl_reader *r, const jsonl_fields_spec *spec, yajl_gen gen, bytes *scratch,
+               const char *line, size_t len, record_fields *f, record_problem *why);
 
 #endif

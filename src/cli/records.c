@@ -19,7 +19,8 @@ int record_worker_init(record_worker *w, const cli_options *opts)
     w->spec = (jsonl_fields_spec){opts->text_field, opts->id_field, opts->keep_fields,
                                   opts->keep_list};
     w->gen = yajl_gen_alloc(NULL);
-    if (w->gen == NULL || precis_buffer_new(&w->render) != PRECIS_OK) {
+    w->json = jsonl_reader_new();
+    if (w->gen == NULL || w->json == NULL || precis_buffer_new(&w->render) != PRECIS_OK) {
         fputs("precis: cannot set up: out of memory\n", stderr);
         record_worker_free(w);
         return EXIT_SOME_FAILED;
@@ -36,6 +37,7 @@ void record_worker_free(record_worker *w)
 {
     if (w->gen != NULL)
         yajl_gen_free(w->gen);
+    jsonl_reader_free(w->json);
     precis_ctx_free(w->ctx);
     precis_buffer_free(w->render);
     bytes_free(&w->fields.text);
@@ -146,15 +148,7 @@ int record_read(record_worker *w, const char *line, size_t len, uint64_t number,
                 size_t oversize, record_sink *sink, record_doc *doc)
 {
     record_fields *f = &w->fields;
-    bytes_reset(&f->id_json);
-    bytes_reset(&f->id_text);
-    bytes_reset(&f->kept);
-    bytes_reset(&f->text);
-    f->not_kept = NULL;
-    /* Empty buffers still hold a string, for the plain id above all. */
-    bytes_put(&f->id_text, "", 0);
-    bytes_put(&f->text, "", 0);
-    if (f->id_text.failed || f->text.failed) {
+    if (!record_fields_clear(f)) {
         record_fail(w, sink, number, "out_of_memory", "out of memory");
         return 0;
     }
@@ -163,7 +157,7 @@ int record_read(record_worker *w, const char *line, size_t len, uint64_t number,
     if (w->opts->input == INPUT_TSV)
         ok = tsv_read(w->gen, line, len, oversize > 0, f, &why);
     else
-        ok = jsonl_read(&w->spec, w->gen, &w->scratch, line, len, f, &why);
+        ok = jsonl_read(w->json, &w->spec, w->gen, &w->scratch, line, len, f, &why);
     if (oversize > 0) {
         /* The first bytes of the line were parsed for its id alone. */
         bytes_reset(&f->kept);

@@ -30,6 +30,7 @@ typedef struct record_worker {
     jsonl_fields_spec spec;
     precis_ctx *ctx;
     yajl_gen gen;
+    jsonl_reader *json;
     record_fields fields;
     bytes scratch;
     precis_buffer *render;
