@@ -297,61 +297,33 @@ static precis_status append_folded(precis_depend *d, char **buf, size_t *cap, si
     return PRECIS_OK;
 }
 
-/* fold_words of ASCII text in one pass: folding is lower case, a grave
- * accent made "'". Returns 0, with *buf's contents undefined, at the first
- * byte that is not ASCII. */
-static int fold_words_ascii(char *out, size_t *used, const char *s, size_t start, size_t end,
-                            size_t enough)
+/* The end of the word that starts at s[pos] (pos < end, not white
+ * space): the first white space code point after it, or end. */
+static size_t word_end_any(const char *s, size_t end, size_t pos)
 {
-    size_t n = 0, pos = start;
     while (pos < end) {
-        unsigned char c = (unsigned char)s[pos];
-        if (c >= 0x80)
-            return 0;
-        if (is_ascii_space(c)) {
-            pos++;
-            continue;
-        }
-        if (n > 0)
-            out[n++] = ' ';
-        size_t a = pos, word = n;
-        for (; pos < end; pos++) {
-            c = (unsigned char)s[pos];
-            if (c >= 0x80)
-                return 0;
-            if (is_ascii_space(c))
-                break;
-            out[n++] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c == '`' ? '\'' : (char)c;
-        }
-        if (too_long(a, pos)) {
-            memcpy(out + word, "\xef\xbf\xbd", 3);
-            n = word + 3;
-        }
-        if (n >= enough)
+        size_t next = pos;
+        if (precis_is_space(precis_utf8_next(s, end, &next)))
             break;
+        pos = next;
     }
-    out[n] = '\0';
-    *used = n;
-    return 1;
+    return pos;
 }
 
-/* Folds s[start, end) word by word into *buf as append_folded does, runs
- * of white space made one space; a word too long to be part of a phrase
- * becomes U+FFFD, which no phrase holds. Stops after the word that makes
- * the folded text at least enough bytes long. */
-static precis_status fold_words(precis_depend *d, char **buf, size_t *cap, size_t *used,
-                                const char *s, size_t start, size_t end, size_t enough)
+precis_status precis_depend_fold_words(precis_depend *d, char **buf, size_t *cap, size_t *used,
+                                       const char *s, size_t start, size_t end, size_t enough)
 {
-    *used = 0;
-    /* Folded ASCII is never longer than the text: runs of white space
-     * shrink to one space, a word too long (more than 4 bytes) to 3. */
-    if (end - start < SIZE_MAX && PRECIS_RESERVE(*buf, *cap, end - start + 1) == PRECIS_OK &&
-        fold_words_ascii(*buf, used, s, start, end, enough))
-        return PRECIS_OK;
     *used = 0;
     size_t pos = start;
     while (*used < enough) {
         while (pos < end) {
+            unsigned char c = (unsigned char)s[pos];
+            if (c < 0x80) {
+                if (!is_ascii_space(c))
+                    break;
+                pos++;
+                continue;
+            }
             size_t next = pos;
             if (!precis_is_space(precis_utf8_next(s, end, &next)))
                 break;
@@ -359,25 +331,43 @@ static precis_status fold_words(precis_depend *d, char **buf, size_t *cap, size_
         }
         if (pos >= end)
             break;
+        /* A word of ASCII bytes is its bytes in lower case, a grave
+         * accent made "'" (append_folded's first loop); a word that holds
+         * another byte goes all through append_folded. An ASCII word ends
+         * at ASCII white space, or at a byte past ASCII that begins white
+         * space. */
         size_t a = pos;
-        while (pos < end) {
+        while (pos < end && (unsigned char)s[pos] < 0x80 && !is_ascii_space((unsigned char)s[pos]))
+            pos++;
+        int ascii = 1;
+        if (pos < end && (unsigned char)s[pos] >= 0x80) {
             size_t next = pos;
-            if (precis_is_space(precis_utf8_next(s, end, &next)))
-                break;
-            pos = next;
+            if (!precis_is_space(precis_utf8_next(s, end, &next))) {
+                ascii = 0;
+                pos = word_end_any(s, end, next);
+            }
         }
-        if (PRECIS_RESERVE(*buf, *cap, *used + 5) != PRECIS_OK)
+        /* The space before the word, the word (U+FFFD when too long) and
+         * a NUL. */
+        size_t room = pos - a > 3 ? pos - a : 3;
+        if (room > SIZE_MAX - *used - 2 || PRECIS_RESERVE(*buf, *cap, *used + room + 2) != PRECIS_OK)
             return PRECIS_ERR_NOMEM;
+        char *out = *buf;
         if (*used > 0)
-            (*buf)[(*used)++] = ' ';
+            out[(*used)++] = ' ';
         if (too_long(a, pos)) {
-            memcpy(*buf + *used, "\xef\xbf\xbd", 4);
+            memcpy(out + *used, "\xef\xbf\xbd", 3);
             *used += 3;
-            continue;
+        } else if (ascii) {
+            size_t n = *used;
+            for (size_t i = a; i < pos; i++)
+                out[n++] = (char)fold_ascii((unsigned char)s[i]);
+            *used = n;
+        } else {
+            precis_status st = append_folded(d, buf, cap, used, s, a, pos, 1);
+            if (st != PRECIS_OK)
+                return st;
         }
-        precis_status st = append_folded(d, buf, cap, used, s, a, pos, 1);
-        if (st != PRECIS_OK)
-            return st;
     }
     if (PRECIS_RESERVE(*buf, *cap, *used + 1) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
@@ -1362,7 +1352,7 @@ static int may_hold_phrase_ascii(const precis_depend *d, const char *s, size_t s
 
 /* Whether a start or line phrase of d's languages may begin the fold of
  * s[rest, head_end): 0 where its first word is ASCII and its first two
- * bytes, folded as fold_words would fold them (the word's first two
+ * bytes, folded as precis_depend_fold_words would fold them (the word's first two
  * letters, or its only letter and the space after it), begin none, or
  * its first three (the word's first three, or its two and the space
  * after them) begin none of three bytes or more and it does not begin
@@ -1577,7 +1567,7 @@ precis_status precis_junk_of_anchored(precis_depend *d, int lang, const char *s,
      * after them: the words that cover the longest and one character more
      * are enough. */
     if (head_may_hold_phrase(d, s, rest, head_end) &&
-        (st = fold_words(d, &d->head, &d->head_cap, &head_len, s, rest, head_end,
+        (st = precis_depend_fold_words(d, &d->head, &d->head_cap, &head_len, s, rest, head_end,
                          d->phrase_longest + 4)) != PRECIS_OK)
         return st;
     if (head_len > 0 && (any_phrase_at(d->head, head_len, 0, langs, PRECIS_JUNK_PHRASE_START) ||
@@ -1598,7 +1588,8 @@ precis_status precis_junk_of_anchored(precis_depend *d, int lang, const char *s,
     else if (!may_hold_phrase_ascii(d, s, start, end, &maybe))
         maybe = 1;
     if (maybe) {
-        st = fold_words(d, &d->whole, &d->whole_cap, &whole_len, s, start, end, SIZE_MAX);
+        st = precis_depend_fold_words(d, &d->whole, &d->whole_cap, &whole_len, s, start, end,
+                                      SIZE_MAX);
         if (st != PRECIS_OK)
             return st;
         if (holds_phrase(d->whole, whole_len, langs, d->anywhere_from)) {

@@ -120,6 +120,17 @@ typedef struct precis_depend {
 
 void precis_depend_free(precis_depend *d);
 
+/* The text in which junk phrases are looked for: s[start, end) word by
+ * word, words being what lies between white space code points, each
+ * folded (fold.h) with its apostrophes made "'" and the white space its
+ * fold holds made one space (none at its ends), the words joined with one
+ * space; a word too long to be part of a phrase becomes U+FFFD, which no
+ * phrase holds. Stops after the word that makes the folded text at least
+ * enough bytes long. Into (*buf)[0, *used], NUL-terminated, *buf of *cap
+ * bytes grown as needed (the caller frees it). */
+precis_status precis_depend_fold_words(precis_depend *d, char **buf, size_t *cap, size_t *used,
+                                       const char *s, size_t start, size_t end, size_t enough);
+
 /* Why the sentence s[0, len) of a document in language lang (an index
  * into precis_languages, or PRECIS_LANG_UND: no markers) leans on the
  * sentence before it, in *why. */

@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "depend.h"
+#include "fold.h"
 #include "lang.h"
+#include "utf8.h"
 
 #define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -395,6 +397,138 @@ static void test_ascii_paths(void **state)
     precis_depend_free(&d);
 }
 
+/* precis_depend_fold_words by its plain definition: words between white
+ * space code points, each folded whole by precis_fold. */
+static void fold_words_plain(precis_folder *f, const char *s, size_t start, size_t end,
+                             size_t enough, char *out, size_t out_cap, size_t *used)
+{
+    size_t n = 0, pos = start;
+    while (n < enough) {
+        while (pos < end) {
+            size_t next = pos;
+            if (!precis_is_space(precis_utf8_next(s, end, &next)))
+                break;
+            pos = next;
+        }
+        if (pos >= end)
+            break;
+        size_t a = pos;
+        while (pos < end) {
+            size_t next = pos;
+            if (precis_is_space(precis_utf8_next(s, end, &next)))
+                break;
+            pos = next;
+        }
+        assert_true(n + 4 < out_cap);
+        if (n > 0)
+            out[n++] = ' ';
+        if (pos - a > 4 * precis_dep_longest_word) {
+            memcpy(out + n, "\xef\xbf\xbd", 3);
+            n += 3;
+            continue;
+        }
+        const char *folded;
+        size_t folded_len;
+        assert_int_equal(precis_fold(f, s + a, pos - a, &folded, &folded_len), PRECIS_OK);
+        size_t word = n;
+        int space = 0;
+        for (size_t i = 0; i < folded_len;) {
+            size_t at = i;
+            int32_t cp = precis_utf8_next(folded, folded_len, &i);
+            if (precis_is_space(cp)) {
+                space = n > word;
+                continue;
+            }
+            assert_true(n + 6 < out_cap);
+            if (space) {
+                out[n++] = ' ';
+                space = 0;
+            }
+            if (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC || cp == '`' || cp == 0xFF07) {
+                out[n++] = '\'';
+            } else {
+                memcpy(out + n, folded + at, i - at);
+                n += i - at;
+            }
+        }
+    }
+    out[n] = '\0';
+    *used = n;
+}
+
+/* The fold of junk phrases, its ASCII words folded in place and the
+ * others by precis_fold, against the plain definition: random texts of
+ * ASCII words and white space, letters with accents, curly quotes, white
+ * space past ASCII, fullwidth letters, ligatures and other letters whose
+ * fold is ASCII, marks and ignorable characters, a character whose fold
+ * holds spaces, bytes that are not UTF-8 and words about as long as the
+ * longest folded, cut anywhere and folded to any length. */
+static void test_fold_words(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {
+        "The", "said", "l'homme", "`quoted`", "DU", "x", "2015", "--", "(AFP)", "Read", "more:",
+        " ", " ", " ", "  ", "\t", "\n", "\r\n", "\v\f", "\x1c", "\x00",
+        "\xc3\xa9", "\xc3\x80", "\xc3\x9f", "\xc3\x97", "\xc7\x84", "\xcc\x81", "\xc2\xad",
+        "\xe2\x80\x99", "\xe2\x80\x98", "\xe2\x80\x9c", "\xe2\x80\x9d", "\xca\xbc",
+        "\xef\xbc\x87", "\xef\xbc\xa1", "\xef\xbd\x82", "\xef\xac\x81", "\xe2\x84\xaa",
+        "\xe2\x84\xab", "\xc2\xbd", "\xe2\x91\xa0", "\xef\xb7\xba", "\xe2\x80\x8b",
+        "\xe2\x80\x83", "\xc2\xa0", "\xe3\x80\x80", "\xc2\x85", "\xe2\x80\xa8", "\xe1\x9a\x80",
+        "\xe2\x80\xaf", "\xe4\xb8\xad", "\xf0\x9f\x98\x80",
+        "\xff", "\x80", "\xc3", "\xe2\x80", "\xf0\x9f\x98", "\xc0\xaf", "\xed\xa0\x80",
+    };
+    /* 1 to 3 bytes a letter: words near the longest a phrase may hold. */
+    static const char *const letters[] = {"a", "Z", "\xc3\xa9", "\xef\xbc\xa1"};
+    precis_depend d = {0};
+    precis_folder f = {0};
+    char *buf = NULL;
+    size_t cap = 0;
+    static char text[1200], want[16384];
+    uint32_t seed = 2026;
+    for (int round = 0; round < 8000; round++) {
+        size_t n = 0;
+        seed = seed * 1664525u + 1013904223u;
+        size_t count = (seed >> 16) % 40;
+        for (size_t k = 0; k < count; k++) {
+            seed = seed * 1664525u + 1013904223u;
+            if ((seed >> 8) % 24 == 0) {
+                size_t target = 4 * precis_dep_longest_word - 4 + (seed >> 16) % 9;
+                const char *l = letters[(seed >> 24) % NELEMS(letters)];
+                for (size_t w = 0; w < target && n + 3 < sizeof text / 2; w += strlen(l)) {
+                    memcpy(text + n, l, strlen(l));
+                    n += strlen(l);
+                }
+                continue;
+            }
+            size_t p = (seed >> 8) % NELEMS(pieces);
+            /* "\x00" is one byte, the NUL. */
+            size_t len = pieces[p][0] == '\0' ? 1 : strlen(pieces[p]);
+            if (n + len < sizeof text / 2) {
+                memcpy(text + n, pieces[p], len);
+                n += len;
+            }
+        }
+        seed = seed * 1664525u + 1013904223u;
+        size_t start = (seed >> 8) % 4 == 0 && n > 0 ? (seed >> 12) % (n / 4 + 1) : 0;
+        size_t end = (seed >> 10) % 4 == 0 ? n - (seed >> 16) % (n / 4 + 1) : n;
+        if (end < start)
+            end = start;
+        seed = seed * 1664525u + 1013904223u;
+        size_t enough = (seed >> 8) % 2 ? SIZE_MAX : (seed >> 12) % 64;
+        size_t used = SIZE_MAX, want_used;
+        assert_int_equal(
+            precis_depend_fold_words(&d, &buf, &cap, &used, text, start, end, enough),
+            PRECIS_OK);
+        fold_words_plain(&f, text, start, end, enough, want, sizeof want, &want_used);
+        if (used != want_used || memcmp(buf, want, used + 1) != 0)
+            fail_msg("round %d: %zu bytes folded, %zu wanted: %.*s", round, used, want_used,
+                     (int)(end - start), text + start);
+    }
+    free(buf);
+    precis_folder_free(&f);
+    precis_depend_free(&d);
+}
+
 /* Bytes that are not text: a defined answer, every byte inside the range. */
 static void test_not_text(void **state)
 {
@@ -435,6 +569,7 @@ int main(void)
         cmocka_unit_test(test_junk_anywhere),
         cmocka_unit_test(test_quotes_and_commas),
         cmocka_unit_test(test_ascii_paths),
+        cmocka_unit_test(test_fold_words),
         cmocka_unit_test(test_not_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
