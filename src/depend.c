@@ -350,7 +350,8 @@ precis_status precis_depend_fold_words(precis_depend *d, char **buf, size_t *cap
         /* The space before the word, the word (U+FFFD when too long) and
          * a NUL. */
         size_t room = pos - a > 3 ? pos - a : 3;
-        if (room > SIZE_MAX - *used - 2 || PRECIS_RESERVE(*buf, *cap, *used + room + 2) != PRECIS_OK)
+        if (room > SIZE_MAX - *used - 2 ||
+            PRECIS_RESERVE(*buf, *cap, *used + room + 2) != PRECIS_OK)
             return PRECIS_ERR_NOMEM;
         char *out = *buf;
         if (*used > 0)
@@ -1205,9 +1206,10 @@ static precis_status learn_phrases(precis_depend *d, uint64_t langs)
     }
     learn_trigrams(d, count);
     precis_anchors_start(&d->anywhere_anchors);
+    d->anywhere_anchored = 1;
     for (size_t k = 0; k < count; k++) {
         const precis_junk_phrase *p = &precis_junk_phrases[d->anywhere[k]];
-        precis_anchors_add(&d->anywhere_anchors, p->phrase, p->len);
+        d->anywhere_anchored &= precis_anchors_add(&d->anywhere_anchors, p->phrase, p->len);
     }
     precis_anchors_finish(&d->anywhere_anchors);
     for (size_t c = 0; c < 256; c++) {
@@ -1479,6 +1481,25 @@ static int is_ascii(const char *s, size_t len)
     return (high & PRECIS_ASCII_HIGH) == 0;
 }
 
+/* Whether every code point of s[start, end) past ASCII is white space or
+ * folds to code points past ASCII only (precis_fold_nonascii): then every
+ * run of ASCII letters, digits and punctuation in its fold
+ * (precis_depend_fold_words) is in s, its letters in either case, and an
+ * anchor of the anywhere phrases found in the fold is in s. */
+static int folds_own_ascii(precis_depend *d, const char *s, size_t start, size_t end)
+{
+    for (size_t pos = start; pos < end;) {
+        if (end - pos >= 8 && !(precis_ascii_load8(s + pos) & PRECIS_ASCII_HIGH)) {
+            pos += 8;
+            continue;
+        }
+        int32_t cp = precis_utf8_next(s, end, &pos);
+        if (cp >= 0x80 && !precis_is_space(cp) && !precis_fold_nonascii(&d->folder, cp))
+            return 0;
+    }
+    return 1;
+}
+
 /* Whether s[rest, end) has at most SHORT_LINE_WORDS words: asked only
  * where the answer matters, as it reads that many words. */
 static int is_short_line(const char *s, size_t rest, size_t end)
@@ -1501,6 +1522,42 @@ const precis_anchors *precis_depend_anywhere_anchors(precis_depend *d, int lang)
         learn_phrases(d, 1ULL << lang | 1ULL << precis_lang_english) != PRECIS_OK)
         return NULL;
     return &d->anywhere_anchors;
+}
+
+precis_status precis_depend_holds_anywhere(precis_depend *d, int lang, const char *s, size_t start,
+                                          size_t end, int anchored, int *yes)
+{
+    *yes = 0;
+    if (lang < 0 || lang > PRECIS_LANG_UND)
+        return PRECIS_ERR_ARGUMENT;
+    uint64_t langs = 1ULL << lang | 1ULL << precis_lang_english;
+    precis_status st = learn_phrases(d, langs);
+    if (st != PRECIS_OK)
+        return st;
+    /* ASCII text without an anchor holds no phrase: may_hold_phrase_ascii
+     * would find none (a phrase it finds holds its anchor). Nor does other
+     * text without one where every phrase has an anchor and the text's
+     * fold holds no ASCII that the text does not (folds_own_ascii).
+     * Anchors hold no white space: the caller's answer for the whole
+     * sentence is the one for s[start, end). */
+    int maybe = 1;
+    int ascii = is_ascii(s + start, end - start);
+    if ((ascii || d->anywhere_anchored) &&
+        !(anchored >= 0 ? anchored
+                        : precis_anchors_may_hold(&d->anywhere_anchors, s + start, end - start)) &&
+        (ascii || folds_own_ascii(d, s, start, end)))
+        maybe = 0;
+    else if (!may_hold_phrase_ascii(d, s, start, end, &maybe))
+        maybe = 1;
+    if (!maybe)
+        return PRECIS_OK;
+    size_t whole_len;
+    st = precis_depend_fold_words(d, &d->whole, &d->whole_cap, &whole_len, s, start, end,
+                                  SIZE_MAX);
+    if (st != PRECIS_OK)
+        return st;
+    *yes = holds_phrase(d->whole, whole_len, langs, d->anywhere_from);
+    return PRECIS_OK;
 }
 
 precis_status precis_junk_of(precis_depend *d, int lang, const char *s, size_t len,
@@ -1561,14 +1618,14 @@ precis_status precis_junk_of_anchored(precis_depend *d, int lang, const char *s,
     precis_status st = learn_phrases(d, langs);
     if (st != PRECIS_OK)
         return st;
-    size_t head_len = 0, whole_len = 0;
+    size_t head_len = 0;
     size_t head_end = end - rest > HEAD_BYTES ? rest + HEAD_BYTES : end;
     /* Phrases are compared at the start of the head, with the character
      * after them: the words that cover the longest and one character more
      * are enough. */
     if (head_may_hold_phrase(d, s, rest, head_end) &&
         (st = precis_depend_fold_words(d, &d->head, &d->head_cap, &head_len, s, rest, head_end,
-                         d->phrase_longest + 4)) != PRECIS_OK)
+                                       d->phrase_longest + 4)) != PRECIS_OK)
         return st;
     if (head_len > 0 && (any_phrase_at(d->head, head_len, 0, langs, PRECIS_JUNK_PHRASE_START) ||
                          (any_phrase_at(d->head, head_len, 0, langs, PRECIS_JUNK_PHRASE_LINE) &&
@@ -1576,26 +1633,13 @@ precis_status precis_junk_of_anchored(precis_depend *d, int lang, const char *s,
         *why = PRECIS_JUNK_PROMO;
         return PRECIS_OK;
     }
-    /* ASCII text without an anchor holds no phrase: may_hold_phrase_ascii
-     * would find none (a phrase it finds holds its anchor). Anchors hold
-     * no white space: the caller's answer for the whole sentence is the
-     * one for s[start, end). */
-    int maybe = 1;
-    if (is_ascii(s + start, end - start) &&
-        !(anchored >= 0 ? anchored
-                        : precis_anchors_may_hold(&d->anywhere_anchors, s + start, end - start)))
-        maybe = 0;
-    else if (!may_hold_phrase_ascii(d, s, start, end, &maybe))
-        maybe = 1;
-    if (maybe) {
-        st = precis_depend_fold_words(d, &d->whole, &d->whole_cap, &whole_len, s, start, end,
-                                      SIZE_MAX);
-        if (st != PRECIS_OK)
-            return st;
-        if (holds_phrase(d->whole, whole_len, langs, d->anywhere_from)) {
-            *why = PRECIS_JUNK_PROMO;
-            return PRECIS_OK;
-        }
+    int promo;
+    if ((st = precis_depend_holds_anywhere(d, lang, s, start, end, anchored, &promo)) !=
+        PRECIS_OK)
+        return st;
+    if (promo) {
+        *why = PRECIS_JUNK_PROMO;
+        return PRECIS_OK;
     }
     int dates;
     const uint64_t *filters = language_filters(d, lang);

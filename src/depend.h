@@ -105,8 +105,12 @@ typedef struct precis_depend {
     uint64_t anywhere_trigram[PRECIS_DEPEND_TRIGRAM_BITS / 64];
     size_t phrase_longest;
     /* The anchors of those anywhere phrases: an ASCII sentence without
-     * any holds none of them, and is not read word by word for them. */
+     * any holds none of them, and is not read word by word for them; nor
+     * is another sentence without any where every phrase has an anchor
+     * (anywhere_anchored) and the sentence's code points past ASCII fold
+     * to none (precis_fold_nonascii). */
     precis_anchors anywhere_anchors;
+    int anywhere_anchored;
     /* Per language (three of PRECIS_DEPEND_FILTER_WORDS words each, made
      * when its bit in filters_made is set): bit sets of the hashes of the
      * openers and of the other entries of CODE.deps and of the date words
@@ -130,6 +134,15 @@ void precis_depend_free(precis_depend *d);
  * bytes grown as needed (the caller frees it). */
 precis_status precis_depend_fold_words(precis_depend *d, char **buf, size_t *cap, size_t *used,
                                        const char *s, size_t start, size_t end, size_t enough);
+
+/* Whether s[start, end), a sentence of a document in language lang
+ * trimmed of white space, holds a phrase of CODE.junk or en.junk that
+ * marks a line wherever it stands, in its fold (precis_depend_fold_words)
+ * from a word's start (anywhere when it begins with punctuation): in
+ * *yes. anchored as for precis_junk_of_anchored, of s[start, end) or of
+ * the sentence around it. */
+precis_status precis_depend_holds_anywhere(precis_depend *d, int lang, const char *s, size_t start,
+                                          size_t end, int anchored, int *yes);
 
 /* Why the sentence s[0, len) of a document in language lang (an index
  * into precis_languages, or PRECIS_LANG_UND: no markers) leans on the

@@ -529,6 +529,150 @@ static void test_fold_words(void **state)
     precis_depend_free(&d);
 }
 
+/* Whether the folded text[0, len) holds an anywhere phrase of langs, by
+ * its plain definition: every phrase tried where a character starts a
+ * word or is not a letter or digit, and a phrase that ends with a letter
+ * or digit ends a word. */
+static int holds_anywhere_plain(const char *text, size_t len, uint64_t langs)
+{
+    int32_t before = ' ';
+    for (size_t pos = 0; pos < len;) {
+        size_t at = pos;
+        int32_t cp = precis_utf8_next(text, len, &pos);
+        for (size_t k = 0; k < precis_junk_phrase_total; k++) {
+            const precis_junk_phrase *p = &precis_junk_phrases[k];
+            if (p->kind != PRECIS_JUNK_PHRASE_ANYWHERE || !(p->langs & langs) ||
+                (precis_is_wordchar(cp) && precis_is_wordchar(before)) || p->len > len - at ||
+                memcmp(text + at, p->phrase, p->len) != 0)
+                continue;
+            size_t last, after = at + p->len;
+            if (!precis_is_wordchar(precis_utf8_prev(p->phrase, p->len, &last)) || after == len ||
+                !precis_is_wordchar(precis_utf8_next(text, len, &after)))
+                return 1;
+        }
+        before = cp;
+    }
+    return 0;
+}
+
+/* A code point past ASCII folds to no ASCII (the Latin-1 letters without
+ * utf8proc) as its fold says, for the first planes' code points. */
+static void test_fold_nonascii(void **state)
+{
+    (void)state;
+    precis_folder f = {0}, g = {0};
+    for (int32_t cp = 0x80; cp < 0x30000; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            continue;
+        char bytes[4];
+        size_t n = precis_utf8_encode(cp, bytes);
+        const char *folded;
+        size_t len;
+        assert_int_equal(precis_fold(&g, bytes, n, &folded, &len), PRECIS_OK);
+        int want = len > 0;
+        for (size_t i = 0; i < len; i++)
+            want &= (unsigned char)folded[i] >= 0x80;
+        if (precis_fold_nonascii(&f, cp) != want)
+            fail_msg("U+%04X: %d, want %d", (unsigned)cp, !want, want);
+    }
+    precis_folder_free(&f);
+    precis_folder_free(&g);
+}
+
+/* The anywhere phrases found, or proved absent by their anchors without
+ * folding (in ASCII text, or in other text whose characters past ASCII
+ * fold to none), as the plain search of the whole fold finds them:
+ * random sentences of phrase words in capitals, with accents composed or
+ * not, written with letters that fold to ASCII (fullwidth, long s, a soft
+ * hyphen inside, a ligature), between white space past ASCII, beside
+ * words with curly quotes, dashes and letters past ASCII that fold to
+ * none, in languages with and without a phrase that has no anchor. */
+static void test_anywhere_unfolded(void **state)
+{
+    (void)state;
+    /* The words of phrases, each in a few spellings ("|" between them),
+     * an empty word ending a phrase. */
+    static const char *const phrases[] = {
+        "all|ALL|\xef\xbd\x81ll", "rights|Rights|rights\xe2\x80\x8b",
+        "reserved|RESERVED|\xef\xbd\x92\xef\xbd\x85\xef\xbd\x93\xef\xbd\x85\xef\xbd\x92\xef\xbd\x96"
+        "\xef\xbd\x85\xef\xbd\x84|rese\xc2\xadrved|re\xc5\xbfserved", "",
+        "contributed|\xef\xbd\x83ontributed", "to", "this", "report|story", "",
+        "scroll", "down", "for", "video|VIDEO", "",
+        "tous|TOUS", "droits|DROITS|d\xe2\x80\x8droits|\xef\xbd\x84roits",
+        "r\xc3\xa9serv\xc3\xa9s|R\xc3\x89SERV\xc3\x89S|re\xcc\x81serve\xcc\x81s", "",
+        "(avec|(AVEC|\xef\xbc\x88" "avec", "afp)|AFP)|\xef\xbc\xa1\xef\xbc\xa6\xef\xbc\xb0)", "",
+        "alle", "rechte", "vorbehalten|\xef\xbd\x96orbehalten", "",
+        "\xd0\xb2\xd1\x81\xd0\xb5|\xd0\x92\xd0\xa1\xd0\x95", "\xd0\xbf\xd1\x80\xd0\xb0\xd0\xb2\xd0\xb0",
+        "\xd0\xb7\xd0\xb0\xd1\x89\xd0\xb8\xd1\x89\xd0\xb5\xd0\xbd\xd1\x8b", "",
+    };
+    /* Words around them: letters past ASCII, quotes, dashes, signs, bytes
+     * that are not UTF-8, a word that holds an anchor and no phrase. */
+    static const char *const words[] = {
+        "le", "maire", "\xc3\xa9t\xc3\xa9", "l\xe2\x80\x99homme",
+        "\xe2\x80\x9cquoted\xe2\x80\x9d", "\xe2\x80\x94", "\xe2\x80\xa6", "\xc2\xbd",
+        "\xe2\x84\xaa", "\xc3\x9f", "\xc5\x93uvre", "\xc2\xab", "\xc2\xbb", "x", "\xff", "\xc3",
+        "\xef\xac\x81n", "contre", "rights", "e\xcc\x81",
+    };
+    static const char *const gaps[] = {" ", " ", " ", "  ", "\n", "\xc2\xa0", "\xe2\x80\x83"};
+    static const char *const langs[] = {"en", "fr", "de", "ru", "it", "und"};
+    precis_depend d = {0}, plain = {0};
+    char *buf = NULL;
+    size_t cap = 0;
+    uint32_t seed = 1515;
+    for (int round = 0; round < 6000; round++) {
+        char text[700];
+        size_t n = 0;
+        seed = seed * 1664525u + 1013904223u;
+        size_t count = 1 + (seed >> 16) % 14, phrase_at = (seed >> 4) % 16;
+        /* A phrase's first word in phrases. */
+        size_t first = (seed >> 24) % NELEMS(phrases);
+        while (first > 0 && phrases[first - 1][0] != '\0')
+            first--;
+        for (size_t k = 0; k < count; k++) {
+            seed = seed * 1664525u + 1013904223u;
+            const char *gap = k == 0 ? "" : gaps[(seed >> 24) % NELEMS(gaps)];
+            if (k != phrase_at) {
+                n += (size_t)snprintf(text + n, sizeof text - n, "%s%s", gap,
+                                      words[(seed >> 8) % NELEMS(words)]);
+                continue;
+            }
+            for (size_t w = first; phrases[w][0] != '\0'; w++) {
+                /* One of the word's spellings. */
+                const char *spelling = phrases[w];
+                seed = seed * 1664525u + 1013904223u;
+                for (size_t pick = (seed >> 16) % 5; pick > 0 && strchr(spelling, '|'); pick--)
+                    spelling = strchr(spelling, '|') + 1;
+                size_t len = strcspn(spelling, "|");
+                n += (size_t)snprintf(text + n, sizeof text - n, "%s%.*s", gap, (int)len, spelling);
+                gap = gaps[(seed >> 24) % NELEMS(gaps)];
+            }
+        }
+        for (size_t k = 0; k < NELEMS(langs); k++) {
+            int lang = k + 1 < NELEMS(langs) ? precis_lang_find(langs[k]) : PRECIS_LANG_UND;
+            size_t used;
+            assert_int_equal(
+                precis_depend_fold_words(&plain, &buf, &cap, &used, text, 0, n, SIZE_MAX),
+                PRECIS_OK);
+            int want = holds_anywhere_plain(buf, used, 1ULL << lang | 1ULL << precis_lang_english);
+            const precis_anchors *anchors = precis_depend_anywhere_anchors(&d, lang);
+            assert_non_null(anchors);
+            int anchored = precis_anchors_may_hold(anchors, text, n);
+            for (int given = -1; given <= 1; given++) {
+                int yes;
+                assert_int_equal(precis_depend_holds_anywhere(&d, lang, text, 0, n,
+                                                              given == 0 ? anchored : given, &yes),
+                                 PRECIS_OK);
+                if (yes != want)
+                    fail_msg("%s, anchored %d: %d, want %d: %.*s", langs[k], given, yes, want,
+                             (int)n, text);
+            }
+        }
+    }
+    free(buf);
+    precis_depend_free(&plain);
+    precis_depend_free(&d);
+}
+
 /* Bytes that are not text: a defined answer, every byte inside the range. */
 static void test_not_text(void **state)
 {
@@ -570,6 +714,8 @@ int main(void)
         cmocka_unit_test(test_quotes_and_commas),
         cmocka_unit_test(test_ascii_paths),
         cmocka_unit_test(test_fold_words),
+        cmocka_unit_test(test_fold_nonascii),
+        cmocka_unit_test(test_anywhere_unfolded),
         cmocka_unit_test(test_not_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
