@@ -297,75 +297,72 @@ static precis_status append_folded(precis_depend *d, char **buf, size_t *cap, si
     return PRECIS_OK;
 }
 
-/* The end of the word that starts at s[pos] (pos < end, not white
- * space): the first white space code point after it, or end. */
-static size_t word_end_any(const char *s, size_t end, size_t pos)
+/* Whether the code point at s[at] (at < end) is white space, *next past
+ * it where it is. Every byte that is not a continuation byte starts a
+ * code point as s is read from its start (a sequence takes in only
+ * continuation bytes), and white space past ASCII starts with 0xC2 or
+ * 0xE1 to 0xE3: where another byte is, no white space starts and the
+ * next byte is read as the code point after it would be. */
+static int space_at(const char *s, size_t end, size_t at, size_t *next)
 {
-    while (pos < end) {
-        size_t next = pos;
-        if (precis_is_space(precis_utf8_next(s, end, &next)))
-            break;
-        pos = next;
-    }
-    return pos;
+    unsigned char c = (unsigned char)s[at];
+    *next = at + 1;
+    if (c < 0x80)
+        return is_ascii_space(c);
+    if (c != 0xC2 && (c < 0xE1 || c > 0xE3))
+        return 0;
+    *next = at;
+    return precis_is_space(precis_utf8_next(s, end, next));
+}
+
+/* The next word of s[0, end) from *pos, a run of code points between
+ * white space, in [*start, *word_end), *pos moved past it; in *ascii
+ * whether its bytes are ASCII. Returns 0 when there is none. */
+static int next_spaced_word(const char *s, size_t end, size_t *pos, size_t *start,
+                            size_t *word_end, int *ascii)
+{
+    size_t at = *pos, next;
+    while (at < end && space_at(s, end, at, &next))
+        at = next;
+    if (at >= end)
+        return 0;
+    *start = at;
+    while (at < end && (unsigned char)s[at] < 0x80 && !is_ascii_space((unsigned char)s[at]))
+        at++;
+    *ascii = at >= end || (unsigned char)s[at] < 0x80;
+    while (at < end && !space_at(s, end, at, &next))
+        at = next;
+    *pos = *word_end = at;
+    return 1;
 }
 
 precis_status precis_depend_fold_words(precis_depend *d, char **buf, size_t *cap, size_t *used,
                                        const char *s, size_t start, size_t end, size_t enough)
 {
     *used = 0;
-    size_t pos = start;
-    while (*used < enough) {
-        while (pos < end) {
-            unsigned char c = (unsigned char)s[pos];
-            if (c < 0x80) {
-                if (!is_ascii_space(c))
-                    break;
-                pos++;
-                continue;
-            }
-            size_t next = pos;
-            if (!precis_is_space(precis_utf8_next(s, end, &next)))
-                break;
-            pos = next;
-        }
-        if (pos >= end)
-            break;
-        /* A word of ASCII bytes is its bytes in lower case, a grave
-         * accent made "'" (append_folded's first loop); a word that holds
-         * another byte goes all through append_folded. An ASCII word ends
-         * at ASCII white space, or at a byte past ASCII that begins white
-         * space. */
-        size_t a = pos;
-        while (pos < end && (unsigned char)s[pos] < 0x80 && !is_ascii_space((unsigned char)s[pos]))
-            pos++;
-        int ascii = 1;
-        if (pos < end && (unsigned char)s[pos] >= 0x80) {
-            size_t next = pos;
-            if (!precis_is_space(precis_utf8_next(s, end, &next))) {
-                ascii = 0;
-                pos = word_end_any(s, end, next);
-            }
-        }
+    size_t pos = start, a, b;
+    int ascii;
+    while (*used < enough && next_spaced_word(s, end, &pos, &a, &b, &ascii)) {
         /* The space before the word, the word (U+FFFD when too long) and
          * a NUL. */
-        size_t room = pos - a > 3 ? pos - a : 3;
+        size_t room = b - a > 3 ? b - a : 3;
         if (room > SIZE_MAX - *used - 2 ||
             PRECIS_RESERVE(*buf, *cap, *used + room + 2) != PRECIS_OK)
             return PRECIS_ERR_NOMEM;
         char *out = *buf;
         if (*used > 0)
             out[(*used)++] = ' ';
-        if (too_long(a, pos)) {
+        if (too_long(a, b)) {
             memcpy(out + *used, "\xef\xbf\xbd", 3);
             *used += 3;
         } else if (ascii) {
+            /* as append_folded's first loop folds it */
             size_t n = *used;
-            for (size_t i = a; i < pos; i++)
+            for (size_t i = a; i < b; i++)
                 out[n++] = (char)fold_ascii((unsigned char)s[i]);
             *used = n;
         } else {
-            precis_status st = append_folded(d, buf, cap, used, s, a, pos, 1);
+            precis_status st = append_folded(d, buf, cap, used, s, a, b, 1);
             if (st != PRECIS_OK)
                 return st;
         }
@@ -1207,9 +1204,15 @@ static precis_status learn_phrases(precis_depend *d, uint64_t langs)
     learn_trigrams(d, count);
     precis_anchors_start(&d->anywhere_anchors);
     d->anywhere_anchored = 1;
+    d->anywhere_spaces = 0;
     for (size_t k = 0; k < count; k++) {
         const precis_junk_phrase *p = &precis_junk_phrases[d->anywhere[k]];
         d->anywhere_anchored &= precis_anchors_add(&d->anywhere_anchors, p->phrase, p->len);
+        size_t spaces = 0;
+        for (size_t i = 0; i < p->len; i++)
+            spaces += p->phrase[i] == ' ';
+        if (spaces > d->anywhere_spaces)
+            d->anywhere_spaces = spaces;
     }
     precis_anchors_finish(&d->anywhere_anchors);
     for (size_t c = 0; c < 256; c++) {
@@ -1493,11 +1496,104 @@ static int folds_own_ascii(precis_depend *d, const char *s, size_t start, size_t
             pos += 8;
             continue;
         }
+        /* A Latin-1 letter, read in place (0xC3 and a continuation byte,
+         * U+00C0 to U+00FF). */
+        if ((unsigned char)s[pos] == 0xC3 && end - pos >= 2 &&
+            ((unsigned char)s[pos + 1] & 0xC0) == 0x80) {
+            if (!precis_fold_nonascii(&d->folder, 0xC0 | ((unsigned char)s[pos + 1] & 0x3F)))
+                return 0;
+            pos += 2;
+            continue;
+        }
         int32_t cp = precis_utf8_next(s, end, &pos);
         if (cp >= 0x80 && !precis_is_space(cp) && !precis_fold_nonascii(&d->folder, cp))
             return 0;
     }
     return 1;
+}
+
+/* Whether s[p] (start <= p) lies in white space, as s read from start
+ * decodes it: a white space code point starts at an ASCII byte or at
+ * 0xC2 or 0xE1 to 0xE3 (space_at), none of them ever inside another code
+ * point, and is at most three bytes long. */
+static int in_space(const char *s, size_t start, size_t end, size_t p)
+{
+    size_t next;
+    for (size_t q = p; q + 2 >= p && q >= start; q--) {
+        if (space_at(s, end, q, &next) && next > p)
+            return 1;
+        if ((unsigned char)s[q] < 0x80 || q == start)
+            break;
+    }
+    return 0;
+}
+
+/* The start of the word of s[start, end) that holds s[p], p not in white
+ * space: read back to the white space before it. */
+static size_t word_start(const char *s, size_t start, size_t end, size_t p)
+{
+    while (p > start && !in_space(s, start, end, p - 1))
+        p--;
+    return p;
+}
+
+/* holds_phrase of the fold of s[from, to), in *yes. */
+static precis_status holds_phrase_folding(precis_depend *d, uint64_t langs, const char *s,
+                                          size_t from, size_t to, int *yes)
+{
+    size_t used;
+    precis_status st =
+        precis_depend_fold_words(d, &d->whole, &d->whole_cap, &used, s, from, to, SIZE_MAX);
+    if (st != PRECIS_OK)
+        return st;
+    *yes = holds_phrase(d->whole, used, langs, d->anywhere_from);
+    return PRECIS_OK;
+}
+
+/* holds_phrase of the fold of s[start, end), in *yes, where every
+ * anywhere phrase of langs has an anchor, their filter is on and
+ * folds_own_ascii holds: then a phrase in the fold holds its anchor, in
+ * the fold of one word and so in that word of s, and covers at most
+ * d->anywhere_spaces words more on either side. Only the runs of words
+ * around the words where an anchor's window starts are folded and looked
+ * in, found by reading back and on from there: each run's fold is a run
+ * of whole words of the sentence's fold, between its spaces, where
+ * holds_phrase finds what it finds there in the whole. */
+static precis_status holds_phrase_near_anchors(precis_depend *d, uint64_t langs, const char *s,
+                                               size_t start, size_t end, int *yes)
+{
+    *yes = 0;
+    const precis_anchors *anchors = &d->anywhere_anchors;
+    size_t span = d->anywhere_spaces;
+    /* A window holds no white space: it lies in the word where it
+     * starts. */
+    for (size_t hit = start + precis_anchors_find(anchors, s + start, end - start); hit < end;) {
+        size_t word = word_start(s, start, end, hit), run_start = word;
+        for (size_t k = 0; k < span && run_start > start; k++) {
+            size_t gap = run_start;
+            while (gap > start && in_space(s, start, end, gap - 1))
+                gap--;
+            if (gap == start)
+                break;
+            run_start = word_start(s, start, end, gap - 1);
+        }
+        /* The words from the anchor's on, span more after the last that
+         * holds one. */
+        size_t pos = word, a, b, run_end = word, left = 1;
+        int ascii;
+        while (left > 0 && next_spaced_word(s, end, &pos, &a, &b, &ascii)) {
+            left--;
+            run_end = b;
+            if (hit < b) {
+                left = span;
+                hit = b + precis_anchors_find(anchors, s + b, end - b);
+            }
+        }
+        precis_status st = holds_phrase_folding(d, langs, s, run_start, run_end, yes);
+        if (st != PRECIS_OK || *yes)
+            return st;
+    }
+    return PRECIS_OK;
 }
 
 /* Whether s[rest, end) has at most SHORT_LINE_WORDS words: asked only
@@ -1540,24 +1636,18 @@ precis_status precis_depend_holds_anywhere(precis_depend *d, int lang, const cha
      * fold holds no ASCII that the text does not (folds_own_ascii).
      * Anchors hold no white space: the caller's answer for the whole
      * sentence is the one for s[start, end). */
-    int maybe = 1;
     int ascii = is_ascii(s + start, end - start);
-    if ((ascii || d->anywhere_anchored) &&
-        !(anchored >= 0 ? anchored
-                        : precis_anchors_may_hold(&d->anywhere_anchors, s + start, end - start)) &&
-        (ascii || folds_own_ascii(d, s, start, end)))
-        maybe = 0;
-    else if (!may_hold_phrase_ascii(d, s, start, end, &maybe))
-        maybe = 1;
-    if (!maybe)
+    int own = ascii || (d->anywhere_anchored && folds_own_ascii(d, s, start, end));
+    if (own && !(anchored >= 0 ? anchored
+                               : precis_anchors_may_hold(&d->anywhere_anchors, s + start,
+                                                         end - start)))
         return PRECIS_OK;
-    size_t whole_len;
-    st = precis_depend_fold_words(d, &d->whole, &d->whole_cap, &whole_len, s, start, end,
-                                  SIZE_MAX);
-    if (st != PRECIS_OK)
-        return st;
-    *yes = holds_phrase(d->whole, whole_len, langs, d->anywhere_from);
-    return PRECIS_OK;
+    if (own && !ascii && d->anywhere_anchors.window != 0)
+        return holds_phrase_near_anchors(d, langs, s, start, end, yes);
+    int maybe;
+    if (!may_hold_phrase_ascii(d, s, start, end, &maybe))
+        maybe = 1;
+    return maybe ? holds_phrase_folding(d, langs, s, start, end, yes) : PRECIS_OK;
 }
 
 precis_status precis_junk_of(precis_depend *d, int lang, const char *s, size_t len,

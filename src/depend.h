@@ -111,6 +111,7 @@ typedef struct precis_depend {
      * to none (precis_fold_nonascii). */
     precis_anchors anywhere_anchors;
     int anywhere_anchored;
+    size_t anywhere_spaces; /* the most spaces in one of those phrases */
     /* Per language (three of PRECIS_DEPEND_FILTER_WORDS words each, made
      * when its bit in filters_made is set): bit sets of the hashes of the
      * openers and of the other entries of CODE.deps and of the date words

@@ -145,12 +145,8 @@ precis_status precis_fold(precis_folder *f, const char *word, size_t len, const 
     }
 }
 
-int precis_fold_nonascii(precis_folder *f, int32_t cp)
+int precis_fold_nonascii_other(precis_folder *f, int32_t cp)
 {
-    /* The Latin-1 letters of latin1_word, each its own fold in small
-     * letters, and the two signs among them, which fold to themselves. */
-    if (cp >= 0xC0 && cp <= 0xFF)
-        return cp != 0xDF;
     char bytes[4];
     size_t n = precis_utf8_encode(cp, bytes);
     const char *folded;

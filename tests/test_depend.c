@@ -475,7 +475,8 @@ static void test_fold_words(void **state)
         "\xe2\x84\xab", "\xc2\xbd", "\xe2\x91\xa0", "\xef\xb7\xba", "\xe2\x80\x8b",
         "\xe2\x80\x83", "\xc2\xa0", "\xe3\x80\x80", "\xc2\x85", "\xe2\x80\xa8", "\xe1\x9a\x80",
         "\xe2\x80\xaf", "\xe4\xb8\xad", "\xf0\x9f\x98\x80",
-        "\xff", "\x80", "\xc3", "\xe2\x80", "\xf0\x9f\x98", "\xc0\xaf", "\xed\xa0\x80",
+        "\xff", "\x80", "\xc3", "\xc2", "\xe2", "\xe2\x80", "\xe3\x80", "\xf0\x9f\x98", "\xc0\xaf",
+        "\xed\xa0\x80",
     };
     /* 1 to 3 bytes a letter: words near the longest a phrase may hold. */
     static const char *const letters[] = {"a", "Z", "\xc3\xa9", "\xef\xbc\xa1"};
@@ -581,12 +582,15 @@ static void test_fold_nonascii(void **state)
 
 /* The anywhere phrases found, or proved absent by their anchors without
  * folding (in ASCII text, or in other text whose characters past ASCII
- * fold to none), as the plain search of the whole fold finds them:
- * random sentences of phrase words in capitals, with accents composed or
- * not, written with letters that fold to ASCII (fullwidth, long s, a soft
- * hyphen inside, a ligature), between white space past ASCII, beside
- * words with curly quotes, dashes and letters past ASCII that fold to
- * none, in languages with and without a phrase that has no anchor. */
+ * fold to none), or looked for in the runs of words around the words
+ * that hold an anchor, as the plain search of the whole fold finds them:
+ * random sentences of up to forty words, phrases among them with their
+ * words in capitals, with accents composed or not, written with letters
+ * that fold to ASCII (fullwidth, long s, a soft hyphen or a joiner
+ * inside), between white space past ASCII, beside words with curly
+ * quotes, dashes, letters past ASCII that fold to none, words that hold
+ * an anchor and no phrase and bytes that are not UTF-8, in languages
+ * with and without a phrase that has no anchor. */
 static void test_anywhere_unfolded(void **state)
 {
     (void)state;
@@ -598,11 +602,13 @@ static void test_anywhere_unfolded(void **state)
         "\xef\xbd\x85\xef\xbd\x84|rese\xc2\xadrved|re\xc5\xbfserved", "",
         "contributed|\xef\xbd\x83ontributed", "to", "this", "report|story", "",
         "scroll", "down", "for", "video|VIDEO", "",
+        "this|THIS|\xef\xbd\x94his", "material", "may", "not", "be", "published|Published", "",
         "tous|TOUS", "droits|DROITS|d\xe2\x80\x8droits|\xef\xbd\x84roits",
         "r\xc3\xa9serv\xc3\xa9s|R\xc3\x89SERV\xc3\x89S|re\xcc\x81serve\xcc\x81s", "",
         "(avec|(AVEC|\xef\xbc\x88" "avec", "afp)|AFP)|\xef\xbc\xa1\xef\xbc\xa6\xef\xbc\xb0)", "",
         "alle", "rechte", "vorbehalten|\xef\xbd\x96orbehalten", "",
-        "\xd0\xb2\xd1\x81\xd0\xb5|\xd0\x92\xd0\xa1\xd0\x95", "\xd0\xbf\xd1\x80\xd0\xb0\xd0\xb2\xd0\xb0",
+        "\xd0\xb2\xd1\x81\xd0\xb5|\xd0\x92\xd0\xa1\xd0\x95",
+        "\xd0\xbf\xd1\x80\xd0\xb0\xd0\xb2\xd0\xb0",
         "\xd0\xb7\xd0\xb0\xd1\x89\xd0\xb8\xd1\x89\xd0\xb5\xd0\xbd\xd1\x8b", "",
     };
     /* Words around them: letters past ASCII, quotes, dashes, signs, bytes
@@ -611,19 +617,23 @@ static void test_anywhere_unfolded(void **state)
         "le", "maire", "\xc3\xa9t\xc3\xa9", "l\xe2\x80\x99homme",
         "\xe2\x80\x9cquoted\xe2\x80\x9d", "\xe2\x80\x94", "\xe2\x80\xa6", "\xc2\xbd",
         "\xe2\x84\xaa", "\xc3\x9f", "\xc5\x93uvre", "\xc2\xab", "\xc2\xbb", "x", "\xff", "\xc3",
-        "\xef\xac\x81n", "contre", "rights", "e\xcc\x81",
+        "\xef\xac\x81n", "contre", "rights", "e\xcc\x81", "reserved", "contributed", "droits",
+        "(avec", "\x80", "\xe2\x80", "\xc2", "\xe2\x80\xa8x",
     };
-    static const char *const gaps[] = {" ", " ", " ", "  ", "\n", "\xc2\xa0", "\xe2\x80\x83"};
+    static const char *const gaps[] = {" ",          " ",        " ",
+                                       "  ",         "\n",       "\xc2\xa0",
+                                       "\xe2\x80\x83", "\xc2\xa0\xc2\xa0", " \xe3\x80\x80",
+                                       "\xe2\x80\xa8"};
     static const char *const langs[] = {"en", "fr", "de", "ru", "it", "und"};
     precis_depend d = {0}, plain = {0};
     char *buf = NULL;
     size_t cap = 0;
     uint32_t seed = 1515;
     for (int round = 0; round < 6000; round++) {
-        char text[700];
+        char text[1400];
         size_t n = 0;
         seed = seed * 1664525u + 1013904223u;
-        size_t count = 1 + (seed >> 16) % 14, phrase_at = (seed >> 4) % 16;
+        size_t count = 1 + (seed >> 16) % 40, phrase_at = (seed >> 4) % 42;
         /* A phrase's first word in phrases. */
         size_t first = (seed >> 24) % NELEMS(phrases);
         while (first > 0 && phrases[first - 1][0] != '\0')
