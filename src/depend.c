@@ -68,7 +68,8 @@ void precis_depend_free(precis_depend *d)
     free(d->core_end);
     free(d->head);
     free(d->whole);
-    free(d->anywhere);
+    for (size_t k = 0; k < 2; k++)
+        free(d->phrases[k].anywhere);
     free(d->filters);
     memset(d, 0, sizeof *d);
 }
@@ -1096,8 +1097,8 @@ static int any_phrase_at(const char *text, size_t len, size_t at, uint64_t langs
     return 0;
 }
 
-/* The bit of d->anywhere_trigram of three bytes (the first in the low
- * byte of t), each with bit 5 set; of d->opening_trigram of three folded
+/* The bit of anywhere_trigram of three bytes (the first in the low
+ * byte of t), each with bit 5 set; of opening_trigram of three folded
  * bytes. */
 static unsigned trigram_bit(uint32_t t)
 {
@@ -1109,20 +1110,20 @@ static void set_bit(uint64_t *bits, unsigned bit)
     bits[bit / 64] |= 1ULL << (bit % 64);
 }
 
-/* The trigram filter of the anywhere phrases d->anywhere[0, count): a
+/* The trigram filter of the anywhere phrases ph->anywhere[0, count): a
  * phrase matches where the text's first byte folds to its first, its
  * second to its second and its third to its third, or is white space
  * where the phrase has a space (phrase_at_ascii). With bit 5 set, a
  * letter in either case is the phrase's letter, and a grave accent, which
  * folds to an apostrophe, is one byte more to allow. */
-static void learn_trigrams(precis_depend *d, size_t count)
+static void learn_trigrams(precis_depend_phrases *ph, size_t count)
 {
     static const char spaces[] = " \t\n\v\f\r";
-    memset(d->anywhere_trigram, 0, sizeof d->anywhere_trigram);
+    memset(ph->anywhere_trigram, 0, sizeof ph->anywhere_trigram);
     for (size_t k = 0; k < count; k++) {
-        const precis_junk_phrase *p = &precis_junk_phrases[d->anywhere[k]];
+        const precis_junk_phrase *p = &precis_junk_phrases[ph->anywhere[k]];
         if (p->len < 3 || p->phrase[0] == ' ' || p->phrase[1] == ' ') {
-            memset(d->anywhere_trigram, 0xFF, sizeof d->anywhere_trigram);
+            memset(ph->anywhere_trigram, 0xFF, sizeof ph->anywhere_trigram);
             return;
         }
         /* The bytes that may stand at each of the first three places. */
@@ -1145,7 +1146,7 @@ static void learn_trigrams(precis_depend *d, size_t count)
                 for (size_t z = 0; z < n[2]; z++) {
                     unsigned bit = trigram_bit((uint32_t)may[0][x] | (uint32_t)may[1][y] << 8 |
                                                (uint32_t)may[2][z] << 16);
-                    d->anywhere_trigram[bit / 64] |= 1ULL << (bit % 64);
+                    ph->anywhere_trigram[bit / 64] |= 1ULL << (bit % 64);
                 }
     }
 }
@@ -1153,27 +1154,32 @@ static void learn_trigrams(precis_depend *d, size_t count)
 /* Describes the phrases of langs in d, unless it does already. */
 static precis_status learn_phrases(precis_depend *d, uint64_t langs)
 {
-    if (d->phrase_langs == langs)
+    if (d->phrases[d->phrases_now].langs == langs)
         return PRECIS_OK;
-    if (PRECIS_RESERVE(d->anywhere, d->anywhere_cap, precis_junk_phrase_total) != PRECIS_OK)
+    /* Those of the languages before, or the older learnt again. */
+    d->phrases_now ^= 1;
+    precis_depend_phrases *ph = &d->phrases[d->phrases_now];
+    if (ph->langs == langs)
+        return PRECIS_OK;
+    if (PRECIS_RESERVE(ph->anywhere, ph->anywhere_cap, precis_junk_phrase_total) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
     size_t count = 0;
-    d->phrase_longest = 0;
+    ph->phrase_longest = 0;
     for (size_t c = 0; c < 256; c++) {
-        d->anywhere_from[c] = (uint16_t)count;
+        ph->anywhere_from[c] = (uint16_t)count;
         for (size_t k = precis_junk_phrase_first[c]; k < precis_junk_phrase_first[c + 1]; k++) {
             const precis_junk_phrase *p = &precis_junk_phrases[k];
             if (p->kind == PRECIS_JUNK_PHRASE_ANYWHERE && (p->langs & langs))
-                d->anywhere[count++] = (uint16_t)k;
-            if (p->len > d->phrase_longest)
-                d->phrase_longest = p->len;
+                ph->anywhere[count++] = (uint16_t)k;
+            if (p->len > ph->phrase_longest)
+                ph->phrase_longest = p->len;
         }
     }
-    d->anywhere_from[256] = (uint16_t)count;
-    memset(d->anywhere_second, 0, sizeof d->anywhere_second);
-    memset(d->opening_second, 0, sizeof d->opening_second);
-    memset(d->opening_short, 0, sizeof d->opening_short);
-    memset(d->opening_trigram, 0, sizeof d->opening_trigram);
+    ph->anywhere_from[256] = (uint16_t)count;
+    memset(ph->anywhere_second, 0, sizeof ph->anywhere_second);
+    memset(ph->opening_second, 0, sizeof ph->opening_second);
+    memset(ph->opening_short, 0, sizeof ph->opening_short);
+    memset(ph->opening_trigram, 0, sizeof ph->opening_trigram);
     for (size_t k = 0; k < precis_junk_phrase_total; k++) {
         const precis_junk_phrase *p = &precis_junk_phrases[k];
         if (!(p->langs & langs) || (p->kind != PRECIS_JUNK_PHRASE_ANYWHERE &&
@@ -1181,8 +1187,8 @@ static precis_status learn_phrases(precis_depend *d, uint64_t langs)
                                     p->kind != PRECIS_JUNK_PHRASE_LINE))
             continue;
         uint64_t *second = p->kind == PRECIS_JUNK_PHRASE_ANYWHERE
-                               ? &d->anywhere_second[(unsigned char)p->phrase[0]]
-                               : &d->opening_second[(unsigned char)p->phrase[0]];
+                               ? &ph->anywhere_second[(unsigned char)p->phrase[0]]
+                               : &ph->opening_second[(unsigned char)p->phrase[0]];
         if (p->len < 2)
             *second = ~0ULL;
         else if (p->phrase[1] == ' ' && p->kind == PRECIS_JUNK_PHRASE_ANYWHERE)
@@ -1194,40 +1200,40 @@ static precis_status learn_phrases(precis_depend *d, uint64_t langs)
         if (p->kind == PRECIS_JUNK_PHRASE_ANYWHERE)
             continue;
         if (p->len < 3)
-            d->opening_short[(unsigned char)p->phrase[0]] |=
+            ph->opening_short[(unsigned char)p->phrase[0]] |=
                 p->len < 2 ? ~0ULL : 1ULL << ((unsigned char)p->phrase[1] & 63);
         else
-            set_bit(d->opening_trigram, trigram_bit((uint32_t)(unsigned char)p->phrase[0] |
+            set_bit(ph->opening_trigram, trigram_bit((uint32_t)(unsigned char)p->phrase[0] |
                                                     (uint32_t)(unsigned char)p->phrase[1] << 8 |
                                                     (uint32_t)(unsigned char)p->phrase[2] << 16));
     }
-    learn_trigrams(d, count);
-    precis_anchors_start(&d->anywhere_anchors);
-    d->anywhere_anchored = 1;
-    d->anywhere_spaces = 0;
+    learn_trigrams(ph, count);
+    precis_anchors_start(&ph->anywhere_anchors);
+    ph->anywhere_anchored = 1;
+    ph->anywhere_spaces = 0;
     for (size_t k = 0; k < count; k++) {
-        const precis_junk_phrase *p = &precis_junk_phrases[d->anywhere[k]];
-        d->anywhere_anchored &= precis_anchors_add(&d->anywhere_anchors, p->phrase, p->len);
+        const precis_junk_phrase *p = &precis_junk_phrases[ph->anywhere[k]];
+        ph->anywhere_anchored &= precis_anchors_add(&ph->anywhere_anchors, p->phrase, p->len);
         size_t spaces = 0;
         for (size_t i = 0; i < p->len; i++)
             spaces += p->phrase[i] == ' ';
-        if (spaces > d->anywhere_spaces)
-            d->anywhere_spaces = spaces;
+        if (spaces > ph->anywhere_spaces)
+            ph->anywhere_spaces = spaces;
     }
-    precis_anchors_finish(&d->anywhere_anchors);
+    precis_anchors_finish(&ph->anywhere_anchors);
     for (size_t c = 0; c < 256; c++) {
         unsigned char folded = fold_ascii((unsigned char)c);
-        int begins = d->anywhere_from[folded] < d->anywhere_from[folded + 1];
-        d->ascii_class[c] = c >= 0x80 ? 2 : !begins ? 0 : precis_is_wordchar(folded) ? 1 : 4;
+        int begins = ph->anywhere_from[folded] < ph->anywhere_from[folded + 1];
+        ph->ascii_class[c] = c >= 0x80 ? 2 : !begins ? 0 : precis_is_wordchar(folded) ? 1 : 4;
     }
-    d->punct_count = 0;
+    ph->punct_count = 0;
     for (size_t c = 0; c < 0x80; c++)
-        if (d->ascii_class[c] == 4) {
-            if (d->punct_count < PRECIS_DEPEND_PUNCT)
-                d->punct_first[d->punct_count] = (unsigned char)c;
-            d->punct_count++;
+        if (ph->ascii_class[c] == 4) {
+            if (ph->punct_count < PRECIS_DEPEND_PUNCT)
+                ph->punct_first[ph->punct_count] = (unsigned char)c;
+            ph->punct_count++;
         }
-    d->phrase_langs = langs;
+    ph->langs = langs;
     return PRECIS_OK;
 }
 
@@ -1279,15 +1285,15 @@ static int phrase_at_ascii(const char *text, size_t len, size_t at, const precis
 /* Whether an anywhere phrase of d's languages (learn_phrases) starts at
  * the ASCII letter, digit or punctuation s[at], as phrase_at_ascii
  * reads it. */
-static int phrase_from(const precis_depend *d, const char *s, size_t end, size_t at)
+static int phrase_from(const precis_depend_phrases *ph, const char *s, size_t end, size_t at)
 {
     unsigned char c = fold_ascii((unsigned char)s[at]);
     /* No phrase goes on with the next byte. */
     if (end - at >= 2 &&
-        !((d->anywhere_second[c] >> (fold_ascii((unsigned char)s[at + 1]) & 63)) & 1))
+        !((ph->anywhere_second[c] >> (fold_ascii((unsigned char)s[at + 1]) & 63)) & 1))
         return 0;
-    for (size_t k = d->anywhere_from[c]; k < d->anywhere_from[c + 1]; k++)
-        if (phrase_at_ascii(s, end, at, &precis_junk_phrases[d->anywhere[k]]))
+    for (size_t k = ph->anywhere_from[c]; k < ph->anywhere_from[c + 1]; k++)
+        if (phrase_at_ascii(s, end, at, &precis_junk_phrases[ph->anywhere[k]]))
             return 1;
     return 0;
 }
@@ -1299,7 +1305,7 @@ static int phrase_from(const precis_depend *d, const char *s, size_t end, size_t
  * made U+FFFD, so a phrase in the fold is in the text, where this finds
  * it: the fold is needed only then. Returns 0 at a byte that is not
  * ASCII. */
-static int may_hold_phrase_ascii(const precis_depend *d, const char *s, size_t start,
+static int may_hold_phrase_ascii(const precis_depend_phrases *ph, const char *s, size_t start,
                                  size_t end, int *maybe)
 {
     *maybe = 0;
@@ -1310,14 +1316,14 @@ static int may_hold_phrase_ascii(const precis_depend *d, const char *s, size_t s
      * and of those the ones whose first three bytes may begin one (a
      * filter that lets few others through, tested without a branch that
      * the next word could not predict). */
-    for (; d->punct_count <= PRECIS_DEPEND_PUNCT && end - i >= 10; i += 8) {
+    for (; ph->punct_count <= PRECIS_DEPEND_PUNCT && end - i >= 10; i += 8) {
         uint64_t v = precis_ascii_load8(s + i);
         if (v & PRECIS_ASCII_HIGH)
             break;
         uint64_t alnum = precis_ascii_alnum8(v);
         uint64_t punct = 0;
-        for (unsigned p = 0; p < d->punct_count; p++)
-            punct |= precis_ascii_equal8(v, d->punct_first[p]);
+        for (unsigned p = 0; p < ph->punct_count; p++)
+            punct |= precis_ascii_equal8(v, ph->punct_first[p]);
         /* Bytes 2 to 9: the three bytes from byte 6 or 7 are in it. */
         uint64_t ahead = v >> 16 | (uint64_t)(unsigned char)s[i + 8] << 48 |
                          (uint64_t)(unsigned char)s[i + 9] << 56;
@@ -1326,8 +1332,8 @@ static int may_hold_phrase_ascii(const precis_depend *d, const char *s, size_t s
             unsigned k = precis_ascii_first8(starts);
             uint64_t from = k < 6 ? v >> 8 * k : ahead >> 8 * (k - 2);
             unsigned bit = trigram_bit(((uint32_t)from & 0xFFFFFFu) | 0x202020u);
-            if (((d->anywhere_trigram[bit / 64] >> (bit % 64)) & 1) &&
-                phrase_from(d, s, end, i + k)) {
+            if (((ph->anywhere_trigram[bit / 64] >> (bit % 64)) & 1) &&
+                phrase_from(ph, s, end, i + k)) {
                 *maybe = 1;
                 return 1;
             }
@@ -1336,7 +1342,7 @@ static int may_hold_phrase_ascii(const precis_depend *d, const char *s, size_t s
     }
     for (; i < end; i++) {
         unsigned char c = (unsigned char)s[i];
-        unsigned cls = d->ascii_class[c];
+        unsigned cls = ph->ascii_class[c];
         /* One test a byte: a word's first letter that begins a phrase, or
          * a byte that is not ASCII or punctuation that begins a phrase
          * (cls >> 1). */
@@ -1347,7 +1353,7 @@ static int may_hold_phrase_ascii(const precis_depend *d, const char *s, size_t s
             continue;
         if (cls & 2)
             return 0;
-        if (phrase_from(d, s, end, i)) {
+        if (phrase_from(ph, s, end, i)) {
             *maybe = 1;
             return 1;
         }
@@ -1362,7 +1368,7 @@ static int may_hold_phrase_ascii(const precis_depend *d, const char *s, size_t s
  * its first three (the word's first three, or its two and the space
  * after them) begin none of three bytes or more and it does not begin
  * with a shorter one. */
-static int head_may_hold_phrase(const precis_depend *d, const char *s, size_t rest,
+static int head_may_hold_phrase(const precis_depend_phrases *ph, const char *s, size_t rest,
                                 size_t head_end)
 {
     size_t end = rest;
@@ -1372,14 +1378,14 @@ static int head_may_hold_phrase(const precis_depend *d, const char *s, size_t re
         return 1;
     unsigned char first = fold_ascii((unsigned char)s[rest]);
     unsigned char second = end - rest >= 2 ? fold_ascii((unsigned char)s[rest + 1]) : ' ';
-    if (!((d->opening_second[first] >> (second & 63)) & 1))
+    if (!((ph->opening_second[first] >> (second & 63)) & 1))
         return 0;
     /* A word of one letter: the third byte is the next word's. */
-    if (end - rest < 2 || ((d->opening_short[first] >> (second & 63)) & 1))
+    if (end - rest < 2 || ((ph->opening_short[first] >> (second & 63)) & 1))
         return 1;
     unsigned char third = end - rest >= 3 ? fold_ascii((unsigned char)s[rest + 2]) : ' ';
     unsigned bit = trigram_bit((uint32_t)first | (uint32_t)second << 8 | (uint32_t)third << 16);
-    return (d->opening_trigram[bit / 64] >> (bit % 64)) & 1;
+    return (ph->opening_trigram[bit / 64] >> (bit % 64)) & 1;
 }
 
 /* Digits with the separators of numbers, dates and times: 9, 10:30,
@@ -1541,12 +1547,13 @@ static size_t word_start(const char *s, size_t start, size_t end, size_t p)
 static precis_status holds_phrase_folding(precis_depend *d, uint64_t langs, const char *s,
                                           size_t from, size_t to, int *yes)
 {
+    const precis_depend_phrases *ph = &d->phrases[d->phrases_now];
     size_t used;
     precis_status st =
         precis_depend_fold_words(d, &d->whole, &d->whole_cap, &used, s, from, to, SIZE_MAX);
     if (st != PRECIS_OK)
         return st;
-    *yes = holds_phrase(d->whole, used, langs, d->anywhere_from);
+    *yes = holds_phrase(d->whole, used, langs, ph->anywhere_from);
     return PRECIS_OK;
 }
 
@@ -1554,7 +1561,7 @@ static precis_status holds_phrase_folding(precis_depend *d, uint64_t langs, cons
  * anywhere phrase of langs has an anchor, their filter is on and
  * folds_own_ascii holds: then a phrase in the fold holds its anchor, in
  * the fold of one word and so in that word of s, and covers at most
- * d->anywhere_spaces words more on either side. Only the runs of words
+ * anywhere_spaces words more on either side. Only the runs of words
  * around the words where an anchor's window starts are folded and looked
  * in, found by reading back and on from there: each run's fold is a run
  * of whole words of the sentence's fold, between its spaces, where
@@ -1562,9 +1569,10 @@ static precis_status holds_phrase_folding(precis_depend *d, uint64_t langs, cons
 static precis_status holds_phrase_near_anchors(precis_depend *d, uint64_t langs, const char *s,
                                                size_t start, size_t end, int *yes)
 {
+    const precis_depend_phrases *ph = &d->phrases[d->phrases_now];
     *yes = 0;
-    const precis_anchors *anchors = &d->anywhere_anchors;
-    size_t span = d->anywhere_spaces;
+    const precis_anchors *anchors = &ph->anywhere_anchors;
+    size_t span = ph->anywhere_spaces;
     /* A window holds no white space: it lies in the word where it
      * starts. */
     for (size_t hit = start + precis_anchors_find(anchors, s + start, end - start); hit < end;) {
@@ -1617,7 +1625,7 @@ const precis_anchors *precis_depend_anywhere_anchors(precis_depend *d, int lang)
     if (lang < 0 || lang > PRECIS_LANG_UND ||
         learn_phrases(d, 1ULL << lang | 1ULL << precis_lang_english) != PRECIS_OK)
         return NULL;
-    return &d->anywhere_anchors;
+    return &d->phrases[d->phrases_now].anywhere_anchors;
 }
 
 precis_status precis_depend_holds_anywhere(precis_depend *d, int lang, const char *s, size_t start,
@@ -1636,16 +1644,17 @@ precis_status precis_depend_holds_anywhere(precis_depend *d, int lang, const cha
      * fold holds no ASCII that the text does not (folds_own_ascii).
      * Anchors hold no white space: the caller's answer for the whole
      * sentence is the one for s[start, end). */
+    const precis_depend_phrases *ph = &d->phrases[d->phrases_now];
     int ascii = is_ascii(s + start, end - start);
-    int own = ascii || (d->anywhere_anchored && folds_own_ascii(d, s, start, end));
+    int own = ascii || (ph->anywhere_anchored && folds_own_ascii(d, s, start, end));
     if (own && !(anchored >= 0 ? anchored
-                               : precis_anchors_may_hold(&d->anywhere_anchors, s + start,
+                               : precis_anchors_may_hold(&ph->anywhere_anchors, s + start,
                                                          end - start)))
         return PRECIS_OK;
-    if (own && !ascii && d->anywhere_anchors.window != 0)
+    if (own && !ascii && ph->anywhere_anchors.window != 0)
         return holds_phrase_near_anchors(d, langs, s, start, end, yes);
     int maybe;
-    if (!may_hold_phrase_ascii(d, s, start, end, &maybe))
+    if (!may_hold_phrase_ascii(ph, s, start, end, &maybe))
         maybe = 1;
     return maybe ? holds_phrase_folding(d, langs, s, start, end, yes) : PRECIS_OK;
 }
@@ -1713,9 +1722,10 @@ precis_status precis_junk_of_anchored(precis_depend *d, int lang, const char *s,
     /* Phrases are compared at the start of the head, with the character
      * after them: the words that cover the longest and one character more
      * are enough. */
-    if (head_may_hold_phrase(d, s, rest, head_end) &&
+    const precis_depend_phrases *ph = &d->phrases[d->phrases_now];
+    if (head_may_hold_phrase(ph, s, rest, head_end) &&
         (st = precis_depend_fold_words(d, &d->head, &d->head_cap, &head_len, s, rest, head_end,
-                                       d->phrase_longest + 4)) != PRECIS_OK)
+                                       ph->phrase_longest + 4)) != PRECIS_OK)
         return st;
     if (head_len > 0 && (any_phrase_at(d->head, head_len, 0, langs, PRECIS_JUNK_PHRASE_START) ||
                          (any_phrase_at(d->head, head_len, 0, langs, PRECIS_JUNK_PHRASE_LINE) &&

@@ -54,26 +54,15 @@ typedef enum precis_junk {
 /* The bits of the filter of the first three bytes of anywhere phrases. */
 #define PRECIS_DEPEND_TRIGRAM_BITS 4096
 
-/* Scratch memory of the detectors, held by the caller and reused;
- * zero-initialise, release with precis_depend_free. */
-typedef struct precis_depend {
-    precis_folder folder;
-    char *cores;        /* the cores of the first words, joined with spaces */
-    size_t *core_start; /* per word: its core's range in cores */
-    size_t *core_end;
-    size_t cores_folded; /* the first words whose cores are in cores */
-    size_t words_ascii;  /* the first words read as ASCII (the others as any text) */
-    int words_more;      /* whether more words may follow those read */
-    char *head;         /* folded text (junk phrases) */
-    char *whole;
-    size_t cores_cap, core_start_cap, core_end_cap, head_cap, whole_cap;
-    /* The languages whose phrases the fields below describe, 0 before the
-     * first sentence: their anywhere phrases (indices in
+/* What the junk checks know of the phrases of a set of languages. */
+typedef struct precis_depend_phrases {
+    /* The languages whose phrases the fields below describe, 0 before
+     * they are learnt: their anywhere phrases (indices in
      * precis_junk_phrases, in its order; those that begin with byte c are
      * anywhere[anywhere_from[c], anywhere_from[c + 1])), and the longest
      * phrase of all in bytes, so that none is worked out again for every
      * sentence. */
-    uint64_t phrase_langs;
+    uint64_t langs;
     unsigned char ascii_class[256]; /* per byte: 1 where an ASCII letter or
                                      * digit begins some of them folded,
                                      * 2 where a byte is not ASCII, 4
@@ -112,6 +101,26 @@ typedef struct precis_depend {
     precis_anchors anywhere_anchors;
     int anywhere_anchored;
     size_t anywhere_spaces; /* the most spaces in one of those phrases */
+} precis_depend_phrases;
+
+/* Scratch memory of the detectors, held by the caller and reused;
+ * zero-initialise, release with precis_depend_free. */
+typedef struct precis_depend {
+    precis_folder folder;
+    char *cores;        /* the cores of the first words, joined with spaces */
+    size_t *core_start; /* per word: its core's range in cores */
+    size_t *core_end;
+    size_t cores_folded; /* the first words whose cores are in cores */
+    size_t words_ascii;  /* the first words read as ASCII (the others as any text) */
+    int words_more;      /* whether more words may follow those read */
+    char *head;         /* folded text (junk phrases) */
+    char *whole;
+    size_t cores_cap, core_start_cap, core_end_cap, head_cap, whole_cap;
+    /* The phrases of the last two sets of languages asked for (documents
+     * in two languages often come in turn), phrases[phrases_now] those of
+     * the last. */
+    precis_depend_phrases phrases[2];
+    unsigned phrases_now;
     /* Per language (three of PRECIS_DEPEND_FILTER_WORDS words each, made
      * when its bit in filters_made is set): bit sets of the hashes of the
      * openers and of the other entries of CODE.deps and of the date words
@@ -158,7 +167,8 @@ precis_status precis_junk_of(precis_depend *d, int lang, const char *s, size_t l
 
 /* The anchor filter (anchor.h) of the phrases of CODE.junk and en.junk
  * that mark a line wherever they stand, for a document in language lang;
- * held by d until the next call for another language. NULL when out of
+ * held by d until the second call after it (of this function or of
+ * precis_junk_of) for a document in another language. NULL when out of
  * memory. */
 const precis_anchors *precis_depend_anywhere_anchors(precis_depend *d, int lang);
 

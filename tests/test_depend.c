@@ -683,6 +683,47 @@ static void test_anywhere_unfolded(void **state)
     precis_depend_free(&d);
 }
 
+/* One scratch for documents in languages taken in turn, two of them often
+ * (what it knows of the phrases of two sets of languages is kept), gives
+ * the answers of a scratch of each language's own. */
+static void test_languages_in_turn(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        "All rights reserved.", "Tous droits r\xc3\xa9serv\xc3\xa9s.", "(avec AFP) Le maire a dit.",
+        "READ MORE: the full story", "Lire aussi : le maire", "Alle Rechte vorbehalten.",
+        "\xd0\x92\xd1\x81\xd0\xb5 \xd0\xbf\xd1\x80\xd0\xb0\xd0\xb2\xd0\xb0 "
+        "\xd0\xb7\xd0\xb0\xd1\x89\xd0\xb8\xd1\x89\xd0\xb5\xd0\xbd\xd1\x8b.",
+        "Mardi 3 mars 2015", "Tuesday, 3 March 2015", "Le maire de Paris a refus\xc3\xa9 hier.",
+        "The mayor refused on Monday.", "Scroll down for video.",
+    };
+    static const char *const codes[] = {"en", "fr", "de", "ru"};
+    precis_depend shared = {0}, own[NELEMS(codes)];
+    memset(own, 0, sizeof own);
+    uint32_t seed = 2;
+    for (int round = 0; round < 3000; round++) {
+        seed = seed * 1664525u + 1013904223u;
+        /* Mostly two languages in turn, sometimes a third or fourth. */
+        size_t k = (seed >> 16) % 8 < 6 ? (seed >> 20) % 2 : (seed >> 20) % NELEMS(codes);
+        int lang = precis_lang_find(codes[k]);
+        const char *text = texts[(seed >> 8) % NELEMS(texts)];
+        precis_junk got, want;
+        assert_int_equal(precis_junk_of(&shared, lang, text, strlen(text), &got), PRECIS_OK);
+        assert_int_equal(precis_junk_of(&own[k], lang, text, strlen(text), &want), PRECIS_OK);
+        const precis_anchors *a = precis_depend_anywhere_anchors(&shared, lang);
+        const precis_anchors *b = precis_depend_anywhere_anchors(&own[k], lang);
+        assert_non_null(a);
+        assert_non_null(b);
+        if (got != want ||
+            precis_anchors_may_hold(a, text, strlen(text)) !=
+                precis_anchors_may_hold(b, text, strlen(text)))
+            fail_msg("%s: junk %d, want %d: %s", codes[k], got, want, text);
+    }
+    precis_depend_free(&shared);
+    for (size_t k = 0; k < NELEMS(codes); k++)
+        precis_depend_free(&own[k]);
+}
+
 /* Bytes that are not text: a defined answer, every byte inside the range. */
 static void test_not_text(void **state)
 {
@@ -726,6 +767,7 @@ int main(void)
         cmocka_unit_test(test_fold_words),
         cmocka_unit_test(test_fold_nonascii),
         cmocka_unit_test(test_anywhere_unfolded),
+        cmocka_unit_test(test_languages_in_turn),
         cmocka_unit_test(test_not_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
