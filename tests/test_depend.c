@@ -556,30 +556,6 @@ static int holds_anywhere_plain(const char *text, size_t len, uint64_t langs)
     return 0;
 }
 
-/* A code point past ASCII folds to no ASCII (the Latin-1 letters without
- * utf8proc) as its fold says, for the first planes' code points. */
-static void test_fold_nonascii(void **state)
-{
-    (void)state;
-    precis_folder f = {0}, g = {0};
-    for (int32_t cp = 0x80; cp < 0x30000; cp++) {
-        if (cp >= 0xD800 && cp <= 0xDFFF)
-            continue;
-        char bytes[4];
-        size_t n = precis_utf8_encode(cp, bytes);
-        const char *folded;
-        size_t len;
-        assert_int_equal(precis_fold(&g, bytes, n, &folded, &len), PRECIS_OK);
-        int want = len > 0;
-        for (size_t i = 0; i < len; i++)
-            want &= (unsigned char)folded[i] >= 0x80;
-        if (precis_fold_nonascii(&f, cp) != want)
-            fail_msg("U+%04X: %d, want %d", (unsigned)cp, !want, want);
-    }
-    precis_folder_free(&f);
-    precis_folder_free(&g);
-}
-
 /* The anywhere phrases found, or proved absent by their anchors without
  * folding (in ASCII text, or in other text whose characters past ASCII
  * fold to none), or looked for in the runs of words around the words
@@ -765,7 +741,6 @@ int main(void)
         cmocka_unit_test(test_quotes_and_commas),
         cmocka_unit_test(test_ascii_paths),
         cmocka_unit_test(test_fold_words),
-        cmocka_unit_test(test_fold_nonascii),
         cmocka_unit_test(test_anywhere_unfolded),
         cmocka_unit_test(test_languages_in_turn),
         cmocka_unit_test(test_not_text),
