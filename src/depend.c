@@ -1641,9 +1641,10 @@ precis_status precis_depend_holds_anywhere(precis_depend *d, int lang, const cha
     /* ASCII text without an anchor holds no phrase: may_hold_phrase_ascii
      * would find none (a phrase it finds holds its anchor). Nor does other
      * text without one where every phrase has an anchor and the text's
-     * fold holds no ASCII that the text does not (folds_own_ascii).
-     * Anchors hold no white space: the caller's answer for the whole
-     * sentence is the one for s[start, end). */
+     * fold holds no ASCII that the text does not (folds_own_ascii), and
+     * such text with one is folded only around its anchors. Anchors hold
+     * no white space: the caller's answer for the whole sentence is the
+     * one for s[start, end). */
     const precis_depend_phrases *ph = &d->phrases[d->phrases_now];
     int ascii = is_ascii(s + start, end - start);
     int own = ascii || (ph->anywhere_anchored && folds_own_ascii(d, s, start, end));
