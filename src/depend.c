@@ -1151,12 +1151,10 @@ static void learn_trigrams(precis_depend_phrases *ph, size_t count)
     }
 }
 
-/* Describes the phrases of langs in d, unless it does already. */
-static precis_status learn_phrases(precis_depend *d, uint64_t langs)
+/* learn_phrases where the phrases of langs are not d's last: those of
+ * the languages before, or the older described again. */
+static precis_status learn_other_phrases(precis_depend *d, uint64_t langs)
 {
-    if (d->phrases[d->phrases_now].langs == langs)
-        return PRECIS_OK;
-    /* Those of the languages before, or the older learnt again. */
     d->phrases_now ^= 1;
     precis_depend_phrases *ph = &d->phrases[d->phrases_now];
     if (ph->langs == langs)
@@ -1235,6 +1233,14 @@ static precis_status learn_phrases(precis_depend *d, uint64_t langs)
         }
     ph->langs = langs;
     return PRECIS_OK;
+}
+
+/* Describes the phrases of langs in d, unless it does already: the
+ * check of every sentence, kept apart to be inlined. */
+static precis_status learn_phrases(precis_depend *d, uint64_t langs)
+{
+    return d->phrases[d->phrases_now].langs == langs ? PRECIS_OK
+                                                     : learn_other_phrases(d, langs);
 }
 
 /* Phrases are only tried where a character with a first byte of one
