@@ -138,12 +138,8 @@ static int window_is_anchor(const precis_anchors *a, const char *s, size_t at)
     return 0;
 }
 
-int precis_anchors_may_hold(const precis_anchors *a, const char *s, size_t len)
+size_t precis_anchors_find(const precis_anchors *a, const char *s, size_t len)
 {
-    if (a->window == 0)
-        return 1;
-    if (a->count == 0)
-        return 0;
     size_t m = a->window;
     /* end: the last byte of the window. Wherever an anchor's window
      * starts, no skip passes its last byte: a pair inside it tells how
@@ -155,8 +151,17 @@ int precis_anchors_may_hold(const precis_anchors *a, const char *s, size_t len)
             continue;
         }
         if (window_is_anchor(a, s, end + 1 - m))
-            return 1;
+            return end + 1 - m;
         end++;
     }
-    return 0;
+    return len;
+}
+
+int precis_anchors_may_hold(const precis_anchors *a, const char *s, size_t len)
+{
+    if (a->window == 0)
+        return 1;
+    if (a->count == 0)
+        return 0;
+    return precis_anchors_find(a, s, len) < len;
 }

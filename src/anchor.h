@@ -65,4 +65,9 @@ void precis_anchors_finish(precis_anchors *a);
  * (then no phrase added is, in ASCII text), 1 when one may be. */
 int precis_anchors_may_hold(const precis_anchors *a, const char *s, size_t len);
 
+/* Where the first anchor's window in s[0, len) starts, its ASCII letters
+ * in either case, len when none is there. Only for a filter that is on
+ * (window not 0). */
+size_t precis_anchors_find(const precis_anchors *a, const char *s, size_t len);
+
 #endif

@@ -68,7 +68,8 @@ void precis_depend_free(precis_depend *d)
     free(d->core_end);
     free(d->head);
     free(d->whole);
-    free(d->anywhere);
+    for (size_t k = 0; k < 2; k++)
+        free(d->phrases[k].anywhere);
     free(d->filters);
     memset(d, 0, sizeof *d);
 }
@@ -297,87 +298,75 @@ static precis_status append_folded(precis_depend *d, char **buf, size_t *cap, si
     return PRECIS_OK;
 }
 
-/* fold_words of ASCII text in one pass: folding is lower case, a grave
- * accent made "'". Returns 0, with *buf's contents undefined, at the first
- * byte that is not ASCII. */
-static int fold_words_ascii(char *out, size_t *used, const char *s, size_t start, size_t end,
-                            size_t enough)
+/* Whether the code point at s[at] (at < end) is white space, *next past
+ * it where it is. Every byte that is not a continuation byte starts a
+ * code point as s is read from its start (a sequence takes in only
+ * continuation bytes), and white space past ASCII starts with 0xC2 or
+ * 0xE1 to 0xE3: where another byte is, no white space starts and the
+ * next byte is read as the code point after it would be. */
+static int space_at(const char *s, size_t end, size_t at, size_t *next)
 {
-    size_t n = 0, pos = start;
-    while (pos < end) {
-        unsigned char c = (unsigned char)s[pos];
-        if (c >= 0x80)
-            return 0;
-        if (is_ascii_space(c)) {
-            pos++;
-            continue;
-        }
-        if (n > 0)
-            out[n++] = ' ';
-        size_t a = pos, word = n;
-        for (; pos < end; pos++) {
-            c = (unsigned char)s[pos];
-            if (c >= 0x80)
-                return 0;
-            if (is_ascii_space(c))
-                break;
-            out[n++] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c == '`' ? '\'' : (char)c;
-        }
-        if (too_long(a, pos)) {
-            memcpy(out + word, "\xef\xbf\xbd", 3);
-            n = word + 3;
-        }
-        if (n >= enough)
-            break;
-    }
-    out[n] = '\0';
-    *used = n;
+    unsigned char c = (unsigned char)s[at];
+    *next = at + 1;
+    if (c < 0x80)
+        return is_ascii_space(c);
+    if (c != 0xC2 && (c < 0xE1 || c > 0xE3))
+        return 0;
+    *next = at;
+    return precis_is_space(precis_utf8_next(s, end, next));
+}
+
+/* The next word of s[0, end) from *pos, a run of code points between
+ * white space, in [*start, *word_end), *pos moved past it; in *ascii
+ * whether its bytes are ASCII. Returns 0 when there is none. */
+static int next_spaced_word(const char *s, size_t end, size_t *pos, size_t *start,
+                            size_t *word_end, int *ascii)
+{
+    size_t at = *pos, next;
+    while (at < end && space_at(s, end, at, &next))
+        at = next;
+    if (at >= end)
+        return 0;
+    *start = at;
+    while (at < end && (unsigned char)s[at] < 0x80 && !is_ascii_space((unsigned char)s[at]))
+        at++;
+    *ascii = at >= end || (unsigned char)s[at] < 0x80;
+    while (at < end && !space_at(s, end, at, &next))
+        at = next;
+    *pos = *word_end = at;
     return 1;
 }
 
-/* Folds s[start, end) word by word into *buf as append_folded does, runs
- * of white space made one space; a word too long to be part of a phrase
- * becomes U+FFFD, which no phrase holds. Stops after the word that makes
- * the folded text at least enough bytes long. */
-static precis_status fold_words(precis_depend *d, char **buf, size_t *cap, size_t *used,
-                                const char *s, size_t start, size_t end, size_t enough)
+precis_status precis_depend_fold_words(precis_depend *d, char **buf, size_t *cap, size_t *used,
+                                       const char *s, size_t start, size_t end, size_t enough)
 {
     *used = 0;
-    /* Folded ASCII is never longer than the text: runs of white space
-     * shrink to one space, a word too long (more than 4 bytes) to 3. */
-    if (end - start < SIZE_MAX && PRECIS_RESERVE(*buf, *cap, end - start + 1) == PRECIS_OK &&
-        fold_words_ascii(*buf, used, s, start, end, enough))
-        return PRECIS_OK;
-    *used = 0;
-    size_t pos = start;
-    while (*used < enough) {
-        while (pos < end) {
-            size_t next = pos;
-            if (!precis_is_space(precis_utf8_next(s, end, &next)))
-                break;
-            pos = next;
-        }
-        if (pos >= end)
-            break;
-        size_t a = pos;
-        while (pos < end) {
-            size_t next = pos;
-            if (precis_is_space(precis_utf8_next(s, end, &next)))
-                break;
-            pos = next;
-        }
-        if (PRECIS_RESERVE(*buf, *cap, *used + 5) != PRECIS_OK)
+    size_t pos = start, a, b;
+    int ascii;
+    while (*used < enough && next_spaced_word(s, end, &pos, &a, &b, &ascii)) {
+        /* The space before the word, the word (U+FFFD when too long) and
+         * a NUL. */
+        size_t room = b - a > 3 ? b - a : 3;
+        if (room > SIZE_MAX - *used - 2 ||
+            PRECIS_RESERVE(*buf, *cap, *used + room + 2) != PRECIS_OK)
             return PRECIS_ERR_NOMEM;
+        char *out = *buf;
         if (*used > 0)
-            (*buf)[(*used)++] = ' ';
-        if (too_long(a, pos)) {
-            memcpy(*buf + *used, "\xef\xbf\xbd", 4);
+            out[(*used)++] = ' ';
+        if (too_long(a, b)) {
+            memcpy(out + *used, "\xef\xbf\xbd", 3);
             *used += 3;
-            continue;
+        } else if (ascii) {
+            /* as append_folded's first loop folds it */
+            size_t n = *used;
+            for (size_t i = a; i < b; i++)
+                out[n++] = (char)fold_ascii((unsigned char)s[i]);
+            *used = n;
+        } else {
+            precis_status st = append_folded(d, buf, cap, used, s, a, b, 1);
+            if (st != PRECIS_OK)
+                return st;
         }
-        precis_status st = append_folded(d, buf, cap, used, s, a, pos, 1);
-        if (st != PRECIS_OK)
-            return st;
     }
     if (PRECIS_RESERVE(*buf, *cap, *used + 1) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
@@ -1108,8 +1097,8 @@ static int any_phrase_at(const char *text, size_t len, size_t at, uint64_t langs
     return 0;
 }
 
-/* The bit of d->anywhere_trigram of three bytes (the first in the low
- * byte of t), each with bit 5 set; of d->opening_trigram of three folded
+/* The bit of anywhere_trigram of three bytes (the first in the low
+ * byte of t), each with bit 5 set; of opening_trigram of three folded
  * bytes. */
 static unsigned trigram_bit(uint32_t t)
 {
@@ -1121,20 +1110,20 @@ static void set_bit(uint64_t *bits, unsigned bit)
     bits[bit / 64] |= 1ULL << (bit % 64);
 }
 
-/* The trigram filter of the anywhere phrases d->anywhere[0, count): a
+/* The trigram filter of the anywhere phrases ph->anywhere[0, count): a
  * phrase matches where the text's first byte folds to its first, its
  * second to its second and its third to its third, or is white space
  * where the phrase has a space (phrase_at_ascii). With bit 5 set, a
  * letter in either case is the phrase's letter, and a grave accent, which
  * folds to an apostrophe, is one byte more to allow. */
-static void learn_trigrams(precis_depend *d, size_t count)
+static void learn_trigrams(precis_depend_phrases *ph, size_t count)
 {
     static const char spaces[] = " \t\n\v\f\r";
-    memset(d->anywhere_trigram, 0, sizeof d->anywhere_trigram);
+    memset(ph->anywhere_trigram, 0, sizeof ph->anywhere_trigram);
     for (size_t k = 0; k < count; k++) {
-        const precis_junk_phrase *p = &precis_junk_phrases[d->anywhere[k]];
+        const precis_junk_phrase *p = &precis_junk_phrases[ph->anywhere[k]];
         if (p->len < 3 || p->phrase[0] == ' ' || p->phrase[1] == ' ') {
-            memset(d->anywhere_trigram, 0xFF, sizeof d->anywhere_trigram);
+            memset(ph->anywhere_trigram, 0xFF, sizeof ph->anywhere_trigram);
             return;
         }
         /* The bytes that may stand at each of the first three places. */
@@ -1157,35 +1146,38 @@ static void learn_trigrams(precis_depend *d, size_t count)
                 for (size_t z = 0; z < n[2]; z++) {
                     unsigned bit = trigram_bit((uint32_t)may[0][x] | (uint32_t)may[1][y] << 8 |
                                                (uint32_t)may[2][z] << 16);
-                    d->anywhere_trigram[bit / 64] |= 1ULL << (bit % 64);
+                    ph->anywhere_trigram[bit / 64] |= 1ULL << (bit % 64);
                 }
     }
 }
 
-/* Describes the phrases of langs in d, unless it does already. */
-static precis_status learn_phrases(precis_depend *d, uint64_t langs)
+/* learn_phrases where the phrases of langs are not d's last: those of
+ * the languages before, or the older described again. */
+static precis_status learn_other_phrases(precis_depend *d, uint64_t langs)
 {
-    if (d->phrase_langs == langs)
+    d->phrases_now ^= 1;
+    precis_depend_phrases *ph = &d->phrases[d->phrases_now];
+    if (ph->langs == langs)
         return PRECIS_OK;
-    if (PRECIS_RESERVE(d->anywhere, d->anywhere_cap, precis_junk_phrase_total) != PRECIS_OK)
+    if (PRECIS_RESERVE(ph->anywhere, ph->anywhere_cap, precis_junk_phrase_total) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
     size_t count = 0;
-    d->phrase_longest = 0;
+    ph->phrase_longest = 0;
     for (size_t c = 0; c < 256; c++) {
-        d->anywhere_from[c] = (uint16_t)count;
+        ph->anywhere_from[c] = (uint16_t)count;
         for (size_t k = precis_junk_phrase_first[c]; k < precis_junk_phrase_first[c + 1]; k++) {
             const precis_junk_phrase *p = &precis_junk_phrases[k];
             if (p->kind == PRECIS_JUNK_PHRASE_ANYWHERE && (p->langs & langs))
-                d->anywhere[count++] = (uint16_t)k;
-            if (p->len > d->phrase_longest)
-                d->phrase_longest = p->len;
+                ph->anywhere[count++] = (uint16_t)k;
+            if (p->len > ph->phrase_longest)
+                ph->phrase_longest = p->len;
         }
     }
-    d->anywhere_from[256] = (uint16_t)count;
-    memset(d->anywhere_second, 0, sizeof d->anywhere_second);
-    memset(d->opening_second, 0, sizeof d->opening_second);
-    memset(d->opening_short, 0, sizeof d->opening_short);
-    memset(d->opening_trigram, 0, sizeof d->opening_trigram);
+    ph->anywhere_from[256] = (uint16_t)count;
+    memset(ph->anywhere_second, 0, sizeof ph->anywhere_second);
+    memset(ph->opening_second, 0, sizeof ph->opening_second);
+    memset(ph->opening_short, 0, sizeof ph->opening_short);
+    memset(ph->opening_trigram, 0, sizeof ph->opening_trigram);
     for (size_t k = 0; k < precis_junk_phrase_total; k++) {
         const precis_junk_phrase *p = &precis_junk_phrases[k];
         if (!(p->langs & langs) || (p->kind != PRECIS_JUNK_PHRASE_ANYWHERE &&
@@ -1193,8 +1185,8 @@ static precis_status learn_phrases(precis_depend *d, uint64_t langs)
                                     p->kind != PRECIS_JUNK_PHRASE_LINE))
             continue;
         uint64_t *second = p->kind == PRECIS_JUNK_PHRASE_ANYWHERE
-                               ? &d->anywhere_second[(unsigned char)p->phrase[0]]
-                               : &d->opening_second[(unsigned char)p->phrase[0]];
+                               ? &ph->anywhere_second[(unsigned char)p->phrase[0]]
+                               : &ph->opening_second[(unsigned char)p->phrase[0]];
         if (p->len < 2)
             *second = ~0ULL;
         else if (p->phrase[1] == ' ' && p->kind == PRECIS_JUNK_PHRASE_ANYWHERE)
@@ -1206,34 +1198,49 @@ static precis_status learn_phrases(precis_depend *d, uint64_t langs)
         if (p->kind == PRECIS_JUNK_PHRASE_ANYWHERE)
             continue;
         if (p->len < 3)
-            d->opening_short[(unsigned char)p->phrase[0]] |=
+            ph->opening_short[(unsigned char)p->phrase[0]] |=
                 p->len < 2 ? ~0ULL : 1ULL << ((unsigned char)p->phrase[1] & 63);
         else
-            set_bit(d->opening_trigram, trigram_bit((uint32_t)(unsigned char)p->phrase[0] |
+            set_bit(ph->opening_trigram, trigram_bit((uint32_t)(unsigned char)p->phrase[0] |
                                                     (uint32_t)(unsigned char)p->phrase[1] << 8 |
                                                     (uint32_t)(unsigned char)p->phrase[2] << 16));
     }
-    learn_trigrams(d, count);
-    precis_anchors_start(&d->anywhere_anchors);
+    learn_trigrams(ph, count);
+    precis_anchors_start(&ph->anywhere_anchors);
+    ph->anywhere_anchored = 1;
+    ph->anywhere_spaces = 0;
     for (size_t k = 0; k < count; k++) {
-        const precis_junk_phrase *p = &precis_junk_phrases[d->anywhere[k]];
-        precis_anchors_add(&d->anywhere_anchors, p->phrase, p->len);
+        const precis_junk_phrase *p = &precis_junk_phrases[ph->anywhere[k]];
+        ph->anywhere_anchored &= precis_anchors_add(&ph->anywhere_anchors, p->phrase, p->len);
+        size_t spaces = 0;
+        for (size_t i = 0; i < p->len; i++)
+            spaces += p->phrase[i] == ' ';
+        if (spaces > ph->anywhere_spaces)
+            ph->anywhere_spaces = spaces;
     }
-    precis_anchors_finish(&d->anywhere_anchors);
+    precis_anchors_finish(&ph->anywhere_anchors);
     for (size_t c = 0; c < 256; c++) {
         unsigned char folded = fold_ascii((unsigned char)c);
-        int begins = d->anywhere_from[folded] < d->anywhere_from[folded + 1];
-        d->ascii_class[c] = c >= 0x80 ? 2 : !begins ? 0 : precis_is_wordchar(folded) ? 1 : 4;
+        int begins = ph->anywhere_from[folded] < ph->anywhere_from[folded + 1];
+        ph->ascii_class[c] = c >= 0x80 ? 2 : !begins ? 0 : precis_is_wordchar(folded) ? 1 : 4;
     }
-    d->punct_count = 0;
+    ph->punct_count = 0;
     for (size_t c = 0; c < 0x80; c++)
-        if (d->ascii_class[c] == 4) {
-            if (d->punct_count < PRECIS_DEPEND_PUNCT)
-                d->punct_first[d->punct_count] = (unsigned char)c;
-            d->punct_count++;
+        if (ph->ascii_class[c] == 4) {
+            if (ph->punct_count < PRECIS_DEPEND_PUNCT)
+                ph->punct_first[ph->punct_count] = (unsigned char)c;
+            ph->punct_count++;
         }
-    d->phrase_langs = langs;
+    ph->langs = langs;
     return PRECIS_OK;
+}
+
+/* Describes the phrases of langs in d, unless it does already: the
+ * check of every sentence, kept apart to be inlined. */
+static precis_status learn_phrases(precis_depend *d, uint64_t langs)
+{
+    return d->phrases[d->phrases_now].langs == langs ? PRECIS_OK
+                                                     : learn_other_phrases(d, langs);
 }
 
 /* Phrases are only tried where a character with a first byte of one
@@ -1284,15 +1291,15 @@ static int phrase_at_ascii(const char *text, size_t len, size_t at, const precis
 /* Whether an anywhere phrase of d's languages (learn_phrases) starts at
  * the ASCII letter, digit or punctuation s[at], as phrase_at_ascii
  * reads it. */
-static int phrase_from(const precis_depend *d, const char *s, size_t end, size_t at)
+static int phrase_from(const precis_depend_phrases *ph, const char *s, size_t end, size_t at)
 {
     unsigned char c = fold_ascii((unsigned char)s[at]);
     /* No phrase goes on with the next byte. */
     if (end - at >= 2 &&
-        !((d->anywhere_second[c] >> (fold_ascii((unsigned char)s[at + 1]) & 63)) & 1))
+        !((ph->anywhere_second[c] >> (fold_ascii((unsigned char)s[at + 1]) & 63)) & 1))
         return 0;
-    for (size_t k = d->anywhere_from[c]; k < d->anywhere_from[c + 1]; k++)
-        if (phrase_at_ascii(s, end, at, &precis_junk_phrases[d->anywhere[k]]))
+    for (size_t k = ph->anywhere_from[c]; k < ph->anywhere_from[c + 1]; k++)
+        if (phrase_at_ascii(s, end, at, &precis_junk_phrases[ph->anywhere[k]]))
             return 1;
     return 0;
 }
@@ -1304,7 +1311,7 @@ static int phrase_from(const precis_depend *d, const char *s, size_t end, size_t
  * made U+FFFD, so a phrase in the fold is in the text, where this finds
  * it: the fold is needed only then. Returns 0 at a byte that is not
  * ASCII. */
-static int may_hold_phrase_ascii(const precis_depend *d, const char *s, size_t start,
+static int may_hold_phrase_ascii(const precis_depend_phrases *ph, const char *s, size_t start,
                                  size_t end, int *maybe)
 {
     *maybe = 0;
@@ -1315,14 +1322,14 @@ static int may_hold_phrase_ascii(const precis_depend *d, const char *s, size_t s
      * and of those the ones whose first three bytes may begin one (a
      * filter that lets few others through, tested without a branch that
      * the next word could not predict). */
-    for (; d->punct_count <= PRECIS_DEPEND_PUNCT && end - i >= 10; i += 8) {
+    for (; ph->punct_count <= PRECIS_DEPEND_PUNCT && end - i >= 10; i += 8) {
         uint64_t v = precis_ascii_load8(s + i);
         if (v & PRECIS_ASCII_HIGH)
             break;
         uint64_t alnum = precis_ascii_alnum8(v);
         uint64_t punct = 0;
-        for (unsigned p = 0; p < d->punct_count; p++)
-            punct |= precis_ascii_equal8(v, d->punct_first[p]);
+        for (unsigned p = 0; p < ph->punct_count; p++)
+            punct |= precis_ascii_equal8(v, ph->punct_first[p]);
         /* Bytes 2 to 9: the three bytes from byte 6 or 7 are in it. */
         uint64_t ahead = v >> 16 | (uint64_t)(unsigned char)s[i + 8] << 48 |
                          (uint64_t)(unsigned char)s[i + 9] << 56;
@@ -1331,8 +1338,8 @@ static int may_hold_phrase_ascii(const precis_depend *d, const char *s, size_t s
             unsigned k = precis_ascii_first8(starts);
             uint64_t from = k < 6 ? v >> 8 * k : ahead >> 8 * (k - 2);
             unsigned bit = trigram_bit(((uint32_t)from & 0xFFFFFFu) | 0x202020u);
-            if (((d->anywhere_trigram[bit / 64] >> (bit % 64)) & 1) &&
-                phrase_from(d, s, end, i + k)) {
+            if (((ph->anywhere_trigram[bit / 64] >> (bit % 64)) & 1) &&
+                phrase_from(ph, s, end, i + k)) {
                 *maybe = 1;
                 return 1;
             }
@@ -1341,7 +1348,7 @@ static int may_hold_phrase_ascii(const precis_depend *d, const char *s, size_t s
     }
     for (; i < end; i++) {
         unsigned char c = (unsigned char)s[i];
-        unsigned cls = d->ascii_class[c];
+        unsigned cls = ph->ascii_class[c];
         /* One test a byte: a word's first letter that begins a phrase, or
          * a byte that is not ASCII or punctuation that begins a phrase
          * (cls >> 1). */
@@ -1352,7 +1359,7 @@ static int may_hold_phrase_ascii(const precis_depend *d, const char *s, size_t s
             continue;
         if (cls & 2)
             return 0;
-        if (phrase_from(d, s, end, i)) {
+        if (phrase_from(ph, s, end, i)) {
             *maybe = 1;
             return 1;
         }
@@ -1362,12 +1369,12 @@ static int may_hold_phrase_ascii(const precis_depend *d, const char *s, size_t s
 
 /* Whether a start or line phrase of d's languages may begin the fold of
  * s[rest, head_end): 0 where its first word is ASCII and its first two
- * bytes, folded as fold_words would fold them (the word's first two
+ * bytes, folded as precis_depend_fold_words would fold them (the word's first two
  * letters, or its only letter and the space after it), begin none, or
  * its first three (the word's first three, or its two and the space
  * after them) begin none of three bytes or more and it does not begin
  * with a shorter one. */
-static int head_may_hold_phrase(const precis_depend *d, const char *s, size_t rest,
+static int head_may_hold_phrase(const precis_depend_phrases *ph, const char *s, size_t rest,
                                 size_t head_end)
 {
     size_t end = rest;
@@ -1377,14 +1384,14 @@ static int head_may_hold_phrase(const precis_depend *d, const char *s, size_t re
         return 1;
     unsigned char first = fold_ascii((unsigned char)s[rest]);
     unsigned char second = end - rest >= 2 ? fold_ascii((unsigned char)s[rest + 1]) : ' ';
-    if (!((d->opening_second[first] >> (second & 63)) & 1))
+    if (!((ph->opening_second[first] >> (second & 63)) & 1))
         return 0;
     /* A word of one letter: the third byte is the next word's. */
-    if (end - rest < 2 || ((d->opening_short[first] >> (second & 63)) & 1))
+    if (end - rest < 2 || ((ph->opening_short[first] >> (second & 63)) & 1))
         return 1;
     unsigned char third = end - rest >= 3 ? fold_ascii((unsigned char)s[rest + 2]) : ' ';
     unsigned bit = trigram_bit((uint32_t)first | (uint32_t)second << 8 | (uint32_t)third << 16);
-    return (d->opening_trigram[bit / 64] >> (bit % 64)) & 1;
+    return (ph->opening_trigram[bit / 64] >> (bit % 64)) & 1;
 }
 
 /* Digits with the separators of numbers, dates and times: 9, 10:30,
@@ -1489,6 +1496,120 @@ static int is_ascii(const char *s, size_t len)
     return (high & PRECIS_ASCII_HIGH) == 0;
 }
 
+/* Whether every code point of s[start, end) past ASCII is white space or
+ * folds to code points past ASCII only (precis_fold_nonascii): then every
+ * run of ASCII letters, digits and punctuation in its fold
+ * (precis_depend_fold_words) is in s, its letters in either case, and an
+ * anchor of the anywhere phrases found in the fold is in s. */
+static int folds_own_ascii(precis_depend *d, const char *s, size_t start, size_t end)
+{
+    for (size_t pos = start; pos < end;) {
+        if (end - pos >= 8 && !(precis_ascii_load8(s + pos) & PRECIS_ASCII_HIGH)) {
+            pos += 8;
+            continue;
+        }
+        /* A Latin-1 letter, read in place (0xC3 and a continuation byte,
+         * U+00C0 to U+00FF). */
+        if ((unsigned char)s[pos] == 0xC3 && end - pos >= 2 &&
+            ((unsigned char)s[pos + 1] & 0xC0) == 0x80) {
+            if (!precis_fold_nonascii(&d->folder, 0xC0 | ((unsigned char)s[pos + 1] & 0x3F)))
+                return 0;
+            pos += 2;
+            continue;
+        }
+        int32_t cp = precis_utf8_next(s, end, &pos);
+        if (cp >= 0x80 && !precis_is_space(cp) && !precis_fold_nonascii(&d->folder, cp))
+            return 0;
+    }
+    return 1;
+}
+
+/* Whether s[p] (start <= p) lies in white space, as s read from start
+ * decodes it: a white space code point starts at an ASCII byte or at
+ * 0xC2 or 0xE1 to 0xE3 (space_at), none of them ever inside another code
+ * point, and is at most three bytes long. */
+static int in_space(const char *s, size_t start, size_t end, size_t p)
+{
+    size_t next;
+    for (size_t q = p; q + 2 >= p && q >= start; q--) {
+        if (space_at(s, end, q, &next) && next > p)
+            return 1;
+        if ((unsigned char)s[q] < 0x80 || q == start)
+            break;
+    }
+    return 0;
+}
+
+/* The start of the word of s[start, end) that holds s[p], p not in white
+ * space: read back to the white space before it. */
+static size_t word_start(const char *s, size_t start, size_t end, size_t p)
+{
+    while (p > start && !in_space(s, start, end, p - 1))
+        p--;
+    return p;
+}
+
+/* holds_phrase of the fold of s[from, to), in *yes. */
+static precis_status holds_phrase_folding(precis_depend *d, uint64_t langs, const char *s,
+                                          size_t from, size_t to, int *yes)
+{
+    const precis_depend_phrases *ph = &d->phrases[d->phrases_now];
+    size_t used;
+    precis_status st =
+        precis_depend_fold_words(d, &d->whole, &d->whole_cap, &used, s, from, to, SIZE_MAX);
+    if (st != PRECIS_OK)
+        return st;
+    *yes = holds_phrase(d->whole, used, langs, ph->anywhere_from);
+    return PRECIS_OK;
+}
+
+/* holds_phrase of the fold of s[start, end), in *yes, where every
+ * anywhere phrase of langs has an anchor, their filter is on and
+ * folds_own_ascii holds: then a phrase in the fold holds its anchor, in
+ * the fold of one word and so in that word of s, and covers at most
+ * anywhere_spaces words more on either side. Only the runs of words
+ * around the words where an anchor's window starts are folded and looked
+ * in, found by reading back and on from there: each run's fold is a run
+ * of whole words of the sentence's fold, between its spaces, where
+ * holds_phrase finds what it finds there in the whole. */
+static precis_status holds_phrase_near_anchors(precis_depend *d, uint64_t langs, const char *s,
+                                               size_t start, size_t end, int *yes)
+{
+    const precis_depend_phrases *ph = &d->phrases[d->phrases_now];
+    *yes = 0;
+    const precis_anchors *anchors = &ph->anywhere_anchors;
+    size_t span = ph->anywhere_spaces;
+    /* A window holds no white space: it lies in the word where it
+     * starts. */
+    for (size_t hit = start + precis_anchors_find(anchors, s + start, end - start); hit < end;) {
+        size_t word = word_start(s, start, end, hit), run_start = word;
+        for (size_t k = 0; k < span && run_start > start; k++) {
+            size_t gap = run_start;
+            while (gap > start && in_space(s, start, end, gap - 1))
+                gap--;
+            if (gap == start)
+                break;
+            run_start = word_start(s, start, end, gap - 1);
+        }
+        /* The words from the anchor's on, span more after the last that
+         * holds one. */
+        size_t pos = word, a, b, run_end = word, left = 1;
+        int ascii;
+        while (left > 0 && next_spaced_word(s, end, &pos, &a, &b, &ascii)) {
+            left--;
+            run_end = b;
+            if (hit < b) {
+                left = span;
+                hit = b + precis_anchors_find(anchors, s + b, end - b);
+            }
+        }
+        precis_status st = holds_phrase_folding(d, langs, s, run_start, run_end, yes);
+        if (st != PRECIS_OK || *yes)
+            return st;
+    }
+    return PRECIS_OK;
+}
+
 /* Whether s[rest, end) has at most SHORT_LINE_WORDS words: asked only
  * where the answer matters, as it reads that many words. */
 static int is_short_line(const char *s, size_t rest, size_t end)
@@ -1510,7 +1631,39 @@ const precis_anchors *precis_depend_anywhere_anchors(precis_depend *d, int lang)
     if (lang < 0 || lang > PRECIS_LANG_UND ||
         learn_phrases(d, 1ULL << lang | 1ULL << precis_lang_english) != PRECIS_OK)
         return NULL;
-    return &d->anywhere_anchors;
+    return &d->phrases[d->phrases_now].anywhere_anchors;
+}
+
+precis_status precis_depend_holds_anywhere(precis_depend *d, int lang, const char *s, size_t start,
+                                          size_t end, int anchored, int *yes)
+{
+    *yes = 0;
+    if (lang < 0 || lang > PRECIS_LANG_UND)
+        return PRECIS_ERR_ARGUMENT;
+    uint64_t langs = 1ULL << lang | 1ULL << precis_lang_english;
+    precis_status st = learn_phrases(d, langs);
+    if (st != PRECIS_OK)
+        return st;
+    /* ASCII text without an anchor holds no phrase: may_hold_phrase_ascii
+     * would find none (a phrase it finds holds its anchor). Nor does other
+     * text without one where every phrase has an anchor and the text's
+     * fold holds no ASCII that the text does not (folds_own_ascii), and
+     * such text with one is folded only around its anchors. Anchors hold
+     * no white space: the caller's answer for the whole sentence is the
+     * one for s[start, end). */
+    const precis_depend_phrases *ph = &d->phrases[d->phrases_now];
+    int ascii = is_ascii(s + start, end - start);
+    int own = ascii || (ph->anywhere_anchored && folds_own_ascii(d, s, start, end));
+    if (own && !(anchored >= 0 ? anchored
+                               : precis_anchors_may_hold(&ph->anywhere_anchors, s + start,
+                                                         end - start)))
+        return PRECIS_OK;
+    if (own && !ascii && ph->anywhere_anchors.window != 0)
+        return holds_phrase_near_anchors(d, langs, s, start, end, yes);
+    int maybe;
+    if (!may_hold_phrase_ascii(ph, s, start, end, &maybe))
+        maybe = 1;
+    return maybe ? holds_phrase_folding(d, langs, s, start, end, yes) : PRECIS_OK;
 }
 
 precis_status precis_junk_of(precis_depend *d, int lang, const char *s, size_t len,
@@ -1571,14 +1724,15 @@ precis_status precis_junk_of_anchored(precis_depend *d, int lang, const char *s,
     precis_status st = learn_phrases(d, langs);
     if (st != PRECIS_OK)
         return st;
-    size_t head_len = 0, whole_len = 0;
+    size_t head_len = 0;
     size_t head_end = end - rest > HEAD_BYTES ? rest + HEAD_BYTES : end;
     /* Phrases are compared at the start of the head, with the character
      * after them: the words that cover the longest and one character more
      * are enough. */
-    if (head_may_hold_phrase(d, s, rest, head_end) &&
-        (st = fold_words(d, &d->head, &d->head_cap, &head_len, s, rest, head_end,
-                         d->phrase_longest + 4)) != PRECIS_OK)
+    const precis_depend_phrases *ph = &d->phrases[d->phrases_now];
+    if (head_may_hold_phrase(ph, s, rest, head_end) &&
+        (st = precis_depend_fold_words(d, &d->head, &d->head_cap, &head_len, s, rest, head_end,
+                                       ph->phrase_longest + 4)) != PRECIS_OK)
         return st;
     if (head_len > 0 && (any_phrase_at(d->head, head_len, 0, langs, PRECIS_JUNK_PHRASE_START) ||
                          (any_phrase_at(d->head, head_len, 0, langs, PRECIS_JUNK_PHRASE_LINE) &&
@@ -1586,25 +1740,13 @@ precis_status precis_junk_of_anchored(precis_depend *d, int lang, const char *s,
         *why = PRECIS_JUNK_PROMO;
         return PRECIS_OK;
     }
-    /* ASCII text without an anchor holds no phrase: may_hold_phrase_ascii
-     * would find none (a phrase it finds holds its anchor). Anchors hold
-     * no white space: the caller's answer for the whole sentence is the
-     * one for s[start, end). */
-    int maybe = 1;
-    if (is_ascii(s + start, end - start) &&
-        !(anchored >= 0 ? anchored
-                        : precis_anchors_may_hold(&d->anywhere_anchors, s + start, end - start)))
-        maybe = 0;
-    else if (!may_hold_phrase_ascii(d, s, start, end, &maybe))
-        maybe = 1;
-    if (maybe) {
-        st = fold_words(d, &d->whole, &d->whole_cap, &whole_len, s, start, end, SIZE_MAX);
-        if (st != PRECIS_OK)
-            return st;
-        if (holds_phrase(d->whole, whole_len, langs, d->anywhere_from)) {
-            *why = PRECIS_JUNK_PROMO;
-            return PRECIS_OK;
-        }
+    int promo;
+    if ((st = precis_depend_holds_anywhere(d, lang, s, start, end, anchored, &promo)) !=
+        PRECIS_OK)
+        return st;
+    if (promo) {
+        *why = PRECIS_JUNK_PROMO;
+        return PRECIS_OK;
     }
     int dates;
     const uint64_t *filters = language_filters(d, lang);

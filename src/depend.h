@@ -54,26 +54,15 @@ typedef enum precis_junk {
 /* The bits of the filter of the first three bytes of anywhere phrases. */
 #define PRECIS_DEPEND_TRIGRAM_BITS 4096
 
-/* Scratch memory of the detectors, held by the caller and reused;
- * zero-initialise, release with precis_depend_free. */
-typedef struct precis_depend {
-    precis_folder folder;
-    char *cores;        /* the cores of the first words, joined with spaces */
-    size_t *core_start; /* per word: its core's range in cores */
-    size_t *core_end;
-    size_t cores_folded; /* the first words whose cores are in cores */
-    size_t words_ascii;  /* the first words read as ASCII (the others as any text) */
-    int words_more;      /* whether more words may follow those read */
-    char *head;         /* folded text (junk phrases) */
-    char *whole;
-    size_t cores_cap, core_start_cap, core_end_cap, head_cap, whole_cap;
-    /* The languages whose phrases the fields below describe, 0 before the
-     * first sentence: their anywhere phrases (indices in
+/* What the junk checks know of the phrases of a set of languages. */
+typedef struct precis_depend_phrases {
+    /* The languages whose phrases the fields below describe, 0 before
+     * they are learnt: their anywhere phrases (indices in
      * precis_junk_phrases, in its order; those that begin with byte c are
      * anywhere[anywhere_from[c], anywhere_from[c + 1])), and the longest
      * phrase of all in bytes, so that none is worked out again for every
      * sentence. */
-    uint64_t phrase_langs;
+    uint64_t langs;
     unsigned char ascii_class[256]; /* per byte: 1 where an ASCII letter or
                                      * digit begins some of them folded,
                                      * 2 where a byte is not ASCII, 4
@@ -105,8 +94,33 @@ typedef struct precis_depend {
     uint64_t anywhere_trigram[PRECIS_DEPEND_TRIGRAM_BITS / 64];
     size_t phrase_longest;
     /* The anchors of those anywhere phrases: an ASCII sentence without
-     * any holds none of them, and is not read word by word for them. */
+     * any holds none of them, and is not read word by word for them; nor
+     * is another sentence without any where every phrase has an anchor
+     * (anywhere_anchored) and the sentence's code points past ASCII fold
+     * to none (precis_fold_nonascii). */
     precis_anchors anywhere_anchors;
+    int anywhere_anchored;
+    size_t anywhere_spaces; /* the most spaces in one of those phrases */
+} precis_depend_phrases;
+
+/* Scratch memory of the detectors, held by the caller and reused;
+ * zero-initialise, release with precis_depend_free. */
+typedef struct precis_depend {
+    precis_folder folder;
+    char *cores;        /* the cores of the first words, joined with spaces */
+    size_t *core_start; /* per word: its core's range in cores */
+    size_t *core_end;
+    size_t cores_folded; /* the first words whose cores are in cores */
+    size_t words_ascii;  /* the first words read as ASCII (the others as any text) */
+    int words_more;      /* whether more words may follow those read */
+    char *head;         /* folded text (junk phrases) */
+    char *whole;
+    size_t cores_cap, core_start_cap, core_end_cap, head_cap, whole_cap;
+    /* The phrases of the last two sets of languages asked for (documents
+     * in two languages often come in turn), phrases[phrases_now] those of
+     * the last. */
+    precis_depend_phrases phrases[2];
+    unsigned phrases_now;
     /* Per language (three of PRECIS_DEPEND_FILTER_WORDS words each, made
      * when its bit in filters_made is set): bit sets of the hashes of the
      * openers and of the other entries of CODE.deps and of the date words
@@ -119,6 +133,26 @@ typedef struct precis_depend {
 } precis_depend;
 
 void precis_depend_free(precis_depend *d);
+
+/* The text in which junk phrases are looked for: s[start, end) word by
+ * word, words being what lies between white space code points, each
+ * folded (fold.h) with its apostrophes made "'" and the white space its
+ * fold holds made one space (none at its ends), the words joined with one
+ * space; a word too long to be part of a phrase becomes U+FFFD, which no
+ * phrase holds. Stops after the word that makes the folded text at least
+ * enough bytes long. Into (*buf)[0, *used], NUL-terminated, *buf of *cap
+ * bytes grown as needed (the caller frees it). */
+precis_status precis_depend_fold_words(precis_depend *d, char **buf, size_t *cap, size_t *used,
+                                       const char *s, size_t start, size_t end, size_t enough);
+
+/* Whether s[start, end), a sentence of a document in language lang
+ * trimmed of white space, holds a phrase of CODE.junk or en.junk that
+ * marks a line wherever it stands, in its fold (precis_depend_fold_words)
+ * from a word's start (anywhere when it begins with punctuation): in
+ * *yes. anchored as for precis_junk_of_anchored, of s[start, end) or of
+ * the sentence around it. */
+precis_status precis_depend_holds_anywhere(precis_depend *d, int lang, const char *s, size_t start,
+                                          size_t end, int anchored, int *yes);
 
 /* Why the sentence s[0, len) of a document in language lang (an index
  * into precis_languages, or PRECIS_LANG_UND: no markers) leans on the
@@ -133,7 +167,8 @@ precis_status precis_junk_of(precis_depend *d, int lang, const char *s, size_t l
 
 /* The anchor filter (anchor.h) of the phrases of CODE.junk and en.junk
  * that mark a line wherever they stand, for a document in language lang;
- * held by d until the next call for another language. NULL when out of
+ * held by d until the second call after it (of this function or of
+ * precis_junk_of) for a document in another language. NULL when out of
  * memory. */
 const precis_anchors *precis_depend_anywhere_anchors(precis_depend *d, int lang);
 

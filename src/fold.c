@@ -144,3 +144,17 @@ precis_status precis_fold(precis_folder *f, const char *word, size_t len, const 
         return PRECIS_OK;
     }
 }
+
+int precis_fold_nonascii_other(precis_folder *f, int32_t cp)
+{
+    char bytes[4];
+    size_t n = precis_utf8_encode(cp, bytes);
+    const char *folded;
+    size_t folded_len;
+    if (precis_fold(f, bytes, n, &folded, &folded_len) != PRECIS_OK || folded_len == 0)
+        return 0;
+    for (size_t i = 0; i < folded_len; i++)
+        if ((unsigned char)folded[i] < 0x80)
+            return 0;
+    return 1;
+}

@@ -18,9 +18,10 @@ static unsigned char lower(unsigned char c)
     return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
 }
 
-/* Whether some anchor's window is in s[0, len), its letters in either
- * case: the definition that precis_anchors_may_hold skips through. */
-static int holds_window(const precis_anchors *a, const char *s, size_t len)
+/* Where the first anchor's window in s[0, len) starts, its letters in
+ * either case, len when none is there: the definition that
+ * precis_anchors_find and precis_anchors_may_hold skip through. */
+static size_t first_window(const precis_anchors *a, const char *s, size_t len)
 {
     for (size_t at = 0; at + a->window <= len; at++)
         for (size_t k = 0; k < a->count; k++) {
@@ -29,9 +30,9 @@ static int holds_window(const precis_anchors *a, const char *s, size_t len)
                    lower((unsigned char)s[at + i]) == (unsigned char)(a->prefix[k] >> 8 * i))
                 i++;
             if (i == a->window)
-                return 1;
+                return at;
         }
-    return 0;
+    return len;
 }
 
 static int is_white(unsigned char c)
@@ -197,8 +198,16 @@ static void test_against_plain_search(void **state)
         }
         int maybe = precis_anchors_may_hold(&a, text, len);
         answers[maybe]++;
-        if (a.window != 0 && maybe != holds_window(&a, text, len))
+        if (a.window != 0 && maybe != (first_window(&a, text, len) < len))
             fail_msg("scan %d against plain search: %.*s", maybe, (int)len, text);
+        /* Each window found in turn, as the plain search finds it. */
+        for (size_t from = 0; a.window != 0 && from <= len; from++) {
+            size_t at = precis_anchors_find(&a, text + from, len - from);
+            if (at != first_window(&a, text + from, len - from))
+                fail_msg("window found at %zu, not %zu: %.*s", at,
+                         first_window(&a, text + from, len - from), (int)(len - from),
+                         text + from);
+        }
         if (a.window == 0 && !maybe)
             fail_msg("a filter that is off said no: %.*s", (int)len, text);
         /* A phrase without an anchor is only in text past ASCII. */

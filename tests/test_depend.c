@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "depend.h"
+#include "fold.h"
 #include "lang.h"
+#include "utf8.h"
 
 #define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -395,6 +397,309 @@ static void test_ascii_paths(void **state)
     precis_depend_free(&d);
 }
 
+/* precis_depend_fold_words by its plain definition: words between white
+ * space code points, each folded whole by precis_fold. */
+static void fold_words_plain(precis_folder *f, const char *s, size_t start, size_t end,
+                             size_t enough, char *out, size_t out_cap, size_t *used)
+{
+    size_t n = 0, pos = start;
+    while (n < enough) {
+        while (pos < end) {
+            size_t next = pos;
+            if (!precis_is_space(precis_utf8_next(s, end, &next)))
+                break;
+            pos = next;
+        }
+        if (pos >= end)
+            break;
+        size_t a = pos;
+        while (pos < end) {
+            size_t next = pos;
+            if (precis_is_space(precis_utf8_next(s, end, &next)))
+                break;
+            pos = next;
+        }
+        assert_true(n + 4 < out_cap);
+        if (n > 0)
+            out[n++] = ' ';
+        if (pos - a > 4 * precis_dep_longest_word) {
+            memcpy(out + n, "\xef\xbf\xbd", 3);
+            n += 3;
+            continue;
+        }
+        const char *folded;
+        size_t folded_len;
+        assert_int_equal(precis_fold(f, s + a, pos - a, &folded, &folded_len), PRECIS_OK);
+        size_t word = n;
+        int space = 0;
+        for (size_t i = 0; i < folded_len;) {
+            size_t at = i;
+            int32_t cp = precis_utf8_next(folded, folded_len, &i);
+            if (precis_is_space(cp)) {
+                space = n > word;
+                continue;
+            }
+            assert_true(n + 6 < out_cap);
+            if (space) {
+                out[n++] = ' ';
+                space = 0;
+            }
+            if (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC || cp == '`' || cp == 0xFF07) {
+                out[n++] = '\'';
+            } else {
+                memcpy(out + n, folded + at, i - at);
+                n += i - at;
+            }
+        }
+    }
+    out[n] = '\0';
+    *used = n;
+}
+
+/* The fold of junk phrases, its ASCII words folded in place and the
+ * others by precis_fold, against the plain definition: random texts of
+ * ASCII words and white space, letters with accents, curly quotes, white
+ * space past ASCII, fullwidth letters, ligatures and other letters whose
+ * fold is ASCII, marks and ignorable characters, a character whose fold
+ * holds spaces, bytes that are not UTF-8 and words about as long as the
+ * longest folded, cut anywhere and folded to any length. */
+static void test_fold_words(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {
+        "The", "said", "l'homme", "`quoted`", "DU", "x", "2015", "--", "(AFP)", "Read", "more:",
+        " ", " ", " ", "  ", "\t", "\n", "\r\n", "\v\f", "\x1c", "\x00",
+        "\xc3\xa9", "\xc3\x80", "\xc3\x9f", "\xc3\x97", "\xc7\x84", "\xcc\x81", "\xc2\xad",
+        "\xe2\x80\x99", "\xe2\x80\x98", "\xe2\x80\x9c", "\xe2\x80\x9d", "\xca\xbc",
+        "\xef\xbc\x87", "\xef\xbc\xa1", "\xef\xbd\x82", "\xef\xac\x81", "\xe2\x84\xaa",
+        "\xe2\x84\xab", "\xc2\xbd", "\xe2\x91\xa0", "\xef\xb7\xba", "\xe2\x80\x8b",
+        "\xe2\x80\x83", "\xc2\xa0", "\xe3\x80\x80", "\xc2\x85", "\xe2\x80\xa8", "\xe1\x9a\x80",
+        "\xe2\x80\xaf", "\xe4\xb8\xad", "\xf0\x9f\x98\x80",
+        "\xff", "\x80", "\xc3", "\xc2", "\xe2", "\xe2\x80", "\xe3\x80", "\xf0\x9f\x98", "\xc0\xaf",
+        "\xed\xa0\x80",
+    };
+    /* 1 to 3 bytes a letter: words near the longest a phrase may hold. */
+    static const char *const letters[] = {"a", "Z", "\xc3\xa9", "\xef\xbc\xa1"};
+    precis_depend d = {0};
+    precis_folder f = {0};
+    char *buf = NULL;
+    size_t cap = 0;
+    static char text[1200], want[16384];
+    uint32_t seed = 2026;
+    for (int round = 0; round < 8000; round++) {
+        size_t n = 0;
+        seed = seed * 1664525u + 1013904223u;
+        size_t count = (seed >> 16) % 40;
+        for (size_t k = 0; k < count; k++) {
+            seed = seed * 1664525u + 1013904223u;
+            if ((seed >> 8) % 24 == 0) {
+                size_t target = 4 * precis_dep_longest_word - 4 + (seed >> 16) % 9;
+                const char *l = letters[(seed >> 24) % NELEMS(letters)];
+                for (size_t w = 0; w < target && n + 3 < sizeof text / 2; w += strlen(l)) {
+                    memcpy(text + n, l, strlen(l));
+                    n += strlen(l);
+                }
+                continue;
+            }
+            size_t p = (seed >> 8) % NELEMS(pieces);
+            /* "\x00" is one byte, the NUL. */
+            size_t len = pieces[p][0] == '\0' ? 1 : strlen(pieces[p]);
+            if (n + len < sizeof text / 2) {
+                memcpy(text + n, pieces[p], len);
+                n += len;
+            }
+        }
+        seed = seed * 1664525u + 1013904223u;
+        size_t start = (seed >> 8) % 4 == 0 && n > 0 ? (seed >> 12) % (n / 4 + 1) : 0;
+        size_t end = (seed >> 10) % 4 == 0 ? n - (seed >> 16) % (n / 4 + 1) : n;
+        if (end < start)
+            end = start;
+        seed = seed * 1664525u + 1013904223u;
+        size_t enough = (seed >> 8) % 2 ? SIZE_MAX : (seed >> 12) % 64;
+        size_t used = SIZE_MAX, want_used;
+        assert_int_equal(
+            precis_depend_fold_words(&d, &buf, &cap, &used, text, start, end, enough),
+            PRECIS_OK);
+        fold_words_plain(&f, text, start, end, enough, want, sizeof want, &want_used);
+        if (used != want_used || memcmp(buf, want, used + 1) != 0)
+            fail_msg("round %d: %zu bytes folded, %zu wanted: %.*s", round, used, want_used,
+                     (int)(end - start), text + start);
+    }
+    free(buf);
+    precis_folder_free(&f);
+    precis_depend_free(&d);
+}
+
+/* Whether the folded text[0, len) holds an anywhere phrase of langs, by
+ * its plain definition: every phrase tried where a character starts a
+ * word or is not a letter or digit, and a phrase that ends with a letter
+ * or digit ends a word. */
+static int holds_anywhere_plain(const char *text, size_t len, uint64_t langs)
+{
+    int32_t before = ' ';
+    for (size_t pos = 0; pos < len;) {
+        size_t at = pos;
+        int32_t cp = precis_utf8_next(text, len, &pos);
+        for (size_t k = 0; k < precis_junk_phrase_total; k++) {
+            const precis_junk_phrase *p = &precis_junk_phrases[k];
+            if (p->kind != PRECIS_JUNK_PHRASE_ANYWHERE || !(p->langs & langs) ||
+                (precis_is_wordchar(cp) && precis_is_wordchar(before)) || p->len > len - at ||
+                memcmp(text + at, p->phrase, p->len) != 0)
+                continue;
+            size_t last, after = at + p->len;
+            if (!precis_is_wordchar(precis_utf8_prev(p->phrase, p->len, &last)) || after == len ||
+                !precis_is_wordchar(precis_utf8_next(text, len, &after)))
+                return 1;
+        }
+        before = cp;
+    }
+    return 0;
+}
+
+/* The anywhere phrases found, or proved absent by their anchors without
+ * folding (in ASCII text, or in other text whose characters past ASCII
+ * fold to none), or looked for in the runs of words around the words
+ * that hold an anchor, as the plain search of the whole fold finds them:
+ * random sentences of up to forty words, phrases among them with their
+ * words in capitals, with accents composed or not, written with letters
+ * that fold to ASCII (fullwidth, long s, a soft hyphen or a joiner
+ * inside), between white space past ASCII, beside words with curly
+ * quotes, dashes, letters past ASCII that fold to none, words that hold
+ * an anchor and no phrase and bytes that are not UTF-8, in languages
+ * with and without a phrase that has no anchor. */
+static void test_anywhere_unfolded(void **state)
+{
+    (void)state;
+    /* The words of phrases, each in a few spellings ("|" between them),
+     * an empty word ending a phrase. */
+    static const char *const phrases[] = {
+        "all|ALL|\xef\xbd\x81ll", "rights|Rights|rights\xe2\x80\x8b",
+        "reserved|RESERVED|\xef\xbd\x92\xef\xbd\x85\xef\xbd\x93\xef\xbd\x85\xef\xbd\x92\xef\xbd\x96"
+        "\xef\xbd\x85\xef\xbd\x84|rese\xc2\xadrved|re\xc5\xbfserved", "",
+        "contributed|\xef\xbd\x83ontributed", "to", "this", "report|story", "",
+        "scroll", "down", "for", "video|VIDEO", "",
+        "this|THIS|\xef\xbd\x94his", "material", "may", "not", "be", "published|Published", "",
+        "tous|TOUS", "droits|DROITS|d\xe2\x80\x8droits|\xef\xbd\x84roits",
+        "r\xc3\xa9serv\xc3\xa9s|R\xc3\x89SERV\xc3\x89S|re\xcc\x81serve\xcc\x81s", "",
+        "(avec|(AVEC|\xef\xbc\x88" "avec", "afp)|AFP)|\xef\xbc\xa1\xef\xbc\xa6\xef\xbc\xb0)", "",
+        "alle", "rechte", "vorbehalten|\xef\xbd\x96orbehalten", "",
+        "\xd0\xb2\xd1\x81\xd0\xb5|\xd0\x92\xd0\xa1\xd0\x95",
+        "\xd0\xbf\xd1\x80\xd0\xb0\xd0\xb2\xd0\xb0",
+        "\xd0\xb7\xd0\xb0\xd1\x89\xd0\xb8\xd1\x89\xd0\xb5\xd0\xbd\xd1\x8b", "",
+    };
+    /* Words around them: letters past ASCII, quotes, dashes, signs, bytes
+     * that are not UTF-8, a word that holds an anchor and no phrase. */
+    static const char *const words[] = {
+        "le", "maire", "\xc3\xa9t\xc3\xa9", "l\xe2\x80\x99homme",
+        "\xe2\x80\x9cquoted\xe2\x80\x9d", "\xe2\x80\x94", "\xe2\x80\xa6", "\xc2\xbd",
+        "\xe2\x84\xaa", "\xc3\x9f", "\xc5\x93uvre", "\xc2\xab", "\xc2\xbb", "x", "\xff", "\xc3",
+        "\xef\xac\x81n", "contre", "rights", "e\xcc\x81", "reserved", "contributed", "droits",
+        "(avec", "\x80", "\xe2\x80", "\xc2", "\xe2\x80\xa8x",
+    };
+    static const char *const gaps[] = {" ",          " ",        " ",
+                                       "  ",         "\n",       "\xc2\xa0",
+                                       "\xe2\x80\x83", "\xc2\xa0\xc2\xa0", " \xe3\x80\x80",
+                                       "\xe2\x80\xa8"};
+    static const char *const langs[] = {"en", "fr", "de", "ru", "it", "und"};
+    precis_depend d = {0}, plain = {0};
+    char *buf = NULL;
+    size_t cap = 0;
+    uint32_t seed = 1515;
+    for (int round = 0; round < 6000; round++) {
+        char text[1400];
+        size_t n = 0;
+        seed = seed * 1664525u + 1013904223u;
+        size_t count = 1 + (seed >> 16) % 40, phrase_at = (seed >> 4) % 42;
+        /* A phrase's first word in phrases. */
+        size_t first = (seed >> 24) % NELEMS(phrases);
+        while (first > 0 && phrases[first - 1][0] != '\0')
+            first--;
+        for (size_t k = 0; k < count; k++) {
+            seed = seed * 1664525u + 1013904223u;
+            const char *gap = k == 0 ? "" : gaps[(seed >> 24) % NELEMS(gaps)];
+            if (k != phrase_at) {
+                n += (size_t)snprintf(text + n, sizeof text - n, "%s%s", gap,
+                                      words[(seed >> 8) % NELEMS(words)]);
+                continue;
+            }
+            for (size_t w = first; phrases[w][0] != '\0'; w++) {
+                /* One of the word's spellings. */
+                const char *spelling = phrases[w];
+                seed = seed * 1664525u + 1013904223u;
+                for (size_t pick = (seed >> 16) % 5; pick > 0 && strchr(spelling, '|'); pick--)
+                    spelling = strchr(spelling, '|') + 1;
+                size_t len = strcspn(spelling, "|");
+                n += (size_t)snprintf(text + n, sizeof text - n, "%s%.*s", gap, (int)len, spelling);
+                gap = gaps[(seed >> 24) % NELEMS(gaps)];
+            }
+        }
+        for (size_t k = 0; k < NELEMS(langs); k++) {
+            int lang = k + 1 < NELEMS(langs) ? precis_lang_find(langs[k]) : PRECIS_LANG_UND;
+            size_t used;
+            assert_int_equal(
+                precis_depend_fold_words(&plain, &buf, &cap, &used, text, 0, n, SIZE_MAX),
+                PRECIS_OK);
+            int want = holds_anywhere_plain(buf, used, 1ULL << lang | 1ULL << precis_lang_english);
+            const precis_anchors *anchors = precis_depend_anywhere_anchors(&d, lang);
+            assert_non_null(anchors);
+            int anchored = precis_anchors_may_hold(anchors, text, n);
+            for (int given = -1; given <= 1; given++) {
+                int yes;
+                assert_int_equal(precis_depend_holds_anywhere(&d, lang, text, 0, n,
+                                                              given == 0 ? anchored : given, &yes),
+                                 PRECIS_OK);
+                if (yes != want)
+                    fail_msg("%s, anchored %d: %d, want %d: %.*s", langs[k], given, yes, want,
+                             (int)n, text);
+            }
+        }
+    }
+    free(buf);
+    precis_depend_free(&plain);
+    precis_depend_free(&d);
+}
+
+/* One scratch for documents in languages taken in turn, two of them often
+ * (what it knows of the phrases of two sets of languages is kept), gives
+ * the answers of a scratch of each language's own. */
+static void test_languages_in_turn(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        "All rights reserved.", "Tous droits r\xc3\xa9serv\xc3\xa9s.", "(avec AFP) Le maire a dit.",
+        "READ MORE: the full story", "Lire aussi : le maire", "Alle Rechte vorbehalten.",
+        "\xd0\x92\xd1\x81\xd0\xb5 \xd0\xbf\xd1\x80\xd0\xb0\xd0\xb2\xd0\xb0 "
+        "\xd0\xb7\xd0\xb0\xd1\x89\xd0\xb8\xd1\x89\xd0\xb5\xd0\xbd\xd1\x8b.",
+        "Mardi 3 mars 2015", "Tuesday, 3 March 2015", "Le maire de Paris a refus\xc3\xa9 hier.",
+        "The mayor refused on Monday.", "Scroll down for video.",
+    };
+    static const char *const codes[] = {"en", "fr", "de", "ru"};
+    precis_depend shared = {0}, own[NELEMS(codes)];
+    memset(own, 0, sizeof own);
+    uint32_t seed = 2;
+    for (int round = 0; round < 3000; round++) {
+        seed = seed * 1664525u + 1013904223u;
+        /* Mostly two languages in turn, sometimes a third or fourth. */
+        size_t k = (seed >> 16) % 8 < 6 ? (seed >> 20) % 2 : (seed >> 20) % NELEMS(codes);
+        int lang = precis_lang_find(codes[k]);
+        const char *text = texts[(seed >> 8) % NELEMS(texts)];
+        precis_junk got, want;
+        assert_int_equal(precis_junk_of(&shared, lang, text, strlen(text), &got), PRECIS_OK);
+        assert_int_equal(precis_junk_of(&own[k], lang, text, strlen(text), &want), PRECIS_OK);
+        const precis_anchors *a = precis_depend_anywhere_anchors(&shared, lang);
+        const precis_anchors *b = precis_depend_anywhere_anchors(&own[k], lang);
+        assert_non_null(a);
+        assert_non_null(b);
+        if (got != want ||
+            precis_anchors_may_hold(a, text, strlen(text)) !=
+                precis_anchors_may_hold(b, text, strlen(text)))
+            fail_msg("%s: junk %d, want %d: %s", codes[k], got, want, text);
+    }
+    precis_depend_free(&shared);
+    for (size_t k = 0; k < NELEMS(codes); k++)
+        precis_depend_free(&own[k]);
+}
+
 /* Bytes that are not text: a defined answer, every byte inside the range. */
 static void test_not_text(void **state)
 {
@@ -435,6 +740,9 @@ int main(void)
         cmocka_unit_test(test_junk_anywhere),
         cmocka_unit_test(test_quotes_and_commas),
         cmocka_unit_test(test_ascii_paths),
+        cmocka_unit_test(test_fold_words),
+        cmocka_unit_test(test_anywhere_unfolded),
+        cmocka_unit_test(test_languages_in_turn),
         cmocka_unit_test(test_not_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

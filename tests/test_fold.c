@@ -3,7 +3,9 @@
  * test_fold.c - the canonical form of a word: precis_fold against
  * utf8proc's own NFKC + case folding for every word of one and two
  * characters up to U+024F and for random longer words, whichever path
- * folds them (ASCII, Latin-1 letters, utf8proc), and invalid UTF-8.
+ * folds them (ASCII, Latin-1 letters, utf8proc), and invalid UTF-8; which
+ * code points fold to no ASCII, and that their folds in a word leave its
+ * ASCII its own.
  */
 #include "test_helpers.h"
 
@@ -13,6 +15,8 @@
 
 #include "fold.h"
 #include "utf8.h"
+
+#define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
 #define FOLD_OPTIONS \
     (UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE)
@@ -111,12 +115,97 @@ static void test_invalid_bytes(void **state)
     precis_folder_free(&f);
 }
 
+/* Whether a code point past ASCII folds to no ASCII, the Latin-1 letters
+ * without utf8proc: as utf8proc's fold of it alone says, for the first
+ * planes' code points. */
+static void test_fold_nonascii(void **state)
+{
+    (void)state;
+    precis_folder f = {0};
+    for (int32_t cp = 0x80; cp < 0x30000; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            continue;
+        utf8proc_uint8_t bytes[4];
+        utf8proc_ssize_t n = utf8proc_encode_char(cp, bytes);
+        utf8proc_uint8_t *folded = NULL;
+        utf8proc_ssize_t len = utf8proc_map(bytes, n, &folded, FOLD_OPTIONS);
+        assert_true(len >= 0);
+        int want = len > 0;
+        for (utf8proc_ssize_t i = 0; i < len; i++)
+            want &= folded[i] >= 0x80;
+        free(folded);
+        if (precis_fold_nonascii(&f, cp) != want)
+            fail_msg("U+%04X: %d, want %d", (unsigned)cp, !want, want);
+    }
+    precis_folder_free(&f);
+}
+
+/* What precis_fold_nonascii promises of a text: in the fold of a word of
+ * ASCII letters and code points that fold to no ASCII (marks that compose
+ * with a letter before them or not, in any order of combining classes,
+ * letters with accents, other scripts), each run of ASCII is in the
+ * word's own ASCII, in small letters. */
+static void test_fold_keeps_ascii(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {
+        "e", "E", "a", "o", "u", "n", "z", "<", "=", "1",
+        "\xcc\x81", "\xcc\x80", "\xcc\xa3", "\xcc\x96", "\xcc\x88", "\xcc\xb8", "\xcd\x85",
+        "\xc3\xa9", "\xc3\x89", "\xc7\x98", "\xe1\xba\xb9", "\xce\xb1", "\xd0\x96",
+        "\xe4\xb8\xad", "\xea\xb0\x80", "\xe1\x84\x80", "\xe1\x85\xa1", "\xef\xbf\xbd",
+        "\xe2\x80\x99", "\xc2\xab",
+    };
+    precis_folder f = {0};
+    uint32_t seed = 7;
+    for (int round = 0; round < 20000; round++) {
+        char word[128], own[128];
+        size_t n = 0, m = 0;
+        seed = seed * 1664525u + 1013904223u;
+        size_t count = 1 + (seed >> 16) % 12;
+        for (size_t k = 0; k < count; k++) {
+            seed = seed * 1664525u + 1013904223u;
+            const char *piece = pieces[(seed >> 8) % NELEMS(pieces)];
+            size_t len = strlen(piece);
+            memcpy(word + n, piece, len);
+            n += len;
+            /* The word's ASCII in small letters, its runs apart. */
+            if ((unsigned char)piece[0] < 0x80)
+                own[m++] = (char)(piece[0] >= 'A' && piece[0] <= 'Z' ? piece[0] + 32 : piece[0]);
+            else if (m == 0 || own[m - 1] != '|')
+                own[m++] = '|';
+        }
+        own[m] = '\0';
+        size_t pos = 0;
+        while (pos < n) {
+            int32_t cp = precis_utf8_next(word, n, &pos);
+            assert_true(cp < 0x80 || precis_fold_nonascii(&f, cp));
+        }
+        const char *folded;
+        size_t len;
+        assert_int_equal(precis_fold(&f, word, n, &folded, &len), PRECIS_OK);
+        for (size_t i = 0; i < len;) {
+            size_t run = i;
+            while (run < len && (unsigned char)folded[run] < 0x80)
+                run++;
+            char ascii[128];
+            memcpy(ascii, folded + i, run - i);
+            ascii[run - i] = '\0';
+            if (run > i && strstr(own, ascii) == NULL)
+                fail_msg("\"%s\" folded from none of \"%s\"", ascii, own);
+            i = run == i ? i + 1 : run;
+        }
+    }
+    precis_folder_free(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_short_words),
         cmocka_unit_test(test_random_words),
         cmocka_unit_test(test_invalid_bytes),
+        cmocka_unit_test(test_fold_nonascii),
+        cmocka_unit_test(test_fold_keeps_ascii),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
