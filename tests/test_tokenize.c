@@ -787,18 +787,23 @@ static void reference_terms(precis_tokens *ref, const char *text, size_t start, 
             assert_int_equal(precis_vocab_word(ref, text + word, pos - word, lang, stemmer,
                                                &term, &cls),
                              PRECIS_OK);
-            if (term != 0)
-                bytes[n] = precis_vocab_term(&ref->vocab, term - 1, &lens[n]), n++;
+            if (term != 0) {
+                bytes[n] = precis_vocab_term(&ref->vocab, term - 1, &lens[n]);
+                n++;
+            }
         } else {
             size_t a = word, b = word;
             precis_utf8_next(text, pos, &b);
-            if (b >= pos)
-                bytes[n] = text + a, lens[n] = b - a, n++;
+            if (b >= pos) {
+                bytes[n] = text + a;
+                lens[n++] = b - a;
+            }
             while (b < pos) {
                 size_t c = b;
                 precis_utf8_next(text, pos, &c);
                 assert_true(n < 256);
-                bytes[n] = text + a, lens[n] = c - a, n++;
+                bytes[n] = text + a;
+                lens[n++] = c - a;
                 a = b;
                 b = c;
             }
@@ -835,9 +840,9 @@ static void test_tokens_random(void **state)
         size_t n = 0, at = 0;
         while (n < 6 && at < len) {
             seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
-            size_t cut = at + 1 + (size_t)(seed >> 33) % (len - at);
-            spans[n++] = (precis_span){at, n == 5 ? len : cut, 0};
-            at = spans[n - 1].end;
+            size_t cut = n == 5 ? len : at + 1 + (size_t)(seed >> 33) % (len - at);
+            spans[n++] = (precis_span){at, cut, 0};
+            at = cut;
         }
         int lang;
         if (round % 2 == 0)
