@@ -101,6 +101,32 @@ static inline uint64_t precis_memo_word_key(const char *word, size_t len)
            (uint64_t)b[len - 1] << (8 * (len - 1));
 }
 
+/* The 8 bytes at p, the first in the low byte, whatever the machine's
+ * byte order (one load where it is little-endian). */
+static inline uint64_t precis_memo_load8_low_first(const char *p)
+{
+    return (uint64_t)precis_memo_load4_low_first(p) |
+           (uint64_t)precis_memo_load4_low_first(p + 4) << 32;
+}
+
+/* precis_memo_word_key of the word text[at, at + len), whose first and
+ * last bytes are not NUL (a word of the tokenizer's, made of word
+ * characters), and which lies in text[lo, hi), bytes that may all be
+ * read: one load of the 8 bytes that start or end at the word, when the
+ * range holds them, and a mask or a shift, rather than a branch on the
+ * word's length, which words make hard to predict. */
+static inline uint64_t precis_memo_word_key_in(const char *text, size_t at, size_t len,
+                                               size_t lo, size_t hi)
+{
+    if (len == 0 || len > PRECIS_MEMO_INLINE)
+        return 0;
+    if (hi - at >= 8)
+        return precis_memo_load8_low_first(text + at) & (UINT64_MAX >> (64 - 8 * len));
+    if (at + len - lo >= 8)
+        return precis_memo_load8_low_first(text + at + len - 8) >> (64 - 8 * len);
+    return precis_memo_word_key(text + at, len);
+}
+
 /* The hash of a word whose key is key (precis_memo_word_key, not 0):
  * the key under the seed through a bijective 64-bit mix (as XXH3 hashes
  * up to 8 bytes), without XXH3's call and dispatch on the length, and

@@ -164,14 +164,23 @@ static int memo_takes(size_t len)
     return len > 0 && len <= PRECIS_MAX_TERM_BYTES;
 }
 
-/* The memo's key of word[0, len) (0 when the key is not the word) in
- * *key, and its hash. */
-static inline uint32_t word_hash(const precis_tokens *tok, const char *word, size_t len,
-                                 uint64_t *key)
+/* The memo's hash of word[0, len) whose key is key
+ * (precis_memo_word_key). */
+static inline uint32_t key_or_word_hash(const precis_tokens *tok, const char *word, size_t len,
+                                        uint64_t key)
 {
-    *key = precis_memo_word_key(word, len);
-    return *key != 0 ? precis_memo_key_hash(&tok->vocab.words, *key)
-                     : precis_memo_hash(&tok->vocab.words, word, len);
+    return key != 0 ? precis_memo_key_hash(&tok->vocab.words, key)
+                    : precis_memo_hash(&tok->vocab.words, word, len);
+}
+
+/* The memo's key of the word text[at, at + len) of text[lo, hi), as the
+ * scan finds words (no NUL in them), in *key (0 when the key is not the
+ * word), and its hash. */
+static inline uint32_t word_hash(const precis_tokens *tok, const char *text, size_t at,
+                                 size_t len, size_t lo, size_t hi, uint64_t *key)
+{
+    *key = precis_memo_word_key_in(text, at, len, lo, hi);
+    return key_or_word_hash(tok, text + at, len, *key);
 }
 
 /* Makes and keeps in entry, the memo entry of word[0, len), the word's
@@ -211,8 +220,8 @@ precis_status precis_vocab_word(precis_tokens *tok, const char *word, size_t len
     *word_class = 0;
     if (!memo_takes(len))
         return PRECIS_OK;
-    uint64_t key;
-    uint32_t hash = word_hash(tok, word, len, &key);
+    uint64_t key = precis_memo_word_key(word, len);
+    uint32_t hash = key_or_word_hash(tok, word, len, key);
     precis_vocab_entry *entry;
     const char *folded;
     size_t folded_len;
@@ -237,7 +246,7 @@ precis_status precis_vocab_word(precis_tokens *tok, const char *word, size_t len
 
 typedef struct word_ahead {
     size_t start, end;
-    uint64_t key;  /* precis_memo_word_key, when hash is set */
+    uint64_t key;  /* precis_memo_word_key, when the memo takes the word */
     uint32_t hash; /* precis_memo_hash, when the memo takes the word and slot is NO_SLOT */
     uint32_t slot; /* the memo slot where detection found the word, else NO_SLOT */
     int unspaced;
@@ -257,12 +266,13 @@ static uint32_t detected_slot(precis_tokens *tok, const word_ahead *w)
     return NO_SLOT;
 }
 
-/* Hashes a word found ahead and asks for its slot. */
-static void hash_ahead(precis_tokens *tok, const char *text, word_ahead *w)
+/* Hashes a word found ahead in text[lo, hi) and asks for its slot. */
+static inline void hash_ahead(precis_tokens *tok, const char *text, size_t lo, size_t hi,
+                               word_ahead *w)
 {
     if (w->unspaced || !memo_takes(w->end - w->start))
         return;
-    w->hash = word_hash(tok, text + w->start, w->end - w->start, &w->key);
+    w->hash = word_hash(tok, text, w->start, w->end - w->start, lo, hi, &w->key);
     precis_memo_prefetch(&tok->vocab.words, w->hash);
 }
 
@@ -296,6 +306,17 @@ static const unsigned char byte_class[256] = {
 static unsigned class_at(const char *text, size_t pos)
 {
     return byte_class[(unsigned char)text[pos]];
+}
+
+/* Where the runs of ASCII word characters of text[start, end) may be
+ * scanned without a bound check: a run that starts before the position
+ * returned ends before the last byte of the range that is not such a
+ * character (most often the sentence's period), which stops the scan. */
+static size_t unbounded_before(const char *text, size_t start, size_t end)
+{
+    while (end > start && class_at(text, end - 1) == BYTE_WORD)
+        end--;
+    return end;
 }
 
 /* Where the word whose first character ends at text[pos] ends: the run of
@@ -391,7 +412,7 @@ precis_status precis_tokens_detect(precis_tokens *tok, const char *text, size_t 
                scan_word(text, len, &pos, &ahead[n].start, &ahead[n].unspaced,
                          &ascii_letters[n])) {
             ahead[n].end = pos;
-            hash_ahead(tok, text, &ahead[n++]);
+            hash_ahead(tok, text, 0, len, &ahead[n++]);
         }
         if (n == 0)
             break;
@@ -435,8 +456,13 @@ precis_status precis_tokens_detect(precis_tokens *tok, const char *text, size_t 
     return PRECIS_OK;
 }
 
+/* Pushes the token of a spaced word found ahead, if it gives one, into
+ * room the caller reserved (tok->ids, and tok->words when words are
+ * recorded, record, hold one more at least): its term is stored either
+ * way and counted only when there is one, since whether a word is a
+ * stopword is a branch that words make hard to predict. */
 static precis_status push_word(precis_tokens *tok, const char *text, const word_ahead *w,
-                               int lang, const precis_stemmer *stemmer,
+                               int lang, const precis_stemmer *stemmer, int record,
                                const precis_token_word *where)
 {
     const char *word = text + w->start;
@@ -444,26 +470,29 @@ static precis_status push_word(precis_tokens *tok, const char *text, const word_
     if (!memo_takes(len))
         return PRECIS_OK;
     precis_vocab_entry *entry = NULL;
-    if (w->slot != NO_SLOT) {
-        uint64_t key = precis_memo_word_key(word, len);
-        entry = key != 0 ? precis_memo_at_key(&tok->vocab.words, w->slot, key)
-                         : precis_memo_at(&tok->vocab.words, w->slot, word, len);
-    }
+    if (w->slot != NO_SLOT)
+        entry = w->key != 0 ? precis_memo_at_key(&tok->vocab.words, w->slot, w->key)
+                            : precis_memo_at(&tok->vocab.words, w->slot, word, len);
     const char *folded = NULL;
     size_t folded_len = 0;
     precis_status st;
     if (entry == NULL) {
         /* Not where detection found it (the memo grew since): looked up. */
-        uint64_t key = w->key;
-        uint32_t hash = w->slot != NO_SLOT ? word_hash(tok, word, len, &key) : w->hash;
-        if ((st = memo_entry(tok, word, len, key, hash, &entry, &folded, &folded_len)) !=
+        uint32_t hash =
+            w->slot != NO_SLOT ? key_or_word_hash(tok, word, len, w->key) : w->hash;
+        if ((st = memo_entry(tok, word, len, w->key, hash, &entry, &folded, &folded_len)) !=
             PRECIS_OK)
             return st;
     }
     if (entry->lang != lang &&
         (st = learn_term(tok, word, len, entry, folded, folded_len, lang, stemmer)) != PRECIS_OK)
         return st;
-    return entry->term != 0 ? push_id(tok, entry->term - 1, where) : PRECIS_OK;
+    uint32_t term = entry->term;
+    tok->ids[tok->count] = term - 1;
+    if (record)
+        tok->words[tok->count] = *where;
+    tok->count += term != 0;
+    return PRECIS_OK;
 }
 
 /* The shape of text[start, end), a word: whether it starts with a capital
@@ -488,8 +517,9 @@ static unsigned word_shape(const char *text, size_t start, size_t end)
  * space. */
 typedef struct sentence_measure {
     size_t words, chars;
-    int in_space;       /* the last character was white space (or none yet) */
-    int after_unspaced; /* the last other character was unspaced */
+    int in_space;  /* the last character was white space (or none yet) */
+    int word_next; /* a character that is not white space starts a word: the last
+                    * character was white space or unspaced (or none yet) */
 } sentence_measure;
 
 /* Counts one character that is not part of a word. */
@@ -497,25 +527,35 @@ static void measure_other(sentence_measure *m, int32_t cp)
 {
     if (precis_is_space(cp)) {
         m->chars += (size_t)!m->in_space;
-        m->in_space = 1;
+        m->in_space = m->word_next = 1;
         return;
     }
     /* An unspaced character is a word of its own, so the spaced run that
      * follows one starts a new word too. */
     int unspaced = precis_is_unspaced(cp);
     m->chars++;
-    m->words += (size_t)(m->in_space | unspaced | m->after_unspaced);
+    m->words += (size_t)(m->word_next | unspaced);
     m->in_space = 0;
-    m->after_unspaced = unspaced;
+    m->word_next = unspaced;
 }
 
 /* Counts a word of cps characters of one kind. */
 static void measure_word(sentence_measure *m, size_t cps, int unspaced)
 {
     m->chars += cps;
-    m->words += unspaced ? cps : (size_t)(m->in_space | m->after_unspaced);
+    m->words += unspaced ? cps : (size_t)m->word_next;
     m->in_space = 0;
-    m->after_unspaced = unspaced;
+    m->word_next = unspaced;
+}
+
+/* Room for one more token of each of the next n words: push_word's. */
+static precis_status reserve_words(precis_tokens *tok, size_t n)
+{
+    if (PRECIS_RESERVE(tok->ids, tok->ids_cap, tok->count + n) != PRECIS_OK ||
+        (tok->record_words &&
+         PRECIS_RESERVE(tok->words, tok->words_cap, tok->count + n) != PRECIS_OK))
+        return PRECIS_ERR_NOMEM;
+    return PRECIS_OK;
 }
 
 /* Tokenizes text[start, end) and measures it, in one pass over its
@@ -524,10 +564,11 @@ static precis_status tokenize_sentence(precis_tokens *tok, const char *text, siz
                                        size_t end, int lang, const precis_stemmer *stemmer,
                                        size_t *words, size_t *chars)
 {
-    sentence_measure m = {0, 0, 1, 0};
+    sentence_measure m = {0, 0, 1, 1};
     unsigned first = PRECIS_WORD_FIRST;
     int detected = tok->detected_text == text && tok->detected_next < tok->detected_count;
-    size_t pos = start;
+    int record = tok->record_words;
+    size_t pos = start, tail = unbounded_before(text, start, end);
     word_ahead ahead[WORDS_AHEAD];
     while (pos < end) {
         /* The next words, measured and hashed; then their terms. */
@@ -538,14 +579,26 @@ static precis_status tokenize_sentence(precis_tokens *tok, const char *text, siz
             int unspaced = 0;
             size_t cps;
             if (cls == BYTE_WORD) {
-                do
-                    pos++;
-                while (pos < end && class_at(text, pos) == BYTE_WORD);
+                if (pos < tail) {
+                    do
+                        pos++;
+                    while (class_at(text, pos) == BYTE_WORD);
+                } else {
+                    do
+                        pos++;
+                    while (pos < end && class_at(text, pos) == BYTE_WORD);
+                }
                 cps = pos - word;
                 if (pos < end && class_at(text, pos) == BYTE_MULTI)
                     pos = word_end(text, end, pos, 0, &cps);
             } else if (cls != BYTE_MULTI) {
-                measure_other(&m, (unsigned char)text[pos++]);
+                /* ASCII white space, or another ASCII character (none is
+                 * unspaced): measure_other without a branch between them. */
+                int space = cls == BYTE_SPACE;
+                m.chars += (size_t)(1 ^ (space & m.in_space));
+                m.words += (size_t)((1 ^ space) & m.word_next);
+                m.in_space = m.word_next = space;
+                pos++;
                 continue;
             } else {
                 int32_t cp = precis_utf8_next_multibyte(text, end, &pos);
@@ -559,21 +612,32 @@ static precis_status tokenize_sentence(precis_tokens *tok, const char *text, siz
             }
             measure_word(&m, cps, unspaced);
             word_ahead *w = &ahead[n++];
-            *w = (word_ahead){word, pos, 0, 0, NO_SLOT, unspaced};
+            /* key and hash are set below when they are read */
+            w->start = word;
+            w->end = pos;
+            w->slot = NO_SLOT;
+            w->unspaced = unspaced;
             /* A word that detection found a moment ago is not hashed. */
-            if (detected && !unspaced && memo_takes(pos - word))
-                w->slot = detected_slot(tok, w);
-            if (w->slot == NO_SLOT)
-                hash_ahead(tok, text, w);
+            if (detected && !unspaced && memo_takes(pos - word) &&
+                (w->slot = detected_slot(tok, w)) != NO_SLOT)
+                w->key = precis_memo_word_key_in(text, word, pos - word, start, end);
+            else
+                hash_ahead(tok, text, start, end, w);
         }
+        precis_status st = reserve_words(tok, n);
+        if (st != PRECIS_OK)
+            return st;
         for (size_t k = 0; k < n; k++) {
             const word_ahead *w = &ahead[k];
             precis_token_word where = {w->start, w->end, 0};
-            if (tok->record_words && !w->unspaced)
+            if (record && !w->unspaced)
                 where.shape = word_shape(text, w->start, w->end) | first;
             first = 0;
-            precis_status st = w->unspaced ? push_bigrams(tok, text, w->start, w->end)
-                                           : push_word(tok, text, w, lang, stemmer, &where);
+            if (!w->unspaced)
+                st = push_word(tok, text, w, lang, stemmer, record, &where);
+            else if ((st = push_bigrams(tok, text, w->start, w->end)) == PRECIS_OK)
+                /* the room push_word needs, taken by the pairs */
+                st = reserve_words(tok, n - k - 1);
             if (st != PRECIS_OK)
                 return st;
         }

@@ -11,6 +11,7 @@
 #include "test_helpers.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "memo.h"
@@ -217,6 +218,45 @@ static void test_keys(void **state)
     assert_null(precis_memo_find_key(&m, precis_memo_word_key("a", 1), 0));
 }
 
+/* The key of a word read in one load from the bytes around it
+ * (precis_memo_word_key_in) is precis_memo_word_key's, for every length,
+ * every place of the word in its range (at either end, or too close to
+ * both for a load) and random bytes, NUL inside the word included; the
+ * range is allocated to its size, so that a read past it is caught under
+ * the sanitizers. */
+static void test_key_in(void **state)
+{
+    (void)state;
+    uint64_t seed = 99;
+    size_t mismatches = 0;
+    for (int round = 0; round < 100000; round++) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        size_t hi = 1 + (size_t)(seed >> 33) % 20;
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        size_t lo = (size_t)(seed >> 33) % hi;
+        size_t len = 1 + (size_t)(seed >> 45) % (hi - lo < 12 ? hi - lo : 12);
+        size_t at = lo + (size_t)(seed >> 20) % (hi - lo - len + 1);
+        char *text = malloc(hi);
+        assert_non_null(text);
+        for (size_t i = 0; i < hi; i++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            unsigned b = (unsigned)(seed >> 56);
+            text[i] = (char)(b < 32 ? 0 : b); /* NUL often */
+        }
+        /* the word's first and last bytes are not NUL */
+        if (text[at] == 0)
+            text[at] = 'a';
+        if (text[at + len - 1] == 0)
+            text[at + len - 1] = '\xe9';
+        if (precis_memo_word_key_in(text, at, len, lo, hi) !=
+            precis_memo_word_key(text + at, len))
+            mismatches++;
+        free(text);
+    }
+    assert_int_equal(mismatches, 0);
+    assert_int_equal(precis_memo_word_key_in("abc", 0, 0, 0, 3), 0);
+}
+
 /* A word's entry is found again at the slot where the memo held it, and
  * only its own: not another word's, a prefix of it, a free slot or an
  * index past the array; once the memo has grown, the old index either
@@ -285,6 +325,7 @@ int main(void)
         cmocka_unit_test(test_clear),
         cmocka_unit_test(test_lengths),
         cmocka_unit_test(test_keys),
+        cmocka_unit_test(test_key_in),
         cmocka_unit_test(test_at_slot),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -768,6 +768,109 @@ static void test_tokenize_after_detect(void **state)
     delete_stemmer(stemmer);
 }
 
+/* The tokens of text[start, end) by their definition, word by word
+ * (precis_next_word): a spaced word's term through ref's vocabulary
+ * (precis_vocab_word), a run of an unspaced script's pairs of
+ * neighbouring characters (a lone character alone); joined with '|'. */
+static void reference_terms(precis_tokens *ref, const char *text, size_t start, size_t end,
+                            int lang, const precis_stemmer *stemmer, char *out, size_t cap)
+{
+    size_t used = 0, pos = start, word;
+    int unspaced;
+    out[0] = '\0';
+    while (precis_next_word(text, end, &pos, &word, &unspaced)) {
+        const char *bytes[256];
+        size_t lens[256], n = 0;
+        if (!unspaced) {
+            uint32_t term;
+            unsigned cls;
+            assert_int_equal(precis_vocab_word(ref, text + word, pos - word, lang, stemmer,
+                                               &term, &cls),
+                             PRECIS_OK);
+            if (term != 0) {
+                bytes[n] = precis_vocab_term(&ref->vocab, term - 1, &lens[n]);
+                n++;
+            }
+        } else {
+            size_t a = word, b = word;
+            precis_utf8_next(text, pos, &b);
+            if (b >= pos) {
+                bytes[n] = text + a;
+                lens[n++] = b - a;
+            }
+            while (b < pos) {
+                size_t c = b;
+                precis_utf8_next(text, pos, &c);
+                assert_true(n < 256);
+                bytes[n] = text + a;
+                lens[n++] = c - a;
+                a = b;
+                b = c;
+            }
+        }
+        for (size_t k = 0; k < n; k++) {
+            assert_true(used + lens[k] + 2 <= cap);
+            if (used > 0)
+                out[used++] = '|';
+            memcpy(out + used, bytes[k], lens[k]);
+            used += lens[k];
+            out[used] = '\0';
+        }
+    }
+}
+
+/* Random texts cut into sentences at random bytes (in the middle of a
+ * word, of a character, after the last byte that ends a word...), some
+ * detected first, with and without word records: every sentence's terms
+ * and measure are those of the definitions, whatever the tokenizer's
+ * scan skips (its bound checks before a sentence's last byte that ends a
+ * word, the words' keys read in one load, the room for a batch's tokens
+ * reserved at once, its terms counted without a branch). */
+static void test_tokens_random(void **state)
+{
+    (void)state;
+    int en = precis_lang_find("en");
+    precis_stemmer *stemmer = new_stemmer(en);
+    precis_tokens tok = {0}, ref = {0};
+    uint64_t seed = 2024;
+    char text[2048];
+    for (int round = 0; round < 1500; round++) {
+        size_t len = random_text(&seed, text, sizeof text);
+        precis_span spans[6];
+        size_t n = 0, at = 0;
+        while (n < 6 && at < len) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            size_t cut = n == 5 ? len : at + 1 + (size_t)(seed >> 33) % (len - at);
+            spans[n++] = (precis_span){at, cut, 0};
+            at = cut;
+        }
+        int lang;
+        if (round % 2 == 0)
+            assert_int_equal(precis_tokens_detect(&tok, text, len, -1, &lang), PRECIS_OK);
+        tok.record_words = round % 3 == 0;
+        assert_int_equal(precis_tokenize(&tok, text, spans, n, en, stemmer), PRECIS_OK);
+        for (size_t i = 0; i < n; i++) {
+            char got[8 * TERMS_MAX], want[8 * TERMS_MAX];
+            join_terms(&tok, tok.sents[i].first, tok.sents[i + 1].first, got, sizeof got);
+            reference_terms(&ref, text, spans[i].start, spans[i].end, en, stemmer, want,
+                            sizeof want);
+            assert_string_equal(got, want);
+            size_t words, chars;
+            reference_measure(text + spans[i].start, spans[i].end - spans[i].start, &words,
+                              &chars);
+            assert_int_equal(tok.sents[i].words, words);
+            assert_int_equal(tok.sents[i].chars, chars);
+        }
+        for (size_t k = 0; tok.record_words && k < tok.count; k++)
+            assert_true(tok.words[k].start < tok.words[k].end && tok.words[k].end <= len);
+        precis_tokens_trim(&tok);
+        precis_tokens_trim(&ref);
+    }
+    precis_tokens_free(&tok);
+    precis_tokens_free(&ref);
+    delete_stemmer(stemmer);
+}
+
 /* A short document's words, all read by detection, are then tokenized
  * without one probe of the memo. */
 static void test_detected_words_not_looked_up(void **state)
@@ -937,6 +1040,7 @@ int main(void)
         cmocka_unit_test(test_detect_through_memo),
         cmocka_unit_test(test_detect_random),
         cmocka_unit_test(test_tokenize_after_detect),
+        cmocka_unit_test(test_tokens_random),
         cmocka_unit_test(test_detected_words_not_looked_up),
         cmocka_unit_test(test_spellings_share_terms),
         cmocka_unit_test(test_word_records),
