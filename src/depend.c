@@ -911,13 +911,20 @@ static precis_status names_speaker(precis_depend *d, uint64_t bit, const char *s
     size_t comma = 0;
     int has_comma = 0, quote_after = 0;
     /* The last comma from the back while the text is ASCII (which no
-     * longer sequence holds), else by reading from the start. */
-    size_t back = len;
+     * longer sequence holds), else by reading from the start. ASCII
+     * words that begin after white space in what is read are words after
+     * the last comma, wherever it is (or there is none): past
+     * SPEAKER_TAIL of them, no speaker is named there. */
+    size_t back = len, tail_words = 0;
     while (back >= start + 9) {
         uint64_t v = precis_ascii_load8(s + back - 8);
         if ((v & PRECIS_ASCII_HIGH) || precis_ascii_equal8(v, ','))
             break;
         quote_after |= precis_ascii_equal8(v, '"') != 0;
+        uint64_t space = ascii_space8(v);
+        tail_words += precis_ascii_count8(space << 8 & ~space);
+        if (tail_words > SPEAKER_TAIL)
+            return PRECIS_OK;
         back -= 8;
     }
     while (back > start + 1 && (unsigned char)s[back - 1] < 0x80 && s[back - 1] != ',') {

@@ -317,7 +317,8 @@ static void test_junk_anywhere(void **state)
 }
 
 /* The ASCII paths (the first words read and folded eight bytes at a
- * time, the anywhere phrases looked for in place) against the general
+ * time, the words after the last comma counted from the back, the
+ * anywhere phrases looked for in place) against the general
  * ones: random sentences, each beside itself with its first (or last)
  * space made a no-break space, which every rule reads as white space but
  * which sends both checks down their general paths (from there on), give
