@@ -577,40 +577,76 @@ static void fold8(uint64_t v, char *out)
     precis_ascii_store8(out, v);
 }
 
+/* The high bits of the bytes of mask (of high bits only) as eight bits,
+ * the first byte's lowest. */
+static unsigned pack8(uint64_t mask)
+{
+    return (unsigned)(((mask >> 7) * 0x0102040810204080ULL) >> 56);
+}
+
 /* next_word for the first WORDS_FIRST words where every byte it reads is
  * ASCII, the cores of the words left to fold_cores_to (d->cores holds
  * room for WORDS_READ cores and 8 bytes more), the words after them to
  * read_more_words: then a word is a run of bytes between ASCII white
  * space. Returns 0, having changed what the other path sets again, where
- * a byte that is not ASCII comes before the end of the last word read. The bounds are found eight bytes at a time, a byte past ASCII
- * counted as part of a word: then the first such byte is inside one of
- * the words read exactly where next_word would have come to it. */
+ * a byte that is not ASCII comes before the end of the last word read.
+ * The bounds are found 64 bytes at a time (a bit a byte, so that taking
+ * them out turns once a word, not once a block of eight), a byte past
+ * ASCII counted as part of a word: then the first such byte is inside
+ * one of the words read exactly where next_word would have come to it. */
 static int read_words_ascii(precis_depend *d, const char *s, size_t len, size_t pos, size_t *ws,
                             size_t *we, size_t *count, unsigned char *clause_at)
 {
     size_t n = 0, high = SIZE_MAX;
     uint64_t in_word = 0;
-    for (size_t i = pos; n < WORDS_FIRST && i < len; i += 8) {
-        uint64_t v = 0, valid = PRECIS_ASCII_HIGH;
-        if (len - i >= 8) {
-            v = precis_ascii_load8(s + i);
+    for (size_t base = pos; n < WORDS_FIRST && base < len; base += 64) {
+        /* Bit j: byte base + j is in a word, or past ASCII. */
+        uint64_t word = 0, any_high = 0;
+        if (len - base >= 64) {
+            for (size_t b = 0; b < 64; b += 8) {
+                uint64_t v = precis_ascii_load8(s + base + b);
+                any_high |= v;
+                word |= (uint64_t)pack8(~ascii_space8(v) & PRECIS_ASCII_HIGH) << b;
+            }
         } else {
-            for (size_t k = 0; k < len - i; k++)
-                v |= (uint64_t)(unsigned char)s[i + k] << 8 * k;
-            valid >>= 8 * (8 - (len - i));
+            size_t room = len - base;
+            for (size_t b = 0; b < room; b += 8) {
+                uint64_t v = 0, valid = PRECIS_ASCII_HIGH;
+                if (room - b >= 8) {
+                    v = precis_ascii_load8(s + base + b);
+                } else {
+                    for (size_t k = 0; k < room - b; k++)
+                        v |= (uint64_t)(unsigned char)s[base + b + k] << 8 * k;
+                    valid >>= 8 * (8 - (room - b));
+                }
+                any_high |= v;
+                word |= (uint64_t)pack8(~ascii_space8(v) & valid) << b;
+            }
         }
-        if ((v & PRECIS_ASCII_HIGH) && high == SIZE_MAX)
-            high = i + precis_ascii_first8(v & PRECIS_ASCII_HIGH);
-        uint64_t word = ~ascii_space8(v) & valid;
-        uint64_t before = word << 8 | in_word << 7;
-        /* Where words start, and the bytes just past their ends: a word
-         * that starts in the block and goes on past it is word n. */
-        uint64_t starts = word & ~before, ends = ~word & before & PRECIS_ASCII_HIGH;
-        size_t first = n + (size_t)in_word;
-        for (; starts != 0 && first < WORDS_FIRST; starts &= starts - 1)
-            ws[first++] = i + precis_ascii_first8(starts);
-        for (; ends != 0 && n < WORDS_FIRST; ends &= ends - 1)
-            we[n++] = i + precis_ascii_first8(ends);
+        if ((any_high & PRECIS_ASCII_HIGH) && high == SIZE_MAX) {
+            size_t at = base;
+            while ((unsigned char)s[at] < 0x80)
+                at++;
+            high = at;
+        }
+        /* Where words start, and the bytes just past their ends (the end
+         * of the text among them when it is inside the 64): they take
+         * turns, a start first unless a word goes on from before. */
+        uint64_t before = word << 1 | in_word;
+        uint64_t starts = word & ~before, ends = ~word & before;
+        if (in_word && ends != 0) {
+            we[n++] = base + (size_t)__builtin_ctzll(ends);
+            ends &= ends - 1;
+        }
+        for (; ends != 0 && n < WORDS_FIRST; n++) {
+            ws[n] = base + (size_t)__builtin_ctzll(starts);
+            we[n] = base + (size_t)__builtin_ctzll(ends);
+            starts &= starts - 1;
+            ends &= ends - 1;
+        }
+        /* A word that goes on past the 64. */
+        if (starts != 0 && n < WORDS_FIRST)
+            ws[n] = base + (size_t)__builtin_ctzll(starts);
         in_word = word >> 63;
     }
     /* A word that runs to the end of the text. */
