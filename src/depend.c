@@ -853,33 +853,37 @@ static int letter_after(const char *s, size_t len, size_t pos)
     return 0;
 }
 
-/* The quote marks of s[start, len): a mark opens when white space, the
- * start, an opening bracket or a dash is before it and a letter, digit or
- * quote after it; it closes in the opposite case; otherwise it takes its
- * usual role. */
-typedef struct quote_marks {
-    int any, first_opens;
-    size_t first;      /* the first mark's offset */
-    int closes;        /* whether one closes */
-    size_t close_end;  /* just past the first closing mark */
-} quote_marks;
-
-static quote_marks find_quotes(const char *s, size_t len, size_t start)
+static inline precis_quote_marks find_quotes(const char *s, size_t len, size_t start)
 {
-    quote_marks q = {0, 0, 0, 0, 0};
+    precis_quote_marks q = {0, 0, 0, 0, 0};
     size_t pos = start;
-    /* No ASCII character but '"' is a quote mark: eight at a time, then
-     * one by one. */
-    while (len - pos >= 8) {
-        uint64_t v = precis_ascii_load8(s + pos);
-        if ((v & PRECIS_ASCII_HIGH) || precis_ascii_equal8(v, '"'))
-            break;
-        pos += 8;
-    }
-    while (pos < len && (unsigned char)s[pos] < 0x80 && s[pos] != '"')
-        pos++;
-    int32_t before = pos > start ? (unsigned char)s[pos - 1] : ' ';
+    int32_t before = ' ';
     while (pos < len && !q.closes) {
+        /* No ASCII character but '"' is a quote mark, nor is a Latin-1
+         * letter (0xC3 and a continuation byte, U+00C0 to U+00FF): those
+         * before the first byte that may start one are passed eight at a
+         * time, the others one by one, the last read as `before`. */
+        unsigned char c = (unsigned char)s[pos];
+        if (len - pos >= 8) {
+            uint64_t v = precis_ascii_load8(s + pos);
+            uint64_t stop =
+                (v & PRECIS_ASCII_HIGH) | precis_ascii_equal8(v & ~PRECIS_ASCII_HIGH, '"');
+            size_t skip = stop != 0 ? precis_ascii_first8(stop) : 8;
+            if (skip > 0) {
+                before = (unsigned char)s[pos + skip - 1];
+                pos += skip;
+                continue;
+            }
+        } else if (c < 0x80 && c != '"') {
+            before = c;
+            pos++;
+            continue;
+        }
+        if (c == 0xC3 && len - pos >= 2 && ((unsigned char)s[pos + 1] & 0xC0) == 0x80) {
+            before = 0xC0 | ((unsigned char)s[pos + 1] & 0x3F);
+            pos += 2;
+            continue;
+        }
         size_t at = pos;
         int32_t cp = precis_utf8_next(s, len, &pos);
         if (is_quote(cp)) {
@@ -909,6 +913,11 @@ static quote_marks find_quotes(const char *s, size_t len, size_t start)
     return q;
 }
 
+precis_quote_marks precis_find_quotes(const char *s, size_t len, size_t start)
+{
+    return find_quotes(s, len, start);
+}
+
 static int text_before(const char *s, size_t start, size_t end)
 {
     while (start < end)
@@ -922,7 +931,7 @@ static int text_before(const char *s, size_t start, size_t end)
  * er.'), or the word after the last comma when at most SPEAKER_TAIL words
  * and no quote mark follow it ("..., he said."). */
 static precis_status names_speaker(precis_depend *d, uint64_t bit, const char *s, size_t len,
-                                   size_t start, const quote_marks *q, int *yes)
+                                   size_t start, const precis_quote_marks *q, int *yes)
 {
     *yes = 0;
     precis_status st;
@@ -1090,7 +1099,7 @@ precis_status precis_dependency_of(precis_depend *d, int lang, const char *s, si
         *why = PRECIS_DEPENDENCY_OPENER;
         return PRECIS_OK;
     }
-    quote_marks q = find_quotes(s, len, start);
+    precis_quote_marks q = find_quotes(s, len, start);
     if ((q.any && !q.first_opens && text_before(s, start, q.first) &&
          letter_after(s, len, q.close_end)) ||
         (quoted && (!q.closes || !letter_after(s, len, q.close_end)))) {

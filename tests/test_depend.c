@@ -274,6 +274,93 @@ static void test_quotes_and_commas(void **state)
     precis_depend_free(&d);
 }
 
+/* precis_find_quotes by its plain definition: every code point decoded
+ * from start, the one before each quote mark read as it goes. */
+static int is_quote_plain(int32_t cp)
+{
+    return cp == '"' || (cp >= 0x201C && cp <= 0x201F) || cp == 0x00AB || cp == 0x00BB ||
+           cp == 0x2039 || cp == 0x203A || (cp >= 0x300C && cp <= 0x300F) || cp == 0xFF02;
+}
+
+static precis_quote_marks find_quotes_plain(const char *s, size_t len, size_t start)
+{
+    precis_quote_marks q = {0, 0, 0, 0, 0};
+    int32_t before = ' ';
+    for (size_t pos = start; pos < len && !q.closes;) {
+        size_t at = pos;
+        int32_t cp = precis_utf8_next(s, len, &pos);
+        if (is_quote_plain(cp)) {
+            size_t next = pos;
+            int32_t after = pos < len ? precis_utf8_next(s, len, &next) : ' ';
+            int space_before = precis_is_space(before) || before == '(' || before == '[' ||
+                               before == '{' || before == 0x2014 || before == 0x2013;
+            int space_after = precis_is_space(after) ||
+                              (!precis_is_wordchar(after) && !is_quote_plain(after) &&
+                               after != '\'' && after != 0x2018);
+            int usually = cp == 0x201C || cp == 0x201E || cp == 0x201F || cp == 0x00AB ||
+                          cp == 0x2039 || cp == 0x300C || cp == 0x300E;
+            int opens = space_before != space_after ? space_before
+                        : cp == '"'                 ? space_before
+                                                    : usually;
+            if (!q.any) {
+                q.any = 1;
+                q.first_opens = opens;
+                q.first = at;
+            }
+            if (!opens) {
+                q.closes = 1;
+                q.close_end = pos;
+            }
+        }
+        before = cp;
+    }
+    return q;
+}
+
+/* The quote marks found eight ASCII bytes at a time and Latin-1 letters
+ * passed whole, against the plain search: random texts of ASCII words,
+ * letters past ASCII, quote marks of every kind (each beside white space,
+ * brackets, dashes, letters and other marks) and bytes that are not
+ * UTF-8, from every start. */
+static void test_quotes_plain(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {
+        "word", "the", "\"", "\"", " ", " ", "  ", "(", "[", "--", "'", "\xe2\x80\x98",
+        "\xe2\x80\x94", "\xe2\x80\x93", "\xe2\x80\x9c", "\xe2\x80\x9d", "\xe2\x80\x9e",
+        "\xc2\xab", "\xc2\xbb", "\xc2\xa0", "\xe2\x80\xb9", "\xe2\x80\xba", "\xe3\x80\x8c",
+        "\xe3\x80\x8d", "\xef\xbc\x82", "\xc3\xa9", "\xc3\x89t\xc3\xa9", "\xc3\xa0", "\xc3",
+        "\xc3(", "\x80", "\xe2\x80", "\xc2", "\xff", ",", ".", "7", "abcdefghij",
+    };
+    uint32_t seed = 15;
+    size_t closing = 0;
+    for (int round = 0; round < 4000; round++) {
+        char text[400];
+        size_t n = 0;
+        seed = seed * 1664525u + 1013904223u;
+        size_t count = (seed >> 16) % 30;
+        for (size_t k = 0; k < count; k++) {
+            seed = seed * 1664525u + 1013904223u;
+            n += (size_t)snprintf(text + n, sizeof text - n, "%s",
+                                  pieces[(seed >> 8) % NELEMS(pieces)]);
+        }
+        for (size_t start = 0; start <= n && start < 12; start++) {
+            precis_quote_marks got = precis_find_quotes(text, n, start);
+            precis_quote_marks want = find_quotes_plain(text, n, start);
+            if (got.any != want.any || got.first_opens != want.first_opens ||
+                (want.any && got.first != want.first) || got.closes != want.closes ||
+                (want.closes && got.close_end != want.close_end))
+                fail_msg("from %zu: any %d/%d opens %d/%d first %zu/%zu closes %d/%d at %zu/%zu: %.*s",
+                         start, got.any, want.any, got.first_opens, want.first_opens, got.first,
+                         want.first, got.closes, want.closes, got.close_end, want.close_end,
+                         (int)n, text);
+            closing += (size_t)want.closes;
+        }
+    }
+    /* Both answers, often. */
+    assert_true(closing > 2000);
+}
+
 /* An anywhere phrase at every offset from a sentence's start (looked for
  * in ASCII eight bytes at a time, then byte by byte), after ASCII and
  * other bytes, in capitals and across white space, never inside a word;
@@ -740,6 +827,7 @@ int main(void)
         cmocka_unit_test(test_first_words),
         cmocka_unit_test(test_junk_anywhere),
         cmocka_unit_test(test_quotes_and_commas),
+        cmocka_unit_test(test_quotes_plain),
         cmocka_unit_test(test_ascii_paths),
         cmocka_unit_test(test_fold_words),
         cmocka_unit_test(test_anywhere_unfolded),
