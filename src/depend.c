@@ -1526,28 +1526,6 @@ static precis_status only_dates(precis_depend *d, uint64_t bit, const uint64_t *
     return PRECIS_OK;
 }
 
-/* Whether s[0, len) is all ASCII: the high bits of every byte, read in
- * blocks of eight in the machine's order (which the test does not care
- * for). */
-static int is_ascii(const char *s, size_t len)
-{
-    uint64_t high = 0;
-    size_t i = 0;
-    for (; len - i >= 32; i += 32) {
-        uint64_t v[4];
-        memcpy(v, s + i, sizeof v);
-        high |= v[0] | v[1] | v[2] | v[3];
-    }
-    for (; len - i >= 8; i += 8) {
-        uint64_t v;
-        memcpy(&v, s + i, sizeof v);
-        high |= v;
-    }
-    for (; i < len; i++)
-        high |= (unsigned char)s[i];
-    return (high & PRECIS_ASCII_HIGH) == 0;
-}
-
 /* Whether every code point of s[start, end) past ASCII is white space or
  * folds to code points past ASCII only (precis_fold_nonascii): then every
  * run of ASCII letters, digits and punctuation in its fold
@@ -1704,7 +1682,7 @@ precis_status precis_depend_holds_anywhere(precis_depend *d, int lang, const cha
      * no white space: the caller's answer for the whole sentence is the
      * one for s[start, end). */
     const precis_depend_phrases *ph = &d->phrases[d->phrases_now];
-    int ascii = is_ascii(s + start, end - start);
+    int ascii = precis_ascii_all(s + start, end - start);
     int own = ascii || (ph->anywhere_anchored && folds_own_ascii(d, s, start, end));
     if (own && !(anchored >= 0 ? anchored
                                : precis_anchors_may_hold(&ph->anywhere_anchors, s + start,

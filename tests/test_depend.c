@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "ascii.h"
 #include "depend.h"
 #include "fold.h"
 #include "lang.h"
@@ -359,6 +360,31 @@ static void test_quotes_plain(void **state)
     }
     /* Both answers, often. */
     assert_true(closing > 2000);
+}
+
+/* precis_ascii_all, which reads the last 32 bytes over those read
+ * before, against a byte at a time: every length up to 100, from every
+ * offset of eight, all ASCII or with one byte past it anywhere. */
+static void test_ascii_all(void **state)
+{
+    (void)state;
+    char text[120];
+    uint32_t seed = 15;
+    for (size_t len = 0; len <= 100; len++)
+        for (size_t offset = 0; offset < 8; offset++)
+            for (size_t high = 0; high <= len; high++) {
+                for (size_t k = 0; k < len; k++) {
+                    seed = seed * 1664525u + 1013904223u;
+                    text[offset + k] = (char)(seed >> 25);
+                }
+                if (high < len)
+                    text[offset + high] = (char)(0x80 | (seed >> 20));
+                int want = 1;
+                for (size_t k = 0; k < len; k++)
+                    want &= (unsigned char)text[offset + k] < 0x80;
+                assert_int_equal(precis_ascii_all(text + offset, len), want);
+                assert_int_equal(want, high == len);
+            }
 }
 
 /* An anywhere phrase at every offset from a sentence's start (looked for
@@ -828,6 +854,7 @@ int main(void)
         cmocka_unit_test(test_junk_anywhere),
         cmocka_unit_test(test_quotes_and_commas),
         cmocka_unit_test(test_quotes_plain),
+        cmocka_unit_test(test_ascii_all),
         cmocka_unit_test(test_ascii_paths),
         cmocka_unit_test(test_fold_words),
         cmocka_unit_test(test_anywhere_unfolded),
