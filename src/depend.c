@@ -23,6 +23,8 @@
 /* The words read before an entry of more words asks for the rest: every
  * clause position and early word is among them. */
 #define WORDS_FIRST (CLAUSE_WORDS + 1)
+_Static_assert(WORDS_FIRST <= 8 && WORDS_READ + 1 >= 8,
+               "the clause positions are read in one load of eight bytes");
 /* ", he said.": at most this many words after the last comma. */
 #define SPEAKER_TAIL 3
 /* Promotions and titles are short lines. */
@@ -780,10 +782,9 @@ static precis_status opener_matches(precis_depend *d, const uint64_t *filter, ui
      * which only an entry of more words can tell from WORDS_READ (no
      * clause begins past them). */
     size_t n = *count;
-    /* Bit q: a clause begins at word q. */
-    uint32_t clauses = 0;
-    for (size_t q = 0; q < n && q <= CLAUSE_WORDS; q++)
-        clauses |= (uint32_t)clause_at[q] << q;
+    /* Bit q: a clause begins at word q (clause_at's bytes are 0 or 1). */
+    uint32_t clauses = pack8(precis_ascii_load8((const char *)clause_at) << 7) &
+                       ((1u << (n <= CLAUSE_WORDS ? n : CLAUSE_WORDS + 1)) - 1);
     /* Matches begin at a clause position (up to CLAUSE_WORDS) or among
      * the first EARLY_WORDS: an exception further on cancels none. */
     unsigned char found[WORDS_READ] = {0}, cancelled[WORDS_READ] = {0};
