@@ -1482,17 +1482,31 @@ static precis_status only_dates(precis_depend *d, uint64_t bit, const uint64_t *
         if (pos >= end)
             break;
         a = pos;
+        /* The word's end eight ASCII bytes at a time where it can. */
+        int ascii_word = 1;
         while (pos < end) {
+            if (end - pos >= 8) {
+                uint64_t v = precis_ascii_load8(s + pos);
+                if (!(v & PRECIS_ASCII_HIGH)) {
+                    uint64_t space = ascii_space8(v);
+                    if (space == 0) {
+                        pos += 8;
+                        continue;
+                    }
+                    pos += precis_ascii_first8(space);
+                    break;
+                }
+            }
             size_t next = pos;
-            if (precis_is_space(precis_utf8_next(s, end, &next)))
+            int32_t cp = precis_utf8_next(s, end, &next);
+            if (precis_is_space(cp))
                 break;
+            ascii_word &= cp < 0x80;
             pos = next;
         }
         b = pos;
-        size_t used = 0, high = a;
-        while (high < b && (unsigned char)s[high] < 0x80)
-            high++;
-        if (high == b) {
+        size_t used = 0;
+        if (ascii_word) {
             /* An ASCII word: its core is its letters and digits, folded
              * as append_folded folds them. */
             while (a < b && !is_ascii_alnum((unsigned char)s[a]))

@@ -387,6 +387,104 @@ static void test_ascii_all(void **state)
             }
 }
 
+/* Whether s[0, len) is only numbers and date words of lang, and holds
+ * one, by the plain definition: words between white space, each without
+ * the characters that are no word characters at either end, folded
+ * whole. */
+static int only_dates_plain(precis_folder *f, int lang, const char *s, size_t len)
+{
+    int any = 0;
+    for (size_t pos = 0; pos < len;) {
+        size_t next = pos;
+        if (precis_is_space(precis_utf8_next(s, len, &next))) {
+            pos = next;
+            continue;
+        }
+        size_t a = pos, b;
+        while (pos < len) {
+            next = pos;
+            if (precis_is_space(precis_utf8_next(s, len, &next)))
+                break;
+            pos = next;
+        }
+        b = pos;
+        while (a < b) {
+            next = a;
+            if (precis_is_wordchar(precis_utf8_next(s, b, &next)))
+                break;
+            a = next;
+        }
+        while (b > a) {
+            size_t prev;
+            if (precis_is_wordchar(precis_utf8_prev(s, b, &prev)))
+                break;
+            b = prev;
+        }
+        if (a == b)
+            continue;
+        const char *folded;
+        size_t folded_len;
+        assert_int_equal(precis_fold(f, s + a, b - a, &folded, &folded_len), PRECIS_OK);
+        int digit = 0, number = 1;
+        for (size_t i = 0; i < folded_len;) {
+            int32_t cp = precis_utf8_next(folded, folded_len, &i);
+            digit |= precis_is_digit(cp);
+            number &= precis_is_digit(cp) || (cp < 0x80 && strchr(".,:/-h", (int)cp) != NULL);
+        }
+        const precis_lex_entry *e = precis_lex_lookup(&precis_junk_dates, folded, folded_len);
+        if (!(number && digit) && !(e != NULL && (e->a & (1ULL << lang))))
+            return 0;
+        any = 1;
+    }
+    return any;
+}
+
+/* Lines of date words (their ends found eight ASCII bytes at a time where
+ * the bytes are ASCII, other words whole) against the plain definition:
+ * random lines of date words, numbers and other words, in capitals and
+ * with letters past ASCII, between white space of either kind. */
+static void test_dates_plain(void **state)
+{
+    (void)state;
+    static const char *const words[] = {
+        "f\xc3\xa9vrier", "F\xc3\x89VRIER", "ao\xc3\xbbt", "AO\xc3\x9bT", "D\xc3\x89\x43\x45MBRE",
+        "d\xc3\xa9\x63\x65mbre", "septembre", "SEPTEMBRE", "Mardi", "MARDI", "12", "2015-04-03",
+        "10h30", "heures", "\"lundi\"", "mai,", "maison", "\xc3\x89T\xc3\x89", "Mardigras", "x",
+        "\xc3\x89", "novembre2015", "NOVEMBRE", "samedi.",
+    };
+    static const char *const gaps[] = {" ", " ", "  ", "\t", "\xc2\xa0", " \xc2\xa0 "};
+    precis_depend d = {0};
+    precis_folder f = {0};
+    int fr = precis_lang_find("fr");
+    uint32_t seed = 15;
+    size_t dates = 0;
+    for (int round = 0; round < 5000; round++) {
+        char text[300];
+        size_t n = 0;
+        seed = seed * 1664525u + 1013904223u;
+        size_t count = 1 + (seed >> 16) % 10;
+        for (size_t k = 0; k < count; k++) {
+            seed = seed * 1664525u + 1013904223u;
+            /* Mostly date words, so that whole lines of them come often. */
+            size_t pick = (seed >> 8) % NELEMS(words);
+            if (pick >= 17 && (seed >> 24) % 4 != 0)
+                pick -= 9;
+            n += (size_t)snprintf(text + n, sizeof text - n, "%s%s",
+                                  k == 0 ? "" : gaps[(seed >> 20) % NELEMS(gaps)], words[pick]);
+        }
+        precis_junk why;
+        assert_int_equal(precis_junk_of(&d, fr, text, n, &why), PRECIS_OK);
+        int want = only_dates_plain(&f, fr, text, n);
+        if (why != (want ? PRECIS_JUNK_DATE : PRECIS_JUNK_NONE))
+            fail_msg("junk %d, only dates %d: %.*s", why, want, (int)n, text);
+        dates += (size_t)want;
+    }
+    /* Both answers, often. */
+    assert_true(dates > 500 && dates < 4500);
+    precis_folder_free(&f);
+    precis_depend_free(&d);
+}
+
 /* An anywhere phrase at every offset from a sentence's start (looked for
  * in ASCII eight bytes at a time, then byte by byte), after ASCII and
  * other bytes, in capitals and across white space, never inside a word;
@@ -855,6 +953,7 @@ int main(void)
         cmocka_unit_test(test_quotes_and_commas),
         cmocka_unit_test(test_quotes_plain),
         cmocka_unit_test(test_ascii_all),
+        cmocka_unit_test(test_dates_plain),
         cmocka_unit_test(test_ascii_paths),
         cmocka_unit_test(test_fold_words),
         cmocka_unit_test(test_anywhere_unfolded),
