@@ -87,6 +87,12 @@ int precis_anchors_cover(const precis_anchors *a, const char *p, size_t len)
     return 0;
 }
 
+size_t precis_anchors_offset(const char *p, size_t len)
+{
+    size_t best_len;
+    return anchor_of(p, len, &best_len);
+}
+
 int precis_anchors_add(precis_anchors *a, const char *p, size_t len)
 {
     size_t best_len, best = anchor_of(p, len, &best_len);

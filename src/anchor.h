@@ -58,6 +58,11 @@ int precis_anchors_add(precis_anchors *a, const char *p, size_t len);
  * the phrase's anchor is among a's. */
 int precis_anchors_cover(const precis_anchors *a, const char *p, size_t len);
 
+/* Where the anchor of the phrase p[0, len) (folded) starts in it, 0 when
+ * it has none: a text that holds the phrase at `at` the way the checks
+ * find it holds the anchor's window at `at` plus this. */
+size_t precis_anchors_offset(const char *p, size_t len);
+
 /* Makes the skip table of the anchors added. */
 void precis_anchors_finish(precis_anchors *a);
 

@@ -7,7 +7,9 @@
 #ifndef PRECIS_ASCII_H
 #define PRECIS_ASCII_H
 
+#include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define PRECIS_ASCII_HIGH 0x8080808080808080ULL
 
@@ -122,6 +124,35 @@ static inline unsigned precis_ascii_first8(uint64_t mask)
 static inline int precis_ascii_top8(uint64_t mask)
 {
     return (int)(mask >> 63);
+}
+
+/* Whether s[0, len) is all ASCII: the high bits of every byte, read in
+ * blocks of eight in the machine's order (which the answer does not
+ * depend on); the last 32 bytes of a text that has them in one step, over
+ * what was read already, so that the steps do not turn on the length. */
+static inline int precis_ascii_all(const char *s, size_t len)
+{
+    uint64_t high = 0;
+    size_t i = 0;
+    for (; len - i >= 32; i += 32) {
+        uint64_t v[4];
+        memcpy(v, s + i, sizeof v);
+        high |= v[0] | v[1] | v[2] | v[3];
+    }
+    if (len >= 32 && i < len) {
+        uint64_t v[4];
+        memcpy(v, s + len - 32, sizeof v);
+        high |= v[0] | v[1] | v[2] | v[3];
+        i = len;
+    }
+    for (; len - i >= 8; i += 8) {
+        uint64_t v;
+        memcpy(&v, s + i, sizeof v);
+        high |= v;
+    }
+    for (; i < len; i++)
+        high |= (unsigned char)s[i];
+    return (high & PRECIS_ASCII_HIGH) == 0;
 }
 
 #endif

@@ -23,6 +23,8 @@
 /* The words read before an entry of more words asks for the rest: every
  * clause position and early word is among them. */
 #define WORDS_FIRST (CLAUSE_WORDS + 1)
+_Static_assert(WORDS_FIRST <= 8 && WORDS_READ + 1 >= 8,
+               "the clause positions are read in one load of eight bytes");
 /* ", he said.": at most this many words after the last comma. */
 #define SPEAKER_TAIL 3
 /* Promotions and titles are short lines. */
@@ -577,40 +579,76 @@ static void fold8(uint64_t v, char *out)
     precis_ascii_store8(out, v);
 }
 
+/* The high bits of the bytes of mask (of high bits only) as eight bits,
+ * the first byte's lowest. */
+static unsigned pack8(uint64_t mask)
+{
+    return (unsigned)(((mask >> 7) * 0x0102040810204080ULL) >> 56);
+}
+
 /* next_word for the first WORDS_FIRST words where every byte it reads is
  * ASCII, the cores of the words left to fold_cores_to (d->cores holds
  * room for WORDS_READ cores and 8 bytes more), the words after them to
  * read_more_words: then a word is a run of bytes between ASCII white
  * space. Returns 0, having changed what the other path sets again, where
- * a byte that is not ASCII comes before the end of the last word read. The bounds are found eight bytes at a time, a byte past ASCII
- * counted as part of a word: then the first such byte is inside one of
- * the words read exactly where next_word would have come to it. */
+ * a byte that is not ASCII comes before the end of the last word read.
+ * The bounds are found 64 bytes at a time (a bit a byte, so that taking
+ * them out turns once a word, not once a block of eight), a byte past
+ * ASCII counted as part of a word: then the first such byte is inside
+ * one of the words read exactly where next_word would have come to it. */
 static int read_words_ascii(precis_depend *d, const char *s, size_t len, size_t pos, size_t *ws,
                             size_t *we, size_t *count, unsigned char *clause_at)
 {
     size_t n = 0, high = SIZE_MAX;
     uint64_t in_word = 0;
-    for (size_t i = pos; n < WORDS_FIRST && i < len; i += 8) {
-        uint64_t v = 0, valid = PRECIS_ASCII_HIGH;
-        if (len - i >= 8) {
-            v = precis_ascii_load8(s + i);
+    for (size_t base = pos; n < WORDS_FIRST && base < len; base += 64) {
+        /* Bit j: byte base + j is in a word, or past ASCII. */
+        uint64_t word = 0, any_high = 0;
+        if (len - base >= 64) {
+            for (size_t b = 0; b < 64; b += 8) {
+                uint64_t v = precis_ascii_load8(s + base + b);
+                any_high |= v;
+                word |= (uint64_t)pack8(~ascii_space8(v) & PRECIS_ASCII_HIGH) << b;
+            }
         } else {
-            for (size_t k = 0; k < len - i; k++)
-                v |= (uint64_t)(unsigned char)s[i + k] << 8 * k;
-            valid >>= 8 * (8 - (len - i));
+            size_t room = len - base;
+            for (size_t b = 0; b < room; b += 8) {
+                uint64_t v = 0, valid = PRECIS_ASCII_HIGH;
+                if (room - b >= 8) {
+                    v = precis_ascii_load8(s + base + b);
+                } else {
+                    for (size_t k = 0; k < room - b; k++)
+                        v |= (uint64_t)(unsigned char)s[base + b + k] << 8 * k;
+                    valid >>= 8 * (8 - (room - b));
+                }
+                any_high |= v;
+                word |= (uint64_t)pack8(~ascii_space8(v) & valid) << b;
+            }
         }
-        if ((v & PRECIS_ASCII_HIGH) && high == SIZE_MAX)
-            high = i + precis_ascii_first8(v & PRECIS_ASCII_HIGH);
-        uint64_t word = ~ascii_space8(v) & valid;
-        uint64_t before = word << 8 | in_word << 7;
-        /* Where words start, and the bytes just past their ends: a word
-         * that starts in the block and goes on past it is word n. */
-        uint64_t starts = word & ~before, ends = ~word & before & PRECIS_ASCII_HIGH;
-        size_t first = n + (size_t)in_word;
-        for (; starts != 0 && first < WORDS_FIRST; starts &= starts - 1)
-            ws[first++] = i + precis_ascii_first8(starts);
-        for (; ends != 0 && n < WORDS_FIRST; ends &= ends - 1)
-            we[n++] = i + precis_ascii_first8(ends);
+        if ((any_high & PRECIS_ASCII_HIGH) && high == SIZE_MAX) {
+            size_t at = base;
+            while ((unsigned char)s[at] < 0x80)
+                at++;
+            high = at;
+        }
+        /* Where words start, and the bytes just past their ends (the end
+         * of the text among them when it is inside the 64): they take
+         * turns, a start first unless a word goes on from before. */
+        uint64_t before = word << 1 | in_word;
+        uint64_t starts = word & ~before, ends = ~word & before;
+        if (in_word && ends != 0) {
+            we[n++] = base + (size_t)__builtin_ctzll(ends);
+            ends &= ends - 1;
+        }
+        for (; ends != 0 && n < WORDS_FIRST; n++) {
+            ws[n] = base + (size_t)__builtin_ctzll(starts);
+            we[n] = base + (size_t)__builtin_ctzll(ends);
+            starts &= starts - 1;
+            ends &= ends - 1;
+        }
+        /* A word that goes on past the 64. */
+        if (starts != 0 && n < WORDS_FIRST)
+            ws[n] = base + (size_t)__builtin_ctzll(starts);
         in_word = word >> 63;
     }
     /* A word that runs to the end of the text. */
@@ -744,10 +782,9 @@ static precis_status opener_matches(precis_depend *d, const uint64_t *filter, ui
      * which only an entry of more words can tell from WORDS_READ (no
      * clause begins past them). */
     size_t n = *count;
-    /* Bit q: a clause begins at word q. */
-    uint32_t clauses = 0;
-    for (size_t q = 0; q < n && q <= CLAUSE_WORDS; q++)
-        clauses |= (uint32_t)clause_at[q] << q;
+    /* Bit q: a clause begins at word q (clause_at's bytes are 0 or 1). */
+    uint32_t clauses = pack8(precis_ascii_load8((const char *)clause_at) << 7) &
+                       ((1u << (n <= CLAUSE_WORDS ? n : CLAUSE_WORDS + 1)) - 1);
     /* Matches begin at a clause position (up to CLAUSE_WORDS) or among
      * the first EARLY_WORDS: an exception further on cancels none. */
     unsigned char found[WORDS_READ] = {0}, cancelled[WORDS_READ] = {0};
@@ -817,33 +854,37 @@ static int letter_after(const char *s, size_t len, size_t pos)
     return 0;
 }
 
-/* The quote marks of s[start, len): a mark opens when white space, the
- * start, an opening bracket or a dash is before it and a letter, digit or
- * quote after it; it closes in the opposite case; otherwise it takes its
- * usual role. */
-typedef struct quote_marks {
-    int any, first_opens;
-    size_t first;      /* the first mark's offset */
-    int closes;        /* whether one closes */
-    size_t close_end;  /* just past the first closing mark */
-} quote_marks;
-
-static quote_marks find_quotes(const char *s, size_t len, size_t start)
+static inline precis_quote_marks find_quotes(const char *s, size_t len, size_t start)
 {
-    quote_marks q = {0, 0, 0, 0, 0};
+    precis_quote_marks q = {0, 0, 0, 0, 0};
     size_t pos = start;
-    /* No ASCII character but '"' is a quote mark: eight at a time, then
-     * one by one. */
-    while (len - pos >= 8) {
-        uint64_t v = precis_ascii_load8(s + pos);
-        if ((v & PRECIS_ASCII_HIGH) || precis_ascii_equal8(v, '"'))
-            break;
-        pos += 8;
-    }
-    while (pos < len && (unsigned char)s[pos] < 0x80 && s[pos] != '"')
-        pos++;
-    int32_t before = pos > start ? (unsigned char)s[pos - 1] : ' ';
+    int32_t before = ' ';
     while (pos < len && !q.closes) {
+        /* No ASCII character but '"' is a quote mark, nor is a Latin-1
+         * letter (0xC3 and a continuation byte, U+00C0 to U+00FF): those
+         * before the first byte that may start one are passed eight at a
+         * time, the others one by one, the last read as `before`. */
+        unsigned char c = (unsigned char)s[pos];
+        if (len - pos >= 8) {
+            uint64_t v = precis_ascii_load8(s + pos);
+            uint64_t stop =
+                (v & PRECIS_ASCII_HIGH) | precis_ascii_equal8(v & ~PRECIS_ASCII_HIGH, '"');
+            size_t skip = stop != 0 ? precis_ascii_first8(stop) : 8;
+            if (skip > 0) {
+                before = (unsigned char)s[pos + skip - 1];
+                pos += skip;
+                continue;
+            }
+        } else if (c < 0x80 && c != '"') {
+            before = c;
+            pos++;
+            continue;
+        }
+        if (c == 0xC3 && len - pos >= 2 && ((unsigned char)s[pos + 1] & 0xC0) == 0x80) {
+            before = 0xC0 | ((unsigned char)s[pos + 1] & 0x3F);
+            pos += 2;
+            continue;
+        }
         size_t at = pos;
         int32_t cp = precis_utf8_next(s, len, &pos);
         if (is_quote(cp)) {
@@ -873,6 +914,11 @@ static quote_marks find_quotes(const char *s, size_t len, size_t start)
     return q;
 }
 
+precis_quote_marks precis_find_quotes(const char *s, size_t len, size_t start)
+{
+    return find_quotes(s, len, start);
+}
+
 static int text_before(const char *s, size_t start, size_t end)
 {
     while (start < end)
@@ -886,7 +932,7 @@ static int text_before(const char *s, size_t start, size_t end)
  * er.'), or the word after the last comma when at most SPEAKER_TAIL words
  * and no quote mark follow it ("..., he said."). */
 static precis_status names_speaker(precis_depend *d, uint64_t bit, const char *s, size_t len,
-                                   size_t start, const quote_marks *q, int *yes)
+                                   size_t start, const precis_quote_marks *q, int *yes)
 {
     *yes = 0;
     precis_status st;
@@ -911,13 +957,20 @@ static precis_status names_speaker(precis_depend *d, uint64_t bit, const char *s
     size_t comma = 0;
     int has_comma = 0, quote_after = 0;
     /* The last comma from the back while the text is ASCII (which no
-     * longer sequence holds), else by reading from the start. */
-    size_t back = len;
+     * longer sequence holds), else by reading from the start. ASCII
+     * words that begin after white space in what is read are words after
+     * the last comma, wherever it is (or there is none): past
+     * SPEAKER_TAIL of them, no speaker is named there. */
+    size_t back = len, tail_words = 0;
     while (back >= start + 9) {
         uint64_t v = precis_ascii_load8(s + back - 8);
         if ((v & PRECIS_ASCII_HIGH) || precis_ascii_equal8(v, ','))
             break;
         quote_after |= precis_ascii_equal8(v, '"') != 0;
+        uint64_t space = ascii_space8(v);
+        tail_words += precis_ascii_count8(space << 8 & ~space);
+        if (tail_words > SPEAKER_TAIL)
+            return PRECIS_OK;
         back -= 8;
     }
     while (back > start + 1 && (unsigned char)s[back - 1] < 0x80 && s[back - 1] != ',') {
@@ -1047,7 +1100,7 @@ precis_status precis_dependency_of(precis_depend *d, int lang, const char *s, si
         *why = PRECIS_DEPENDENCY_OPENER;
         return PRECIS_OK;
     }
-    quote_marks q = find_quotes(s, len, start);
+    precis_quote_marks q = find_quotes(s, len, start);
     if ((q.any && !q.first_opens && text_before(s, start, q.first) &&
          letter_after(s, len, q.close_end)) ||
         (quoted && (!q.closes || !letter_after(s, len, q.close_end)))) {
@@ -1429,17 +1482,31 @@ static precis_status only_dates(precis_depend *d, uint64_t bit, const uint64_t *
         if (pos >= end)
             break;
         a = pos;
+        /* The word's end eight ASCII bytes at a time where it can. */
+        int ascii_word = 1;
         while (pos < end) {
+            if (end - pos >= 8) {
+                uint64_t v = precis_ascii_load8(s + pos);
+                if (!(v & PRECIS_ASCII_HIGH)) {
+                    uint64_t space = ascii_space8(v);
+                    if (space == 0) {
+                        pos += 8;
+                        continue;
+                    }
+                    pos += precis_ascii_first8(space);
+                    break;
+                }
+            }
             size_t next = pos;
-            if (precis_is_space(precis_utf8_next(s, end, &next)))
+            int32_t cp = precis_utf8_next(s, end, &next);
+            if (precis_is_space(cp))
                 break;
+            ascii_word &= cp < 0x80;
             pos = next;
         }
         b = pos;
-        size_t used = 0, high = a;
-        while (high < b && (unsigned char)s[high] < 0x80)
-            high++;
-        if (high == b) {
+        size_t used = 0;
+        if (ascii_word) {
             /* An ASCII word: its core is its letters and digits, folded
              * as append_folded folds them. */
             while (a < b && !is_ascii_alnum((unsigned char)s[a]))
@@ -1472,28 +1539,6 @@ static precis_status only_dates(precis_depend *d, uint64_t bit, const uint64_t *
     }
     *yes = any;
     return PRECIS_OK;
-}
-
-/* Whether s[0, len) is all ASCII: the high bits of every byte, read in
- * blocks of eight in the machine's order (which the test does not care
- * for). */
-static int is_ascii(const char *s, size_t len)
-{
-    uint64_t high = 0;
-    size_t i = 0;
-    for (; len - i >= 32; i += 32) {
-        uint64_t v[4];
-        memcpy(v, s + i, sizeof v);
-        high |= v[0] | v[1] | v[2] | v[3];
-    }
-    for (; len - i >= 8; i += 8) {
-        uint64_t v;
-        memcpy(&v, s + i, sizeof v);
-        high |= v;
-    }
-    for (; i < len; i++)
-        high |= (unsigned char)s[i];
-    return (high & PRECIS_ASCII_HIGH) == 0;
 }
 
 /* Whether every code point of s[start, end) past ASCII is white space or
@@ -1652,7 +1697,7 @@ precis_status precis_depend_holds_anywhere(precis_depend *d, int lang, const cha
      * no white space: the caller's answer for the whole sentence is the
      * one for s[start, end). */
     const precis_depend_phrases *ph = &d->phrases[d->phrases_now];
-    int ascii = is_ascii(s + start, end - start);
+    int ascii = precis_ascii_all(s + start, end - start);
     int own = ascii || (ph->anywhere_anchored && folds_own_ascii(d, s, start, end));
     if (own && !(anchored >= 0 ? anchored
                                : precis_anchors_may_hold(&ph->anywhere_anchors, s + start,

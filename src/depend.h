@@ -154,6 +154,21 @@ precis_status precis_depend_fold_words(precis_depend *d, char **buf, size_t *cap
 precis_status precis_depend_holds_anywhere(precis_depend *d, int lang, const char *s, size_t start,
                                           size_t end, int anchored, int *yes);
 
+/* The quote marks of s[start, len): a mark opens when white space, the
+ * start, an opening bracket or a dash is before it and a letter, digit or
+ * quote after it; it closes in the opposite case; otherwise it takes its
+ * usual role. */
+typedef struct precis_quote_marks {
+    int any, first_opens;
+    size_t first;     /* the first mark's offset */
+    int closes;       /* whether one closes */
+    size_t close_end; /* just past the first closing mark */
+} precis_quote_marks;
+
+/* The quote marks of s[start, len), up to the first that closes (the
+ * dependency check's; apart for its test). */
+precis_quote_marks precis_find_quotes(const char *s, size_t len, size_t start);
+
 /* Why the sentence s[0, len) of a document in language lang (an index
  * into precis_languages, or PRECIS_LANG_UND: no markers) leans on the
  * sentence before it, in *why. */

@@ -23,6 +23,8 @@ static const char *const anywhere[] = {
     "all rights reserved",
     "scroll down for video",
 };
+_Static_assert(sizeof anywhere / sizeof anywhere[0] == PRECIS_PRIOR_ANYWHERE,
+               "PRECIS_PRIOR_ANYWHERE counts the anywhere phrases");
 
 /* Prompts and labels that start a short boilerplate line. */
 static const char *const openers[] = {
@@ -215,6 +217,9 @@ static const precis_anchors *boilerplate_anchors(precis_prior *p, int lang)
     const precis_anchors *junk = precis_depend_anywhere_anchors(&p->depend, lang);
     if (junk == NULL)
         return NULL;
+    if (!p->covered_known)
+        for (size_t k = 0; k < sizeof anywhere / sizeof anywhere[0]; k++)
+            p->anywhere_at[k] = precis_anchors_offset(anywhere[k], strlen(anywhere[k]));
     /* The same languages as the last document: the same answer. */
     if (!p->covered_known || p->covered_lang != lang) {
         p->covered = 1;
@@ -235,12 +240,42 @@ static const precis_anchors *boilerplate_anchors(precis_prior *p, int lang)
     return &p->anywhere_anchors;
 }
 
-/* precis_is_boilerplate for s[0, len), where anchored says whether s
- * holds an anchor of boilerplate_anchors (a phrase found from a word
- * start holds its anchor). */
-static int is_boilerplate_anchored(const char *s, size_t len, size_t words, int anchored)
+/* Where the first window of an anchor of anchors (boilerplate_anchors)
+ * is in s[0, len), len when none is; 0 when the filter is off (any may
+ * be anywhere). */
+static size_t first_anchor(const precis_anchors *anchors, const char *s, size_t len)
 {
-    return (anchored && contains_any_folded(s, len, anywhere, sizeof anywhere / sizeof anywhere[0])) ||
+    if (anchors->window == 0)
+        return 0;
+    return anchors->count == 0 ? len : precis_anchors_find(anchors, s, len);
+}
+
+/* contains_any_folded of the anywhere phrases in s[0, len), where anchors
+ * (boilerplate_anchors) has its first window in s at hit (any where the
+ * filter is off): a phrase that starts a word at `at` holds its anchor's
+ * window at `at` plus p->anywhere_at, and every window from hit on is
+ * visited, so only the word starts that far back from one are tried. */
+static int anywhere_near_anchors(const precis_prior *p, const precis_anchors *anchors,
+                                 const char *s, size_t len, size_t hit)
+{
+    if (anchors->window == 0)
+        return contains_any_folded(s, len, anywhere, sizeof anywhere / sizeof anywhere[0]);
+    for (; hit < len; hit += 1 + precis_anchors_find(anchors, s + hit + 1, len - hit - 1))
+        for (size_t k = 0; k < sizeof anywhere / sizeof anywhere[0]; k++) {
+            size_t at = hit - p->anywhere_at[k];
+            if (p->anywhere_at[k] <= hit && (at == 0 || !is_ascii_alnum((unsigned char)s[at - 1])) &&
+                starts_with_folded(s + at, len - at, anywhere[k]))
+                return 1;
+        }
+    return 0;
+}
+
+/* precis_is_boilerplate for s[0, len), where hit is first_anchor of s
+ * for anchors (boilerplate_anchors). */
+static int is_boilerplate_anchored(const precis_prior *p, const precis_anchors *anchors,
+                                   const char *s, size_t len, size_t words, size_t hit)
+{
+    return (hit < len && anywhere_near_anchors(p, anchors, s, len, hit)) ||
            opens_as_boilerplate(s, len, words);
 }
 
@@ -250,8 +285,9 @@ precis_status precis_prior_is_boilerplate(precis_prior *p, int lang, const char 
     const precis_anchors *anchors = boilerplate_anchors(p, lang);
     if (anchors == NULL)
         return PRECIS_ERR_NOMEM;
-    int anchored = precis_anchors_may_hold(anchors, text + start, end - start);
-    *yes = is_boilerplate_anchored(text + start, end - start, words, anchored);
+    const char *s = text + start;
+    size_t len = end - start;
+    *yes = is_boilerplate_anchored(p, anchors, s, len, words, first_anchor(anchors, s, len));
     return PRECIS_OK;
 }
 
@@ -501,8 +537,9 @@ static precis_unit_kind unit_kind(precis_prior *p, const char *text, const preci
     if (precis_is_wire_code(text, span->start, span->end, words,
                             seg->letter_case == PRECIS_CASE_MIXED))
         return PRECIS_UNIT_WIRE;
-    *anchored = precis_anchors_may_hold(anchors, s, len);
-    if (is_boilerplate_anchored(s, len, words, *anchored))
+    size_t hit = first_anchor(anchors, s, len);
+    *anchored = anchors->window == 0 || hit < len;
+    if (is_boilerplate_anchored(p, anchors, s, len, words, hit))
         return PRECIS_UNIT_BOILERPLATE;
     precis_unit_kind kind = labelled(p, s, len, lang);
     if (kind != PRECIS_UNIT_SENTENCE)

@@ -77,6 +77,8 @@ typedef enum precis_unit_kind {
 /* A sentence of at most this many words cannot stand alone as a summary
  * sentence. */
 #define PRECIS_FRAGMENT_WORDS 3
+/* The boilerplate phrases that say so wherever they stand. */
+#define PRECIS_PRIOR_ANYWHERE 4
 
 /* The candidates of a document, held by the caller and reused;
  * zero-initialise, release with precis_prior_free. */
@@ -100,6 +102,10 @@ typedef struct precis_prior {
     /* Whether the anchors of the junk phrases of covered_lang cover those
      * of the boilerplate (known once covered_known is set). */
     int covered, covered_lang, covered_known;
+    /* Where the anchor of each boilerplate phrase that stands anywhere
+     * starts in it (precis_anchors_offset), known once covered_known is
+     * set. */
+    size_t anywhere_at[PRECIS_PRIOR_ANYWHERE];
 } precis_prior;
 
 void precis_prior_free(precis_prior *p);

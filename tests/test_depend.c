@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "ascii.h"
 #include "depend.h"
 #include "fold.h"
 #include "lang.h"
@@ -274,6 +275,216 @@ static void test_quotes_and_commas(void **state)
     precis_depend_free(&d);
 }
 
+/* precis_find_quotes by its plain definition: every code point decoded
+ * from start, the one before each quote mark read as it goes. */
+static int is_quote_plain(int32_t cp)
+{
+    return cp == '"' || (cp >= 0x201C && cp <= 0x201F) || cp == 0x00AB || cp == 0x00BB ||
+           cp == 0x2039 || cp == 0x203A || (cp >= 0x300C && cp <= 0x300F) || cp == 0xFF02;
+}
+
+static precis_quote_marks find_quotes_plain(const char *s, size_t len, size_t start)
+{
+    precis_quote_marks q = {0, 0, 0, 0, 0};
+    int32_t before = ' ';
+    for (size_t pos = start; pos < len && !q.closes;) {
+        size_t at = pos;
+        int32_t cp = precis_utf8_next(s, len, &pos);
+        if (is_quote_plain(cp)) {
+            size_t next = pos;
+            int32_t after = pos < len ? precis_utf8_next(s, len, &next) : ' ';
+            int space_before = precis_is_space(before) || before == '(' || before == '[' ||
+                               before == '{' || before == 0x2014 || before == 0x2013;
+            int space_after = precis_is_space(after) ||
+                              (!precis_is_wordchar(after) && !is_quote_plain(after) &&
+                               after != '\'' && after != 0x2018);
+            int usually = cp == 0x201C || cp == 0x201E || cp == 0x201F || cp == 0x00AB ||
+                          cp == 0x2039 || cp == 0x300C || cp == 0x300E;
+            int opens = space_before != space_after ? space_before
+                        : cp == '"'                 ? space_before
+                                                    : usually;
+            if (!q.any) {
+                q.any = 1;
+                q.first_opens = opens;
+                q.first = at;
+            }
+            if (!opens) {
+                q.closes = 1;
+                q.close_end = pos;
+            }
+        }
+        before = cp;
+    }
+    return q;
+}
+
+/* The quote marks found eight ASCII bytes at a time and Latin-1 letters
+ * passed whole, against the plain search: random texts of ASCII words,
+ * letters past ASCII, quote marks of every kind (each beside white space,
+ * brackets, dashes, letters and other marks) and bytes that are not
+ * UTF-8, from every start. */
+static void test_quotes_plain(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {
+        "word", "the", "\"", "\"", " ", " ", "  ", "(", "[", "--", "'", "\xe2\x80\x98",
+        "\xe2\x80\x94", "\xe2\x80\x93", "\xe2\x80\x9c", "\xe2\x80\x9d", "\xe2\x80\x9e",
+        "\xc2\xab", "\xc2\xbb", "\xc2\xa0", "\xe2\x80\xb9", "\xe2\x80\xba", "\xe3\x80\x8c",
+        "\xe3\x80\x8d", "\xef\xbc\x82", "\xc3\xa9", "\xc3\x89t\xc3\xa9", "\xc3\xa0", "\xc3",
+        "\xc3(", "\x80", "\xe2\x80", "\xc2", "\xff", ",", ".", "7", "abcdefghij",
+    };
+    uint32_t seed = 15;
+    size_t closing = 0;
+    for (int round = 0; round < 4000; round++) {
+        char text[400];
+        size_t n = 0;
+        seed = seed * 1664525u + 1013904223u;
+        size_t count = (seed >> 16) % 30;
+        for (size_t k = 0; k < count; k++) {
+            seed = seed * 1664525u + 1013904223u;
+            n += (size_t)snprintf(text + n, sizeof text - n, "%s",
+                                  pieces[(seed >> 8) % NELEMS(pieces)]);
+        }
+        for (size_t start = 0; start <= n && start < 12; start++) {
+            precis_quote_marks got = precis_find_quotes(text, n, start);
+            precis_quote_marks want = find_quotes_plain(text, n, start);
+            if (got.any != want.any || got.first_opens != want.first_opens ||
+                (want.any && got.first != want.first) || got.closes != want.closes ||
+                (want.closes && got.close_end != want.close_end))
+                fail_msg("from %zu: any %d/%d opens %d/%d first %zu/%zu closes %d/%d at %zu/%zu: %.*s",
+                         start, got.any, want.any, got.first_opens, want.first_opens, got.first,
+                         want.first, got.closes, want.closes, got.close_end, want.close_end,
+                         (int)n, text);
+            closing += (size_t)want.closes;
+        }
+    }
+    /* Both answers, often. */
+    assert_true(closing > 2000);
+}
+
+/* precis_ascii_all, which reads the last 32 bytes over those read
+ * before, against a byte at a time: every length up to 100, from every
+ * offset of eight, all ASCII or with one byte past it anywhere. */
+static void test_ascii_all(void **state)
+{
+    (void)state;
+    char text[120];
+    uint32_t seed = 15;
+    for (size_t len = 0; len <= 100; len++)
+        for (size_t offset = 0; offset < 8; offset++)
+            for (size_t high = 0; high <= len; high++) {
+                for (size_t k = 0; k < len; k++) {
+                    seed = seed * 1664525u + 1013904223u;
+                    text[offset + k] = (char)(seed >> 25);
+                }
+                if (high < len)
+                    text[offset + high] = (char)(0x80 | (seed >> 20));
+                int want = 1;
+                for (size_t k = 0; k < len; k++)
+                    want &= (unsigned char)text[offset + k] < 0x80;
+                assert_int_equal(precis_ascii_all(text + offset, len), want);
+                assert_int_equal(want, high == len);
+            }
+}
+
+/* Whether s[0, len) is only numbers and date words of lang, and holds
+ * one, by the plain definition: words between white space, each without
+ * the characters that are no word characters at either end, folded
+ * whole. */
+static int only_dates_plain(precis_folder *f, int lang, const char *s, size_t len)
+{
+    int any = 0;
+    for (size_t pos = 0; pos < len;) {
+        size_t next = pos;
+        if (precis_is_space(precis_utf8_next(s, len, &next))) {
+            pos = next;
+            continue;
+        }
+        size_t a = pos, b;
+        while (pos < len) {
+            next = pos;
+            if (precis_is_space(precis_utf8_next(s, len, &next)))
+                break;
+            pos = next;
+        }
+        b = pos;
+        while (a < b) {
+            next = a;
+            if (precis_is_wordchar(precis_utf8_next(s, b, &next)))
+                break;
+            a = next;
+        }
+        while (b > a) {
+            size_t prev;
+            if (precis_is_wordchar(precis_utf8_prev(s, b, &prev)))
+                break;
+            b = prev;
+        }
+        if (a == b)
+            continue;
+        const char *folded;
+        size_t folded_len;
+        assert_int_equal(precis_fold(f, s + a, b - a, &folded, &folded_len), PRECIS_OK);
+        int digit = 0, number = 1;
+        for (size_t i = 0; i < folded_len;) {
+            int32_t cp = precis_utf8_next(folded, folded_len, &i);
+            digit |= precis_is_digit(cp);
+            number &= precis_is_digit(cp) || (cp < 0x80 && strchr(".,:/-h", (int)cp) != NULL);
+        }
+        const precis_lex_entry *e = precis_lex_lookup(&precis_junk_dates, folded, folded_len);
+        if (!(number && digit) && !(e != NULL && (e->a & (1ULL << lang))))
+            return 0;
+        any = 1;
+    }
+    return any;
+}
+
+/* Lines of date words (their ends found eight ASCII bytes at a time where
+ * the bytes are ASCII, other words whole) against the plain definition:
+ * random lines of date words, numbers and other words, in capitals and
+ * with letters past ASCII, between white space of either kind. */
+static void test_dates_plain(void **state)
+{
+    (void)state;
+    static const char *const words[] = {
+        "f\xc3\xa9vrier", "F\xc3\x89VRIER", "ao\xc3\xbbt", "AO\xc3\x9bT", "D\xc3\x89\x43\x45MBRE",
+        "d\xc3\xa9\x63\x65mbre", "septembre", "SEPTEMBRE", "Mardi", "MARDI", "12", "2015-04-03",
+        "10h30", "heures", "\"lundi\"", "mai,", "maison", "\xc3\x89T\xc3\x89", "Mardigras", "x",
+        "\xc3\x89", "novembre2015", "NOVEMBRE", "samedi.",
+    };
+    static const char *const gaps[] = {" ", " ", "  ", "\t", "\xc2\xa0", " \xc2\xa0 "};
+    precis_depend d = {0};
+    precis_folder f = {0};
+    int fr = precis_lang_find("fr");
+    uint32_t seed = 15;
+    size_t dates = 0;
+    for (int round = 0; round < 5000; round++) {
+        char text[300];
+        size_t n = 0;
+        seed = seed * 1664525u + 1013904223u;
+        size_t count = 1 + (seed >> 16) % 10;
+        for (size_t k = 0; k < count; k++) {
+            seed = seed * 1664525u + 1013904223u;
+            /* Mostly date words, so that whole lines of them come often. */
+            size_t pick = (seed >> 8) % NELEMS(words);
+            if (pick >= 17 && (seed >> 24) % 4 != 0)
+                pick -= 9;
+            n += (size_t)snprintf(text + n, sizeof text - n, "%s%s",
+                                  k == 0 ? "" : gaps[(seed >> 20) % NELEMS(gaps)], words[pick]);
+        }
+        precis_junk why;
+        assert_int_equal(precis_junk_of(&d, fr, text, n, &why), PRECIS_OK);
+        int want = only_dates_plain(&f, fr, text, n);
+        if (why != (want ? PRECIS_JUNK_DATE : PRECIS_JUNK_NONE))
+            fail_msg("junk %d, only dates %d: %.*s", why, want, (int)n, text);
+        dates += (size_t)want;
+    }
+    /* Both answers, often. */
+    assert_true(dates > 500 && dates < 4500);
+    precis_folder_free(&f);
+    precis_depend_free(&d);
+}
+
 /* An anywhere phrase at every offset from a sentence's start (looked for
  * in ASCII eight bytes at a time, then byte by byte), after ASCII and
  * other bytes, in capitals and across white space, never inside a word;
@@ -317,7 +528,8 @@ static void test_junk_anywhere(void **state)
 }
 
 /* The ASCII paths (the first words read and folded eight bytes at a
- * time, the anywhere phrases looked for in place) against the general
+ * time, the words after the last comma counted from the back, the
+ * anywhere phrases looked for in place) against the general
  * ones: random sentences, each beside itself with its first (or last)
  * space made a no-break space, which every rule reads as white space but
  * which sends both checks down their general paths (from there on), give
@@ -739,6 +951,9 @@ int main(void)
         cmocka_unit_test(test_first_words),
         cmocka_unit_test(test_junk_anywhere),
         cmocka_unit_test(test_quotes_and_commas),
+        cmocka_unit_test(test_quotes_plain),
+        cmocka_unit_test(test_ascii_all),
+        cmocka_unit_test(test_dates_plain),
         cmocka_unit_test(test_ascii_paths),
         cmocka_unit_test(test_fold_words),
         cmocka_unit_test(test_anywhere_unfolded),

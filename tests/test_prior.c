@@ -47,9 +47,10 @@ static int boilerplate(const char *s)
 
 /* Random lines of the phrases' words and others, in either case, with
  * runs of white space, marks and bytes past ASCII: the prior's check (its
- * anchor filter first, that of the junk phrases of the language) agrees
- * with precis_is_boilerplate on every one, one prior reused across
- * languages as the summarizer reuses it. */
+ * anchor filter first, that of the junk phrases of the language, then the
+ * phrases tried only that far back from each anchor) agrees with
+ * precis_is_boilerplate (every word start tried) on every one, one prior
+ * reused across languages as the summarizer reuses it. */
 static void test_boilerplate_filter(void **state)
 {
     (void)state;
@@ -60,6 +61,9 @@ static void test_boilerplate_filter(void **state)
         "Share", "on", "Editor's", "note", "x", "reservedly", "xall", "all rights reserved",
         "ALL Rights RESERVED", "all  rights reserved", "contributed to this report",
         "Contributed reporting", "scroll down for video", "scroll down for videos",
+        /* Anchors without their phrases, or not at a word start. */
+        "contre", "Contrat", "contribution", "preserved", "xreserved", "rights reserved",
+        "all rights", "scrolling", "Scrollbar", "9all rights reserved", "xcontributed",
     };
     static const char *const gaps[] = {" ", " ", " ", "  ", "\t", "\n", ".", "-", ""};
     static const char *const langs[] = {"en", "fr", "de"};
