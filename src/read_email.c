@@ -536,9 +536,11 @@ static size_t count_words(const char *s, size_t start, size_t end)
 }
 
 /* Verbs of attribution lines in the languages precis reads ("On Mon, Ann
- * wrote:", "Le lundi, Ann a écrit :", "Am Montag schrieb Ann:", ...). */
+ * wrote:", "Le lundi, Ann a écrit :", "Am Montag schrieb Ann:", ...).
+ * A byte before a letter is written in octal: a hex escape would take the
+ * letter in. */
 static const char *const attribution_verbs[] = {
-    "wrote",    "writes",   "\xC3\xA9" "crit", "schrieb",  "escribi\xC3\xB3", "scritto",
+    "wrote",    "writes",   "\303\251crit", "schrieb",  "escribi\xC3\xB3", "scritto",
     "escreveu", "schreef",  "skrev",           "napisa",   "kirjoitti",       "\xD0\xBD\xD0\xB0\xD0\xBF\xD0\xB8\xD1\x81\xD0\xB0\xD0\xBB",
     "yazd\xC4\xB1", "scrise",
 };
@@ -581,7 +583,7 @@ static const char *const from_fields[] = {"From:", "De :", "De:", "Von:", "Da:",
 static const char *const sent_fields[] = {"Sent:", "Date:", "Envoy\xC3\xA9 :", "Envoy\xC3\xA9:",
                                           "Gesendet:", "Datum:", "Enviado:", "Enviado el:",
                                           "Inviato:", "Data:", "Verzonden:", "Skickat:",
-                                          "Wys\xC5\x82" "ano:", "*Sent:*", "*Date:*"};
+                                          "Wys\305\202ano:", "*Sent:*", "*Date:*"};
 static const char *const to_fields[] = {"To:", "\xC3\x80 :", "An:", "Para:", "A:", "Aan:",
                                         "Till:", "Do:", "Subject:", "Objet :", "Betreff:",
                                         "Asunto:", "Oggetto:", "Assunto:", "Onderwerp:",
@@ -604,7 +606,7 @@ static const char *const device_lines[] = {
     "sent from yahoo mail", "sent via ", "sent with ", "envoy\xC3\xA9 de mon ",
     "envoy\xC3\xA9 depuis ", "von meinem ", "gesendet von ", "enviado desde mi ",
     "enviado do meu ", "inviato da ", "verzonden vanaf ", "verstuurd vanaf ",
-    "skickat fr\xC3\xA5n ", "wys\xC5\x82" "ane z "};
+    "skickat fr\xC3\xA5n ", "wys\305\202ane z "};
 
 /* Closings that start a signature, alone on their line (a comma or a
  * name may follow). */
