@@ -547,8 +547,8 @@ static void test_ascii_paths(void **state)
         "Rights", "some", "reserved", "scroll", "Down", "for", "video", "material", "may",
         "not", "be", "published", "AFP)", "Read", "more:", "Watch", "Tuesday", "tuesday",
         "2015-04-03", "10:30", "GMT", "Cependant,", "le", "maire", "tous", "droits", "avec",
-        "Er", "sagte,", "er", "sagte", "That`s", "IT`S", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        "Er", "sagte,", "er", "sagte", "That`s", "IT`S", ("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"),
     };
     static const char *const gaps[] = {" ", " ", " ", " ", "  ", "\t", "\n", " \r\n "};
     static const char *const langs[] = {"en", "fr", "de"};
@@ -880,8 +880,8 @@ static void test_languages_in_turn(void **state)
     static const char *const texts[] = {
         "All rights reserved.", "Tous droits r\xc3\xa9serv\xc3\xa9s.", "(avec AFP) Le maire a dit.",
         "READ MORE: the full story", "Lire aussi : le maire", "Alle Rechte vorbehalten.",
-        "\xd0\x92\xd1\x81\xd0\xb5 \xd0\xbf\xd1\x80\xd0\xb0\xd0\xb2\xd0\xb0 "
-        "\xd0\xb7\xd0\xb0\xd1\x89\xd0\xb8\xd1\x89\xd0\xb5\xd0\xbd\xd1\x8b.",
+        ("\xd0\x92\xd1\x81\xd0\xb5 \xd0\xbf\xd1\x80\xd0\xb0\xd0\xb2\xd0\xb0 "
+         "\xd0\xb7\xd0\xb0\xd1\x89\xd0\xb8\xd1\x89\xd0\xb5\xd0\xbd\xd1\x8b."),
         "Mardi 3 mars 2015", "Tuesday, 3 March 2015", "Le maire de Paris a refus\xc3\xa9 hier.",
         "The mayor refused on Monday.", "Scroll down for video.",
     };

@@ -186,8 +186,8 @@ static void test_content_lines(void **state)
         "The video was shared widely on Monday.",
         "Prices rose 3 per cent in London.",
         "The committee met on Tuesday to review the budget.",
-        "Readers can sign the petition online until Friday, the council said in a long "
-        "statement that also listed the venues where it will hold its meetings.",
+        ("Readers can sign the petition online until Friday, the council said in a long "
+         "statement that also listed the venues where it will hold its meetings."),
     };
     for (size_t k = 0; k < sizeof lines / sizeof lines[0]; k++) {
         if (boilerplate(lines[k]))

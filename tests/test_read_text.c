@@ -204,8 +204,8 @@ static void test_not_furniture(void **state)
      * inside the text stay. */
     const char *texts[] = {
         "Chorus line here\nThe band played on.\nChorus line here\nThe band played on.\n",
-        "He said no.\n\nShe waited a long time for the train that evening.\n\n"
-        "They waited.\nWe waited.\nYou waited.\nI waited.\n\nHe said no.\n",
+        ("He said no.\n\nShe waited a long time for the train that evening.\n\n"
+         "They waited.\nWe waited.\nYou waited.\nI waited.\n\nHe said no.\n"),
         "The score was\n12\nto nothing at the end of the game.\n",
     };
     for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
