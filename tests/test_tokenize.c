@@ -704,6 +704,10 @@ static void test_detect_random(void **state)
             assert_true(noted < tok.detected_count);
             assert_int_equal(tok.detected[noted].start, start);
             assert_int_equal(tok.detected[noted].len, pos - start);
+            int ascii = 1;
+            for (size_t b = start; b < pos; b++)
+                ascii &= (unsigned char)text[b] < 0x80;
+            assert_int_equal(tok.detected[noted].ascii, ascii);
             noted++;
         }
         assert_int_equal(noted, tok.detected_count);
@@ -713,9 +717,11 @@ static void test_detect_random(void **state)
 }
 
 /* Tokens made right after detection, where the tokenizer finds the
- * detected words in the memo without looking them up, are those of a
- * fresh vocabulary; so are they when the text changed under the same
- * pointer after detection, or the memo grew in between. */
+ * detected words in the memo without looking them up (and an ASCII
+ * word's end without reading it again), are those of a fresh vocabulary;
+ * so are they when the text changed under the same pointer after
+ * detection (all of it, or bytes at the ends of its words), or the memo
+ * grew in between. */
 static void test_tokenize_after_detect(void **state)
 {
     (void)state;
@@ -729,7 +735,23 @@ static void test_tokenize_after_detect(void **state)
         precis_span spans[2] = {{0, len / 2, 0}, {len / 2, len, 0}};
         int lang;
         assert_int_equal(precis_tokens_detect(&tok, text, len, -1, &lang), PRECIS_OK);
-        if (round % 3 == 1) {
+        if (round % 4 == 3) {
+            /* Words detection read, grown by a letter or a letter with an
+             * accent, cut by a space, or changed where their keys are. */
+            for (size_t k = 0; k < tok.detected_count; k++) {
+                size_t a = tok.detected[k].start, b = a + tok.detected[k].len;
+                seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+                unsigned what = (unsigned)(seed >> 33) % 5;
+                if (what == 0 && b < len)
+                    text[b] = 'q';
+                else if (what == 1 && b + 1 < len)
+                    memcpy(text + b, "\xc3\xa9", 2);
+                else if (what == 2 && b - a > 1)
+                    text[b - 1] = ' ';
+                else if (what == 3)
+                    text[a + (b - a) / 2] = 'Z';
+            }
+        } else if (round % 3 == 1) {
             /* Another text in the same bytes, never detected. */
             size_t other_len = random_text(&seed, other, sizeof other);
             len = other_len < len ? other_len : len;
