@@ -262,8 +262,10 @@ static uint32_t detected_slot(precis_tokens *tok, const word_ahead *w)
         at++;
     tok->detected_next = at;
     if (at < tok->detected_count && tok->detected[at].start == w->start &&
-        tok->detected[at].len == w->end - w->start)
+        tok->detected[at].len == w->end - w->start) {
+        tok->detected_next = at + 1;
         return tok->detected[at].slot;
+    }
     return NO_SLOT;
 }
 
@@ -344,9 +346,13 @@ static int detected_ascii_word(precis_tokens *tok, const char *text, size_t word
     if (stop < hi && (class_at(text, stop) == BYTE_WORD || class_at(text, stop) == BYTE_MULTI))
         return 0;
     uint64_t k = precis_memo_word_key_in(text, word, d->len, lo, hi);
-    if ((k != 0 ? precis_memo_at_key(&tok->vocab.words, d->slot, k)
+    /* A key does not tell a word from the word with NULs after it. */
+    if (text[stop - 1] == 0 ||
+        (k != 0 ? precis_memo_at_key(&tok->vocab.words, d->slot, k)
                 : precis_memo_at(&tok->vocab.words, d->slot, text + word, d->len)) == NULL)
         return 0;
+    /* the next word starts after this one */
+    tok->detected_next = at + 1;
     *pos = stop;
     *key = k;
     *slot = d->slot;

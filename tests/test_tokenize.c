@@ -893,6 +893,37 @@ static void test_tokens_random(void **state)
     delete_stemmer(stemmer);
 }
 
+/* A word that detection noted is taken from its note only where the
+ * memo slot holds those very bytes: not where a NUL now follows a shorter
+ * word that the slot holds, which has the same key. */
+static void test_detected_word_then_nul(void **state)
+{
+    (void)state;
+    char text[] = "ab abc. Then more";
+    size_t len = sizeof text - 1;
+    int en = precis_lang_find("en"), lang;
+    precis_tokens tok = {0}, fresh = {0};
+    assert_int_equal(precis_tokens_detect(&tok, text, len, -1, &lang), PRECIS_OK);
+    assert_int_equal(tok.detected_count, 4);
+    text[5] = '\0';
+    /* as if the memo had grown and moved "ab" to the slot of "abc" */
+    tok.detected[1].slot = tok.detected[0].slot;
+    precis_span span = {0, len, 0};
+    tok.record_words = fresh.record_words = 1;
+    assert_int_equal(precis_tokenize(&tok, text, &span, 1, en, NULL), PRECIS_OK);
+    assert_int_equal(precis_tokenize(&fresh, text, &span, 1, en, NULL), PRECIS_OK);
+    assert_int_equal(tok.count, fresh.count);
+    for (size_t k = 0; k < tok.count; k++) {
+        assert_int_equal(tok.words[k].start, fresh.words[k].start);
+        assert_int_equal(tok.words[k].end, fresh.words[k].end);
+    }
+    assert_int_equal(tok.words[1].end, 5);
+    assert_int_equal(tok.sents[0].words, fresh.sents[0].words);
+    assert_int_equal(tok.sents[0].chars, fresh.sents[0].chars);
+    precis_tokens_free(&tok);
+    precis_tokens_free(&fresh);
+}
+
 /* A short document's words, all read by detection, are then tokenized
  * without one probe of the memo. */
 static void test_detected_words_not_looked_up(void **state)
@@ -1063,6 +1094,7 @@ int main(void)
         cmocka_unit_test(test_detect_random),
         cmocka_unit_test(test_tokenize_after_detect),
         cmocka_unit_test(test_tokens_random),
+        cmocka_unit_test(test_detected_word_then_nul),
         cmocka_unit_test(test_detected_words_not_looked_up),
         cmocka_unit_test(test_spellings_share_terms),
         cmocka_unit_test(test_word_records),
