@@ -12,6 +12,7 @@
 #include "util.h"
 
 _Static_assert(PRECIS_MAX_TERM_BYTES <= PRECIS_MEMO_MAX_WORD, "the memo takes every word");
+_Static_assert(PRECIS_MAX_TERM_BYTES <= UINT16_MAX, "a detected word's length fits its record");
 
 void precis_tokens_free(precis_tokens *tok)
 {
@@ -261,8 +262,10 @@ static uint32_t detected_slot(precis_tokens *tok, const word_ahead *w)
         at++;
     tok->detected_next = at;
     if (at < tok->detected_count && tok->detected[at].start == w->start &&
-        tok->detected[at].len == w->end - w->start)
+        tok->detected[at].len == w->end - w->start) {
+        tok->detected_next = at + 1;
         return tok->detected[at].slot;
+    }
     return NO_SLOT;
 }
 
@@ -317,6 +320,43 @@ static size_t unbounded_before(const char *text, size_t start, size_t end)
     while (end > start && class_at(text, end - 1) == BYTE_WORD)
         end--;
     return end;
+}
+
+/* Whether the last detection noted a word of ASCII letters and digits
+ * at text[word...] that the scan of text[lo, hi) would end where it ended
+ * and that its memo slot still holds (the text may have changed since):
+ * then *pos is moved to its end and its key and slot are stored, so that
+ * its bytes are not read again. */
+static int detected_ascii_word(precis_tokens *tok, const char *text, size_t word, size_t lo,
+                               size_t hi, size_t *pos, uint64_t *key, uint32_t *slot)
+{
+    size_t at = tok->detected_next;
+    while (at < tok->detected_count && tok->detected[at].start < word)
+        at++;
+    tok->detected_next = at;
+    if (at == tok->detected_count)
+        return 0;
+    const precis_detected_word *d = &tok->detected[at];
+    if (d->start != word || !d->ascii || d->len > hi - word)
+        return 0;
+    size_t stop = word + d->len;
+    /* Its bytes, once the slot holds them, are ASCII letters and digits:
+     * the scan ends it at the first byte after them that is neither one
+     * nor a multi-byte character. */
+    if (stop < hi && (class_at(text, stop) == BYTE_WORD || class_at(text, stop) == BYTE_MULTI))
+        return 0;
+    uint64_t k = precis_memo_word_key_in(text, word, d->len, lo, hi);
+    /* A key does not tell a word from the word with NULs after it. */
+    if (text[stop - 1] == 0 ||
+        (k != 0 ? precis_memo_at_key(&tok->vocab.words, d->slot, k)
+                : precis_memo_at(&tok->vocab.words, d->slot, text + word, d->len)) == NULL)
+        return 0;
+    /* the next word starts after this one */
+    tok->detected_next = at + 1;
+    *pos = stop;
+    *key = k;
+    *slot = d->slot;
+    return 1;
 }
 
 /* Where the word whose first character ends at text[pos] ends: the run of
@@ -436,7 +476,7 @@ precis_status precis_tokens_detect(precis_tokens *tok, const char *text, size_t 
                     return st;
                 stop = entry->lex != 0 ? precis_stopword_langs[entry->lex - 1] : 0;
                 tok->detected[tok->detected_count++] = (precis_detected_word){
-                    w->start, (uint32_t)(w->end - w->start),
+                    w->start, (uint16_t)(w->end - w->start), ascii_letters[k] != SIZE_MAX,
                     precis_memo_slot_of(&tok->vocab.words, entry)};
             } else {
                 /* Too long for the memo: looked up directly. */
@@ -576,9 +616,14 @@ static precis_status tokenize_sentence(precis_tokens *tok, const char *text, siz
         while (n < WORDS_AHEAD && pos < end) {
             size_t word = pos;
             unsigned cls = class_at(text, pos);
-            int unspaced = 0;
+            int unspaced = 0, noted = 0;
             size_t cps;
-            if (cls == BYTE_WORD) {
+            uint64_t key = 0;
+            uint32_t slot = NO_SLOT;
+            if (cls == BYTE_WORD && detected &&
+                (noted = detected_ascii_word(tok, text, word, start, end, &pos, &key, &slot))) {
+                cps = pos - word;
+            } else if (cls == BYTE_WORD) {
                 if (pos < tail) {
                     do
                         pos++;
@@ -618,7 +663,10 @@ static precis_status tokenize_sentence(precis_tokens *tok, const char *text, siz
             w->slot = NO_SLOT;
             w->unspaced = unspaced;
             /* A word that detection found a moment ago is not hashed. */
-            if (detected && !unspaced && memo_takes(pos - word) &&
+            if (noted) {
+                w->slot = slot;
+                w->key = key;
+            } else if (detected && !unspaced && memo_takes(pos - word) &&
                 (w->slot = detected_slot(tok, w)) != NO_SLOT)
                 w->key = precis_memo_word_key_in(text, word, pos - word, start, end);
             else

@@ -68,7 +68,8 @@ typedef struct precis_token_word {
  * or probing: a hint, checked against the slot before use. */
 typedef struct precis_detected_word {
     size_t start;  /* its first byte in the detected text */
-    uint32_t len;  /* its length in bytes */
+    uint16_t len;  /* its length in bytes (PRECIS_MAX_TERM_BYTES at most) */
+    uint8_t ascii; /* it is made of ASCII letters and digits alone */
     uint32_t slot; /* precis_memo_slot_of its entry */
 } precis_detected_word;
 

@@ -704,6 +704,10 @@ static void test_detect_random(void **state)
             assert_true(noted < tok.detected_count);
             assert_int_equal(tok.detected[noted].start, start);
             assert_int_equal(tok.detected[noted].len, pos - start);
+            int ascii = 1;
+            for (size_t b = start; b < pos; b++)
+                ascii &= (unsigned char)text[b] < 0x80;
+            assert_int_equal(tok.detected[noted].ascii, ascii);
             noted++;
         }
         assert_int_equal(noted, tok.detected_count);
@@ -713,9 +717,11 @@ static void test_detect_random(void **state)
 }
 
 /* Tokens made right after detection, where the tokenizer finds the
- * detected words in the memo without looking them up, are those of a
- * fresh vocabulary; so are they when the text changed under the same
- * pointer after detection, or the memo grew in between. */
+ * detected words in the memo without looking them up (and an ASCII
+ * word's end without reading it again), are those of a fresh vocabulary;
+ * so are they when the text changed under the same pointer after
+ * detection (all of it, or bytes at the ends of its words), or the memo
+ * grew in between. */
 static void test_tokenize_after_detect(void **state)
 {
     (void)state;
@@ -729,7 +735,23 @@ static void test_tokenize_after_detect(void **state)
         precis_span spans[2] = {{0, len / 2, 0}, {len / 2, len, 0}};
         int lang;
         assert_int_equal(precis_tokens_detect(&tok, text, len, -1, &lang), PRECIS_OK);
-        if (round % 3 == 1) {
+        if (round % 4 == 3) {
+            /* Words detection read, grown by a letter or a letter with an
+             * accent, cut by a space, or changed where their keys are. */
+            for (size_t k = 0; k < tok.detected_count; k++) {
+                size_t a = tok.detected[k].start, b = a + tok.detected[k].len;
+                seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+                unsigned what = (unsigned)(seed >> 33) % 5;
+                if (what == 0 && b < len)
+                    text[b] = 'q';
+                else if (what == 1 && b + 1 < len)
+                    memcpy(text + b, "\xc3\xa9", 2);
+                else if (what == 2 && b - a > 1)
+                    text[b - 1] = ' ';
+                else if (what == 3)
+                    text[a + (b - a) / 2] = 'Z';
+            }
+        } else if (round % 3 == 1) {
             /* Another text in the same bytes, never detected. */
             size_t other_len = random_text(&seed, other, sizeof other);
             len = other_len < len ? other_len : len;
@@ -869,6 +891,37 @@ static void test_tokens_random(void **state)
     precis_tokens_free(&tok);
     precis_tokens_free(&ref);
     delete_stemmer(stemmer);
+}
+
+/* A word that detection noted is taken from its note only where the
+ * memo slot holds those very bytes: not where a NUL now follows a shorter
+ * word that the slot holds, which has the same key. */
+static void test_detected_word_then_nul(void **state)
+{
+    (void)state;
+    char text[] = "ab abc. Then more";
+    size_t len = sizeof text - 1;
+    int en = precis_lang_find("en"), lang;
+    precis_tokens tok = {0}, fresh = {0};
+    assert_int_equal(precis_tokens_detect(&tok, text, len, -1, &lang), PRECIS_OK);
+    assert_int_equal(tok.detected_count, 4);
+    text[5] = '\0';
+    /* as if the memo had grown and moved "ab" to the slot of "abc" */
+    tok.detected[1].slot = tok.detected[0].slot;
+    precis_span span = {0, len, 0};
+    tok.record_words = fresh.record_words = 1;
+    assert_int_equal(precis_tokenize(&tok, text, &span, 1, en, NULL), PRECIS_OK);
+    assert_int_equal(precis_tokenize(&fresh, text, &span, 1, en, NULL), PRECIS_OK);
+    assert_int_equal(tok.count, fresh.count);
+    for (size_t k = 0; k < tok.count; k++) {
+        assert_int_equal(tok.words[k].start, fresh.words[k].start);
+        assert_int_equal(tok.words[k].end, fresh.words[k].end);
+    }
+    assert_int_equal(tok.words[1].end, 5);
+    assert_int_equal(tok.sents[0].words, fresh.sents[0].words);
+    assert_int_equal(tok.sents[0].chars, fresh.sents[0].chars);
+    precis_tokens_free(&tok);
+    precis_tokens_free(&fresh);
 }
 
 /* A short document's words, all read by detection, are then tokenized
@@ -1041,6 +1094,7 @@ int main(void)
         cmocka_unit_test(test_detect_random),
         cmocka_unit_test(test_tokenize_after_detect),
         cmocka_unit_test(test_tokens_random),
+        cmocka_unit_test(test_detected_word_then_nul),
         cmocka_unit_test(test_detected_words_not_looked_up),
         cmocka_unit_test(test_spellings_share_terms),
         cmocka_unit_test(test_word_records),
