@@ -1655,7 +1655,11 @@ static precis_status measure_text(splitter *sp, size_t len, size_t *count, int *
                         t.words_at_end = t.words;
                     }
                     t.width += (uint32_t)(pos - run);
-                    continue;
+                    /* The run stopped at a byte the blocks do not take, at
+                     * the sample's end or less than a block before the
+                     * end: that byte goes below, one at a time. */
+                    if (pos >= len)
+                        break;
                 }
             }
             unsigned char byte = (unsigned char)text[pos];
