@@ -1603,23 +1603,28 @@ static precis_status measure_text(splitter *sp, size_t len, size_t *count, int *
                     size_t chunk_end = stop - pos > 255 * 8 ? pos + 255 * 8 : stop;
                     while (chunk_end - pos >= 8) {
                         uint64_t v = precis_ascii_load8(text + pos);
-                        /* A block up to a byte past printable ASCII is
-                         * taken in up to that byte: the masks below are
-                         * exact for the bytes before the first such one
-                         * (carries go only towards later bytes). */
                         uint64_t stops = (v & PRECIS_ASCII_HIGH) | precis_ascii_below8(v, ' ');
-                        unsigned taken = stops ? precis_ascii_first8(stops) : 8;
-                        if (taken == 0) {
+                        unsigned taken = 8;
+                        if (stops != 0) {
+                            /* The block is taken in up to its first byte
+                             * past printable ASCII (found exactly: carries
+                             * go only towards later bytes), the bytes from
+                             * there on read as spaces. */
+                            taken = precis_ascii_first8(stops);
+                            if (taken == 0) {
+                                printable = 0;
+                                break;
+                            }
+                            uint64_t kept = ~(uint64_t)0 >> (64 - 8 * taken);
+                            v = (v & kept) | (0x2020202020202020ULL & ~kept);
+                            chunk_end = pos + taken;
                             printable = 0;
-                            break;
                         }
-                        uint64_t kept = taken == 8 ? PRECIS_ASCII_HIGH
-                                                   : PRECIS_ASCII_HIGH >> (64 - 8 * taken);
                         uint64_t space = precis_ascii_equal8(v, ' ');
-                        uint64_t word = ~space & kept;
+                        uint64_t word = ~space & PRECIS_ASCII_HIGH;
                         starts += precis_ascii_word_starts8(word, t.in_word) >> 7;
-                        t.in_word = (int)(word >> (8 * taken - 1) & 1);
-                        uint64_t alpha = precis_ascii_alpha8(v) & kept;
+                        t.in_word = precis_ascii_top8(word);
+                        uint64_t alpha = precis_ascii_alpha8(v);
                         if (sample) {
                             /* Capitals are the letters without bit 5. */
                             letters += alpha >> 7;
@@ -1636,16 +1641,15 @@ static precis_status measure_text(splitter *sp, size_t len, size_t *count, int *
                             }
                         }
                         pos += taken;
-                        if (taken < 8) {
-                            printable = 0;
-                            break;
-                        }
                     }
                     t.words += precis_ascii_sum8(starts);
                     upper += precis_ascii_sum8(capitals);
                     lower += precis_ascii_sum8(letters) - precis_ascii_sum8(capitals);
                 }
                 if (pos > run) {
+                    /* From the run's last byte: a block taken in partly
+                     * read its top bytes as spaces. */
+                    t.in_word = text[pos - 1] != ' ';
                     size_t last = pos;
                     while (last > run && text[last - 1] == ' ')
                         last--;
