@@ -1603,9 +1603,22 @@ static precis_status measure_text(splitter *sp, size_t len, size_t *count, int *
                     size_t chunk_end = stop - pos > 255 * 8 ? pos + 255 * 8 : stop;
                     while (chunk_end - pos >= 8) {
                         uint64_t v = precis_ascii_load8(text + pos);
-                        if ((v & PRECIS_ASCII_HIGH) || precis_ascii_below8(v, ' ')) {
+                        uint64_t stops = (v & PRECIS_ASCII_HIGH) | precis_ascii_below8(v, ' ');
+                        unsigned taken = 8;
+                        if (stops != 0) {
+                            /* The block is taken in up to its first byte
+                             * past printable ASCII (found exactly: carries
+                             * go only towards later bytes), the bytes from
+                             * there on read as spaces. */
+                            taken = precis_ascii_first8(stops);
+                            if (taken == 0) {
+                                printable = 0;
+                                break;
+                            }
+                            uint64_t kept = ~(uint64_t)0 >> (64 - 8 * taken);
+                            v = (v & kept) | (0x2020202020202020ULL & ~kept);
+                            chunk_end = pos + taken;
                             printable = 0;
-                            break;
                         }
                         uint64_t space = precis_ascii_equal8(v, ' ');
                         uint64_t word = ~space & PRECIS_ASCII_HIGH;
@@ -1627,13 +1640,16 @@ static precis_status measure_text(splitter *sp, size_t len, size_t *count, int *
                                 t.has_terminator |= ascii_terminator[byte];
                             }
                         }
-                        pos += 8;
+                        pos += taken;
                     }
                     t.words += precis_ascii_sum8(starts);
                     upper += precis_ascii_sum8(capitals);
                     lower += precis_ascii_sum8(letters) - precis_ascii_sum8(capitals);
                 }
                 if (pos > run) {
+                    /* From the run's last byte: a block taken in partly
+                     * read its top bytes as spaces. */
+                    t.in_word = text[pos - 1] != ' ';
                     size_t last = pos;
                     while (last > run && text[last - 1] == ' ')
                         last--;
@@ -1643,7 +1659,11 @@ static precis_status measure_text(splitter *sp, size_t len, size_t *count, int *
                         t.words_at_end = t.words;
                     }
                     t.width += (uint32_t)(pos - run);
-                    continue;
+                    /* The run stopped at a byte the blocks do not take, at
+                     * the sample's end or less than a block before the
+                     * end: that byte goes below, one at a time. */
+                    if (pos >= len)
+                        break;
                 }
             }
             unsigned char byte = (unsigned char)text[pos];

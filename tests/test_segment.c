@@ -556,6 +556,60 @@ static void test_long_lines_match_reference(void **state)
     precis_segmenter_free(&seg);
 }
 
+/* A block of eight bytes is taken in up to its first byte past printable
+ * ASCII (a letter with an accent, a line break, a control byte): lines,
+ * words, case and the marks of ASCII punctuation against the plain
+ * reference with that byte at every offset, alone or two bytes apart. */
+static void test_blocks_cut_at_every_offset(void **state)
+{
+    (void)state;
+    static const char base[] = "Plain words, then (some) \"quotes\"; it's: ok. Next [one] {two}! "
+                               "Why? Up-to-date TEXT ends here";
+    static const char *const cuts[] = {"\u00e9", "\u00a0", "\n", "\t", "\x01", "\u00ab",
+                                       "\u2026", "\u3002", "\r\n", "\u00c9t\u00e9"};
+    static const unsigned char punctuation[] = ".!?;:\"'()[]{}";
+    char text[256];
+    precis_segmenter seg = {0};
+    size_t base_len = sizeof base - 1;
+    for (size_t c = 0; c < sizeof cuts / sizeof cuts[0]; c++) {
+        size_t cut = strlen(cuts[c]);
+        for (size_t at = 0; at <= base_len; at++) {
+            for (size_t gap = 0; gap <= 3; gap++) {
+                size_t second = at + gap < base_len ? at + gap : base_len;
+                size_t len = 0;
+                memcpy(text, base, at);
+                len = at;
+                memcpy(text + len, cuts[c], cut);
+                len += cut;
+                memcpy(text + len, base + at, second - at);
+                len += second - at;
+                if (gap > 0) {
+                    memcpy(text + len, cuts[c], cut);
+                    len += cut;
+                }
+                memcpy(text + len, base + second, base_len - second);
+                len += base_len - second;
+                assert_int_equal(precis_segment(&seg, text, len, precis_lang_find("en")),
+                                 PRECIS_OK);
+                check_lines(text, len, &seg);
+                for (size_t b = 0; b < len; b++) {
+                    unsigned char byte = (unsigned char)text[b];
+                    if (byte >= 0x80)
+                        continue;
+                    int want = byte != 0 && memchr(punctuation, byte, sizeof punctuation - 1);
+                    int got = (int)(seg.marks[b >> 6] >> (b & 63) & 1);
+                    if (got != want) {
+                        print_error("byte %zu ('%c') of cut %zu at %zu: mark %d\n", b, byte, c,
+                                    at, got);
+                        fail();
+                    }
+                }
+            }
+        }
+    }
+    precis_segmenter_free(&seg);
+}
+
 /* The word before a position, a code point at a time: what
  * precis_word_before finds with its ASCII loop. */
 static precis_word_ref reference_word_before(const char *text, size_t floor, size_t end)
@@ -719,6 +773,7 @@ int main(void)
         cmocka_unit_test(test_marks_at_every_offset),
         cmocka_unit_test(test_lines_match_reference),
         cmocka_unit_test(test_long_lines_match_reference),
+        cmocka_unit_test(test_blocks_cut_at_every_offset),
         cmocka_unit_test(test_word_before_matches_reference),
         cmocka_unit_test(test_spans_at_every_alignment),
         cmocka_unit_test(test_invalid_utf8),
