@@ -26,6 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ascii.h"
 #include "precis.h"
 
 /* What the memo knows of a word, whatever the language: its entry in the
@@ -101,14 +102,6 @@ static inline uint64_t precis_memo_word_key(const char *word, size_t len)
            (uint64_t)b[len - 1] << (8 * (len - 1));
 }
 
-/* The 8 bytes at p, the first in the low byte, whatever the machine's
- * byte order (one load where it is little-endian). */
-static inline uint64_t precis_memo_load8_low_first(const char *p)
-{
-    return (uint64_t)precis_memo_load4_low_first(p) |
-           (uint64_t)precis_memo_load4_low_first(p + 4) << 32;
-}
-
 /* precis_memo_word_key of the word text[at, at + len), whose first and
  * last bytes are not NUL (a word of the tokenizer's, made of word
  * characters), and which lies in text[lo, hi), bytes that may all be
@@ -121,9 +114,9 @@ static inline uint64_t precis_memo_word_key_in(const char *text, size_t at, size
     if (len == 0 || len > PRECIS_MEMO_INLINE)
         return 0;
     if (hi - at >= 8)
-        return precis_memo_load8_low_first(text + at) & (UINT64_MAX >> (64 - 8 * len));
+        return precis_ascii_load8(text + at) & (UINT64_MAX >> (64 - 8 * len));
     if (at + len - lo >= 8)
-        return precis_memo_load8_low_first(text + at + len - 8) >> (64 - 8 * len);
+        return precis_ascii_load8(text + at + len - 8) >> (64 - 8 * len);
     return precis_memo_word_key(text + at, len);
 }
 

@@ -9,6 +9,8 @@
 #include <limits.h>
 #include <string.h>
 
+#include "ascii.h"
+
 
 precis_status precis_stemmer_open(precis_stemmer *s, const char *algorithm)
 {
@@ -51,22 +53,13 @@ precis_status precis_stem_utf8(const precis_stemmer *s, const char *word, size_t
     return stem_with(s->utf8, word, len, stem, stem_len);
 }
 
-/* A word is a few bytes: a plain loop. */
-static int ascii_word(const char *word, size_t len)
-{
-    unsigned char high = 0;
-    for (size_t i = 0; i < len; i++)
-        high |= (unsigned char)word[i];
-    return high < 0x80;
-}
-
 precis_status precis_stem(const precis_stemmer *s, const char *word, size_t len,
                           const char **stem, size_t *stem_len)
 {
     /* ASCII bytes are the same characters in ISO-8859-1 and UTF-8, and a
      * stem of ASCII input is ASCII: both stemmers read and write the same
      * bytes. */
-    if (s->latin1 != NULL && ascii_word(word, len))
+    if (s->latin1 != NULL && precis_ascii_all(word, len))
         return stem_with(s->latin1, word, len, stem, stem_len);
     return stem_with(s->utf8, word, len, stem, stem_len);
 }

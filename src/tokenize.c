@@ -253,20 +253,28 @@ typedef struct word_ahead {
     int unspaced;
 } word_ahead;
 
-/* The memo slot where the last detection found the word w of the text
- * it read, or NO_SLOT: its words are passed in the order of the text. */
-static uint32_t detected_slot(precis_tokens *tok, const word_ahead *w)
+/* The last detection's note of the word that starts at text[word], or
+ * NULL: its notes are passed in the order of the text, and the scan goes
+ * on after the note when the caller takes it (tok->detected_next). */
+static const precis_detected_word *detected_note(precis_tokens *tok, size_t word)
 {
     size_t at = tok->detected_next;
-    while (at < tok->detected_count && tok->detected[at].start < w->start)
+    while (at < tok->detected_count && tok->detected[at].start < word)
         at++;
     tok->detected_next = at;
-    if (at < tok->detected_count && tok->detected[at].start == w->start &&
-        tok->detected[at].len == w->end - w->start) {
-        tok->detected_next = at + 1;
-        return tok->detected[at].slot;
-    }
-    return NO_SLOT;
+    return at < tok->detected_count && tok->detected[at].start == word ? &tok->detected[at]
+                                                                       : NULL;
+}
+
+/* The memo slot where the last detection found the word w of the text
+ * it read, or NO_SLOT. */
+static uint32_t detected_slot(precis_tokens *tok, const word_ahead *w)
+{
+    const precis_detected_word *d = detected_note(tok, w->start);
+    if (d == NULL || d->len != w->end - w->start)
+        return NO_SLOT;
+    tok->detected_next++;
+    return d->slot;
 }
 
 /* Hashes a word found ahead in text[lo, hi) and asks for its slot. */
@@ -330,14 +338,8 @@ static size_t unbounded_before(const char *text, size_t start, size_t end)
 static int detected_ascii_word(precis_tokens *tok, const char *text, size_t word, size_t lo,
                                size_t hi, size_t *pos, uint64_t *key, uint32_t *slot)
 {
-    size_t at = tok->detected_next;
-    while (at < tok->detected_count && tok->detected[at].start < word)
-        at++;
-    tok->detected_next = at;
-    if (at == tok->detected_count)
-        return 0;
-    const precis_detected_word *d = &tok->detected[at];
-    if (d->start != word || !d->ascii || d->len > hi - word)
+    const precis_detected_word *d = detected_note(tok, word);
+    if (d == NULL || !d->ascii || d->len > hi - word)
         return 0;
     size_t stop = word + d->len;
     /* Its bytes, once the slot holds them, are ASCII letters and digits:
@@ -352,7 +354,7 @@ static int detected_ascii_word(precis_tokens *tok, const char *text, size_t word
                 : precis_memo_at(&tok->vocab.words, d->slot, text + word, d->len)) == NULL)
         return 0;
     /* the next word starts after this one */
-    tok->detected_next = at + 1;
+    tok->detected_next++;
     *pos = stop;
     *key = k;
     *slot = d->slot;
