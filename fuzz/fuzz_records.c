@@ -114,13 +114,8 @@ static void records(precis_ctx *ctx, const char *input, size_t size, int tsv, in
         CHECK(!object.failed && valid_json(object.data, object.len));
         summarize_checked(ctx, f.text.data, f.text.len);
     }
-    for (record_fields *r = &f; r != NULL; r = r == &f ? &g : NULL) {
-        bytes_free(&r->text);
-        bytes_free(&r->id_json);
-        bytes_free(&r->id_text);
-        bytes_free(&r->kept);
-        bytes_free(&r->line);
-    }
+    record_fields_free(&f);
+    record_fields_free(&g);
     bytes_free(&scratch);
     bytes_free(&object);
     jsonl_reader_free(reader);

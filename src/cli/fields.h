@@ -33,6 +33,16 @@ static inline int record_fields_clear(record_fields *f)
     return !f->id_text.failed && !f->text.failed;
 }
 
+/* Frees the fields' buffers. */
+static inline void record_fields_free(record_fields *f)
+{
+    bytes_free(&f->text);
+    bytes_free(&f->id_json);
+    bytes_free(&f->id_text);
+    bytes_free(&f->kept);
+    bytes_free(&f->line);
+}
+
 /* Why a record could not be read: an error code of the output's error
  * objects and a message. */
 typedef struct record_problem {

@@ -40,11 +40,7 @@ void record_worker_free(record_worker *w)
     jsonl_reader_free(w->json);
     precis_ctx_free(w->ctx);
     precis_buffer_free(w->render);
-    bytes_free(&w->fields.text);
-    bytes_free(&w->fields.id_json);
-    bytes_free(&w->fields.id_text);
-    bytes_free(&w->fields.kept);
-    bytes_free(&w->fields.line);
+    record_fields_free(&w->fields);
     bytes_free(&w->scratch);
     memset(w, 0, sizeof *w);
 }
