@@ -21,6 +21,7 @@ static void free_scratch(precis_graph *g)
     free(g->acc);
     free(g->seen);
     free(g->cand);
+    free(g->cand_index);
     free(g->kept_start);
     free(g->kept_sentence);
     free(g->kept_weight);
@@ -199,65 +200,105 @@ static precis_status collect_all_neighbours(precis_graph *g, const precis_tfidf 
     return mirror_upper(g, n);
 }
 
+/* Sorts c[0, len) by index: a short list (a capped row's, at most
+ * PRECIS_GRAPH_NEIGHBOURS) by insertion, for less than qsort's calls cost. */
+static void sort_by_index(precis_ranked *c, size_t len)
+{
+    if (len > 64) {
+        qsort(c, len, sizeof *c, compare_index);
+        return;
+    }
+    for (size_t x = 1; x < len; x++) {
+        precis_ranked item = c[x];
+        size_t y = x;
+        for (; y > 0 && c[y - 1].index > item.index; y--)
+            c[y] = c[y - 1];
+        c[y] = item;
+    }
+}
+
+/* How many of a row's candidates are held at once while its k strongest
+ * are picked, as a multiple of k. */
+#define HELD_PER_KEPT 4
+
 /* Every row's neighbours through the index: the sentences it shares an
- * indexed term with, at most k of them (the strongest), sorted. */
+ * indexed term with, at most k of them (the strongest, in heap.h's total
+ * order), sorted. Without a branch that the postings decide, which would
+ * mispredict on about every other one: the products go to acc[], zero
+ * for every sentence between rows (so a sum starts from 0 as the exact
+ * build's do), every posting is written to cand_index[] and kept there
+ * when seen[] did not mark its sentence yet. The k strongest are then
+ * picked through g->cand, which holds up to HELD_PER_KEPT * k: when it
+ * fills, it keeps its k strongest and the last of those sets the floor
+ * that a later candidate must reach (one below it ranks after k others);
+ * each candidate is written there and kept when it reaches the floor. */
 static precis_status collect_neighbours(precis_graph *g, const precis_tfidf *tf, size_t k)
 {
     size_t n = tf->n;
     if (PRECIS_RESERVE(g->acc, g->acc_cap, n) != PRECIS_OK ||
         PRECIS_RESERVE(g->seen, g->seen_cap, n) != PRECIS_OK ||
         PRECIS_RESERVE(g->cand, g->cand_cap, n) != PRECIS_OK ||
+        PRECIS_RESERVE(g->cand_index, g->cand_index_cap, n) != PRECIS_OK ||
         PRECIS_RESERVE(g->kept_start, g->kept_start_cap, n + 1) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
     if (k >= n)
         return collect_all_neighbours(g, tf);
-    memset(g->seen, 0, n * sizeof *g->seen);
+    size_t room = k < n / HELD_PER_KEPT ? HELD_PER_KEPT * k : n;
+    /* In locals, which the stores to seen[], acc[] and cand_index[] could
+     * otherwise alias. */
+    const size_t *row = tf->row, *post_start = g->post_start;
+    const uint32_t *term = tf->term, *post_sentence = g->post_sentence;
+    const double *term_weight = tf->weight, *post_weight = g->post_weight;
+    double *acc = g->acc;
+    uint32_t *seen = g->seen, *cand_index = g->cand_index;
+    precis_ranked *held = g->cand;
+    memset(seen, 0, n * sizeof *seen);
+    memset(acc, 0, n * sizeof *acc);
     size_t nkept = 0;
     for (size_t i = 0; i < n; i++) {
+        /* A mark already set keeps row i out of its own list. */
         uint32_t stamp = (uint32_t)i + 1;
+        seen[i] = stamp;
         size_t m = 0;
-        for (size_t e = tf->row[i]; e < tf->row[i + 1]; e++) {
-            uint32_t t = tf->term[e];
-            double w = tf->weight[e];
-            for (size_t p = g->post_start[t]; p < g->post_start[t + 1]; p++) {
-                uint32_t j = g->post_sentence[p];
-                if (j == i)
-                    continue;
-                if (g->seen[j] != stamp) {
-                    g->seen[j] = stamp;
-                    g->acc[j] = 0.0;
-                    g->cand[m++].index = j;
-                }
-                g->acc[j] += w * g->post_weight[p];
+        for (size_t e = row[i], row_end = row[i + 1]; e < row_end; e++) {
+            uint32_t t = term[e];
+            double w = term_weight[e];
+            for (size_t p = post_start[t], end = post_start[t + 1]; p < end; p++) {
+                uint32_t j = post_sentence[p];
+                acc[j] += w * post_weight[p];
+                cand_index[m] = j;
+                m += seen[j] != stamp;
+                seen[j] = stamp;
             }
         }
+        acc[i] = 0.0;
+        double floor = PRECIS_MIN_SIMILARITY;
         size_t strong = 0;
-        if (m <= k && m * 16 >= n) {
-            /* Neighbours of a short document: reading the marks in index
-             * order gives them sorted, for less than sorting costs. */
-            for (uint32_t j = 0; j < n; j++)
-                if (g->seen[j] == stamp && g->acc[j] >= PRECIS_MIN_SIMILARITY)
-                    g->cand[strong++] = (precis_ranked){g->acc[j], j};
-        } else {
-            for (size_t c = 0; c < m; c++) {
-                size_t j = g->cand[c].index;
-                if (g->acc[j] >= PRECIS_MIN_SIMILARITY)
-                    g->cand[strong++] = (precis_ranked){g->acc[j], j};
-            }
-            if (strong > k) {
-                precis_keep_best(g->cand, strong, k);
+        for (size_t c = 0; c < m; c++) {
+            uint32_t j = cand_index[c];
+            double a = acc[j];
+            acc[j] = 0.0;
+            held[strong] = (precis_ranked){a, j};
+            strong += a >= floor;
+            if (strong == room) {
+                floor = precis_select_best(held, strong, k).score;
                 strong = k;
             }
-            qsort(g->cand, strong, sizeof *g->cand, compare_index);
         }
+        if (strong > k) {
+            if (k > 0)
+                precis_select_best(held, strong, k);
+            strong = k;
+        }
+        sort_by_index(held, strong);
         g->kept_start[i] = nkept;
         if (PRECIS_RESERVE(g->kept_sentence, g->kept_sentence_cap, nkept + strong) !=
                 PRECIS_OK ||
             PRECIS_RESERVE(g->kept_weight, g->kept_weight_cap, nkept + strong) != PRECIS_OK)
             return PRECIS_ERR_NOMEM;
         for (size_t c = 0; c < strong; c++) {
-            g->kept_sentence[nkept + c] = (int)g->cand[c].index;
-            g->kept_weight[nkept + c] = g->cand[c].score;
+            g->kept_sentence[nkept + c] = (int)held[c].index;
+            g->kept_weight[nkept + c] = held[c].score;
         }
         nkept += strong;
     }

@@ -84,6 +84,7 @@ typedef struct precis_graph {
     double *acc;
     uint32_t *seen;
     precis_ranked *cand; /* neighbours of the row being built: weight, sentence */
+    uint32_t *cand_index; /* a capped row's candidates, as its postings reach them */
     /* the kept neighbours of every row, each row sorted by sentence */
     size_t *kept_start;
     int *kept_sentence;
@@ -95,8 +96,8 @@ typedef struct precis_graph {
     double *term_sum; /* per term: its weight summed over every sentence */
     size_t *post_next; /* per term: its next posting, in an exact build */
     size_t post_start_cap, post_sentence_cap, post_weight_cap, acc_cap, seen_cap, cand_cap,
-        kept_start_cap, kept_sentence_cap, kept_weight_cap, fill_cap, term_sum_cap,
-        post_next_cap;
+        cand_index_cap, kept_start_cap, kept_sentence_cap, kept_weight_cap, fill_cap,
+        term_sum_cap, post_next_cap;
 } precis_graph;
 
 void precis_graph_free(precis_graph *g);

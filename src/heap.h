@@ -93,4 +93,80 @@ static inline void precis_keep_best(precis_ranked *c, size_t m, size_t k)
     }
 }
 
+/* precis_ranked_before without a branch: the same answer, as a
+ * partition wants it, whose comparisons come out either way at random. */
+static inline int precis_ranked_before_flat(const precis_ranked *x, const precis_ranked *y)
+{
+    return (x->score > y->score) | ((x->score == y->score) & (x->index < y->index));
+}
+
+/* Moves the k items of c[0, m) (0 < k < m) that rank first to c[0, k), in
+ * no particular order, and returns the last of them: a quickselect (the
+ * median of three as pivot, Lomuto's partition with a swap for every
+ * item and no branch on the comparison), linear in m on average where
+ * precis_keep_best makes a heap replacement, with its mispredicted
+ * branches, for every item that beats those kept so far (many, when the
+ * items come weakest first). Partitions past `rounds` (2 log2 m + 8
+ * in precis_select_best: a pathological input) leave the rest to
+ * precis_keep_best, which bounds the work at O(m log k). */
+static inline precis_ranked precis_select_within(precis_ranked *c, size_t m, size_t k,
+                                                 size_t rounds)
+{
+    size_t lo = 0, hi = m - 1, want = k - 1;
+    while (hi - lo >= 8) {
+        if (rounds-- == 0) {
+            precis_keep_best(c, m, k);
+            return c[0];
+        }
+        size_t mid = lo + (hi - lo) / 2;
+        precis_ranked swap;
+        if (precis_ranked_before(&c[mid], &c[lo])) {
+            swap = c[mid], c[mid] = c[lo], c[lo] = swap;
+        }
+        if (precis_ranked_before(&c[hi], &c[mid])) {
+            swap = c[hi], c[hi] = c[mid], c[mid] = swap;
+            if (precis_ranked_before(&c[mid], &c[lo])) {
+                swap = c[mid], c[mid] = c[lo], c[lo] = swap;
+            }
+        }
+        /* The median to c[hi] as pivot: c[lo] ranks before it and the
+         * largest of the three, now at mid, after it, so the pivot lands
+         * inside (lo, hi). */
+        swap = c[mid], c[mid] = c[hi], c[hi] = swap;
+        precis_ranked pivot = c[hi];
+        size_t store = lo;
+        for (size_t x = lo; x < hi; x++) {
+            precis_ranked item = c[x];
+            int before = precis_ranked_before_flat(&item, &pivot);
+            c[x] = c[store];
+            c[store] = item;
+            store += (size_t)before;
+        }
+        c[hi] = c[store];
+        c[store] = pivot;
+        if (want == store)
+            return c[want];
+        if (want < store)
+            hi = store - 1;
+        else
+            lo = store + 1;
+    }
+    for (size_t x = lo + 1; x <= hi; x++) {
+        precis_ranked item = c[x];
+        size_t y = x;
+        for (; y > lo && precis_ranked_before(&item, &c[y - 1]); y--)
+            c[y] = c[y - 1];
+        c[y] = item;
+    }
+    return c[want];
+}
+
+static inline precis_ranked precis_select_best(precis_ranked *c, size_t m, size_t k)
+{
+    size_t rounds = 8;
+    for (size_t x = m; x > 1; x >>= 1)
+        rounds += 2;
+    return precis_select_within(c, m, k, rounds);
+}
+
 #endif

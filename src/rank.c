@@ -35,6 +35,35 @@ void precis_ranker_free(precis_ranker *r)
  * changes no sum here (weights and z are not negative), so a row whose z
  * is 0 (no degree, as every row of a sentence the walk leaves out) is
  * skipped, and so is an entry that weighs 0. */
+/* scatter_step's plain walk on a matrix symmetric to the bit, from its
+ * lower triangle alone: entry (i, j < i) stands for (j, i) as well, so
+ * each edge is read once for both of its votes, half the bytes of a long
+ * document's matrix a step. Row i first sums its own votes, from the
+ * sentences before it (entries (i, j < i) as (j, i), scaled as votes for
+ * a later sentence), then from its self-loop, then gives its votes to
+ * the sentences before it, which the rows after add to: every sum takes
+ * the same terms in the same order as the full scatter (by voter, the
+ * earlier first, from 0), so the bits are the same. A row whose z is 0
+ * adds exact zeros where the full scatter skips it. */
+static void half_scatter_step(const gsl_spmatrix *w, size_t n, double damping, double forward,
+                              const double *z, double *y)
+{
+    const int *col = w->i, *start = w->p;
+    const double *data = w->data;
+    for (size_t i = 0; i < n; i++) {
+        double zi = z[i], sum = 0.0;
+        size_t k = (size_t)start[i], end = (size_t)start[i + 1];
+        for (; k < end && (size_t)col[k] < i; k++) {
+            size_t j = (size_t)col[k];
+            sum += damping * (data[k] * forward) * z[j];
+            y[j] += damping * data[k] * zi;
+        }
+        if (k < end && (size_t)col[k] == i)
+            sum += damping * data[k] * zi;
+        y[i] = sum;
+    }
+}
+
 static void scatter_step(const precis_walk *walk, size_t n, double damping, const double *z,
                       double *y)
 {
@@ -51,6 +80,14 @@ static void scatter_step(const precis_walk *walk, size_t n, double damping, cons
          * The votes for sentences the walk leaves out are cleared after
          * (they weigh 0 in the walk, and their sums stay 0). */
         double forward = local.candidate != NULL ? local.shape.forward : 1.0;
+        if (local.symmetric) {
+            half_scatter_step(w, n, damping, forward, z, y);
+            if (local.candidate != NULL)
+                for (size_t j = 0; j < n; j++)
+                    if (!local.candidate[j])
+                        y[j] = 0.0;
+            return;
+        }
         for (size_t i = 0; i < n; i++) {
             double zi = z[i];
             if (zi == 0.0)

@@ -69,7 +69,7 @@ precis_status precis_rank_sentences(precis_ctx *ctx, const uint32_t *ids,
     if ((st = precis_ctx_reserve(ctx, n)) != PRECIS_OK ||
         (st = precis_query_teleport(ctx, n, lang, candidate, focused)) != PRECIS_OK)
         return st;
-    precis_walk plain = precis_walk_plain(ctx->graph.matrix);
+    precis_walk plain = precis_walk_graph(ctx->graph.matrix);
     const precis_walk *walk = &plain;
     if (*focused) {
         precis_walk_shape shape = walk_shape(PRECIS_ALGORITHM_TEXTRANK);

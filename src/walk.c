@@ -37,7 +37,8 @@ precis_status precis_walk_build(precis_walk *w, const gsl_spmatrix *graph, size_
     if (n > (size_t)INT_MAX - 1)
         return PRECIS_ERR_TOO_LARGE;
     if (!shape->self_loops) {
-        *w = (precis_walk){.matrix = graph, .candidate = candidate, .shape = *shape};
+        *w = (precis_walk){
+            .matrix = graph, .candidate = candidate, .shape = *shape, .symmetric = 1};
         return PRECIS_OK;
     }
     size_t nnz = 0;

@@ -44,6 +44,9 @@ typedef struct precis_walk {
     const unsigned char *candidate; /* NULL: the weights are matrix's own */
     precis_walk_shape shape;
     gsl_spmatrix *owned;
+    /* matrix is symmetric to the bit (the similarity graph), so a step
+     * may read its lower triangle alone */
+    int symmetric;
 } precis_walk;
 
 /* The weight with which sentence i votes for the sentence of entry k of
@@ -64,6 +67,13 @@ static inline double precis_walk_weight(const precis_walk *w, size_t i, size_t k
 static inline precis_walk precis_walk_plain(const gsl_spmatrix *m)
 {
     return (precis_walk){.matrix = m};
+}
+
+/* A walk on the weights of the similarity graph m (borrowed), which is
+ * symmetric to the bit. */
+static inline precis_walk precis_walk_graph(const gsl_spmatrix *m)
+{
+    return (precis_walk){.matrix = m, .symmetric = 1};
 }
 
 void precis_walk_free(precis_walk *w);

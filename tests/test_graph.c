@@ -289,6 +289,86 @@ static void test_exact_same_bits_as_lists(void **state)
     }
 }
 
+/* Row r's k strongest neighbours by a full sort of its exact cosines
+ * (higher first, ties by position), as marks in kept[r * n + j]. */
+static void keep_by_sort(const precis_tfidf *tf, size_t r, size_t k, unsigned char *kept)
+{
+    size_t n = tf->n, m = 0;
+    precis_ranked *all = malloc(n * sizeof *all);
+    assert_non_null(all);
+    for (size_t j = 0; j < n; j++) {
+        double cos = j == r ? 0.0 : precis_tfidf_cosine(tf, r, j);
+        if (cos >= PRECIS_MIN_SIMILARITY)
+            all[m++] = (precis_ranked){cos, j};
+    }
+    for (size_t a = 1; a < m; a++)
+        for (size_t b = a; b > 0 && precis_ranked_before(&all[b], &all[b - 1]); b--) {
+            precis_ranked swap = all[b];
+            all[b] = all[b - 1];
+            all[b - 1] = swap;
+        }
+    for (size_t c = 0; c < m && c < k; c++)
+        kept[r * n + all[c].index] = 1;
+    free(all);
+}
+
+/* A capped graph (no term left out, each row keeping k) holds the edges
+ * that a full sort of every row's cosines keeps at either end, with the
+ * bits of the cosines: through the floor and selections that pick the k
+ * strongest of a row (with room for 4k, so small k fill it many times),
+ * on documents with repeated sentences, whose ties the position breaks. */
+static void test_capped_keeps_the_strongest(void **state)
+{
+    (void)state;
+    static char text[65536];
+    const char *sentences[200];
+    static const size_t ks[] = {1, 2, 3, 5, 9, 40};
+    for (size_t s = 0; s < 4; s++) {
+        size_t n = 60 + 45 * s;
+        fixture_random_sentences(900 + s, n, 12 + 10 * s, 9, text, sizeof text, sentences);
+        for (size_t r = 7; r < n; r += 11)
+            sentences[r] = sentences[r - 7];
+        built b;
+        memset(&b, 0, sizeof b);
+        fixture_tokens(&b.tok, sentences, n);
+        assert_int_equal(fixture_tfidf_build(&b.tf, &b.tok, n, NULL), PRECIS_OK);
+        unsigned char *kept = malloc(n * n);
+        assert_non_null(kept);
+        for (size_t kx = 0; kx < NELEMS(ks); kx++) {
+            size_t k = ks[kx];
+            memset(kept, 0, n * n);
+            for (size_t r = 0; r < n; r++)
+                keep_by_sort(&b.tf, r, k, kept);
+            precis_graph g = {0};
+            assert_int_equal(precis_graph_build_capped(&g, &b.tf, SIZE_MAX, k), PRECIS_OK);
+            const gsl_spmatrix *m = g.matrix;
+            size_t edges = 0;
+            for (size_t r = 0; r < n; r++) {
+                int x = m->p[r];
+                for (size_t j = 0; j < n; j++) {
+                    if (j == r || !(kept[r * n + j] || kept[j * n + r]))
+                        continue;
+                    if (x < m->p[r + 1] && (size_t)m->i[x] == r)
+                        x++; /* the self-loop that gives back what the caps took */
+                    assert_true(x < m->p[r + 1]);
+                    assert_int_equal(m->i[x], j);
+                    double cos = precis_tfidf_cosine(&b.tf, r, j);
+                    assert_memory_equal(&m->data[x], &cos, sizeof cos);
+                    x++;
+                    edges++;
+                }
+                if (x < m->p[r + 1] && (size_t)m->i[x] == r)
+                    x++;
+                assert_int_equal(x, m->p[r + 1]);
+            }
+            assert_true(edges > 0);
+            precis_graph_free(&g);
+        }
+        free(kept);
+        release(&b);
+    }
+}
+
 /* One graph through a batch of documents, exact and capped in turn,
  * gives at each what a fresh one gives, to the bit, and says which it is
  * once its scratch is gone (the repeat checks read it). */
@@ -338,6 +418,7 @@ int main(void)
         cmocka_unit_test(test_reuse),
         cmocka_unit_test(test_exact_same_bits_as_lists),
         cmocka_unit_test(test_batch_reuse),
+        cmocka_unit_test(test_capped_keeps_the_strongest),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
