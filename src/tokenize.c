@@ -467,7 +467,7 @@ precis_status precis_tokens_detect(precis_tokens *tok, const char *text, size_t 
                 precis_lang_count_letters(&votes, text, w->start, w->end);
             if (w->unspaced)
                 continue;
-            uint64_t stop = 0;
+            const precis_stopword_vote *stop = NULL;
             const char *folded;
             size_t folded_len;
             precis_status st;
@@ -476,7 +476,8 @@ precis_status precis_tokens_detect(precis_tokens *tok, const char *text, size_t 
                 if ((st = memo_entry(tok, text + w->start, w->end - w->start, w->key, w->hash,
                                      &entry, &folded, &folded_len)) != PRECIS_OK)
                     return st;
-                stop = entry->lex != 0 ? precis_stopword_langs[entry->lex - 1] : 0;
+                if (entry->lex != 0)
+                    stop = &precis_stopword_votes[entry->lex - 1];
                 tok->detected[tok->detected_count++] = (precis_detected_word){
                     w->start, (uint16_t)(w->end - w->start), ascii_letters[k] != SIZE_MAX,
                     precis_memo_slot_of(&tok->vocab.words, entry)};
@@ -487,10 +488,11 @@ precis_status precis_tokens_detect(precis_tokens *tok, const char *text, size_t 
                     return st;
                 const precis_lex_entry *e =
                     precis_lex_lookup(&precis_stopwords, folded, folded_len);
-                stop = e != NULL ? e->a : 0;
+                if (e != NULL)
+                    stop = &precis_stopword_votes[e - precis_stopwords.entries];
             }
-            if (stop != 0) /* most words are no stopword: no call */
-                precis_lang_count_stopword(&votes, stop);
+            if (stop != NULL)
+                precis_lang_count_stopword_vote(&votes, stop);
         }
     }
     tok->detected_text = text;

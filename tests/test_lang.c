@@ -406,6 +406,40 @@ static void test_stopword_votes(void **state)
     }
 }
 
+/* Every stopword entry's vote in the table detection reads is its mask a
+ * with 1.0 / the mask's count of languages, and counting it adds to the
+ * votes what precis_lang_count_stopword adds, bit for bit, onto votes
+ * already cast. */
+static void test_stopword_vote_table(void **state)
+{
+    (void)state;
+    size_t entries = 0;
+    uint64_t seed = 9;
+    for (size_t slot = 0; slot <= precis_stopwords.mask; slot++) {
+        uint32_t held = precis_stopwords.slots[slot];
+        if (held == 0)
+            continue;
+        size_t i = (held & 0xFFFFu) - 1;
+        entries++;
+        const precis_stopword_vote *sv = &precis_stopword_votes[i];
+        assert_true(sv->langs == precis_stopwords.entries[i].a);
+        int members = 0;
+        for (int b = 0; b < 64; b++)
+            members += (int)(sv->langs >> b & 1u);
+        assert_true(sv->share == (members > 0 ? 1.0 / members : 0.0));
+        precis_lang_votes plain = {0}, fast;
+        for (int b = 0; b < 64; b++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            plain.votes[b] = (double)(seed >> 40) / 7.0;
+        }
+        fast = plain;
+        precis_lang_count_stopword(&plain, sv->langs);
+        precis_lang_count_stopword_vote(&fast, sv);
+        assert_memory_equal(plain.votes, fast.votes, sizeof plain.votes);
+    }
+    assert_true(entries > 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -419,6 +453,7 @@ int main(void)
         cmocka_unit_test(test_detect),
         cmocka_unit_test(test_detect_edge_cases),
         cmocka_unit_test(test_stopword_votes),
+        cmocka_unit_test(test_stopword_vote_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
