@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "ascii.h"
 #include "lang.h"
 #include "utf8.h"
 #include "util.h"
@@ -402,10 +403,8 @@ static int scan_word(const char *text, size_t end, size_t *pos, size_t *start, i
         size_t word = at;
         unsigned cls = class_at(text, at);
         if (cls == BYTE_WORD) {
-            size_t letters = 0;
-            do
-                letters += (unsigned char)text[at] > '9';
-            while (++at < end && class_at(text, at) == BYTE_WORD);
+            size_t letters;
+            at += precis_ascii_alnum_run(text + at, end - at, &letters);
             size_t cps = 0;
             if (at < end && class_at(text, at) == BYTE_MULTI) {
                 size_t ascii_end = at;

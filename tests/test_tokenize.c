@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "lang.h"
 #include "tokenize.h"
 #include "utf8.h"
@@ -1075,6 +1076,43 @@ static void test_stem_ascii_as_utf8(void **state)
     delete_stemmer(english);
 }
 
+/* precis_ascii_alnum_run, eight bytes a test, gives the run of ASCII
+ * letters and digits and its count of letters that a byte-by-byte scan
+ * gives, on random bytes (letters, digits, their neighbours in ASCII,
+ * bytes past ASCII) of every length and alignment. */
+static void test_alnum_run_random(void **state)
+{
+    (void)state;
+    static const char alphabet[] = "aZz0Am9q@[`{/:\x80\xc3\xff \x01";
+    uint64_t seed = 41;
+    char buf[64];
+    for (int round = 0; round < 20000; round++) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        size_t len = (size_t)(seed >> 33) % 40, off = (size_t)(seed >> 50) % 8;
+        int density = (int)(seed >> 20) % 4;
+        for (size_t i = 0; i < len; i++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            size_t pick = (size_t)(seed >> 33) % (sizeof alphabet - 1);
+            /* mostly word bytes, so that runs cross blocks of eight */
+            if ((seed >> 45) % 16 > (uint64_t)density)
+                pick %= 7;
+            buf[off + i] = alphabet[pick];
+        }
+        size_t want = 0, want_letters = 0;
+        while (want < len) {
+            unsigned char c = (unsigned char)buf[off + want];
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+                want_letters++;
+            else if (!(c >= '0' && c <= '9'))
+                break;
+            want++;
+        }
+        size_t letters = SIZE_MAX;
+        assert_int_equal(precis_ascii_alnum_run(buf + off, len, &letters), want);
+        assert_int_equal(letters, want_letters);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1099,6 +1137,7 @@ int main(void)
         cmocka_unit_test(test_spellings_share_terms),
         cmocka_unit_test(test_word_records),
         cmocka_unit_test(test_stem_ascii_as_utf8),
+        cmocka_unit_test(test_alnum_run_random),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
