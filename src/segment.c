@@ -104,10 +104,9 @@ static inline int plain_ascii(int32_t cp)
     return cp >= 0 && cp < 0x80 && !ascii_punctuation[cp];
 }
 
-static int terminator_class(const splitter *sp, int32_t cp)
+/* terminator_class of a character that is not plain ASCII. */
+static int terminator_class_punct(const splitter *sp, int32_t cp)
 {
-    if (plain_ascii(cp))
-        return TERM_NONE;
     switch (cp) {
     case '.':
         return sp->period_ends ? TERM_DOT : TERM_NONE;
@@ -146,6 +145,13 @@ static int terminator_class(const splitter *sp, int32_t cp)
     default:
         return TERM_NONE;
     }
+}
+
+/* Most characters the splitter asks about are plain ASCII: told without
+ * a call. */
+static inline int terminator_class(const splitter *sp, int32_t cp)
+{
+    return plain_ascii(cp) ? TERM_NONE : terminator_class_punct(sp, cp);
 }
 
 static int is_dash(int32_t cp)
