@@ -202,6 +202,10 @@ unsigned precis_word_class(int lang, const char *folded, size_t len);
  * salutations, sign-offs), as so much of the world's mail and web is
  * written in English, in English. */
 int precis_is_phrase(int lang, precis_phrase_class cls, const char *folded, size_t len);
+/* The classes (a bit 1u << cls each) of which the folded phrase[0, len)
+ * is a phrase in lang, as precis_is_phrase says: one lookup for a caller
+ * that asks about several. */
+unsigned precis_phrase_classes(int lang, const char *folded, size_t len);
 
 /* Abbreviation classes of word[0, len) (as written, without its period). */
 enum {

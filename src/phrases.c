@@ -141,9 +141,10 @@ int precis_title_kind(precis_folder *folder, int lang, const char *s, size_t len
     precis_phrase_key key;
     if (len == 0 || !precis_phrase_key_make(folder, s, len, &key))
         return PRECIS_TITLE_NONE;
-    if (precis_is_phrase(lang, PRECIS_PHRASE_BACK, key.bytes, key.len))
+    unsigned classes = precis_phrase_classes(lang, key.bytes, key.len);
+    if (classes >> PRECIS_PHRASE_BACK & 1u)
         return PRECIS_TITLE_BACK;
-    if (precis_is_phrase(lang, PRECIS_PHRASE_SECTION, key.bytes, key.len))
+    if (classes >> PRECIS_PHRASE_SECTION & 1u)
         return PRECIS_TITLE_SECTION;
     return PRECIS_TITLE_NONE;
 }

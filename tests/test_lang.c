@@ -440,6 +440,33 @@ static void test_stopword_vote_table(void **state)
     assert_true(entries > 0);
 }
 
+/* The classes of a phrase in one lookup are those precis_is_phrase tells
+ * one by one, for every phrase of the table (and the phrase with its last
+ * byte left out, mostly none) in every language. */
+static void test_phrase_classes(void **state)
+{
+    (void)state;
+    size_t phrases = 0;
+    for (size_t slot = 0; slot <= precis_phrases.mask; slot++) {
+        uint32_t held = precis_phrases.slots[slot];
+        if (held == 0)
+            continue;
+        const precis_phrase_entry *e = &precis_phrases.entries[(held & 0xFFFFu) - 1];
+        const char *text = precis_lang_text + e->phrase;
+        phrases++;
+        for (size_t cut = 0; cut < 2 && cut <= e->len; cut++)
+            for (int lang = 0; lang <= PRECIS_LANG_UND; lang++) {
+                unsigned classes = precis_phrase_classes(lang, text, e->len - cut);
+                for (int cls = 0; cls < PRECIS_PHRASE_CLASSES; cls++)
+                    assert_int_equal(classes >> cls & 1u,
+                                     precis_is_phrase(lang, (precis_phrase_class)cls, text,
+                                                      e->len - cut));
+                assert_true(classes >> PRECIS_PHRASE_CLASSES == 0);
+            }
+    }
+    assert_true(phrases > 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -454,6 +481,7 @@ int main(void)
         cmocka_unit_test(test_detect_edge_cases),
         cmocka_unit_test(test_stopword_votes),
         cmocka_unit_test(test_stopword_vote_table),
+        cmocka_unit_test(test_phrase_classes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
