@@ -1626,17 +1626,25 @@ static precis_status measure_text(splitter *sp, size_t len, size_t *count, int *
                             chunk_end = pos + taken;
                             printable = 0;
                         }
-                        uint64_t space = precis_ascii_equal8(v, ' ');
-                        uint64_t word = ~space & PRECIS_ASCII_HIGH;
+                        /* v is printable ASCII now: the tests below
+                         * need not take out bytes past ASCII (those of
+                         * ascii.h, with v's high bits cleared and
+                         * known clear). A space is a byte below '!'. */
+                        uint64_t space = ~(v + 0x5F5F5F5F5F5F5F5FULL) & PRECIS_ASCII_HIGH;
+                        uint64_t word = space ^ PRECIS_ASCII_HIGH;
                         starts += precis_ascii_word_starts8(word, t.in_word) >> 7;
                         t.in_word = precis_ascii_top8(word);
-                        uint64_t alpha = precis_ascii_alpha8(v);
+                        uint64_t folded = v | 0x2020202020202020ULL; /* lower case */
+                        uint64_t alpha = (folded + 0x1F1F1F1F1F1F1F1FULL) &
+                                         ~(folded + 0x0505050505050505ULL) & PRECIS_ASCII_HIGH;
                         if (sample) {
                             /* Capitals are the letters without bit 5. */
                             letters += alpha >> 7;
                             capitals += (alpha & ~(v << 2)) >> 7;
                         }
-                        uint64_t alnum = alpha | precis_ascii_digit8(v);
+                        uint64_t digit = (v + 0x5050505050505050ULL) &
+                                         ~(v + 0x4646464646464646ULL) & PRECIS_ASCII_HIGH;
+                        uint64_t alnum = alpha | digit;
                         for (uint64_t other = word & ~alnum; other != 0;
                              other &= other - 1) {
                             size_t at = pos + precis_ascii_first8(other);
