@@ -152,6 +152,11 @@ size_t precis_text_count_words(const char *s, size_t len, size_t cap)
 /* Whether s[0, len) starts with the lower-case ASCII word, any case. */
 static int starts_with_word(const char *s, size_t len, const char *word)
 {
+    /* Most lines differ in their first byte: told before the word's
+     * length is taken. */
+    if (word[0] != '\0' &&
+        (len == 0 || (s[0] >= 'A' && s[0] <= 'Z' ? (char)(s[0] + 32) : s[0]) != word[0]))
+        return 0;
     size_t n = strlen(word);
     if (len < n)
         return 0;
