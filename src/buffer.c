@@ -250,6 +250,27 @@ void precis_buf_json_string(precis_buffer *buf, const char *bytes, size_t len, i
          * of the bytes after it alone), and that byte goes alone; where it
          * is the block's first, the next eight go byte by byte, so that text
          * past ASCII does not cost a block test a character. */
+#if defined(PRECIS_JSON_STOPS16)
+        while (pos >= slow_until && len - pos >= 16) {
+            unsigned spaces;
+            unsigned stops = precis_json_stops16(bytes + pos, &spaces);
+            spaces = fold ? spaces : 0;
+            stops |= spaces & (spaces << 1 | (unsigned)in_space);
+            if (stops == 0) {
+                pos += 16;
+                in_space = (int)(spaces >> 15);
+                continue;
+            }
+            unsigned plain = (unsigned)__builtin_ctz(stops);
+            if (plain == 0) {
+                slow_until = pos + 8;
+                break;
+            }
+            pos += plain;
+            in_space = (int)(spaces >> (plain - 1) & 1u);
+            slow_until = pos + 1;
+        }
+#endif
         while (pos >= slow_until && len - pos >= 8) {
             uint64_t v = precis_ascii_load8(bytes + pos);
             uint64_t spaces = fold ? precis_ascii_equal8(v, ' ') : 0;

@@ -671,6 +671,36 @@ static void test_json_blocks_random(void **state)
     precis_buf_release(&want);
 }
 
+#if defined(PRECIS_JSON_STOPS16)
+/* The sixteen-byte test of a JSON string's bytes gives, bit for bit, the
+ * bytes past ASCII, below ' ', '"' and '\\', and the spaces, of random
+ * blocks of every byte value (mostly near those), at every offset. */
+static void test_json_stops16_random(void **state)
+{
+    (void)state;
+    static const unsigned char near[] = {0x00, 0x1f, 0x20, 0x21, 0x22, 0x23, 0x5b,
+                                         0x5c, 0x5d, 0x7e, 0x7f, 0x80, 0xa0, 0xff};
+    uint64_t seed = 16;
+    char buf[32];
+    for (int round = 0; round < 100000; round++) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        size_t off = (size_t)(seed >> 60) % 16;
+        unsigned want = 0, want_spaces = 0;
+        for (int i = 0; i < 16; i++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            uint32_t r = (uint32_t)(seed >> 33);
+            unsigned char c = r % 2 ? near[r / 2 % sizeof near] : (unsigned char)(r >> 8);
+            buf[off + (size_t)i] = (char)c;
+            want |= (unsigned)(c < 0x20 || c >= 0x80 || c == '"' || c == '\\') << i;
+            want_spaces |= (unsigned)(c == ' ') << i;
+        }
+        unsigned spaces = 0;
+        assert_int_equal(precis_json_stops16(buf + off, &spaces), want);
+        assert_int_equal(spaces, want_spaces);
+    }
+}
+#endif
+
 /* ------------------------------------------------------------------ */
 /* Numbers */
 
@@ -1066,6 +1096,9 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_json_random_bytes),
         cmocka_unit_test(test_json_fold_random),
         cmocka_unit_test(test_json_blocks_random),
+#if defined(PRECIS_JSON_STOPS16)
+        cmocka_unit_test(test_json_stops16_random),
+#endif
         cmocka_unit_test(test_fixed),
         cmocka_unit_test(test_size),
         cmocka_unit_test(test_render_summary),
