@@ -147,6 +147,27 @@ static inline unsigned precis_ascii_alnum16(const char *s, unsigned *digits)
 }
 #endif
 
+#if defined(PRECIS_ASCII_ALNUM16)
+/* The length of the run of ASCII letters and digits that s[0, len)
+ * starts with: sixteen bytes a test while they remain. */
+static inline size_t precis_ascii_alnum_span(const char *s, size_t len)
+{
+    size_t i = 0;
+    for (; len - i >= 16; i += 16) {
+        unsigned digits;
+        unsigned alnum = precis_ascii_alnum16(s + i, &digits);
+        if (alnum != 0xFFFFu)
+            return i + (unsigned)__builtin_ctz(~alnum);
+    }
+    for (; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!((c | 0x20u) - 'a' < 26u || (unsigned)(c - '0') < 10u))
+            break;
+    }
+    return i;
+}
+#endif
+
 /* The length of the run of ASCII letters and digits that s[0, len)
  * starts with, and in *letters how many of them are letters: sixteen or
  * eight bytes a test while they remain, so that a word costs no branch

@@ -331,6 +331,28 @@ static size_t unbounded_before(const char *text, size_t start, size_t end)
     return end;
 }
 
+/* The end of the run of ASCII word characters of text[pos, end) that
+ * starts at pos, an ASCII word character (tail: unbounded_before). */
+static size_t ascii_run_end(const char *text, size_t pos, size_t end, size_t tail)
+{
+#if defined(PRECIS_ASCII_ALNUM16)
+    /* Sixteen bytes a test where they remain: no branch per byte, nor one
+     * that the word's length decides. */
+    if (end - pos >= 16)
+        return pos + precis_ascii_alnum_span(text + pos, end - pos);
+#endif
+    if (pos < tail) {
+        do
+            pos++;
+        while (class_at(text, pos) == BYTE_WORD);
+    } else {
+        do
+            pos++;
+        while (pos < end && class_at(text, pos) == BYTE_WORD);
+    }
+    return pos;
+}
+
 /* Whether the last detection noted a word of ASCII letters and digits
  * at text[word...] that the scan of text[lo, hi) would end where it ended
  * and that its memo slot still holds (the text may have changed since):
@@ -627,15 +649,7 @@ static precis_status tokenize_sentence(precis_tokens *tok, const char *text, siz
                 (noted = detected_ascii_word(tok, text, word, start, end, &pos, &key, &slot))) {
                 cps = pos - word;
             } else if (cls == BYTE_WORD) {
-                if (pos < tail) {
-                    do
-                        pos++;
-                    while (class_at(text, pos) == BYTE_WORD);
-                } else {
-                    do
-                        pos++;
-                    while (pos < end && class_at(text, pos) == BYTE_WORD);
-                }
+                pos = ascii_run_end(text, pos, end, tail);
                 cps = pos - word;
                 if (pos < end && class_at(text, pos) == BYTE_MULTI)
                     pos = word_end(text, end, pos, 0, &cps);

@@ -1114,6 +1114,38 @@ static void test_alnum_run_random(void **state)
 }
 
 #if defined(PRECIS_ASCII_ALNUM16)
+/* precis_ascii_alnum_span, sixteen bytes a test, gives the run of ASCII
+ * letters and digits of a byte-by-byte scan, on random bytes of every
+ * length and alignment. */
+static void test_alnum_span_random(void **state)
+{
+    (void)state;
+    static const char alphabet[] = "aZz0Am9q@[`{/:\x80\xc3\xff \x01";
+    uint64_t seed = 43;
+    char buf[96];
+    for (int round = 0; round < 40000; round++) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        size_t len = (size_t)(seed >> 33) % 80, off = (size_t)(seed >> 50) % 16;
+        int density = (int)(seed >> 20) % 4;
+        for (size_t i = 0; i < len; i++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            size_t pick = (size_t)(seed >> 33) % (sizeof alphabet - 1);
+            /* mostly word bytes, so that runs cross blocks of sixteen */
+            if ((seed >> 45) % 32 > (uint64_t)density)
+                pick %= 7;
+            buf[off + i] = alphabet[pick];
+        }
+        size_t want = 0;
+        while (want < len) {
+            unsigned char c = (unsigned char)buf[off + want];
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+                break;
+            want++;
+        }
+        assert_int_equal(precis_ascii_alnum_span(buf + off, len), want);
+    }
+}
+
 /* The sixteen-byte test of ASCII letters and digits gives, bit for bit,
  * those of a byte-by-byte test, on random blocks of every byte value
  * (mostly the neighbours of the ranges), at every offset. */
@@ -1170,6 +1202,7 @@ int main(void)
         cmocka_unit_test(test_stem_ascii_as_utf8),
         cmocka_unit_test(test_alnum_run_random),
 #if defined(PRECIS_ASCII_ALNUM16)
+        cmocka_unit_test(test_alnum_span_random),
         cmocka_unit_test(test_alnum16_random),
 #endif
     };
