@@ -245,20 +245,54 @@ void precis_buf_json_string(precis_buffer *buf, const char *bytes, size_t len, i
     while (pos < len) {
         /* Eight plain bytes at a time: ASCII without control characters,
          * quotes or backslashes, and (folding) no space after a space.
-         * Where they are not, the next eight go byte by byte. */
-        if (pos >= slow_until && len - pos >= 8) {
+         * Of a block that is not, the plain bytes before the first that is
+         * not are taken in all the same (a byte past ASCII spoils the tests
+         * of the bytes after it alone), and that byte goes alone; where it
+         * is the block's first, the next eight go byte by byte, so that text
+         * past ASCII does not cost a block test a character. */
+#if defined(PRECIS_JSON_STOPS16)
+        while (pos >= slow_until && len - pos >= 16) {
+            unsigned spaces;
+            unsigned stops = precis_json_stops16(bytes + pos, &spaces);
+            spaces = fold ? spaces : 0;
+            stops |= spaces & (spaces << 1 | (unsigned)in_space);
+            if (stops == 0) {
+                pos += 16;
+                in_space = (int)(spaces >> 15);
+                continue;
+            }
+            unsigned plain = (unsigned)__builtin_ctz(stops);
+            if (plain == 0) {
+                slow_until = pos + 8;
+                break;
+            }
+            pos += plain;
+            in_space = (int)(spaces >> (plain - 1) & 1u);
+            slow_until = pos + 1;
+        }
+#endif
+        while (pos >= slow_until && len - pos >= 8) {
             uint64_t v = precis_ascii_load8(bytes + pos);
             uint64_t spaces = fold ? precis_ascii_equal8(v, ' ') : 0;
-            if (!(v & PRECIS_ASCII_HIGH) &&
-                !(precis_ascii_below8(v, 0x20) | precis_ascii_equal8(v, '"') |
-                  precis_ascii_equal8(v, '\\') |
-                  (spaces & (spaces << 8 | (uint64_t)in_space << 7)))) {
+            uint64_t stops = (v & PRECIS_ASCII_HIGH) | precis_ascii_below8(v, 0x20) |
+                             precis_ascii_equal8(v, '"') | precis_ascii_equal8(v, '\\') |
+                             (spaces & (spaces << 8 | (uint64_t)in_space << 7));
+            if (stops == 0) {
                 pos += 8;
                 in_space = precis_ascii_top8(spaces);
                 continue;
             }
-            slow_until = pos + 8;
+            unsigned plain = precis_ascii_first8(stops);
+            if (plain == 0) {
+                slow_until = pos + 8;
+                break;
+            }
+            pos += plain;
+            in_space = (int)(spaces >> (8 * plain - 1) & 1u);
+            slow_until = pos + 1;
         }
+        if (pos == len)
+            break;
         size_t at = pos;
         unsigned char c = (unsigned char)bytes[pos];
         if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {

@@ -42,6 +42,26 @@ void precis_buf_folded(precis_buffer *buf, const char *text, size_t start, size_
  * runs are folded to one space first, as in text output. */
 void precis_buf_json_string(precis_buffer *buf, const char *bytes, size_t len, int fold);
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+/* precis_buf_json_string takes sixteen bytes a step where the machine
+ * compares sixteen at once; elsewhere its eight-byte steps in plain C. */
+#define PRECIS_JSON_STOPS16
+/* Of the 16 bytes at s, as bit i for s[i]: those a JSON string does not
+ * take as they are (past ASCII, below ' ', '"', '\\'), and in *spaces
+ * the spaces. */
+static inline unsigned precis_json_stops16(const char *s, unsigned *spaces)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+    /* A signed comparison: the bytes past ASCII are below ' ' too. */
+    __m128i stops = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(' ')),
+                                 _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                              _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+    *spaces = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+    return (unsigned)_mm_movemask_epi8(stops);
+}
+#endif
+
 /* Appends bytes[0, len) as HTML text: &, <, > and " escaped; bytes that
  * are not valid UTF-8, NUL and the control characters HTML forbids (all
  * but tab, line feed and carriage return) become U+FFFD. */

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "ascii.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -30,9 +31,22 @@ static precis_status fold_ascii(precis_folder *f, const char *word, size_t len, 
 {
     if (len == SIZE_MAX || PRECIS_RESERVE(f->bytes, f->bytes_cap, len + 1) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
-    for (size_t i = 0; i < len; i++) {
-        char c = word[i];
-        f->bytes[i] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+    if (len >= 8) {
+        /* Eight bytes a step, the last ending at the word's end, over
+         * bytes that lowering leaves as they are. */
+        for (size_t i = 0;; i += 8) {
+            if (len - i < 8)
+                i = len - 8;
+            uint64_t v = precis_ascii_load8(word + i);
+            precis_ascii_store8(f->bytes + i, v | precis_ascii_range8(v, 'A', 'Z') >> 2);
+            if (i + 8 == len)
+                break;
+        }
+    } else {
+        for (size_t i = 0; i < len; i++) {
+            char c = word[i];
+            f->bytes[i] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+        }
     }
     f->bytes[len] = '\0';
     *out = f->bytes;
@@ -106,12 +120,9 @@ static precis_status sanitize(precis_folder *f, const char *word, size_t len, si
 precis_status precis_fold(precis_folder *f, const char *word, size_t len, const char **out,
                           size_t *out_len)
 {
-    size_t i = 0;
-    while (i < len && (unsigned char)word[i] < 0x80)
-        i++;
-    if (i == len)
+    if (precis_ascii_all(word, len))
         return fold_ascii(f, word, len, out, out_len);
-    if (latin1_word(word + i, len - i))
+    if (latin1_word(word, len))
         return fold_latin1(f, word, len, out, out_len);
 
     size_t clean_len;

@@ -81,7 +81,8 @@ unsigned precis_word_class(int lang, const char *folded, size_t len)
            (unsigned)(e->b >> lang & 1u) * PRECIS_WORD_BOUNDARY;
 }
 
-int precis_is_phrase(int lang, precis_phrase_class cls, const char *folded, size_t len)
+/* The entry of the compiled phrase table for folded[0, len), or NULL. */
+static const precis_phrase_entry *phrase_entry(const char *folded, size_t len)
 {
     const precis_phrase_table *table = &precis_phrases;
     uint64_t hash = precis_hash_bytes(folded, len);
@@ -89,17 +90,37 @@ int precis_is_phrase(int lang, precis_phrase_class cls, const char *folded, size
     for (size_t slot = (size_t)hash & table->mask;; slot = (slot + 1) & table->mask) {
         uint32_t held = table->slots[slot];
         if (held == 0)
-            return 0;
+            return NULL;
         if (held >> 16 != tag)
             continue;
         const precis_phrase_entry *e = &table->entries[(held & 0xFFFFu) - 1];
-        if (e->len == len && memcmp(precis_lang_text + e->phrase, folded, len) == 0) {
-            uint64_t langs = e->langs[cls];
-            int structural = cls != PRECIS_PHRASE_COMPOUND_FIRST &&
-                             cls != PRECIS_PHRASE_COMPOUND_LAST && cls != PRECIS_PHRASE_JOINER;
-            return (langs >> lang & 1u) || (structural && (langs >> precis_lang_english & 1u));
-        }
+        if (e->len == len && memcmp(precis_lang_text + e->phrase, folded, len) == 0)
+            return e;
     }
+}
+
+/* Whether the phrase of entry e is one of class cls in lang. */
+static int phrase_holds(const precis_phrase_entry *e, int lang, int cls)
+{
+    uint64_t langs = e->langs[cls];
+    int structural = cls != PRECIS_PHRASE_COMPOUND_FIRST && cls != PRECIS_PHRASE_COMPOUND_LAST &&
+                     cls != PRECIS_PHRASE_JOINER;
+    return (langs >> lang & 1u) || (structural && (langs >> precis_lang_english & 1u));
+}
+
+int precis_is_phrase(int lang, precis_phrase_class cls, const char *folded, size_t len)
+{
+    const precis_phrase_entry *e = phrase_entry(folded, len);
+    return e != NULL && phrase_holds(e, lang, (int)cls);
+}
+
+unsigned precis_phrase_classes(int lang, const char *folded, size_t len)
+{
+    const precis_phrase_entry *e = phrase_entry(folded, len);
+    unsigned classes = 0;
+    for (int cls = 0; e != NULL && cls < PRECIS_PHRASE_CLASSES; cls++)
+        classes |= (unsigned)phrase_holds(e, lang, cls) << cls;
+    return classes;
 }
 
 static int abbrev_class_exact(int lang, const char *word, size_t len)

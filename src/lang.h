@@ -144,10 +144,15 @@ extern const int precis_lang_english; /* the index of "en" */
  * stay read-only pages of the file in every process. */
 extern const char precis_lang_text[];
 extern const precis_lex_table precis_stopwords;
-/* Mask a of every entry of precis_stopwords, at the same index: the
- * stopword languages detection reads, 8 bytes apart rather than an
- * entry's 40. */
-extern const uint64_t precis_stopword_langs[];
+/* Mask a of every entry of precis_stopwords, at the same index, with the
+ * share of a vote each of those languages gets (1.0 / their count, 0 for
+ * none): what detection reads, 16 bytes apart rather than an entry's 40,
+ * and without counting bits. */
+typedef struct precis_stopword_vote {
+    uint64_t langs;
+    double share;
+} precis_stopword_vote;
+extern const precis_stopword_vote precis_stopword_votes[];
 extern const precis_lex_table precis_abbreviations;
 /* A bit per abbreviation (see precis_abbrev_class): a word whose bit is
  * clear is none, written as it is or with its first letter lowered. */
@@ -197,6 +202,10 @@ unsigned precis_word_class(int lang, const char *folded, size_t len);
  * salutations, sign-offs), as so much of the world's mail and web is
  * written in English, in English. */
 int precis_is_phrase(int lang, precis_phrase_class cls, const char *folded, size_t len);
+/* The classes (a bit 1u << cls each) of which the folded phrase[0, len)
+ * is a phrase in lang, as precis_is_phrase says: one lookup for a caller
+ * that asks about several. */
+unsigned precis_phrase_classes(int lang, const char *folded, size_t len);
 
 /* Abbreviation classes of word[0, len) (as written, without its period). */
 enum {
@@ -251,6 +260,15 @@ void precis_lang_count_letters(precis_lang_votes *v, const char *text, size_t st
 /* Counts a spaced word whose folded form is a stopword of the languages
  * langs (a mask, precis_lex_entry.a of precis_stopwords; 0 for none). */
 void precis_lang_count_stopword(precis_lang_votes *v, uint64_t langs);
+
+/* precis_lang_count_stopword for a word of a stopword entry, with the
+ * share its table gives (precis_stopword_votes), without a call. */
+static inline void precis_lang_count_stopword_vote(precis_lang_votes *v,
+                                                   const precis_stopword_vote *sv)
+{
+    for (uint64_t rest = sv->langs; rest != 0; rest &= rest - 1)
+        v->votes[__builtin_ctzll(rest)] += sv->share;
+}
 
 /* The language the evidence points to, as precis_lang_detect says. */
 int precis_lang_decide(const precis_lang_votes *v, int hint);

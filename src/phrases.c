@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "ascii.h"
 #include "utf8.h"
 
 int precis_phrase_key_make(precis_folder *folder, const char *s, size_t len,
@@ -14,9 +15,29 @@ int precis_phrase_key_make(precis_folder *folder, const char *s, size_t len,
     char raw[PRECIS_PHRASE_MAX_BYTES];
     size_t n = 0;
     int space = 0;
-    unsigned char any = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
+    uint64_t any = 0; /* the bytes copied, ORed */
+    for (size_t i = 0; i < len;) {
+        /* Eight bytes at a time up to the first that is ASCII and at most
+         * ' ' (white space among them), while raw has room for a space
+         * and eight bytes: each is copied as the loop below copies it. */
+        if (len - i >= 8 && n + 9 <= sizeof raw) {
+            uint64_t v = precis_ascii_load8(s + i);
+            uint64_t small =
+                ~(((v & ~PRECIS_ASCII_HIGH) + 0x5F5F5F5F5F5F5F5FULL) | v) & PRECIS_ASCII_HIGH;
+            size_t plain = small == 0 ? 8 : precis_ascii_first8(small);
+            if (plain > 0) {
+                if (space)
+                    raw[n++] = ' ';
+                precis_ascii_store8(raw + n, v);
+                any |= plain == 8 ? v : v & ((UINT64_C(1) << (8 * plain)) - 1);
+                n += plain;
+                i += plain;
+                space = 0;
+                if (plain == 8)
+                    continue;
+            }
+        }
+        unsigned char c = (unsigned char)s[i++];
         if (c == ' ' || (c >= '\t' && c <= '\r')) {
             space = n > 0;
             continue;
@@ -30,9 +51,15 @@ int precis_phrase_key_make(precis_folder *folder, const char *s, size_t len,
         space = 0;
     }
     /* ASCII folds to lower case and holds no typographic apostrophe:
-     * the key is the text in lower case (what precis_fold makes of it). */
-    if (any < 0x80) {
-        for (size_t i = 0; i < n; i++)
+     * the key is the text in lower case (what precis_fold makes of it),
+     * eight bytes at a time. */
+    if (!(any & PRECIS_ASCII_HIGH)) {
+        size_t i = 0;
+        for (; n - i >= 8; i += 8) {
+            uint64_t v = precis_ascii_load8(raw + i);
+            precis_ascii_store8(key->bytes + i, v | precis_ascii_range8(v, 'A', 'Z') >> 2);
+        }
+        for (; i < n; i++)
             key->bytes[i] = (char)(raw[i] >= 'A' && raw[i] <= 'Z' ? raw[i] + ('a' - 'A') : raw[i]);
         key->bytes[n] = '\0';
         key->len = n;
@@ -141,9 +168,10 @@ int precis_title_kind(precis_folder *folder, int lang, const char *s, size_t len
     precis_phrase_key key;
     if (len == 0 || !precis_phrase_key_make(folder, s, len, &key))
         return PRECIS_TITLE_NONE;
-    if (precis_is_phrase(lang, PRECIS_PHRASE_BACK, key.bytes, key.len))
+    unsigned classes = precis_phrase_classes(lang, key.bytes, key.len);
+    if (classes >> PRECIS_PHRASE_BACK & 1u)
         return PRECIS_TITLE_BACK;
-    if (precis_is_phrase(lang, PRECIS_PHRASE_SECTION, key.bytes, key.len))
+    if (classes >> PRECIS_PHRASE_SECTION & 1u)
         return PRECIS_TITLE_SECTION;
     return PRECIS_TITLE_NONE;
 }

@@ -450,9 +450,10 @@ static precis_unit_kind labelled(precis_prior *p, const char *s, size_t len, int
     precis_phrase_key key;
     if (label_len < LABEL_MIN_BYTES || !precis_phrase_key_make(&p->folder, s + skip, label_len, &key))
         return PRECIS_UNIT_SENTENCE;
-    if (precis_is_phrase(lang, PRECIS_PHRASE_LABEL, key.bytes, key.len))
+    unsigned classes = precis_phrase_classes(lang, key.bytes, key.len);
+    if (classes >> PRECIS_PHRASE_LABEL & 1u)
         return PRECIS_UNIT_LABEL;
-    if (precis_is_phrase(lang, PRECIS_PHRASE_BACK, key.bytes, key.len))
+    if (classes >> PRECIS_PHRASE_BACK & 1u)
         return PRECIS_UNIT_BACK_MATTER;
     return PRECIS_UNIT_SENTENCE;
 }

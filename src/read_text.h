@@ -82,6 +82,10 @@ typedef struct precis_text_reader {
 
 void precis_text_reader_free(precis_text_reader *r);
 
+/* The number of words separated by blanks (' ', '\t', '\r', '\v') in
+ * s[0, len), or cap + 1 when there are more than cap. */
+size_t precis_text_count_words(const char *s, size_t len, size_t cap);
+
 /* Reads the plain text text[0, len), in language lang (an index into
  * precis_languages), into rd (reset first): borrowed when nothing needs
  * undoing, otherwise a copy with its map. */

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "ascii.h"
 #include "lang.h"
 #include "utf8.h"
 #include "util.h"
@@ -330,6 +331,28 @@ static size_t unbounded_before(const char *text, size_t start, size_t end)
     return end;
 }
 
+/* The end of the run of ASCII word characters of text[pos, end) that
+ * starts at pos, an ASCII word character (tail: unbounded_before). */
+static size_t ascii_run_end(const char *text, size_t pos, size_t end, size_t tail)
+{
+#if defined(PRECIS_ASCII_ALNUM16)
+    /* Sixteen bytes a test where they remain: no branch per byte, nor one
+     * that the word's length decides. */
+    if (end - pos >= 16)
+        return pos + precis_ascii_alnum_span(text + pos, end - pos);
+#endif
+    if (pos < tail) {
+        do
+            pos++;
+        while (class_at(text, pos) == BYTE_WORD);
+    } else {
+        do
+            pos++;
+        while (pos < end && class_at(text, pos) == BYTE_WORD);
+    }
+    return pos;
+}
+
 /* Whether the last detection noted a word of ASCII letters and digits
  * at text[word...] that the scan of text[lo, hi) would end where it ended
  * and that its memo slot still holds (the text may have changed since):
@@ -402,10 +425,8 @@ static int scan_word(const char *text, size_t end, size_t *pos, size_t *start, i
         size_t word = at;
         unsigned cls = class_at(text, at);
         if (cls == BYTE_WORD) {
-            size_t letters = 0;
-            do
-                letters += (unsigned char)text[at] > '9';
-            while (++at < end && class_at(text, at) == BYTE_WORD);
+            size_t letters;
+            at += precis_ascii_alnum_run(text + at, end - at, &letters);
             size_t cps = 0;
             if (at < end && class_at(text, at) == BYTE_MULTI) {
                 size_t ascii_end = at;
@@ -467,7 +488,7 @@ precis_status precis_tokens_detect(precis_tokens *tok, const char *text, size_t 
                 precis_lang_count_letters(&votes, text, w->start, w->end);
             if (w->unspaced)
                 continue;
-            uint64_t stop = 0;
+            const precis_stopword_vote *stop = NULL;
             const char *folded;
             size_t folded_len;
             precis_status st;
@@ -476,7 +497,8 @@ precis_status precis_tokens_detect(precis_tokens *tok, const char *text, size_t 
                 if ((st = memo_entry(tok, text + w->start, w->end - w->start, w->key, w->hash,
                                      &entry, &folded, &folded_len)) != PRECIS_OK)
                     return st;
-                stop = entry->lex != 0 ? precis_stopword_langs[entry->lex - 1] : 0;
+                if (entry->lex != 0)
+                    stop = &precis_stopword_votes[entry->lex - 1];
                 tok->detected[tok->detected_count++] = (precis_detected_word){
                     w->start, (uint16_t)(w->end - w->start), ascii_letters[k] != SIZE_MAX,
                     precis_memo_slot_of(&tok->vocab.words, entry)};
@@ -487,10 +509,11 @@ precis_status precis_tokens_detect(precis_tokens *tok, const char *text, size_t 
                     return st;
                 const precis_lex_entry *e =
                     precis_lex_lookup(&precis_stopwords, folded, folded_len);
-                stop = e != NULL ? e->a : 0;
+                if (e != NULL)
+                    stop = &precis_stopword_votes[e - precis_stopwords.entries];
             }
-            if (stop != 0) /* most words are no stopword: no call */
-                precis_lang_count_stopword(&votes, stop);
+            if (stop != NULL)
+                precis_lang_count_stopword_vote(&votes, stop);
         }
     }
     tok->detected_text = text;
@@ -626,15 +649,7 @@ static precis_status tokenize_sentence(precis_tokens *tok, const char *text, siz
                 (noted = detected_ascii_word(tok, text, word, start, end, &pos, &key, &slot))) {
                 cps = pos - word;
             } else if (cls == BYTE_WORD) {
-                if (pos < tail) {
-                    do
-                        pos++;
-                    while (class_at(text, pos) == BYTE_WORD);
-                } else {
-                    do
-                        pos++;
-                    while (pos < end && class_at(text, pos) == BYTE_WORD);
-                }
+                pos = ascii_run_end(text, pos, end, tail);
                 cps = pos - word;
                 if (pos < end && class_at(text, pos) == BYTE_MULTI)
                     pos = word_end(text, end, pos, 0, &cps);

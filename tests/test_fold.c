@@ -198,6 +198,32 @@ static void test_fold_keeps_ascii(void **state)
     precis_folder_free(&f);
 }
 
+/* ASCII words, lowered eight bytes a step with the last step over the
+ * word's end, against utf8proc: random bytes of every ASCII character
+ * (mostly letters, and the neighbours of 'A' and 'Z'), of every length to
+ * 40 and at every offset. */
+static void test_ascii_words(void **state)
+{
+    (void)state;
+    static const char near[] = "@[`{AZaz";
+    precis_folder f = {0};
+    uint64_t seed = 8;
+    char buf[48];
+    for (int round = 0; round < 20000; round++) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        size_t len = 1 + (size_t)(seed >> 33) % 40, off = (size_t)(seed >> 60) % 8;
+        for (size_t i = 0; i < len; i++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            uint32_t r = (uint32_t)(seed >> 33);
+            buf[off + i] = r % 4 == 0   ? (char)(1 + r / 4 % 127)
+                           : r % 4 == 1 ? near[r / 4 % (sizeof near - 1)]
+                                        : (char)((r / 4 % 2 ? 'A' : 'a') + r / 8 % 26);
+        }
+        check_fold(&f, buf + off, len);
+    }
+    precis_folder_free(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -206,6 +232,7 @@ int main(void)
         cmocka_unit_test(test_invalid_bytes),
         cmocka_unit_test(test_fold_nonascii),
         cmocka_unit_test(test_fold_keeps_ascii),
+        cmocka_unit_test(test_ascii_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <utf8proc.h>
 
+#include "bytes.h"
 #include "jsonl.h"
 
 /* Pieces of record lines: members of every kind, strings with escapes,
@@ -137,10 +139,57 @@ static void test_stream_matches_plain(void **state)
     jsonl_reader_free(NULL);
 }
 
+/* utf8_valid's definition: every code point read by utf8proc. */
+static int plain_utf8_valid(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < len;) {
+        utf8proc_int32_t cp;
+        size_t avail = len - i;
+        utf8proc_ssize_t n = utf8proc_iterate(u + i, avail > 4 ? 4 : (utf8proc_ssize_t)avail, &cp);
+        if (n <= 0)
+            return 0;
+        i += (size_t)n;
+    }
+    return 1;
+}
+
+/* utf8_valid, which skips ASCII in blocks up to the first byte past it,
+ * says what its definition says of random text: runs of ASCII broken by
+ * valid and invalid sequences, at every offset and length, with bytes
+ * a byte past ASCII after the text (which it does not read). */
+static void test_utf8_valid_random(void **state)
+{
+    (void)state;
+    static const char *const bits[] = {"plain ascii", "x", " ", "\xc3\xa9", "\xe2\x80\x99",
+                                       "\xf0\x9f\x98\x80", "\xff", "\xc3", "\xed\xa0\x80",
+                                       "\xc0\xaf", "\x80", "\x7f"};
+    uint64_t seed = 5;
+    char buf[8 + 15 * 11 + 1];
+    for (int round = 0; round < 20000; round++) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        size_t off = (size_t)(seed >> 60) % 8, len = 0;
+        size_t count = (size_t)(seed >> 33) % 16;
+        for (size_t k = 0; k < count; k++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            /* mostly ASCII, a little past it, rarely invalid */
+            uint64_t r = seed >> 33;
+            const char *bit = bits[r % 8 < 5 ? r / 8 % 3 : r % 8 < 7 ? 3 + r / 8 % 3
+                                                                    : 6 + r / 8 % 6];
+            size_t n = strlen(bit);
+            memcpy(buf + off + len, bit, n);
+            len += n;
+        }
+        buf[off + len] = (char)0xff;
+        assert_int_equal(utf8_valid(buf + off, len), plain_utf8_valid(buf + off, len));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_stream_matches_plain),
+        cmocka_unit_test(test_utf8_valid_random),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -406,6 +406,67 @@ static void test_stopword_votes(void **state)
     }
 }
 
+/* Every stopword entry's vote in the table detection reads is its mask a
+ * with 1.0 / the mask's count of languages, and counting it adds to the
+ * votes what precis_lang_count_stopword adds, bit for bit, onto votes
+ * already cast. */
+static void test_stopword_vote_table(void **state)
+{
+    (void)state;
+    size_t entries = 0;
+    uint64_t seed = 9;
+    for (size_t slot = 0; slot <= precis_stopwords.mask; slot++) {
+        uint32_t held = precis_stopwords.slots[slot];
+        if (held == 0)
+            continue;
+        size_t i = (held & 0xFFFFu) - 1;
+        entries++;
+        const precis_stopword_vote *sv = &precis_stopword_votes[i];
+        assert_true(sv->langs == precis_stopwords.entries[i].a);
+        int members = 0;
+        for (int b = 0; b < 64; b++)
+            members += (int)(sv->langs >> b & 1u);
+        assert_true(sv->share == (members > 0 ? 1.0 / members : 0.0));
+        precis_lang_votes plain = {0}, fast;
+        for (int b = 0; b < 64; b++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            plain.votes[b] = (double)(seed >> 40) / 7.0;
+        }
+        fast = plain;
+        precis_lang_count_stopword(&plain, sv->langs);
+        precis_lang_count_stopword_vote(&fast, sv);
+        assert_memory_equal(plain.votes, fast.votes, sizeof plain.votes);
+    }
+    assert_true(entries > 0);
+}
+
+/* The classes of a phrase in one lookup are those precis_is_phrase tells
+ * one by one, for every phrase of the table (and the phrase with its last
+ * byte left out, mostly none) in every language. */
+static void test_phrase_classes(void **state)
+{
+    (void)state;
+    size_t phrases = 0;
+    for (size_t slot = 0; slot <= precis_phrases.mask; slot++) {
+        uint32_t held = precis_phrases.slots[slot];
+        if (held == 0)
+            continue;
+        const precis_phrase_entry *e = &precis_phrases.entries[(held & 0xFFFFu) - 1];
+        const char *text = precis_lang_text + e->phrase;
+        phrases++;
+        for (size_t cut = 0; cut < 2 && cut <= e->len; cut++)
+            for (int lang = 0; lang <= PRECIS_LANG_UND; lang++) {
+                unsigned classes = precis_phrase_classes(lang, text, e->len - cut);
+                for (int cls = 0; cls < PRECIS_PHRASE_CLASSES; cls++)
+                    assert_int_equal(classes >> cls & 1u,
+                                     precis_is_phrase(lang, (precis_phrase_class)cls, text,
+                                                      e->len - cut));
+                assert_true(classes >> PRECIS_PHRASE_CLASSES == 0);
+            }
+    }
+    assert_true(phrases > 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -419,6 +480,8 @@ int main(void)
         cmocka_unit_test(test_detect),
         cmocka_unit_test(test_detect_edge_cases),
         cmocka_unit_test(test_stopword_votes),
+        cmocka_unit_test(test_stopword_vote_table),
+        cmocka_unit_test(test_phrase_classes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

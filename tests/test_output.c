@@ -11,6 +11,7 @@
 
 #include "buffer.h"
 #include "output.h"
+#include "utf8.h"
 
 #define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
 /* A string literal and its length, embedded NUL bytes included. */
@@ -585,6 +586,121 @@ static void test_json_plain_runs(void **state)
     precis_buf_release(&want);
 }
 
+/* precis_buf_json_string's definition, one character at a time: the
+ * reference for test_json_blocks_random. */
+static void plain_json_string(precis_buffer *buf, const char *bytes, size_t len, int fold)
+{
+    precis_buf_append(buf, "\"", 1);
+    int in_space = 0;
+    for (size_t pos = 0; pos < len;) {
+        size_t at = pos;
+        int32_t cp = precis_utf8_next(bytes, len, &pos);
+        if (fold && precis_is_space(cp)) {
+            if (!in_space)
+                precis_buf_append(buf, " ", 1);
+            in_space = 1;
+            continue;
+        }
+        in_space = 0;
+        char esc[8];
+        if (cp == PRECIS_REPLACEMENT_CHAR && pos - at == 1)
+            precis_buf_append(buf, FFFD, 3);
+        else if (cp == '"')
+            precis_buf_append(buf, "\\\"", 2);
+        else if (cp == '\\')
+            precis_buf_append(buf, "\\\\", 2);
+        else if (cp == '\n')
+            precis_buf_append(buf, "\\n", 2);
+        else if (cp == '\r')
+            precis_buf_append(buf, "\\r", 2);
+        else if (cp == '\t')
+            precis_buf_append(buf, "\\t", 2);
+        else if (cp == '\b')
+            precis_buf_append(buf, "\\b", 2);
+        else if (cp == '\f')
+            precis_buf_append(buf, "\\f", 2);
+        else if (cp < 0x20 || cp == 0x2028 || cp == 0x2029) {
+            snprintf(esc, sizeof esc, "\\u%04x", (unsigned)cp);
+            precis_buf_append(buf, esc, 6);
+        } else {
+            precis_buf_append(buf, bytes + at, pos - at);
+        }
+    }
+    precis_buf_append(buf, "\"", 1);
+}
+
+/* Strings of long plain runs broken by every kind of byte the eight-byte
+ * blocks stop at (quotes, backslashes, control characters, line breaks,
+ * second spaces, letters past ASCII, invalid bytes, U+2028, a no-break
+ * space), at random offsets, written as the definition writes them,
+ * folded and not. */
+static void test_json_blocks_random(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {
+        "plain text", "more words", "x", " ", "  ", "\"", "\\", "\x01", "\x1f", "\n", "\t",
+        "\r\n", "\xC3\xA9", "\xFF", "\xE2\x80\xA8", "\xC2\xA0", "~", "\x7f"};
+    uint64_t seed = 99;
+    char in[256];
+    precis_buffer got = {0}, want = {0};
+    for (int round = 0; round < 20000; round++) {
+        size_t len = 0;
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        size_t count = (size_t)(seed >> 33) % 30;
+        for (size_t k = 0; k < count; k++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            /* mostly plain runs */
+            size_t pick = (seed >> 40) % 4 != 0 ? (size_t)(seed >> 33) % 3
+                                                 : (size_t)(seed >> 33) % NELEMS(pieces);
+            size_t piece_len = strlen(pieces[pick]);
+            if (len + piece_len > sizeof in)
+                break;
+            memcpy(in + len, pieces[pick], piece_len);
+            len += piece_len;
+        }
+        for (int fold = 0; fold < 2; fold++) {
+            got.len = 0;
+            want.len = 0;
+            precis_buf_json_string(&got, in, len, fold);
+            plain_json_string(&want, in, len, fold);
+            assert_int_equal(got.error, PRECIS_OK);
+            assert_buffer(&got, want.data, want.len);
+        }
+    }
+    precis_buf_release(&got);
+    precis_buf_release(&want);
+}
+
+#if defined(PRECIS_JSON_STOPS16)
+/* The sixteen-byte test of a JSON string's bytes gives, bit for bit, the
+ * bytes past ASCII, below ' ', '"' and '\\', and the spaces, of random
+ * blocks of every byte value (mostly near those), at every offset. */
+static void test_json_stops16_random(void **state)
+{
+    (void)state;
+    static const unsigned char near[] = {0x00, 0x1f, 0x20, 0x21, 0x22, 0x23, 0x5b,
+                                         0x5c, 0x5d, 0x7e, 0x7f, 0x80, 0xa0, 0xff};
+    uint64_t seed = 16;
+    char buf[32];
+    for (int round = 0; round < 100000; round++) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        size_t off = (size_t)(seed >> 60) % 16;
+        unsigned want = 0, want_spaces = 0;
+        for (int i = 0; i < 16; i++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            uint32_t r = (uint32_t)(seed >> 33);
+            unsigned char c = r % 2 ? near[r / 2 % sizeof near] : (unsigned char)(r >> 8);
+            buf[off + (size_t)i] = (char)c;
+            want |= (unsigned)(c < 0x20 || c >= 0x80 || c == '"' || c == '\\') << i;
+            want_spaces |= (unsigned)(c == ' ') << i;
+        }
+        unsigned spaces = 0;
+        assert_int_equal(precis_json_stops16(buf + off, &spaces), want);
+        assert_int_equal(spaces, want_spaces);
+    }
+}
+#endif
+
 /* ------------------------------------------------------------------ */
 /* Numbers */
 
@@ -979,6 +1095,10 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_json_control_characters),
         cmocka_unit_test(test_json_random_bytes),
         cmocka_unit_test(test_json_fold_random),
+        cmocka_unit_test(test_json_blocks_random),
+#if defined(PRECIS_JSON_STOPS16)
+        cmocka_unit_test(test_json_stops16_random),
+#endif
         cmocka_unit_test(test_fixed),
         cmocka_unit_test(test_size),
         cmocka_unit_test(test_render_summary),

@@ -104,12 +104,101 @@ static void test_ascii_lines(void **state)
     precis_folder_free(&folder);
 }
 
+/* precis_phrase_key_make as it was written byte by byte, before its
+ * eight-byte steps: the reference for test_keys_random. */
+static int plain_key_make(precis_folder *folder, const char *s, size_t len, precis_phrase_key *key)
+{
+    char raw[PRECIS_PHRASE_MAX_BYTES];
+    size_t n = 0;
+    int space = 0;
+    unsigned char any = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || (c >= '\t' && c <= '\r')) {
+            space = n > 0;
+            continue;
+        }
+        if (n + (size_t)space + 1 > sizeof raw)
+            return 0;
+        if (space)
+            raw[n++] = ' ';
+        raw[n++] = (char)c;
+        any |= c;
+        space = 0;
+    }
+    if (any < 0x80) {
+        for (size_t i = 0; i < n; i++)
+            key->bytes[i] = (char)(raw[i] >= 'A' && raw[i] <= 'Z' ? raw[i] + ('a' - 'A') : raw[i]);
+        key->bytes[n] = '\0';
+        key->len = n;
+        return 1;
+    }
+    const char *folded;
+    size_t folded_len;
+    if (precis_fold(folder, raw, n, &folded, &folded_len) != PRECIS_OK ||
+        folded_len >= sizeof key->bytes)
+        return 0;
+    key->len = 0;
+    for (size_t i = 0; i < folded_len; i++) {
+        if (i + 2 < folded_len && memcmp(folded + i, "\xe2\x80\x99", 3) == 0) {
+            key->bytes[key->len++] = '\'';
+            i += 2;
+        } else {
+            key->bytes[key->len++] = folded[i];
+        }
+    }
+    key->bytes[key->len] = '\0';
+    return 1;
+}
+
+/* Keys made eight bytes at a time are those of the byte-by-byte
+ * definition, on random text (letters of both cases, digits, white space
+ * of every kind, control characters, bytes past ASCII, typographic
+ * apostrophes) of lengths around PRECIS_PHRASE_MAX_BYTES, at every
+ * offset. */
+static void test_keys_random(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {
+        "a", "Z", "Q", "m", "0", "9", "@", "[", "`", "{", " ", "  ", "\t", "\n", "\r", "\v",
+        "\f", "\x01", "\x1f", "\x7f", "\xc3\xa9", "\xc3\x89", "\xe2\x80\x99", "\xc2\xad",
+        "\xff", "Word", "WORD", "word ", "References"};
+    precis_folder folder = {0};
+    uint64_t seed = 31;
+    char buf[256];
+    for (int round = 0; round < 20000; round++) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        size_t off = (size_t)(seed >> 60) % 8, target = (size_t)(seed >> 33) % 140;
+        size_t n = 0;
+        while (n < target) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            /* mostly letters, so that runs of eight come */
+            size_t pick = (seed >> 40) % 8 < 5 ? (size_t)(seed >> 33) % 4
+                                               : (size_t)(seed >> 33) % NELEMS(pieces);
+            size_t len = strlen(pieces[pick]);
+            if (off + n + len > sizeof buf)
+                break;
+            memcpy(buf + off + n, pieces[pick], len);
+            n += len;
+        }
+        precis_phrase_key got, want;
+        int made = precis_phrase_key_make(&folder, buf + off, n, &got);
+        assert_int_equal(made, plain_key_make(&folder, buf + off, n, &want));
+        if (!made)
+            continue;
+        assert_int_equal(got.len, want.len);
+        assert_memory_equal(got.bytes, want.bytes, want.len + 1);
+    }
+    precis_folder_free(&folder);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_keys),
         cmocka_unit_test(test_titles_and_prefixes),
         cmocka_unit_test(test_ascii_lines),
+        cmocka_unit_test(test_keys_random),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -233,6 +233,41 @@ static void test_furniture_maps(void **state)
     release(&f);
 }
 
+/* Counting words eight bytes at a time gives the count of a byte-by-byte
+ * scan, capped alike, on random lines of words, every blank and the bytes
+ * next to them ('\n', '\f', '\x08', '\x0e', '!'), bytes past ASCII that
+ * hide a blank in their low bits (0xA0, 0x89, 0x8B) and others, at every
+ * offset and cap. */
+static void test_count_words_random(void **state)
+{
+    (void)state;
+    static const char alphabet[] = "ab9 \t\r\v\n\f\x08\x0e!\xa0\x89\x8b\xc3\xa9";
+    uint64_t seed = 12;
+    char buf[128];
+    for (int round = 0; round < 20000; round++) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        size_t len = (size_t)(seed >> 33) % 100, off = (size_t)(seed >> 60) % 8;
+        size_t cap = (size_t)(seed >> 20) % 16;
+        for (size_t i = 0; i < len; i++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            size_t pick = (size_t)(seed >> 33) % (sizeof alphabet - 1);
+            /* words of a few letters between blanks */
+            if ((seed >> 45) % 4 != 0)
+                pick %= 4;
+            buf[off + i] = alphabet[pick];
+        }
+        size_t want = 0;
+        int in_word = 0;
+        for (size_t i = 0; i < len && want <= cap; i++) {
+            unsigned char c = (unsigned char)buf[off + i];
+            int blank = c == ' ' || c == '\t' || c == '\r' || c == '\v';
+            want += !blank && !in_word;
+            in_word = !blank;
+        }
+        assert_int_equal(precis_text_count_words(buf + off, len, cap), want);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -243,6 +278,7 @@ int main(void)
         cmocka_unit_test(test_running_headers_and_footers),
         cmocka_unit_test(test_not_furniture),
         cmocka_unit_test(test_furniture_maps),
+        cmocka_unit_test(test_count_words_random),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "lang.h"
 #include "tokenize.h"
 #include "utf8.h"
@@ -1075,6 +1076,106 @@ static void test_stem_ascii_as_utf8(void **state)
     delete_stemmer(english);
 }
 
+/* precis_ascii_alnum_run, sixteen or eight bytes a test, gives the run
+ * of ASCII letters and digits and its count of letters that a
+ * byte-by-byte scan gives, on random bytes (letters, digits, their
+ * neighbours in ASCII, bytes past ASCII) of every length and alignment. */
+static void test_alnum_run_random(void **state)
+{
+    (void)state;
+    static const char alphabet[] = "aZz0Am9q@[`{/:\x80\xc3\xff \x01";
+    uint64_t seed = 41;
+    char buf[64];
+    for (int round = 0; round < 40000; round++) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        size_t len = (size_t)(seed >> 33) % 56, off = (size_t)(seed >> 50) % 8;
+        int density = (int)(seed >> 20) % 4;
+        for (size_t i = 0; i < len; i++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            size_t pick = (size_t)(seed >> 33) % (sizeof alphabet - 1);
+            /* mostly word bytes, so that runs cross blocks of eight */
+            if ((seed >> 45) % 16 > (uint64_t)density)
+                pick %= 7;
+            buf[off + i] = alphabet[pick];
+        }
+        size_t want = 0, want_letters = 0;
+        while (want < len) {
+            unsigned char c = (unsigned char)buf[off + want];
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+                want_letters++;
+            else if (!(c >= '0' && c <= '9'))
+                break;
+            want++;
+        }
+        size_t letters = SIZE_MAX;
+        assert_int_equal(precis_ascii_alnum_run(buf + off, len, &letters), want);
+        assert_int_equal(letters, want_letters);
+    }
+}
+
+#if defined(PRECIS_ASCII_ALNUM16)
+/* precis_ascii_alnum_span, sixteen bytes a test, gives the run of ASCII
+ * letters and digits of a byte-by-byte scan, on random bytes of every
+ * length and alignment. */
+static void test_alnum_span_random(void **state)
+{
+    (void)state;
+    static const char alphabet[] = "aZz0Am9q@[`{/:\x80\xc3\xff \x01";
+    uint64_t seed = 43;
+    char buf[96];
+    for (int round = 0; round < 40000; round++) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        size_t len = (size_t)(seed >> 33) % 80, off = (size_t)(seed >> 50) % 16;
+        int density = (int)(seed >> 20) % 4;
+        for (size_t i = 0; i < len; i++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            size_t pick = (size_t)(seed >> 33) % (sizeof alphabet - 1);
+            /* mostly word bytes, so that runs cross blocks of sixteen */
+            if ((seed >> 45) % 32 > (uint64_t)density)
+                pick %= 7;
+            buf[off + i] = alphabet[pick];
+        }
+        size_t want = 0;
+        while (want < len) {
+            unsigned char c = (unsigned char)buf[off + want];
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+                break;
+            want++;
+        }
+        assert_int_equal(precis_ascii_alnum_span(buf + off, len), want);
+    }
+}
+
+/* The sixteen-byte test of ASCII letters and digits gives, bit for bit,
+ * those of a byte-by-byte test, on random blocks of every byte value
+ * (mostly the neighbours of the ranges), at every offset. */
+static void test_alnum16_random(void **state)
+{
+    (void)state;
+    static const unsigned char near[] = {'/', '0', '9', ':', '@', 'A', 'Z', '[', '`', 'a',
+                                         'z', '{', 0x7f, 0x80, 0xc1, 0xda, 0xe1, 0xfa, 0xff};
+    uint64_t seed = 61;
+    char buf[32];
+    for (int round = 0; round < 100000; round++) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        size_t off = (size_t)(seed >> 60) % 16;
+        unsigned want = 0, want_digits = 0;
+        for (int i = 0; i < 16; i++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            uint32_t r = (uint32_t)(seed >> 33);
+            unsigned char c = r % 2 ? near[r / 2 % sizeof near] : (unsigned char)(r >> 8);
+            buf[off + (size_t)i] = (char)c;
+            int digit = c >= '0' && c <= '9';
+            want |= (unsigned)(digit || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) << i;
+            want_digits |= (unsigned)digit << i;
+        }
+        unsigned digits = 0;
+        assert_int_equal(precis_ascii_alnum16(buf + off, &digits), want);
+        assert_int_equal(digits, want_digits);
+    }
+}
+#endif
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1099,6 +1200,11 @@ int main(void)
         cmocka_unit_test(test_spellings_share_terms),
         cmocka_unit_test(test_word_records),
         cmocka_unit_test(test_stem_ascii_as_utf8),
+        cmocka_unit_test(test_alnum_run_random),
+#if defined(PRECIS_ASCII_ALNUM16)
+        cmocka_unit_test(test_alnum_span_random),
+        cmocka_unit_test(test_alnum16_random),
+#endif
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

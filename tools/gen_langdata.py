@@ -390,12 +390,17 @@ def main():
     emit_table(out, text, "stop_slots", stop_slots)
     out.append("const precis_lex_table precis_stopwords = {stop_slots, stop_slots_entries, %d};"
                % (len(stop_slots) - 1))
-    # Mask a of every stopword entry, in entry order, apart: detection
-    # reads only it, 8 bytes of a dense array rather than a 48-byte entry.
+    # Mask a of every stopword entry, in entry order, apart, with the share
+    # of a vote each of its languages gets: detection reads only these, 16
+    # bytes of a dense array rather than a 48-byte entry, and no count of
+    # bits. The share is 1.0 / count as C computes it, written in hex to
+    # keep every bit.
     stop_masks = [slot[1][0] for slot in stop_slots if slot is not None] or [0]
-    out.append("const uint64_t precis_stopword_langs[%d] = {" % len(stop_masks))
-    for i in range(0, len(stop_masks), 4):
-        out.append("    " + ", ".join("0x%016xULL" % m for m in stop_masks[i:i + 4]) + ",")
+    out.append("const precis_stopword_vote precis_stopword_votes[%d] = {" % len(stop_masks))
+    for i in range(0, len(stop_masks), 2):
+        out.append("    " + " ".join(
+            "{0x%016xULL, %s}," % (m, (1.0 / bin(m).count("1")).hex() if m else "0.0")
+            for m in stop_masks[i:i + 2]))
     out.append("};")
     out.append("")
     emit_table(out, text, "abbrev_slots", abbrev_slots)

@@ -89,6 +89,8 @@ int utf8_valid(const char *s, size_t len)
                 break;
             i += 16;
         }
+        if (i == len)
+            break;
         if (len - i >= 8) {
             uint64_t v;
             memcpy(&v, u + i, 8);
@@ -96,6 +98,10 @@ int utf8_valid(const char *s, size_t len)
                 i += 8;
                 continue;
             }
+            /* The ASCII before the block's first byte past it, without
+             * a test of the blocks again for each of its bytes. */
+            while (u[i] < 0x80)
+                i++;
         }
         if (u[i] < 0x80) {
             i++;
