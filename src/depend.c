@@ -71,7 +71,10 @@ void precis_depend_free(precis_depend *d)
     free(d->head);
     free(d->whole);
     for (size_t k = 0; k < 2; k++)
-        free(d->phrases[k].anywhere);
+        if (d->phrases[k] != NULL) {
+            free(d->phrases[k]->anywhere);
+            free(d->phrases[k]);
+        }
     memset(d, 0, sizeof *d);
 }
 
@@ -1157,7 +1160,10 @@ static void learn_trigrams(precis_depend_phrases *ph, size_t count)
 static precis_status learn_other_phrases(precis_depend *d, uint64_t langs)
 {
     d->phrases_now ^= 1;
-    precis_depend_phrases *ph = &d->phrases[d->phrases_now];
+    if (d->phrases[d->phrases_now] == NULL &&
+        (d->phrases[d->phrases_now] = calloc(1, sizeof *d->phrases[0])) == NULL)
+        return PRECIS_ERR_NOMEM;
+    precis_depend_phrases *ph = d->phrases[d->phrases_now];
     if (ph->langs == langs)
         return PRECIS_OK;
     if (PRECIS_RESERVE(ph->anywhere, ph->anywhere_cap, precis_junk_phrase_total) != PRECIS_OK)
@@ -1240,8 +1246,8 @@ static precis_status learn_other_phrases(precis_depend *d, uint64_t langs)
  * check of every sentence, kept apart to be inlined. */
 static precis_status learn_phrases(precis_depend *d, uint64_t langs)
 {
-    return d->phrases[d->phrases_now].langs == langs ? PRECIS_OK
-                                                     : learn_other_phrases(d, langs);
+    const precis_depend_phrases *ph = d->phrases[d->phrases_now];
+    return ph != NULL && ph->langs == langs ? PRECIS_OK : learn_other_phrases(d, langs);
 }
 
 /* Phrases are only tried where a character with a first byte of one
@@ -1546,7 +1552,7 @@ static size_t word_start(const char *s, size_t start, size_t end, size_t p)
 static precis_status holds_phrase_folding(precis_depend *d, uint64_t langs, const char *s,
                                           size_t from, size_t to, int *yes)
 {
-    const precis_depend_phrases *ph = &d->phrases[d->phrases_now];
+    const precis_depend_phrases *ph = d->phrases[d->phrases_now];
     size_t used;
     precis_status st =
         precis_depend_fold_words(d, &d->whole, &d->whole_cap, &used, s, from, to, SIZE_MAX);
@@ -1568,7 +1574,7 @@ static precis_status holds_phrase_folding(precis_depend *d, uint64_t langs, cons
 static precis_status holds_phrase_near_anchors(precis_depend *d, uint64_t langs, const char *s,
                                                size_t start, size_t end, int *yes)
 {
-    const precis_depend_phrases *ph = &d->phrases[d->phrases_now];
+    const precis_depend_phrases *ph = d->phrases[d->phrases_now];
     *yes = 0;
     const precis_anchors *anchors = &ph->anywhere_anchors;
     size_t span = ph->anywhere_spaces;
@@ -1624,7 +1630,7 @@ const precis_anchors *precis_depend_anywhere_anchors(precis_depend *d, int lang)
     if (lang < 0 || lang > PRECIS_LANG_UND ||
         learn_phrases(d, 1ULL << lang | 1ULL << precis_lang_english) != PRECIS_OK)
         return NULL;
-    return &d->phrases[d->phrases_now].anywhere_anchors;
+    return &d->phrases[d->phrases_now]->anywhere_anchors;
 }
 
 precis_status precis_depend_holds_anywhere(precis_depend *d, int lang, const char *s, size_t start,
@@ -1644,7 +1650,7 @@ precis_status precis_depend_holds_anywhere(precis_depend *d, int lang, const cha
      * such text with one is folded only around its anchors. Anchors hold
      * no white space: the caller's answer for the whole sentence is the
      * one for s[start, end). */
-    const precis_depend_phrases *ph = &d->phrases[d->phrases_now];
+    const precis_depend_phrases *ph = d->phrases[d->phrases_now];
     int ascii = precis_ascii_all(s + start, end - start);
     int own = ascii || (ph->anywhere_anchored && folds_own_ascii(d, s, start, end));
     if (own && !(anchored >= 0 ? anchored
@@ -1722,7 +1728,7 @@ precis_status precis_junk_of_anchored(precis_depend *d, int lang, const char *s,
     /* Phrases are compared at the start of the head, with the character
      * after them: the words that cover the longest and one character more
      * are enough. */
-    const precis_depend_phrases *ph = &d->phrases[d->phrases_now];
+    const precis_depend_phrases *ph = d->phrases[d->phrases_now];
     if (head_may_hold_phrase(ph, s, rest, head_end) &&
         (st = precis_depend_fold_words(d, &d->head, &d->head_cap, &head_len, s, rest, head_end,
                                        ph->phrase_longest + 4)) != PRECIS_OK)

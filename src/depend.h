@@ -116,8 +116,10 @@ typedef struct precis_depend {
     size_t cores_cap, core_start_cap, core_end_cap, head_cap, whole_cap;
     /* The phrases of the last two sets of languages asked for (documents
      * in two languages often come in turn), phrases[phrases_now] those of
-     * the last. */
-    precis_depend_phrases phrases[2];
+     * the last; each allocated on first use (NULL before), so that a
+     * context that sees one set of languages, as a process per document
+     * does, never clears the other's 12 KB. */
+    precis_depend_phrases *phrases[2];
     unsigned phrases_now;
 } precis_depend;
 
