@@ -71,8 +71,10 @@ void precis_depend_free(precis_depend *d)
     free(d->head);
     free(d->whole);
     for (size_t k = 0; k < 2; k++)
-        free(d->phrases[k].anywhere);
-    free(d->filters);
+        if (d->phrases[k] != NULL) {
+            free(d->phrases[k]->anywhere);
+            free(d->phrases[k]);
+        }
     memset(d, 0, sizeof *d);
 }
 
@@ -422,7 +424,7 @@ static precis_status is_speaker(precis_depend *d, uint64_t bit, const char *s, s
     return PRECIS_OK;
 }
 
-#define FILTER_BITS (PRECIS_DEPEND_FILTER_WORDS * 64)
+#define FILTER_BITS (PRECIS_DEP_FILTER_WORDS * 64)
 
 /* A cheap hash of key[0, len) for the filters: its first and last 8
  * bytes (low byte first) and its length, mixed; room bytes can be read
@@ -447,75 +449,26 @@ static uint64_t filter_hash_in(const char *key, size_t len, size_t room)
     return h;
 }
 
-static uint64_t filter_hash(const char *key, size_t len)
+uint64_t precis_depend_filter_hash(const char *key, size_t len)
 {
     return filter_hash_in(key, len, len);
 }
 
-static void filter_add(uint64_t *filter, uint64_t h)
-{
-    size_t one = h % FILTER_BITS, two = (h >> 32) % FILTER_BITS;
-    filter[one / 64] |= 1ULL << (one % 64);
-    filter[two / 64] |= 1ULL << (two % 64);
-}
-
-/* Whether a key of hash h (filter_hash) may be an entry of the filter's
- * language: 0 when it is none. */
+/* Whether a key of hash h (precis_depend_filter_hash) may be an entry of
+ * the filter's language: 0 when it is none. */
 static int filter_may_hold(const uint64_t *filter, uint64_t h)
 {
     size_t one = h % FILTER_BITS, two = (h >> 32) % FILTER_BITS;
     return (filter[one / 64] >> (one % 64)) & (filter[two / 64] >> (two % 64)) & 1;
 }
 
-/* Adds the entries of table whose masks (a, b, c, d as `fields` selects
- * them) hold bit. */
-static void filter_table(uint64_t *filter, const precis_lex_table *table, uint64_t bit,
-                         unsigned fields)
+/* The filters of language lang (precis_dep_filters): openers, then the
+ * others, then the date words; most first words of a sentence are looked
+ * up in neither table of CODE.deps, and many in one only, and few in the
+ * date words. */
+static const uint64_t *language_filters(int lang)
 {
-    for (size_t slot = 0; slot <= table->mask; slot++) {
-        uint32_t held = table->slots[slot];
-        if (held == 0)
-            continue;
-        const precis_lex_entry *e = &table->entries[(held & 0xFFFFu) - 1];
-        uint64_t masks = ((fields & 1) ? e->a : 0) | ((fields & 2) ? e->b : 0) |
-                         ((fields & 4) ? e->c : 0) | ((fields & 8) ? e->d : 0);
-        if (masks & bit)
-            filter_add(filter, filter_hash(precis_lang_text + e->word, e->len));
-    }
-}
-
-/* The filters of language lang's entries, made on first use,
- * PRECIS_DEPEND_FILTER_WORDS words each: every opener (a, b, c, d), every
- * exception or first words of a longer entry (a, c) of the others, every
- * date word of CODE.junk. NULL when out of memory. */
-static const uint64_t *make_language_filters(precis_depend *d, int lang)
-{
-    if (d->filters == NULL) {
-        /* Not calloc: each language's filters are cleared when they are
-         * made, so that a document touches the pages of its own languages
-         * only (a process per document pays a page fault for each). */
-        d->filters = malloc(((size_t)PRECIS_LANG_UND + 1) * 3 * PRECIS_DEPEND_FILTER_WORDS *
-                            sizeof *d->filters);
-        if (d->filters == NULL)
-            return NULL;
-    }
-    uint64_t *filter = d->filters + (size_t)lang * 3 * PRECIS_DEPEND_FILTER_WORDS;
-    uint64_t bit = 1ULL << lang;
-    if (!(d->filters_made & bit)) {
-        memset(filter, 0, 3 * PRECIS_DEPEND_FILTER_WORDS * sizeof *filter);
-        filter_table(filter, &precis_dep_openers, bit, 1 | 2 | 4 | 8);
-        filter_table(filter + PRECIS_DEPEND_FILTER_WORDS, &precis_dep_others, bit, 1 | 4);
-        filter_table(filter + 2 * PRECIS_DEPEND_FILTER_WORDS, &precis_junk_dates, bit, 1);
-        d->filters_made |= bit;
-    }
-    return filter;
-}
-
-static const uint64_t *language_filters(precis_depend *d, int lang)
-{
-    if ((d->filters_made >> lang) & 1)
-        return d->filters + (size_t)lang * 3 * PRECIS_DEPEND_FILTER_WORDS;
-    return make_language_filters(d, lang);
+    return precis_dep_filters[lang];
 }
 
 /* The core of word i (s[ws[i], we[i]) without the characters at either
@@ -818,7 +771,7 @@ static precis_status opener_matches(precis_depend *d, const uint64_t *filter, ui
              * and the loop would stop. */
             uint64_t h = filter_hash_in(key, key_len, d->cores_cap - d->core_start[p]);
             int may_open = filter_may_hold(filter, h);
-            int may_other = filter_may_hold(filter + PRECIS_DEPEND_FILTER_WORDS, h);
+            int may_other = filter_may_hold(filter + PRECIS_DEP_FILTER_WORDS, h);
             if (!may_open && !may_other)
                 break;
             /* a: start, b: clause, c: early, d: inner */
@@ -1083,9 +1036,7 @@ precis_status precis_dependency_of(precis_depend *d, int lang, const char *s, si
     if (lang < 0 || lang > PRECIS_LANG_UND)
         return PRECIS_ERR_ARGUMENT;
     uint64_t bit = 1ULL << lang;
-    const uint64_t *filter = language_filters(d, lang);
-    if (filter == NULL)
-        return PRECIS_ERR_NOMEM;
+    const uint64_t *filter = language_filters(lang);
     int quoted, yes;
     size_t start = skip_credit(s, len, 0);
     size_t rest = skip_marks(s, len, start, &quoted);
@@ -1209,7 +1160,10 @@ static void learn_trigrams(precis_depend_phrases *ph, size_t count)
 static precis_status learn_other_phrases(precis_depend *d, uint64_t langs)
 {
     d->phrases_now ^= 1;
-    precis_depend_phrases *ph = &d->phrases[d->phrases_now];
+    if (d->phrases[d->phrases_now] == NULL &&
+        (d->phrases[d->phrases_now] = calloc(1, sizeof *d->phrases[0])) == NULL)
+        return PRECIS_ERR_NOMEM;
+    precis_depend_phrases *ph = d->phrases[d->phrases_now];
     if (ph->langs == langs)
         return PRECIS_OK;
     if (PRECIS_RESERVE(ph->anywhere, ph->anywhere_cap, precis_junk_phrase_total) != PRECIS_OK)
@@ -1292,8 +1246,8 @@ static precis_status learn_other_phrases(precis_depend *d, uint64_t langs)
  * check of every sentence, kept apart to be inlined. */
 static precis_status learn_phrases(precis_depend *d, uint64_t langs)
 {
-    return d->phrases[d->phrases_now].langs == langs ? PRECIS_OK
-                                                     : learn_other_phrases(d, langs);
+    const precis_depend_phrases *ph = d->phrases[d->phrases_now];
+    return ph != NULL && ph->langs == langs ? PRECIS_OK : learn_other_phrases(d, langs);
 }
 
 /* Phrases are only tried where a character with a first byte of one
@@ -1532,7 +1486,7 @@ static precis_status only_dates(precis_depend *d, uint64_t bit, const uint64_t *
                 return st;
         }
         if (!is_number(d->whole, used) &&
-            !(filter_may_hold(dates, filter_hash(d->whole, used)) &&
+            !(filter_may_hold(dates, precis_depend_filter_hash(d->whole, used)) &&
               (mask_of(&precis_junk_dates, d->whole, used) & bit)))
             return PRECIS_OK;
         any = 1;
@@ -1598,7 +1552,7 @@ static size_t word_start(const char *s, size_t start, size_t end, size_t p)
 static precis_status holds_phrase_folding(precis_depend *d, uint64_t langs, const char *s,
                                           size_t from, size_t to, int *yes)
 {
-    const precis_depend_phrases *ph = &d->phrases[d->phrases_now];
+    const precis_depend_phrases *ph = d->phrases[d->phrases_now];
     size_t used;
     precis_status st =
         precis_depend_fold_words(d, &d->whole, &d->whole_cap, &used, s, from, to, SIZE_MAX);
@@ -1620,7 +1574,7 @@ static precis_status holds_phrase_folding(precis_depend *d, uint64_t langs, cons
 static precis_status holds_phrase_near_anchors(precis_depend *d, uint64_t langs, const char *s,
                                                size_t start, size_t end, int *yes)
 {
-    const precis_depend_phrases *ph = &d->phrases[d->phrases_now];
+    const precis_depend_phrases *ph = d->phrases[d->phrases_now];
     *yes = 0;
     const precis_anchors *anchors = &ph->anywhere_anchors;
     size_t span = ph->anywhere_spaces;
@@ -1676,7 +1630,7 @@ const precis_anchors *precis_depend_anywhere_anchors(precis_depend *d, int lang)
     if (lang < 0 || lang > PRECIS_LANG_UND ||
         learn_phrases(d, 1ULL << lang | 1ULL << precis_lang_english) != PRECIS_OK)
         return NULL;
-    return &d->phrases[d->phrases_now].anywhere_anchors;
+    return &d->phrases[d->phrases_now]->anywhere_anchors;
 }
 
 precis_status precis_depend_holds_anywhere(precis_depend *d, int lang, const char *s, size_t start,
@@ -1696,7 +1650,7 @@ precis_status precis_depend_holds_anywhere(precis_depend *d, int lang, const cha
      * such text with one is folded only around its anchors. Anchors hold
      * no white space: the caller's answer for the whole sentence is the
      * one for s[start, end). */
-    const precis_depend_phrases *ph = &d->phrases[d->phrases_now];
+    const precis_depend_phrases *ph = d->phrases[d->phrases_now];
     int ascii = precis_ascii_all(s + start, end - start);
     int own = ascii || (ph->anywhere_anchored && folds_own_ascii(d, s, start, end));
     if (own && !(anchored >= 0 ? anchored
@@ -1774,7 +1728,7 @@ precis_status precis_junk_of_anchored(precis_depend *d, int lang, const char *s,
     /* Phrases are compared at the start of the head, with the character
      * after them: the words that cover the longest and one character more
      * are enough. */
-    const precis_depend_phrases *ph = &d->phrases[d->phrases_now];
+    const precis_depend_phrases *ph = d->phrases[d->phrases_now];
     if (head_may_hold_phrase(ph, s, rest, head_end) &&
         (st = precis_depend_fold_words(d, &d->head, &d->head_cap, &head_len, s, rest, head_end,
                                        ph->phrase_longest + 4)) != PRECIS_OK)
@@ -1794,10 +1748,8 @@ precis_status precis_junk_of_anchored(precis_depend *d, int lang, const char *s,
         return PRECIS_OK;
     }
     int dates;
-    const uint64_t *filters = language_filters(d, lang);
-    if (filters == NULL)
-        return PRECIS_ERR_NOMEM;
-    if ((st = only_dates(d, 1ULL << lang, filters + 2 * PRECIS_DEPEND_FILTER_WORDS, s, rest,
+    const uint64_t *filters = language_filters(lang);
+    if ((st = only_dates(d, 1ULL << lang, filters + 2 * PRECIS_DEP_FILTER_WORDS, s, rest,
                          end, &dates)) != PRECIS_OK)
         return st;
     if (dates)

@@ -45,8 +45,6 @@ typedef enum precis_junk {
     PRECIS_JUNK_DATE       /* only numbers and date words */
 } precis_junk;
 
-#define PRECIS_DEPEND_FILTER_WORDS 128
-
 /* How many punctuation bytes that begin a phrase the eight-byte scan of
  * junk phrases looks for. */
 #define PRECIS_DEPEND_PUNCT 4
@@ -118,18 +116,11 @@ typedef struct precis_depend {
     size_t cores_cap, core_start_cap, core_end_cap, head_cap, whole_cap;
     /* The phrases of the last two sets of languages asked for (documents
      * in two languages often come in turn), phrases[phrases_now] those of
-     * the last. */
-    precis_depend_phrases phrases[2];
+     * the last; each allocated on first use (NULL before), so that a
+     * context that sees one set of languages, as a process per document
+     * does, never clears the other's 12 KB. */
+    precis_depend_phrases *phrases[2];
     unsigned phrases_now;
-    /* Per language (three of PRECIS_DEPEND_FILTER_WORDS words each, made
-     * when its bit in filters_made is set): bit sets of the hashes of the
-     * openers and of the other entries of CODE.deps and of the date words
-     * of CODE.junk (two bits an entry), clear where no entry of the
-     * language is the word, so that most first words of a sentence are
-     * looked up in neither table of CODE.deps, and many in one only, and
-     * few in the date words. */
-    uint64_t *filters;
-    uint64_t filters_made;
 } precis_depend;
 
 void precis_depend_free(precis_depend *d);
@@ -153,6 +144,11 @@ precis_status precis_depend_fold_words(precis_depend *d, char **buf, size_t *cap
  * the sentence around it. */
 precis_status precis_depend_holds_anywhere(precis_depend *d, int lang, const char *s, size_t start,
                                           size_t end, int anchored, int *yes);
+
+/* The hash of key[0, len) that the filters of precis_dep_filters (lang.h)
+ * hold: its first and last 8 bytes (low byte first) and its length,
+ * mixed, as tools/gen_langdata.py computes it (apart for its test). */
+uint64_t precis_depend_filter_hash(const char *key, size_t len);
 
 /* The quote marks of s[start, len): a mark opens when white space, the
  * start, an opening bracket or a dash is before it and a letter, digit or

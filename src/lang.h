@@ -172,6 +172,13 @@ extern const precis_lex_table precis_dep_openers;
 extern const precis_lex_table precis_dep_others;
 extern const precis_lex_table precis_junk_dates;
 extern const size_t precis_dep_max_words;
+/* Per language (PRECIS_LANG_UND last, empty): three bit sets of
+ * PRECIS_DEP_FILTER_WORDS words, of the hashes (precis_depend_filter_hash,
+ * two bits an entry) of its openers, of its others of masks a and c, and
+ * of its date words: clear where no entry of the language is the key.
+ * Generated, so that a process reads its own language's alone. */
+#define PRECIS_DEP_FILTER_WORDS 128 /* as tools/gen_langdata.py's DEP_FILTER_WORDS */
+extern const uint64_t precis_dep_filters[][3 * PRECIS_DEP_FILTER_WORDS];
 /* The longest word of those entries and of the junk phrases, folded, in
  * bytes. */
 extern const size_t precis_dep_longest_word;

@@ -230,14 +230,17 @@ static const precis_anchors *boilerplate_anchors(precis_prior *p, int lang)
     }
     if (p->covered)
         return junk;
-    if (!p->anchors_made) {
-        precis_anchors_start(&p->anywhere_anchors);
+    if (p->anywhere_anchors == NULL) {
+        precis_anchors *a = calloc(1, sizeof *a);
+        if (a == NULL)
+            return NULL;
+        precis_anchors_start(a);
         for (size_t k = 0; k < sizeof anywhere / sizeof anywhere[0]; k++)
-            precis_anchors_add(&p->anywhere_anchors, anywhere[k], strlen(anywhere[k]));
-        precis_anchors_finish(&p->anywhere_anchors);
-        p->anchors_made = 1;
+            precis_anchors_add(a, anywhere[k], strlen(anywhere[k]));
+        precis_anchors_finish(a);
+        p->anywhere_anchors = a;
     }
-    return &p->anywhere_anchors;
+    return p->anywhere_anchors;
 }
 
 /* Where the first window of an anchor of anchors (boilerplate_anchors)
@@ -512,6 +515,7 @@ void precis_prior_free(precis_prior *p)
     free(p->antecedent);
     precis_folder_free(&p->folder);
     precis_depend_free(&p->depend);
+    free(p->anywhere_anchors);
     memset(p, 0, sizeof *p);
 }
 

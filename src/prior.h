@@ -94,11 +94,11 @@ typedef struct precis_prior {
     size_t kind_cap, title_cap, candidate_cap, standalone_cap, position_cap, antecedent_cap;
     precis_folder folder;      /* scratch for phrase lookups */
     precis_depend depend;      /* scratch of the junk and dependency detectors */
-    /* The anchors of the boilerplate that stands anywhere, made on first
-     * use (anchors_made) where those of the junk phrases do not cover
-     * it. */
-    precis_anchors anywhere_anchors;
-    int anchors_made;
+    /* The anchors of the boilerplate that stands anywhere, allocated and
+     * made on first use (NULL before) where those of the junk phrases do
+     * not cover it: out of the context, whose calloc would clear their
+     * 4 KB for every document. */
+    precis_anchors *anywhere_anchors;
     /* Whether the anchors of the junk phrases of covered_lang cover those
      * of the boilerplate (known once covered_known is set). */
     int covered, covered_lang, covered_known;

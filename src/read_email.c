@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 
 #include <gmime/gmime.h>
 
@@ -63,6 +64,11 @@ static pthread_once_t gmime_once = PTHREAD_ONCE_INIT;
 
 static void load_gmime(void)
 {
+    /* A program without a dynamic loader (AT_BASE 0) would load a second
+     * C library with GMime, whose threads do not work: there the e-mail
+     * reader is not available, as where GMime is not installed. */
+    if (getauxval(AT_BASE) == 0)
+        return;
     void *lib = dlopen("libgmime-3.0.so.0", RTLD_NOW | RTLD_LOCAL);
     if (lib == NULL)
         return;

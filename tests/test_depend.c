@@ -912,6 +912,50 @@ static void test_languages_in_turn(void **state)
         precis_depend_free(&own[k]);
 }
 
+/* The filter of the entries of table whose masks (a, b, c, d as fields
+ * selects them) hold bit, made from the table as its definition says. */
+static void filter_of_table(uint64_t *filter, const precis_lex_table *table, uint64_t bit,
+                            unsigned fields)
+{
+    memset(filter, 0, PRECIS_DEP_FILTER_WORDS * sizeof *filter);
+    for (size_t slot = 0; slot <= table->mask; slot++) {
+        uint32_t held = table->slots[slot];
+        if (held == 0)
+            continue;
+        const precis_lex_entry *e = &table->entries[(held & 0xFFFFu) - 1];
+        uint64_t masks = ((fields & 1) ? e->a : 0) | ((fields & 2) ? e->b : 0) |
+                         ((fields & 4) ? e->c : 0) | ((fields & 8) ? e->d : 0);
+        if (!(masks & bit))
+            continue;
+        uint64_t h = precis_depend_filter_hash(precis_lang_text + e->word, e->len);
+        size_t bits = PRECIS_DEP_FILTER_WORDS * 64, one = h % bits, two = (h >> 32) % bits;
+        filter[one / 64] |= 1ULL << (one % 64);
+        filter[two / 64] |= 1ULL << (two % 64);
+    }
+}
+
+/* The filters that tools/gen_langdata.py generates are those that the
+ * tables and the hash of depend.c make, for every language. */
+static void test_generated_filters(void **state)
+{
+    (void)state;
+    static uint64_t want[3 * PRECIS_DEP_FILTER_WORDS];
+    for (int lang = 0; lang <= PRECIS_LANG_UND; lang++) {
+        uint64_t bit = 1ULL << lang;
+        filter_of_table(want, &precis_dep_openers, bit, 1 | 2 | 4 | 8);
+        filter_of_table(want + PRECIS_DEP_FILTER_WORDS, &precis_dep_others, bit, 1 | 4);
+        filter_of_table(want + 2 * PRECIS_DEP_FILTER_WORDS, &precis_junk_dates, bit, 1);
+        if (memcmp(want, precis_dep_filters[lang], sizeof want) != 0)
+            fail_msg("the generated filters of language %d differ", lang);
+    }
+    int en = precis_lang_find("en");
+    const uint64_t *en_filters = precis_dep_filters[en];
+    size_t set = 0;
+    for (size_t k = 0; k < 3 * PRECIS_DEP_FILTER_WORDS; k++)
+        set += en_filters[k] != 0;
+    assert_true(set > 0);
+}
+
 /* Bytes that are not text: a defined answer, every byte inside the range. */
 static void test_not_text(void **state)
 {
@@ -958,6 +1002,7 @@ int main(void)
         cmocka_unit_test(test_fold_words),
         cmocka_unit_test(test_anywhere_unfolded),
         cmocka_unit_test(test_languages_in_turn),
+        cmocka_unit_test(test_generated_filters),
         cmocka_unit_test(test_not_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -182,6 +182,7 @@ def c_string(s):
 
 
 ABBREV_FILTER_LOG2 = 13  # as src/lang.h's PRECIS_ABBREV_FILTER_LOG2
+DEP_FILTER_WORDS = 128  # as src/lang.h's PRECIS_DEP_FILTER_WORDS
 
 
 def abbrev_filter_bit(key):
@@ -191,6 +192,28 @@ def abbrev_filter_bit(key):
     rest = key[len(key.decode("utf-8")[0].encode("utf-8")):]
     x = ((len(rest) << 16) | ((rest[0] << 8 | rest[-1]) if rest else 0)) & 0xFFFFFFFF
     return ((x * 0x9E3779B1) & 0xFFFFFFFF) >> (32 - ABBREV_FILTER_LOG2)
+
+
+def dep_filter_hash(key):
+    """src/depend.c's filter hash of a key: its first and last 8 bytes
+    (low byte first) and its length, mixed."""
+    head = int.from_bytes(key[:8], "little")
+    tail = int.from_bytes(key[-8:], "little") if len(key) > 8 else 0
+    h = ((head ^ ((tail * 0x9E3779B97F4A7C15) & MASK64)) + len(key)) & MASK64
+    h ^= h >> 29
+    h = (h * 0xBF58476D1CE4E5B9) & MASK64
+    return h ^ (h >> 32)
+
+
+def dep_filter(keys):
+    """The bit set of src/depend.c's filters (two bits a key) of keys."""
+    bits = [0] * DEP_FILTER_WORDS
+    size = DEP_FILTER_WORDS * 64
+    for key in keys:
+        h = dep_filter_hash(key)
+        for bit in (h % size, (h >> 32) % size):
+            bits[bit >> 6] |= 1 << (bit & 63)
+    return bits
 
 
 def layout(entries):
@@ -428,6 +451,21 @@ def main():
         out.append("const precis_lex_table precis_%s = {%s_slots, %s_slots_entries, %d};"
                    % (name, name, name, len(slots) - 1))
         out.append("")
+    # src/depend.c's filters, per language (the undetermined one last, with
+    # none): its openers (any mask), its others of masks a and c, its date
+    # words; made here, so that a process reads its language's alone.
+    out.append("const uint64_t precis_dep_filters[][3 * PRECIS_DEP_FILTER_WORDS] = {")
+    for i in range(len(languages) + 1):
+        bit = 1 << i
+        words = (dep_filter(k for k, m in openers.items() if (m[0] | m[1] | m[2] | m[3]) & bit) +
+                 dep_filter(k for k, m in others.items() if (m[0] | m[2]) & bit) +
+                 dep_filter(k for k, m in dates.items() if m & bit))
+        out.append("    {")
+        for j in range(0, len(words), 4):
+            out.append("        " + ", ".join("0x%016xULL" % w for w in words[j:j + 4]) + ",")
+        out.append("    },")
+    out.append("};")
+    out.append("")
     out.append("const size_t precis_dep_max_words = %d;" % max_words)
     out.append("const size_t precis_dep_longest_word = %d;" % longest)
     # Sorted by their bytes, so that the phrases that begin with a byte

@@ -18,6 +18,8 @@
 #include "batch.h"
 #include "bytes.h"
 #include "corpus.h"
+#include "fetch.h"
+#include "handoff.h"
 #include "input.h"
 #include "io.h"
 #include "mbox.h"
@@ -44,6 +46,7 @@ typedef struct run_state {
     int status;
     int documents; /* printed so far */
     int headers;   /* several inputs: print ==> NAME <== headers */
+    char **given;  /* the arguments as given, for a hand-off (handoff.h) */
 } run_state;
 
 static void raise_status(run_state *run, int status)
@@ -216,6 +219,10 @@ static void process_file(run_state *run, const char *path)
     const char *label = is_stdin ? "standard input" : path;
     cli_document doc;
     int status = cli_document_load(path, label, run->opts, &doc);
+    /* A fully static program runs one document (handoff.h): an e-mail
+     * goes to precis-dynamic, with what was read of standard input. */
+    if (status == EXIT_DONE && doc.format == PRECIS_FROM_EMAIL && cli_fully_static())
+        status = cli_hand_off(run->given, is_stdin ? doc.data : NULL, doc.len, "an e-mail");
     if (status == EXIT_DONE)
         status = cli_document_apply(&doc, label, run->ctx);
     if (status == EXIT_DONE && doc.format == PRECIS_FROM_EMAIL &&
@@ -227,7 +234,7 @@ static void process_file(run_state *run, const char *path)
     cli_document_free(&doc);
 }
 
-static int run_files(const cli_options *opts, char **files, int nfiles)
+static int run_files(const cli_options *opts, char **files, int nfiles, char **given)
 {
     if (opts->highlight == PRECIS_HIGHLIGHT_HTML && nfiles > 1) {
         fputs("precis: --highlight=html writes one page: give one document at a time\n"
@@ -235,7 +242,7 @@ static int run_files(const cli_options *opts, char **files, int nfiles)
               stderr);
         return EXIT_USAGE;
     }
-    run_state run = {opts, cli_new_context(opts), NULL, EXIT_DONE, 0, nfiles > 1};
+    run_state run = {opts, cli_new_context(opts), NULL, EXIT_DONE, 0, nfiles > 1, given};
     if (run.ctx == NULL)
         return EXIT_SOME_FAILED;
     if (precis_buffer_new(&run.out) != PRECIS_OK) {
@@ -302,13 +309,37 @@ static int run_records(const cli_options *opts, char **files, int nfiles)
     return stop_requested() ? 128 + stop_requested() : status;
 }
 
-int precis_cli_main(int argc, char **argv)
+/* What of this run a fully static program hands to precis-dynamic
+ * (handoff.h) before it starts, NULL for a run of one document that is
+ * not a URL or an e-mail (an e-mail that says so by its content goes
+ * once it is read). */
+static const char *handed_off(const cli_options *opts, char **files, int nfiles)
+{
+    if (opts->command == COMMAND_IDF || opts->command == COMMAND_DIGEST ||
+        (opts->command == COMMAND_KEYWORDS && opts->corpus))
+        return "a corpus";
+    if (opts->input != INPUT_FILES)
+        return "reading records";
+    if (nfiles > 1)
+        return "reading several documents";
+    if (nfiles == 1 && cli_is_url(files[0]))
+        return "a URL";
+    if (opts->from == PRECIS_FROM_EMAIL || opts->mbox)
+        return "an e-mail";
+    return NULL;
+}
+
+/* precis_cli_main, with `given`, a copy of argv as it came. */
+static int run_command_line(int argc, char **argv, char **given)
 {
     cli_options opts;
     int first_file = 1;
     int status = cli_parse_args(argc, argv, &opts, &first_file);
     if (status != CLI_CONTINUE)
         return status;
+    const char *what;
+    if (cli_fully_static() && (what = handed_off(&opts, argv + first_file, argc - first_file)))
+        return cli_hand_off(given, NULL, 0, what);
 
     /* Write errors come back as EPIPE instead of killing the process, so
      * that a closed pipe can end the run quietly. */
@@ -331,10 +362,24 @@ int precis_cli_main(int argc, char **argv)
     else if (opts.input != INPUT_FILES)
         status = run_records(&opts, files, nfiles);
     else
-        status = run_files(&opts, files, nfiles);
+        status = run_files(&opts, files, nfiles, given);
     precis_idf_free(table);
     free(query);
     if (opts.errors_ok && status == EXIT_SOME_FAILED)
         status = EXIT_DONE;
+    return status;
+}
+
+int precis_cli_main(int argc, char **argv)
+{
+    /* Parsing may reorder argv; a hand-off passes it on as it came. */
+    char **given = malloc(((size_t)argc + 1) * sizeof *given);
+    if (given == NULL) {
+        fputs("precis: cannot set up: out of memory\n", stderr);
+        return EXIT_SOME_FAILED;
+    }
+    memcpy(given, argv, ((size_t)argc + 1) * sizeof *given);
+    int status = run_command_line(argc, argv, given);
+    free(given);
     return status;
 }

@@ -8,7 +8,8 @@
  * line in, one line out, with jsonl.c and tsv.c reading the records and
  * lines.c the input), 'precis idf' and 'precis digest' through corpus.c.
  * Underneath them all: io.c (files, writes, exit statuses), bytes.c
- * (buffers) and progress.c (the progress line).
+ * (buffers) and progress.c (the progress line). A fully static build hands
+ * the runs it cannot do to precis-dynamic through handoff.c.
  */
 #ifndef PRECIS_CLI_H
 #define PRECIS_CLI_H
