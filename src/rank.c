@@ -80,29 +80,24 @@ static void scatter_step(const precis_walk *walk, size_t n, double damping, cons
          * The votes for sentences the walk leaves out are cleared after
          * (they weigh 0 in the walk, and their sums stay 0). */
         double forward = local.candidate != NULL ? local.shape.forward : 1.0;
-        if (local.symmetric) {
+        if (local.symmetric)
             half_scatter_step(w, n, damping, forward, z, y);
-            if (local.candidate != NULL)
-                for (size_t j = 0; j < n; j++)
-                    if (!local.candidate[j])
-                        y[j] = 0.0;
-            return;
-        }
-        for (size_t i = 0; i < n; i++) {
-            double zi = z[i];
-            if (zi == 0.0)
-                continue;
-            size_t k = (size_t)w->p[i], end = (size_t)w->p[i + 1];
-            for (; k < end && (size_t)col[k] <= i; k++)
-                y[col[k]] += damping * data[k] * zi;
-            if (forward == 1.0) {
-                for (; k < end; k++)
+        else
+            for (size_t i = 0; i < n; i++) {
+                double zi = z[i];
+                if (zi == 0.0)
+                    continue;
+                size_t k = (size_t)w->p[i], end = (size_t)w->p[i + 1];
+                for (; k < end && (size_t)col[k] <= i; k++)
                     y[col[k]] += damping * data[k] * zi;
-            } else {
-                for (; k < end; k++)
-                    y[col[k]] += damping * (data[k] * forward) * zi;
+                if (forward == 1.0) {
+                    for (; k < end; k++)
+                        y[col[k]] += damping * data[k] * zi;
+                } else {
+                    for (; k < end; k++)
+                        y[col[k]] += damping * (data[k] * forward) * zi;
+                }
             }
-        }
         if (local.candidate != NULL)
             for (size_t j = 0; j < n; j++)
                 if (!local.candidate[j])
