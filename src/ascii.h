@@ -93,6 +93,13 @@ static inline uint64_t precis_ascii_range8(uint64_t v, unsigned char lo, unsigne
     return precis_ascii_below8(v, (unsigned char)(hi + 1)) & ~precis_ascii_below8(v, lo);
 }
 
+/* The 8 bytes of v (all ASCII) with the capitals A to Z lowered, as
+ * precis_fold lowers ASCII. */
+static inline uint64_t precis_ascii_lower8(uint64_t v)
+{
+    return v | precis_ascii_range8(v, 'A', 'Z') >> 2;
+}
+
 /* Whether any of the 8 bytes v (any bytes) is c. */
 static inline int precis_ascii_any8(uint64_t v, unsigned char c)
 {

@@ -525,10 +525,9 @@ static uint64_t ascii_space8(uint64_t v)
  * fold_ascii folds each, into out[0, 8). */
 static void fold8(uint64_t v, char *out)
 {
-    uint64_t upper = precis_ascii_range8(v, 'A', 'Z');
     uint64_t grave = precis_ascii_equal8(v, '`');
-    /* 'A' + 0x20 is 'a'; '`' ^ 0x47 is '\''. */
-    v = (v | upper >> 2) ^ (grave >> 7) * 0x47;
+    /* '`' ^ 0x47 is '\''. */
+    v = precis_ascii_lower8(v) ^ (grave >> 7) * 0x47;
     precis_ascii_store8(out, v);
 }
 

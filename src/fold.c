@@ -38,7 +38,7 @@ static precis_status fold_ascii(precis_folder *f, const char *word, size_t len, 
             if (len - i < 8)
                 i = len - 8;
             uint64_t v = precis_ascii_load8(word + i);
-            precis_ascii_store8(f->bytes + i, v | precis_ascii_range8(v, 'A', 'Z') >> 2);
+            precis_ascii_store8(f->bytes + i, precis_ascii_lower8(v));
             if (i + 8 == len)
                 break;
         }

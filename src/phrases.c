@@ -57,7 +57,7 @@ int precis_phrase_key_make(precis_folder *folder, const char *s, size_t len,
         size_t i = 0;
         for (; n - i >= 8; i += 8) {
             uint64_t v = precis_ascii_load8(raw + i);
-            precis_ascii_store8(key->bytes + i, v | precis_ascii_range8(v, 'A', 'Z') >> 2);
+            precis_ascii_store8(key->bytes + i, precis_ascii_lower8(v));
         }
         for (; i < n; i++)
             key->bytes[i] = (char)(raw[i] >= 'A' && raw[i] <= 'Z' ? raw[i] + ('a' - 'A') : raw[i]);
